@@ -1,0 +1,31 @@
+import { createHmac } from 'node:crypto';
+
+/** A BSN is exactly nine digits. */
+const bsnPattern = /^[0-9]{9}$/;
+
+/**
+ * True when `value` is a BSN that passes the elfproef (the Dutch "eleven test"):
+ * 9·d1 + 8·d2 + … + 2·d8 − 1·d9 must be a multiple of 11, and the number may not be all zeros.
+ */
+export function isValidBsn(value: string): boolean {
+  if (!bsnPattern.test(value)) return false;
+  if (value === '000000000') return false;
+  let sum = 0;
+  for (let index = 0; index < 8; index += 1) {
+    sum += Number(value[index]) * (9 - index);
+  }
+  sum -= Number(value[8]);
+  return sum % 11 === 0;
+}
+
+/**
+ * Turns a valid BSN into the pseudonymous person id used everywhere in storage and logs.
+ * HMAC-SHA-256 with a secret key: without the key, the id cannot be linked back to the BSN by
+ * hashing all one billion candidate numbers. The caller must have checked the BSN with
+ * {@link isValidBsn}; an invalid one here is a programming error.
+ */
+export function personIdFromBsn(bsn: string, secret: string): string {
+  if (!isValidBsn(bsn)) throw new Error('personIdFromBsn: the BSN was not validated before pseudonymisation');
+  if (secret.length < 16) throw new Error('personIdFromBsn: the pseudonymisation secret is too short');
+  return createHmac('sha256', secret).update(bsn, 'utf8').digest('base64url');
+}

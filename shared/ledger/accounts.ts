@@ -1,0 +1,15 @@
+/**
+ * Ledger account ids. Every transfer debits one of these and credits another. Balances follow one
+ * convention: balance = credits − debits, so a funder's scheme account goes negative by what it
+ * has put into pots and the sum over all accounts is always zero.
+ */
+
+/** The funder side of a scheme: where deposits come from and where expired or revoked money returns. */
+export function funderAccount(funderId: string, schemeId: string): string {
+  return `funder:${funderId}:${schemeId}`;
+}
+
+/** A person's pot: one per scheme and expiry date. */
+export function potAccount(personId: string, potId: string): string {
+  return `pot:${personId}:${potId}`;
+}

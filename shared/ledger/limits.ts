@@ -1,0 +1,28 @@
+/**
+ * Every limit in one place, named with the unit last. Each is enforced at the edge (zod schemas,
+ * body parser) or in the domain, and each has a test.
+ */
+export const limits = {
+  /** Largest single deposit: €100,000. Larger movements are grants split over persons. */
+  depositAmountCentsMax: 10_000_000,
+  /** Largest scheme budget: €100 billion, far below Number.MAX_SAFE_INTEGER. */
+  schemeBudgetCentsMax: 10_000_000_000_000,
+  /** Largest maximum per course a scheme may set: €100,000. */
+  maxPerCourseCentsMax: 10_000_000,
+  /** Longest expiry a scheme may set relative to the deposit: ten years. */
+  expiresAfterMonthsMax: 120,
+  schemeIdLengthMax: 64,
+  labelLengthMax: 200,
+  referenceLengthMax: 200,
+  categoriesPerSchemeMax: 50,
+  categoryLengthMax: 64,
+  idempotencyKeyLengthMax: 128,
+  /** Largest JSON body for ordinary requests (bulk uploads have their own limit). */
+  requestBodyBytesMax: 65_536,
+  pageSizeDefault: 50,
+  pageSizeMax: 200,
+  /** How many items a scheme's funder total is split over, so a yearly grant has no hot key. */
+  schemeTotalShards: 10,
+  /** How often a use case re-reads and retries after losing a race, before answering 409/503. */
+  transactionAttemptsMax: 5,
+} as const;

@@ -1,0 +1,89 @@
+import { funderAccount, potAccount } from './accounts.ts';
+import { limits } from './limits.ts';
+import { formatEuros } from './money.ts';
+import { isExpired, type Pot } from './pot.ts';
+import type { Movement, Transfer } from './transfer.ts';
+
+/**
+ * Expiry and revocation both move what is left available in a pot back to the funder's scheme
+ * account, as a ledger entry the person can see. Reserved money stays: it belongs to a claim in
+ * flight and follows that claim (captured, or released and then returned by a later run).
+ */
+function returnToFunder(pot: Pot, type: 'expiry' | 'revocation', transferId: string, at: string, shard: number): { transfer: Transfer; movement: Movement } {
+  const amountCents = pot.availableCents;
+  const description =
+    type === 'expiry'
+      ? `${formatEuros(amountCents, 'en')} of ${pot.label} expired and went back to ${pot.funder.name}`
+      : `${formatEuros(amountCents, 'en')} of ${pot.label} went back to ${pot.funder.name} because your employment ended`;
+  const transfer: Transfer = {
+    transferId,
+    type,
+    at,
+    amountCents,
+    debitAccount: potAccount(pot.personId, pot.potId),
+    creditAccount: funderAccount(pot.funder.funderId, pot.schemeId),
+    personId: pot.personId,
+    potId: pot.potId,
+    schemeId: pot.schemeId,
+    funderId: pot.funder.funderId,
+    availableEffectCents: -amountCents,
+    description,
+  };
+  const { availableCents: _available, reservedCents: _reserved, ...identity } = pot;
+  return {
+    transfer,
+    movement: {
+      transfers: [transfer],
+      potChanges: [{ pot: identity, availableDeltaCents: -amountCents, reservedDeltaCents: 0 }],
+      totalChanges: [
+        {
+          funderId: pot.funder.funderId,
+          schemeId: pot.schemeId,
+          shard: shard % limits.schemeTotalShards,
+          balanceDeltaCents: amountCents,
+          depositedDeltaCents: 0,
+          returnedDeltaCents: type === 'revocation' ? amountCents : 0,
+          expiredDeltaCents: type === 'expiry' ? amountCents : 0,
+        },
+      ],
+    },
+  };
+}
+
+/** Merges movements into one, for writing as a single transaction. */
+export function combineMovements(movements: readonly Movement[]): Movement {
+  return {
+    transfers: movements.flatMap((movement) => movement.transfers),
+    potChanges: movements.flatMap((movement) => movement.potChanges),
+    totalChanges: movements.flatMap((movement) => movement.totalChanges),
+  };
+}
+
+/**
+ * The movement that expires what is left in a pot whose date has passed, or undefined when there
+ * is nothing to move. The transfer id is derived from the pot, so a pot expires at most once.
+ */
+export function planExpiry(pot: Pot, at: string, today: string, shard: number): Movement | undefined {
+  if (!isExpired(pot, today) || pot.availableCents <= 0) return undefined;
+  return returnToFunder(pot, 'expiry', `exp_${pot.potId}`, at, shard).movement;
+}
+
+/**
+ * The movement that returns an employer's revocable money when employment ends: every pot the
+ * employer funded with a revocable scheme gives back what is available. `transferIdFor` derives
+ * each transfer's id from the request, so a retried request cannot return money twice.
+ */
+export function planRevocation(
+  pots: readonly Pot[],
+  employerId: string,
+  at: string,
+  transferIdFor: (pot: Pot) => string,
+  shard: number,
+): { movement: Movement; returnedCents: number } {
+  const returnable = pots.filter((pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0);
+  const movements = returnable.map((pot) => returnToFunder(pot, 'revocation', transferIdFor(pot), at, shard).movement);
+  return {
+    movement: combineMovements(movements),
+    returnedCents: returnable.reduce((total, pot) => total + pot.availableCents, 0),
+  };
+}

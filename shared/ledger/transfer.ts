@@ -1,0 +1,83 @@
+import type { Pot } from './pot.ts';
+
+/** The one vocabulary for money movements; `type` on every ledger entry citizens see. */
+export type TransferType = 'deposit' | 'reservation' | 'capture' | 'release' | 'expiry' | 'revocation' | 'refund';
+
+/**
+ * One double-entry transfer: `amountCents` leaves `debitAccount` and arrives in `creditAccount`.
+ * Every transfer concerns one person's pot, so it is stored in that person's partition and is
+ * what the person sees in their history.
+ */
+export interface Transfer {
+  readonly transferId: string;
+  readonly type: TransferType;
+  /** ISO 8601 UTC timestamp. */
+  readonly at: string;
+  /** Always positive; the direction is given by the accounts. */
+  readonly amountCents: number;
+  readonly debitAccount: string;
+  readonly creditAccount: string;
+  readonly personId: string;
+  readonly potId: string;
+  readonly schemeId: string;
+  readonly funderId: string;
+  /** How the transfer changes the person's available money, signed. */
+  readonly availableEffectCents: number;
+  /** A plain sentence for the person's history. */
+  readonly description: string;
+  readonly reference?: string;
+  readonly claimId?: string;
+}
+
+/** The pot fields needed to create a pot that does not exist yet. */
+export type PotIdentity = Omit<Pot, 'availableCents' | 'reservedCents'>;
+
+/** A change to one pot. `availableDeltaCents` < 0 carries the condition that `available` stays ≥ 0. */
+export interface PotChange {
+  readonly pot: PotIdentity;
+  readonly availableDeltaCents: number;
+  readonly reservedDeltaCents: number;
+}
+
+/** A change to one shard of a scheme's funder total (the funder account, split to avoid a hot key). */
+export interface SchemeTotalChange {
+  readonly funderId: string;
+  readonly schemeId: string;
+  readonly shard: number;
+  /** Change to the funder account balance (credits − debits). */
+  readonly balanceDeltaCents: number;
+  readonly depositedDeltaCents: number;
+  readonly returnedDeltaCents: number;
+  readonly expiredDeltaCents: number;
+  /** Only for schemes with a budget: carries the condition that the shard's remaining budget stays ≥ 0. */
+  readonly budgetRemainingDeltaCents?: number;
+}
+
+/**
+ * Everything one money movement writes, decided before the first write. The store turns it into
+ * exactly one transaction whose conditions restate the checks, so a race loses cleanly.
+ */
+export interface Movement {
+  readonly transfers: readonly Transfer[];
+  readonly potChanges: readonly PotChange[];
+  readonly totalChanges: readonly SchemeTotalChange[];
+  /** The employment that must still be active when the movement is written. */
+  readonly requireEmployment?: { readonly employerId: string; readonly personId: string };
+}
+
+/**
+ * Crashes when a movement does not balance: every transfer positive and between two different
+ * accounts, and what pots gain equals what funder accounts lose. A failure here is a bug.
+ */
+export function assertBalanced(movement: Movement): void {
+  let sum = 0;
+  for (const transfer of movement.transfers) {
+    if (!Number.isSafeInteger(transfer.amountCents) || transfer.amountCents <= 0) {
+      throw new Error(`transfer ${transfer.transferId} has a non-positive amount ${transfer.amountCents}`);
+    }
+    if (transfer.debitAccount === transfer.creditAccount) throw new Error(`transfer ${transfer.transferId} moves money to itself`);
+  }
+  for (const change of movement.potChanges) sum += change.availableDeltaCents + change.reservedDeltaCents;
+  for (const change of movement.totalChanges) sum += change.balanceDeltaCents;
+  if (sum !== 0) throw new Error(`movement does not balance: it sums to ${sum}`);
+}
