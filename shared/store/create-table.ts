@@ -1,0 +1,119 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from './table-definition.ts';
+
+/**
+ * How long to wait for a new table to become ACTIVE. DynamoDB Local is ready at once; AWS
+ * usually needs seconds for an on-demand table, so a minute leaves a wide margin while still
+ * failing a stuck run instead of hanging it.
+ */
+const tableActiveWaitSeconds = 60;
+
+/** First pause between status checks; short because DynamoDB Local is usually done already. */
+const tableStatusPollSecondsMin = 0.1;
+
+/** Longest pause between status checks, so a slow AWS creation is not hammered. */
+const tableStatusPollSecondsMax = 2;
+
+/**
+ * Makes sure the application table exists and is ACTIVE, creating it from `tableDefinition`
+ * (string `pk` and `sk`, on-demand billing) when it is missing.
+ *
+ * Safe to call repeatedly and concurrently: a creation that loses the race to another caller
+ * (`ResourceInUseException`) simply waits for the winner's table.
+ *
+ * @param client - A client for DynamoDB Local or AWS.
+ * @param tableName - The table to ensure.
+ * @throws When the table exists with other keys than `tableDefinition` says, or does not become
+ *   ACTIVE within the wait limit.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const existing = await describeTable(client, tableName);
+  if (existing !== undefined) {
+    assertKeysMatch(existing, tableName);
+    if (existing.TableStatus === 'ACTIVE') {
+      return;
+    }
+  } else {
+    await createTable(client, tableName);
+  }
+  const outcome = await waitUntilTableExists(
+    {
+      client,
+      maxWaitTime: tableActiveWaitSeconds,
+      minDelay: tableStatusPollSecondsMin,
+      maxDelay: tableStatusPollSecondsMax,
+    },
+    { TableName: tableName },
+  );
+  // The waiter throws on timeout and failure already; this guards the one remaining outcome
+  // (an abort, which nothing here triggers) so a non-ACTIVE table can never pass silently.
+  if (outcome.state !== 'SUCCESS') {
+    throw new Error(`Table ${tableName} did not become ACTIVE: ${outcome.state}.`);
+  }
+}
+
+/** Returns the table's description, or undefined when it does not exist. */
+async function describeTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<TableDescription | undefined> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [
+          { AttributeName: tableDefinition.partitionKey, AttributeType: 'S' },
+          { AttributeName: tableDefinition.sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } catch (error) {
+    // Another caller created it between our describe and create; its table is the same one.
+    if (!(error instanceof ResourceInUseException)) {
+      throw error;
+    }
+  }
+}
+
+/**
+ * Fails loudly on a table left over with another key layout (say, from an older local data
+ * folder), because every read and write would otherwise fail later with a less clear error.
+ */
+function assertKeysMatch(table: TableDescription, tableName: string): void {
+  const keyOf = (keyType: 'HASH' | 'RANGE'): string | undefined =>
+    table.KeySchema?.find((key) => key.KeyType === keyType)?.AttributeName;
+  const partitionKey = keyOf('HASH');
+  const sortKey = keyOf('RANGE');
+  if (partitionKey !== tableDefinition.partitionKey || sortKey !== tableDefinition.sortKey) {
+    throw new Error(
+      `Table ${tableName} exists with keys (${partitionKey}, ${sortKey}) but ` +
+        `(${tableDefinition.partitionKey}, ${tableDefinition.sortKey}) are expected. ` +
+        'Delete the table (or the local data folder) so it can be created again.',
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { InvalidCursorError } from './ledger-store.ts';
+
+/**
+ * Cursors carry only the sort key of the last item, never the partition key: the partition comes
+ * from the caller's identity, so a crafted cursor cannot open someone else's list.
+ */
+export function encodeCursor(sortKey: string): string {
+  return Buffer.from(JSON.stringify({ sk: sortKey }), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor and checks that it points into the list with `prefix`. */
+export function decodeCursor(cursor: string, prefix: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('sk' in parsed)) throw new InvalidCursorError();
+  const sortKey = (parsed as { sk: unknown }).sk;
+  if (typeof sortKey !== 'string' || !sortKey.startsWith(prefix) || sortKey.length > 512) throw new InvalidCursorError();
+  return sortKey;
+}

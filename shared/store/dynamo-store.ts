@@ -1,0 +1,492 @@
+import {
+  TransactionCanceledException,
+  type AttributeValue,
+  type CancellationReason,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ClientRecord } from '../auth/principal.ts';
+import { funderAccount, potAccount } from '../ledger/accounts.ts';
+import type { Employment } from '../ledger/employment.ts';
+import { limits } from '../ledger/limits.ts';
+import type { Pot } from '../ledger/pot.ts';
+import type { Scheme } from '../ledger/scheme.ts';
+import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
+import type { Movement, Transfer } from '../ledger/transfer.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type {
+  CommitOptions,
+  CommitResult,
+  IdempotencyRecord,
+  LedgerStore,
+  Page,
+  PageRequest,
+  Reconciliation,
+} from './ledger-store.ts';
+import { reconcileBalances } from './reconcile.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What a failed condition on each transaction item means; indexes match the TransactItems. */
+type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total';
+
+// Condition fragments, named so that each transaction reads as the rule it restates.
+const itemDoesNotExist = 'attribute_not_exists(pk)';
+const availableCovers = '#available >= :availableNeeded';
+const reservedCovers = '#reserved >= :reservedNeeded';
+const budgetCovers = '#budgetRemaining >= :budgetNeeded';
+const employmentOngoing = 'attribute_exists(pk) AND attribute_not_exists(endDate)';
+
+const key = {
+  client: (clientId: string) => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
+  scheme: (funderId: string, schemeId: string) => ({ pk: `FUNDER#${funderId}`, sk: `SCHEME#${schemeId}` }),
+  total: (funderId: string, schemeId: string, shard: number) => ({
+    pk: `FUNDER#${funderId}`,
+    sk: `TOTAL#${schemeId}#${shard.toString().padStart(3, '0')}`,
+  }),
+  employment: (employerId: string, personId: string) => ({ pk: `EMPLOYER#${employerId}`, sk: `EMPLOYEE#${personId}` }),
+  pot: (personId: string, potId: string) => ({ pk: `PERSON#${personId}`, sk: `POT#${potId}` }),
+  transfer: (transfer: Pick<Transfer, 'personId' | 'at' | 'transferId'>) => ({
+    pk: `PERSON#${transfer.personId}`,
+    sk: `TX#${transfer.at}#${transfer.transferId}`,
+  }),
+  idempotency: (scope: string, idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),
+};
+
+/** Options for {@link DynamoLedgerStore}. */
+export interface DynamoLedgerStoreOptions {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Ask DynamoDB for consumed capacity and report it here (used by the benchmark). */
+  readonly onConsumedCapacity?: (operation: string, capacityUnits: number) => void;
+}
+
+/**
+ * The DynamoDB adapter: one table, prefixed keys, and every money movement as one
+ * TransactWriteItems. It translates SDK errors into {@link CommitResult} values at this boundary
+ * and holds no business rules.
+ */
+export class DynamoLedgerStore implements LedgerStore {
+  private readonly documents: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly onConsumedCapacity: DynamoLedgerStoreOptions['onConsumedCapacity'];
+
+  constructor(options: DynamoLedgerStoreOptions) {
+    this.documents = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.tableName = options.tableName;
+    this.onConsumedCapacity = options.onConsumedCapacity;
+  }
+
+  private get capacity(): { ReturnConsumedCapacity?: 'TOTAL' } {
+    return this.onConsumedCapacity === undefined ? {} : { ReturnConsumedCapacity: 'TOTAL' };
+  }
+
+  private report(operation: string, consumed: ReadonlyArray<{ CapacityUnits?: number | undefined }> | { CapacityUnits?: number | undefined } | undefined): void {
+    if (this.onConsumedCapacity === undefined || consumed === undefined) return;
+    const list = Array.isArray(consumed) ? consumed : [consumed];
+    this.onConsumedCapacity(operation, list.reduce((total, entry) => total + (entry.CapacityUnits ?? 0), 0));
+  }
+
+  async putClient(client: ClientRecord): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...key.client(client.clientId), entity: 'client', ...client } }),
+    );
+  }
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key.client(clientId) }));
+    if (result.Item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, entity: _entity, ...client } = result.Item;
+    return client as ClientRecord;
+  }
+
+  async createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'> {
+    const funderId = scheme.funder.funderId;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.scheme(funderId, scheme.schemeId), entity: 'scheme', scheme },
+          ConditionExpression: itemDoesNotExist,
+        },
+      },
+      ...(budgetShardsCents ?? []).map(
+        (budgetRemaining, shard): TransactItem => ({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...key.total(funderId, scheme.schemeId, shard),
+              entity: 'schemeTotal',
+              shard,
+              balance: 0,
+              deposited: 0,
+              returned: 0,
+              expired: 0,
+              budgetRemaining,
+            },
+            ConditionExpression: itemDoesNotExist,
+          },
+        }),
+      ),
+    ];
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'created';
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        return 'exists';
+      }
+      throw error;
+    }
+  }
+
+  async getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: key.scheme(funderId, schemeId), ConsistentRead: true }),
+    );
+    return result.Item?.['scheme'] as Scheme | undefined;
+  }
+
+  async listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>> {
+    const result = await this.queryPage(`FUNDER#${funderId}`, 'SCHEME#', page, true);
+    return { ...result, items: result.items.map((item) => item['scheme'] as Scheme) };
+  }
+
+  async getSchemeTotals(funderId: string, schemeId: string): Promise<SchemeTotalShard[]> {
+    const items = await this.queryAll(`FUNDER#${funderId}`, `TOTAL#${schemeId}#`);
+    return items.map((item) => ({
+      shard: item['shard'] as number,
+      balanceCents: item['balance'] as number,
+      depositedCents: item['deposited'] as number,
+      returnedCents: item['returned'] as number,
+      expiredCents: item['expired'] as number,
+      ...(item['budgetRemaining'] !== undefined && { budgetRemainingCents: item['budgetRemaining'] as number }),
+    }));
+  }
+
+  async getEmployment(employerId: string, personId: string): Promise<Employment | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: key.employment(employerId, personId), ConsistentRead: true }),
+    );
+    if (result.Item === undefined) return undefined;
+    return {
+      employerId,
+      personId,
+      startDate: result.Item['startDate'] as string,
+      ...(result.Item['endDate'] !== undefined && { endDate: result.Item['endDate'] as string }),
+    };
+  }
+
+  async startEmployment(employment: Employment): Promise<'created' | 'exists'> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key.employment(employment.employerId, employment.personId),
+            entity: 'employment',
+            startDate: employment.startDate,
+          },
+          // A new employment may replace an ended one (re-hiring), never an ongoing one.
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(endDate)',
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return 'exists';
+      throw error;
+    }
+  }
+
+  async listPots(personId: string): Promise<Pot[]> {
+    const items = await this.queryAll(`PERSON#${personId}`, 'POT#', 'listPots');
+    return items.map((item) => ({
+      personId,
+      potId: item['potId'] as string,
+      schemeId: item['schemeId'] as string,
+      label: item['label'] as string,
+      funder: item['funder'] as Pot['funder'],
+      ...(item['expiresAt'] !== undefined && { expiresAt: item['expiresAt'] as string }),
+      revocable: item['revocable'] as boolean,
+      availableCents: item['available'] as number,
+      reservedCents: item['reserved'] as number,
+    }));
+  }
+
+  async listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {
+    const result = await this.queryPage(`PERSON#${personId}`, 'TX#', page, false);
+    return { ...result, items: result.items.map((item) => item['transfer'] as Transfer) };
+  }
+
+  async getIdempotencyRecord(scope: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
+    );
+    if (result.Item === undefined) return undefined;
+    return { requestHash: result.Item['requestHash'] as string, response: result.Item['response'] as IdempotencyRecord['response'] };
+  }
+
+  async commit(movement: Movement, options: CommitOptions = {}): Promise<CommitResult> {
+    const items: TransactItem[] = [];
+    const roles: ItemRole[] = [];
+    const add = (role: ItemRole, item: TransactItem) => {
+      roles.push(role);
+      items.push(item);
+    };
+
+    if (options.idempotency !== undefined) {
+      const { scope, key: idempotencyKey, requestHash, response } = options.idempotency;
+      add('idempotency', {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.idempotency(scope, idempotencyKey), entity: 'idempotency', requestHash, response, createdAt: new Date().toISOString() },
+          ConditionExpression: itemDoesNotExist,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+    if (movement.requireEmployment !== undefined) {
+      add('employment', {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: key.employment(movement.requireEmployment.employerId, movement.requireEmployment.personId),
+          ConditionExpression: employmentOngoing,
+        },
+      });
+    }
+    if (options.endEmployment !== undefined) {
+      add('employment-end', {
+        Update: {
+          TableName: this.tableName,
+          Key: key.employment(options.endEmployment.employerId, options.endEmployment.personId),
+          UpdateExpression: 'SET #endDate = :endDate',
+          ConditionExpression: employmentOngoing,
+          ExpressionAttributeNames: { '#endDate': 'endDate' },
+          ExpressionAttributeValues: { ':endDate': options.endEmployment.endDate },
+        },
+      });
+    }
+    for (const change of movement.potChanges) add('pot', this.potUpdate(change));
+    for (const change of movement.totalChanges) {
+      const values: Record<string, unknown> = {
+        ':balance': change.balanceDeltaCents,
+        ':deposited': change.depositedDeltaCents,
+        ':returned': change.returnedDeltaCents,
+        ':expired': change.expiredDeltaCents,
+        ':shard': change.shard,
+        ':entity': 'schemeTotal',
+      };
+      const names: Record<string, string> = {
+        '#entity': 'entity',
+        '#shard': 'shard',
+        '#balance': 'balance',
+        '#deposited': 'deposited',
+        '#returned': 'returned',
+        '#expired': 'expired',
+      };
+      let update = 'SET #entity = :entity, #shard = :shard ADD #balance :balance, #deposited :deposited, #returned :returned, #expired :expired';
+      let condition: string | undefined;
+      if (change.budgetRemainingDeltaCents !== undefined) {
+        update += ', #budgetRemaining :budget';
+        names['#budgetRemaining'] = 'budgetRemaining';
+        values[':budget'] = change.budgetRemainingDeltaCents;
+        if (change.budgetRemainingDeltaCents < 0) {
+          condition = budgetCovers;
+          values[':budgetNeeded'] = -change.budgetRemainingDeltaCents;
+        }
+      }
+      add(condition === undefined ? 'total' : 'budget', {
+        Update: {
+          TableName: this.tableName,
+          Key: key.total(change.funderId, change.schemeId, change.shard),
+          UpdateExpression: update,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(condition !== undefined && { ConditionExpression: condition }),
+        },
+      });
+    }
+    for (const transfer of movement.transfers) {
+      add('transfer', {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...key.transfer(transfer), entity: 'transfer', transferId: transfer.transferId, transfer },
+          ConditionExpression: itemDoesNotExist,
+        },
+      });
+    }
+    if (items.length > 100) throw new Error(`commit: ${items.length} items exceed DynamoDB's 100 per transaction`);
+
+    try {
+      const result = await this.documents.send(new TransactWriteCommand({ TransactItems: items, ...this.capacity }));
+      this.report('commit', result.ConsumedCapacity);
+      return { kind: 'committed' };
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return cancellationResult(error.CancellationReasons ?? [], roles);
+      throw error;
+    }
+  }
+
+  private potUpdate(change: Movement['potChanges'][number]): TransactItem {
+    const { pot } = change;
+    const values: Record<string, unknown> = {
+      ':entity': 'pot',
+      ':potId': pot.potId,
+      ':schemeId': pot.schemeId,
+      ':label': pot.label,
+      ':funder': pot.funder,
+      ':revocable': pot.revocable,
+      ':available': change.availableDeltaCents,
+      ':reserved': change.reservedDeltaCents,
+    };
+    // Every attribute goes through a name placeholder: several of ours are DynamoDB reserved words.
+    const names: Record<string, string> = {
+      '#entity': 'entity',
+      '#potId': 'potId',
+      '#schemeId': 'schemeId',
+      '#label': 'label',
+      '#funder': 'funder',
+      '#revocable': 'revocable',
+      '#available': 'available',
+      '#reserved': 'reserved',
+    };
+    const sets = ['#entity = :entity', '#potId = :potId', '#schemeId = :schemeId', '#label = if_not_exists(#label, :label)', '#funder = if_not_exists(#funder, :funder)', '#revocable = :revocable'];
+    if (pot.expiresAt !== undefined) {
+      names['#expiresAt'] = 'expiresAt';
+      sets.push('#expiresAt = :expiresAt');
+      values[':expiresAt'] = pot.expiresAt;
+    }
+    const conditions: string[] = [];
+    if (change.availableDeltaCents < 0) {
+      conditions.push(availableCovers);
+      values[':availableNeeded'] = -change.availableDeltaCents;
+    }
+    if (change.reservedDeltaCents < 0) {
+      conditions.push(reservedCovers);
+      values[':reservedNeeded'] = -change.reservedDeltaCents;
+    }
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: key.pot(pot.personId, pot.potId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD #available :available, #reserved :reserved`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ...(conditions.length > 0 && { ConditionExpression: conditions.join(' AND ') }),
+      },
+    };
+  }
+
+  async reconcile(): Promise<Reconciliation> {
+    const balances = new Map<string, number>();
+    const transfers: Transfer[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new ScanCommand({ TableName: this.tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
+      for (const item of page.Items ?? []) {
+        const pk = item['pk'] as string;
+        switch (item['entity']) {
+          case 'pot':
+            balances.set(potAccount(pk.slice('PERSON#'.length), item['potId'] as string), (item['available'] as number) + (item['reserved'] as number));
+            break;
+          case 'schemeTotal': {
+            const schemeId = (item['sk'] as string).split('#')[1] as string;
+            const account = funderAccount(pk.slice('FUNDER#'.length), schemeId);
+            balances.set(account, (balances.get(account) ?? 0) + (item['balance'] as number));
+            break;
+          }
+          case 'transfer':
+            transfers.push(item['transfer'] as Transfer);
+            break;
+        }
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return reconcileBalances(balances, transfers);
+  }
+
+  private async queryAll(partition: string, prefix: string, operation?: string): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+          ...(operation !== undefined && this.capacity),
+        }),
+      );
+      if (operation !== undefined) this.report(operation, page.ConsumedCapacity);
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+
+  private async queryPage(partition: string, prefix: string, page: PageRequest, ascending: boolean): Promise<Page<Record<string, unknown>>> {
+    const limit = Math.min(page.limit, limits.pageSizeMax);
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+        ScanIndexForward: ascending,
+        // One extra item tells whether there is a next page without a second round trip.
+        Limit: limit + 1,
+        ...(after !== undefined && { ExclusiveStartKey: { pk: partition, sk: after } }),
+      }),
+    );
+    const items = result.Items ?? [];
+    const pageItems = items.slice(0, limit);
+    const last = pageItems.at(-1);
+    return {
+      items: pageItems,
+      ...(items.length > limit && last !== undefined && { nextCursor: encodeCursor(last['sk'] as string) }),
+    };
+  }
+}
+
+/** Translates a cancelled transaction into the condition that failed, in order of precedence. */
+function cancellationResult(reasons: readonly CancellationReason[], roles: readonly ItemRole[]): CommitResult {
+  const failed = (role: ItemRole) =>
+    reasons.findIndex((reason, index) => roles[index] === role && reason.Code === 'ConditionalCheckFailed');
+  const idempotencyIndex = failed('idempotency');
+  if (idempotencyIndex >= 0) {
+    const old = reasons[idempotencyIndex]?.Item;
+    if (old !== undefined) {
+      return {
+        kind: 'key_exists',
+        record: { requestHash: String(old['requestHash']?.S), response: unmarshallResponse(old['response']) },
+      };
+    }
+    // Older DynamoDB versions do not return the item; the caller reads it.
+    return { kind: 'conflict' };
+  }
+  if (failed('employment') >= 0) return { kind: 'not_employed' };
+  if (failed('employment-end') >= 0) return { kind: 'employment_changed' };
+  if (failed('pot') >= 0) return { kind: 'insufficient_funds' };
+  if (failed('budget') >= 0) return { kind: 'budget_exceeded' };
+  return { kind: 'conflict' };
+}
+
+function unmarshallResponse(value: AttributeValue | undefined): IdempotencyRecord['response'] {
+  if (value?.M === undefined) throw new Error('commit: the stored idempotency record has no response');
+  return unmarshall(value.M) as IdempotencyRecord['response'];
+}

@@ -1,0 +1,106 @@
+import type { ClientRecord } from '../auth/principal.ts';
+import type { Employment } from '../ledger/employment.ts';
+import type { Pot } from '../ledger/pot.ts';
+import type { Scheme } from '../ledger/scheme.ts';
+import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
+import type { Movement, Transfer } from '../ledger/transfer.ts';
+
+/** A page of results and the opaque cursor for the next one (absent on the last page). */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** The answer a money-moving request gave, kept so a retry gets exactly the same answer. */
+export interface StoredResponse {
+  readonly statusCode: number;
+  readonly body: unknown;
+}
+
+export interface IdempotencyRecord {
+  /** Hash of the request that first used the key; a different hash means the key was reused. */
+  readonly requestHash: string;
+  readonly response: StoredResponse;
+}
+
+/** The idempotency record to write in the same transaction as the movement. */
+export interface IdempotencyClaim extends IdempotencyRecord {
+  /** Who chose the key: keys are unique per client, never across clients. */
+  readonly scope: string;
+  readonly key: string;
+}
+
+export interface CommitOptions {
+  readonly idempotency?: IdempotencyClaim;
+  /** Ends this employment in the same transaction (it must be ongoing). */
+  readonly endEmployment?: { readonly employerId: string; readonly personId: string; readonly endDate: string };
+}
+
+/**
+ * What writing a movement came to. Every kind but `committed` means nothing was written.
+ * - `key_exists`: the idempotency key was used before; the caller compares the stored hash.
+ * - `insufficient_funds` / `budget_exceeded` / `not_employed` / `employment_changed`: a condition
+ *   that held when the movement was planned no longer holds; the caller re-reads and re-plans.
+ * - `conflict`: another transaction touched the same items at the same moment; try again.
+ */
+export type CommitResult =
+  | { readonly kind: 'committed' }
+  | { readonly kind: 'key_exists'; readonly record: IdempotencyRecord }
+  | { readonly kind: 'insufficient_funds' }
+  | { readonly kind: 'budget_exceeded' }
+  | { readonly kind: 'not_employed' }
+  | { readonly kind: 'employment_changed' }
+  | { readonly kind: 'conflict' };
+
+export interface Reconciliation {
+  /** True when all balances sum to zero and every stored balance equals the sum of its ledger entries. */
+  readonly balanced: boolean;
+  readonly accounts: number;
+  readonly transfers: number;
+  /** Sum of every account balance, in cents. Must be 0. */
+  readonly sum: number;
+  /** Accounts whose stored balance differs from what their transfers add up to. */
+  readonly mismatchedAccounts: readonly string[];
+}
+
+/**
+ * The storage port. Adapters only read and write; every rule lives in the domain. Each money
+ * movement is written by `commit` as one all-or-nothing transaction.
+ */
+export interface LedgerStore {
+  putClient(client: ClientRecord): Promise<void>;
+  getClient(clientId: string): Promise<ClientRecord | undefined>;
+
+  /** Creates a scheme and, when it has a budget, its budget shards. `exists` when the funder already has this id. */
+  createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'>;
+  getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined>;
+  listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>>;
+  getSchemeTotals(funderId: string, schemeId: string): Promise<SchemeTotalShard[]>;
+
+  getEmployment(employerId: string, personId: string): Promise<Employment | undefined>;
+  /** Starts an employment; replaces an ended one. `exists` when an ongoing one is already registered. */
+  startEmployment(employment: Employment): Promise<'created' | 'exists'>;
+
+  listPots(personId: string): Promise<Pot[]>;
+  /** The person's transfers, newest first. */
+  listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>>;
+
+  getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;
+
+  /** Sums every account and checks each stored balance against the ledger. */
+  reconcile(): Promise<Reconciliation>;
+}
+
+/** Thrown for a cursor that this store did not hand out. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not valid for this list. Start again without a cursor.');
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -1,0 +1,225 @@
+import type { ClientRecord } from '../auth/principal.ts';
+import type { Employment } from '../ledger/employment.ts';
+import type { Pot } from '../ledger/pot.ts';
+import type { Scheme } from '../ledger/scheme.ts';
+import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
+import type { Movement, Transfer } from '../ledger/transfer.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type {
+  CommitOptions,
+  CommitResult,
+  IdempotencyRecord,
+  LedgerStore,
+  Page,
+  PageRequest,
+  Reconciliation,
+} from './ledger-store.ts';
+import { reconcileBalances } from './reconcile.ts';
+
+type MutableShard = { -readonly [K in keyof SchemeTotalShard]: SchemeTotalShard[K] };
+
+/**
+ * The in-memory adapter, for fast unit tests. It keeps the same all-or-nothing semantics as the
+ * DynamoDB adapter: every condition is checked before anything changes, and JavaScript's single
+ * thread makes each commit atomic.
+ */
+export class MemoryLedgerStore implements LedgerStore {
+  private readonly clients = new Map<string, ClientRecord>();
+  private readonly schemes = new Map<string, Scheme>();
+  private readonly totals = new Map<string, MutableShard>();
+  private readonly employments = new Map<string, Employment>();
+  private readonly pots = new Map<string, Pot>();
+  private readonly transfers = new Map<string, Transfer[]>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  async putClient(client: ClientRecord): Promise<void> {
+    this.clients.set(client.clientId, structuredClone(client));
+  }
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    return copy(this.clients.get(clientId));
+  }
+
+  async createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'> {
+    const key = schemeKey(scheme.funder.funderId, scheme.schemeId);
+    if (this.schemes.has(key)) return 'exists';
+    this.schemes.set(key, structuredClone(scheme));
+    budgetShardsCents?.forEach((budgetRemainingCents, shard) => {
+      this.totals.set(`${key}#${shard}`, { ...emptyShard(shard), budgetRemainingCents });
+    });
+    return 'created';
+  }
+
+  async getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined> {
+    return copy(this.schemes.get(schemeKey(funderId, schemeId)));
+  }
+
+  async listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>> {
+    const all = [...this.schemes.values()]
+      .filter((scheme) => scheme.funder.funderId === funderId)
+      .map((scheme) => ({ sortKey: `SCHEME#${scheme.schemeId}`, item: scheme }))
+      .sort((a, b) => compare(a.sortKey, b.sortKey));
+    return paginate(all, page, 'SCHEME#', 'ascending');
+  }
+
+  async getSchemeTotals(funderId: string, schemeId: string): Promise<SchemeTotalShard[]> {
+    const prefix = `${schemeKey(funderId, schemeId)}#`;
+    return [...this.totals.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([, shard]) => ({ ...shard }))
+      .sort((a, b) => a.shard - b.shard);
+  }
+
+  async getEmployment(employerId: string, personId: string): Promise<Employment | undefined> {
+    return copy(this.employments.get(`${employerId}#${personId}`));
+  }
+
+  async startEmployment(employment: Employment): Promise<'created' | 'exists'> {
+    const key = `${employment.employerId}#${employment.personId}`;
+    const existing = this.employments.get(key);
+    if (existing !== undefined && existing.endDate === undefined) return 'exists';
+    this.employments.set(key, structuredClone(employment));
+    return 'created';
+  }
+
+  async listPots(personId: string): Promise<Pot[]> {
+    return [...this.pots.values()]
+      .filter((pot) => pot.personId === personId)
+      .sort((a, b) => compare(a.potId, b.potId))
+      .map((pot) => structuredClone(pot));
+  }
+
+  async listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {
+    const all = (this.transfers.get(personId) ?? [])
+      .map((transfer) => ({ sortKey: `TX#${transfer.at}#${transfer.transferId}`, item: transfer }))
+      .sort((a, b) => compare(b.sortKey, a.sortKey));
+    return paginate(all, page, 'TX#', 'descending');
+  }
+
+  async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return copy(this.idempotency.get(`${scope}#${key}`));
+  }
+
+  async commit(movement: Movement, options: CommitOptions = {}): Promise<CommitResult> {
+    // Check every condition first; after this block the commit must succeed.
+    if (options.idempotency !== undefined) {
+      const existing = this.idempotency.get(`${options.idempotency.scope}#${options.idempotency.key}`);
+      if (existing !== undefined) return { kind: 'key_exists', record: structuredClone(existing) };
+    }
+    if (movement.requireEmployment !== undefined) {
+      const { employerId, personId } = movement.requireEmployment;
+      const employment = this.employments.get(`${employerId}#${personId}`);
+      if (employment === undefined || employment.endDate !== undefined) return { kind: 'not_employed' };
+    }
+    if (options.endEmployment !== undefined) {
+      const { employerId, personId } = options.endEmployment;
+      const employment = this.employments.get(`${employerId}#${personId}`);
+      if (employment === undefined || employment.endDate !== undefined) return { kind: 'employment_changed' };
+    }
+    for (const change of movement.potChanges) {
+      const pot = this.pots.get(potKey(change.pot.personId, change.pot.potId));
+      const available = (pot?.availableCents ?? 0) + change.availableDeltaCents;
+      const reserved = (pot?.reservedCents ?? 0) + change.reservedDeltaCents;
+      if (available < 0 || reserved < 0) return { kind: 'insufficient_funds' };
+    }
+    for (const change of movement.totalChanges) {
+      if (change.budgetRemainingDeltaCents === undefined) continue;
+      const shard = this.totals.get(`${schemeKey(change.funderId, change.schemeId)}#${change.shard}`);
+      if ((shard?.budgetRemainingCents ?? 0) + change.budgetRemainingDeltaCents < 0) return { kind: 'budget_exceeded' };
+    }
+    for (const transfer of movement.transfers) {
+      if ((this.transfers.get(transfer.personId) ?? []).some((existing) => existing.transferId === transfer.transferId)) {
+        return { kind: 'conflict' };
+      }
+    }
+
+    if (options.idempotency !== undefined) {
+      const { scope, key, requestHash, response } = options.idempotency;
+      this.idempotency.set(`${scope}#${key}`, structuredClone({ requestHash, response }));
+    }
+    if (options.endEmployment !== undefined) {
+      const { employerId, personId, endDate } = options.endEmployment;
+      const key = `${employerId}#${personId}`;
+      const employment = this.employments.get(key);
+      if (employment !== undefined) this.employments.set(key, { ...employment, endDate });
+    }
+    for (const change of movement.potChanges) {
+      const key = potKey(change.pot.personId, change.pot.potId);
+      const pot = this.pots.get(key);
+      this.pots.set(key, {
+        ...structuredClone(change.pot),
+        ...pot,
+        availableCents: (pot?.availableCents ?? 0) + change.availableDeltaCents,
+        reservedCents: (pot?.reservedCents ?? 0) + change.reservedDeltaCents,
+      });
+    }
+    for (const change of movement.totalChanges) {
+      const key = `${schemeKey(change.funderId, change.schemeId)}#${change.shard}`;
+      const shard = this.totals.get(key) ?? emptyShard(change.shard);
+      shard.balanceCents += change.balanceDeltaCents;
+      shard.depositedCents += change.depositedDeltaCents;
+      shard.returnedCents += change.returnedDeltaCents;
+      shard.expiredCents += change.expiredDeltaCents;
+      if (change.budgetRemainingDeltaCents !== undefined) {
+        shard.budgetRemainingCents = (shard.budgetRemainingCents ?? 0) + change.budgetRemainingDeltaCents;
+      }
+      this.totals.set(key, shard);
+    }
+    for (const transfer of movement.transfers) {
+      const list = this.transfers.get(transfer.personId) ?? [];
+      list.push(structuredClone(transfer));
+      this.transfers.set(transfer.personId, list);
+    }
+    return { kind: 'committed' };
+  }
+
+  async reconcile(): Promise<Reconciliation> {
+    const balances = new Map<string, number>();
+    for (const pot of this.pots.values()) {
+      balances.set(`pot:${pot.personId}:${pot.potId}`, pot.availableCents + pot.reservedCents);
+    }
+    for (const [key, shard] of this.totals) {
+      const [funderId, schemeId] = key.split('#') as [string, string];
+      const account = `funder:${funderId}:${schemeId}`;
+      balances.set(account, (balances.get(account) ?? 0) + shard.balanceCents);
+    }
+    return reconcileBalances(balances, [...this.transfers.values()].flat());
+  }
+}
+
+function schemeKey(funderId: string, schemeId: string): string {
+  return `${funderId}#${schemeId}`;
+}
+
+function potKey(personId: string, potId: string): string {
+  return `${personId}#${potId}`;
+}
+
+function emptyShard(shard: number): MutableShard {
+  return { shard, balanceCents: 0, depositedCents: 0, returnedCents: 0, expiredCents: 0 };
+}
+
+function copy<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function paginate<T>(
+  sorted: ReadonlyArray<{ sortKey: string; item: T }>,
+  page: PageRequest,
+  prefix: string,
+  order: 'ascending' | 'descending',
+): Page<T> {
+  const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
+  const rest =
+    after === undefined ? sorted : sorted.filter((entry) => (order === 'ascending' ? entry.sortKey > after : entry.sortKey < after));
+  const items = rest.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((entry) => structuredClone(entry.item)),
+    ...(rest.length > page.limit && last !== undefined && { nextCursor: encodeCursor(last.sortKey) }),
+  };
+}
