@@ -1,0 +1,168 @@
+/**
+ * Verifies the bearer tokens of API.md ("Roles and tokens"): a citizen's access token from the
+ * citizen issuer, carrying claim `bsn`, or a business client's client-credentials token from the
+ * business issuer, carrying claim `client_id`. Free of middy and the AWS SDK, so the authorizer
+ * and the local server use the same code.
+ */
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import { isValidBsn } from '../identity/bsn.ts';
+
+/** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
+const acceptedAlgorithms = ['RS256', 'ES256'];
+
+/** How long to wait for a discovery document or a JWKS before calling it an outage. */
+const fetchTimeoutMilliseconds = 5_000;
+
+/**
+ * jose error codes that say something is wrong with the token itself. Any other failure (the
+ * JWKS cannot be fetched, times out or is malformed) is an outage and is rethrown as it is, so
+ * that it turns into a 500 instead of telling a caller with a good token to go away.
+ */
+const tokenFaultCodes = new Set([
+  'ERR_JWT_EXPIRED',
+  'ERR_JWT_CLAIM_VALIDATION_FAILED',
+  'ERR_JWT_INVALID',
+  'ERR_JWS_INVALID',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'ERR_JOSE_ALG_NOT_ALLOWED',
+  'ERR_JOSE_NOT_SUPPORTED',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+]);
+
+export interface IssuerConfig {
+  /** The issuer identifier, compared exactly with the token's `iss`. */
+  readonly issuer: string;
+  /** The audience the API expects in the token's `aud`. */
+  readonly audience: string;
+  /**
+   * Where the issuer publishes its public keys. When omitted, it is read once from the issuer's
+   * discovery document (`${issuer}/.well-known/openid-configuration`, field `jwks_uri`), which
+   * works for any OpenID Connect issuer: oidc-provider publishes `${issuer}/jwks`, Cognito
+   * `${issuer}/.well-known/jwks.json`. Set it to save that one request on a cold start.
+   */
+  readonly jwksUri?: string;
+}
+
+export interface TokenVerifierOptions {
+  readonly issuers: { readonly citizen: IssuerConfig; readonly business: IssuerConfig };
+}
+
+/** Who a valid token speaks for. A citizen's BSN goes no further than the authorizer. */
+export type VerifiedToken = { readonly kind: 'citizen'; readonly bsn: string } | { readonly kind: 'client'; readonly clientId: string };
+
+export interface TokenVerifier {
+  /** Resolves to who the token speaks for; rejects with {@link Unauthorized} for a bad token. */
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+/**
+ * The token was not accepted. The message is always "Unauthorized", so it can be shown to the
+ * caller; the reason is in `cause`, for the log. Neither ever holds the token or a BSN.
+ */
+export class Unauthorized extends Error {
+  override readonly name = 'Unauthorized';
+
+  constructor(reason: string | Error) {
+    super('Unauthorized', { cause: typeof reason === 'string' ? new Error(reason) : reason });
+  }
+
+  /** The reason, short enough for one log field. */
+  get reason(): string {
+    return this.cause instanceof Error ? this.cause.message : String(this.cause);
+  }
+}
+
+/**
+ * Builds a verifier for the citizen and business issuers. Each issuer's JWKS is fetched lazily
+ * and cached for the life of the verifier (build it once, at module scope). When both issuers are
+ * the same, as in local mode, the presence of claim `bsn` decides which kind the token is.
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const { citizen, business } = options.issuers;
+  const keySets = new Map<string, JWTVerifyGetKey>();
+  const keySetFor = (config: IssuerConfig): JWTVerifyGetKey => {
+    // Two configurations for one issuer share one key set, and so one cache.
+    const cacheKey = `${config.issuer} ${config.jwksUri ?? ''}`;
+    let keySet = keySets.get(cacheKey);
+    if (keySet === undefined) {
+      keySet = lazyRemoteKeySet(config);
+      keySets.set(cacheKey, keySet);
+    }
+    return keySet;
+  };
+
+  async function verify(token: string): Promise<VerifiedToken> {
+    let unverified: JWTPayload;
+    try {
+      unverified = decodeJwt(token);
+    } catch (error) {
+      throw new Unauthorized(asError(error));
+    }
+    // The unverified claims only choose which issuer's rules apply; the verification below
+    // then checks the signature, issuer and audience of that choice.
+    const kind = unverified.bsn === undefined ? 'client' : 'citizen';
+    const config = kind === 'citizen' ? citizen : business;
+
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keySetFor(config), {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms: acceptedAlgorithms,
+      }));
+    } catch (error) {
+      if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);
+      throw error;
+    }
+
+    if (kind === 'citizen') {
+      const { bsn } = payload;
+      if (typeof bsn !== 'string' || !isValidBsn(bsn)) throw new Unauthorized('claim bsn is not a valid BSN');
+      return { kind, bsn };
+    }
+    const clientId = payload.client_id;
+    if (typeof clientId !== 'string' || clientId === '') throw new Unauthorized('claim client_id is missing');
+    // RFC 9068: a client-credentials token has the client as its subject. A user's token from the
+    // same issuer has the user there, and must not pass for the client that asked for it.
+    if (payload.sub !== clientId) throw new Unauthorized('claim sub is not the client: not a client-credentials token');
+    return { kind, clientId };
+  }
+
+  return { verify };
+}
+
+/**
+ * A key set that finds its JWKS URI on first use and is then jose's cached remote key set.
+ * A failed discovery is not cached, so the next request tries again.
+ */
+function lazyRemoteKeySet(config: IssuerConfig): JWTVerifyGetKey {
+  let keySet: Promise<JWTVerifyGetKey> | undefined;
+  return async (protectedHeader, token) => {
+    keySet ??= jwksUriFor(config).then(
+      (uri) => createRemoteJWKSet(new URL(uri), { timeoutDuration: fetchTimeoutMilliseconds }),
+      (error: unknown) => {
+        keySet = undefined;
+        throw error;
+      },
+    );
+    return (await keySet)(protectedHeader, token);
+  };
+}
+
+async function jwksUriFor(config: IssuerConfig): Promise<string> {
+  if (config.jwksUri !== undefined) return config.jwksUri;
+  const discoveryUrl = `${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const response = await fetch(discoveryUrl, { signal: AbortSignal.timeout(fetchTimeoutMilliseconds) });
+  if (!response.ok) throw new Error(`token verifier: discovery document answered ${response.status}`);
+  const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+  // OpenID Connect Discovery 1.0 §4.3: the document must name the issuer it was fetched for.
+  if (document.issuer !== config.issuer) throw new Error('token verifier: discovery document names another issuer');
+  if (typeof document.jwks_uri !== 'string') throw new Error('token verifier: discovery document has no jwks_uri');
+  return document.jwks_uri;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,295 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalOidc } from '../../infra/local/oidc.ts';
+import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
+import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
+
+const audience = 'urn:leerrekening:api';
+const businessClients = [
+  { clientId: 'employer-demo', clientSecret: 'employer-demo-secret' },
+  { clientId: 'funder-rijk', clientSecret: 'funder-rijk-secret' },
+];
+
+let server: Server;
+let origin: string;
+let issuer: string;
+let redirectUri: string;
+let verifier: TokenVerifier;
+const notices: string[] = [];
+
+beforeAll(async () => {
+  // The provider needs the origin, which is known only once the server listens on its free port.
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  server = createServer((req, res) => {
+    if (handle !== undefined && req.url?.startsWith('/oidc')) handle(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  redirectUri = `${origin}/auth/callback`;
+  const oidc = await createLocalOidc({
+    origin,
+    audience,
+    businessClients,
+    webRedirectUris: [redirectUri],
+    onNotice: (message) => notices.push(message),
+  });
+  handle = oidc.handle;
+  issuer = oidc.issuer;
+  verifier = createTokenVerifier({ issuers: { citizen: { issuer, audience }, business: { issuer, audience } } });
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+});
+
+/** A cookie jar just big enough for the login flow: name, value and path. */
+class CookieJar {
+  readonly #cookies = new Map<string, { name: string; value: string; path: string }>();
+
+  store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator);
+      const value = pair.slice(separator + 1);
+      const pathAttribute = attributes.find((attribute) => attribute.toLowerCase().startsWith('path='));
+      const path = pathAttribute?.slice('path='.length) ?? '/';
+      const expired = attributes.some((attribute) => /^expires=.*1970/i.test(attribute)) || value === '';
+      const key = `${name} ${path}`;
+      if (expired) this.#cookies.delete(key);
+      else this.#cookies.set(key, { name, value, path });
+    }
+  }
+
+  headerFor(url: string): string {
+    const { pathname } = new URL(url);
+    return [...this.#cookies.values()]
+      .filter((cookie) => pathname === cookie.path || pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
+      .map((cookie) => `${cookie.name}=${cookie.value}`)
+      .join('; ');
+  }
+}
+
+async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const cookie = jar.headerFor(url);
+  if (cookie !== '') headers.set('cookie', cookie);
+  const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+  jar.store(response);
+  return response;
+}
+
+function location(response: Response, base: string): string {
+  const value = response.headers.get('location');
+  expect(value, `expected a redirect, got ${response.status}`).not.toBeNull();
+  return new URL(value ?? '', base).href;
+}
+
+async function clientCredentialsToken(clientId: string, clientSecret: string, method: 'basic' | 'post'): Promise<Response> {
+  const body = new URLSearchParams({ grant_type: 'client_credentials' });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (method === 'basic') headers.authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+  else {
+    body.set('client_id', clientId);
+    body.set('client_secret', clientSecret);
+  }
+  return fetch(`${issuer}/token`, { method: 'POST', headers, body });
+}
+
+/** Starts an authorization code + PKCE login for `web` and lands on the login page. */
+async function startLogin(jar: CookieJar): Promise<{ verifier: string; state: string; loginUrl: string; loginPage: Response }> {
+  const codeVerifier = randomBytes(32).toString('base64url');
+  const state = randomBytes(8).toString('base64url');
+  const authorizationUrl = new URL(`${issuer}/auth`);
+  authorizationUrl.search = new URLSearchParams({
+    client_id: 'web',
+    response_type: 'code',
+    scope: 'openid',
+    redirect_uri: redirectUri,
+    state,
+    code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const authorization = await browse(jar, authorizationUrl.href);
+  expect(authorization.status).toBe(303);
+  const loginUrl = location(authorization, authorizationUrl.href);
+  expect(new URL(loginUrl).pathname).toMatch(/^\/oidc\/interaction\/[A-Za-z0-9_-]+$/);
+  const loginPage = await browse(jar, loginUrl);
+  return { verifier: codeVerifier, state, loginUrl, loginPage };
+}
+
+function submitBsn(jar: CookieJar, loginUrl: string, bsn: string): Promise<Response> {
+  return browse(jar, loginUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ bsn }),
+  });
+}
+
+async function reasonOfRejection(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(error).toBeInstanceOf(Unauthorized);
+  return (error as Unauthorized).reason;
+}
+
+describe('createLocalOidc', () => {
+  it('publishes a discovery document with every endpoint under /oidc', async () => {
+    const response = await fetch(`${origin}/oidc/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    const discovery = (await response.json()) as Record<string, unknown>;
+    expect(discovery.issuer).toBe(`${origin}/oidc`);
+    expect(discovery.token_endpoint).toBe(`${origin}/oidc/token`);
+    expect(discovery.authorization_endpoint).toBe(`${origin}/oidc/auth`);
+    expect(discovery.jwks_uri).toBe(`${origin}/oidc/jwks`);
+    expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
+    expect(discovery.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'client_credentials']));
+  });
+
+  it('routes the provider start-up notices away from the console', () => {
+    expect(notices.some((notice) => notice.includes('in-memory adapter'))).toBe(true);
+  });
+
+  it('gives a business client a JWT access token for the API that verifies as that client', async () => {
+    const response = await clientCredentialsToken('employer-demo', 'employer-demo-secret', 'basic');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(body.token_type).toBe('Bearer');
+    expect(body.expires_in).toBeLessThanOrEqual(15 * 60);
+    const claims = decodeJwt(body.access_token);
+    expect(claims).toMatchObject({ iss: issuer, aud: audience, client_id: 'employer-demo', sub: 'employer-demo' });
+    await expect(verifier.verify(body.access_token)).resolves.toEqual({ kind: 'client', clientId: 'employer-demo' });
+  });
+
+  it('accepts client_secret_post as well as client_secret_basic', async () => {
+    const response = await clientCredentialsToken('funder-rijk', 'funder-rijk-secret', 'post');
+    expect(response.status).toBe(200);
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    await expect(verifier.verify(accessToken)).resolves.toEqual({ kind: 'client', clientId: 'funder-rijk' });
+  });
+
+  it('answers 401 invalid_client to a wrong secret', async () => {
+    const response = await clientCredentialsToken('employer-demo', 'not-the-secret', 'basic');
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
+  });
+
+  it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN', async () => {
+    const jar = new CookieJar();
+    const login = await startLogin(jar);
+    expect(login.loginPage.status).toBe(200);
+    const html = await login.loginPage.text();
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain('<h1>Inloggen</h1>');
+    expect(html).toContain('<label for="bsn">Uw burgerservicenummer (BSN)</label>');
+    expect(html).toContain('DigiD');
+
+    let response = await submitBsn(jar, login.loginUrl, '999990019');
+    let url = login.loginUrl;
+    for (let hop = 0; hop < 5 && !url.startsWith(redirectUri); hop += 1) {
+      expect([302, 303]).toContain(response.status);
+      url = location(response, url);
+      if (!url.startsWith(redirectUri)) response = await browse(jar, url);
+    }
+    const callback = new URL(url);
+    expect(callback.origin + callback.pathname).toBe(redirectUri);
+    expect(callback.searchParams.get('state')).toBe(login.state);
+    expect(callback.searchParams.get('iss')).toBe(issuer);
+    const code = callback.searchParams.get('code');
+    expect(code).toBeTruthy();
+
+    const tokenResponse = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: code ?? '',
+        redirect_uri: redirectUri,
+        client_id: 'web',
+        code_verifier: login.verifier,
+      }),
+    });
+    expect(tokenResponse.status).toBe(200);
+    const tokens = (await tokenResponse.json()) as { access_token: string; id_token: string };
+
+    const accessClaims = decodeJwt(tokens.access_token);
+    expect(accessClaims).toMatchObject({ iss: issuer, aud: audience, bsn: '999990019', client_id: 'web' });
+    expect(accessClaims.sub).toBeTruthy();
+    expect(accessClaims.sub).not.toBe('999990019');
+    const idClaims = decodeJwt(tokens.id_token);
+    expect(idClaims.sub).toBe(accessClaims.sub);
+    expect(idClaims).not.toHaveProperty('bsn');
+
+    await expect(verifier.verify(tokens.access_token)).resolves.toEqual({ kind: 'citizen', bsn: '999990019' });
+    // The ID token is for the web app, not for the API.
+    expect(await reasonOfRejection(verifier.verify(tokens.id_token))).toMatch(/aud/);
+  });
+
+  it.each([
+    ['fails the elfproef', '999990018'],
+    ['is too short', '12345'],
+    ['is not a number', 'abcdefghi'],
+  ])('shows the form again with an error when the BSN %s', async (_name, bsn) => {
+    const jar = new CookieJar();
+    const login = await startLogin(jar);
+    const response = await submitBsn(jar, login.loginUrl, bsn);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    const html = await response.text();
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('Dit burgerservicenummer klopt niet.');
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('<form method="post"');
+
+    // The login can still go on after the mistake.
+    const retry = await submitBsn(jar, login.loginUrl, '999993653');
+    expect(retry.status).toBe(303);
+  });
+
+  it('rejects a token whose signature was tampered with', async () => {
+    const response = await clientCredentialsToken('employer-demo', 'employer-demo-secret', 'basic');
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const [header, payload, signature = ''] = accessToken.split('.');
+    const flipped = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+    expect(await reasonOfRejection(verifier.verify(`${header}.${payload}.${flipped}`))).toMatch(/signature/i);
+
+    // A payload changed to name another client fails the signature check too.
+    const forgedPayload = Buffer.from(JSON.stringify({ ...decodeJwt(accessToken), client_id: 'funder-rijk', sub: 'funder-rijk' })).toString('base64url');
+    expect(await reasonOfRejection(verifier.verify(`${header}.${forgedPayload}.${signature}`))).toMatch(/signature/i);
+  });
+
+  it('rejects a token made for another audience', async () => {
+    const response = await clientCredentialsToken('employer-demo', 'employer-demo-secret', 'basic');
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const otherApi = createTokenVerifier({
+      issuers: {
+        citizen: { issuer, audience: 'urn:another:api', jwksUri: `${issuer}/jwks` },
+        business: { issuer, audience: 'urn:another:api', jwksUri: `${issuer}/jwks` },
+      },
+    });
+    expect(await reasonOfRejection(otherApi.verify(accessToken))).toMatch(/aud/);
+  });
+
+  it('rejects a token from an issuer it was not configured for', async () => {
+    const response = await clientCredentialsToken('employer-demo', 'employer-demo-secret', 'basic');
+    const { access_token: accessToken } = (await response.json()) as { access_token: string };
+    const otherIssuer = createTokenVerifier({
+      issuers: {
+        citizen: { issuer: 'https://citizen.example', audience, jwksUri: `${issuer}/jwks` },
+        business: { issuer: 'https://business.example', audience, jwksUri: `${issuer}/jwks` },
+      },
+    });
+    expect(await reasonOfRejection(otherIssuer.verify(accessToken))).toMatch(/iss/);
+  });
+
+  it('rejects something that is not a JWT', async () => {
+    expect(await reasonOfRejection(verifier.verify('not-a-jwt'))).toMatch(/JWT/i);
+  });
+});
