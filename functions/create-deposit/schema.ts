@@ -1,0 +1,25 @@
+import * as z from 'zod';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { amountField, bsnField, referenceField, schemeIdField, timestampField } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+
+export const createDepositBody = z
+  .strictObject({
+    bsn: bsnField,
+    schemeId: schemeIdField,
+    amount: amountField(limits.depositAmountCentsMax),
+    reference: referenceField.optional().meta({ description: 'Your own reference, returned in reports.' }),
+  })
+  .meta({ id: 'DepositRequest' });
+
+export const depositView = z
+  .object({ depositId: z.string(), schemeId: z.string(), amount: z.number().int(), at: timestampField })
+  .meta({ id: 'Deposit' });
+
+export const contract: RouteContract = {
+  summary: 'Deposit into a person’s learning account',
+  description: 'Requires an Idempotency-Key header. An employer may deposit only for its registered employees.',
+  body: createDepositBody,
+  responses: { 201: depositView },
+  problems: ['idempotency_key_missing', 'idempotency_key_reused', 'unknown_person', 'unknown_scheme', 'not_employed', 'scheme_expired', 'budget_exceeded'],
+};

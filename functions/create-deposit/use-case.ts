@@ -1,0 +1,70 @@
+import type * as z from 'zod';
+import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { funderOf } from '../../shared/application/funder.ts';
+import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import { requestHash } from '../../shared/application/request-hash.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
+import { planDeposit } from '../../shared/ledger/deposit.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import type { createDepositBody } from './schema.ts';
+
+/**
+ * Deposits money from one of the caller's schemes into a person's pot. The transfer id is derived
+ * from the idempotency key, so even the id of a retried deposit is the same.
+ */
+export async function createDeposit(
+  dependencies: Dependencies,
+  principal: Principal,
+  body: z.output<typeof createDepositBody>,
+  idempotencyKey: string,
+): Promise<Outcome<Reply>> {
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return personId;
+  const funder = funderOf(principal);
+  const scope = `${principal.role}:${funder.funderId}`;
+  const { bsn: _bsn, ...rest } = body;
+  const hash = requestHash('deposit', { ...rest, personId: personId.value });
+
+  return idempotentMovement({
+    store: dependencies.store,
+    scope,
+    key: idempotencyKey,
+    requestHash: hash,
+    plan: async () => {
+      const { store } = dependencies;
+      const scheme = await store.getScheme(funder.funderId, body.schemeId);
+      if (scheme === undefined) {
+        return fail('unknown_scheme', `You have no scheme with id ${body.schemeId}. Create it first with POST /v1/schemes.`);
+      }
+      const [shards, employment] = await Promise.all([
+        scheme.budgetCents === undefined ? Promise.resolve([]) : store.getSchemeTotals(funder.funderId, scheme.schemeId),
+        funder.type === 'employer' ? store.getEmployment(funder.funderId, personId.value) : Promise.resolve(undefined),
+      ]);
+      const now = dependencies.now();
+      const planned = planDeposit({
+        transferId: `dep_${requestHash(scope, idempotencyKey).slice(0, 26)}`,
+        scheme,
+        personId: personId.value,
+        amountCents: body.amount,
+        ...(body.reference !== undefined && { reference: body.reference }),
+        at: now.toISOString(),
+        today: dateOf(now),
+        shards,
+        shardStart: dependencies.randomInt(limits.schemeTotalShards),
+        ...(employment !== undefined && { employment }),
+      });
+      if (!planned.ok) return planned;
+      const { transfer, movement } = planned.value;
+      return succeed({
+        movement,
+        reply: {
+          statusCode: 201,
+          body: { depositId: transfer.transferId, schemeId: transfer.schemeId, amount: transfer.amountCents, at: transfer.at },
+        },
+      });
+    },
+  });
+}

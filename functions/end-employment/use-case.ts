@@ -1,0 +1,66 @@
+import type * as z from 'zod';
+import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { employerIdOf } from '../../shared/application/funder.ts';
+import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import { requestHash } from '../../shared/application/request-hash.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
+import { isOngoing } from '../../shared/ledger/employment.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
+import type { endEmploymentBody } from './schema.ts';
+
+/**
+ * Ends an employment and, in the same transaction, returns what is left in the employer's
+ * revocable pots for that person. Each revocation's id is derived from the request, so a retry
+ * can never return money twice.
+ */
+export async function endEmployment(
+  dependencies: Dependencies,
+  principal: Principal,
+  body: z.output<typeof endEmploymentBody>,
+  idempotencyKey: string,
+): Promise<Outcome<Reply>> {
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return personId;
+  const employerId = employerIdOf(principal);
+  const scope = `employer:${employerId}`;
+  const operationId = requestHash(scope, idempotencyKey).slice(0, 20);
+
+  return idempotentMovement({
+    store: dependencies.store,
+    scope,
+    key: idempotencyKey,
+    requestHash: requestHash('end-employment', { personId: personId.value, endDate: body.endDate }),
+    plan: async () => {
+      const { store } = dependencies;
+      const employment = await store.getEmployment(employerId, personId.value);
+      if (!isOngoing(employment) || employment === undefined) {
+        return fail('not_employed', 'You have no ongoing employment registered for this person.');
+      }
+      const now = dependencies.now();
+      const today = dateOf(now);
+      if (body.endDate > today) {
+        return fail('invalid_end_date', `endDate may not be after today (${today}). Register the end on or after the last working day.`);
+      }
+      if (body.endDate < employment.startDate) {
+        return fail('invalid_end_date', `endDate may not be before the start of the employment (${employment.startDate}).`);
+      }
+      const pots = await store.listPots(personId.value);
+      const { movement, returnedCents } = planRevocation(
+        pots,
+        employerId,
+        now.toISOString(),
+        (pot) => `rev_${operationId}_${requestHash('pot', pot.potId).slice(0, 12)}`,
+        dependencies.randomInt(limits.schemeTotalShards),
+      );
+      return succeed({
+        movement,
+        reply: { statusCode: 200, body: { returned: returnedCents } },
+        options: { endEmployment: { employerId, personId: personId.value, endDate: body.endDate } },
+      });
+    },
+  });
+}

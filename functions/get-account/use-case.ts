@@ -1,0 +1,27 @@
+import type * as z from 'zod';
+import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
+import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { accountOverview } from '../../shared/ledger/overview.ts';
+import type { LedgerStore } from '../../shared/store/ledger-store.ts';
+import type { accountView } from './schema.ts';
+
+/** The citizen's balance overview: one Query on their partition. */
+export async function getAccount(store: LedgerStore, principal: Principal, now: Date): Promise<Outcome<Reply>> {
+  if (principal.role !== 'citizen') throw new Error('getAccount: only citizens reach this use case');
+  const overview = accountOverview(await store.listPots(principal.personId), dateOf(now));
+  const body: z.output<typeof accountView> = {
+    totals: { available: overview.availableCents, reserved: overview.reservedCents },
+    pots: overview.pots.map((pot) => ({
+      schemeId: pot.schemeId,
+      label: pot.label,
+      funder: { type: pot.funder.type, name: pot.funder.name },
+      available: pot.availableCents,
+      reserved: pot.reservedCents,
+      ...(pot.expiresAt !== undefined && { expiresAt: pot.expiresAt }),
+      expiringSoon: pot.expiringSoon,
+    })),
+  };
+  return succeed({ statusCode: 200, body });
+}

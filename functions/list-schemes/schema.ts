@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { nextCursorField, pageQuery } from '../../shared/api/fields.ts';
+import { schemeView } from '../../shared/api/scheme-view.ts';
+
+export const listSchemesQuery = pageQuery;
+
+export const contract: RouteContract = {
+  summary: 'List your own schemes',
+  query: listSchemesQuery,
+  responses: { 200: z.object({ items: z.array(schemeView), nextCursor: nextCursorField }) },
+};

@@ -1,0 +1,24 @@
+import type * as z from 'zod';
+import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { employerIdOf } from '../../shared/application/funder.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import type { registerEmployeeBody } from './schema.ts';
+
+/** Registers that the calling employer employs a person, so it may deposit for them. */
+export async function registerEmployee(
+  dependencies: Dependencies,
+  principal: Principal,
+  body: z.output<typeof registerEmployeeBody>,
+): Promise<Outcome<Reply>> {
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return personId;
+  const employment = { employerId: employerIdOf(principal), personId: personId.value, startDate: body.startDate };
+  const result = await dependencies.store.startEmployment(employment);
+  if (result === 'created') {
+    return succeed({ statusCode: 201, body: { startDate: body.startDate, status: 'active' } });
+  }
+  const existing = await dependencies.store.getEmployment(employment.employerId, employment.personId);
+  return succeed({ statusCode: 200, body: { startDate: existing?.startDate ?? body.startDate, status: 'active' } });
+}

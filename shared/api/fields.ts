@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { isIsoDate } from '../ledger/dates.ts';
+import { limits } from '../ledger/limits.ts';
+
+/**
+ * Field schemas shared by the request and response schemas. The same schemas validate requests
+ * in the handlers and generate the OpenAPI document, so the contract cannot drift from the code.
+ */
+
+/** A BSN as sent in a request body: nine digits. The elfproef is checked by the use case (422 unknown_person). */
+export const bsnField = z.string().regex(/^[0-9]{9}$/, 'A BSN is exactly nine digits.').meta({ description: 'Burgerservicenummer; never echoed in a response.', example: '999990019' });
+
+export const dateField = z.string().refine(isIsoDate, 'Use a real date as YYYY-MM-DD.').meta({ format: 'date', example: '2027-12-31' });
+
+export const timestampField = z.string().meta({ format: 'date-time', example: '2026-11-23T10:15:00.000Z' });
+
+/** A positive amount in whole euro cents, never a float. */
+export const amountField = (max: number) =>
+  z
+    .number()
+    .int('Amounts are whole euro cents (125000 is € 1,250.00).')
+    .positive('The amount must be more than 0 cents.')
+    .max(max, `The amount may be at most ${max} cents.`)
+    .meta({ description: 'Euro cents.', example: 125000 });
+
+/** A signed amount in cents in a response. */
+export const centsField = z.number().int().meta({ description: 'Euro cents.' });
+
+export const schemeIdField = z
+  .string()
+  .min(1)
+  .max(limits.schemeIdLengthMax)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.')
+  .meta({ example: 'ontwikkelbudget-2026' });
+
+export const labelField = z.string().trim().min(1).max(limits.labelLengthMax);
+
+export const referenceField = z.string().max(limits.referenceLengthMax);
+
+export const funderTypeField = z.enum(['public', 'sector', 'employer']);
+
+/** `limit` and `cursor` query parameters of every list. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int('limit must be a whole number.')
+    .min(1)
+    .max(limits.pageSizeMax, `limit may be at most ${limits.pageSizeMax}.`)
+    .default(limits.pageSizeDefault),
+  cursor: z.string().min(1).max(1024).optional(),
+});
+
+export const nextCursorField = z.string().optional().meta({ description: 'Absent on the last page.' });

@@ -1,0 +1,24 @@
+import { personIdFromBsn, isValidBsn } from '../identity/bsn.ts';
+import { fail, succeed, type Outcome } from '../ledger/outcome.ts';
+import type { LedgerStore } from '../store/ledger-store.ts';
+
+/** What use cases need from the world, passed in so tests can use the in-memory store and a fixed clock. */
+export interface Dependencies {
+  readonly store: LedgerStore;
+  /** Turns a BSN into the pseudonymous person id. */
+  readonly personIdSecret: string;
+  readonly now: () => Date;
+  /** A random integer in [0, n), used to spread writes over shards. */
+  readonly randomInt: (n: number) => number;
+}
+
+/**
+ * The person id for a BSN from a request, or `unknown_person` when no person can have that number
+ * because it fails the elfproef.
+ */
+export function personIdFor(dependencies: Dependencies, bsn: string): Outcome<string> {
+  if (!isValidBsn(bsn)) {
+    return fail('unknown_person', 'No person has this BSN: it does not pass the elfproef (eleven test). Check the number.');
+  }
+  return succeed(personIdFromBsn(bsn, dependencies.personIdSecret));
+}

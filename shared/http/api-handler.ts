@@ -1,0 +1,141 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { routes, type RouteDefinition } from '../../functions/routes.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Outcome } from '../ledger/outcome.ts';
+import type { Reply } from '../application/reply.ts';
+import { InvalidCursorError } from '../store/ledger-store.ts';
+import { logger } from '../runtime/logger.ts';
+import { HttpProblem, problemDetails, problemTable, type ProblemCode } from './problem.ts';
+import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
+
+export type { Reply };
+
+export interface RequestSchemas {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly path?: z.ZodType;
+}
+
+type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler's use case receives: validated input and the caller, never the raw event. */
+export interface ApiRequest<S extends RequestSchemas> {
+  readonly principal: Principal;
+  readonly body: Parsed<S['body']>;
+  readonly query: Parsed<S['query']>;
+  readonly path: Parsed<S['path']>;
+  /** Present on routes that move money. */
+  readonly idempotencyKey: string;
+  readonly requestId: string;
+}
+
+/** Headers on every answer: JSON APIs need no framing, sniffing, caching or referrers. */
+const securityHeaders = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+function respond(statusCode: number, body: unknown, contentType: string, requestId: string): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { ...securityHeaders, 'Content-Type': contentType, 'X-Request-Id': requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Answers a problem as `application/problem+json`. */
+export function problemResponse(code: ProblemCode, detail: string, requestId: string, errors?: HttpProblem['errors']): APIGatewayProxyResult {
+  return respond(problemTable[code].status, problemDetails(code, detail, errors), 'application/problem+json', requestId);
+}
+
+function routeNamed(functionName: string): RouteDefinition {
+  const route = routes.find((candidate) => candidate.functionName === functionName);
+  if (route === undefined) throw new Error(`apiHandler: no route uses function ${functionName}`);
+  return route;
+}
+
+function requestIdOf(event: APIGatewayProxyEvent): string {
+  const given = header(event, 'x-correlation-id');
+  return given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : (event.requestContext?.requestId ?? 'local');
+}
+
+/**
+ * The shared middy chain every API handler is built from. It reads the route's roles and whether
+ * it moves money from the route table, checks the caller, parses and validates the request, calls
+ * the use case once, and turns every expected failure into problem+json. A handler only names its
+ * schemas and its use case.
+ */
+export function apiHandler<S extends RequestSchemas>(
+  functionName: string,
+  schemas: S,
+  useCase: (request: ApiRequest<S>) => Promise<Outcome<Reply>>,
+) {
+  const route = routeNamed(functionName);
+  if (route.roles.length === 0) throw new Error(`apiHandler: ${functionName} is public; use publicHandler`);
+
+  const base = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
+    const requestId = requestIdOf(event);
+    logger.appendKeys({ requestId, route: `${route.method} ${route.path}` });
+    // Authorization comes before reading the body, so an anonymous caller learns nothing about validation.
+    const principal = principalOf(event, route.roles);
+    const idempotencyKey = route.movesMoney === true ? idempotencyKeyOf(event) : '';
+    const rawBody = jsonBody(event);
+    if (rawBody !== undefined && schemas.body === undefined) {
+      throw new HttpProblem('validation_failed', 'This endpoint takes no body.');
+    }
+    const request = {
+      principal,
+      body: schemas.body === undefined ? undefined : validate(schemas.body, rawBody, 'body'),
+      query: schemas.query === undefined ? undefined : validate(schemas.query, event.queryStringParameters ?? {}, 'query'),
+      path: schemas.path === undefined ? undefined : validate(schemas.path, event.pathParameters ?? {}, 'path'),
+      idempotencyKey,
+      requestId,
+    } as ApiRequest<S>;
+    const outcome = await useCase(request);
+    if (!outcome.ok) {
+      logger.info('request refused', { code: outcome.code });
+      return problemResponse(outcome.code, outcome.detail, requestId);
+    }
+    return respond(outcome.value.statusCode, outcome.value.body, 'application/json', requestId);
+  };
+
+  return withErrorHandling(base);
+}
+
+/** A handler for a public route (no token): it still answers problems and sets the same headers. */
+export function publicHandler(functionName: string, run: () => Promise<Reply>) {
+  const route = routeNamed(functionName);
+  if (route.roles.length > 0) throw new Error(`publicHandler: ${functionName} needs a token; use apiHandler`);
+  return withErrorHandling(async (event: APIGatewayProxyEvent) => {
+    const reply = await run();
+    return respond(reply.statusCode, reply.body, 'application/json', requestIdOf(event));
+  });
+}
+
+function withErrorHandling(base: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) {
+  // timeoutEarlyInMillis 0: API Gateway's own timeout answers first, and local contexts have no deadline.
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>({ timeoutEarlyInMillis: 0 })
+    .use({
+      onError: (request) => {
+        const requestId = requestIdOf(request.event);
+        const error = request.error;
+        if (error instanceof HttpProblem) {
+          logger.info('request refused', { code: error.code, reason: error.cause instanceof Error ? error.cause.message : error.cause });
+          request.response = problemResponse(error.code, error.message, requestId, error.errors);
+          return;
+        }
+        if (error instanceof InvalidCursorError) {
+          request.response = problemResponse('validation_failed', error.message, requestId, [{ path: 'query.cursor', message: error.message }]);
+          return;
+        }
+        logger.error('request failed', { error });
+        request.response = problemResponse('internal_error', 'Something went wrong on our side. Please try again later; a retry with the same Idempotency-Key never moves money twice.', requestId);
+      },
+    })
+    .handler(base);
+}

@@ -1,0 +1,87 @@
+import type { FailureCode } from '../ledger/outcome.ts';
+
+/** Codes the HTTP edge itself answers with, before or around the domain. */
+export type EdgeCode =
+  | 'validation_failed'
+  | 'invalid_json'
+  | 'idempotency_key_missing'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'internal_error';
+
+export type ProblemCode = FailureCode | EdgeCode;
+
+/**
+ * The one table from every outcome code to its HTTP status and title. `satisfies Record<…>` makes
+ * the compiler refuse a code without a row, so no outcome can fall through to a 500.
+ */
+export const problemTable = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  invalid_json: { status: 400, title: 'The body is not valid JSON' },
+  idempotency_key_missing: { status: 400, title: 'Idempotency-Key header missing or invalid' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  payload_too_large: { status: 413, title: 'The body is too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  internal_error: { status: 500, title: 'Internal error' },
+  unknown_person: { status: 422, title: 'Unknown person' },
+  unknown_scheme: { status: 422, title: 'Unknown scheme' },
+  scheme_exists: { status: 409, title: 'Scheme already exists' },
+  scheme_expired: { status: 422, title: 'Scheme has expired' },
+  invalid_expiry: { status: 422, title: 'Invalid expiry' },
+  not_employed: { status: 422, title: 'Not employed' },
+  invalid_end_date: { status: 422, title: 'Invalid end date' },
+  amount_exceeds_max: { status: 422, title: 'Amount too large' },
+  budget_exceeded: { status: 409, title: 'Budget exceeded' },
+  insufficient_funds: { status: 409, title: 'Insufficient funds' },
+  idempotency_key_reused: { status: 409, title: 'Idempotency key reused' },
+  concurrent_update: { status: 409, title: 'Concurrent update' },
+} as const satisfies Record<ProblemCode, { status: number; title: string }>;
+
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: ProblemCode;
+  readonly errors?: ReadonlyArray<{ readonly path: string; readonly message: string }>;
+}
+
+/**
+ * An expected HTTP failure, thrown from middleware and turned into `application/problem+json` by
+ * the error middleware. `expose` follows middy's convention: details below 500 go to the caller.
+ */
+export class HttpProblem extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly errors?: ProblemDetails['errors'];
+
+  constructor(code: ProblemCode, detail: string, options: { errors?: ProblemDetails['errors']; cause?: unknown } = {}) {
+    super(detail, { cause: options.cause });
+    this.name = 'HttpProblem';
+    this.code = code;
+    this.status = problemTable[code].status;
+    this.expose = this.status < 500;
+    if (options.errors !== undefined) this.errors = options.errors;
+  }
+}
+
+/** The RFC 9457 body for a code. */
+export function problemDetails(code: ProblemCode, detail: string, errors?: ProblemDetails['errors']): ProblemDetails {
+  const { status, title } = problemTable[code];
+  return {
+    type: `https://leerrekening.nl/problems/${code.replaceAll('_', '-')}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(errors !== undefined && errors.length > 0 && { errors }),
+  };
+}

@@ -1,0 +1,97 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import * as z from 'zod';
+import type { Principal } from '../auth/principal.ts';
+import { limits } from '../ledger/limits.ts';
+import type { Role } from '../../functions/routes.ts';
+import { HttpProblem } from './problem.ts';
+
+/** Printable ASCII, 1–128 characters, as API.md defines the Idempotency-Key header. */
+const idempotencyKeyPattern = /^[\x20-\x7e]{1,128}$/;
+
+/** Header names are case-insensitive; API Gateway passes them as the client sent them. */
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The caller as the authorizer established it, checked against the route's roles. */
+export function principalOf(event: APIGatewayProxyEvent, roles: readonly Role[]): Principal {
+  const context = (event.requestContext?.authorizer ?? {}) as Record<string, unknown>;
+  const role = context['role'];
+  const principal = toPrincipal(role, context);
+  if (principal === undefined) {
+    throw new HttpProblem('unauthorized', 'A valid bearer token is required.', { cause: 'no authorizer context' });
+  }
+  if (!roles.includes(principal.role)) {
+    throw new HttpProblem('forbidden', 'Your role may not use this endpoint.');
+  }
+  return principal;
+}
+
+function toPrincipal(role: unknown, context: Record<string, unknown>): Principal | undefined {
+  const text = (name: string) => (typeof context[name] === 'string' && context[name] !== '' ? (context[name] as string) : undefined);
+  if (role === 'citizen') {
+    const personId = text('personId');
+    return personId === undefined ? undefined : { role, personId };
+  }
+  if (role === 'employer' || role === 'funder' || role === 'provider' || role === 'auditor') {
+    const clientId = text('clientId');
+    const orgId = text('orgId');
+    const orgName = text('orgName');
+    const funderType = text('funderType');
+    if (clientId === undefined || orgId === undefined || orgName === undefined) return undefined;
+    return {
+      role,
+      clientId,
+      orgId,
+      orgName,
+      ...((funderType === 'public' || funderType === 'sector' || funderType === 'employer') && { funderType }),
+    };
+  }
+  return undefined;
+}
+
+/** Reads the JSON body: size first, then media type, then syntax. Undefined for an empty body. */
+export function jsonBody(event: APIGatewayProxyEvent): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (Buffer.byteLength(text, 'utf8') > limits.requestBodyBytesMax) {
+    throw new HttpProblem('payload_too_large', `The body may be at most ${limits.requestBodyBytesMax} bytes.`);
+  }
+  const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    throw new HttpProblem('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new HttpProblem('invalid_json', 'The body could not be read as JSON.', { cause: error });
+  }
+}
+
+/** Validates one part of the request, answering 400 with every problem listed by path. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'path'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const errors = result.error.issues.slice(0, 50).map((issue) => ({
+    path: [part, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const first = errors[0];
+  throw new HttpProblem('validation_failed', first === undefined ? `The ${part} is not valid.` : `${first.path}: ${first.message}`, { errors });
+}
+
+/** The Idempotency-Key header, required on every route that moves money. */
+export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
+  const value = header(event, 'idempotency-key');
+  if (value === undefined || !idempotencyKeyPattern.test(value)) {
+    throw new HttpProblem(
+      'idempotency_key_missing',
+      `This request moves money: send an Idempotency-Key header of 1 to ${limits.idempotencyKeyLengthMax} printable ASCII characters, the same on every retry.`,
+    );
+  }
+  return value;
+}

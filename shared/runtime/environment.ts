@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { Dependencies } from '../application/dependencies.ts';
+import { defaultTableName } from '../store/table-definition.ts';
+import { dynamoClient } from '../store/dynamo-client.ts';
+import { DynamoLedgerStore } from '../store/dynamo-store.ts';
+import type { LedgerStore } from '../store/ledger-store.ts';
+
+/**
+ * Configuration read from the environment, once per Lambda instance. Locally the runtime sets
+ * `DYNAMODB_ENDPOINT` and `PERSON_ID_SECRET`; in AWS the secret comes from SSM Parameter Store.
+ */
+let store: LedgerStore | undefined;
+let personIdSecret: Promise<string> | undefined;
+
+/** The ledger store for this process, built on first use and then reused across invocations. */
+export function storeFromEnvironment(): LedgerStore {
+  if (store === undefined) {
+    const client = dynamoClient(process.env['DYNAMODB_ENDPOINT']);
+    store = new DynamoLedgerStore({ client, tableName: process.env['TABLE_NAME'] ?? defaultTableName });
+  }
+  return store;
+}
+
+/** The secret for pseudonymising BSNs; fetched once and kept in memory, never logged. */
+export function personIdSecretFromEnvironment(): Promise<string> {
+  if (personIdSecret === undefined) {
+    const local = process.env['PERSON_ID_SECRET'];
+    const parameterName = process.env['PERSON_ID_SECRET_PARAMETER'];
+    if (local !== undefined) {
+      personIdSecret = Promise.resolve(local);
+    } else if (parameterName !== undefined) {
+      personIdSecret = new SSMClient({})
+        .send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }))
+        .then((result) => {
+          const value = result.Parameter?.Value;
+          if (value === undefined) throw new Error(`SSM parameter ${parameterName} has no value`);
+          return value;
+        });
+      // A failed fetch must not be cached, or one network blip would break this instance for good.
+      personIdSecret.catch(() => {
+        personIdSecret = undefined;
+      });
+    } else {
+      return Promise.reject(new Error('Set PERSON_ID_SECRET (local) or PERSON_ID_SECRET_PARAMETER (AWS).'));
+    }
+  }
+  return personIdSecret;
+}
+
+/** Everything a use case needs, from this process's environment. */
+export async function dependenciesFromEnvironment(): Promise<Dependencies> {
+  return {
+    store: storeFromEnvironment(),
+    personIdSecret: await personIdSecretFromEnvironment(),
+    now: () => new Date(),
+    randomInt: (n) => randomInt(n),
+  };
+}
