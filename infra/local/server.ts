@@ -1,0 +1,126 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { authorizerFunctionName, routes } from '../../functions/routes.ts';
+import { problemDetails, type ProblemCode } from '../../shared/http/problem.ts';
+import { authorizerEvent, lambdaContext, proxyEvent, routeMatcher, type RouteMatch } from './api-gateway.ts';
+import type { LocalOidc } from './oidc.ts';
+
+/** API Gateway's own payload limit for REST APIs; the handlers enforce their smaller limits. */
+const gatewayBodyBytesMax = 10 * 1024 * 1024;
+
+type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+
+const matchers = routes.map((route) => ({ route, match: routeMatcher(route) }));
+
+/** Loads a function's handler module once, as a Lambda instance would on its cold start. */
+const handlerModules = new Map<string, Promise<{ handler: unknown }>>();
+function loadHandler<T>(functionName: string): Promise<T> {
+  let loaded = handlerModules.get(functionName);
+  if (loaded === undefined) {
+    loaded = import(`../../functions/${functionName}/handler.ts`) as Promise<{ handler: unknown }>;
+    handlerModules.set(functionName, loaded);
+  }
+  return loaded.then((module) => module.handler as T);
+}
+
+export interface LocalServerOptions {
+  readonly oidc: LocalOidc;
+  /** Serves everything that is neither `/v1` nor `/oidc` (the web app). */
+  readonly web: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+/**
+ * One HTTP server for the whole local system: `/oidc` goes to the OpenID Connect provider, `/v1`
+ * to the same Lambda handlers that are deployed, through the same authorizer, with events built
+ * as API Gateway builds them; everything else to the web app.
+ */
+export function createLocalServer(options: LocalServerOptions): Server {
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/oidc' || url.pathname.startsWith('/oidc/')) {
+      options.oidc.handle(request, response);
+      return;
+    }
+    if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+      serveApi(request, response, url).catch((error: unknown) => {
+        console.error('local server: unexpected failure', error);
+        if (!response.headersSent) sendProblem(response, 'internal_error', 'The local server failed.');
+      });
+      return;
+    }
+    options.web(request, response);
+  });
+}
+
+async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const matching = matchers
+    .map(({ route, match }) => ({ route, pathParameters: match(url.pathname) }))
+    .filter((candidate): candidate is RouteMatch => candidate.pathParameters !== undefined);
+  if (matching.length === 0) {
+    drain(request);
+    sendProblem(response, 'not_found', `There is no endpoint ${url.pathname}. See /v1/openapi.json.`);
+    return;
+  }
+  const match = matching.find((candidate) => candidate.route.method === request.method);
+  if (match === undefined) {
+    drain(request);
+    response.setHeader('Allow', matching.map((candidate) => candidate.route.method).join(', '));
+    sendProblem(response, 'method_not_allowed', `${url.pathname} does not accept ${request.method ?? 'this method'}.`);
+    return;
+  }
+  const body = await readBody(request);
+  if (body === undefined) {
+    sendProblem(response, 'payload_too_large', `The body may be at most ${gatewayBodyBytesMax} bytes.`);
+    return;
+  }
+
+  let authorizerContext: Record<string, unknown> | undefined;
+  if (match.route.roles.length > 0) {
+    const authorize = await loadHandler<AuthorizerHandler>(authorizerFunctionName);
+    try {
+      const result = await authorize(authorizerEvent(request, match, url), lambdaContext(authorizerFunctionName));
+      authorizerContext = result.context ?? {};
+    } catch (error) {
+      // API Gateway answers 401 when the authorizer throws 'Unauthorized', and 500 otherwise.
+      if (error instanceof Error && error.message === 'Unauthorized') {
+        sendProblem(response, 'unauthorized', 'A valid bearer token is required.');
+      } else {
+        console.error('local server: authorizer failed', error);
+        sendProblem(response, 'internal_error', 'The authorizer failed.');
+      }
+      return;
+    }
+  }
+
+  const handler = await loadHandler<ProxyHandler>(match.route.functionName);
+  const result = await handler(proxyEvent(request, match, url, body, authorizerContext), lambdaContext(match.route.functionName));
+  response.writeHead(result.statusCode, result.headers as Record<string, string>);
+  response.end(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+/** Reads the body, or undefined once it passes API Gateway's limit. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > gatewayBodyBytesMax) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function drain(request: IncomingMessage): void {
+  request.resume();
+}
+
+function sendProblem(response: ServerResponse, code: ProblemCode, detail: string): void {
+  const body = problemDetails(code, detail);
+  response.writeHead(body.status, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.end(JSON.stringify(body));
+}

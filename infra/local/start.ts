@@ -1,0 +1,162 @@
+import { randomInt } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ensureTable } from '../../shared/store/create-table.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { defaultTableName } from '../../shared/store/table-definition.ts';
+import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { homePage } from './home-page.ts';
+import { createLocalOidc, type LocalOidc } from './oidc.ts';
+import { seedDemoWorld } from './seed.ts';
+import { createLocalServer } from './server.ts';
+
+export interface LocalSystemOptions {
+  /** Port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** Keep DynamoDB Local's data in memory only (a throwaway run). */
+  readonly inMemory?: boolean;
+  /** Where DynamoDB Local keeps its data when not in memory. */
+  readonly dataDirectory?: string;
+  /** Use an already running DynamoDB Local instead of starting one (tests share one). */
+  readonly dynamoEndpoint?: string;
+  readonly tableName?: string;
+}
+
+export interface LocalSystem {
+  readonly origin: string;
+  readonly issuer: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole system on one machine: DynamoDB Local, the table, the OpenID Connect
+ * provider, the demo world, and the API handlers behind one HTTP server. Used by `npm start` and
+ * by the integration tests, so the tests run exactly what a developer runs.
+ */
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  let database: DynamoDbLocal | undefined;
+  const dynamoEndpoint =
+    options.dynamoEndpoint ??
+    (database = await startDynamoDbLocal(options.inMemory === true ? {} : { dataDirectory: options.dataDirectory ?? resolve('.data/dynamodb') })).endpoint;
+  const tableName = options.tableName ?? defaultTableName;
+  const client = dynamoClient(dynamoEndpoint);
+  await ensureTable(client, tableName);
+
+  let oidc: LocalOidc | undefined;
+  const server = createLocalServer({
+    oidc: {
+      issuer: '',
+      handle: (request, response) => {
+        if (oidc === undefined) {
+          response.writeHead(503).end();
+          return;
+        }
+        oidc.handle(request, response);
+      },
+    },
+    web: homePage,
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://localhost:${port}`;
+  oidc = await createLocalOidc({
+    origin,
+    audience: localAudience,
+    businessClients: demoClients.map(({ clientId, clientSecret }) => ({ clientId, clientSecret })),
+    webRedirectUris: [`${origin}/auth/callback`],
+  });
+
+  // The handlers read their configuration from the environment, as they do in Lambda.
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    PERSON_ID_SECRET: localPersonIdSecret,
+    CITIZEN_ISSUER: oidc.issuer,
+    CITIZEN_AUDIENCE: localAudience,
+    CITIZEN_JWKS_URI: `${oidc.issuer}/jwks`,
+    BUSINESS_ISSUER: oidc.issuer,
+    BUSINESS_AUDIENCE: localAudience,
+    BUSINESS_JWKS_URI: `${oidc.issuer}/jwks`,
+    POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+
+  await seedDemoWorld({
+    store: new DynamoLedgerStore({ client, tableName }),
+    personIdSecret: localPersonIdSecret,
+    now: () => new Date(),
+    randomInt: (n) => randomInt(n),
+  });
+
+  return {
+    origin,
+    issuer: oidc.issuer,
+    dynamoEndpoint,
+    tableName,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      client.destroy();
+      await database?.stop();
+    },
+  };
+}
+
+function describe(system: LocalSystem, inMemory: boolean): string {
+  const width = Math.max(...demoClients.map((client) => client.clientId.length));
+  return [
+    '',
+    'Leerrekening runs locally.',
+    '',
+    `  Web app          ${system.origin}/`,
+    `  API              ${system.origin}/v1  (OpenAPI: ${system.origin}/v1/openapi.json)`,
+    `  OpenID Connect   ${system.issuer}/.well-known/openid-configuration`,
+    `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}${inMemory ? ' (in memory)' : ' (data kept in .data/dynamodb)'}`,
+    '',
+    'Citizens log in on the local login page with their BSN:',
+    ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),
+    '',
+    `Business clients (client credentials at ${system.issuer}/token):`,
+    ...demoClients.map((client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`),
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const inMemory = process.argv.includes('--in-memory');
+  const port = Number(process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
+  const system = await startLocalSystem({ port, inMemory });
+  console.log(describe(system, inMemory));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping…');
+    system.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
