@@ -1,6 +1,6 @@
 import { limits } from '../ledger/limits.ts';
 import { fail, succeed, type Failure, type Outcome } from '../ledger/outcome.ts';
-import { assertBalanced, type Movement } from '../ledger/transfer.ts';
+import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../ledger/transfer.ts';
 import type { Reply } from './reply.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord, LedgerStore } from '../store/ledger-store.ts';
 
@@ -41,6 +41,7 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
     if (!planned.ok) return planned;
     const { movement, reply, options } = planned.value;
     assertBalanced(movement);
+    assertTouchesEachItemOnce(movement);
     const result = await request.store.commit(movement, {
       ...options,
       idempotency: { scope: request.scope, key: request.key, requestHash: request.requestHash, response: reply },

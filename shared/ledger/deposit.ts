@@ -93,6 +93,8 @@ export function planDeposit(request: DepositRequest): Outcome<DepositPlan> {
           funder,
           ...(expiresAt !== undefined && { expiresAt }),
           revocable: scheme.revocable,
+          ...(scheme.categories !== undefined && { categories: scheme.categories }),
+          ...(scheme.maxPerCourseCents !== undefined && { maxPerCourseCents: scheme.maxPerCourseCents }),
         },
         availableDeltaCents: amountCents,
         reservedDeltaCents: 0,

@@ -14,6 +14,10 @@ export interface Pot {
   /** First day the money can no longer be spent; absent when it never expires. */
   readonly expiresAt?: string;
   readonly revocable: boolean;
+  /** The scheme's course categories, copied at deposit so approving a claim needs one Query. Absent means all. */
+  readonly categories?: readonly string[];
+  /** The scheme's maximum per course, copied at deposit for the same reason. */
+  readonly maxPerCourseCents?: number;
   readonly availableCents: number;
   readonly reservedCents: number;
 }

@@ -2,7 +2,7 @@ import { funderAccount, potAccount } from './accounts.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
 import { isExpired, type Pot } from './pot.ts';
-import type { Movement, Transfer } from './transfer.ts';
+import type { Movement, SchemeTotalChange, Transfer } from './transfer.ts';
 
 /**
  * Expiry and revocation both move what is left available in a pot back to the funder's scheme
@@ -50,12 +50,34 @@ function returnToFunder(pot: Pot, type: 'expiry' | 'revocation', transferId: str
   };
 }
 
-/** Merges movements into one, for writing as a single transaction. */
+/**
+ * Merges movements into one, for writing as a single transaction. Changes to the same scheme
+ * total shard are added up into one change: a transaction may touch each item only once, and
+ * two pots of one scheme (deposits with different expiry dates) return to the same shard.
+ */
 export function combineMovements(movements: readonly Movement[]): Movement {
+  const totals = new Map<string, SchemeTotalChange>();
+  for (const change of movements.flatMap((movement) => movement.totalChanges)) {
+    const totalKey = JSON.stringify([change.funderId, change.schemeId, change.shard]);
+    const earlier = totals.get(totalKey);
+    totals.set(totalKey, earlier === undefined ? change : addTotalChanges(earlier, change));
+  }
   return {
     transfers: movements.flatMap((movement) => movement.transfers),
     potChanges: movements.flatMap((movement) => movement.potChanges),
-    totalChanges: movements.flatMap((movement) => movement.totalChanges),
+    totalChanges: [...totals.values()],
+  };
+}
+
+function addTotalChanges(a: SchemeTotalChange, b: SchemeTotalChange): SchemeTotalChange {
+  const budgeted = a.budgetRemainingDeltaCents !== undefined || b.budgetRemainingDeltaCents !== undefined;
+  return {
+    ...a,
+    balanceDeltaCents: a.balanceDeltaCents + b.balanceDeltaCents,
+    depositedDeltaCents: a.depositedDeltaCents + b.depositedDeltaCents,
+    returnedDeltaCents: a.returnedDeltaCents + b.returnedDeltaCents,
+    expiredDeltaCents: a.expiredDeltaCents + b.expiredDeltaCents,
+    ...(budgeted && { budgetRemainingDeltaCents: (a.budgetRemainingDeltaCents ?? 0) + (b.budgetRemainingDeltaCents ?? 0) }),
   };
 }
 

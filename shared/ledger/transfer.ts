@@ -81,3 +81,17 @@ export function assertBalanced(movement: Movement): void {
   for (const change of movement.totalChanges) sum += change.balanceDeltaCents;
   if (sum !== 0) throw new Error(`movement does not balance: it sums to ${sum}`);
 }
+
+/**
+ * Crashes when a movement changes one pot or one scheme total shard twice. DynamoDB refuses such
+ * a transaction outright, so every adapter holds movements to the same rule.
+ */
+export function assertTouchesEachItemOnce(movement: Movement): void {
+  const seen = new Set<string>();
+  const once = (itemKey: string) => {
+    if (seen.has(itemKey)) throw new Error(`movement changes ${itemKey} more than once`);
+    seen.add(itemKey);
+  };
+  for (const change of movement.potChanges) once(`pot ${change.pot.personId} ${change.pot.potId}`);
+  for (const change of movement.totalChanges) once(`total ${change.funderId} ${change.schemeId} ${change.shard}`);
+}

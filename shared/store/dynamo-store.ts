@@ -219,6 +219,8 @@ export class DynamoLedgerStore implements LedgerStore {
       funder: item['funder'] as Pot['funder'],
       ...(item['expiresAt'] !== undefined && { expiresAt: item['expiresAt'] as string }),
       revocable: item['revocable'] as boolean,
+      ...(item['categories'] !== undefined && { categories: item['categories'] as string[] }),
+      ...(item['maxPerCourse'] !== undefined && { maxPerCourseCents: item['maxPerCourse'] as number }),
       availableCents: item['available'] as number,
       reservedCents: item['reserved'] as number,
     }));
@@ -366,6 +368,16 @@ export class DynamoLedgerStore implements LedgerStore {
       names['#expiresAt'] = 'expiresAt';
       sets.push('#expiresAt = :expiresAt');
       values[':expiresAt'] = pot.expiresAt;
+    }
+    if (pot.categories !== undefined) {
+      names['#categories'] = 'categories';
+      sets.push('#categories = if_not_exists(#categories, :categories)');
+      values[':categories'] = pot.categories;
+    }
+    if (pot.maxPerCourseCents !== undefined) {
+      names['#maxPerCourse'] = 'maxPerCourse';
+      sets.push('#maxPerCourse = if_not_exists(#maxPerCourse, :maxPerCourse)');
+      values[':maxPerCourse'] = pot.maxPerCourseCents;
     }
     const conditions: string[] = [];
     if (change.availableDeltaCents < 0) {

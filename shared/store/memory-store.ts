@@ -1,9 +1,11 @@
 import type { ClientRecord } from '../auth/principal.ts';
+import { funderAccount, potAccount } from '../ledger/accounts.ts';
 import type { Employment } from '../ledger/employment.ts';
+import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
-import type { Movement, Transfer } from '../ledger/transfer.ts';
+import { assertTouchesEachItemOnce, type Movement, type Transfer } from '../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type {
   CommitOptions,
@@ -101,6 +103,7 @@ export class MemoryLedgerStore implements LedgerStore {
   }
 
   async commit(movement: Movement, options: CommitOptions = {}): Promise<CommitResult> {
+    assertTouchesEachItemOnce(movement);
     // Check every condition first; after this block the commit must succeed.
     if (options.idempotency !== undefined) {
       const existing = this.idempotency.get(`${options.idempotency.scope}#${options.idempotency.key}`);
@@ -176,11 +179,11 @@ export class MemoryLedgerStore implements LedgerStore {
   async reconcile(): Promise<Reconciliation> {
     const balances = new Map<string, number>();
     for (const pot of this.pots.values()) {
-      balances.set(`pot:${pot.personId}:${pot.potId}`, pot.availableCents + pot.reservedCents);
+      balances.set(potAccount(pot.personId, pot.potId), pot.availableCents + pot.reservedCents);
     }
     for (const [key, shard] of this.totals) {
       const [funderId, schemeId] = key.split('#') as [string, string];
-      const account = `funder:${funderId}:${schemeId}`;
+      const account = funderAccount(funderId, schemeId);
       balances.set(account, (balances.get(account) ?? 0) + shard.balanceCents);
     }
     return reconcileBalances(balances, [...this.transfers.values()].flat());
@@ -216,10 +219,10 @@ function paginate<T>(
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
   const rest =
     after === undefined ? sorted : sorted.filter((entry) => (order === 'ascending' ? entry.sortKey > after : entry.sortKey < after));
-  const items = rest.slice(0, page.limit);
+  const items = rest.slice(0, Math.min(page.limit, limits.pageSizeMax));
   const last = items.at(-1);
   return {
     items: items.map((entry) => structuredClone(entry.item)),
-    ...(rest.length > page.limit && last !== undefined && { nextCursor: encodeCursor(last.sortKey) }),
+    ...(rest.length > items.length && last !== undefined && { nextCursor: encodeCursor(last.sortKey) }),
   };
 }

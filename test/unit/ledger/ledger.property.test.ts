@@ -1,0 +1,301 @@
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { funderAccount } from '../../../shared/ledger/accounts.ts';
+import { addDays } from '../../../shared/ledger/dates.ts';
+import { planDeposit } from '../../../shared/ledger/deposit.ts';
+import { potIdFor } from '../../../shared/ledger/pot.ts';
+import { combineMovements, planExpiry, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
+import { expiryDateFor, type Funder, type Scheme } from '../../../shared/ledger/scheme.ts';
+import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
+import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
+import { DynamoLedgerStore } from '../../../shared/store/dynamo-store.ts';
+import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
+import { MemoryLedgerStore } from '../../../shared/store/memory-store.ts';
+import { useTestTable, type TestTable } from '../../support/dynamodb.ts';
+
+/**
+ * The ledger's invariants under random sequences of operations, each applied through the real
+ * `LedgerStore.commit` and mirrored in a reference model that is too simple to be wrong: a map of
+ * pot balances, a map of funder balances, the remaining budget and who is employed.
+ *
+ * After every sequence: the ledger sums to zero and every stored balance matches its transfers,
+ * no pot is below zero, the store's pots and funder totals equal the model's, and an idempotency
+ * key that is used again never moves money a second time.
+ */
+
+const personCount = 3;
+const budgetCents = 5_000;
+const firstDay = '2026-05-20';
+/** The small budget's money expires on this date; from then on it takes no deposits. */
+const pilotExpiresAt = '2026-08-01';
+
+type Operation =
+  | { readonly kind: 'deposit'; readonly person: number; readonly scheme: number; readonly amountCents: number; readonly shard: number }
+  | { readonly kind: 'expire'; readonly days: number; readonly shard: number }
+  | { readonly kind: 'startEmployment'; readonly person: number }
+  | { readonly kind: 'revoke'; readonly person: number; readonly shard: number }
+  | { readonly kind: 'replay'; readonly pick: number; readonly person: number; readonly amountCents: number };
+
+const person = fc.nat({ max: personCount - 1 });
+const shard = fc.nat({ max: 9 });
+
+const operation: fc.Arbitrary<Operation> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('deposit' as const),
+      person,
+      scheme: fc.nat({ max: 2 }),
+      // Mostly amounts the budget can take, sometimes one larger than the whole budget.
+      amountCents: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 2_000 }) }, { weight: 1, arbitrary: fc.integer({ min: budgetCents + 1, max: 20_000 }) }),
+      shard,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), days: fc.integer({ min: 1, max: 40 }), shard }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('startEmployment' as const), person }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revoke' as const), person, shard }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat(), person, amountCents: fc.integer({ min: 1, max: 2_000 }) }) },
+);
+
+/** The funders, schemes and people of one run, named apart so that runs can share a table. */
+function world(namespace: string) {
+  const government: Funder = { funderId: `${namespace}-ocw`, type: 'public', name: 'Ministerie van OCW' };
+  const employer: Funder = { funderId: `${namespace}-kvk`, type: 'employer', name: 'Bouwbedrijf De Vries' };
+  const sector: Funder = { funderId: `${namespace}-fonds`, type: 'sector', name: 'Sectorfonds Bouw' };
+  const createdAt = `${firstDay}T08:00:00.000Z`;
+  const schemes: Scheme[] = [
+    { funder: government, schemeId: 'stap', label: 'STAP', expiry: { kind: 'afterMonths', months: 1 }, revocable: false, createdAt },
+    { funder: employer, schemeId: 'opleiding', label: 'Opleidingsbudget', expiry: { kind: 'afterMonths', months: 2 }, revocable: true, createdAt },
+    { funder: sector, schemeId: 'pilot', label: 'Pilot', expiry: { kind: 'fixed', date: pilotExpiresAt }, revocable: false, budgetCents, createdAt },
+  ];
+  const people = Array.from({ length: personCount }, (_, index) => `${namespace}-person-${index}`);
+  return { employer, schemes, people };
+}
+
+/**
+ * Checks what the domain must guarantee before a movement reaches the store: it balances, and it
+ * changes each pot and each scheme total shard at most once, because one transaction may touch an
+ * item only once (DynamoDB refuses the whole transaction otherwise).
+ */
+function expectWritable(movement: Movement): void {
+  assertBalanced(movement);
+  const pots = movement.potChanges.map((change) => `${change.pot.personId}|${change.pot.potId}`);
+  const totals = movement.totalChanges.map((change) => `${change.funderId}|${change.schemeId}|${change.shard}`);
+  expect(new Set(pots).size, 'pot changed twice in one movement').toBe(pots.length);
+  expect(new Set(totals).size, 'total shard changed twice in one movement').toBe(totals.length);
+}
+
+interface ModelPot {
+  readonly personId: string;
+  readonly potId: string;
+  readonly scheme: Scheme;
+  readonly expiresAt: string | undefined;
+  availableCents: number;
+}
+
+/** The reference model: plain maps and numbers, updated by the rules in their simplest form. */
+class Model {
+  readonly pots = new Map<string, ModelPot>();
+  readonly funders = new Map<string, number>();
+  readonly employed = new Set<string>();
+  readonly transfersPerPerson = new Map<string, number>();
+  budgetRemainingCents = budgetCents;
+
+  pot(personId: string, scheme: Scheme, expiresAt: string | undefined): ModelPot {
+    const potId = potIdFor(scheme, expiresAt);
+    const key = `${personId}|${potId}`;
+    let found = this.pots.get(key);
+    if (found === undefined) {
+      found = { personId, potId, scheme, expiresAt, availableCents: 0 };
+      this.pots.set(key, found);
+    }
+    return found;
+  }
+
+  move(pot: ModelPot, toPotCents: number): void {
+    pot.availableCents += toPotCents;
+    const account = funderAccount(pot.scheme.funder.funderId, pot.scheme.schemeId);
+    this.funders.set(account, (this.funders.get(account) ?? 0) - toPotCents);
+    this.transfersPerPerson.set(pot.personId, (this.transfersPerPerson.get(pot.personId) ?? 0) + 1);
+  }
+}
+
+/** Applies `operations` to `store` and to a fresh model, checking each answer, then checks the invariants. */
+async function runSequence(store: LedgerStore, namespace: string, operations: readonly Operation[]): Promise<void> {
+  const { employer, schemes, people } = world(namespace);
+  const model = new Model();
+  for (const scheme of schemes) {
+    await store.createScheme(scheme, scheme.budgetCents === undefined ? undefined : initialBudgetShards(scheme.budgetCents));
+  }
+  let today = firstDay;
+  /** Deposits that were committed with an idempotency key, to use the key again. */
+  const committedKeys: Array<{ key: string; requestHash: string }> = [];
+  const scope = `test:${namespace}`;
+
+  for (const [index, op] of operations.entries()) {
+    const at = new Date(Date.parse(`${today}T12:00:00.000Z`) + index * 1_000).toISOString();
+    switch (op.kind) {
+      case 'deposit': {
+        const personId = people[op.person] as string;
+        const scheme = schemes[op.scheme] as Scheme;
+        const [shards, employment] = await Promise.all([
+          scheme.budgetCents === undefined ? [] : store.getSchemeTotals(scheme.funder.funderId, scheme.schemeId),
+          scheme.funder.type === 'employer' ? store.getEmployment(scheme.funder.funderId, personId) : undefined,
+        ]);
+        const planned = planDeposit({ transferId: `dep_${index}`, scheme, personId, amountCents: op.amountCents, at, today, shards, shardStart: op.shard, ...(employment !== undefined && { employment }) });
+        const requestHash = `deposit-${index}`;
+        let answer: string;
+        if (planned.ok) {
+          expectWritable(planned.value.movement);
+          const key = `key-${index}`;
+          answer = (await store.commit(planned.value.movement, { idempotency: { scope, key, requestHash, response: { statusCode: 201, body: { index } } } })).kind;
+          if (answer === 'committed') committedKeys.push({ key, requestHash });
+        } else {
+          answer = planned.code;
+        }
+
+        const expiresAt = expiryDateFor(scheme, today);
+        const expected =
+          scheme.funder.type === 'employer' && !model.employed.has(personId)
+            ? 'not_employed'
+            : expiresAt !== undefined && expiresAt <= today
+              ? 'scheme_expired'
+              : scheme.budgetCents !== undefined && op.amountCents > model.budgetRemainingCents
+                ? 'budget_exceeded'
+                : 'committed';
+        expect(answer, `deposit #${index} of ${op.amountCents} into ${scheme.schemeId} on ${today}`).toBe(expected);
+        if (expected === 'committed') {
+          model.move(model.pot(personId, scheme, expiresAt), op.amountCents);
+          if (scheme.budgetCents !== undefined) model.budgetRemainingCents -= op.amountCents;
+        }
+        break;
+      }
+      case 'expire': {
+        today = addDays(today, op.days);
+        const expireAt = `${today}T01:00:00.000Z`;
+        for (const personId of people) {
+          const movements = (await store.listPots(personId))
+            .map((pot) => planExpiry(pot, expireAt, today, op.shard))
+            .filter((movement): movement is Movement => movement !== undefined);
+          if (movements.length > 0) {
+            const movement = combineMovements(movements);
+            expectWritable(movement);
+            expect(await store.commit(movement)).toEqual({ kind: 'committed' });
+          }
+        }
+        for (const pot of model.pots.values()) {
+          if (pot.expiresAt !== undefined && pot.expiresAt <= today && pot.availableCents > 0) model.move(pot, -pot.availableCents);
+        }
+        break;
+      }
+      case 'startEmployment': {
+        const personId = people[op.person] as string;
+        const answer = await store.startEmployment({ employerId: employer.funderId, personId, startDate: today });
+        expect(answer).toBe(model.employed.has(personId) ? 'exists' : 'created');
+        model.employed.add(personId);
+        break;
+      }
+      case 'revoke': {
+        const personId = people[op.person] as string;
+        const { movement, returnedCents } = planRevocation(await store.listPots(personId), employer.funderId, at, (pot) => `rev_${index}_${pot.potId}`, op.shard);
+        expectWritable(movement);
+        const answer = await store.commit(movement, { endEmployment: { employerId: employer.funderId, personId, endDate: today } });
+
+        if (!model.employed.has(personId)) {
+          expect(answer).toEqual({ kind: 'employment_changed' });
+          break;
+        }
+        expect(answer).toEqual({ kind: 'committed' });
+        let expectedReturnCents = 0;
+        for (const pot of model.pots.values()) {
+          if (pot.personId === personId && pot.scheme.funder.funderId === employer.funderId && pot.scheme.revocable && pot.availableCents > 0) {
+            expectedReturnCents += pot.availableCents;
+            model.move(pot, -pot.availableCents);
+          }
+        }
+        expect(returnedCents).toBe(expectedReturnCents);
+        model.employed.delete(personId);
+        break;
+      }
+      case 'replay': {
+        const used = committedKeys[op.pick % Math.max(1, committedKeys.length)];
+        if (used === undefined) break;
+        // The same key with a fresh plan for another deposit: it must not move any money.
+        const scheme = schemes[0] as Scheme;
+        const planned = planDeposit({ transferId: `dep_replay_${index}`, scheme, personId: people[op.person] as string, amountCents: op.amountCents, at, today, shards: [], shardStart: 0 });
+        if (!planned.ok) throw new Error(`a public deposit cannot be refused here: ${planned.code}`);
+        const answer = await store.commit(planned.value.movement, { idempotency: { scope, key: used.key, requestHash: `replay-${index}`, response: { statusCode: 201, body: {} } } });
+        expect(answer).toMatchObject({ kind: 'key_exists', record: { requestHash: used.requestHash } });
+        break;
+      }
+    }
+  }
+
+  await expectStoreMatchesModel(store, schemes, people, model);
+}
+
+async function expectStoreMatchesModel(store: LedgerStore, schemes: readonly Scheme[], people: readonly string[], model: Model): Promise<void> {
+  const reconciliation = await store.reconcile();
+  expect(reconciliation).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+
+  for (const personId of people) {
+    const pots = await store.listPots(personId);
+    for (const pot of pots) {
+      expect(pot.availableCents).toBeGreaterThanOrEqual(0);
+      expect(pot.reservedCents).toBe(0);
+    }
+    const expected = [...model.pots.values()].filter((pot) => pot.personId === personId);
+    expect(Object.fromEntries(pots.map((pot) => [pot.potId, pot.availableCents]))).toEqual(Object.fromEntries(expected.map((pot) => [pot.potId, pot.availableCents])));
+    const transfers = await store.listTransfers(personId, { limit: 200 });
+    expect(transfers.items).toHaveLength(model.transfersPerPerson.get(personId) ?? 0);
+  }
+  for (const scheme of schemes) {
+    const totals = await store.getSchemeTotals(scheme.funder.funderId, scheme.schemeId);
+    const account = funderAccount(scheme.funder.funderId, scheme.schemeId);
+    expect(totals.reduce((sum, shard) => sum + shard.balanceCents, 0), account).toBe(model.funders.get(account) ?? 0);
+    if (scheme.budgetCents !== undefined) {
+      expect(totals.reduce((sum, shard) => sum + (shard.budgetRemainingCents ?? 0), 0)).toBe(model.budgetRemainingCents);
+      expect(totals.every((shard) => (shard.budgetRemainingCents ?? 0) >= 0)).toBe(true);
+    }
+  }
+}
+
+describe('the ledger under random operations (property)', () => {
+  it('keeps its invariants on the memory store', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { maxLength: 40, size: 'max' }), async (operations) => {
+        run += 1;
+        await runSequence(new MemoryLedgerStore(), `m${run}`, operations);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  describe('on DynamoDB Local', () => {
+    let table: TestTable;
+
+    beforeAll(async () => {
+      table = await useTestTable();
+    });
+
+    afterAll(async () => {
+      await table.client.send(new DeleteTableCommand({ TableName: table.tableName }));
+      table.client.destroy();
+    });
+
+    it('keeps its invariants, each run in its own namespace of one table', { timeout: 60_000 }, async () => {
+      const store = new DynamoLedgerStore({ client: table.client, tableName: table.tableName });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { maxLength: 30, size: 'max' }), async (operations) => {
+          run += 1;
+          await runSequence(store, `d${run}`, operations);
+        }),
+        // On a failure, shrinking against a real database can take long: report what was found by then.
+        { numRuns: 25, interruptAfterTimeLimit: 50_000, markInterruptAsFailure: true },
+      );
+    });
+  });
+});
