@@ -1,0 +1,295 @@
+/**
+ * `npm run bench`: capacity units, throughput and bundle figures from one run, written to
+ * `.bench/results.json` and printed as a table. It measures and reports; it asserts nothing about
+ * speed, only that every request succeeded (figures from failing requests would mislead).
+ *
+ * 1. DynamoDB Local in memory, a table, a funder with three schemes and persons with three pots.
+ * 2. Capacity units per deposit and per balance overview, reported and by DynamoDB's rules.
+ * 3. Requests per second through the real handlers next to the bare DynamoDB requests.
+ * 4. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { version as esbuildVersion } from 'esbuild';
+import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { ensureTable } from '../../shared/store/create-table.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import type { ApiHandler } from './api-events.ts';
+import { measureBundles, initRunsPerBundleCount, type BundleFigures } from './bundles.ts';
+import { measureCapacity, type CapacityFigures, type DepositCapacity } from './capacity.ts';
+import { round, type RunFigures } from './in-flight.ts';
+import { measureThroughput, measuredRoundsCount, warmupCount, type ThroughputFigures } from './throughput.ts';
+import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const resultsFile = path.join(projectRoot, '.bench', 'results.json');
+
+/** Persons in the world; many more than requests in flight, so concurrent deposits hit different pots. */
+const personsCount = 250;
+
+const tableName = 'leerrekening-bench';
+
+interface Results {
+  readonly timestamp: string;
+  readonly durationSeconds: number;
+  readonly phaseSeconds: Readonly<Record<string, number>>;
+  readonly environment: {
+    readonly node: string;
+    readonly esbuild: string;
+    readonly platform: string;
+    readonly cpus: { readonly count: number; readonly model: string };
+    readonly memoryBytes: number;
+    /** Other processes on the machine skew every figure; the load says how busy it was. */
+    readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
+  };
+  readonly world: { readonly persons: number; readonly potsPerPerson: number };
+  readonly capacity: CapacityFigures;
+  readonly throughput: ThroughputFigures;
+  readonly bundles: readonly BundleFigures[];
+}
+
+async function main(): Promise<void> {
+  const startedMs = performance.now();
+  const runId = Date.now().toString(36);
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+
+  const phaseSeconds: Record<string, number> = {};
+  const { capacity, throughput } = await measureDatabase(runId, phaseSeconds);
+  const bundlesStartedMs = performance.now();
+
+  console.log('Bundling every function and timing cold imports…');
+  const bundleDirectory = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-'));
+  let bundles: BundleFigures[];
+  try {
+    bundles = await measureBundles(bundleDirectory);
+  } finally {
+    await rm(bundleDirectory, { recursive: true, force: true });
+  }
+  phaseSeconds['bundles'] = round((performance.now() - bundlesStartedMs) / 1000);
+
+  const cpus = os.cpus();
+  const results: Results = {
+    timestamp: new Date().toISOString(),
+    durationSeconds: round((performance.now() - startedMs) / 1000),
+    phaseSeconds,
+    environment: {
+      node: process.version,
+      esbuild: esbuildVersion,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      cpus: { count: cpus.length, model: cpus[0]?.model ?? 'unknown' },
+      memoryBytes: os.totalmem(),
+      loadAverage1m: { atStart: round(loadAtStart), atEnd: round(os.loadavg()[0] ?? Number.NaN) },
+    },
+    world: { persons: personsCount, potsPerPerson: Object.keys(schemeIds).length },
+    capacity,
+    throughput,
+    bundles,
+  };
+  await mkdir(path.dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(report(results));
+  console.log(`\nWritten to ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+/**
+ * Everything that needs DynamoDB Local. It is stopped when this returns or throws, before the
+ * bundle timings, so its JVM does not compete with the cold starts for the two cores.
+ */
+async function measureDatabase(
+  runId: string,
+  phaseSeconds: Record<string, number>,
+): Promise<{ capacity: CapacityFigures; throughput: ThroughputFigures }> {
+  let phaseStartedMs = performance.now();
+  const endPhase = (name: string) => {
+    phaseSeconds[name] = round((performance.now() - phaseStartedMs) / 1000);
+    phaseStartedMs = performance.now();
+  };
+  console.log('Starting DynamoDB Local (in memory)…');
+  const database: DynamoDbLocal = await startDynamoDbLocal();
+  // Separate clients: the capacity one gets middleware, and neither shares sockets with the handlers'.
+  const setupClient = dynamoClient(database.endpoint);
+  const capacityClient = dynamoClient(database.endpoint);
+  const rawClient = dynamoClient(database.endpoint);
+  try {
+    await ensureTable(setupClient, tableName);
+    endPhase('start');
+    // The handlers read their configuration from the environment when first called, as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: database.endpoint,
+      PERSON_ID_SECRET: benchPersonIdSecret,
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    });
+
+    const persons = benchPersons(personsCount);
+    const store = new DynamoLedgerStore({ client: setupClient, tableName });
+    console.log(`Seeding ${persons.length} persons with ${Object.keys(schemeIds).length} pots each…`);
+    await seedWorld(store, persons);
+    const open = await store.getScheme(funderContext.orgId, schemeIds.open);
+    const budgeted = await store.getScheme(funderContext.orgId, schemeIds.budgeted);
+    if (open === undefined || budgeted === undefined) throw new Error('bench: the seeded schemes are missing');
+    endPhase('seed');
+
+    console.log('Measuring capacity units…');
+    const capacity = await measureCapacity(capacityClient, tableName, persons, { unbudgeted: open.schemeId, budgeted: budgeted.schemeId }, runId);
+    endPhase('capacity');
+
+    console.log('Measuring throughput…');
+    const depositModule = await import('../../functions/create-deposit/handler.ts');
+    const accountModule = await import('../../functions/get-account/handler.ts');
+    const throughput = await measureThroughput({
+      client: rawClient,
+      tableName,
+      persons,
+      schemes: { open, budgeted },
+      depositHandler: depositModule.handler as ApiHandler,
+      accountHandler: accountModule.handler as ApiHandler,
+      runId,
+    });
+    endPhase('throughput');
+
+    const reconciliation = await store.reconcile();
+    if (!reconciliation.balanced) throw new Error(`bench: the ledger does not balance after the run: ${JSON.stringify(reconciliation)}`);
+    endPhase('reconcile');
+    return { capacity, throughput };
+  } finally {
+    for (const client of [setupClient, capacityClient, rawClient]) client.destroy();
+    await database.stop();
+  }
+}
+
+function report(results: Results): string {
+  const { capacity, throughput, bundles, environment } = results;
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(
+    `Leerrekening bench, ${results.timestamp}: node ${environment.node}, ${environment.cpus.count} × ${environment.cpus.model}, ` +
+      `${round(environment.memoryBytes / 2 ** 30)} GiB, load ${environment.loadAverage1m.atStart} at start and ` +
+      `${environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
+      `(${Object.entries(results.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds}`).join(', ')})`,
+  );
+
+  lines.push('', 'Capacity units per request');
+  lines.push(
+    table(
+      ['request', 'reported by DynamoDB Local', 'by DynamoDB rules', 'detail'],
+      [
+        depositRow('deposit, no budget: commit', capacity.unbudgeted),
+        depositRow('deposit, budgeted: commit', capacity.budgeted),
+        ['deposit, no budget: reads', `${capacity.unbudgeted.readsReportedRcu} RCU`, '', requestList(capacity.unbudgeted)],
+        ['deposit, budgeted: reads', `${capacity.budgeted.readsReportedRcu} RCU`, '', requestList(capacity.budgeted)],
+        [
+          `balance overview (listPots, ${capacity.overview.potCount} pots)`,
+          `${capacity.overview.reportedRcu} RCU`,
+          `${capacity.overview.rulesRcu} RCU`,
+          `one consistent Query, ${capacity.overview.resultBytes} B`,
+        ],
+      ],
+    ),
+  );
+  lines.push(`  ${capacity.note}${capacity.stable ? '' : ' (samples differed; see results.json)'}`);
+
+  const t = throughput;
+  lines.push(
+    '',
+    `Throughput, ${t.handlerDeposits.concurrencyInFlight} in flight, after ${warmupCount} warm-up requests each, ` +
+      `${measuredRoundsCount} rounds in alternating order`,
+  );
+  lines.push(
+    table(
+      ['run', 'requests', 'per second', 'per round', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        runRow('deposit handler, no budget', t.handlerDeposits),
+        runRow('deposit handler, budgeted', t.handlerDepositsBudgeted),
+        runRow('raw TransactWriteItems (same 4 items)', t.rawDepositTransactions),
+        runRow('get-account handler', t.handlerOverviews),
+        runRow('raw Query (listPots)', t.rawOverviewQueries),
+      ],
+    ),
+  );
+  lines.push(`  deposit handler / raw transaction: ${t.depositRatio}    overview handler / raw query: ${t.overviewRatio}`);
+
+  lines.push(
+    '',
+    `Bundles (esbuild ESM, minified, node22, AWS SDK bundled); init = ${initRunsPerBundleCount} cold imports each, deployed with NODE_OPTIONS=--enable-source-maps`,
+  );
+  lines.push(
+    table(
+      ['function', 'bytes', 'KiB', 'gzip KiB', 'map KiB', 'init ms median (min)', 'no source maps', 'largest inputs'],
+      [...bundles]
+        .sort((a, b) => b.minifiedBytes - a.minifiedBytes)
+        .map((bundle) => [
+          bundle.functionName,
+          String(bundle.minifiedBytes),
+          String(bundle.minifiedKiB),
+          String(bundle.gzipKiB),
+          String(round(bundle.sourceMapBytes / 1024)),
+          `${bundle.initMs} (${bundle.initMinMs})`,
+          `${bundle.initNoSourceMapsMs} (${bundle.initNoSourceMapsMinMs})`,
+          bundle.topInputs
+            .slice(0, 3)
+            .map((input) => `${input.name} ${round(input.bytes / 1024)}K`)
+            .join(', '),
+        ]),
+    ),
+  );
+  const biggest = [...bundles].sort((a, b) => b.minifiedBytes - a.minifiedBytes)[0];
+  if (biggest !== undefined) {
+    lines.push(
+      `  ${biggest.functionName}, the biggest, from ${biggest.inputFilesCount} files; most bytes from: ` +
+        biggest.topInputs.map((input) => `${input.name} ${round(input.bytes / 1024)} KiB`).join(', '),
+    );
+    lines.push(
+      '  by part: ' +
+        Object.entries(biggest.composition)
+          .sort(([, a], [, b]) => b - a)
+          .map(([part, bytes]) => `${part} ${round(bytes / 1024)} KiB`)
+          .join(', '),
+    );
+  }
+  return lines.join('\n');
+}
+
+function depositRow(label: string, deposit: DepositCapacity): string[] {
+  return [
+    label,
+    `${deposit.commitReportedWcu} WCU`,
+    `${deposit.commitRulesWcu} WCU`,
+    deposit.items.map((item) => `${item.role} ${item.sizeBytes} B`).join(', '),
+  ];
+}
+
+function requestList(deposit: DepositCapacity): string {
+  return deposit.requests
+    .filter((request) => request.operation !== 'TransactWriteItems')
+    .map((request) => `${request.operation} ${request.reportedUnits}`)
+    .join(', ');
+}
+
+function runRow(label: string, run: RunFigures): string[] {
+  return [
+    label,
+    String(run.count),
+    String(run.perSecond),
+    run.perSecondByRun.join(' / '),
+    String(run.latencyMs.p50),
+    String(run.latencyMs.p95),
+    String(run.latencyMs.p99),
+  ];
+}
+
+/** A plain text table: columns padded to their widest cell. */
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
