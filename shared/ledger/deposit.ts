@@ -1,5 +1,5 @@
 import { funderAccount, potAccount } from './accounts.ts';
-import { isEmployedOn, type Employment } from './employment.ts';
+import { isEmployedOn, isOngoing, type Employment } from './employment.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
 import { fail, succeed, type Outcome } from './outcome.ts';
@@ -45,7 +45,9 @@ export function planDeposit(request: DepositRequest): Outcome<DepositPlan> {
     return fail('amount_exceeds_max', `A single deposit may be at most ${limits.depositAmountCentsMax} cents.`);
   }
   const funder = scheme.funder;
-  if (funder.type === 'employer' && !isEmployedOn(request.employment, request.today)) {
+  // Once an end is registered the employer's revocable money has gone back, so no deposit may
+  // follow it, not even on the last working day; the store's condition says the same.
+  if (funder.type === 'employer' && !(isOngoing(request.employment) && isEmployedOn(request.employment, request.today))) {
     return fail('not_employed', 'This person is not employed by you today. Register the employment first with POST /v1/employees.');
   }
   const expiresAt = expiryDateFor(scheme, request.today);

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
+import { CookieJar, exchangeCode, followToCallback, startLogin, submitBsn, type StartedLogin } from '../support/citizen-login.ts';
 
 const audience = 'urn:leerrekening:api';
 const businessClients = [
@@ -47,49 +47,6 @@ afterAll(async () => {
   await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 });
 
-/** A cookie jar just big enough for the login flow: name, value and path. */
-class CookieJar {
-  readonly #cookies = new Map<string, { name: string; value: string; path: string }>();
-
-  store(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
-      const separator = pair.indexOf('=');
-      const name = pair.slice(0, separator);
-      const value = pair.slice(separator + 1);
-      const pathAttribute = attributes.find((attribute) => attribute.toLowerCase().startsWith('path='));
-      const path = pathAttribute?.slice('path='.length) ?? '/';
-      const expired = attributes.some((attribute) => /^expires=.*1970/i.test(attribute)) || value === '';
-      const key = `${name} ${path}`;
-      if (expired) this.#cookies.delete(key);
-      else this.#cookies.set(key, { name, value, path });
-    }
-  }
-
-  headerFor(url: string): string {
-    const { pathname } = new URL(url);
-    return [...this.#cookies.values()]
-      .filter((cookie) => pathname === cookie.path || pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
-      .map((cookie) => `${cookie.name}=${cookie.value}`)
-      .join('; ');
-  }
-}
-
-async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  const cookie = jar.headerFor(url);
-  if (cookie !== '') headers.set('cookie', cookie);
-  const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-  jar.store(response);
-  return response;
-}
-
-function location(response: Response, base: string): string {
-  const value = response.headers.get('location');
-  expect(value, `expected a redirect, got ${response.status}`).not.toBeNull();
-  return new URL(value ?? '', base).href;
-}
-
 async function clientCredentialsToken(clientId: string, clientSecret: string, method: 'basic' | 'post'): Promise<Response> {
   const body = new URLSearchParams({ grant_type: 'client_credentials' });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -101,34 +58,12 @@ async function clientCredentialsToken(clientId: string, clientSecret: string, me
   return fetch(`${issuer}/token`, { method: 'POST', headers, body });
 }
 
-/** Starts an authorization code + PKCE login for `web` and lands on the login page. */
-async function startLogin(jar: CookieJar): Promise<{ verifier: string; state: string; loginUrl: string; loginPage: Response }> {
-  const codeVerifier = randomBytes(32).toString('base64url');
-  const state = randomBytes(8).toString('base64url');
-  const authorizationUrl = new URL(`${issuer}/auth`);
-  authorizationUrl.search = new URLSearchParams({
-    client_id: 'web',
-    response_type: 'code',
-    scope: 'openid',
-    redirect_uri: redirectUri,
-    state,
-    code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString();
-  const authorization = await browse(jar, authorizationUrl.href);
-  expect(authorization.status).toBe(303);
-  const loginUrl = location(authorization, authorizationUrl.href);
-  expect(new URL(loginUrl).pathname).toMatch(/^\/oidc\/interaction\/[A-Za-z0-9_-]+$/);
-  const loginPage = await browse(jar, loginUrl);
-  return { verifier: codeVerifier, state, loginUrl, loginPage };
-}
-
-function submitBsn(jar: CookieJar, loginUrl: string, bsn: string): Promise<Response> {
-  return browse(jar, loginUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ bsn }),
-  });
+/** Starts a login and checks that the authorization endpoint sends the browser to the login page. */
+async function startLoginOnPage(jar: CookieJar): Promise<StartedLogin> {
+  const login = await startLogin(jar, { issuer, redirectUri });
+  expect(login.authorization.status).toBe(303);
+  expect(new URL(login.loginUrl).pathname).toMatch(/^\/oidc\/interaction\/[A-Za-z0-9_-]+$/);
+  return login;
 }
 
 async function reasonOfRejection(promise: Promise<unknown>): Promise<string> {
@@ -183,7 +118,7 @@ describe('createLocalOidc', () => {
 
   it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN', async () => {
     const jar = new CookieJar();
-    const login = await startLogin(jar);
+    const login = await startLoginOnPage(jar);
     expect(login.loginPage.status).toBe(200);
     const html = await login.loginPage.text();
     expect(html).toContain('<html lang="nl">');
@@ -191,31 +126,15 @@ describe('createLocalOidc', () => {
     expect(html).toContain('<label for="bsn">Uw burgerservicenummer (BSN)</label>');
     expect(html).toContain('DigiD');
 
-    let response = await submitBsn(jar, login.loginUrl, '999990019');
-    let url = login.loginUrl;
-    for (let hop = 0; hop < 5 && !url.startsWith(redirectUri); hop += 1) {
-      expect([302, 303]).toContain(response.status);
-      url = location(response, url);
-      if (!url.startsWith(redirectUri)) response = await browse(jar, url);
-    }
-    const callback = new URL(url);
+    const submitted = await submitBsn(jar, login.loginUrl, '999990019');
+    const callback = await followToCallback(jar, submitted, login.loginUrl, redirectUri);
     expect(callback.origin + callback.pathname).toBe(redirectUri);
     expect(callback.searchParams.get('state')).toBe(login.state);
     expect(callback.searchParams.get('iss')).toBe(issuer);
     const code = callback.searchParams.get('code');
     expect(code).toBeTruthy();
 
-    const tokenResponse = await fetch(`${issuer}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code: code ?? '',
-        redirect_uri: redirectUri,
-        client_id: 'web',
-        code_verifier: login.verifier,
-      }),
-    });
+    const tokenResponse = await exchangeCode({ issuer, redirectUri }, code ?? '', login.codeVerifier);
     expect(tokenResponse.status).toBe(200);
     const tokens = (await tokenResponse.json()) as { access_token: string; id_token: string };
 
@@ -238,7 +157,7 @@ describe('createLocalOidc', () => {
     ['is not a number', 'abcdefghi'],
   ])('shows the form again with an error when the BSN %s', async (_name, bsn) => {
     const jar = new CookieJar();
-    const login = await startLogin(jar);
+    const login = await startLoginOnPage(jar);
     const response = await submitBsn(jar, login.loginUrl, bsn);
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();

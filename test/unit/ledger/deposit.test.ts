@@ -120,12 +120,12 @@ const scenarios: Scenario[] = [
     accounts: { 'pot:person-1:kvk-12345678#opleiding#2028-05-20': 200_000, 'funder:kvk-12345678:opleiding': -200_000 },
   },
   {
-    scenario: 'an employer deposit on the last working day (the end date is still employed)',
+    // Ending an employment returns the employer's revocable money at once, so no deposit may land
+    // after the end is registered, not even on the last working day.
+    scenario: 'an employer deposit after the end was registered, on the last working day',
     request: request({ scheme: opleiding, amountCents: 200_000, employment: { ...employed, endDate: today } }),
-    code: 'ok',
-    potId: 'kvk-12345678#opleiding#2028-05-20',
-    expiresAt: '2028-05-20',
-    accounts: { 'pot:person-1:kvk-12345678#opleiding#2028-05-20': 200_000, 'funder:kvk-12345678:opleiding': -200_000 },
+    code: 'not_employed',
+    accounts: {},
   },
   {
     scenario: 'an employer deposit on the first day of employment',

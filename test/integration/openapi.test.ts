@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes.ts';
+import { startTestSystem, type TestSystem } from '../support/local-system.ts';
+
+/**
+ * The served OpenAPI document, as a client generator would read it: fetched without a token from
+ * the running system, and checked against the route table the server routes by.
+ */
+
+type Json = Record<string, unknown>;
+
+let system: TestSystem;
+let document: Json;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const response = await system.api<Json>('GET', '/v1/openapi.json');
+  expect(response.status, response.text).toBe(200);
+  document = response.body;
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+/** Resolves a local JSON Pointer reference (`#/components/schemas/Deposit`) in the document. */
+function resolve(ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = document;
+  for (const token of ref.slice(2).split('/')) {
+    const name = decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~');
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, name)) return undefined;
+    node = (node as Json)[name];
+  }
+  return node;
+}
+
+/** Every `$ref` anywhere in a JSON value, with where it was found. */
+function references(node: unknown, at = '#'): Array<{ at: string; ref: string }> {
+  if (typeof node !== 'object' || node === null) return [];
+  const found: Array<{ at: string; ref: string }> = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') found.push({ at, ref: value });
+    else found.push(...references(value, `${at}/${key}`));
+  }
+  return found;
+}
+
+/** A schema with its `$ref` followed, as a reader of the document would. */
+function dereferenced(schema: unknown): Json {
+  const ref = (schema as Json | undefined)?.['$ref'];
+  return (typeof ref === 'string' ? resolve(ref) : schema) as Json;
+}
+
+function operation(path: string, method: string): Json | undefined {
+  const item = (document['paths'] as Record<string, Json | undefined>)[path];
+  return item?.[method.toLowerCase()] as Json | undefined;
+}
+
+function headerParameters(path: string, method: string): Json[] {
+  return ((operation(path, method)?.['parameters'] ?? []) as Json[]).filter((parameter) => parameter['in'] === 'header');
+}
+
+describe('GET /v1/openapi.json', () => {
+  it('is served without a token as JSON, and is an OpenAPI 3.1.0 document', async () => {
+    const response = await system.api('GET', '/v1/openapi.json');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(document['openapi']).toBe('3.1.0');
+    expect(document['info']).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+  });
+
+  it('has every route of the route table with its method, and no others', () => {
+    const served = Object.entries(document['paths'] as Record<string, Json>).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+
+    expect(served.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  it.each(routes.filter((route) => route.movesMoney === true).map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s moves money, so it requires the Idempotency-Key header',
+    (_name, route) => {
+      expect(headerParameters(route.path, route.method)).toEqual([
+        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true, schema: expect.objectContaining({ maxLength: 128 }) }),
+      ]);
+    },
+  );
+
+  it('asks no Idempotency-Key of routes that move no money', () => {
+    for (const route of routes.filter((candidate) => candidate.movesMoney !== true)) {
+      expect(headerParameters(route.path, route.method), `${route.method} ${route.path}`).toEqual([]);
+    }
+  });
+
+  it('asks a bearer token on every route but the public ones, with the roles that may call it', () => {
+    for (const route of routes) {
+      const security = operation(route.path, route.method)?.['security'];
+      if (route.roles.length === 0) {
+        expect(security, `${route.method} ${route.path}`).toEqual([]);
+      } else {
+        expect(security, `${route.method} ${route.path}`).toEqual([{ bearer: [] }]);
+        expect(operation(route.path, route.method)?.['x-roles']).toEqual(route.roles);
+      }
+    }
+    expect(resolve('#/components/securitySchemes/bearer')).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('resolves every $ref inside the document', () => {
+    const found = references(document);
+
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter(({ ref }) => resolve(ref) === undefined)).toEqual([]);
+  });
+
+  it('describes the deposit request as bsn, schemeId and amount required, whole positive cents, and no other fields', () => {
+    const requestBody = operation('/v1/deposits', 'POST')?.['requestBody'] as Json;
+    const schema = dereferenced(((requestBody['content'] as Json)['application/json'] as Json)['schema']);
+
+    expect(requestBody['required']).toBe(true);
+    expect(schema['type']).toBe('object');
+    expect(schema['required']).toEqual(expect.arrayContaining(['bsn', 'schemeId', 'amount']));
+    expect(schema['required']).not.toContain('reference');
+    expect(schema['additionalProperties']).toBe(false);
+    const properties = schema['properties'] as Record<string, Json>;
+    expect(Object.keys(properties).sort()).toEqual(['amount', 'bsn', 'reference', 'schemeId']);
+    expect(properties['amount']).toMatchObject({ type: 'integer', maximum: 10_000_000 });
+    expect(properties['bsn']).toMatchObject({ type: 'string', pattern: expect.any(String) });
+  });
+
+  it('names the deposit’s answers: 201 with the deposit, and problems as application/problem+json', () => {
+    const responses = operation('/v1/deposits', 'POST')?.['responses'] as Record<string, Json>;
+    const created = dereferenced(((responses['201']?.['content'] as Json)['application/json'] as Json)['schema']);
+
+    expect(created['required']).toEqual(expect.arrayContaining(['depositId', 'schemeId', 'amount', 'at']));
+    for (const status of ['400', '401', '403', '409', '422']) {
+      expect(Object.keys(responses[status]?.['content'] as Json), status).toEqual(['application/problem+json']);
+    }
+    expect(responses['409']?.['description']).toMatch(/idempotency_key_reused/);
+    expect(responses['409']?.['description']).toMatch(/budget_exceeded/);
+    expect(responses['422']?.['description']).toMatch(/unknown_person/);
+  });
+});
+
+describe('GET /v1/health', () => {
+  it('answers 200 { status: "ok" } without a token', async () => {
+    const response = await system.api('GET', '/v1/health');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('the ledger of this file’s system', () => {
+  it('balances: every account sums to zero and matches its ledger entries', async () => {
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+  });
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
+import { startLocalSystem } from '../../infra/local/start.ts';
+import { isValidBsn } from '../../shared/identity/bsn.ts';
+import { citizenLogin } from './citizen-login.ts';
+// For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
+import type {} from './dynamodb.ts';
+
+/** What a call to the API answered. `body` is parsed JSON for JSON answers, else the text. */
+export interface ApiResponse<B = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: B;
+  /** The body exactly as sent, to compare answers byte for byte. */
+  readonly text: string;
+}
+
+export interface ApiRequestOptions {
+  /** Sent as `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  readonly body?: unknown;
+  /** Sent as it is, for bodies that are not (valid) JSON; `Content-Type` is application/json unless `headers` names another. */
+  readonly rawBody?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly idempotencyKey?: string;
+}
+
+/** The reconciliation answer of `GET /v1/admin/reconciliation`. */
+export interface Reconciliation {
+  readonly balanced: boolean;
+  readonly accounts: number;
+  readonly transfers: number;
+  readonly sum: number;
+  readonly mismatchedAccounts: readonly string[];
+}
+
+/** The demo business clients, by client id. */
+export type DemoClientId = (typeof demoClients)[number]['clientId'];
+
+export interface TestSystem {
+  /** Where the system answers, e.g. `http://localhost:40123`. */
+  readonly origin: string;
+  readonly issuer: string;
+  /** An access token for a demo business client (client credentials), fetched once per client. */
+  token(clientId: DemoClientId): Promise<string>;
+  /** A citizen's access token, from a full authorization code + PKCE login with the BSN; fetched once per BSN. */
+  citizenToken(bsn: string): Promise<string>;
+  /** One call to the API, never following redirects. */
+  api<B = any>(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse<B>>;
+  /** The auditor's reconciliation of the whole ledger; fails when the endpoint does not answer 200. */
+  reconcile(): Promise<Reconciliation>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole local system, as `npm start` runs it, on a free port, against the test run's
+ * DynamoDB Local (see `dynamodb-global-setup.ts`) with a table of its own, so test files never see
+ * each other's data. Start one per test file in `beforeAll` and stop it in `afterAll`. The demo
+ * world is seeded as always; use {@link validBsn} for citizens a test owns.
+ */
+export async function startTestSystem(): Promise<TestSystem> {
+  const system = await startLocalSystem({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `it-${randomUUID()}` });
+  const { origin, issuer } = system;
+  const businessTokens = new Map<string, Promise<string>>();
+  const citizenTokens = new Map<string, Promise<string>>();
+
+  /** Caches the promise, and forgets it when it fails, so one failure is not repeated for every test. */
+  function cached(cache: Map<string, Promise<string>>, key: string, fetchToken: () => Promise<string>): Promise<string> {
+    let token = cache.get(key);
+    if (token === undefined) {
+      token = fetchToken();
+      cache.set(key, token);
+      token.catch(() => cache.delete(key));
+    }
+    return token;
+  }
+
+  function token(clientId: DemoClientId): Promise<string> {
+    return cached(businessTokens, clientId, async () => {
+      const client = demoClients.find((candidate) => candidate.clientId === clientId);
+      if (client === undefined) throw new Error(`token: no demo client ${clientId}`);
+      const response = await fetch(`${issuer}/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
+      if (response.status !== 200) throw new Error(`token: ${clientId} got ${response.status}: ${await response.text()}`);
+      return ((await response.json()) as { access_token: string }).access_token;
+    });
+  }
+
+  function citizenToken(bsn: string): Promise<string> {
+    return cached(citizenTokens, bsn, async () => {
+      const tokens = await citizenLogin({ issuer, redirectUri: `${origin}/auth/callback`, bsn });
+      return tokens.access_token;
+    });
+  }
+
+  async function api<B = any>(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse<B>> {
+    const headers = new Headers(options.headers);
+    if (options.token !== undefined) headers.set('authorization', `Bearer ${options.token}`);
+    if (options.idempotencyKey !== undefined) headers.set('idempotency-key', options.idempotencyKey);
+    let body: string | undefined;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (options.rawBody !== undefined) body = options.rawBody;
+    if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    const response = await fetch(`${origin}${path}`, { method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
+    const isJson = /^application\/(?:[a-z.+-]+\+)?json\b/i.test(contentType);
+    return { status: response.status, headers: response.headers, body: (isJson && text !== '' ? JSON.parse(text) : text) as B, text };
+  }
+
+  async function reconcile(): Promise<Reconciliation> {
+    const response = await api<Reconciliation>('GET', '/v1/admin/reconciliation', { token: await token('auditor-demo') });
+    if (response.status !== 200) throw new Error(`reconcile: ${response.status} ${response.text}`);
+    return response.body;
+  }
+
+  return { origin, issuer, token, citizenToken, api, reconcile, stop: () => system.stop() };
+}
+
+/** Valid BSNs are searched for in blocks this far apart, so each seed has a block of its own. */
+const bsnBlockSize = 100;
+const bsnBase = 100_000_000;
+/** The demo BSNs start with 9999; seeds stay well below them. */
+const bsnSeedMax = 8_000_000;
+
+/**
+ * A BSN that passes the elfproef and belongs to nobody in the demo world: the first valid number
+ * at or above `100000000 + seed × 100`. Different seeds give different BSNs, so each test can own
+ * its citizens and never touch the demo data.
+ */
+export function validBsn(seed: number): string {
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > bsnSeedMax) throw new Error(`validBsn: seed must be a whole number from 0 to ${bsnSeedMax}`);
+  const demo = new Set<string>(demoCitizens.map((citizen) => citizen.bsn));
+  // Every block of ten numbers with the same first eight digits holds at most one valid BSN,
+  // and only one in eleven such blocks holds none, so the search ends well inside the block.
+  for (let candidate = bsnBase + seed * bsnBlockSize; candidate < bsnBase + (seed + 1) * bsnBlockSize; candidate += 1) {
+    const bsn = String(candidate);
+    if (isValidBsn(bsn) && !demo.has(bsn)) return bsn;
+  }
+  throw new Error(`validBsn: no valid BSN in the block of seed ${seed}`);
+}
+
+/** Nine digits that fail the elfproef: a valid BSN with its check digit changed. */
+export function bsnFailingElfproef(seed: number): string {
+  const valid = validBsn(seed);
+  const changed = `${valid.slice(0, 8)}${(Number(valid[8]) + 1) % 10}`;
+  if (isValidBsn(changed)) throw new Error('bsnFailingElfproef: changing the check digit kept the BSN valid');
+  return changed;
+}
