@@ -6,7 +6,7 @@
  *
  * Acknowledgements sit on the narrowest construct that owns the finding, never on the stack.
  */
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { LeerrekeningStack } from './stack.ts';
 
 export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
@@ -19,6 +19,13 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'The only wildcard is X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), which supports no resource-level permissions.',
+      });
+      // Table grants cover the table's own secondary indexes (`<table>/index/*`): the indexes
+      // are part of the one table, and the wildcard names no other resource.
+      const tableLogicalId = Stack.of(stack).getLogicalId(stack.table.node.defaultChild as CfnElement);
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        reason: 'Table grants include the ledger table\'s own secondary indexes (<table>/index/*); it names no other table.',
       });
     }
   }

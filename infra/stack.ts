@@ -97,6 +97,11 @@ export class LeerrekeningStack extends Stack {
       encryption: TableEncryptionV2.awsManagedKey(),
       // The ledger is the system of record: deleting the stack must never delete the money.
       removalPolicy: RemovalPolicy.RETAIN,
+      globalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
     });
   }
 

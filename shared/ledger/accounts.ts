@@ -13,3 +13,11 @@ export function funderAccount(funderId: string, schemeId: string): string {
 export function potAccount(personId: string, potId: string): string {
   return `pot:${personId}:${potId}`;
 }
+
+/** What is owed to a provider for captured claims, until a payout pays it. */
+export function providerAccount(providerId: string): string {
+  return `provider:${providerId}`;
+}
+
+/** Money that has left the system to providers' banks. */
+export const payoutClearingAccount = 'clearing:payouts';

@@ -4,6 +4,15 @@ import type { Pot } from './pot.ts';
 export type TransferType = 'deposit' | 'reservation' | 'capture' | 'release' | 'expiry' | 'revocation' | 'refund';
 
 /**
+ * Transfers that move money between accounts. A reservation is pending (money held inside the
+ * pot) and a release voids it, as with TigerBeetle's two-phase transfers: neither changes an
+ * account's balance, so reconciliation leaves them out.
+ */
+export function isPosted(type: TransferType): boolean {
+  return type !== 'reservation' && type !== 'release';
+}
+
+/**
  * One double-entry transfer: `amountCents` leaves `debitAccount` and arrives in `creditAccount`.
  * Every transfer concerns one person's pot, so it is stored in that person's partition and is
  * what the person sees in their history.
@@ -53,6 +62,13 @@ export interface SchemeTotalChange {
   readonly budgetRemainingDeltaCents?: number;
 }
 
+/** A change to one shard of a provider's payable account (what we owe the provider). */
+export interface PayableChange {
+  readonly providerId: string;
+  readonly shard: number;
+  readonly balanceDeltaCents: number;
+}
+
 /**
  * Everything one money movement writes, decided before the first write. The store turns it into
  * exactly one transaction whose conditions restate the checks, so a race loses cleanly.
@@ -61,6 +77,7 @@ export interface Movement {
   readonly transfers: readonly Transfer[];
   readonly potChanges: readonly PotChange[];
   readonly totalChanges: readonly SchemeTotalChange[];
+  readonly payableChanges?: readonly PayableChange[];
   /** The employment that must still be active when the movement is written. */
   readonly requireEmployment?: { readonly employerId: string; readonly personId: string };
 }
@@ -79,6 +96,7 @@ export function assertBalanced(movement: Movement): void {
   }
   for (const change of movement.potChanges) sum += change.availableDeltaCents + change.reservedDeltaCents;
   for (const change of movement.totalChanges) sum += change.balanceDeltaCents;
+  for (const change of movement.payableChanges ?? []) sum += change.balanceDeltaCents;
   if (sum !== 0) throw new Error(`movement does not balance: it sums to ${sum}`);
 }
 
@@ -94,4 +112,5 @@ export function assertTouchesEachItemOnce(movement: Movement): void {
   };
   for (const change of movement.potChanges) once(`pot ${change.pot.personId} ${change.pot.potId}`);
   for (const change of movement.totalChanges) once(`total ${change.funderId} ${change.schemeId} ${change.shard}`);
+  for (const change of movement.payableChanges ?? []) once(`payable ${change.providerId} ${change.shard}`);
 }

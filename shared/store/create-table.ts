@@ -84,11 +84,23 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
         AttributeDefinitions: [
           { AttributeName: tableDefinition.partitionKey, AttributeType: 'S' },
           { AttributeName: tableDefinition.sortKey, AttributeType: 'S' },
+          ...tableDefinition.globalSecondaryIndexes.flatMap((index) => [
+            { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+            { AttributeName: index.sortKey, AttributeType: 'S' as const },
+          ]),
         ],
         KeySchema: [
           { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
         ],
+        GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        })),
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
@@ -109,10 +121,12 @@ function assertKeysMatch(table: TableDescription, tableName: string): void {
     table.KeySchema?.find((key) => key.KeyType === keyType)?.AttributeName;
   const partitionKey = keyOf('HASH');
   const sortKey = keyOf('RANGE');
-  if (partitionKey !== tableDefinition.partitionKey || sortKey !== tableDefinition.sortKey) {
+  const indexes = (table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort().join(',');
+  const expectedIndexes = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName).sort().join(',');
+  if (partitionKey !== tableDefinition.partitionKey || sortKey !== tableDefinition.sortKey || indexes !== expectedIndexes) {
     throw new Error(
-      `Table ${tableName} exists with keys (${partitionKey}, ${sortKey}) but ` +
-        `(${tableDefinition.partitionKey}, ${tableDefinition.sortKey}) are expected. ` +
+      `Table ${tableName} exists with keys (${partitionKey}, ${sortKey}) and indexes [${indexes}] but ` +
+        `(${tableDefinition.partitionKey}, ${tableDefinition.sortKey}) and [${expectedIndexes}] are expected. ` +
         'Delete the table (or the local data folder) so it can be created again.',
     );
   }

@@ -15,14 +15,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ClientRecord } from '../auth/principal.ts';
-import { funderAccount, potAccount } from '../ledger/accounts.ts';
+import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
+import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
+import type { Course, Provider } from '../ledger/provider.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
 import type { Movement, Transfer } from '../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { InvalidCursorError } from './ledger-store.ts';
 import type {
   CommitOptions,
   CommitResult,
@@ -33,11 +36,12 @@ import type {
   Reconciliation,
 } from './ledger-store.ts';
 import { reconcileBalances } from './reconcile.ts';
+import { claimDeadline, claimSortKey, courseSortKey } from './sort-keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What a failed condition on each transaction item means; indexes match the TransactItems. */
-type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total';
+type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total' | 'claim' | 'provider' | 'payable';
 
 // Condition fragments, named so that each transaction reads as the rule it restates.
 const itemDoesNotExist = 'attribute_not_exists(pk)';
@@ -60,7 +64,35 @@ const key = {
     sk: `TX#${transfer.at}#${transfer.transferId}`,
   }),
   idempotency: (scope: string, idempotencyKey: string) => ({ pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'IDEMPOTENCY' }),
+  provider: (providerId: string) => ({ pk: `PROVIDER#${providerId}`, sk: 'PROVIDER' }),
+  payable: (providerId: string, shard: number) => ({ pk: `PROVIDER#${providerId}`, sk: `PAYABLE#${shard.toString().padStart(3, '0')}` }),
+  course: (providerId: string, courseId: string) => ({ pk: `PROVIDER#${providerId}`, sk: `COURSE#${courseId}` }),
+  claim: (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' }),
 };
+
+const catalogPartition = 'CATALOG';
+
+/** How many index reads one filtered page may take before it answers with what it has. */
+const indexReadsPerPageMax = 10;
+
+/** The index attributes of a claim: who lists it, and which job waits for it. */
+function claimIndexAttributes(claim: Claim): Record<string, string> {
+  const sortKey = claimSortKey(claim);
+  const deadline = claimDeadline(claim);
+  return {
+    gsi1pk: `PROVIDER#${claim.providerId}#CLAIMS`,
+    gsi1sk: sortKey,
+    gsi2pk: `PERSON#${claim.personId}#CLAIMS`,
+    gsi2sk: sortKey,
+    // Sparse: a claim in a final state leaves the jobs' index.
+    ...(deadline !== undefined && { gsi3pk: `DUE#${claim.status}`, gsi3sk: `${deadline}#${claim.claimId}` }),
+  };
+}
+
+/** The claim item, as written. */
+function claimItem(claim: Claim): Record<string, unknown> {
+  return { ...key.claim(claim.claimId), entity: 'claim', status: claim.status, ...claimIndexAttributes(claim), claim };
+}
 
 /** Options for {@link DynamoLedgerStore}. */
 export interface DynamoLedgerStoreOptions {
@@ -231,6 +263,107 @@ export class DynamoLedgerStore implements LedgerStore {
     return { ...result, items: result.items.map((item) => item['transfer'] as Transfer) };
   }
 
+  async putProvider(provider: Provider): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...key.provider(provider.providerId), entity: 'provider', provider } }),
+    );
+  }
+
+  async getProvider(providerId: string): Promise<Provider | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key.provider(providerId), ConsistentRead: true }));
+    return result.Item?.['provider'] as Provider | undefined;
+  }
+
+  async createCourse(course: Course): Promise<'created' | 'exists'> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key.course(course.providerId, course.courseId),
+            entity: 'course',
+            gsi1pk: catalogPartition,
+            gsi1sk: courseSortKey(course),
+            titleLower: course.title.toLowerCase(),
+            category: course.category,
+            course,
+          },
+          ConditionExpression: itemDoesNotExist,
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return 'exists';
+      throw error;
+    }
+  }
+
+  async getCourse(providerId: string, courseId: string): Promise<Course | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key.course(providerId, courseId) }));
+    return result.Item?.['course'] as Course | undefined;
+  }
+
+  async searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>> {
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    if (filter.q !== undefined && filter.q !== '') {
+      filters.push('contains(#titleLower, :q)');
+      names['#titleLower'] = 'titleLower';
+      values[':q'] = filter.q.toLowerCase();
+    }
+    if (filter.category !== undefined) {
+      filters.push('#category = :category');
+      names['#category'] = 'category';
+      values[':category'] = filter.category;
+    }
+    const result = await this.queryIndexPage('gsi1', catalogPartition, 'COURSE#', page, true, (sortKey) => {
+      // The catalogue sort key ends in the provider and course ids, which never contain '#'.
+      const parts = sortKey.split('#');
+      const courseId = parts.at(-1);
+      const providerId = parts.at(-2);
+      if (courseId === undefined || providerId === undefined) throw new InvalidCursorError();
+      return key.course(providerId, courseId);
+    }, filters.length === 0 ? undefined : { expression: filters.join(' AND '), names, values });
+    return { ...result, items: result.items.map((item) => item['course'] as Course) };
+  }
+
+  async getClaim(claimId: string): Promise<Claim | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key.claim(claimId), ConsistentRead: true }));
+    return result.Item?.['claim'] as Claim | undefined;
+  }
+
+  async listProviderClaims(providerId: string, status: ClaimStatus | undefined, page: PageRequest): Promise<Page<Claim>> {
+    const result = await this.queryIndexPage(
+      'gsi1',
+      `PROVIDER#${providerId}#CLAIMS`,
+      'CLAIM#',
+      page,
+      false,
+      claimKeyFromSortKey,
+      status === undefined ? undefined : { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } },
+    );
+    return { ...result, items: result.items.map((item) => item['claim'] as Claim) };
+  }
+
+  async listPersonClaims(personId: string, page: PageRequest): Promise<Page<Claim>> {
+    const result = await this.queryIndexPage('gsi2', `PERSON#${personId}#CLAIMS`, 'CLAIM#', page, false, claimKeyFromSortKey);
+    return { ...result, items: result.items.map((item) => item['claim'] as Claim) };
+  }
+
+  async listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+        ExpressionAttributeValues: { ':pk': `DUE#${status}`, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => item['claim'] as Claim);
+  }
+
   async getIdempotencyRecord(scope: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
     const result = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
@@ -276,6 +409,45 @@ export class DynamoLedgerStore implements LedgerStore {
           ConditionExpression: employmentOngoing,
           ExpressionAttributeNames: { '#endDate': 'endDate' },
           ExpressionAttributeValues: { ':endDate': options.endEmployment.endDate },
+        },
+      });
+    }
+    if (options.claim !== undefined) {
+      const { claim, expectedStatus } = options.claim;
+      add('claim', {
+        Put: {
+          TableName: this.tableName,
+          Item: claimItem(claim),
+          ...(expectedStatus === undefined
+            ? { ConditionExpression: itemDoesNotExist }
+            : { ConditionExpression: '#status = :expectedStatus', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':expectedStatus': expectedStatus } }),
+        },
+      });
+    }
+    if (options.requireActiveProvider !== undefined) {
+      add('provider', {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: key.provider(options.requireActiveProvider),
+          ConditionExpression: '#provider.#status = :active',
+          ExpressionAttributeNames: { '#provider': 'provider', '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
+        },
+      });
+    }
+    for (const change of movement.payableChanges ?? []) {
+      add('payable', {
+        Update: {
+          TableName: this.tableName,
+          Key: key.payable(change.providerId, change.shard),
+          UpdateExpression: 'SET #entity = :entity ADD #balance :balance',
+          ExpressionAttributeNames: { '#entity': 'entity', '#balance': 'balance' },
+          ExpressionAttributeValues: {
+            ':entity': 'payable',
+            ':balance': change.balanceDeltaCents,
+            ...(change.balanceDeltaCents < 0 && { ':needed': -change.balanceDeltaCents }),
+          },
+          ...(change.balanceDeltaCents < 0 && { ConditionExpression: '#balance >= :needed' }),
         },
       });
     }
@@ -423,6 +595,11 @@ export class DynamoLedgerStore implements LedgerStore {
           case 'transfer':
             transfers.push(item['transfer'] as Transfer);
             break;
+          case 'payable': {
+            const account = providerAccount(pk.slice('PROVIDER#'.length));
+            balances.set(account, (balances.get(account) ?? 0) + (item['balance'] as number));
+            break;
+          }
         }
       }
       startKey = page.LastEvaluatedKey;
@@ -451,6 +628,55 @@ export class DynamoLedgerStore implements LedgerStore {
     return items;
   }
 
+  /**
+   * One page of an index. The cursor holds only the index sort key; the partition comes from the
+   * caller, and the table key is rebuilt from the sort key, so a cursor cannot be pointed at
+   * another list. With a filter, DynamoDB may return fewer items than asked for, so this reads on
+   * until the page is full or the index is exhausted (bounded by `indexReadsPerPageMax`).
+   */
+  private async queryIndexPage(
+    indexName: string,
+    partition: string,
+    prefix: string,
+    page: PageRequest,
+    ascending: boolean,
+    tableKeyOf: (sortKey: string) => { pk: string; sk: string },
+    filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<Page<Record<string, unknown>>> {
+    const partitionName = `${indexName}pk`;
+    const sortName = `${indexName}sk`;
+    const limit = Math.min(page.limit, limits.pageSizeMax);
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
+    let startKey: Record<string, unknown> | undefined =
+      after === undefined ? undefined : { ...tableKeyOf(after), [partitionName]: partition, [sortName]: after };
+    const items: Array<Record<string, unknown>> = [];
+    for (let read = 0; read < indexReadsPerPageMax && items.length <= limit; read += 1) {
+      const result = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#partition = :partition AND begins_with(#sort, :prefix)',
+          ExpressionAttributeNames: { '#partition': partitionName, '#sort': sortName, ...filter?.names },
+          ExpressionAttributeValues: { ':partition': partition, ':prefix': prefix, ...filter?.values },
+          ...(filter !== undefined && { FilterExpression: filter.expression }),
+          ScanIndexForward: ascending,
+          Limit: limit + 1,
+          ...(startKey !== undefined && { ExclusiveStartKey: startKey }),
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      if (startKey === undefined) break;
+    }
+    const pageItems = items.slice(0, limit);
+    const last = pageItems.at(-1);
+    const more = items.length > limit || startKey !== undefined;
+    return {
+      items: pageItems,
+      ...(more && last !== undefined && { nextCursor: encodeCursor(last[sortName] as string) }),
+    };
+  }
+
   private async queryPage(partition: string, prefix: string, page: PageRequest, ascending: boolean): Promise<Page<Record<string, unknown>>> {
     const limit = Math.min(page.limit, limits.pageSizeMax);
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
@@ -475,6 +701,13 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 }
 
+/** A claim's table key from its index sort key (`CLAIM#<createdAt>#<claimId>`). */
+function claimKeyFromSortKey(sortKey: string): { pk: string; sk: string } {
+  const claimId = sortKey.split('#').at(-1);
+  if (claimId === undefined || claimId === '') throw new InvalidCursorError();
+  return key.claim(claimId);
+}
+
 /** Translates a cancelled transaction into the condition that failed, in order of precedence. */
 function cancellationResult(reasons: readonly CancellationReason[], roles: readonly ItemRole[]): CommitResult {
   const failed = (role: ItemRole) =>
@@ -493,7 +726,9 @@ function cancellationResult(reasons: readonly CancellationReason[], roles: reado
   }
   if (failed('employment') >= 0) return { kind: 'not_employed' };
   if (failed('employment-end') >= 0) return { kind: 'employment_changed' };
-  if (failed('pot') >= 0) return { kind: 'insufficient_funds' };
+  if (failed('claim') >= 0) return { kind: 'claim_changed' };
+  if (failed('provider') >= 0) return { kind: 'provider_not_active' };
+  if (failed('pot') >= 0 || failed('payable') >= 0) return { kind: 'insufficient_funds' };
   if (failed('budget') >= 0) return { kind: 'budget_exceeded' };
   return { kind: 'conflict' };
 }

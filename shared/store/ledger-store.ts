@@ -1,5 +1,7 @@
 import type { ClientRecord } from '../auth/principal.ts';
+import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
+import type { Course, Provider } from '../ledger/provider.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
@@ -39,6 +41,14 @@ export interface CommitOptions {
   readonly idempotency?: IdempotencyClaim;
   /** Ends this employment in the same transaction (it must be ongoing). */
   readonly endEmployment?: { readonly employerId: string; readonly personId: string; readonly endDate: string };
+  /**
+   * Writes this claim in the same transaction: a new claim when `expectedStatus` is absent (it may
+   * not exist yet), otherwise only while the stored claim still has `expectedStatus`. This is what
+   * makes a reservation resolve at most once.
+   */
+  readonly claim?: { readonly claim: Claim; readonly expectedStatus?: ClaimStatus };
+  /** The provider must be registered and active when the movement is written. */
+  readonly requireActiveProvider?: string;
 }
 
 /**
@@ -55,6 +65,8 @@ export type CommitResult =
   | { readonly kind: 'budget_exceeded' }
   | { readonly kind: 'not_employed' }
   | { readonly kind: 'employment_changed' }
+  | { readonly kind: 'claim_changed' }
+  | { readonly kind: 'provider_not_active' }
   | { readonly kind: 'conflict' };
 
 export interface Reconciliation {
@@ -89,6 +101,26 @@ export interface LedgerStore {
   listPots(personId: string): Promise<Pot[]>;
   /** The person's transfers, newest first. */
   listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>>;
+
+  putProvider(provider: Provider): Promise<void>;
+  getProvider(providerId: string): Promise<Provider | undefined>;
+
+  /** Publishes a course; `exists` when the provider already has this course id. */
+  createCourse(course: Course): Promise<'created' | 'exists'>;
+  getCourse(providerId: string, courseId: string): Promise<Course | undefined>;
+  /** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
+  searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>>;
+
+  getClaim(claimId: string): Promise<Claim | undefined>;
+  /** A provider's claims, newest first, optionally of one status. */
+  listProviderClaims(providerId: string, status: ClaimStatus | undefined, page: PageRequest): Promise<Page<Claim>>;
+  /** The claims addressed to a person, newest first. */
+  listPersonClaims(personId: string, page: PageRequest): Promise<Page<Claim>>;
+  /**
+   * Claims whose deadline for their status has passed (`awaiting_approval`: approveBefore;
+   * `approved`: captureBefore), or every `captured` claim (for payouts), oldest deadline first.
+   */
+  listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]>;
 
   getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;

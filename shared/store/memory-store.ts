@@ -1,5 +1,8 @@
 import type { ClientRecord } from '../auth/principal.ts';
-import { funderAccount, potAccount } from '../ledger/accounts.ts';
+import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
+import { claimDeadline, claimSortKey, courseSortKey } from './sort-keys.ts';
+import type { Claim, ClaimStatus } from '../ledger/claim.ts';
+import type { Course, Provider } from '../ledger/provider.ts';
 import type { Employment } from '../ledger/employment.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
@@ -33,6 +36,10 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly pots = new Map<string, Pot>();
   private readonly transfers = new Map<string, Transfer[]>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly providers = new Map<string, Provider>();
+  private readonly courses = new Map<string, Course>();
+  private readonly claims = new Map<string, Claim>();
+  private readonly payables = new Map<string, number>();
 
   async putClient(client: ClientRecord): Promise<void> {
     this.clients.set(client.clientId, structuredClone(client));
@@ -98,6 +105,62 @@ export class MemoryLedgerStore implements LedgerStore {
     return paginate(all, page, 'TX#', 'descending');
   }
 
+  async putProvider(provider: Provider): Promise<void> {
+    this.providers.set(provider.providerId, structuredClone(provider));
+  }
+
+  async getProvider(providerId: string): Promise<Provider | undefined> {
+    return copy(this.providers.get(providerId));
+  }
+
+  async createCourse(course: Course): Promise<'created' | 'exists'> {
+    const key = `${course.providerId}#${course.courseId}`;
+    if (this.courses.has(key)) return 'exists';
+    this.courses.set(key, structuredClone(course));
+    return 'created';
+  }
+
+  async getCourse(providerId: string, courseId: string): Promise<Course | undefined> {
+    return copy(this.courses.get(`${providerId}#${courseId}`));
+  }
+
+  async searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>> {
+    const q = filter.q?.toLowerCase();
+    const all = [...this.courses.values()]
+      .filter((course) => (q === undefined || course.title.toLowerCase().includes(q)) && (filter.category === undefined || course.category === filter.category))
+      .map((course) => ({ sortKey: courseSortKey(course), item: course }))
+      .sort((a, b) => compare(a.sortKey, b.sortKey));
+    return paginate(all, page, 'COURSE#', 'ascending');
+  }
+
+  async getClaim(claimId: string): Promise<Claim | undefined> {
+    return copy(this.claims.get(claimId));
+  }
+
+  async listProviderClaims(providerId: string, status: ClaimStatus | undefined, page: PageRequest): Promise<Page<Claim>> {
+    const all = [...this.claims.values()]
+      .filter((claim) => claim.providerId === providerId && (status === undefined || claim.status === status))
+      .map((claim) => ({ sortKey: claimSortKey(claim), item: claim }))
+      .sort((a, b) => compare(b.sortKey, a.sortKey));
+    return paginate(all, page, 'CLAIM#', 'descending');
+  }
+
+  async listPersonClaims(personId: string, page: PageRequest): Promise<Page<Claim>> {
+    const all = [...this.claims.values()]
+      .filter((claim) => claim.personId === personId)
+      .map((claim) => ({ sortKey: claimSortKey(claim), item: claim }))
+      .sort((a, b) => compare(b.sortKey, a.sortKey));
+    return paginate(all, page, 'CLAIM#', 'descending');
+  }
+
+  async listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]> {
+    return [...this.claims.values()]
+      .filter((claim) => claim.status === status && (claimDeadline(claim) ?? '') < before)
+      .sort((a, b) => compare(claimDeadline(a) ?? '', claimDeadline(b) ?? ''))
+      .slice(0, limit)
+      .map((claim) => structuredClone(claim));
+  }
+
   async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     return copy(this.idempotency.get(`${scope}#${key}`));
   }
@@ -131,9 +194,21 @@ export class MemoryLedgerStore implements LedgerStore {
       if ((shard?.budgetRemainingCents ?? 0) + change.budgetRemainingDeltaCents < 0) return { kind: 'budget_exceeded' };
     }
     for (const transfer of movement.transfers) {
-      if ((this.transfers.get(transfer.personId) ?? []).some((existing) => existing.transferId === transfer.transferId)) {
+      if ((this.transfers.get(transfer.personId) ?? []).some((existing) => existing.transferId === transfer.transferId && existing.at === transfer.at)) {
         return { kind: 'conflict' };
       }
+    }
+    if (options.claim !== undefined) {
+      const stored = this.claims.get(options.claim.claim.claimId);
+      if (options.claim.expectedStatus === undefined ? stored !== undefined : stored?.status !== options.claim.expectedStatus) {
+        return { kind: 'claim_changed' };
+      }
+    }
+    if (options.requireActiveProvider !== undefined && this.providers.get(options.requireActiveProvider)?.status !== 'active') {
+      return { kind: 'provider_not_active' };
+    }
+    for (const change of movement.payableChanges ?? []) {
+      if ((this.payables.get(`${change.providerId}#${change.shard}`) ?? 0) + change.balanceDeltaCents < 0) return { kind: 'insufficient_funds' };
     }
 
     if (options.idempotency !== undefined) {
@@ -168,6 +243,11 @@ export class MemoryLedgerStore implements LedgerStore {
       }
       this.totals.set(key, shard);
     }
+    if (options.claim !== undefined) this.claims.set(options.claim.claim.claimId, structuredClone(options.claim.claim));
+    for (const change of movement.payableChanges ?? []) {
+      const key = `${change.providerId}#${change.shard}`;
+      this.payables.set(key, (this.payables.get(key) ?? 0) + change.balanceDeltaCents);
+    }
     for (const transfer of movement.transfers) {
       const list = this.transfers.get(transfer.personId) ?? [];
       list.push(structuredClone(transfer));
@@ -185,6 +265,10 @@ export class MemoryLedgerStore implements LedgerStore {
       const [funderId, schemeId] = key.split('#') as [string, string];
       const account = funderAccount(funderId, schemeId);
       balances.set(account, (balances.get(account) ?? 0) + shard.balanceCents);
+    }
+    for (const [key, balance] of this.payables) {
+      const account = providerAccount(key.split('#')[0] as string);
+      balances.set(account, (balances.get(account) ?? 0) + balance);
     }
     return reconcileBalances(balances, [...this.transfers.values()].flat());
   }

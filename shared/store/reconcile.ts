@@ -1,4 +1,4 @@
-import type { Transfer } from '../ledger/transfer.ts';
+import { isPosted, type Transfer } from '../ledger/transfer.ts';
 import type { Reconciliation } from './ledger-store.ts';
 
 /**
@@ -6,9 +6,13 @@ import type { Reconciliation } from './ledger-store.ts';
  * stored balance must equal its credits minus its debits. Shared by every adapter so they
  * reconcile by the same rule.
  */
-export function reconcileBalances(storedBalances: ReadonlyMap<string, number>, transfers: readonly Transfer[]): Reconciliation {
+export function reconcileBalances(
+  storedBalances: ReadonlyMap<string, number>,
+  transfers: ReadonlyArray<Pick<Transfer, 'type' | 'debitAccount' | 'creditAccount' | 'amountCents'>>,
+): Reconciliation {
   const derived = new Map<string, number>();
   for (const transfer of transfers) {
+    if (!isPosted(transfer.type)) continue;
     derived.set(transfer.creditAccount, (derived.get(transfer.creditAccount) ?? 0) + transfer.amountCents);
     derived.set(transfer.debitAccount, (derived.get(transfer.debitAccount) ?? 0) - transfer.amountCents);
   }

@@ -14,10 +14,31 @@
  * | transfer             | `PERSON#<personId>`             | `TX#<at>#<transferId>`              |
  * | employment (person)  | `PERSON#<personId>`             | `EMPLOYER#<employerId>`             |
  * | idempotency record   | `IDEMPOTENCY#<clientId>#<key>`  | `IDEMPOTENCY`                       |
+ * | provider             | `PROVIDER#<providerId>`         | `PROVIDER`                          |
+ * | provider payable     | `PROVIDER#<providerId>`         | `PAYABLE#<shard>`                   |
+ * | course               | `PROVIDER#<providerId>`         | `COURSE#<courseId>`                 |
+ * | claim                | `CLAIM#<claimId>`               | `CLAIM`                             |
+ *
+ * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
+ * Query with no second read):
+ *
+ * | index | partition                                   | sort                          | answers                                       |
+ * | ----- | ------------------------------------------- | ----------------------------- | --------------------------------------------- |
+ * | gsi1  | `CATALOG` (courses), `PROVIDER#<id>#CLAIMS` | title or created-at           | course search; a provider's claims            |
+ * | gsi2  | `PERSON#<personId>#CLAIMS`                  | created-at                    | the claims addressed to a citizen             |
+ * | gsi3  | `DUE#<status>` (sparse: open claims only)   | the deadline of that status   | the scheduled jobs' work lists                |
+ *
+ * A claim's own key carries no person id, so a provider who knows a claim id learns nothing
+ * about who it is for.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
 } as const;
 
 /** The table name used when none is configured (local runs and tests). */

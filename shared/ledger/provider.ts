@@ -1,0 +1,23 @@
+/** An accredited training provider, registered by an operator. */
+export interface Provider {
+  readonly providerId: string;
+  readonly name: string;
+  readonly kvk: string;
+  /** Where payouts go; validated (ISO 13616 checksum) at the edge. */
+  readonly iban: string;
+  /** A suspended provider can neither claim nor capture. */
+  readonly status: 'active' | 'suspended';
+  readonly updatedAt: string;
+}
+
+/** A course a provider publishes; its price caps what a claim for it may ask. */
+export interface Course {
+  readonly providerId: string;
+  readonly providerName: string;
+  readonly courseId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly priceCents: number;
+  readonly startDates?: readonly string[];
+  readonly createdAt: string;
+}
