@@ -14,7 +14,10 @@ export interface RouteDefinition {
   readonly functionName: string;
   /** Roles allowed to call the route; empty for a public route (no token needed). */
   readonly roles: readonly Role[];
-  /** True when the route moves money and so requires an `Idempotency-Key` header. */
+  /**
+   * True when the route moves money (or creates a claim that will) and so requires an
+   * `Idempotency-Key` header.
+   */
   readonly movesMoney?: boolean;
 }
 
@@ -28,7 +31,20 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/deposits', functionName: 'create-deposit', roles: ['employer', 'funder'], movesMoney: true },
   { method: 'GET', path: '/v1/me/account', functionName: 'get-account', roles: ['citizen'] },
   { method: 'GET', path: '/v1/me/transactions', functionName: 'list-transactions', roles: ['citizen'] },
+  { method: 'GET', path: '/v1/me/claims', functionName: 'list-my-claims', roles: ['citizen'] },
+  { method: 'GET', path: '/v1/me/claims/{claimId}/allocation', functionName: 'get-allocation', roles: ['citizen'] },
+  { method: 'POST', path: '/v1/me/claims/{claimId}/approve', functionName: 'approve-claim', roles: ['citizen'], movesMoney: true },
+  { method: 'POST', path: '/v1/me/claims/{claimId}/reject', functionName: 'reject-claim', roles: ['citizen'] },
+  { method: 'POST', path: '/v1/courses', functionName: 'create-course', roles: ['provider'] },
+  { method: 'GET', path: '/v1/courses', functionName: 'search-courses', roles: ['citizen', 'employer', 'funder', 'provider', 'auditor'] },
+  { method: 'POST', path: '/v1/claims', functionName: 'create-claim', roles: ['provider'], movesMoney: true },
+  { method: 'GET', path: '/v1/claims', functionName: 'list-claims', roles: ['provider'] },
+  { method: 'GET', path: '/v1/claims/{claimId}', functionName: 'get-claim', roles: ['provider'] },
+  { method: 'POST', path: '/v1/claims/{claimId}/capture', functionName: 'capture-claim', roles: ['provider'], movesMoney: true },
+  { method: 'POST', path: '/v1/claims/{claimId}/cancel', functionName: 'cancel-claim', roles: ['provider'], movesMoney: true },
+  { method: 'GET', path: '/v1/payouts', functionName: 'list-payouts', roles: ['provider'] },
   { method: 'GET', path: '/v1/admin/reconciliation', functionName: 'reconciliation', roles: ['auditor'] },
+  { method: 'POST', path: '/v1/admin/providers', functionName: 'register-provider', roles: ['auditor'] },
 ];
 
 /** The function that verifies bearer tokens for every non-public route. */

@@ -1,3 +1,4 @@
+import { createCourse } from '../../functions/create-course/use-case.ts';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
 import { registerEmployee } from '../../functions/register-employee/use-case.ts';
@@ -18,6 +19,14 @@ function principalOf(clientId: string): Principal {
 }
 
 const [jan, fatima] = demoCitizens;
+
+/** The courses Opleidingen Noord publishes in the demo world. */
+const demoCourses = [
+  { courseId: 'vca-basis', title: 'Veilig werken op hoogte (VCA basis)', category: 'veiligheid', price: 45_000, startDates: ['2027-01-11', '2027-03-08'] },
+  { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 120_000, startDates: ['2027-02-01'] },
+  { courseId: 'nederlands-b1', title: 'Nederlands op B1-niveau', category: 'taal', price: 60_000, startDates: ['2027-01-18'] },
+  { courseId: 'excel-basis', title: 'Werken met Excel', category: 'digitaal', price: 25_000 },
+];
 
 /**
  * Seeds the demo world through the same use cases the API runs, so the demo data obeys every
@@ -59,6 +68,24 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
     { principal: employer, key: 'seed-jan-vakmanschap', bsn: jan.bsn, schemeId: 'vakmanschap', amount: 45_000 },
     { principal: rijk, key: 'seed-fatima-ontwikkelbudget', bsn: fatima.bsn, schemeId: 'ontwikkelbudget', amount: 100_000 },
   ];
+  const provider = demoClients.find((client) => client.clientId === 'provider-demo');
+  if (provider === undefined) throw new Error('seed: the demo provider is missing');
+  if ((await dependencies.store.getProvider(provider.orgId)) === undefined) {
+    await dependencies.store.putProvider({
+      providerId: provider.orgId,
+      name: provider.orgName,
+      kvk: '87654321',
+      iban: 'NL91ABNA0417164300',
+      status: 'active',
+      updatedAt: dependencies.now().toISOString(),
+    });
+  }
+  const providerPrincipal = principalOf('provider-demo');
+  for (const course of demoCourses) {
+    // 'course_exists' on a second start is expected and fine.
+    await createCourse(dependencies, providerPrincipal, course);
+  }
+
   for (const deposit of deposits) {
     const outcome = await createDeposit(
       dependencies,

@@ -51,3 +51,14 @@ export const pageQuery = z.strictObject({
 });
 
 export const nextCursorField = z.string().optional().meta({ description: 'Absent on the last page.' });
+
+/** A claim id in a path: what this API hands out, nothing else. */
+export const claimIdPath = z.strictObject({ claimId: z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.') });
+
+export const courseIdField = z
+  .string()
+  .min(1)
+  .max(limits.courseIdLengthMax)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores.');
+
+export const categoryField = z.string().trim().min(1).max(limits.categoryLengthMax);

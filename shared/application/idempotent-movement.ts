@@ -63,6 +63,8 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
       case 'budget_exceeded':
       case 'not_employed':
       case 'employment_changed':
+      case 'claim_changed':
+      case 'provider_not_active':
         lastLoss = result.kind;
         await pause(attempt);
         break;
@@ -87,6 +89,10 @@ function lostRace(kind: CommitResult['kind']): Failure {
     case 'not_employed':
     case 'employment_changed':
       return fail('not_employed', 'The employment changed while this request ran. Check it and try again.');
+    case 'claim_changed':
+      return fail('invalid_claim_state', 'The claim changed while this request ran. Look at the claim again before you retry.');
+    case 'provider_not_active':
+      return fail('provider_not_active', 'The provider was suspended while this request ran.');
     default:
       return fail('concurrent_update', 'Too many requests changed the same account at once. Try again with the same Idempotency-Key.');
   }

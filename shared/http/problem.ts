@@ -42,6 +42,17 @@ export const problemTable = {
   insufficient_funds: { status: 409, title: 'Insufficient funds' },
   idempotency_key_reused: { status: 409, title: 'Idempotency key reused' },
   concurrent_update: { status: 409, title: 'Concurrent update' },
+  unknown_provider: { status: 422, title: 'Unknown provider' },
+  provider_not_active: { status: 403, title: 'Provider not active' },
+  unknown_course: { status: 422, title: 'Unknown course' },
+  course_exists: { status: 409, title: 'Course already exists' },
+  amount_exceeds_price: { status: 422, title: 'Amount above the course price' },
+  unknown_claim: { status: 404, title: 'Claim not found' },
+  claim_not_approvable: { status: 409, title: 'Claim cannot be approved or rejected' },
+  invalid_claim_state: { status: 409, title: 'Claim is not in a state that allows this' },
+  invalid_split: { status: 422, title: 'Invalid split' },
+  amount_exceeds_reserved: { status: 422, title: 'Amount above what is held' },
+  invalid_evidence: { status: 422, title: 'Invalid evidence' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 
 export interface ProblemDetails {

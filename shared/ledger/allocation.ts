@@ -78,7 +78,7 @@ export interface ChosenPart {
 
 export type ChosenSplitResult =
   | { readonly ok: true; readonly allocation: Allocation }
-  | { readonly ok: false; readonly detail: string };
+  | { readonly ok: false; readonly code: 'invalid_split' | 'insufficient_funds'; readonly detail: string };
 
 /**
  * Checks a citizen's chosen split against the same rules as {@link allocate} and turns it into
@@ -90,22 +90,22 @@ export function allocateChosen(request: AllocationRequest, pots: readonly Pot[],
   let total = 0;
   const parts: AllocationPart[] = [];
   for (const choice of chosen) {
-    if (seen.has(choice.schemeId)) return { ok: false, detail: `Scheme ${choice.schemeId} appears twice in the split.` };
+    if (seen.has(choice.schemeId)) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} appears twice in the split.` };
     seen.add(choice.schemeId);
     const schemePots = pots.filter((pot) => pot.schemeId === choice.schemeId && mayPay(pot, request.category, request.today)).sort(payingOrder);
     const first = schemePots[0];
-    if (first === undefined) return { ok: false, detail: `None of your money in scheme ${choice.schemeId} can pay for this course.` };
+    if (first === undefined) return { ok: false, code: 'invalid_split', detail: `None of your money in scheme ${choice.schemeId} can pay for this course.` };
     const cap = first.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER;
-    if (choice.amountCents > cap) return { ok: false, detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.` };
+    if (choice.amountCents > cap) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.` };
     let left = choice.amountCents;
     for (const pot of schemePots) {
       const take = Math.min(left, pot.availableCents);
       if (take > 0) parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
       left -= take;
     }
-    if (left > 0) return { ok: false, detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.` };
+    if (left > 0) return { ok: false, code: 'insufficient_funds', detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.` };
     total += choice.amountCents;
   }
-  if (total > request.amountCents) return { ok: false, detail: `The split adds up to ${total} cents, more than the claim of ${request.amountCents} cents.` };
+  if (total > request.amountCents) return { ok: false, code: 'invalid_split', detail: `The split adds up to ${total} cents, more than the claim of ${request.amountCents} cents.` };
   return { ok: true, allocation: { parts, ownContributionCents: request.amountCents - total } };
 }

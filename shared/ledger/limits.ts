@@ -23,6 +23,16 @@ export const limits = {
   pageSizeMax: 200,
   /** How many items a scheme's funder total is split over, so a yearly grant has no hot key. */
   schemeTotalShards: 10,
+  /** Largest course price: €100,000. */
+  coursePriceCentsMax: 10_000_000,
+  courseIdLengthMax: 64,
+  courseTitleLengthMax: 200,
+  startDatesPerCourseMax: 100,
+  searchQueryLengthMax: 100,
+  /** How long a claim may wait for the citizen's approval before it expires. */
+  approvalWindowDays: 30,
+  /** How long after the course starts reserved money may still be captured before it is released. */
+  captureWindowDays: 180,
   /** How often a use case re-reads and retries after losing a race, before answering 409/503. */
   transactionAttemptsMax: 5,
 } as const;

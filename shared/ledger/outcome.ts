@@ -16,6 +16,17 @@ export const failureCodes = [
   'insufficient_funds',
   'idempotency_key_reused',
   'concurrent_update',
+  'unknown_provider',
+  'provider_not_active',
+  'unknown_course',
+  'course_exists',
+  'amount_exceeds_price',
+  'unknown_claim',
+  'claim_not_approvable',
+  'invalid_claim_state',
+  'invalid_split',
+  'amount_exceeds_reserved',
+  'invalid_evidence',
 ] as const;
 
 export type FailureCode = (typeof failureCodes)[number];

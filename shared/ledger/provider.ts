@@ -21,3 +21,12 @@ export interface Course {
   readonly startDates?: readonly string[];
   readonly createdAt: string;
 }
+
+/** Money paid to a provider's bank for captured claims, in one SEPA credit transfer. */
+export interface Payout {
+  readonly payoutId: string;
+  readonly providerId: string;
+  readonly amountCents: number;
+  readonly claimIds: readonly string[];
+  readonly createdAt: string;
+}

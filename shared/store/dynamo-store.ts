@@ -18,7 +18,7 @@ import type { ClientRecord } from '../auth/principal.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
-import type { Course, Provider } from '../ledger/provider.ts';
+import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
@@ -362,6 +362,11 @@ export class DynamoLedgerStore implements LedgerStore {
       }),
     );
     return (result.Items ?? []).map((item) => item['claim'] as Claim);
+  }
+
+  async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {
+    const result = await this.queryPage(`PROVIDER#${providerId}`, 'PAYOUT#', page, false);
+    return { ...result, items: result.items.map((item) => item['payout'] as Payout) };
   }
 
   async getIdempotencyRecord(scope: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {

@@ -1,7 +1,7 @@
 import type { ClientRecord } from '../auth/principal.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
-import type { Course, Provider } from '../ledger/provider.ts';
+import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
@@ -121,6 +121,9 @@ export interface LedgerStore {
    * `approved`: captureBefore), or every `captured` claim (for payouts), oldest deadline first.
    */
   listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]>;
+
+  /** A provider's payouts, newest first. */
+  listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>>;
 
   getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;

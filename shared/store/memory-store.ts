@@ -2,7 +2,7 @@ import type { ClientRecord } from '../auth/principal.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
 import { claimDeadline, claimSortKey, courseSortKey } from './sort-keys.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
-import type { Course, Provider } from '../ledger/provider.ts';
+import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import type { Employment } from '../ledger/employment.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
@@ -40,6 +40,7 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly courses = new Map<string, Course>();
   private readonly claims = new Map<string, Claim>();
   private readonly payables = new Map<string, number>();
+  private readonly payouts = new Map<string, Payout>();
 
   async putClient(client: ClientRecord): Promise<void> {
     this.clients.set(client.clientId, structuredClone(client));
@@ -159,6 +160,14 @@ export class MemoryLedgerStore implements LedgerStore {
       .sort((a, b) => compare(claimDeadline(a) ?? '', claimDeadline(b) ?? ''))
       .slice(0, limit)
       .map((claim) => structuredClone(claim));
+  }
+
+  async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {
+    const all = [...this.payouts.values()]
+      .filter((payout) => payout.providerId === providerId)
+      .map((payout) => ({ sortKey: `PAYOUT#${payout.createdAt}#${payout.payoutId}`, item: payout }))
+      .sort((a, b) => compare(b.sortKey, a.sortKey));
+    return paginate(all, page, 'PAYOUT#', 'descending');
   }
 
   async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {

@@ -1,0 +1,8 @@
+import { apiHandler } from '../../shared/http/api-handler.ts';
+import { dependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
+import { approveClaimBody, approveClaimPath } from './schema.ts';
+import { approveClaim } from './use-case.ts';
+
+export const handler = apiHandler('approve-claim', { path: approveClaimPath, body: approveClaimBody }, async ({ principal, path, body, idempotencyKey }) =>
+  approveClaim(await dependenciesFromEnvironment(), principal, path.claimId, body, idempotencyKey),
+);

@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { claimView } from '../../shared/api/claim-view.ts';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { amountField, claimIdPath, schemeIdField } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+
+export const approveClaimPath = claimIdPath;
+
+export const approveClaimBody = z
+  .strictObject({
+    parts: z
+      .array(z.strictObject({ schemeId: schemeIdField, amount: amountField(limits.coursePriceCentsMax) }))
+      .min(1)
+      .max(limits.categoriesPerSchemeMax)
+      .meta({ description: 'Your own split: how much each scheme pays. What the parts leave open you pay yourself.' }),
+  })
+  .optional()
+  .meta({ id: 'ApproveClaimRequest' });
+
+export const contract: RouteContract = {
+  summary: 'Approve a claim: the money is held in your pots',
+  description: 'Requires an Idempotency-Key header. Without a body the default split of GET …/allocation is used.',
+  path: approveClaimPath,
+  body: approveClaimBody,
+  responses: { 200: claimView },
+  problems: ['unknown_claim', 'claim_not_approvable', 'insufficient_funds', 'invalid_split', 'idempotency_key_reused'],
+};

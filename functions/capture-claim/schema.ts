@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { claimView } from '../../shared/api/claim-view.ts';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { amountField, claimIdPath, dateField } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+
+export const captureClaimPath = claimIdPath;
+
+export const captureClaimBody = z
+  .strictObject({
+    amount: amountField(limits.coursePriceCentsMax).meta({ description: 'Cents to take; at most what is held. The rest is released.' }),
+    evidence: z.strictObject({ kind: z.enum(['attendance', 'completion']), date: dateField }),
+  })
+  .meta({ id: 'CaptureClaimRequest' });
+
+export const contract: RouteContract = {
+  summary: 'Take the held money on attendance or completion',
+  description: 'Requires an Idempotency-Key header. What is held but not taken goes back to the citizen in the same transaction.',
+  path: captureClaimPath,
+  body: captureClaimBody,
+  responses: { 200: claimView },
+  problems: ['unknown_claim', 'invalid_claim_state', 'amount_exceeds_reserved', 'invalid_evidence', 'provider_not_active', 'idempotency_key_reused'],
+};

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { claimView } from '../../shared/api/claim-view.ts';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { amountField, bsnField, courseIdField, dateField, referenceField } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+
+export const createClaimBody = z
+  .strictObject({
+    bsn: bsnField,
+    courseId: courseIdField,
+    amount: amountField(limits.coursePriceCentsMax).meta({ description: 'Cents; at most the course’s published price.' }),
+    startDate: dateField,
+    reference: referenceField.optional(),
+  })
+  .meta({ id: 'CreateClaimRequest' });
+
+export const contract: RouteContract = {
+  summary: 'Claim funding for a person and a course',
+  description: 'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
+  body: createClaimBody,
+  responses: { 201: claimView },
+  problems: ['idempotency_key_reused', 'unknown_person', 'unknown_course', 'amount_exceeds_price', 'provider_not_active'],
+};

@@ -1,0 +1,76 @@
+import type * as z from 'zod';
+import { toClaimView } from '../../shared/api/claim-view.ts';
+import { providerIdOf } from '../../shared/application/claims.ts';
+import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import { requestHash } from '../../shared/application/request-hash.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import type { Claim } from '../../shared/ledger/claim.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import type { createClaimBody } from './schema.ts';
+
+const dayMilliseconds = 86_400_000;
+
+/**
+ * Records a provider's claim for a person and one of its own courses. Nothing is reserved yet:
+ * the citizen sees the claim and decides. The claim id derives from the Idempotency-Key, so a
+ * retried request finds the same claim instead of making a second one.
+ */
+export async function createClaim(
+  dependencies: Dependencies,
+  principal: Principal,
+  body: z.output<typeof createClaimBody>,
+  idempotencyKey: string,
+): Promise<Outcome<Reply>> {
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return personId;
+  const providerId = providerIdOf(principal);
+  const scope = `provider:${providerId}`;
+  const { bsn: _bsn, ...rest } = body;
+
+  return idempotentMovement({
+    store: dependencies.store,
+    scope,
+    key: idempotencyKey,
+    requestHash: requestHash('create-claim', { ...rest, personId: personId.value }),
+    plan: async () => {
+      const [provider, course] = await Promise.all([
+        dependencies.store.getProvider(providerId),
+        dependencies.store.getCourse(providerId, body.courseId),
+      ]);
+      if (provider?.status !== 'active') {
+        return fail('provider_not_active', 'Your organisation is not an active training provider, so it cannot claim.');
+      }
+      if (course === undefined) {
+        return fail('unknown_course', `You have not published a course with id ${body.courseId}. Publish it first with POST /v1/courses.`);
+      }
+      if (body.amount > course.priceCents) {
+        return fail('amount_exceeds_price', `The claim may be at most the course’s published price of ${course.priceCents} cents.`);
+      }
+      const now = dependencies.now();
+      const claim: Claim = {
+        claimId: `clm_${requestHash(scope, idempotencyKey).slice(0, 24)}`,
+        providerId,
+        providerName: provider.name,
+        personId: personId.value,
+        courseId: course.courseId,
+        courseTitle: course.title,
+        category: course.category,
+        amountCents: body.amount,
+        startDate: body.startDate,
+        ...(body.reference !== undefined && { reference: body.reference }),
+        status: 'awaiting_approval',
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        approveBefore: new Date(now.getTime() + limits.approvalWindowDays * dayMilliseconds).toISOString(),
+      };
+      return succeed({
+        movement: { transfers: [], potChanges: [], totalChanges: [] },
+        reply: { statusCode: 201, body: toClaimView(claim) },
+        options: { claim: { claim }, requireActiveProvider: providerId },
+      });
+    },
+  });
+}

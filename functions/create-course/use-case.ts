@@ -1,0 +1,31 @@
+import type * as z from 'zod';
+import { toCourseView } from '../../shared/api/course-view.ts';
+import { providerIdOf } from '../../shared/application/claims.ts';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import type { createCourseBody } from './schema.ts';
+
+/** Publishes a course in the catalogue, for an active provider. */
+export async function createCourse(dependencies: Dependencies, principal: Principal, body: z.output<typeof createCourseBody>): Promise<Outcome<Reply>> {
+  const providerId = providerIdOf(principal);
+  const provider = await dependencies.store.getProvider(providerId);
+  if (provider?.status !== 'active') {
+    return fail('provider_not_active', 'Your organisation is not registered as an active training provider, so it cannot publish courses.');
+  }
+  const course = {
+    providerId,
+    providerName: provider.name,
+    courseId: body.courseId,
+    title: body.title,
+    category: body.category,
+    priceCents: body.price,
+    ...(body.startDates !== undefined && { startDates: [...new Set(body.startDates)].sort() }),
+    createdAt: dependencies.now().toISOString(),
+  };
+  if ((await dependencies.store.createCourse(course)) === 'exists') {
+    return fail('course_exists', `You already published a course with id ${body.courseId}.`);
+  }
+  return succeed({ statusCode: 201, body: toCourseView(course) });
+}

@@ -1,0 +1,30 @@
+import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
+import * as z from 'zod';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { timestampField } from '../../shared/api/fields.ts';
+
+export const registerProviderBody = z
+  .strictObject({
+    providerId: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
+    name: z.string().trim().min(1).max(200),
+    kvk: z.string().regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.'),
+    iban: z
+      .string()
+      .max(42)
+      .transform((value) => electronicFormatIBAN(value) ?? value)
+      .refine((value) => isValidIBAN(value), 'This is not a valid IBAN (the check digits do not match).')
+      .meta({ example: 'NL91ABNA0417164300' }),
+    status: z.enum(['active', 'suspended']),
+  })
+  .meta({ id: 'RegisterProviderRequest' });
+
+export const providerView = z
+  .object({ providerId: z.string(), name: z.string(), kvk: z.string(), iban: z.string(), status: z.enum(['active', 'suspended']), updatedAt: timestampField })
+  .meta({ id: 'Provider' });
+
+export const contract: RouteContract = {
+  summary: 'Register, update or suspend a training provider',
+  description: 'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture.',
+  body: registerProviderBody,
+  responses: { 201: providerView, 200: providerView },
+};

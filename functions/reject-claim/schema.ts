@@ -1,0 +1,13 @@
+import { claimView } from '../../shared/api/claim-view.ts';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { claimIdPath } from '../../shared/api/fields.ts';
+
+export const rejectClaimPath = claimIdPath;
+
+export const contract: RouteContract = {
+  summary: 'Reject a claim addressed to you',
+  description: 'No money moves. Rejecting twice answers the rejected claim again.',
+  path: rejectClaimPath,
+  responses: { 200: claimView },
+  problems: ['unknown_claim', 'claim_not_approvable'],
+};

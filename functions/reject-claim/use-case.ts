@@ -1,0 +1,32 @@
+import { toClaimView } from '../../shared/api/claim-view.ts';
+import { loadOwnClaim } from '../../shared/application/claims.ts';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
+import type { Claim } from '../../shared/ledger/claim.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+
+/**
+ * The citizen rejects a claim that awaits approval. Moves no money, so it needs no
+ * Idempotency-Key: the condition on the old status makes it happen once, and rejecting an already
+ * rejected claim answers that claim again.
+ */
+export async function rejectClaim(dependencies: Dependencies, principal: Principal, claimId: string): Promise<Outcome<Reply>> {
+  for (let attempt = 1; attempt <= limits.transactionAttemptsMax; attempt += 1) {
+    const loaded = await loadOwnClaim(dependencies.store, principal, claimId);
+    if (!loaded.ok) return loaded;
+    const claim = loaded.value;
+    if (claim.status === 'rejected') return succeed({ statusCode: 200, body: toClaimView(claim) });
+    if (claim.status !== 'awaiting_approval') {
+      return fail('claim_not_approvable', `This claim is ${claim.status.replace('_', ' ')}; it can no longer be rejected.`);
+    }
+    const rejected: Claim = { ...claim, status: 'rejected', updatedAt: dependencies.now().toISOString() };
+    const result = await dependencies.store.commit(
+      { transfers: [], potChanges: [], totalChanges: [] },
+      { claim: { claim: rejected, expectedStatus: 'awaiting_approval' } },
+    );
+    if (result.kind === 'committed') return succeed({ statusCode: 200, body: toClaimView(rejected) });
+  }
+  return fail('concurrent_update', 'The claim changed several times while this request ran. Try again.');
+}

@@ -1,0 +1,17 @@
+import * as z from 'zod';
+import type { RouteContract } from '../../shared/api/contract.ts';
+import { categoryField, nextCursorField, pageQuery } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { courseView } from '../create-course/schema.ts';
+
+export const searchCoursesQuery = pageQuery.extend({
+  q: z.string().trim().max(limits.searchQueryLengthMax).optional().meta({ description: 'Words in the title.' }),
+  category: categoryField.optional(),
+});
+
+export const contract: RouteContract = {
+  summary: 'Search courses',
+  description: 'Any signed-in role. For a citizen, each course says which of their pots can pay for it and how much.',
+  query: searchCoursesQuery,
+  responses: { 200: z.object({ items: z.array(courseView), nextCursor: nextCursorField }) },
+};

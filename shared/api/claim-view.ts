@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import type { Claim } from '../ledger/claim.ts';
+import { centsField, dateField, timestampField } from './fields.ts';
+
+export const claimStatusField = z.enum(['awaiting_approval', 'approved', 'rejected', 'captured', 'cancelled', 'expired', 'paid']);
+
+export const partView = z.object({ schemeId: z.string(), amount: centsField });
+
+export const claimView = z
+  .object({
+    claimId: z.string(),
+    status: claimStatusField,
+    provider: z.object({ providerId: z.string(), name: z.string() }),
+    course: z.object({ courseId: z.string(), title: z.string(), category: z.string() }),
+    amount: centsField,
+    startDate: dateField,
+    reference: z.string().optional(),
+    createdAt: timestampField,
+    updatedAt: timestampField,
+    approveBefore: timestampField.optional().meta({ description: 'Set while the claim awaits approval.' }),
+    captureBefore: timestampField.optional().meta({ description: 'Set once approved: held money not captured by then is released.' }),
+    parts: z.array(partView).optional().meta({ description: 'Set once approved: what each scheme holds for this claim.' }),
+    ownContribution: centsField.optional(),
+    captured: centsField.optional(),
+    evidence: z.object({ kind: z.enum(['attendance', 'completion']), date: dateField }).optional(),
+    payoutId: z.string().optional(),
+  })
+  .meta({ id: 'Claim' });
+
+/** Merges pot parts into one part per scheme, as citizens and providers think of them. */
+export function partsBySchemeView(parts: Claim['parts']): Array<z.output<typeof partView>> {
+  const byScheme = new Map<string, number>();
+  for (const part of parts ?? []) byScheme.set(part.schemeId, (byScheme.get(part.schemeId) ?? 0) + part.amountCents);
+  return [...byScheme].map(([schemeId, amount]) => ({ schemeId, amount }));
+}
+
+/** A claim as the API shows it. It never carries the person id or a BSN. */
+export function toClaimView(claim: Claim): z.output<typeof claimView> {
+  return {
+    claimId: claim.claimId,
+    status: claim.status,
+    provider: { providerId: claim.providerId, name: claim.providerName },
+    course: { courseId: claim.courseId, title: claim.courseTitle, category: claim.category },
+    amount: claim.amountCents,
+    startDate: claim.startDate,
+    ...(claim.reference !== undefined && { reference: claim.reference }),
+    createdAt: claim.createdAt,
+    updatedAt: claim.updatedAt,
+    ...(claim.status === 'awaiting_approval' && { approveBefore: claim.approveBefore }),
+    ...(claim.captureBefore !== undefined && claim.status === 'approved' && { captureBefore: claim.captureBefore }),
+    ...(claim.parts !== undefined && { parts: partsBySchemeView(claim.parts) }),
+    ...(claim.ownContributionCents !== undefined && { ownContribution: claim.ownContributionCents }),
+    ...(claim.capturedCents !== undefined && { captured: claim.capturedCents }),
+    ...(claim.evidence !== undefined && { evidence: claim.evidence }),
+    ...(claim.payoutId !== undefined && { payoutId: claim.payoutId }),
+  };
+}

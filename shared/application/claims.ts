@@ -1,0 +1,28 @@
+import type { Principal } from '../auth/principal.ts';
+import type { Claim } from '../ledger/claim.ts';
+import { fail, succeed, type Outcome } from '../ledger/outcome.ts';
+import type { LedgerStore } from '../store/ledger-store.ts';
+
+/**
+ * A claim the caller may see: the citizen it is addressed to, or the provider that made it.
+ * Anyone else gets the same 404 as for a claim that does not exist, so a claim id reveals nothing.
+ */
+export async function loadOwnClaim(store: LedgerStore, principal: Principal, claimId: string): Promise<Outcome<Claim>> {
+  const claim = await store.getClaim(claimId);
+  const isOwn =
+    claim !== undefined &&
+    ((principal.role === 'citizen' && claim.personId === principal.personId) || (principal.role === 'provider' && claim.providerId === principal.orgId));
+  return isOwn ? succeed(claim) : fail('unknown_claim', `There is no claim ${claimId} for you.`);
+}
+
+/** The provider a caller acts for. Routes that call this admit only providers. */
+export function providerIdOf(principal: Principal): string {
+  if (principal.role !== 'provider') throw new Error(`providerIdOf: a ${principal.role} reached a provider-only route`);
+  return principal.orgId;
+}
+
+/** The person a caller is. Routes that call this admit only citizens. */
+export function personIdOf(principal: Principal): string {
+  if (principal.role !== 'citizen') throw new Error(`personIdOf: a ${principal.role} reached a citizen-only route`);
+  return principal.personId;
+}
