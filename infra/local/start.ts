@@ -7,7 +7,7 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { homePage } from './home-page.ts';
+import { webApp } from './web-app.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -58,7 +58,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         oidc.handle(request, response);
       },
     },
-    web: homePage,
+    web: webApp,
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

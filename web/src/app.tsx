@@ -1,0 +1,79 @@
+import { Paragraph } from '@utrecht/component-library-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { currentSession } from './auth.ts';
+import { Layout } from './components/layout.tsx';
+import { PageHeading } from './components/page-heading.tsx';
+import { LanguageContext, messages, storedLanguage, storeLanguage, useLanguage, type Language } from './i18n.ts';
+import { ClaimPage, ClaimsPage } from './pages/claims.tsx';
+import { CoursesPage } from './pages/courses.tsx';
+import { HistoryPage } from './pages/history.tsx';
+import { OverviewPage } from './pages/overview.tsx';
+import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
+import { AppLink, RouterProvider, useRouter } from './router.tsx';
+
+export function App() {
+  const [language, setLanguageState] = useState<Language>(storedLanguage);
+  const setLanguage = useCallback((next: Language) => {
+    storeLanguage(next);
+    setLanguageState(next);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  const value = useMemo(() => ({ language, t: messages[language], setLanguage }), [language, setLanguage]);
+  return (
+    <LanguageContext.Provider value={value}>
+      <RouterProvider>
+        <Routes />
+      </RouterProvider>
+    </LanguageContext.Provider>
+  );
+}
+
+function Routes() {
+  const { path } = useRouter();
+  const [signedIn, setSignedIn] = useState(() => currentSession() !== undefined);
+  const onSignedIn = useCallback(() => setSignedIn(true), []);
+  if (path === '/auth/callback') {
+    return (
+      <Layout signedIn={false}>
+        <CallbackPage onSignedIn={onSignedIn} />
+      </Layout>
+    );
+  }
+  if (!signedIn) {
+    return (
+      <Layout signedIn={false}>
+        <SignInPage />
+      </Layout>
+    );
+  }
+  return (
+    <Layout signedIn>
+      <Page path={path} />
+    </Layout>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  if (path === '/') return <OverviewPage />;
+  if (path === '/history') return <HistoryPage />;
+  if (path === '/claims') return <ClaimsPage />;
+  if (path === '/courses') return <CoursesPage />;
+  const claim = /^\/claims\/([^/]+)$/.exec(path);
+  if (claim?.[1] !== undefined) return <ClaimPage key={claim[1]} claimId={decodeURIComponent(claim[1])} />;
+  return <NotFoundPage />;
+}
+
+function NotFoundPage() {
+  const { t } = useLanguage();
+  return (
+    <>
+      <PageHeading>{t.errors.notFoundTitle}</PageHeading>
+      <Paragraph>{t.errors.notFound}</Paragraph>
+      <Paragraph>
+        <AppLink to="/">{t.errors.toHome}</AppLink>
+      </Paragraph>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
+import { useEffect, useState } from 'react';
+import { completeLogin, startLogin } from '../auth.ts';
+import { PageHeading } from '../components/page-heading.tsx';
+import { Loading } from '../components/problem.tsx';
+import { useLanguage } from '../i18n.ts';
+import { useRouter } from '../router.tsx';
+
+/** What a person who is not logged in sees, on any page: what this is, and the login button. */
+export function SignInPage() {
+  const { t } = useLanguage();
+  const { path, search } = useRouter();
+  return (
+    <>
+      <PageHeading>{t.signIn.title}</PageHeading>
+      <Paragraph lead>{t.signIn.intro}</Paragraph>
+      <Paragraph>{t.signIn.how}</Paragraph>
+      <Paragraph>
+        <Button appearance="primary-action-button" onClick={() => void startLogin(`${path}${search}`)}>
+          {t.signIn.button}
+        </Button>
+      </Paragraph>
+    </>
+  );
+}
+
+/** The code in the address can be exchanged only once, even if the page renders twice. */
+let completion: Promise<string> | undefined;
+
+/** `/auth/callback`: finishes the login and goes back to where the person was. */
+export function CallbackPage({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useLanguage();
+  const { navigate } = useRouter();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let current = true;
+    completion ??= completeLogin(new URL(window.location.href));
+    completion.then(
+      (returnTo) => {
+        completion = undefined;
+        if (!current) return;
+        onSignedIn();
+        navigate(returnTo, { replace: true });
+      },
+      (error: unknown) => {
+        completion = undefined;
+        console.error('login failed', error);
+        if (current) setFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Runs once: the code in the address can be exchanged only once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  if (!failed) {
+    return (
+      <>
+        <PageHeading>{t.callback.title}</PageHeading>
+        <Loading />
+      </>
+    );
+  }
+  return (
+    <>
+      <PageHeading>{t.callback.failedTitle}</PageHeading>
+      <Alert type="error">
+        <Paragraph>{t.callback.failed}</Paragraph>
+      </Alert>
+      <Paragraph>
+        <Button appearance="primary-action-button" onClick={() => void startLogin('/')}>
+          {t.callback.again}
+        </Button>
+      </Paragraph>
+    </>
+  );
+}

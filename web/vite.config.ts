@@ -1,0 +1,35 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The citizen web app. It is served from the same origin as the API (`/v1`) and the OpenID
+// Connect provider (`/oidc`), so it needs no CORS and its CSP can stay `'self'` only.
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The polyfill would be an inline script, which the CSP forbids; every browser we support has modulepreload.
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+    // The one stylesheet holds the NL Design System's component CSS (about 48 kB gzip); that is expected.
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      // The NL Design System's React library is one large module that sets `displayName` on every
+      // component; those assignments have no effect that matters, and without this they keep all
+      // ninety components in the bundle instead of the dozen the app uses.
+      treeshake: { propertyWriteSideEffects: false },
+    },
+  },
+  server: {
+    // `npx vite web` during development: the API and the login run on `npm start` (port 3000).
+    proxy: { '/v1': 'http://localhost:3000', '/oidc': 'http://localhost:3000' },
+  },
+});
