@@ -36,6 +36,9 @@ const memorySizeMb = 512;
 const timeoutSeconds = 10;
 const apiTimeoutSecondsMax = 29;
 
+/** Lambda's own ceiling, which bounds a scheduled job that nobody waits for. */
+const scheduledTimeoutSecondsMax = 900;
+
 /**
  * Gives an ESM bundle a `require`, because CommonJS dependencies bundled into it still call
  * `require` for Node built-ins. The import is renamed so it cannot clash with bundled code.
@@ -57,11 +60,19 @@ export interface ApiFunctionProps {
   readonly personIdSecret?: IStringParameter;
   /** Extra environment for this function only. */
   readonly environment?: Readonly<Record<string, string>>;
-  /** Overrides the default timeout; never above the API Gateway limit. */
+  /** Overrides the default timeout; never above the API Gateway limit for API functions. */
   readonly timeout?: Duration;
+  /**
+   * What invokes the function: the REST API (the default) or a schedule. A scheduled job is not
+   * bound by API Gateway's 29 seconds, only by Lambda's 15 minutes.
+   */
+  readonly invokedBy?: 'api' | 'schedule';
 }
 
-/** A Node.js 22 Lambda behind the REST API, bundled locally with esbuild as an ES module. */
+/**
+ * A Node.js 22 Lambda behind the REST API or run by a schedule, bundled locally with esbuild as an
+ * ES module. `name` may name a nested folder (`jobs/payouts`).
+ */
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
     const entry = fileURLToPath(new URL(`../functions/${props.name}/handler.ts`, import.meta.url));
@@ -70,8 +81,9 @@ export class ApiFunction extends NodejsFunction {
       throw new Error(`ApiFunction ${props.name}: no handler at ${entry}`);
     }
     const timeout = props.timeout ?? Duration.seconds(timeoutSeconds);
-    if (timeout.toSeconds() > apiTimeoutSecondsMax) {
-      throw new Error(`ApiFunction ${props.name}: timeout above the API Gateway limit of ${apiTimeoutSecondsMax} s`);
+    const timeoutSecondsMax = props.invokedBy === 'schedule' ? scheduledTimeoutSecondsMax : apiTimeoutSecondsMax;
+    if (timeout.toSeconds() > timeoutSecondsMax) {
+      throw new Error(`ApiFunction ${props.name}: timeout above the limit of ${timeoutSecondsMax} s`);
     }
 
     // The function's own log group, so retention and removal are ours and not Lambda's default
@@ -134,7 +146,7 @@ export class ApiFunction extends NodejsFunction {
         // tree-shaking keeps only the clients a function imports.
         bundleAwsSDK: true,
         externalModules: [],
-        // Eleven bundles per synth: print problems, not every bundle's size.
+        // Two dozen bundles per synth: print problems, not every bundle's size.
         logLevel: LogLevel.WARNING,
       },
     });

@@ -39,11 +39,17 @@ for (const [variable, key] of Object.entries(authorizerContextKeys)) {
 const account = process.env.CDK_DEFAULT_ACCOUNT;
 const region = process.env.CDK_DEFAULT_REGION;
 
+/** The account that pays providers, from context (`payerName`, `payerIban`, `payerBic`). */
+const payerName = contextString('payerName');
+const payerIban = contextString('payerIban');
+const payerBic = contextString('payerBic');
+
 new LeerrekeningStack(app, 'Leerrekening', {
-  description: 'Leerrekening: personal learning accounts (API, functions, ledger table)',
+  description: 'Leerrekening: personal learning accounts (API, functions, ledger table, scheduled jobs, payout files)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
   authorizerEnvironment,
+  ...(payerName !== undefined && payerIban !== undefined && { payer: { name: payerName, iban: payerIban, ...(payerBic !== undefined && { bic: payerBic }) } }),
 });
 
 // A validation plugin, not an aspect: cdk-nag 3 runs after synthesis through CDK's policy

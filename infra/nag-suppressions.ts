@@ -10,7 +10,7 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { LeerrekeningStack } from './stack.ts';
 
 export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
-  for (const fn of stack.functions.values()) {
+  for (const fn of [...stack.functions.values(), ...stack.jobFunctions.values()]) {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'Node.js 22 is pinned on purpose so the runtime matches the esbuild target and the tested SDK; moving to a newer runtime is a deliberate upgrade.',
@@ -29,6 +29,19 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
       });
     }
   }
+
+  const payouts = stack.jobFunctions.get('payouts');
+  if (payouts?.role !== undefined) {
+    const bucketLogicalId = Stack.of(stack).getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);
+    Validations.of(payouts.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/payouts/*]`,
+      reason: 'The payouts job creates a new SEPA file per run under payouts/, named by its file id, so PutObject cannot name the objects in advance; it may not read, list or delete any.',
+    });
+  }
+  Validations.of(stack.accessLogBucket).acknowledge({
+    id: 'AwsSolutions-S1',
+    reason: 'This bucket receives the payout bucket\'s server access logs; logging its own access would only log the log delivery.',
+  });
 
   Validations.of(stack.api).acknowledge({
     id: 'AwsSolutions-APIG2',

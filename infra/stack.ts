@@ -2,9 +2,12 @@
  * The Leerrekening stack: the ledger table, one Lambda per route function plus the authorizer,
  * and the REST API that puts the route table of `functions/routes.ts` in front of them.
  *
- * Planned parts (WAF, usage plans per business client, CloudFront for the web app, EventBridge
- * schedules for expiry and reservation release) each get their own private method next to the
- * ones below, called from the constructor, so adding one does not reshuffle the others.
+ * The scheduled jobs (releasing reservations, expiring claims and pots, payouts) are one function
+ * each with an EventBridge schedule; payouts write SEPA files to their own bucket.
+ *
+ * Planned parts (WAF, usage plans per business client, CloudFront for the web app) each get their
+ * own private method next to the ones below, called from the constructor, so adding one does not
+ * reshuffle the others.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
@@ -21,7 +24,11 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
@@ -53,7 +60,23 @@ export interface LeerrekeningStackProps extends StackProps {
   readonly personIdSecretParameterName?: string;
   /** Environment for the authorizer only, such as the issuers it trusts. */
   readonly authorizerEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * The Leerrekening bank account that pays providers, named in every SEPA file. Left out, the
+   * payouts job refuses to run (and says so in its log) until a deployment configures it.
+   */
+  readonly payer?: { readonly name: string; readonly iban: string; readonly bic?: string };
 }
+
+/** The scheduled jobs: handler folder under `functions/jobs/`, construct id, schedule, and timeout. */
+export const scheduledJobs = [
+  { name: 'release-expired-reservations', id: 'ReleaseExpiredReservationsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
+  { name: 'expire-stale-claims', id: 'ExpireStaleClaimsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
+  { name: 'expire-pots', id: 'ExpirePotsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
+  // Once a day, at night, so the bank gets one file a day; 02:00 UTC is 03:00 or 04:00 in Amsterdam.
+  { name: 'payouts', id: 'PayoutsJob', schedule: Schedule.cron({ minute: '0', hour: '2' }), timeout: Duration.minutes(10) },
+] as const;
+
+export type ScheduledJobName = (typeof scheduledJobs)[number]['name'];
 
 export class LeerrekeningStack extends Stack {
   readonly table: TableV2;
@@ -62,6 +85,12 @@ export class LeerrekeningStack extends Stack {
   readonly functions: ReadonlyMap<string, ApiFunction>;
   /** The methods anyone may call without a token. */
   readonly publicMethods: readonly Method[];
+  /** Where the payouts job writes SEPA files. */
+  readonly payoutBucket: Bucket;
+  /** Receives the payout bucket's server access logs. */
+  readonly accessLogBucket: Bucket;
+  /** One function per scheduled job, by job name. */
+  readonly jobFunctions: ReadonlyMap<ScheduledJobName, ApiFunction>;
 
   constructor(scope: Construct, id: string, props: LeerrekeningStackProps = {}) {
     super(scope, id, props);
@@ -74,12 +103,15 @@ export class LeerrekeningStack extends Stack {
     this.api = this.createApi();
     this.publicMethods = this.addRoutes();
     this.addProblemResponses();
+    [this.payoutBucket, this.accessLogBucket] = this.createPayoutBucket();
+    this.jobFunctions = this.createJobs(props.payer);
 
     // RestApi adds an `Endpoint` output with a generated name; one output under a stable name
     // is what scripts and the end-to-end tests read.
     this.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API stage' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The ledger table' });
+    new CfnOutput(this, 'PayoutBucketName', { value: this.payoutBucket.bucketName, description: 'SEPA payout files (pain.001)' });
 
     acknowledgeNagFindings(this);
   }
@@ -285,6 +317,66 @@ export class LeerrekeningStack extends Stack {
         templates: { 'application/json': JSON.stringify(body) },
       });
     }
+  }
+
+  /**
+   * The bucket for SEPA payout files: private, encrypted, TLS only, versioned (a file is evidence
+   * of what the bank was asked to pay), retained with the stack, with server access logs in a
+   * bucket of their own.
+   */
+  private createPayoutBucket(): [Bucket, Bucket] {
+    const common = {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+    const accessLogs = new Bucket(this, 'AccessLogBucket', { ...common, objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED });
+    const payouts = new Bucket(this, 'PayoutBucket', {
+      ...common,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'payout-bucket/',
+    });
+    return [payouts, accessLogs];
+  }
+
+  /**
+   * One function per scheduled job, each run by an EventBridge rule. Every job reads and writes
+   * the table; only payouts may write to the payout bucket, and only new objects under
+   * `payouts/`. No job gets the pseudonymisation key: no BSN passes through them.
+   */
+  private createJobs(payer: LeerrekeningStackProps['payer']): ReadonlyMap<ScheduledJobName, ApiFunction> {
+    const jobs = new Map<ScheduledJobName, ApiFunction>();
+    for (const job of scheduledJobs) {
+      const isPayouts = job.name === 'payouts';
+      const fn = new ApiFunction(this, job.id, {
+        name: `jobs/${job.name}`,
+        table: this.table,
+        tableAccess: 'readWrite',
+        invokedBy: 'schedule',
+        timeout: job.timeout,
+        ...(isPayouts && {
+          environment: {
+            PAYOUT_BUCKET: this.payoutBucket.bucketName,
+            ...(payer !== undefined && { PAYER_NAME: payer.name, PAYER_IBAN: payer.iban, ...(payer.bic !== undefined && { PAYER_BIC: payer.bic }) }),
+          },
+        }),
+      });
+      if (isPayouts) {
+        // PutObject only: the job creates files and never reads, lists, replaces or deletes them.
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.payoutBucket.arnForObjects('payouts/*')] }));
+      }
+      new Rule(this, `${job.id}Schedule`, {
+        description: `Runs the ${job.name} job`,
+        schedule: job.schedule,
+        // A failed run is not retried by EventBridge: the next scheduled run takes what is left.
+        targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+      });
+      jobs.set(job.name, fn);
+    }
+    return jobs;
   }
 
   private functionNamed(name: string): ApiFunction {

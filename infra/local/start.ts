@@ -1,12 +1,15 @@
 import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import type { JWK } from 'jose';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
+import { describeJobSchedule, startJobTimers } from './jobs.ts';
 import { webApp } from './web-app.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { seedDemoWorld } from './seed.ts';
@@ -22,6 +25,10 @@ export interface LocalSystemOptions {
   /** Use an already running DynamoDB Local instead of starting one (tests share one). */
   readonly dynamoEndpoint?: string;
   readonly tableName?: string;
+  /** The OpenID Connect provider's private signing keys (RS256 JWKS); generated at start-up when omitted. Tests pass their own to forge tokens. */
+  readonly jwks?: { readonly keys: readonly JWK[] };
+  /** Business clients the OpenID Connect provider knows besides the demo ones (their registry entries are the caller's to add). */
+  readonly extraBusinessClients?: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
 }
 
 export interface LocalSystem {
@@ -69,8 +76,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   oidc = await createLocalOidc({
     origin,
     audience: localAudience,
-    businessClients: demoClients.map(({ clientId, clientSecret }) => ({ clientId, clientSecret })),
+    businessClients: [...demoClients.map(({ clientId, clientSecret }) => ({ clientId, clientSecret })), ...(options.extraBusinessClients ?? [])],
     webRedirectUris: [`${origin}/auth/callback`],
+    ...(options.jwks !== undefined && { jwks: options.jwks }),
   });
 
   // The handlers read their configuration from the environment, as they do in Lambda.
@@ -126,6 +134,8 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     `Business clients (client credentials at ${system.issuer}/token):`,
     ...demoClients.map((client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`),
     '',
+    ...describeJobSchedule(),
+    '',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');
@@ -136,19 +146,29 @@ async function main(): Promise<void> {
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
   const system = await startLocalSystem({ port, inMemory });
+  // `npm run job` reads this to use our DynamoDB Local rather than start a second one on the same data.
+  await writeEndpointFile({ dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName, pid: process.pid });
+  // The jobs run here and not in startLocalSystem, so the tests decide themselves when jobs run.
+  const jobs = startJobTimers((name, outcome) => {
+    if (outcome instanceof Error) console.error(`${name} failed: ${outcome.message}`);
+    else console.log(`${name}: ${JSON.stringify(outcome)}`);
+  });
   console.log(describe(system, inMemory));
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
     console.log('Stopping…');
-    system.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    jobs.stop();
+    removeEndpointFile(process.pid)
+      .then(() => system.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -93,14 +93,19 @@ export function allocateChosen(request: AllocationRequest, pots: readonly Pot[],
     if (seen.has(choice.schemeId)) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} appears twice in the split.` };
     seen.add(choice.schemeId);
     const schemePots = pots.filter((pot) => pot.schemeId === choice.schemeId && mayPay(pot, request.category, request.today)).sort(payingOrder);
-    const first = schemePots[0];
-    if (first === undefined) return { ok: false, code: 'invalid_split', detail: `None of your money in scheme ${choice.schemeId} can pay for this course.` };
-    const cap = first.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER;
+    if (schemePots.length === 0) return { ok: false, code: 'invalid_split', detail: `None of your money in scheme ${choice.schemeId} can pay for this course.` };
+    // Scheme ids are unique per funder only, so one id may name the schemes of several funders:
+    // each of them keeps its own maximum per course, as in `allocate`.
+    const capLeft = new Map<string, number>();
+    for (const pot of schemePots) capLeft.set(schemeKey(pot), pot.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER);
+    const cap = Math.min(Number.MAX_SAFE_INTEGER, [...capLeft.values()].reduce((sum, each) => sum + each, 0));
     if (choice.amountCents > cap) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.` };
     let left = choice.amountCents;
     for (const pot of schemePots) {
-      const take = Math.min(left, pot.availableCents);
+      const key = schemeKey(pot);
+      const take = Math.min(left, pot.availableCents, capLeft.get(key) ?? 0);
       if (take > 0) parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
+      capLeft.set(key, (capLeft.get(key) ?? 0) - take);
       left -= take;
     }
     if (left > 0) return { ok: false, code: 'insufficient_funds', detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.` };

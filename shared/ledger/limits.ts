@@ -35,4 +35,25 @@ export const limits = {
   captureWindowDays: 180,
   /** How often a use case re-reads and retries after losing a race, before answering 409/503. */
   transactionAttemptsMax: 5,
+  /** Items a scheduled job reads from its work list at once. */
+  jobBatchSizeMax: 100,
+  /**
+   * Batches one job run processes before it stops; the next scheduled run takes the rest. Bounds
+   * a run's time well inside Lambda's 15 minutes even when every item needs retries.
+   */
+  jobBatchesPerRunMax: 20,
+  /**
+   * Claims in one payout. A payout is one transaction: the payout record, every claim it pays and
+   * at most `schemeTotalShards` payable shards, within DynamoDB's 100 items per transaction.
+   */
+  claimsPerPayoutMax: 80,
+  /** Payouts in one SEPA file: the file record and every payout it takes are one transaction of at most 100 items. */
+  payoutsPerFileMax: 90,
+  /**
+   * Partitions the pot expiry work list is spread over. Every deposit touches a pot, and a yearly
+   * grant to a million people would otherwise write one index partition at its throughput limit.
+   */
+  potExpiryListShards: 10,
+  /** SEPA remittance information (Ustrd) is at most 140 characters (EPC rulebook). */
+  remittanceLengthMax: 140,
 } as const;

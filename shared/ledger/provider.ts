@@ -22,11 +22,19 @@ export interface Course {
   readonly createdAt: string;
 }
 
-/** Money paid to a provider's bank for captured claims, in one SEPA credit transfer. */
+/**
+ * Money paid to a provider's bank for captured claims, in one SEPA credit transfer. In the ledger it
+ * is a posted transfer from the provider's payable account to the payout clearing account.
+ */
 export interface Payout {
   readonly payoutId: string;
   readonly providerId: string;
   readonly amountCents: number;
   readonly claimIds: readonly string[];
   readonly createdAt: string;
+  /** The provider's name and IBAN when the payout was made: the bank is paid where the registration said then. */
+  readonly providerName: string;
+  readonly iban: string;
+  /** Set once the payout is in a SEPA file; until then the payouts job puts it in the next one. */
+  readonly fileId?: string;
 }

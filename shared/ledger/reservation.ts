@@ -91,7 +91,7 @@ export function planCapture(claim: Claim, captureCents: number, pots: readonly P
           type: 'release',
           amountCents: released,
           availableEffectCents: released,
-          description: `${formatEuros(released, 'en')} held for ${claim.courseTitle} is available again`,
+          description: `${formatEuros(released, 'en')} held for ${claim.courseTitle} by ${claim.providerName} is available again`,
         }),
       );
     }

@@ -83,11 +83,28 @@ function addTotalChanges(a: SchemeTotalChange, b: SchemeTotalChange): SchemeTota
 
 /**
  * The movement that expires what is left in a pot whose date has passed, or undefined when there
- * is nothing to move. The transfer id is derived from the pot, so a pot expires at most once.
+ * is nothing to move. It takes everything available and takes the pot off the expiry work list.
+ * The transfer id derives from the pot and the day of the run: money released into an expired pot
+ * later (a claim that was not captured) expires on a later run under its own id, while two runs
+ * on one day cannot both expire the same money, because each is written only while `available`
+ * is still exactly what it planned to take.
  */
 export function planExpiry(pot: Pot, at: string, today: string, shard: number): Movement | undefined {
   if (!isExpired(pot, today) || pot.availableCents <= 0) return undefined;
-  return returnToFunder(pot, 'expiry', `exp_${pot.potId}`, at, shard).movement;
+  const { movement } = returnToFunder(pot, 'expiry', `exp_${pot.potId}_${today}`, at, shard);
+  return { ...movement, potChanges: movement.potChanges.map((change) => ({ ...change, takesAllAvailable: true })) };
+}
+
+/**
+ * For an expired pot with nothing available (spent, or all of it held for claims): takes the pot
+ * off the expiry work list without moving money, written only while `available` is still 0. Money
+ * released into the pot later puts it back on the list. Undefined when the pot has not expired or
+ * still has money to expire (use {@link planExpiry}).
+ */
+export function planLeaveExpiryList(pot: Pot, today: string): Movement | undefined {
+  if (!isExpired(pot, today) || pot.availableCents !== 0) return undefined;
+  const { availableCents: _available, reservedCents: _reserved, ...identity } = pot;
+  return { transfers: [], potChanges: [{ pot: identity, availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true }], totalChanges: [] };
 }
 
 /**

@@ -41,11 +41,22 @@ export interface Transfer {
 /** The pot fields needed to create a pot that does not exist yet. */
 export type PotIdentity = Omit<Pot, 'availableCents' | 'reservedCents'>;
 
-/** A change to one pot. `availableDeltaCents` < 0 carries the condition that `available` stays ≥ 0. */
+/**
+ * A change to one pot. `availableDeltaCents` < 0 carries the condition that `available` stays ≥ 0.
+ * A pot that has an expiry date and gains available money joins the expiry work list, which the
+ * expire-pots job reads.
+ */
 export interface PotChange {
   readonly pot: PotIdentity;
   readonly availableDeltaCents: number;
   readonly reservedDeltaCents: number;
+  /**
+   * Set by expiry: the change takes everything available, so it is written only while
+   * `available` is exactly `-availableDeltaCents`, and the pot leaves the expiry work list.
+   * Money that arrives meanwhile (a release) makes the write fail, so the pot stays listed and
+   * the next run expires that money too.
+   */
+  readonly takesAllAvailable?: boolean;
 }
 
 /** A change to one shard of a scheme's funder total (the funder account, split to avoid a hot key). */

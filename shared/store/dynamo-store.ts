@@ -11,6 +11,7 @@ import {
   QueryCommand,
   ScanCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -18,6 +19,7 @@ import type { ClientRecord } from '../auth/principal.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
+import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Pot } from '../ledger/pot.ts';
@@ -33,19 +35,24 @@ import type {
   LedgerStore,
   Page,
   PageRequest,
+  PayoutCommitResult,
+  PayoutFileCommitResult,
   Reconciliation,
 } from './ledger-store.ts';
 import { reconcileBalances } from './reconcile.ts';
-import { claimDeadline, claimSortKey, courseSortKey } from './sort-keys.ts';
+import { claimDeadline, claimSortKey, courseSortKey, payoutSortKey, potExpiryListShard, potExpirySortKey } from './sort-keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What a failed condition on each transaction item means; indexes match the TransactItems. */
-type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total' | 'claim' | 'provider' | 'payable';
+type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total' | 'claim' | 'provider' | 'payable' | 'payout' | 'payout-file';
 
 // Condition fragments, named so that each transaction reads as the rule it restates.
 const itemDoesNotExist = 'attribute_not_exists(pk)';
 const availableCovers = '#available >= :availableNeeded';
+const availableIsExactly = '#available = :availableExact';
+const payableCovers = '#balance >= :needed';
+const payoutNotFiled = 'attribute_exists(pk) AND attribute_not_exists(fileId)';
 const reservedCovers = '#reserved >= :reservedNeeded';
 const budgetCovers = '#budgetRemaining >= :budgetNeeded';
 const employmentOngoing = 'attribute_exists(pk) AND attribute_not_exists(endDate)';
@@ -68,6 +75,15 @@ const key = {
   payable: (providerId: string, shard: number) => ({ pk: `PROVIDER#${providerId}`, sk: `PAYABLE#${shard.toString().padStart(3, '0')}` }),
   course: (providerId: string, courseId: string) => ({ pk: `PROVIDER#${providerId}`, sk: `COURSE#${courseId}` }),
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' }),
+  payout: (payout: Pick<Payout, 'providerId' | 'createdAt' | 'payoutId'>) => ({ pk: `PROVIDER#${payout.providerId}`, sk: payoutSortKey(payout) }),
+  payoutFile: (fileId: string) => ({ pk: `PAYOUTFILE#${fileId}`, sk: 'PAYOUTFILE' }),
+};
+
+/** The jobs' work lists on gsi3 besides the claims' `DUE#<status>`. */
+const due = {
+  pot: (shard: number) => `DUE#pot#${shard}`,
+  payout: 'DUE#payout',
+  payoutFile: 'DUE#payout-file',
 };
 
 const catalogPartition = 'CATALOG';
@@ -243,19 +259,7 @@ export class DynamoLedgerStore implements LedgerStore {
 
   async listPots(personId: string): Promise<Pot[]> {
     const items = await this.queryAll(`PERSON#${personId}`, 'POT#', 'listPots');
-    return items.map((item) => ({
-      personId,
-      potId: item['potId'] as string,
-      schemeId: item['schemeId'] as string,
-      label: item['label'] as string,
-      funder: item['funder'] as Pot['funder'],
-      ...(item['expiresAt'] !== undefined && { expiresAt: item['expiresAt'] as string }),
-      revocable: item['revocable'] as boolean,
-      ...(item['categories'] !== undefined && { categories: item['categories'] as string[] }),
-      ...(item['maxPerCourse'] !== undefined && { maxPerCourseCents: item['maxPerCourse'] as number }),
-      availableCents: item['available'] as number,
-      reservedCents: item['reserved'] as number,
-    }));
+    return items.map(potFromItem);
   }
 
   async listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {
@@ -364,9 +368,167 @@ export class DynamoLedgerStore implements LedgerStore {
     return (result.Items ?? []).map((item) => item['claim'] as Claim);
   }
 
+  async listPotsDue(before: string, limit: number): Promise<Pot[]> {
+    // Each shard's first `limit` in order, merged: the overall first `limit` are among them.
+    const shards = await Promise.all(
+      Array.from({ length: limits.potExpiryListShards }, (_, shard) => this.queryDue(due.pot(shard), before, limit)),
+    );
+    return shards
+      .flat()
+      .sort((a, b) => compareStrings(a['gsi3sk'] as string, b['gsi3sk'] as string))
+      .slice(0, limit)
+      .map(potFromItem);
+  }
+
   async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {
     const result = await this.queryPage(`PROVIDER#${providerId}`, 'PAYOUT#', page, false);
     return { ...result, items: result.items.map((item) => item['payout'] as Payout) };
+  }
+
+  async getPayableShards(providerId: string): Promise<PayableShard[]> {
+    const items = await this.queryAll(`PROVIDER#${providerId}`, 'PAYABLE#');
+    return items.map((item) => ({ shard: Number((item['sk'] as string).slice('PAYABLE#'.length)), balanceCents: item['balance'] as number }));
+  }
+
+  async commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult> {
+    const items: TransactItem[] = [];
+    const roles: ItemRole[] = [];
+    const add = (role: ItemRole, item: TransactItem) => {
+      roles.push(role);
+      items.push(item);
+    };
+    const { payout } = plan;
+    add('payout', {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key.payout(payout), entity: 'payout', payout, gsi3pk: due.payout, gsi3sk: payoutSortKey(payout) },
+        ConditionExpression: itemDoesNotExist,
+      },
+    });
+    for (const claim of plan.claims) {
+      add('claim', {
+        Put: {
+          TableName: this.tableName,
+          Item: claimItem(claim),
+          ConditionExpression: '#status = :captured',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':captured': 'captured' },
+        },
+      });
+    }
+    for (const change of plan.payableChanges) {
+      add('payable', {
+        Update: {
+          TableName: this.tableName,
+          Key: key.payable(change.providerId, change.shard),
+          UpdateExpression: 'ADD #balance :balance',
+          ConditionExpression: payableCovers,
+          ExpressionAttributeNames: { '#balance': 'balance' },
+          ExpressionAttributeValues: { ':balance': change.balanceDeltaCents, ':needed': -change.balanceDeltaCents },
+        },
+      });
+    }
+    if (items.length > 100) throw new Error(`commitPayout: ${items.length} items exceed DynamoDB's 100 per transaction`);
+    const result = await this.transact(items, roles, 'commitPayout');
+    if (result.kind === 'committed' || result.kind === 'claim_changed' || result.kind === 'insufficient_funds' || result.kind === 'conflict') return result;
+    // The payout id derives from its claims: an existing record means these claims were paid.
+    if (result.kind === 'payout_exists') return { kind: 'claim_changed' };
+    throw new Error(`commitPayout: unexpected result ${result.kind}`);
+  }
+
+  async listPayoutsUnfiled(limit: number): Promise<Payout[]> {
+    const items = await this.queryDue(due.payout, '~', limit);
+    return items.map((item) => item['payout'] as Payout);
+  }
+
+  async commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult> {
+    const items: TransactItem[] = [];
+    const roles: ItemRole[] = [];
+    items.push({
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key.payoutFile(file.fileId), entity: 'payoutFile', file, gsi3pk: due.payoutFile, gsi3sk: `${file.createdAt}#${file.fileId}` },
+        ConditionExpression: itemDoesNotExist,
+      },
+    });
+    roles.push('payout-file');
+    for (const entry of file.entries) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: key.payout({ providerId: entry.providerId, createdAt: entry.payoutCreatedAt, payoutId: entry.payoutId }),
+          // The payout leaves the unfiled list and names its file, in the item and in the stored payout.
+          UpdateExpression: 'SET #fileId = :fileId, #payout.#fileId = :fileId REMOVE gsi3pk, gsi3sk',
+          ConditionExpression: payoutNotFiled,
+          ExpressionAttributeNames: { '#fileId': 'fileId', '#payout': 'payout' },
+          ExpressionAttributeValues: { ':fileId': file.fileId },
+        },
+      });
+      roles.push('payout');
+    }
+    if (items.length > 100) throw new Error(`commitPayoutFile: ${items.length} items exceed DynamoDB's 100 per transaction`);
+    try {
+      await this.documents.send(new TransactWriteCommand({ TransactItems: items }));
+      return { kind: 'committed' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const taken = file.entries.filter((_, index) => reasons[index + 1]?.Code === 'ConditionalCheckFailed').map((entry) => entry.payoutId);
+      if (taken.length > 0) return { kind: 'payouts_taken', payoutIds: taken };
+      // The file id derives from its payouts, so an existing record means they are all taken.
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return { kind: 'payouts_taken', payoutIds: file.entries.map((entry) => entry.payoutId) };
+      return { kind: 'conflict' };
+    }
+  }
+
+  async listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]> {
+    const items = await this.queryDue(due.payoutFile, '~', limit);
+    return items.map((item) => item['file'] as PayoutFile);
+  }
+
+  async markPayoutFileWritten(fileId: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key.payoutFile(fileId),
+        UpdateExpression: 'SET #writtenAt = if_not_exists(#writtenAt, :now) REMOVE gsi3pk, gsi3sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#writtenAt': 'writtenAt' },
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      }),
+    );
+  }
+
+  /** One page of a jobs' work list on gsi3, in sort key order, below `before`. */
+  private async queryDue(partition: string, before: string, limit: number): Promise<Array<Record<string, unknown>>> {
+    const result = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+        ExpressionAttributeValues: { ':pk': partition, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return result.Items ?? [];
+  }
+
+  /** Sends one transaction and translates a cancellation into what failed. */
+  private async transact(items: TransactItem[], roles: readonly ItemRole[], operation: string): Promise<CommitResult | { kind: 'payout_exists' }> {
+    try {
+      const result = await this.documents.send(new TransactWriteCommand({ TransactItems: items, ...this.capacity }));
+      this.report(operation, result.ConsumedCapacity);
+      return { kind: 'committed' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons.some((reason, index) => roles[index] === 'payout' && reason.Code === 'ConditionalCheckFailed')) {
+        // Claims are checked before the record: a paid claim says more than a taken payout id.
+        const claimFailed = reasons.some((reason, index) => roles[index] === 'claim' && reason.Code === 'ConditionalCheckFailed');
+        return claimFailed ? { kind: 'claim_changed' } : { kind: 'payout_exists' };
+      }
+      return cancellationResult(reasons, roles);
+    }
   }
 
   async getIdempotencyRecord(scope: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
@@ -374,7 +536,7 @@ export class DynamoLedgerStore implements LedgerStore {
       new GetCommand({ TableName: this.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
     );
     if (result.Item === undefined) return undefined;
-    return { requestHash: result.Item['requestHash'] as string, response: result.Item['response'] as IdempotencyRecord['response'] };
+    return { requestHash: result.Item['requestHash'] as string, response: storedResponseOf(result.Item['response'] as StoredResponseItem) };
   }
 
   async commit(movement: Movement, options: CommitOptions = {}): Promise<CommitResult> {
@@ -390,7 +552,13 @@ export class DynamoLedgerStore implements LedgerStore {
       add('idempotency', {
         Put: {
           TableName: this.tableName,
-          Item: { ...key.idempotency(scope, idempotencyKey), entity: 'idempotency', requestHash, response, createdAt: new Date().toISOString() },
+          Item: {
+            ...key.idempotency(scope, idempotencyKey),
+            entity: 'idempotency',
+            requestHash,
+            response: storedResponseItem(response),
+            createdAt: new Date().toISOString(),
+          },
           ConditionExpression: itemDoesNotExist,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
@@ -557,9 +725,23 @@ export class DynamoLedgerStore implements LedgerStore {
       values[':maxPerCourse'] = pot.maxPerCourseCents;
     }
     const conditions: string[] = [];
-    if (change.availableDeltaCents < 0) {
+    let removes = '';
+    if (change.takesAllAvailable === true) {
+      // Expiry takes exactly what was available; anything that arrived since keeps the pot listed.
+      conditions.push(availableIsExactly);
+      values[':availableExact'] = -change.availableDeltaCents;
+      removes = ' REMOVE gsi3pk, gsi3sk';
+    } else if (change.availableDeltaCents < 0) {
       conditions.push(availableCovers);
       values[':availableNeeded'] = -change.availableDeltaCents;
+    }
+    if (pot.expiresAt !== undefined && change.availableDeltaCents > 0 && change.takesAllAvailable !== true) {
+      // Money the person can spend now has a date by which it expires: the pot joins the expiry work list.
+      names['#duePk'] = 'gsi3pk';
+      names['#dueSk'] = 'gsi3sk';
+      sets.push('#duePk = :duePk', '#dueSk = :dueSk');
+      values[':duePk'] = due.pot(potExpiryListShard(pot.personId, limits.potExpiryListShards));
+      values[':dueSk'] = potExpirySortKey({ personId: pot.personId, potId: pot.potId, expiresAt: pot.expiresAt });
     }
     if (change.reservedDeltaCents < 0) {
       conditions.push(reservedCovers);
@@ -569,7 +751,7 @@ export class DynamoLedgerStore implements LedgerStore {
       Update: {
         TableName: this.tableName,
         Key: key.pot(pot.personId, pot.potId),
-        UpdateExpression: `SET ${sets.join(', ')} ADD #available :available, #reserved :reserved`,
+        UpdateExpression: `SET ${sets.join(', ')} ADD #available :available, #reserved :reserved${removes}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ...(conditions.length > 0 && { ConditionExpression: conditions.join(' AND ') }),
@@ -580,6 +762,7 @@ export class DynamoLedgerStore implements LedgerStore {
   async reconcile(): Promise<Reconciliation> {
     const balances = new Map<string, number>();
     const transfers: Transfer[] = [];
+    const payouts: Payout[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.documents.send(
@@ -605,11 +788,14 @@ export class DynamoLedgerStore implements LedgerStore {
             balances.set(account, (balances.get(account) ?? 0) + (item['balance'] as number));
             break;
           }
+          case 'payout':
+            payouts.push(item['payout'] as Payout);
+            break;
         }
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
-    return reconcileBalances(balances, transfers);
+    return reconcileBalances(balances, transfers, payouts);
   }
 
   private async queryAll(partition: string, prefix: string, operation?: string): Promise<Array<Record<string, unknown>>> {
@@ -706,6 +892,27 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 }
 
+/** A pot as stored, in its person's partition or on the expiry work list. */
+function potFromItem(item: Record<string, unknown>): Pot {
+  return {
+    personId: (item['pk'] as string).slice('PERSON#'.length),
+    potId: item['potId'] as string,
+    schemeId: item['schemeId'] as string,
+    label: item['label'] as string,
+    funder: item['funder'] as Pot['funder'],
+    ...(item['expiresAt'] !== undefined && { expiresAt: item['expiresAt'] as string }),
+    revocable: item['revocable'] as boolean,
+    ...(item['categories'] !== undefined && { categories: item['categories'] as string[] }),
+    ...(item['maxPerCourse'] !== undefined && { maxPerCourseCents: item['maxPerCourse'] as number }),
+    availableCents: item['available'] as number,
+    reservedCents: item['reserved'] as number,
+  };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A claim's table key from its index sort key (`CLAIM#<createdAt>#<claimId>`). */
 function claimKeyFromSortKey(sortKey: string): { pk: string; sk: string } {
   const claimId = sortKey.split('#').at(-1);
@@ -740,5 +947,23 @@ function cancellationResult(reasons: readonly CancellationReason[], roles: reado
 
 function unmarshallResponse(value: AttributeValue | undefined): IdempotencyRecord['response'] {
   if (value?.M === undefined) throw new Error('commit: the stored idempotency record has no response');
-  return unmarshall(value.M) as IdempotencyRecord['response'];
+  return storedResponseOf(unmarshall(value.M) as StoredResponseItem);
+}
+
+/**
+ * A response as kept in an idempotency record. The body is kept as the JSON text it was, because
+ * a DynamoDB map does not keep the order of its keys: parsing the text gives back an object that
+ * serialises to exactly the first answer's bytes.
+ */
+interface StoredResponseItem {
+  readonly statusCode: number;
+  readonly bodyJson: string;
+}
+
+function storedResponseItem(response: IdempotencyRecord['response']): StoredResponseItem {
+  return { statusCode: response.statusCode, bodyJson: JSON.stringify(response.body) };
+}
+
+function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
+  return { statusCode: item.statusCode, body: JSON.parse(item.bodyJson) as unknown };
 }

@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../auth/principal.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
+import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Scheme } from '../ledger/scheme.ts';
@@ -69,6 +70,18 @@ export type CommitResult =
   | { readonly kind: 'provider_not_active' }
   | { readonly kind: 'conflict' };
 
+/** What writing a payout came to; every kind but `committed` means nothing was written. */
+export type PayoutCommitResult = Extract<CommitResult, { readonly kind: 'committed' | 'claim_changed' | 'insufficient_funds' | 'conflict' }>;
+
+/**
+ * What recording a payout file came to; every kind but `committed` means nothing was written.
+ * - `payouts_taken`: these payouts are in another file already (another run got there first).
+ */
+export type PayoutFileCommitResult =
+  | { readonly kind: 'committed' }
+  | { readonly kind: 'payouts_taken'; readonly payoutIds: readonly string[] }
+  | { readonly kind: 'conflict' };
+
 export interface Reconciliation {
   /** True when all balances sum to zero and every stored balance equals the sum of its ledger entries. */
   readonly balanced: boolean;
@@ -122,8 +135,34 @@ export interface LedgerStore {
    */
   listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]>;
 
+  /**
+   * Pots on the expiry work list whose expiry date is before `before` (`YYYY-MM-DD`), earliest
+   * first. A pot with an expiry date joins the list when money becomes available in it and leaves
+   * it when an expiry takes everything available (see `PotChange.takesAllAvailable`).
+   */
+  listPotsDue(before: string, limit: number): Promise<Pot[]>;
+
   /** A provider's payouts, newest first. */
   listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>>;
+  /** The shards of a provider's payable account: what is owed for captured claims not yet paid. */
+  getPayableShards(providerId: string): Promise<PayableShard[]>;
+  /**
+   * Writes a payout as one transaction: the payout record (which must not exist yet), each claim
+   * as `paid` only while it is still `captured` (`claim_changed` otherwise), and the payable
+   * shards, each only while it covers what is taken (`insufficient_funds` otherwise).
+   */
+  commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult>;
+  /** Payouts not yet in a SEPA file, oldest first. */
+  listPayoutsUnfiled(limit: number): Promise<Payout[]>;
+  /**
+   * Records a SEPA file as one transaction: the file record (which must not exist yet) and its id
+   * on every payout in it, only while none of them is in a file yet.
+   */
+  commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult>;
+  /** Recorded files whose content has not been written yet, oldest first. */
+  listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]>;
+  /** Notes that a recorded file has been written, so no later run writes it again. */
+  markPayoutFileWritten(fileId: string): Promise<void>;
 
   getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;

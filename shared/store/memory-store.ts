@@ -1,7 +1,8 @@
 import type { ClientRecord } from '../auth/principal.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
-import { claimDeadline, claimSortKey, courseSortKey } from './sort-keys.ts';
+import { claimDeadline, claimSortKey, courseSortKey, payoutSortKey, potExpirySortKey } from './sort-keys.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
+import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import type { Employment } from '../ledger/employment.ts';
 import { limits } from '../ledger/limits.ts';
@@ -17,6 +18,8 @@ import type {
   LedgerStore,
   Page,
   PageRequest,
+  PayoutCommitResult,
+  PayoutFileCommitResult,
   Reconciliation,
 } from './ledger-store.ts';
 import { reconcileBalances } from './reconcile.ts';
@@ -41,6 +44,9 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly claims = new Map<string, Claim>();
   private readonly payables = new Map<string, number>();
   private readonly payouts = new Map<string, Payout>();
+  /** The pot expiry work list, by pot key; the DynamoDB adapter keeps it in gsi3. */
+  private readonly potsDue = new Set<string>();
+  private readonly payoutFiles = new Map<string, { file: PayoutFile; written: boolean }>();
 
   async putClient(client: ClientRecord): Promise<void> {
     this.clients.set(client.clientId, structuredClone(client));
@@ -162,10 +168,81 @@ export class MemoryLedgerStore implements LedgerStore {
       .map((claim) => structuredClone(claim));
   }
 
+  async listPotsDue(before: string, limit: number): Promise<Pot[]> {
+    return [...this.potsDue]
+      .map((key) => this.pots.get(key))
+      .filter((pot): pot is Pot & { expiresAt: string } => pot?.expiresAt !== undefined && pot.expiresAt < before)
+      .sort((a, b) => compare(potExpirySortKey(a), potExpirySortKey(b)))
+      .slice(0, limit)
+      .map((pot) => structuredClone(pot));
+  }
+
+  async getPayableShards(providerId: string): Promise<PayableShard[]> {
+    return [...this.payables.entries()]
+      .filter(([key]) => key.startsWith(`${providerId}#`))
+      .map(([key, balanceCents]) => ({ shard: Number(key.slice(providerId.length + 1)), balanceCents }))
+      .sort((a, b) => a.shard - b.shard);
+  }
+
+  async commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult> {
+    // Check every condition first; after this block the commit must succeed.
+    for (const claim of plan.claims) {
+      if (this.claims.get(claim.claimId)?.status !== 'captured') return { kind: 'claim_changed' };
+    }
+    if (this.payouts.has(plan.payout.payoutId)) return { kind: 'claim_changed' };
+    for (const change of plan.payableChanges) {
+      if ((this.payables.get(`${change.providerId}#${change.shard}`) ?? 0) + change.balanceDeltaCents < 0) return { kind: 'insufficient_funds' };
+    }
+
+    this.payouts.set(plan.payout.payoutId, structuredClone(plan.payout));
+    for (const claim of plan.claims) this.claims.set(claim.claimId, structuredClone(claim));
+    for (const change of plan.payableChanges) {
+      const key = `${change.providerId}#${change.shard}`;
+      this.payables.set(key, (this.payables.get(key) ?? 0) + change.balanceDeltaCents);
+    }
+    return { kind: 'committed' };
+  }
+
+  async listPayoutsUnfiled(limit: number): Promise<Payout[]> {
+    return [...this.payouts.values()]
+      .filter((payout) => payout.fileId === undefined)
+      .sort((a, b) => compare(payoutSortKey(a), payoutSortKey(b)))
+      .slice(0, limit)
+      .map((payout) => structuredClone(payout));
+  }
+
+  async commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult> {
+    const taken = file.entries.filter((entry) => this.payouts.get(entry.payoutId)?.fileId !== undefined || !this.payouts.has(entry.payoutId)).map((entry) => entry.payoutId);
+    if (taken.length > 0) return { kind: 'payouts_taken', payoutIds: taken };
+    if (this.payoutFiles.has(file.fileId)) return { kind: 'payouts_taken', payoutIds: file.entries.map((entry) => entry.payoutId) };
+
+    this.payoutFiles.set(file.fileId, { file: structuredClone(file), written: false });
+    for (const entry of file.entries) {
+      const payout = this.payouts.get(entry.payoutId);
+      if (payout !== undefined) this.payouts.set(entry.payoutId, { ...payout, fileId: file.fileId });
+    }
+    return { kind: 'committed' };
+  }
+
+  async listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]> {
+    return [...this.payoutFiles.values()]
+      .filter((record) => !record.written)
+      .map((record) => record.file)
+      .sort((a, b) => compare(`${a.createdAt}#${a.fileId}`, `${b.createdAt}#${b.fileId}`))
+      .slice(0, limit)
+      .map((file) => structuredClone(file));
+  }
+
+  async markPayoutFileWritten(fileId: string): Promise<void> {
+    const record = this.payoutFiles.get(fileId);
+    if (record === undefined) throw new Error(`markPayoutFileWritten: no file ${fileId}`);
+    record.written = true;
+  }
+
   async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {
     const all = [...this.payouts.values()]
       .filter((payout) => payout.providerId === providerId)
-      .map((payout) => ({ sortKey: `PAYOUT#${payout.createdAt}#${payout.payoutId}`, item: payout }))
+      .map((payout) => ({ sortKey: payoutSortKey(payout), item: payout }))
       .sort((a, b) => compare(b.sortKey, a.sortKey));
     return paginate(all, page, 'PAYOUT#', 'descending');
   }
@@ -191,11 +268,24 @@ export class MemoryLedgerStore implements LedgerStore {
       const employment = this.employments.get(`${employerId}#${personId}`);
       if (employment === undefined || employment.endDate !== undefined) return { kind: 'employment_changed' };
     }
+    // The claim and provider conditions come before the money ones, in the DynamoDB adapter's order of
+    // precedence: a second capture or cancel of a resolved claim is `claim_changed`, whatever its pots hold now.
+    if (options.claim !== undefined) {
+      const stored = this.claims.get(options.claim.claim.claimId);
+      if (options.claim.expectedStatus === undefined ? stored !== undefined : stored?.status !== options.claim.expectedStatus) {
+        return { kind: 'claim_changed' };
+      }
+    }
+    if (options.requireActiveProvider !== undefined && this.providers.get(options.requireActiveProvider)?.status !== 'active') {
+      return { kind: 'provider_not_active' };
+    }
     for (const change of movement.potChanges) {
       const pot = this.pots.get(potKey(change.pot.personId, change.pot.potId));
       const available = (pot?.availableCents ?? 0) + change.availableDeltaCents;
       const reserved = (pot?.reservedCents ?? 0) + change.reservedDeltaCents;
       if (available < 0 || reserved < 0) return { kind: 'insufficient_funds' };
+      // Expiry takes exactly what was available; anything that arrived since keeps the pot listed.
+      if (change.takesAllAvailable === true && (pot === undefined || available !== 0)) return { kind: 'insufficient_funds' };
     }
     for (const change of movement.totalChanges) {
       if (change.budgetRemainingDeltaCents === undefined) continue;
@@ -206,15 +296,6 @@ export class MemoryLedgerStore implements LedgerStore {
       if ((this.transfers.get(transfer.personId) ?? []).some((existing) => existing.transferId === transfer.transferId && existing.at === transfer.at)) {
         return { kind: 'conflict' };
       }
-    }
-    if (options.claim !== undefined) {
-      const stored = this.claims.get(options.claim.claim.claimId);
-      if (options.claim.expectedStatus === undefined ? stored !== undefined : stored?.status !== options.claim.expectedStatus) {
-        return { kind: 'claim_changed' };
-      }
-    }
-    if (options.requireActiveProvider !== undefined && this.providers.get(options.requireActiveProvider)?.status !== 'active') {
-      return { kind: 'provider_not_active' };
     }
     for (const change of movement.payableChanges ?? []) {
       if ((this.payables.get(`${change.providerId}#${change.shard}`) ?? 0) + change.balanceDeltaCents < 0) return { kind: 'insufficient_funds' };
@@ -239,6 +320,8 @@ export class MemoryLedgerStore implements LedgerStore {
         availableCents: (pot?.availableCents ?? 0) + change.availableDeltaCents,
         reservedCents: (pot?.reservedCents ?? 0) + change.reservedDeltaCents,
       });
+      if (change.takesAllAvailable === true) this.potsDue.delete(key);
+      else if (change.pot.expiresAt !== undefined && change.availableDeltaCents > 0) this.potsDue.add(key);
     }
     for (const change of movement.totalChanges) {
       const key = `${schemeKey(change.funderId, change.schemeId)}#${change.shard}`;
@@ -279,7 +362,7 @@ export class MemoryLedgerStore implements LedgerStore {
       const account = providerAccount(key.split('#')[0] as string);
       balances.set(account, (balances.get(account) ?? 0) + balance);
     }
-    return reconcileBalances(balances, [...this.transfers.values()].flat());
+    return reconcileBalances(balances, [...this.transfers.values()].flat(), [...this.payouts.values()]);
   }
 }
 

@@ -1,3 +1,5 @@
+import { payoutClearingAccount, providerAccount } from '../ledger/accounts.ts';
+import type { Payout } from '../ledger/provider.ts';
 import { isPosted, type Transfer } from '../ledger/transfer.ts';
 import type { Reconciliation } from './ledger-store.ts';
 
@@ -5,25 +7,36 @@ import type { Reconciliation } from './ledger-store.ts';
  * Checks stored balances against the ledger: the balances must sum to zero, and each account's
  * stored balance must equal its credits minus its debits. Shared by every adapter so they
  * reconcile by the same rule.
+ *
+ * A payout is a posted transfer from the provider's payable account to the payout clearing
+ * account. The clearing account has no balance item of its own: money in it has left for the
+ * banks, and the payout records are its statement, so its stored balance is what they add up to.
+ * The provider's side is checked for real: its payable shards must equal captures minus payouts.
  */
 export function reconcileBalances(
   storedBalances: ReadonlyMap<string, number>,
   transfers: ReadonlyArray<Pick<Transfer, 'type' | 'debitAccount' | 'creditAccount' | 'amountCents'>>,
+  payouts: ReadonlyArray<Pick<Payout, 'providerId' | 'amountCents'>> = [],
 ): Reconciliation {
+  const balances = new Map(storedBalances);
+  const entries = transfers.filter((transfer) => isPosted(transfer.type)).map(({ debitAccount, creditAccount, amountCents }) => ({ debitAccount, creditAccount, amountCents }));
+  for (const payout of payouts) {
+    entries.push({ debitAccount: providerAccount(payout.providerId), creditAccount: payoutClearingAccount, amountCents: payout.amountCents });
+    balances.set(payoutClearingAccount, (balances.get(payoutClearingAccount) ?? 0) + payout.amountCents);
+  }
   const derived = new Map<string, number>();
-  for (const transfer of transfers) {
-    if (!isPosted(transfer.type)) continue;
-    derived.set(transfer.creditAccount, (derived.get(transfer.creditAccount) ?? 0) + transfer.amountCents);
-    derived.set(transfer.debitAccount, (derived.get(transfer.debitAccount) ?? 0) - transfer.amountCents);
+  for (const entry of entries) {
+    derived.set(entry.creditAccount, (derived.get(entry.creditAccount) ?? 0) + entry.amountCents);
+    derived.set(entry.debitAccount, (derived.get(entry.debitAccount) ?? 0) - entry.amountCents);
   }
   let sum = 0;
-  for (const balance of storedBalances.values()) sum += balance;
-  const accounts = new Set([...storedBalances.keys(), ...derived.keys()]);
-  const mismatchedAccounts = [...accounts].filter((account) => (storedBalances.get(account) ?? 0) !== (derived.get(account) ?? 0)).sort();
+  for (const balance of balances.values()) sum += balance;
+  const accounts = new Set([...balances.keys(), ...derived.keys()]);
+  const mismatchedAccounts = [...accounts].filter((account) => (balances.get(account) ?? 0) !== (derived.get(account) ?? 0)).sort();
   return {
     balanced: sum === 0 && mismatchedAccounts.length === 0,
     accounts: accounts.size,
-    transfers: transfers.length,
+    transfers: transfers.length + payouts.length,
     sum,
     mismatchedAccounts,
   };

@@ -29,3 +29,27 @@ export function claimDeadline(claim: Claim): string | undefined {
       return undefined;
   }
 }
+
+/**
+ * The shard of the pot expiry work list a person's pots are on, from the person id, so the list
+ * spreads over `limits.potExpiryListShards` index partitions and one person's pots stay together.
+ */
+export function potExpiryListShard(personId: string, shards: number): number {
+  // FNV-1a: stable across runs and machines, unlike anything seeded.
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < personId.length; index += 1) {
+    hash ^= personId.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** Expiry work list order: by expiry date, then person and pot for a stable tie-break. */
+export function potExpirySortKey(pot: { readonly personId: string; readonly potId: string; readonly expiresAt: string }): string {
+  return `${pot.expiresAt}#${pot.personId}#${pot.potId}`;
+}
+
+/** Payout file work list order: oldest first. */
+export function payoutSortKey(payout: { readonly createdAt: string; readonly payoutId: string }): string {
+  return `PAYOUT#${payout.createdAt}#${payout.payoutId}`;
+}

@@ -18,6 +18,8 @@
  * | provider payable     | `PROVIDER#<providerId>`         | `PAYABLE#<shard>`                   |
  * | course               | `PROVIDER#<providerId>`         | `COURSE#<courseId>`                 |
  * | claim                | `CLAIM#<claimId>`               | `CLAIM`                             |
+ * | payout               | `PROVIDER#<providerId>`         | `PAYOUT#<createdAt>#<payoutId>`     |
+ * | payout file record   | `PAYOUTFILE#<fileId>`           | `PAYOUTFILE`                        |
  *
  * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
  * Query with no second read):
@@ -27,6 +29,9 @@
  * | gsi1  | `CATALOG` (courses), `PROVIDER#<id>#CLAIMS` | title or created-at           | course search; a provider's claims            |
  * | gsi2  | `PERSON#<personId>#CLAIMS`                  | created-at                    | the claims addressed to a citizen             |
  * | gsi3  | `DUE#<status>` (sparse: open claims only)   | the deadline of that status   | the scheduled jobs' work lists                |
+ * | gsi3  | `DUE#pot#<shard>` (pots with money to expire) | `<expiresAt>#<person>#<pot>` | expire-pots: pots past their date           |
+ * | gsi3  | `DUE#payout` (payouts not in a file yet)    | `PAYOUT#<createdAt>#<id>`     | payouts: what the next SEPA file holds        |
+ * | gsi3  | `DUE#payout-file` (recorded, not written)   | `<createdAt>#<fileId>`        | payouts: files to write after a crash         |
  *
  * A claim's own key carries no person id, so a provider who knows a claim id learns nothing
  * about who it is for.

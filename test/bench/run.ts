@@ -7,6 +7,11 @@
  * 2. Capacity units per deposit and per balance overview, reported and by DynamoDB's rules.
  * 3. Requests per second through the real handlers next to the bare DynamoDB requests.
  * 4. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
+ * 5. The citizen web app (web.ts): its JavaScript and CSS sizes (raw and gzip), and Lighthouse
+ *    performance and accessibility scores of the overview page, desktop and mobile.
+ *
+ * `BENCH_ONLY=web npm run bench` runs only phase 5 (about a minute) and writes its figures to
+ * `.bench/results-web.json`, leaving the full run's `.bench/results.json` alone.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -23,21 +28,20 @@ import { measureBundles, initRunsPerBundleCount, type BundleFigures } from './bu
 import { measureCapacity, type CapacityFigures, type DepositCapacity } from './capacity.ts';
 import { round, type RunFigures } from './in-flight.ts';
 import { measureThroughput, measuredRoundsCount, warmupCount, type ThroughputFigures } from './throughput.ts';
+import { runWebPhase, webReport, type WebFigures } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const resultsFile = path.join(projectRoot, '.bench', 'results.json');
+/** Where `BENCH_ONLY=web` writes, so a partial run never replaces a full one. */
+const webOnlyResultsFile = path.join(projectRoot, '.bench', 'results-web.json');
 
 /** Persons in the world; many more than requests in flight, so concurrent deposits hit different pots. */
 const personsCount = 250;
 
 const tableName = 'leerrekening-bench';
 
-interface Results {
-  readonly timestamp: string;
-  readonly durationSeconds: number;
-  readonly phaseSeconds: Readonly<Record<string, number>>;
-  readonly environment: {
+interface Environment {
     readonly node: string;
     readonly esbuild: string;
     readonly platform: string;
@@ -45,14 +49,60 @@ interface Results {
     readonly memoryBytes: number;
     /** Other processes on the machine skew every figure; the load says how busy it was. */
     readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
-  };
+}
+
+interface Results {
+  readonly timestamp: string;
+  readonly durationSeconds: number;
+  readonly phaseSeconds: Readonly<Record<string, number>>;
+  readonly environment: Environment;
   readonly world: { readonly persons: number; readonly potsPerPerson: number };
   readonly capacity: CapacityFigures;
   readonly throughput: ThroughputFigures;
   readonly bundles: readonly BundleFigures[];
+  readonly web: WebFigures;
+}
+
+function environment(loadAtStart: number): Environment {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    esbuild: esbuildVersion,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpus: { count: cpus.length, model: cpus[0]?.model ?? 'unknown' },
+    memoryBytes: os.totalmem(),
+    loadAverage1m: { atStart: round(loadAtStart), atEnd: round(os.loadavg()[0] ?? Number.NaN) },
+  };
+}
+
+/** Phase 5 alone, for `BENCH_ONLY=web`. */
+async function mainWebOnly(): Promise<void> {
+  const startedMs = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  console.log('BENCH_ONLY=web: measuring the web app only…');
+  const web = await runWebPhase();
+  const results = {
+    timestamp: new Date().toISOString(),
+    durationSeconds: round((performance.now() - startedMs) / 1000),
+    environment: environment(loadAtStart),
+    web,
+  };
+  await mkdir(path.dirname(webOnlyResultsFile), { recursive: true });
+  await writeFile(webOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(
+    [
+      '',
+      `Leerrekening bench (web only), ${results.timestamp}: load ${results.environment.loadAverage1m.atStart} at start and ` +
+        `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s`,
+      ...webReport(web),
+    ].join('\n'),
+  );
+  console.log(`\nWritten to ${path.relative(process.cwd(), webOnlyResultsFile)}`);
 }
 
 async function main(): Promise<void> {
+  if (process.env['BENCH_ONLY'] === 'web') return mainWebOnly();
+  if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') throw new Error(`BENCH_ONLY: only 'web' is known, got '${process.env['BENCH_ONLY']}'`);
   const startedMs = performance.now();
   const runId = Date.now().toString(36);
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
@@ -71,23 +121,22 @@ async function main(): Promise<void> {
   }
   phaseSeconds['bundles'] = round((performance.now() - bundlesStartedMs) / 1000);
 
-  const cpus = os.cpus();
+  // In a child process of its own: see web.ts.
+  const webStartedMs = performance.now();
+  console.log('Measuring the web app: asset sizes and Lighthouse…');
+  const web = await runWebPhase();
+  phaseSeconds['web'] = round((performance.now() - webStartedMs) / 1000);
+
   const results: Results = {
     timestamp: new Date().toISOString(),
     durationSeconds: round((performance.now() - startedMs) / 1000),
     phaseSeconds,
-    environment: {
-      node: process.version,
-      esbuild: esbuildVersion,
-      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-      cpus: { count: cpus.length, model: cpus[0]?.model ?? 'unknown' },
-      memoryBytes: os.totalmem(),
-      loadAverage1m: { atStart: round(loadAtStart), atEnd: round(os.loadavg()[0] ?? Number.NaN) },
-    },
+    environment: environment(loadAtStart),
     world: { persons: personsCount, potsPerPerson: Object.keys(schemeIds).length },
     capacity,
     throughput,
     bundles,
+    web,
   };
   await mkdir(path.dirname(resultsFile), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -251,6 +300,7 @@ function report(results: Results): string {
           .join(', '),
     );
   }
+  lines.push(...webReport(results.web));
   return lines.join('\n');
 }
 

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
 import type { Employment } from '../../shared/ledger/employment.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
-import { planExpiry, planRevocation } from '../../shared/ledger/return-to-funder.ts';
+import type { Claim } from '../../shared/ledger/claim.ts';
+import { planPayout, planPayoutFile, type PayoutPlan } from '../../shared/ledger/payout.ts';
+import type { Provider } from '../../shared/ledger/provider.ts';
+import { planCapture, planRelease, planReservation } from '../../shared/ledger/reservation.ts';
+import { planExpiry, planLeaveExpiryList, planRevocation } from '../../shared/ledger/return-to-funder.ts';
 import type { Funder, Scheme } from '../../shared/ledger/scheme.ts';
 import { initialBudgetShards } from '../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement, type Transfer } from '../../shared/ledger/transfer.ts';
@@ -114,6 +118,55 @@ async function commitRetryingConflicts(store: LedgerStore, movement: Movement, o
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
   }
   throw new Error(`still conflicting after ${conflictRetriesMax} attempts`);
+}
+
+
+const noordProvider: Provider = { providerId: 'opleidingen-noord', name: 'Opleidingen Noord', kvk: '87654321', iban: 'NL91ABNA0417164300', status: 'active', updatedAt: createdAt };
+const empty: Movement = { transfers: [], potChanges: [], totalChanges: [] };
+
+function claimFor(claimId: string, personId: string, amountCents: number): Claim {
+  return {
+    claimId,
+    providerId: noordProvider.providerId,
+    providerName: noordProvider.name,
+    personId,
+    courseId: 'lassen-1',
+    courseTitle: 'Lassen voor beginners',
+    category: 'vakopleiding',
+    amountCents,
+    startDate: today,
+    status: 'awaiting_approval',
+    createdAt: atSecond(0),
+    updatedAt: atSecond(0),
+    approveBefore: '2026-06-19T10:00:00.000Z',
+  };
+}
+
+/** Creates a claim and reserves it in one pot, as the create and approve use cases do. */
+async function approvedClaim(store: LedgerStore, claimId: string, personId: string, potId: string, amountCents: number): Promise<Claim> {
+  const created = claimFor(claimId, personId, amountCents);
+  expect(await store.commit(empty, { claim: { claim: created } })).toEqual({ kind: 'committed' });
+  const pots = await store.listPots(personId);
+  const pot = potOf(pots, potId);
+  const allocation = { parts: [{ potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents }], ownContributionCents: 0 };
+  const approved: Claim = { ...created, status: 'approved', updatedAt: atSecond(1), parts: allocation.parts, ownContributionCents: 0, captureBefore: '2026-11-16T23:59:59.999Z' };
+  expect(await store.commit(planReservation(approved, allocation, pots, atSecond(1)), { claim: { claim: approved, expectedStatus: 'awaiting_approval' } })).toEqual({ kind: 'committed' });
+  return approved;
+}
+
+/** Creates, approves and captures a claim on Anna's STAP pot, the payable on `shard`. */
+async function capturedClaim(store: LedgerStore, claimId: string, amountCents: number, shard: number): Promise<Claim> {
+  const approved = await approvedClaim(store, claimId, anna, 'ocw#stap#never', amountCents);
+  const captured: Claim = { ...approved, status: 'captured', updatedAt: atSecond(2), capturedCents: amountCents, evidence: { kind: 'completion', date: today } };
+  const movement = planCapture(captured, amountCents, await store.listPots(anna), atSecond(2), shard);
+  expect(await store.commit(movement, { claim: { claim: captured, expectedStatus: 'approved' } })).toEqual({ kind: 'committed' });
+  return captured;
+}
+
+async function payoutOf(store: LedgerStore, payoutId: string, claims: readonly Claim[]): Promise<PayoutPlan> {
+  const plan = planPayout({ payoutId, provider: noordProvider, claims, payableShards: await store.getPayableShards(noordProvider.providerId), at: atSecond(30) });
+  if (plan === undefined) throw new Error('test setup: the payable shards do not cover the claims');
+  return plan;
 }
 
 /**
@@ -532,6 +585,164 @@ export function describeLedgerStoreContract(name: string, makeStore: StoreFactor
         const opleidingTotals = await store.getSchemeTotals(deVries.funderId, opleiding.schemeId);
         // Bram still works there: only Anna's 300 came back.
         expect(opleidingTotals.reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(-700);
+      });
+    });
+
+    describe('the pot expiry work list', () => {
+      it('lists pots with money and an expiry date once that date is before the given day, earliest first', async () => {
+        await store.createScheme(stap);
+        await store.createScheme(bouw);
+        await store.createScheme(scheme(bouwfonds, 'bouw-2026', { expiry: { kind: 'fixed', date: '2026-12-01' } }));
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 100, transferId: 'dep_1' });
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 200, transferId: 'dep_2' });
+        await deposit(store, { scheme: bouw, personId: bram, amountCents: 300, transferId: 'dep_3' });
+        await deposit(store, { scheme: scheme(bouwfonds, 'bouw-2026', { expiry: { kind: 'fixed', date: '2026-12-01' } }), personId: bram, amountCents: 400, transferId: 'dep_4' });
+
+        expect(await store.listPotsDue('2026-12-01', 10)).toEqual([]);
+        expect((await store.listPotsDue('2026-12-02', 10)).map((pot) => [pot.personId, pot.potId, pot.availableCents])).toEqual([[bram, 'bouwfonds#bouw-2026#2026-12-01', 400]]);
+        const due = await store.listPotsDue('2027-01-02', 10);
+        expect(due.map((pot) => pot.expiresAt)).toEqual(['2026-12-01', '2027-01-01', '2027-01-01']);
+        // The money that never expires is never listed.
+        expect(due.some((pot) => pot.potId === 'ocw#stap#never')).toBe(false);
+        expect(due[1]).toEqual(potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01'));
+        expect(await store.listPotsDue('2027-01-02', 2)).toHaveLength(2);
+      });
+
+      it('takes a pot off the list when its expiry takes everything available, and puts it back when a release adds money', async () => {
+        await store.createScheme(bouw);
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 500, transferId: 'dep_1' });
+        const approved = await approvedClaim(store, 'clm_1', anna, 'bouwfonds#bouw-2027#2027-01-01', 200);
+
+        const expiry = planExpiry(potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01'), '2027-01-01T01:00:00.000Z', '2027-01-01', 0);
+        expect(expiry?.transfers[0]?.amountCents).toBe(300);
+        expect(await store.commit(expiry ?? empty)).toEqual({ kind: 'committed' });
+        expect(await store.listPotsDue('2027-01-02', 10)).toEqual([]);
+
+        const expired: Claim = { ...approved, status: 'expired', updatedAt: '2027-01-05T01:00:00.000Z' };
+        expect(await store.commit(planRelease(expired, await store.listPots(anna), expired.updatedAt), { claim: { claim: expired, expectedStatus: 'approved' } })).toEqual({ kind: 'committed' });
+        const listed = await store.listPotsDue('2027-01-06', 10);
+        expect(listed.map((pot) => [pot.availableCents, pot.reservedCents])).toEqual([[200, 0]]);
+
+        // A later run expires the released money under its own id.
+        const second = planExpiry(listed[0] as Pot, '2027-01-06T01:00:00.000Z', '2027-01-06', 1);
+        expect(await store.commit(second ?? empty)).toEqual({ kind: 'committed' });
+        expect(await store.listPotsDue('2027-01-07', 10)).toEqual([]);
+        expect(potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01')).toMatchObject({ availableCents: 0, reservedCents: 0 });
+        expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+      });
+
+      it('refuses an expiry planned on a stale read with `insufficient_funds`: it must take exactly what is available', async () => {
+        await store.createScheme(bouw);
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 500, transferId: 'dep_1' });
+        const stale = potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01');
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 50, transferId: 'dep_2', at: atSecond(3) });
+
+        const movement = planExpiry(stale, '2027-01-01T01:00:00.000Z', '2027-01-01', 0);
+        expect(await store.commit(movement ?? empty)).toEqual({ kind: 'insufficient_funds' });
+        expect((await store.listPotsDue('2027-01-02', 10)).map((pot) => pot.availableCents)).toEqual([550]);
+      });
+
+      it('lets two expiries of the same pot planned on the same read write once', async () => {
+        await store.createScheme(bouw);
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 500, transferId: 'dep_1' });
+        const read = potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01');
+        const first = planExpiry(read, '2027-01-01T01:00:00.000Z', '2027-01-01', 0);
+        const second = planExpiry(read, '2027-01-01T01:00:01.000Z', '2027-01-01', 3);
+
+        const results = await Promise.all([commitRetryingConflicts(store, first ?? empty), commitRetryingConflicts(store, second ?? empty)]);
+
+        expect(results.map((result) => result.kind).sort()).toEqual(['committed', 'insufficient_funds']);
+        const totals = await store.getSchemeTotals(bouwfonds.funderId, bouw.schemeId);
+        expect(totals.reduce((sum, shard) => sum + shard.expiredCents, 0)).toBe(500);
+        expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+      });
+
+      it('takes an expired pot with nothing available off the list without moving money, unless money arrived', async () => {
+        await store.createScheme(bouw);
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 500, transferId: 'dep_1' });
+        await approvedClaim(store, 'clm_1', anna, 'bouwfonds#bouw-2027#2027-01-01', 500);
+        const spent = potOf(await store.listPots(anna), 'bouwfonds#bouw-2027#2027-01-01');
+
+        await deposit(store, { scheme: bouw, personId: anna, amountCents: 70, transferId: 'dep_2', at: atSecond(4) });
+        expect(await store.commit(planLeaveExpiryList(spent, '2027-01-01') ?? empty)).toEqual({ kind: 'insufficient_funds' });
+        expect(await store.listPotsDue('2027-01-02', 10)).toHaveLength(1);
+
+        const expiry = planExpiry(potOf(await store.listPots(anna), spent.potId), '2027-01-01T01:00:00.000Z', '2027-01-01', 0);
+        await store.commit(expiry ?? empty);
+        expect(await store.listPotsDue('2027-01-02', 10)).toEqual([]);
+        expect(planLeaveExpiryList(potOf(await store.listPots(anna), spent.potId), '2027-01-01')).toBeDefined();
+        expect(await store.commit(planLeaveExpiryList(potOf(await store.listPots(anna), spent.potId), '2027-01-01') ?? empty)).toEqual({ kind: 'committed' });
+        expect(potOf(await store.listPots(anna), spent.potId)).toMatchObject({ availableCents: 0, reservedCents: 500 });
+      });
+    });
+
+    describe('payouts', () => {
+      beforeEach(async () => {
+        await store.putProvider(noordProvider);
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 10_000, transferId: 'dep_1' });
+      });
+
+      it('pays captured claims in one transaction: the payout, the claims `paid`, the payable down to zero', async () => {
+        const claims = [await capturedClaim(store, 'clm_1', 1_250, 3), await capturedClaim(store, 'clm_2', 4_000, 7)];
+        expect((await store.getPayableShards(noordProvider.providerId)).reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(5_250);
+        expect((await store.listClaimsDue('captured', atSecond(60), 10)).map((claim) => claim.claimId).sort()).toEqual(['clm_1', 'clm_2']);
+
+        const plan = await payoutOf(store, 'po-1', claims);
+        expect(await store.commitPayout(plan)).toEqual({ kind: 'committed' });
+
+        expect(await store.getClaim('clm_1')).toMatchObject({ status: 'paid', payoutId: 'po-1' });
+        expect(await store.getClaim('clm_2')).toMatchObject({ status: 'paid', payoutId: 'po-1' });
+        expect(await store.listClaimsDue('captured', atSecond(60), 10)).toEqual([]);
+        expect((await store.getPayableShards(noordProvider.providerId)).every((shard) => shard.balanceCents === 0)).toBe(true);
+        expect(await store.listPayouts(noordProvider.providerId, { limit: 10 })).toEqual({ items: [plan.payout] });
+        expect(await store.listPayoutsUnfiled(10)).toEqual([plan.payout]);
+        const reconciliation = await store.reconcile();
+        expect(reconciliation).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+      });
+
+      it('refuses a payout of a claim that is no longer captured with `claim_changed`, and writes nothing', async () => {
+        const claims = [await capturedClaim(store, 'clm_1', 1_000, 0), await capturedClaim(store, 'clm_2', 2_000, 1)];
+        const first = await payoutOf(store, 'po-1', [claims[1] as Claim]);
+        // Planned on the same read: both would pay clm_2.
+        const second = await payoutOf(store, 'po-2', claims);
+        expect(await store.commitPayout(first)).toEqual({ kind: 'committed' });
+
+        expect(await store.commitPayout(second)).toEqual({ kind: 'claim_changed' });
+        expect(await store.getClaim('clm_1')).toMatchObject({ status: 'captured' });
+        expect((await store.listPayouts(noordProvider.providerId, { limit: 10 })).items.map((payout) => payout.payoutId)).toEqual(['po-1']);
+        expect((await store.getPayableShards(noordProvider.providerId)).reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(1_000);
+        expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+      });
+
+      it('refuses a payout the payable shards do not cover with `insufficient_funds`', async () => {
+        const claim = await capturedClaim(store, 'clm_1', 1_000, 0);
+        const plan = await payoutOf(store, 'po-1', [claim]);
+        const greedy: PayoutPlan = { ...plan, payableChanges: [{ providerId: noordProvider.providerId, shard: 0, balanceDeltaCents: -1_001 }] };
+
+        expect(await store.commitPayout(greedy)).toEqual({ kind: 'insufficient_funds' });
+        expect(await store.getClaim('clm_1')).toMatchObject({ status: 'captured' });
+      });
+
+      it('puts each payout in one file: a second file with one of them is refused, naming it', async () => {
+        const claims = [await capturedClaim(store, 'clm_1', 1_000, 0), await capturedClaim(store, 'clm_2', 2_000, 1)];
+        const first = await payoutOf(store, 'po-1', [claims[0] as Claim]);
+        await store.commitPayout(first);
+        const second = await payoutOf(store, 'po-2', [claims[1] as Claim]);
+        await store.commitPayout(second);
+        const unfiled = await store.listPayoutsUnfiled(10);
+        expect(unfiled.map((payout) => payout.payoutId)).toEqual(['po-1', 'po-2']);
+
+        const file = planPayoutFile('pf-1', [first.payout], atSecond(40));
+        expect(await store.commitPayoutFile(file)).toEqual({ kind: 'committed' });
+        expect(await store.commitPayoutFile(planPayoutFile('pf-2', unfiled, atSecond(41)))).toEqual({ kind: 'payouts_taken', payoutIds: ['po-1'] });
+        expect((await store.listPayoutsUnfiled(10)).map((payout) => payout.payoutId)).toEqual(['po-2']);
+        expect((await store.listPayouts(noordProvider.providerId, { limit: 10 })).items.find((payout) => payout.payoutId === 'po-1')?.fileId).toBe('pf-1');
+
+        expect(await store.listPayoutFilesUnwritten(10)).toEqual([file]);
+        await store.markPayoutFileWritten('pf-1');
+        expect(await store.listPayoutFilesUnwritten(10)).toEqual([]);
+        expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
       });
     });
 

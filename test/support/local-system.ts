@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
-import { startLocalSystem } from '../../infra/local/start.ts';
+import { startLocalSystem, type LocalSystemOptions } from '../../infra/local/start.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { citizenLogin } from './citizen-login.ts';
 // For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
@@ -39,12 +39,21 @@ export interface Reconciliation {
 /** The demo business clients, by client id. */
 export type DemoClientId = (typeof demoClients)[number]['clientId'];
 
+/** What a test file may change about the system it starts; everything else is as `npm start` runs it. */
+export type TestSystemOptions = Pick<LocalSystemOptions, 'jwks' | 'extraBusinessClients'>;
+
 export interface TestSystem {
   /** Where the system answers, e.g. `http://localhost:40123`. */
   readonly origin: string;
   readonly issuer: string;
-  /** An access token for a demo business client (client credentials), fetched once per client. */
-  token(clientId: DemoClientId): Promise<string>;
+  /** The DynamoDB Local endpoint and this system's own table, for tests that look at or change what is stored. */
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
+  /**
+   * An access token for a demo business client, or one of the `extraBusinessClients` the system
+   * was started with (client credentials), fetched once per client.
+   */
+  token(clientId: DemoClientId | (string & {})): Promise<string>;
   /** A citizen's access token, from a full authorization code + PKCE login with the BSN; fetched once per BSN. */
   citizenToken(bsn: string): Promise<string>;
   /** One call to the API, never following redirects. */
@@ -60,9 +69,10 @@ export interface TestSystem {
  * each other's data. Start one per test file in `beforeAll` and stop it in `afterAll`. The demo
  * world is seeded as always; use {@link validBsn} for citizens a test owns.
  */
-export async function startTestSystem(): Promise<TestSystem> {
-  const system = await startLocalSystem({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `it-${randomUUID()}` });
-  const { origin, issuer } = system;
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const system = await startLocalSystem({ ...options, port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `it-${randomUUID()}` });
+  const { origin, issuer, dynamoEndpoint, tableName } = system;
+  const knownClients = [...demoClients, ...(options.extraBusinessClients ?? [])];
   const businessTokens = new Map<string, Promise<string>>();
   const citizenTokens = new Map<string, Promise<string>>();
 
@@ -77,10 +87,10 @@ export async function startTestSystem(): Promise<TestSystem> {
     return token;
   }
 
-  function token(clientId: DemoClientId): Promise<string> {
+  function token(clientId: string): Promise<string> {
     return cached(businessTokens, clientId, async () => {
-      const client = demoClients.find((candidate) => candidate.clientId === clientId);
-      if (client === undefined) throw new Error(`token: no demo client ${clientId}`);
+      const client = knownClients.find((candidate) => candidate.clientId === clientId);
+      if (client === undefined) throw new Error(`token: no demo or extra client ${clientId}`);
       const response = await fetch(`${issuer}/token`, {
         method: 'POST',
         headers: {
@@ -122,7 +132,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     return response.body;
   }
 
-  return { origin, issuer, token, citizenToken, api, reconcile, stop: () => system.stop() };
+  return { origin, issuer, dynamoEndpoint, tableName, token, citizenToken, api, reconcile, stop: () => system.stop() };
 }
 
 /** Valid BSNs are searched for in blocks this far apart, so each seed has a block of its own. */

@@ -5,14 +5,14 @@
  * so this is the same synth `npx cdk synth` runs, cdk-nag included.
  */
 import { readFileSync } from 'node:fs';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizerFunctionName, routes } from '../../functions/routes.ts';
-import { LeerrekeningStack } from '../../infra/stack.ts';
+import { LeerrekeningStack, scheduledJobs } from '../../infra/stack.ts';
 
 /** Bundling eleven functions with esbuild takes a while on a busy machine. */
 const synthTimeoutMs = 180_000;
@@ -67,12 +67,17 @@ function functionLogicalId(name: string): string {
   return stack.getLogicalId(fn.node.defaultChild as CfnFunction);
 }
 
-/** The DynamoDB actions a function's role allows. */
-function dynamoActions(name: string): string[] {
-  const roleLogicalId = stack.getLogicalId(stack.functions.get(name)?.role?.node.defaultChild as CfnRole);
+/** The policy statements of a function's role. */
+function statementsOf(fn: { role?: { node: { defaultChild?: unknown } } } | undefined): { Action: string | string[]; Resource: unknown }[] {
+  const roleLogicalId = stack.getLogicalId(fn?.role?.node.defaultChild as CfnRole);
   return resourcesOfType('AWS::IAM::Policy')
     .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+}
+
+/** The DynamoDB actions a function's role allows. */
+function dynamoActions(name: string): string[] {
+  return statementsOf(stack.functions.get(name))
     .flatMap((statement) => [statement.Action].flat())
     .filter((action) => action.startsWith('dynamodb:'));
 }
@@ -177,9 +182,9 @@ describe('LeerrekeningStack', () => {
   });
 
   describe('the functions', () => {
-    it('are one per distinct route function plus the authorizer', () => {
+    it('are one per distinct route function plus the authorizer, and one per scheduled job', () => {
       const names = new Set([...routes.map((route) => route.functionName), authorizerFunctionName]);
-      template.resourceCountIs('AWS::Lambda::Function', names.size);
+      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length);
       expect([...stack.functions.keys()].sort()).toEqual([...names].sort());
     });
 
@@ -207,6 +212,73 @@ describe('LeerrekeningStack', () => {
           expect(actions.filter((action) => writes.includes(action)), name).toEqual([]);
         }
       }
+    });
+  });
+
+  describe('the scheduled jobs', () => {
+    function jobLogicalId(name: (typeof scheduledJobs)[number]['name']): string {
+      const fn = stack.jobFunctions.get(name);
+      if (fn === undefined) throw new Error(`No job ${name}`);
+      return stack.getLogicalId(fn.node.defaultChild as CfnFunction);
+    }
+
+    it.each([
+      ['release-expired-reservations', 'rate(15 minutes)'],
+      ['expire-stale-claims', 'rate(15 minutes)'],
+      ['expire-pots', 'rate(15 minutes)'],
+      ['payouts', 'cron(0 2 * * ? *)'],
+    ] as const)('runs %s on the schedule %s, without EventBridge retries', (name, expression) => {
+      const rules = resourcesOfType('AWS::Events::Rule').filter(([, rule]) =>
+        JSON.stringify(rule.Properties.Targets).includes(JSON.stringify({ 'Fn::GetAtt': [jobLogicalId(name), 'Arn'] })),
+      );
+      expect(rules).toHaveLength(1);
+      expect(rules[0]?.[1].Properties).toMatchObject({ ScheduleExpression: expression, State: 'ENABLED', Targets: [{ RetryPolicy: { MaximumRetryAttempts: 0 } }] });
+    });
+
+    it('are not behind the API, and may read and write the table', () => {
+      const apiFunctions = new Set(Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties).includes('apigateway')).map((resource) => JSON.stringify(resource.Properties.FunctionName)));
+      for (const job of scheduledJobs) {
+        expect(apiFunctions.has(JSON.stringify({ 'Fn::GetAtt': [jobLogicalId(job.name), 'Arn'] })), job.name).toBe(false);
+        const actions = statementsOf(stack.jobFunctions.get(job.name)).flatMap((statement) => [statement.Action].flat());
+        expect(actions, job.name).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
+        expect(resources[jobLogicalId(job.name)]?.Properties).toMatchObject({ Handler: 'index.handler', Timeout: job.timeout.toSeconds() });
+      }
+    });
+
+    it('gives only the payouts job the bucket, and only PutObject under payouts/', () => {
+      const bucketLogicalId = stack.getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);
+      for (const job of scheduledJobs) {
+        const s3 = statementsOf(stack.jobFunctions.get(job.name)).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
+        if (job.name === 'payouts') {
+          expect(s3).toEqual([expect.objectContaining({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/payouts/*']] } })]);
+          expect((resources[jobLogicalId(job.name)]?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({ PAYOUT_BUCKET: { Ref: bucketLogicalId } });
+        } else {
+          expect(s3, job.name).toEqual([]);
+        }
+      }
+      for (const name of stack.functions.keys()) {
+        expect(statementsOf(stack.functions.get(name)).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('s3:')), name).toEqual([]);
+      }
+    });
+  });
+
+  describe('the payout bucket', () => {
+    it('is private, encrypted, versioned, TLS-only, logged and retained', () => {
+      const bucketLogicalId = stack.getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);
+      const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
+      template.hasResource('AWS::S3::Bucket', {
+        Properties: Match.objectLike({
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          VersioningConfiguration: { Status: 'Enabled' },
+          LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'payout-bucket/' },
+        }),
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+      expect(resources[bucketLogicalId]?.Type).toBe('AWS::S3::Bucket');
+      const policies = resourcesOfType('AWS::S3::BucketPolicy').filter(([, policy]) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }));
+      expect(JSON.stringify(policies[0]?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     });
   });
 

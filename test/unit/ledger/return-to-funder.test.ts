@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountOverview, expiryWarningDays } from '../../../shared/ledger/overview.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
-import { combineMovements, planExpiry, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
+import { combineMovements, planExpiry, planLeaveExpiryList, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
 
@@ -120,7 +120,7 @@ describe('planExpiry', () => {
     expect(movement).toEqual({
       transfers: [
         {
-          transferId: 'exp_bouwfonds#bouw#2026-05-20',
+          transferId: 'exp_bouwfonds#bouw#2026-05-20_2026-05-20',
           type: 'expiry',
           at,
           amountCents: 12_345,
@@ -139,6 +139,7 @@ describe('planExpiry', () => {
           pot: { personId, potId: 'bouwfonds#bouw#2026-05-20', schemeId: 'bouw', label: 'bouw label', funder: bouwfonds, expiresAt: today, revocable: false },
           availableDeltaCents: -12_345,
           reservedDeltaCents: 0,
+          takesAllAvailable: true,
         },
       ],
       totalChanges: [
@@ -147,10 +148,40 @@ describe('planExpiry', () => {
     });
   });
 
-  it('derives the transfer id from the pot, so a pot expires at most once however often the job runs', () => {
+  it('derives the transfer id from the pot and the day of the run: the same on a re-run that day, another on a later day', () => {
     const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500 });
+    const idOn = (day: string, instant: string) => planExpiry(expiring, instant, day, 1)?.transfers[0]?.transferId;
 
-    expect(planExpiry(expiring, at, today, 1)?.transfers[0]?.transferId).toBe(planExpiry(expiring, '2026-05-21T02:00:00.000Z', '2026-05-21', 2)?.transfers[0]?.transferId);
+    expect(idOn(today, at)).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-20');
+    expect(idOn(today, '2026-05-20T14:00:00.000Z')).toBe(idOn(today, at));
+    // Money released into the expired pot later expires on a later run, under its own id.
+    expect(idOn('2026-05-21', '2026-05-21T02:00:00.000Z')).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-21');
+  });
+
+  it('takes everything available and takes the pot off the expiry work list', () => {
+    const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500, reservedCents: 20 });
+
+    expect(planExpiry(expiring, at, today, 1)?.potChanges).toEqual([expect.objectContaining({ availableDeltaCents: -500, reservedDeltaCents: 0, takesAllAvailable: true })]);
+  });
+});
+
+describe('planLeaveExpiryList', () => {
+  it.each([
+    { scenario: 'an expired pot with nothing available leaves the list without moving money', expiresAt: today, availableCents: 0, reservedCents: 300, leaves: true },
+    { scenario: 'an expired, spent pot leaves the list', expiresAt: '2025-01-01', availableCents: 0, reservedCents: 0, leaves: true },
+    { scenario: 'an expired pot with money available is expired instead', expiresAt: today, availableCents: 1, reservedCents: 0, leaves: false },
+    { scenario: 'a pot that expires tomorrow stays', expiresAt: '2026-05-21', availableCents: 0, reservedCents: 0, leaves: false },
+  ])('$scenario', ({ expiresAt, availableCents, reservedCents, leaves }) => {
+    const listed = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt, availableCents, reservedCents });
+    const movement = planLeaveExpiryList(listed, today);
+
+    if (!leaves) {
+      expect(movement).toBeUndefined();
+      return;
+    }
+    expect(movement?.transfers).toEqual([]);
+    expect(movement?.totalChanges).toEqual([]);
+    expect(movement?.potChanges).toEqual([expect.objectContaining({ availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true })]);
   });
 });
 

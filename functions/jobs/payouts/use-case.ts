@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { pause, retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
+import type { Claim } from '../../../shared/ledger/claim.ts';
+import { dateOf } from '../../../shared/ledger/dates.ts';
+import { limits } from '../../../shared/ledger/limits.ts';
+import { assertPayoutBalanced, planPayout, planPayoutFile, type PayoutFile } from '../../../shared/ledger/payout.ts';
+import type { Payout } from '../../../shared/ledger/provider.ts';
+import { payoutFileName, type PayoutFileStore } from '../../../shared/payouts/payout-file-store.ts';
+import { renderPain001, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
+
+export interface PayoutDependencies extends JobDependencies {
+  readonly payoutFiles: PayoutFileStore;
+  /** The Leerrekening account that pays. */
+  readonly payer: PayerAccount;
+}
+
+export interface PayoutOptions {
+  readonly onFailure?: FailureReporter;
+  /** Claims per payout; `limits.claimsPerPayoutMax` unless a test needs several payouts from few claims. */
+  readonly claimsPerPayout?: number;
+}
+
+/** What a payouts run did: claims counted as in every job, plus the payouts made and the files written. */
+export interface PayoutSummary extends JobSummary {
+  /** Payouts this run made. */
+  payouts: number;
+  /** Names of the files this run wrote or found already written by a concurrent run. */
+  files: string[];
+}
+
+/**
+ * Pays providers for their captured claims, in two steps that can each be repeated safely.
+ *
+ * 1. Payouts. Captured claims are grouped per provider, at most `claimsPerPayout` per payout. Each
+ *    payout is one transaction: the payout record, every claim to `paid` only while it is still
+ *    `captured`, and the provider's payable down by the same amount. A claim is therefore in at
+ *    most one payout however many runs race or crash, and a claim not yet paid stays `captured`
+ *    and on the work list for the next run. The payout id derives from its provider and claims.
+ * 2. Files. Payouts not yet in a file are recorded in a file record first (one transaction that
+ *    also stamps the file id on each payout, only while none has one), then the pain.001 file is
+ *    rendered from that record alone and created if absent, then the record is marked written.
+ *    A run that crashes between those steps leaves a record that the next run writes: every
+ *    payout ends up in exactly one file, and a file once written is never changed.
+ *
+ * Payouts to a suspended provider wait: its claims stay captured until it is active again.
+ */
+export async function runPayouts(dependencies: PayoutDependencies, options: PayoutOptions = {}): Promise<PayoutSummary> {
+  const summary: PayoutSummary = { processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] };
+  const made = await makePayouts(dependencies, options, summary);
+  await fileWrittenRecords(dependencies, options, summary);
+  await filePayouts(dependencies, options, summary, made);
+  return summary;
+}
+
+async function makePayouts(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary): Promise<Payout[]> {
+  const { store } = dependencies;
+  const at = dependencies.now().toISOString();
+  const claimsPerPayout = Math.min(options.claimsPerPayout ?? limits.claimsPerPayoutMax, limits.claimsPerPayoutMax);
+  const made: Payout[] = [];
+  const seen = new Set<string>();
+  for (let batch = 1; batch <= limits.jobBatchesPerRunMax; batch += 1) {
+    // Captured claims are listed by capture time; every one captured before this run is due.
+    const fresh = (await store.listClaimsDue('captured', at, limits.jobBatchSizeMax)).filter((claim) => !seen.has(claim.claimId));
+    if (fresh.length === 0) break;
+    for (const claim of fresh) seen.add(claim.claimId);
+    for (const [providerId, claimIds] of groupByProvider(fresh)) {
+      for (let start = 0; start < claimIds.length; start += claimsPerPayout) {
+        const chunk = claimIds.slice(start, start + claimsPerPayout);
+        try {
+          const paid = await payOut(dependencies, providerId, chunk, at);
+          if (paid !== undefined) {
+            made.push(paid);
+            summary.payouts += 1;
+          }
+          const paidCount = paid?.claimIds.length ?? 0;
+          summary.processed += paidCount;
+          summary.skipped += chunk.length - paidCount;
+        } catch (error) {
+          summary.failed += chunk.length;
+          options.onFailure?.('payouts', `${providerId}: ${chunk.join(', ')}`, error);
+        }
+      }
+    }
+  }
+  return made;
+}
+
+/** Pays those of `claimIds` that are still captured, or returns undefined when none is (or the provider is suspended). */
+async function payOut(dependencies: PayoutDependencies, providerId: string, claimIds: readonly string[], at: string): Promise<Payout | undefined> {
+  const { store } = dependencies;
+  let made: Payout | undefined;
+  await retryLostRaces(async () => {
+    const provider = await store.getProvider(providerId);
+    if (provider === undefined) throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
+    if (provider.status !== 'active') return 'skipped';
+    // Consistent reads: the work list is an index that may lag behind a concurrent payout.
+    const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
+      (claim): claim is Claim => claim?.status === 'captured' && claim.providerId === providerId,
+    );
+    if (claims.length === 0) return 'skipped';
+    // Read after the claims, so the shards hold at least what these claims took.
+    const payableShards = await store.getPayableShards(providerId);
+    const plan = planPayout({ payoutId: payoutIdFor(providerId, claims), provider, claims, payableShards, at });
+    if (plan === undefined) return 'lost';
+    assertPayoutBalanced(plan);
+    const result = await store.commitPayout(plan);
+    if (result.kind !== 'committed') return 'lost';
+    made = plan.payout;
+    return 'processed';
+  });
+  return made;
+}
+
+/** Writes the files that an earlier run recorded but did not get to write. */
+async function fileWrittenRecords(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary): Promise<void> {
+  for (const file of await dependencies.store.listPayoutFilesUnwritten(limits.jobBatchSizeMax)) {
+    await writeFile(dependencies, options, summary, file);
+  }
+}
+
+/** Puts this run's payouts, and any an earlier run left without a file, into files. */
+async function filePayouts(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary, made: readonly Payout[]): Promise<void> {
+  const { store } = dependencies;
+  const pending = new Map(made.map((payout) => [payout.payoutId, payout]));
+  const taken = new Set<string>();
+  for (let round = 1; round <= limits.jobBatchesPerRunMax; round += 1) {
+    if (pending.size === 0) {
+      // The unfiled list is an index that may lag: skip what this run already saw taken.
+      for (const payout of await store.listPayoutsUnfiled(limits.payoutsPerFileMax)) {
+        if (!taken.has(payout.payoutId)) pending.set(payout.payoutId, payout);
+      }
+    }
+    if (pending.size === 0) return;
+    const payouts = [...pending.values()].slice(0, limits.payoutsPerFileMax);
+    const file = planPayoutFile(fileIdFor(payouts), payouts, dependencies.now().toISOString());
+    const result = await store.commitPayoutFile(file);
+    switch (result.kind) {
+      case 'committed':
+        for (const payout of payouts) pending.delete(payout.payoutId);
+        await writeFile(dependencies, options, summary, file);
+        break;
+      case 'payouts_taken':
+        // Another run filed these; the rest go into a file of this run's.
+        for (const payoutId of result.payoutIds) {
+          pending.delete(payoutId);
+          taken.add(payoutId);
+        }
+        break;
+      case 'conflict':
+        await pause(round);
+        break;
+    }
+  }
+}
+
+/** Renders a recorded file, creates it if absent, and notes it as written. */
+async function writeFile(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary, file: PayoutFile): Promise<void> {
+  const name = payoutFileName(file);
+  try {
+    const content = renderPain001(file, dependencies.payer, dateOf(new Date(file.createdAt)));
+    await dependencies.payoutFiles.put(name, content);
+    await dependencies.store.markPayoutFileWritten(file.fileId);
+    if (!summary.files.includes(name)) summary.files.push(name);
+  } catch (error) {
+    summary.failed += 1;
+    options.onFailure?.('payouts', `file ${file.fileId}`, error);
+  }
+}
+
+function groupByProvider(claims: readonly Claim[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const claim of claims) groups.set(claim.providerId, [...(groups.get(claim.providerId) ?? []), claim.claimId]);
+  return groups;
+}
+
+/**
+ * The payout id, from the provider and the claims it pays: a retry of the same payout gets the
+ * same id. Hex keeps it within SEPA's character set, since it is the end-to-end id at the bank.
+ */
+function payoutIdFor(providerId: string, claims: readonly Claim[]): string {
+  return `po-${digest([providerId, ...claims.map((claim) => claim.claimId).sort()])}`;
+}
+
+/** The file id (the SEPA message id), from the payouts in it. */
+function fileIdFor(payouts: readonly Payout[]): string {
+  return `pf-${digest(payouts.map((payout) => payout.payoutId).sort())}`;
+}
+
+function digest(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 24);
+}

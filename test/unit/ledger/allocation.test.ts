@@ -1,0 +1,613 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allocate, allocateChosen, mayPay, payingOrder, type Allocation, type AllocationRequest, type ChosenPart } from '../../../shared/ledger/allocation.ts';
+import type { Pot } from '../../../shared/ledger/pot.ts';
+import type { Funder } from '../../../shared/ledger/scheme.ts';
+
+/**
+ * The split of a claim over a person's pots (DESIGN.md, "Allocation"): only pots whose scheme pays
+ * for the course's category and that have not expired; each scheme pays at most its maximum per
+ * course over all its pots together; the pot that expires first pays first, and at equal expiry
+ * the employer pays before the sector fund before the public budget; what is left is the citizen's
+ * own contribution. A citizen's own split is held to the same rules.
+ */
+
+const rijk: Funder = { funderId: 'rijk', type: 'public', name: 'Rijksoverheid' };
+const sector: Funder = { funderId: 'oo-techniek', type: 'sector', name: 'O&O-fonds Techniek' };
+const employer: Funder = { funderId: 'de-vries', type: 'employer', name: 'Bouwbedrijf De Vries' };
+
+const today = '2026-05-20';
+const personId = 'person-1';
+
+interface PotSpec {
+  readonly funder: Funder;
+  readonly schemeId: string;
+  readonly available: number;
+  readonly expiresAt?: string;
+  readonly categories?: readonly string[];
+  readonly maxPerCourse?: number;
+}
+
+/** A pot as the store lists it; its id follows `potIdFor` (funder#scheme#expiry). */
+function pot({ funder, schemeId, available, expiresAt, categories, maxPerCourse }: PotSpec): Pot {
+  return {
+    personId,
+    potId: `${funder.funderId}#${schemeId}#${expiresAt ?? 'never'}`,
+    schemeId,
+    label: `${schemeId} label`,
+    funder,
+    ...(expiresAt !== undefined && { expiresAt }),
+    revocable: funder.type === 'employer',
+    ...(categories !== undefined && { categories }),
+    ...(maxPerCourse !== undefined && { maxPerCourseCents: maxPerCourse }),
+    availableCents: available,
+    reservedCents: 0,
+  };
+}
+
+function request(amountCents: number, category = 'techniek'): AllocationRequest {
+  return { amountCents, category, today };
+}
+
+/** The parts as `potId → cents`, in paying order, and the own contribution: what a scenario states. */
+function summary(allocation: Allocation): { parts: Array<[string, number]>; own: number } {
+  return { parts: allocation.parts.map((part) => [part.potId, part.amountCents]), own: allocation.ownContributionCents };
+}
+
+const publicNever = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 100_000 });
+const publicJuly = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 10_000, expiresAt: '2026-07-01' });
+const publicDecember = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 30_000, expiresAt: '2026-12-31' });
+const sectorDecember = pot({ funder: sector, schemeId: 'techniek-scholing', available: 40_000, expiresAt: '2026-12-31', categories: ['techniek', 'veiligheid'], maxPerCourse: 50_000 });
+const sectorNextJune = pot({ funder: sector, schemeId: 'techniek-scholing', available: 40_000, expiresAt: '2027-06-30', categories: ['techniek', 'veiligheid'], maxPerCourse: 50_000 });
+const employerDecember = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: '2026-12-31' });
+const employerNever = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000 });
+
+interface AllocateScenario {
+  readonly scenario: string;
+  readonly pots: readonly Pot[];
+  readonly request: AllocationRequest;
+  /** `[potId, cents]` in the order the pots pay. */
+  readonly parts: Array<[string, number]>;
+  readonly own: number;
+}
+
+const allocateScenarios: AllocateScenario[] = [
+  {
+    scenario: 'the pot that expires first pays first, whoever funds it',
+    pots: [employerNever, publicJuly, sectorDecember],
+    request: request(60_000),
+    parts: [
+      [publicJuly.potId, 10_000],
+      [sectorDecember.potId, 40_000],
+      [employerNever.potId, 10_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'at equal expiry the employer pays first, then the sector fund, then the public budget',
+    pots: [publicDecember, sectorDecember, employerDecember],
+    request: request(80_000),
+    parts: [
+      [employerDecember.potId, 20_000],
+      [sectorDecember.potId, 40_000],
+      [publicDecember.potId, 20_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'money that never expires pays last, even the employer’s',
+    pots: [employerNever, publicNever, publicDecember],
+    request: request(60_000),
+    parts: [
+      [publicDecember.potId, 30_000],
+      [employerNever.potId, 20_000],
+      [publicNever.potId, 10_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'a pot whose scheme does not pay for the course’s category takes no part',
+    pots: [sectorDecember, publicNever],
+    request: request(50_000, 'taal'),
+    parts: [[publicNever.potId, 50_000]],
+    own: 0,
+  },
+  {
+    scenario: 'a pot whose scheme lists the course’s category pays',
+    pots: [sectorDecember, publicNever],
+    request: request(50_000, 'veiligheid'),
+    parts: [
+      [sectorDecember.potId, 40_000],
+      [publicNever.potId, 10_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'a scheme pays at most its maximum per course over its two pots together',
+    pots: [sectorNextJune, sectorDecember, publicNever],
+    request: request(120_000),
+    parts: [
+      [sectorDecember.potId, 40_000],
+      [sectorNextJune.potId, 10_000],
+      [publicNever.potId, 70_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'the maximum per course holds even when nothing else can pay: the rest is the own contribution',
+    pots: [sectorDecember, sectorNextJune],
+    request: request(120_000),
+    parts: [
+      [sectorDecember.potId, 40_000],
+      [sectorNextJune.potId, 10_000],
+    ],
+    own: 70_000,
+  },
+  {
+    scenario: 'two funders’ schemes with the same id each have their own maximum per course',
+    pots: [sectorDecember, pot({ funder: rijk, schemeId: 'techniek-scholing', available: 90_000, expiresAt: '2026-12-31', maxPerCourse: 30_000 })],
+    request: request(120_000),
+    parts: [
+      [sectorDecember.potId, 40_000],
+      ['rijk#techniek-scholing#2026-12-31', 30_000],
+    ],
+    own: 50_000,
+  },
+  {
+    scenario: 'a pot that expires today is skipped (its money can no longer be spent)',
+    pots: [pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: today }), publicNever],
+    request: request(25_000),
+    parts: [[publicNever.potId, 25_000]],
+    own: 0,
+  },
+  {
+    scenario: 'a pot that expired yesterday is skipped',
+    pots: [pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: '2026-05-19' }), publicNever],
+    request: request(25_000),
+    parts: [[publicNever.potId, 25_000]],
+    own: 0,
+  },
+  {
+    scenario: 'a pot that expires tomorrow still pays, and pays first',
+    pots: [publicNever, pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 5_000, expiresAt: '2026-05-21' })],
+    request: request(25_000),
+    parts: [
+      ['rijk#ontwikkelbudget#2026-05-21', 5_000],
+      [publicNever.potId, 20_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'an empty pot is skipped and gives no zero part',
+    pots: [pot({ funder: employer, schemeId: 'vakmanschap', available: 0, expiresAt: '2026-06-01' }), publicNever],
+    request: request(1_000),
+    parts: [[publicNever.potId, 1_000]],
+    own: 0,
+  },
+  {
+    scenario: 'what the pots cannot cover is the citizen’s own contribution',
+    pots: [publicJuly, employerDecember],
+    request: request(45_000),
+    parts: [
+      [publicJuly.potId, 10_000],
+      [employerDecember.potId, 20_000],
+    ],
+    own: 15_000,
+  },
+  {
+    scenario: 'pots that exactly cover the claim leave no own contribution',
+    pots: [publicJuly, employerDecember],
+    request: request(30_000),
+    parts: [
+      [publicJuly.potId, 10_000],
+      [employerDecember.potId, 20_000],
+    ],
+    own: 0,
+  },
+  {
+    scenario: 'a claim smaller than the first pot takes only from that pot',
+    pots: [publicNever, publicJuly],
+    request: request(4_000),
+    parts: [[publicJuly.potId, 4_000]],
+    own: 0,
+  },
+  {
+    scenario: 'a person without pots pays everything themselves',
+    pots: [],
+    request: request(45_000),
+    parts: [],
+    own: 45_000,
+  },
+  {
+    scenario: 'a person whose pots can pay nothing for this course pays everything themselves',
+    pots: [sectorDecember, pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: today })],
+    request: request(45_000, 'taal'),
+    parts: [],
+    own: 45_000,
+  },
+];
+
+describe('allocate', () => {
+  it.each(allocateScenarios)('$scenario', ({ pots, request: claim, parts, own }) => {
+    const allocation = allocate(claim, pots);
+
+    expect(summary(allocation)).toEqual({ parts, own });
+    for (const part of allocation.parts) {
+      const source = pots.find((candidate) => candidate.potId === part.potId);
+      expect(part).toMatchObject({ schemeId: source?.schemeId, funderId: source?.funder.funderId });
+    }
+  });
+
+  it('does not change the pots it is given', () => {
+    const pots = [publicDecember, sectorDecember, employerDecember];
+    const before = structuredClone(pots);
+
+    allocate(request(80_000), pots);
+
+    expect(pots).toEqual(before);
+  });
+});
+
+describe('payingOrder and mayPay', () => {
+  it('sorts by expiry, then employer, sector, public, then pot id', () => {
+    const shuffled = [publicNever, employerNever, sectorNextJune, publicDecember, employerDecember, sectorDecember, publicJuly];
+
+    expect([...shuffled].sort(payingOrder).map((candidate) => candidate.potId)).toEqual([
+      publicJuly.potId,
+      employerDecember.potId,
+      sectorDecember.potId,
+      publicDecember.potId,
+      sectorNextJune.potId,
+      employerNever.potId,
+      publicNever.potId,
+    ]);
+  });
+
+  it.each([
+    { scenario: 'a pot without categories pays for any category', pot: publicNever, category: 'taal', may: true },
+    { scenario: 'a pot pays for a listed category', pot: sectorDecember, category: 'veiligheid', may: true },
+    { scenario: 'a pot does not pay for an unlisted category', pot: sectorDecember, category: 'digitaal', may: false },
+    { scenario: 'an empty pot does not pay', pot: { ...publicNever, availableCents: 0 }, category: 'taal', may: false },
+    { scenario: 'a pot that expires today does not pay', pot: { ...publicNever, expiresAt: today }, category: 'taal', may: false },
+  ])('$scenario', ({ pot: candidate, category, may }) => {
+    expect(mayPay(candidate, category, today)).toBe(may);
+  });
+});
+
+interface ChosenScenario {
+  readonly scenario: string;
+  readonly pots: readonly Pot[];
+  readonly request: AllocationRequest;
+  readonly chosen: readonly ChosenPart[];
+  /** `ok` with the parts and own contribution, or the refusal code. */
+  readonly expected: { readonly parts: Array<[string, number]>; readonly own: number } | 'invalid_split' | 'insufficient_funds';
+}
+
+const chosenScenarios: ChosenScenario[] = [
+  {
+    scenario: 'a valid split that puts the public budget before the sector fund',
+    pots: [publicNever, sectorDecember],
+    request: request(60_000),
+    chosen: [
+      { schemeId: 'ontwikkelbudget', amountCents: 45_000 },
+      { schemeId: 'techniek-scholing', amountCents: 15_000 },
+    ],
+    expected: {
+      parts: [
+        [publicNever.potId, 45_000],
+        [sectorDecember.potId, 15_000],
+      ],
+      own: 0,
+    },
+  },
+  {
+    scenario: 'within one scheme the pot that expires first pays first',
+    pots: [sectorNextJune, sectorDecember],
+    request: request(50_000),
+    chosen: [{ schemeId: 'techniek-scholing', amountCents: 50_000 }],
+    expected: {
+      parts: [
+        [sectorDecember.potId, 40_000],
+        [sectorNextJune.potId, 10_000],
+      ],
+      own: 0,
+    },
+  },
+  {
+    scenario: 'a split that covers less than the claim leaves the rest as own contribution',
+    pots: [publicNever, sectorDecember],
+    request: request(60_000),
+    chosen: [{ schemeId: 'techniek-scholing', amountCents: 20_000 }],
+    expected: { parts: [[sectorDecember.potId, 20_000]], own: 40_000 },
+  },
+  {
+    scenario: 'a split up to exactly the maximum per course',
+    pots: [sectorDecember, sectorNextJune],
+    request: request(60_000),
+    chosen: [{ schemeId: 'techniek-scholing', amountCents: 50_000 }],
+    expected: {
+      parts: [
+        [sectorDecember.potId, 40_000],
+        [sectorNextJune.potId, 10_000],
+      ],
+      own: 10_000,
+    },
+  },
+  {
+    scenario: 'a split that names one scheme twice',
+    pots: [publicNever],
+    request: request(60_000),
+    chosen: [
+      { schemeId: 'ontwikkelbudget', amountCents: 10_000 },
+      { schemeId: 'ontwikkelbudget', amountCents: 10_000 },
+    ],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a split that names a scheme that does not pay for the course’s category',
+    pots: [publicNever, sectorDecember],
+    request: request(60_000, 'taal'),
+    chosen: [{ schemeId: 'techniek-scholing', amountCents: 10_000 }],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a split that names a scheme the person has no pot of',
+    pots: [publicNever],
+    request: request(60_000),
+    chosen: [{ schemeId: 'bestaat-niet', amountCents: 10_000 }],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a split that names a scheme whose only pot expired',
+    pots: [publicNever, pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: today })],
+    request: request(60_000),
+    chosen: [{ schemeId: 'vakmanschap', amountCents: 10_000 }],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a split above the scheme’s maximum per course, though the pots hold enough',
+    pots: [sectorDecember, sectorNextJune],
+    request: request(120_000),
+    chosen: [{ schemeId: 'techniek-scholing', amountCents: 50_001 }],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a split asking more of a scheme than its pots hold',
+    pots: [publicJuly, publicDecember],
+    request: request(60_000),
+    chosen: [{ schemeId: 'ontwikkelbudget', amountCents: 40_001 }],
+    expected: 'insufficient_funds',
+  },
+  {
+    scenario: 'a split whose parts add up to more than the claim',
+    pots: [publicNever, sectorDecember],
+    request: request(60_000),
+    chosen: [
+      { schemeId: 'ontwikkelbudget', amountCents: 50_000 },
+      { schemeId: 'techniek-scholing', amountCents: 10_001 },
+    ],
+    expected: 'invalid_split',
+  },
+  {
+    // Scheme ids are unique per funder only, so one id can name two funders' schemes: each keeps
+    // its own maximum per course.
+    scenario: 'one scheme id of two funders: neither funder pays more than its own maximum per course',
+    pots: [
+      pot({ funder: sector, schemeId: 'scholing', available: 10_000, expiresAt: '2026-12-31', maxPerCourse: 50_000 }),
+      pot({ funder: rijk, schemeId: 'scholing', available: 90_000, expiresAt: '2027-12-31', maxPerCourse: 20_000 }),
+    ],
+    request: request(60_000),
+    chosen: [{ schemeId: 'scholing', amountCents: 30_000 }],
+    expected: {
+      parts: [
+        ['oo-techniek#scholing#2026-12-31', 10_000],
+        ['rijk#scholing#2027-12-31', 20_000],
+      ],
+      own: 30_000,
+    },
+  },
+  {
+    scenario: 'one scheme id of two funders: asking more than both maxima together',
+    pots: [
+      pot({ funder: sector, schemeId: 'scholing', available: 10_000, expiresAt: '2026-12-31', maxPerCourse: 50_000 }),
+      pot({ funder: rijk, schemeId: 'scholing', available: 90_000, expiresAt: '2027-12-31', maxPerCourse: 20_000 }),
+    ],
+    request: request(60_000),
+    chosen: [{ schemeId: 'scholing', amountCents: 30_001 }],
+    expected: 'insufficient_funds',
+  },
+];
+
+describe('allocateChosen', () => {
+  it.each(chosenScenarios)('$scenario', ({ pots, request: claim, chosen, expected }) => {
+    const result = allocateChosen(claim, pots, chosen);
+
+    if (typeof expected === 'string') {
+      expect(result).toMatchObject({ ok: false, code: expected, detail: expect.any(String) });
+    } else {
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(summary(result.allocation)).toEqual(expected);
+    }
+  });
+});
+
+// Properties over random pots. Schemes are drawn from a small set, so pots often share a scheme
+// (its maximum per course then holds over all of them), and two funders sometimes use the same
+// scheme id.
+const funders = [rijk, sector, employer] as const;
+const schemeIds = ['alpha', 'beta', 'gamma'] as const;
+const categories = ['techniek', 'taal', 'digitaal'] as const;
+const expiryDates = [undefined, '2026-05-19', today, '2026-05-21', '2026-12-31', '2027-06-30'] as const;
+
+/** One scheme's rules, the same for all its pots (they are copied from the scheme at deposit). */
+interface SchemeRules {
+  readonly categories?: readonly string[];
+  readonly maxPerCourse?: number;
+}
+
+const schemeRules: fc.Arbitrary<SchemeRules> = fc.record(
+  {
+    categories: fc.subarray([...categories], { minLength: 1 }),
+    maxPerCourse: fc.integer({ min: 1, max: 60_000 }),
+  },
+  { requiredKeys: [] },
+);
+
+const potsArbitrary: fc.Arbitrary<Pot[]> = fc
+  .record({
+    rules: fc.array(schemeRules, { minLength: funders.length * schemeIds.length, maxLength: funders.length * schemeIds.length }),
+    pots: fc.uniqueArray(
+      fc.record({
+        funder: fc.nat({ max: funders.length - 1 }),
+        scheme: fc.nat({ max: schemeIds.length - 1 }),
+        expiry: fc.nat({ max: expiryDates.length - 1 }),
+        available: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 80_000 })),
+      }),
+      { maxLength: 10, selector: (spec) => `${spec.funder}|${spec.scheme}|${spec.expiry}` },
+    ),
+  })
+  .map(({ rules, pots }) =>
+    pots.map((spec) => {
+      const rule = rules[spec.funder * schemeIds.length + spec.scheme] ?? {};
+      const expiresAt = expiryDates[spec.expiry];
+      return pot({
+        funder: funders[spec.funder] ?? rijk,
+        schemeId: schemeIds[spec.scheme] ?? 'alpha',
+        available: spec.available,
+        ...(expiresAt !== undefined && { expiresAt }),
+        ...(rule.categories !== undefined && { categories: rule.categories }),
+        ...(rule.maxPerCourse !== undefined && { maxPerCourse: rule.maxPerCourse }),
+      });
+    }),
+  );
+
+const requestArbitrary: fc.Arbitrary<AllocationRequest> = fc.record({
+  amountCents: fc.integer({ min: 1, max: 200_000 }),
+  category: fc.constantFrom(...categories),
+  today: fc.constant(today),
+});
+
+const schemeKeyOf = (candidate: Pick<Pot, 'funder' | 'schemeId'>) => `${candidate.funder.funderId}#${candidate.schemeId}`;
+
+/** Checks the limits every split must keep, default or chosen. */
+function expectWithinLimits(claim: AllocationRequest, pots: readonly Pot[], allocation: Allocation): void {
+  const total = allocation.parts.reduce((sum, part) => sum + part.amountCents, 0);
+  expect(total).toBeLessThanOrEqual(claim.amountCents);
+  expect(total + allocation.ownContributionCents).toBe(claim.amountCents);
+  expect(allocation.ownContributionCents).toBeGreaterThanOrEqual(0);
+  const perPot = new Map<string, number>();
+  const perScheme = new Map<string, number>();
+  for (const part of allocation.parts) {
+    expect(Number.isSafeInteger(part.amountCents) && part.amountCents > 0).toBe(true);
+    const source = pots.find((candidate) => candidate.potId === part.potId);
+    if (source === undefined) throw new Error(`part names pot ${part.potId}, which is not given`);
+    expect(mayPay(source, claim.category, claim.today)).toBe(true);
+    expect(part).toMatchObject({ schemeId: source.schemeId, funderId: source.funder.funderId });
+    perPot.set(part.potId, (perPot.get(part.potId) ?? 0) + part.amountCents);
+    perScheme.set(schemeKeyOf(source), (perScheme.get(schemeKeyOf(source)) ?? 0) + part.amountCents);
+  }
+  for (const [potId, taken] of perPot) {
+    expect(taken).toBeLessThanOrEqual(pots.find((candidate) => candidate.potId === potId)?.availableCents ?? 0);
+  }
+  for (const [key, taken] of perScheme) {
+    const cap = pots.find((candidate) => schemeKeyOf(candidate) === key)?.maxPerCourseCents;
+    if (cap !== undefined) expect(taken).toBeLessThanOrEqual(cap);
+  }
+}
+
+/** The largest total any split could give: per scheme the lesser of its maximum and what its eligible pots hold. */
+function largestPossibleTotal(claim: AllocationRequest, pots: readonly Pot[]): number {
+  const perScheme = new Map<string, { available: number; cap: number }>();
+  for (const candidate of pots) {
+    if (!mayPay(candidate, claim.category, claim.today)) continue;
+    const entry = perScheme.get(schemeKeyOf(candidate)) ?? { available: 0, cap: candidate.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER };
+    entry.available += candidate.availableCents;
+    perScheme.set(schemeKeyOf(candidate), entry);
+  }
+  const schemesTotal = [...perScheme.values()].reduce((sum, { available, cap }) => sum + Math.min(cap, available), 0);
+  return Math.min(claim.amountCents, schemesTotal);
+}
+
+describe('allocate (properties)', () => {
+  it('never takes more than the claim, a pot’s available money or a scheme’s maximum per course, and only from pots that may pay', () => {
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+        expectWithinLimits(claim, pots, allocate(claim, pots));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('pays the largest total any split could: min(claim, Σ per scheme min(maximum, Σ eligible available))', () => {
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+        const allocation = allocate(claim, pots);
+        expect(claim.amountCents - allocation.ownContributionCents).toBe(largestPossibleTotal(claim, pots));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('takes from the pots in paying order: a pot pays only when every earlier one that may pay is used up or its scheme capped', () => {
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+        const allocation = allocate(claim, pots);
+        const used = allocation.parts.map((part) => pots.find((candidate) => candidate.potId === part.potId) as Pot);
+        for (let index = 1; index < used.length; index += 1) {
+          expect(payingOrder(used[index - 1] as Pot, used[index] as Pot)).toBeLessThan(0);
+        }
+        const takenFromPot = (potId: string) => allocation.parts.filter((part) => part.potId === potId).reduce((sum, part) => sum + part.amountCents, 0);
+        const takenFromScheme = (key: string) =>
+          allocation.parts.filter((part) => `${part.funderId}#${part.schemeId}` === key).reduce((sum, part) => sum + part.amountCents, 0);
+        for (const candidate of pots.filter((each) => mayPay(each, claim.category, claim.today))) {
+          const exhausted = takenFromPot(candidate.potId) === candidate.availableCents;
+          const capped = candidate.maxPerCourseCents !== undefined && takenFromScheme(schemeKeyOf(candidate)) === candidate.maxPerCourseCents;
+          if (exhausted || capped) continue;
+          // This pot could have given more, so nothing after it in paying order may have paid.
+          expect(used.filter((later) => payingOrder(candidate, later) < 0)).toEqual([]);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('allocateChosen (properties)', () => {
+  it('accepts the default allocation’s own per-scheme totals and gives the same own contribution', () => {
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+        const allocation = allocate(claim, pots);
+        const totals = new Map<string, number>();
+        for (const part of allocation.parts) totals.set(part.schemeId, (totals.get(part.schemeId) ?? 0) + part.amountCents);
+        const chosen = [...totals].map(([schemeId, amountCents]) => ({ schemeId, amountCents }));
+
+        const result = allocateChosen(claim, pots, chosen);
+
+        expect(result).toMatchObject({ ok: true });
+        if (!result.ok) return;
+        expect(result.allocation.ownContributionCents).toBe(allocation.ownContributionCents);
+        expectWithinLimits(claim, pots, result.allocation);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('keeps every limit in any split it accepts, and pays exactly the chosen amount per scheme', () => {
+    const chosenArbitrary = fc.uniqueArray(
+      fc.record({ schemeId: fc.constantFrom(...schemeIds), amountCents: fc.integer({ min: 1, max: 100_000 }) }),
+      { minLength: 1, maxLength: 3, selector: (part) => part.schemeId },
+    );
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, chosenArbitrary, (claim, pots, chosen) => {
+        const result = allocateChosen(claim, pots, chosen);
+        if (!result.ok) return;
+        expectWithinLimits(claim, pots, result.allocation);
+        for (const choice of chosen) {
+          const paid = result.allocation.parts.filter((part) => part.schemeId === choice.schemeId).reduce((sum, part) => sum + part.amountCents, 0);
+          expect(paid).toBe(choice.amountCents);
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planPayoutFile } from '../../../shared/ledger/payout.ts';
+import type { Payout } from '../../../shared/ledger/provider.ts';
+import { FilesystemPayoutFileStore } from '../../../shared/payouts/filesystem-payout-file-store.ts';
+import { decimalEuros, renderPain001, sepaText, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
+
+const run = promisify(execFile);
+
+/** The pain.001.001.09 schema in the shared folder beside the checkout, as CI lays it out. */
+const schemaPath = fileURLToPath(new URL('../../../../shared/xsd/pain.001.001.09.xsd', import.meta.url));
+
+const payer: PayerAccount = { name: 'Stichting Leerrekening', iban: 'NL20INGB0001234567', bic: 'INGBNL2A' };
+const at = '2026-05-21T02:00:00.123Z';
+
+function payout(payoutId: string, amountCents: number, overrides: Partial<Payout> = {}): Payout {
+  return { payoutId, providerId: 'noord', amountCents, claimIds: ['clm_AbC-12_x'], createdAt: at, providerName: 'Opleidingen Noord', iban: 'NL91ABNA0417164300', ...overrides };
+}
+
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), 'pain001-'));
+});
+
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function validate(xml: string): Promise<string> {
+  const file = path.join(directory, `${Math.random().toString(36).slice(2)}.xml`);
+  await writeFile(file, xml);
+  const { stderr } = await run('xmllint', ['--noout', '--schema', schemaPath, file]);
+  return stderr;
+}
+
+describe('decimalEuros', () => {
+  it.each([
+    [0, '0.00'],
+    [1, '0.01'],
+    [10, '0.10'],
+    [99, '0.99'],
+    [100, '1.00'],
+    [12_345, '123.45'],
+    [10_000_000, '100000.00'],
+    // Beyond anything a float would add up exactly: the digits are the integer's own.
+    [Number.MAX_SAFE_INTEGER, '90071992547409.91'],
+  ])('%i cents is %s', (cents, text) => {
+    expect(decimalEuros(cents)).toBe(text);
+  });
+
+  it.each([[-1], [0.5], [Number.NaN]])('refuses %d', (cents) => {
+    expect(() => decimalEuros(cents)).toThrow();
+  });
+});
+
+describe('sepaText', () => {
+  it.each([
+    ['Opleidingen Noord', 'Opleidingen Noord'],
+    ['Café Zoë & Zonen B.V.', 'Cafe Zoe + Zonen B.V.'],
+    ['Leerhuis <Zuid> "één"', 'Leerhuis Zuid een'],
+    ['  spaces\tand\nlines  ', 'spaces and lines'],
+    ['clm_AbC-12_x', 'clm_AbC-12_x'],
+  ])('%j becomes %j', (input, output) => {
+    expect(sepaText(input, 70)).toBe(output);
+  });
+
+  it('cuts to the length allowed', () => {
+    expect(sepaText('a'.repeat(100), 70)).toHaveLength(70);
+  });
+});
+
+describe('renderPain001', () => {
+  it('renders a file that validates against the pain.001.001.09 schema, with exact sums', async () => {
+    const file = planPayoutFile('pf-0123456789abcdef01234567', [payout('po-1', 12_345), payout('po-2', 1, { providerName: 'Café Zoë & Zonen', iban: 'nl44 rabo 0123 4567 89' })], at);
+    const xml = renderPain001(file, payer, '2026-05-21');
+
+    expect(await validate(xml)).toContain('validates');
+    expect(xml).toContain('<MsgId>pf-0123456789abcdef01234567</MsgId><CreDtTm>2026-05-21T02:00:00Z</CreDtTm><NbOfTxs>2</NbOfTxs><CtrlSum>123.46</CtrlSum>');
+    expect(xml).toContain('<ReqdExctnDt><Dt>2026-05-21</Dt></ReqdExctnDt>');
+    expect(xml).toContain('<Dbtr><Nm>Stichting Leerrekening</Nm></Dbtr><DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>');
+    expect(xml).toContain('<PmtId><EndToEndId>po-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">123.45</InstdAmt></Amt>');
+    expect(xml).toContain('<Cdtr><Nm>Cafe Zoe + Zonen</Nm></Cdtr><CdtrAcct><Id><IBAN>NL44RABO0123456789</IBAN></Id></CdtrAcct>');
+    expect(xml).toContain('<RmtInf><Ustrd>Leerrekening po-1 claims clm_AbC-12_x</Ustrd></RmtInf>');
+  });
+
+  it('validates with the most payouts a file holds, and marks a payer without BIC as NOTPROVIDED', async () => {
+    const payouts = Array.from({ length: 90 }, (_, index) => payout(`po-${index}`, 999_999 + index));
+    const xml = renderPain001(planPayoutFile('pf-many', payouts, at), { name: payer.name, iban: payer.iban }, '2026-05-21');
+
+    expect(await validate(xml)).toContain('validates');
+    expect(xml).toContain('<DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>');
+    const expectedCents = payouts.reduce((sum, each) => sum + each.amountCents, 0);
+    expect(xml).toContain(`<CtrlSum>${decimalEuros(expectedCents)}</CtrlSum>`);
+  });
+
+  it('renders the same record to the same bytes, so a re-written file is the same file', () => {
+    const file = planPayoutFile('pf-1', [payout('po-1', 500)], at);
+
+    expect(renderPain001(structuredClone(file), payer, '2026-05-21')).toBe(renderPain001(file, payer, '2026-05-21'));
+  });
+
+  it('refuses a record whose control sum does not match its entries', () => {
+    const file = planPayoutFile('pf-1', [payout('po-1', 500)], at);
+
+    expect(() => renderPain001({ ...file, controlSumCents: 501 }, payer, '2026-05-21')).toThrow(/add up to 500/);
+  });
+
+  it('refuses an id longer than SEPA allows', () => {
+    const file = planPayoutFile('pf-1', [payout(`po-${'x'.repeat(40)}`, 500)], at);
+
+    expect(() => renderPain001(file, payer, '2026-05-21')).toThrow(/longer than 35/);
+  });
+});
+
+describe('FilesystemPayoutFileStore', () => {
+  it('creates a file once and leaves it alone when it is written again', async () => {
+    const store = new FilesystemPayoutFileStore(path.join(directory, 'store'));
+
+    expect(await store.put('2026-05-21/pf-1.xml', 'first')).toBe('written');
+    expect(await store.put('2026-05-21/pf-1.xml', 'second')).toBe('exists');
+    expect(await readFile(path.join(directory, 'store', '2026-05-21', 'pf-1.xml'), 'utf8')).toBe('first');
+  });
+
+  it('refuses a name that leaves its folder', async () => {
+    const store = new FilesystemPayoutFileStore(path.join(directory, 'store'));
+
+    await expect(store.put('../escape.xml', 'x')).rejects.toThrow(/leaves the payout folder/);
+  });
+});
