@@ -19,6 +19,12 @@ export interface RouteDefinition {
    * `Idempotency-Key` header.
    */
   readonly movesMoney?: boolean;
+  /**
+   * True for a GET route that still writes the table: the citizen's first visit is noted by
+   * get-account and list-my-claims (one conditional put, once per person), so claims for people
+   * who never logged in can be flagged. The stack grants such functions write access.
+   */
+  readonly notesFirstVisit?: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -29,9 +35,9 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/employees', functionName: 'register-employee', roles: ['employer'] },
   { method: 'POST', path: '/v1/employees/end', functionName: 'end-employment', roles: ['employer'], movesMoney: true },
   { method: 'POST', path: '/v1/deposits', functionName: 'create-deposit', roles: ['employer', 'funder'], movesMoney: true },
-  { method: 'GET', path: '/v1/me/account', functionName: 'get-account', roles: ['citizen'] },
+  { method: 'GET', path: '/v1/me/account', functionName: 'get-account', roles: ['citizen'], notesFirstVisit: true },
   { method: 'GET', path: '/v1/me/transactions', functionName: 'list-transactions', roles: ['citizen'] },
-  { method: 'GET', path: '/v1/me/claims', functionName: 'list-my-claims', roles: ['citizen'] },
+  { method: 'GET', path: '/v1/me/claims', functionName: 'list-my-claims', roles: ['citizen'], notesFirstVisit: true },
   { method: 'GET', path: '/v1/me/claims/{claimId}/allocation', functionName: 'get-allocation', roles: ['citizen'] },
   { method: 'POST', path: '/v1/me/claims/{claimId}/approve', functionName: 'approve-claim', roles: ['citizen'], movesMoney: true },
   { method: 'POST', path: '/v1/me/claims/{claimId}/reject', functionName: 'reject-claim', roles: ['citizen'] },
@@ -45,6 +51,7 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/payouts', functionName: 'list-payouts', roles: ['provider'] },
   { method: 'GET', path: '/v1/admin/reconciliation', functionName: 'reconciliation', roles: ['auditor'] },
   { method: 'POST', path: '/v1/admin/providers', functionName: 'register-provider', roles: ['auditor'] },
+  { method: 'GET', path: '/v1/admin/audit', functionName: 'list-audit', roles: ['auditor'] },
 ];
 
 /** The function that verifies bearer tokens for every non-public route. */

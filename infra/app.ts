@@ -7,6 +7,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { LeerrekeningStack } from './stack.ts';
+import { parseBusinessClients } from './usage-plans.ts';
 
 const app = new App();
 
@@ -44,12 +45,31 @@ const payerName = contextString('payerName');
 const payerIban = contextString('payerIban');
 const payerBic = contextString('payerBic');
 
+/**
+ * The web app's public address: a custom domain (`webDomainName`, with `webCertificateArn`, an
+ * ACM certificate in us-east-1) and the origin CORS allows (`webOrigin`). Without them the app
+ * is served on the distribution's own `*.cloudfront.net` domain, which is also the CORS origin.
+ */
+const webDomainName = contextString('webDomainName');
+const webCertificateArn = contextString('webCertificateArn');
+if ((webDomainName === undefined) !== (webCertificateArn === undefined)) {
+  throw new Error('Set webDomainName and webCertificateArn together, or neither');
+}
+const webOrigin = contextString('webOrigin');
+if (webOrigin !== undefined && (!URL.canParse(webOrigin) || new URL(webOrigin).origin !== webOrigin || !webOrigin.startsWith('https://'))) {
+  throw new Error(`webOrigin must be an https origin such as https://mijn.leerrekening.nl, not ${webOrigin}`);
+}
+
 new LeerrekeningStack(app, 'Leerrekening', {
-  description: 'Leerrekening: personal learning accounts (API, functions, ledger table, scheduled jobs, payout files)',
+  description: 'Leerrekening: personal learning accounts (API with WAF and usage plans, functions, ledger table, scheduled jobs, payout files, web app on CloudFront)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
   authorizerEnvironment,
   ...(payerName !== undefined && payerIban !== undefined && { payer: { name: payerName, iban: payerIban, ...(payerBic !== undefined && { bic: payerBic }) } }),
+  // Business client id → usage tier (`standard`, `bulk`); absent means the demo clients.
+  businessClients: parseBusinessClients(app.node.tryGetContext('businessClients')),
+  ...(webDomainName !== undefined && webCertificateArn !== undefined && { webDomain: { domainName: webDomainName, certificateArn: webCertificateArn } }),
+  ...(webOrigin !== undefined && { webOrigin }),
 });
 
 // A validation plugin, not an aspect: cdk-nag 3 runs after synthesis through CDK's policy

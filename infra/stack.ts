@@ -5,15 +5,16 @@
  * The scheduled jobs (releasing reservations, expiring claims and pots, payouts) are one function
  * each with an EventBridge schedule; payouts write SEPA files to their own bucket.
  *
- * Planned parts (WAF, usage plans per business client, CloudFront for the web app) each get their
- * own private method next to the ones below, called from the constructor, so adding one does not
- * reshuffle the others.
+ * In front of the API: AWS WAF on the stage (`api-firewall.ts`), usage plans per business client
+ * (`usage-plans.ts`), and CloudFront (`web-hosting.ts`), which serves the web app from S3 and
+ * the API under `/v1/*` on one origin. Each part has its own private method or construct.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
+  ApiKeySourceType,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -29,15 +30,21 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { authorizerFunctionName, routes } from '../functions/routes.ts';
 import type { RouteDefinition } from '../functions/routes.ts';
 import { tableDefinition } from '../shared/store/table-definition.ts';
-import { ApiFunction } from './api-function.ts';
+import { ApiFirewall } from './api-firewall.ts';
+import { ApiFunction, projectRoot } from './api-function.ts';
 import type { TableAccess } from './api-function.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from './security-headers.ts';
+import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
+import type { BusinessClients } from './usage-plans.ts';
+import { WebHosting } from './web-hosting.ts';
 
 /** Where the pseudonymisation key lives unless the deployment says otherwise. */
 export const defaultPersonIdSecretParameterName = '/leerrekening/person-id-secret';
@@ -46,8 +53,8 @@ export const defaultPersonIdSecretParameterName = '/leerrekening/person-id-secre
 export const stageName = 'prod';
 
 /**
- * Steady-state requests per second and burst for every method of the stage. Usage plans will
- * narrow this per business client; this is the ceiling that protects the table meanwhile.
+ * Steady-state requests per second and burst for every method of the stage: the ceiling that
+ * protects the table whoever calls. Usage plans narrow it per business client.
  */
 const throttlingRateLimitPerSecond = 100;
 const throttlingBurstLimitRequests = 200;
@@ -65,7 +72,35 @@ export interface LeerrekeningStackProps extends StackProps {
    * payouts job refuses to run (and says so in its log) until a deployment configures it.
    */
   readonly payer?: { readonly name: string; readonly iban: string; readonly bic?: string };
+  /** Business client id to usage tier; defaults to the demo clients, all `standard`. */
+  readonly businessClients?: BusinessClients;
+  /**
+   * The origin browsers load the web app from, the only one CORS allows. Defaults to the custom
+   * domain, else the CloudFront distribution's own domain.
+   */
+  readonly webOrigin?: string;
+  /** A custom domain for the distribution with its ACM certificate (us-east-1). */
+  readonly webDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * The built web app to upload. Defaults to `web/dist`; when that has no `index.html` the
+   * upload is left out (see `web-hosting.ts`).
+   */
+  readonly webAppDirectory?: string;
 }
+
+/**
+ * The routes a browser calls: the web app is the citizen's, so every route a citizen may call
+ * (their own data under `/v1/me/`, and `GET /v1/courses`). Business clients are servers and
+ * need no CORS, so their routes get no preflight and other methods on a shared resource (such
+ * as a provider's `POST /v1/courses`) are not offered to browsers.
+ */
+export const browserRoutes: readonly RouteDefinition[] = routes.filter((route) => route.roles.includes('citizen'));
+
+/** How long a browser may reuse a preflight answer. */
+const corsMaxAge = Duration.minutes(10);
+
+/** Where `npm run build:web` puts the app. */
+const defaultWebAppDirectory = `${projectRoot}web/dist`;
 
 /** The scheduled jobs: handler folder under `functions/jobs/`, construct id, schedule, and timeout. */
 export const scheduledJobs = [
@@ -87,10 +122,22 @@ export class LeerrekeningStack extends Stack {
   readonly publicMethods: readonly Method[];
   /** Where the payouts job writes SEPA files. */
   readonly payoutBucket: Bucket;
-  /** Receives the payout bucket's server access logs. */
+  /** Receives the server access logs of the payout and web buckets and CloudFront's logs. */
   readonly accessLogBucket: Bucket;
   /** One function per scheduled job, by job name. */
   readonly jobFunctions: ReadonlyMap<ScheduledJobName, ApiFunction>;
+  /** AWS WAF on the API stage. */
+  readonly firewall: ApiFirewall;
+  /** Marks requests that came through CloudFront, for the WAF rate rules. */
+  readonly originVerifySecret: Secret;
+  /** Usage plans and API keys per business client. */
+  readonly usagePlans: BusinessUsagePlans;
+  /** The web app's bucket and the CloudFront distribution in front of app and API. */
+  readonly web: WebHosting;
+  /** The one origin CORS allows. */
+  readonly webOrigin: string;
+  /** The CORS preflight methods, which take no token by design. */
+  readonly corsPreflightMethods: readonly Method[];
 
   constructor(scope: Construct, id: string, props: LeerrekeningStackProps = {}) {
     super(scope, id, props);
@@ -99,12 +146,51 @@ export class LeerrekeningStack extends Stack {
     const personIdSecret = StringParameter.fromSecureStringParameterAttributes(this, 'PersonIdSecret', {
       parameterName: props.personIdSecretParameterName ?? defaultPersonIdSecretParameterName,
     });
-    this.functions = this.createFunctions(personIdSecret, props.authorizerEnvironment ?? {});
+    const keyPrefix = usageIdentifierKeyPrefix(this.stackName);
+    this.functions = this.createFunctions(personIdSecret, {
+      ...props.authorizerEnvironment,
+      // The authorizer returns this + the client id as `usageIdentifierKey` (usage-plans.ts).
+      USAGE_IDENTIFIER_KEY_PREFIX: keyPrefix,
+    });
     this.api = this.createApi();
     this.publicMethods = this.addRoutes();
-    this.addProblemResponses();
     [this.payoutBucket, this.accessLogBucket] = this.createPayoutBucket();
     this.jobFunctions = this.createJobs(props.payer);
+
+    this.usagePlans = new BusinessUsagePlans(this, 'UsagePlans', {
+      api: this.api,
+      clients: props.businessClients ?? defaultBusinessClients,
+      keyPrefix,
+    });
+
+    // CloudFront sends this with every API request it forwards, and WAF keys its rate rules on
+    // it. Both read it through a dynamic reference, so the value is not in the template.
+    this.originVerifySecret = new Secret(this, 'OriginVerifySecret', {
+      description: 'Marks API requests forwarded by the Leerrekening CloudFront distribution (WAF rate rules)',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
+    this.firewall = new ApiFirewall(this, 'Firewall', { stage: this.api.deploymentStage, originVerifySecret: originVerifyValue });
+
+    const appDirectory = props.webAppDirectory ?? defaultWebAppDirectory;
+    this.web = new WebHosting(this, 'Web', {
+      api: this.api,
+      stageName,
+      accessLogBucket: this.accessLogBucket,
+      originVerifySecret: originVerifyValue,
+      appDirectory,
+      ...(props.webDomain !== undefined && { customDomain: props.webDomain }),
+      connectOrigins: originsOf(props.authorizerEnvironment?.CITIZEN_ISSUER),
+    });
+    if (this.web.deployment === undefined) {
+      Annotations.of(this.web).addWarningV2(
+        'leerrekening:web-app-not-built',
+        `No built web app in ${appDirectory}: the stack deploys without uploading it. Run \`npm run build:web\` before \`cdk deploy\`.`,
+      );
+    }
+    this.webOrigin = props.webOrigin ?? this.web.url;
+    this.corsPreflightMethods = this.addCorsPreflights();
+    this.addProblemResponses();
 
     // RestApi adds an `Endpoint` output with a generated name; one output under a stable name
     // is what scripts and the end-to-end tests read.
@@ -112,6 +198,10 @@ export class LeerrekeningStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API stage' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The ledger table' });
     new CfnOutput(this, 'PayoutBucketName', { value: this.payoutBucket.bucketName, description: 'SEPA payout files (pain.001)' });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app; the API is also served under /v1 here' });
+    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName, description: 'The built web app (web/dist)' });
+    new CfnOutput(this, 'WebDistributionId', { value: this.web.distribution.distributionId, description: 'CloudFront distribution of the web app and API' });
+    new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAcl.attrArn, description: 'AWS WAF web ACL on the API stage' });
 
     acknowledgeNagFindings(this);
   }
@@ -191,9 +281,12 @@ export class LeerrekeningStack extends Stack {
     return new RestApi(this, 'Api', {
       restApiName: 'leerrekening',
       description: 'Leerrekening: personal learning accounts',
-      // Regional, because CloudFront will sit in front of it; an edge-optimised API would put a
+      // Regional, because CloudFront sits in front of it; an edge-optimised API would put a
       // second, unmanaged distribution in between.
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // Callers never send API keys: the authorizer names the business client's usage key
+      // (`usageIdentifierKey`), which selects its usage plan. See usage-plans.ts.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
       // Execution and access logging need the account-level CloudWatch role. It is shared by
       // every API in the account and region, so it outlives this stack.
       cloudWatchRole: true,
@@ -259,7 +352,7 @@ export class LeerrekeningStack extends Stack {
       const method = this.resourceFor(route.path).addMethod(
         route.method,
         integration,
-        isPublic ? {} : { authorizer },
+        isPublic ? {} : { authorizer, apiKeyRequired: isBusinessOnly(route) },
       );
       if (isPublic) {
         publicMethods.push(method);
@@ -278,9 +371,30 @@ export class LeerrekeningStack extends Stack {
   }
 
   /**
+   * Answers browsers' CORS preflight (OPTIONS) on the resources they call, for the web app's
+   * origin only: the app itself is same-origin through CloudFront and needs none, but another
+   * origin (`webOrigin`) may host it. No wildcard, no credentials (tokens travel in a header).
+   */
+  private addCorsPreflights(): Method[] {
+    const methodsByPath = new Map<string, string[]>();
+    for (const route of browserRoutes) {
+      methodsByPath.set(route.path, [...(methodsByPath.get(route.path) ?? []), route.method]);
+    }
+    return [...methodsByPath].map(([path, methods]) =>
+      this.resourceFor(path).addCorsPreflight({
+        allowOrigins: [this.webOrigin],
+        allowHeaders: [...corsAllowedHeaders],
+        allowMethods: methods,
+        maxAge: corsMaxAge,
+      }),
+    );
+  }
+
+  /**
    * Makes the answers API Gateway gives on its own (no token, denied, throttled, unknown route,
    * integration failure) RFC 9457 problem documents like the handlers' own, so clients parse
-   * one error format. Details are fixed strings: nothing from the request is echoed back.
+   * one error format, with the handlers' security headers and the web app's CORS origin, so a
+   * browser can read the error. Details are fixed strings: nothing from the request is echoed.
    */
   private addProblemResponses(): void {
     const problems: readonly ProblemResponse[] = [
@@ -293,6 +407,9 @@ export class LeerrekeningStack extends Stack {
       { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, title: 'Unsupported Media Type', code: 'unsupported_media_type', detail: 'The request body must be JSON.' },
       { type: ResponseType.THROTTLED, status: 429, title: 'Too Many Requests', code: 'throttled', detail: 'Too many requests; retry later.' },
       { type: ResponseType.QUOTA_EXCEEDED, status: 429, title: 'Too Many Requests', code: 'quota_exceeded', detail: 'The usage quota is exhausted.' },
+      // A business client without a usage plan key (not listed in `businessClients`).
+      { type: ResponseType.INVALID_API_KEY, status: 403, title: 'Forbidden', code: 'no_usage_plan', detail: 'This client has no usage plan; ask the operator to add it.' },
+      { type: ResponseType.WAF_FILTERED, status: 403, title: 'Forbidden', code: 'blocked', detail: 'The request was blocked by the firewall.' },
       { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, title: 'Gateway Timeout', code: 'timeout', detail: 'The request took too long.' },
       // The default responses cover several status codes each, and API Gateway keeps the code
       // of the specific cause; the body therefore leaves `status` out (RFC 9457 makes it
@@ -300,6 +417,12 @@ export class LeerrekeningStack extends Stack {
       { type: ResponseType.DEFAULT_4XX, title: 'Bad Request', code: 'bad_request', detail: 'The request was rejected.' },
       { type: ResponseType.DEFAULT_5XX, title: 'Internal Server Error', code: 'internal', detail: 'Something went wrong on our side.' },
     ];
+    const headers: Record<string, string> = {
+      'Content-Type': gatewayHeaderValue('application/problem+json'),
+      ...Object.fromEntries(Object.entries(apiSecurityHeaders).map(([name, value]) => [name, gatewayHeaderValue(value)])),
+      'Access-Control-Allow-Origin': gatewayHeaderValue(this.webOrigin),
+      Vary: gatewayHeaderValue('Origin'),
+    };
     for (const problem of problems) {
       const body = {
         type: 'about:blank',
@@ -311,7 +434,7 @@ export class LeerrekeningStack extends Stack {
       this.api.addGatewayResponse(problem.type.responseType, {
         type: problem.type,
         ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        responseHeaders: headers,
         // API Gateway picks the template by the request's content type and falls back to the
         // `application/json` one, so this key serves every request.
         templates: { 'application/json': JSON.stringify(body) },
@@ -397,12 +520,31 @@ interface ProblemResponse {
   readonly detail: string;
 }
 
-/** Writes only for functions with a POST route; everything else behind the authorizer reads. */
+/**
+ * True when only business clients may call the route: those methods require the client's usage
+ * plan key. Routes a citizen may call (their own, course search) are throttled by the stage.
+ */
+function isBusinessOnly(route: RouteDefinition): boolean {
+  return route.roles.length > 0 && !route.roles.includes('citizen');
+}
+
+/** The origin of a URL, as a list for CSP `connect-src`; nothing for an absent or bad URL. */
+function originsOf(url: string | undefined): string[] {
+  if (url === undefined || !URL.canParse(url)) {
+    return [];
+  }
+  return [new URL(url).origin];
+}
+
+/**
+ * Writes only for functions with a POST route or a GET route that notes the citizen's first
+ * visit (`notesFirstVisit`); everything else behind the authorizer reads.
+ */
 function tableAccessFor(functionRoutes: readonly RouteDefinition[]): TableAccess {
   if (functionRoutes.every((route) => route.roles.length === 0)) {
     return 'none';
   }
-  return functionRoutes.some((route) => route.method === 'POST') ? 'readWrite' : 'read';
+  return functionRoutes.some((route) => route.method === 'POST' || route.notesFirstVisit === true) ? 'readWrite' : 'read';
 }
 
 /** `create-scheme` becomes `CreateSchemeFunction`, a stable construct id. */

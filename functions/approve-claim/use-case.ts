@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
+import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim, personIdOf } from '../../shared/application/claims.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
@@ -7,7 +8,7 @@ import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { allocate, allocateChosen } from '../../shared/ledger/allocation.ts';
-import type { Claim } from '../../shared/ledger/claim.ts';
+import { reservedCentsOf, type Claim } from '../../shared/ledger/claim.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
@@ -32,6 +33,7 @@ export async function approveClaim(
     scope: `citizen:${personId}`,
     key: idempotencyKey,
     requestHash: requestHash('approve-claim', { claimId, parts: body?.parts }),
+    audit: { actor: auditActorOf(principal), action: 'claim_approve', subject: { claimId, personId }, now: dependencies.now },
     plan: async () => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
@@ -66,6 +68,7 @@ export async function approveClaim(
         movement: planReservation(approved, allocation, pots, now.toISOString()),
         reply: { statusCode: 200, body: toClaimView(approved) },
         options: { claim: { claim: approved, expectedStatus: 'awaiting_approval' } },
+        audit: { subject: { providerId: claim.providerId, courseId: claim.courseId }, amountCents: reservedCentsOf(approved) },
       });
     },
   });

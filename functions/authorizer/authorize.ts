@@ -4,8 +4,9 @@
  */
 import type { AuthorizerContext, ClientRegistry } from '../../shared/auth/principal.ts';
 import { Unauthorized } from '../../shared/auth/token-verifier.ts';
-import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
+import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
 import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { routes, type RouteDefinition } from '../routes.ts';
 
 /** RFC 6750 §2.1: "Bearer", one space, then a b64token. The scheme is case-insensitive. */
 const bearerHeaderPattern = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -20,28 +21,45 @@ export interface AuthorizerDependencies {
   readonly personIdSecret: string;
 }
 
-/** Turns an Authorization header into the caller's context, or rejects with Unauthorized. */
-export type Authorize = (authorizationHeader: string | undefined) => Promise<AuthorizerContext>;
+/** The route a request is for, as API Gateway names it in a REQUEST authorizer event. */
+export interface RouteRequest {
+  /** The resource path with its `{name}` parameters, e.g. `/v1/me/claims/{claimId}/approve`. */
+  readonly resource: string | undefined;
+  readonly httpMethod: string | undefined;
+}
+
+/** Turns an Authorization header for a route into the caller's context, or rejects with Unauthorized. */
+export type Authorize = (authorizationHeader: string | undefined, request: RouteRequest) => Promise<AuthorizerContext>;
 
 /**
  * Builds the authorizer's logic. `authorize` rejects with {@link Unauthorized} when the header is
- * missing or not a bearer token, when the token does not verify, and when the business client is
- * unknown to the registry or disabled. A citizen's BSN is turned into the person id here and goes
- * no further.
+ * missing or not a bearer token, when the request is for no route that takes a token, when the
+ * token does not verify, when the kind of token (citizen or business client) is not one the
+ * route's roles can have, and when the business client is unknown to the registry or disabled.
+ * A citizen's BSN is turned into the person id here and goes no further.
+ *
+ * A valid token of the wrong kind is a 401, not a 403: a citizen's token is simply not a
+ * credential for a business route (and the reverse), as a token from another issuer would not be.
+ * A business client with the wrong business role gets the handler's 403.
  */
 export function createAuthorizer({ verifier, clients, personIdSecret }: AuthorizerDependencies): Authorize {
   if (personIdSecret.length < personIdSecretLengthMin) {
     throw new Error('createAuthorizer: the person id secret is too short');
   }
 
-  return async function authorize(authorizationHeader) {
+  return async function authorize(authorizationHeader, request) {
     if (authorizationHeader === undefined || authorizationHeader === '') {
       throw new Unauthorized('no Authorization header');
     }
     const token = bearerHeaderPattern.exec(authorizationHeader.trim())?.[1];
     if (token === undefined) throw new Unauthorized('Authorization header is not a bearer token');
+    const route = protectedRouteFor(request);
+    if (route === undefined) throw new Unauthorized('the request is for no route that takes a token');
 
     const verified = await verifier.verify(token);
+    if (!acceptsKind(route, verified.kind)) {
+      throw new Unauthorized(verified.kind === 'citizen' ? 'a citizen token on a route for business clients' : 'a business client token on a route for citizens');
+    }
     if (verified.kind === 'citizen') {
       return { role: 'citizen', personId: personIdFromBsn(verified.bsn, personIdSecret) };
     }
@@ -57,4 +75,14 @@ export function createAuthorizer({ verifier, clients, personIdSecret }: Authoriz
       ...(client.funderType === undefined ? {} : { funderType: client.funderType }),
     };
   };
+}
+
+/** The route of the table that a request is for, when it is one that needs a token. */
+function protectedRouteFor({ resource, httpMethod }: RouteRequest): RouteDefinition | undefined {
+  return routes.find((route) => route.path === resource && route.method === httpMethod && route.roles.length > 0);
+}
+
+/** Citizen tokens carry the role `citizen`; business client tokens carry any other role, from the registry. */
+function acceptsKind(route: RouteDefinition, kind: VerifiedToken['kind']): boolean {
+  return kind === 'citizen' ? route.roles.includes('citizen') : route.roles.some((role) => role !== 'citizen');
 }

@@ -2,19 +2,21 @@
  * API Gateway (REST) REQUEST authorizer for every non-public route. Wiring only: configuration
  * from the environment, built once per container; the logic is in `authorize.ts`.
  *
- * Configure the authorizer with identity source `method.request.header.Authorization`, so API
- * Gateway caches its answer per token. The policy allows the whole API, so one cached answer
- * serves every route; which role may call which route is the route's own check (routes.ts).
+ * The authorizer decides per route: a token of a kind the route's roles cannot have (a citizen's
+ * token on a business route, or the reverse) is refused with 401, and the policy allows only the
+ * method it was asked about. So its answer must not be cached across routes: the stack sets the
+ * results cache TTL to 0. Which business role may call which route stays the handler's check
+ * (routes.ts), answered with 403.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { AuthorizerContext } from '../../shared/auth/principal.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
 import { personIdSecretFromEnvironment } from '../../shared/runtime/environment.ts';
-import { createAuthorizer, type Authorize } from './authorize.ts';
+import { createLogger } from '../../shared/runtime/logger.ts';
+import { createAuthorizer, type Authorize, type RouteRequest } from './authorize.ts';
 
-const logger = new Logger({ serviceName: 'leerrekening-authorizer' });
+const logger = createLogger('leerrekening-authorizer');
 
 function requiredEnvironment(name: string): string {
   const value = process.env[name];
@@ -48,20 +50,20 @@ const verifierAndClients = {
 // The pseudonymisation secret comes from SSM in AWS, so the authorizer is built on first use and
 // then kept for the life of the instance. A failed fetch is not kept, so the next call retries.
 let authorizer: Promise<Authorize> | undefined;
-function authorize(header: string | undefined): Promise<AuthorizerContext> {
+function authorize(header: string | undefined, request: RouteRequest): Promise<AuthorizerContext> {
   authorizer ??= personIdSecretFromEnvironment().then((personIdSecret) => createAuthorizer({ ...verifierAndClients, personIdSecret }));
   authorizer.catch(() => {
     authorizer = undefined;
   });
-  return authorizer.then((run) => run(header));
+  return authorizer.then((run) => run(header, request));
 }
 
 /** Lambda entry point: Allow with the caller's context, or API Gateway's 401 via 'Unauthorized'. */
 export async function handler(event: APIGatewayRequestAuthorizerEvent, context: Context): Promise<APIGatewayAuthorizerResult> {
   logger.addContext(context);
   try {
-    const authorizerContext = await authorize(headerValue(event.headers, 'authorization'));
-    return allowWholeApi(event.methodArn, authorizerContext);
+    const authorizerContext = await authorize(headerValue(event.headers, 'authorization'), { resource: event.resource, httpMethod: event.httpMethod });
+    return allowMethod(event.methodArn, authorizerContext);
   } catch (error) {
     if (error instanceof Unauthorized) {
       // The reason only: never the token, never a BSN.
@@ -83,11 +85,12 @@ function headerValue(headers: APIGatewayRequestAuthorizerEvent['headers'], name:
 }
 
 /**
- * An Allow policy for every stage, method and resource of the API in `methodArn`
- * (`arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`), with the context
- * flattened to what API Gateway can carry: fields that are not set are left out.
+ * An Allow policy for exactly the method in `methodArn`
+ * (`arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`), since the decision
+ * was made for that route, with the context flattened to what API Gateway can carry: fields that
+ * are not set are left out.
  */
-function allowWholeApi(methodArn: string, authorizerContext: AuthorizerContext): APIGatewayAuthorizerResult {
+function allowMethod(methodArn: string, authorizerContext: AuthorizerContext): APIGatewayAuthorizerResult {
   const apiArn = methodArn.split('/', 1)[0];
   if (apiArn === undefined || !apiArn.startsWith('arn:') || apiArn === methodArn) {
     throw new Error('authorizer: methodArn is not an execute-api method ARN');
@@ -98,7 +101,7 @@ function allowWholeApi(methodArn: string, authorizerContext: AuthorizerContext):
     principalId,
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${apiArn}/*` }],
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: methodArn }],
     },
     context: Object.fromEntries(Object.entries(authorizerContext).filter(([, value]) => value !== undefined)),
   };

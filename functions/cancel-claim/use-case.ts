@@ -1,11 +1,12 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
+import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim, providerIdOf } from '../../shared/application/claims.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import type { Claim } from '../../shared/ledger/claim.ts';
+import { reservedCentsOf, type Claim } from '../../shared/ledger/claim.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { planRelease } from '../../shared/ledger/reservation.ts';
 
@@ -22,6 +23,7 @@ export async function cancelClaim(dependencies: Dependencies, principal: Princip
     scope: `provider:${providerId}`,
     key: idempotencyKey,
     requestHash: requestHash('cancel-claim', { claimId }),
+    audit: { actor: auditActorOf(principal), action: 'claim_cancel', subject: { claimId, providerId }, now: dependencies.now },
     plan: async () => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
@@ -36,6 +38,7 @@ export async function cancelClaim(dependencies: Dependencies, principal: Princip
         movement: planRelease(cancelled, pots, now.toISOString()),
         reply: { statusCode: 200, body: toClaimView(cancelled) },
         options: { claim: { claim: cancelled, expectedStatus: 'approved' } },
+        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCentsOf(claim) },
       });
     },
   });

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
+import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim, providerIdOf } from '../../shared/application/claims.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
@@ -32,6 +33,7 @@ export async function captureClaim(
     scope: `provider:${providerId}`,
     key: idempotencyKey,
     requestHash: requestHash('capture-claim', { claimId, ...body }),
+    audit: { actor: auditActorOf(principal), action: 'claim_capture', subject: { claimId, providerId }, now: dependencies.now },
     plan: async () => {
       const [loaded, provider] = await Promise.all([loadOwnClaim(store, principal, claimId), store.getProvider(providerId)]);
       if (!loaded.ok) return loaded;
@@ -53,6 +55,7 @@ export async function captureClaim(
         movement: planCapture(captured, body.amount, pots, now.toISOString(), dependencies.randomInt(limits.schemeTotalShards)),
         reply: { statusCode: 200, body: toClaimView(captured) },
         options: { claim: { claim: captured, expectedStatus: 'approved' }, requireActiveProvider: providerId },
+        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: body.amount },
       });
     },
   });

@@ -19,5 +19,5 @@ export const contract: RouteContract = {
   description: 'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
   body: createClaimBody,
   responses: { 201: claimView },
-  problems: ['idempotency_key_reused', 'unknown_person', 'unknown_course', 'amount_exceeds_price', 'provider_not_active'],
+  problems: ['idempotency_key_reused', 'unknown_person', 'unknown_course', 'amount_exceeds_price', 'provider_not_active', 'claim_limit_reached'],
 };

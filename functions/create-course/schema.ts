@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, categoryField, courseIdField, dateField, timestampField } from '../../shared/api/fields.ts';
+import { amountField, categoryField, courseIdField, dateField, labelField, timestampField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const createCourseBody = z
   .strictObject({
     courseId: courseIdField,
-    title: z.string().trim().min(1).max(limits.courseTitleLengthMax),
+    title: labelField.max(limits.courseTitleLengthMax),
     category: categoryField,
     price: amountField(limits.coursePriceCentsMax),
     startDates: z.array(dateField).max(limits.startDatesPerCourseMax).optional(),

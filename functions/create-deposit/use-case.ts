@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
 import { funderOf } from '../../shared/application/funder.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
@@ -21,9 +22,11 @@ export async function createDeposit(
   body: z.output<typeof createDepositBody>,
   idempotencyKey: string,
 ): Promise<Outcome<Reply>> {
-  const personId = personIdFor(dependencies, body.bsn);
-  if (!personId.ok) return personId;
   const funder = funderOf(principal);
+  const actor = auditActorOf(principal);
+  const subject = { funderId: funder.funderId, schemeId: body.schemeId };
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return recordRefusal(dependencies.store, actor, 'deposit', dependencies.now(), { subject, amountCents: body.amount }, personId);
   const scope = `${principal.role}:${funder.funderId}`;
   const { bsn: _bsn, ...rest } = body;
   const hash = requestHash('deposit', { ...rest, personId: personId.value });
@@ -33,6 +36,7 @@ export async function createDeposit(
     scope,
     key: idempotencyKey,
     requestHash: hash,
+    audit: { actor, action: 'deposit', subject: { ...subject, personId: personId.value }, now: dependencies.now },
     plan: async () => {
       const { store } = dependencies;
       const scheme = await store.getScheme(funder.funderId, body.schemeId);
@@ -60,6 +64,7 @@ export async function createDeposit(
       const { transfer, movement } = planned.value;
       return succeed({
         movement,
+        audit: { subject: {}, amountCents: transfer.amountCents },
         reply: {
           statusCode: 201,
           body: { depositId: transfer.transferId, schemeId: transfer.schemeId, amount: transfer.amountCents, at: transfer.at },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, dateField, labelField, schemeIdField } from '../../shared/api/fields.ts';
+import { amountField, categoryField, dateField, labelField, schemeIdField } from '../../shared/api/fields.ts';
 import { schemeView } from '../../shared/api/scheme-view.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
@@ -11,7 +11,7 @@ export const createSchemeBody = z
     expiresAt: dateField.optional().meta({ description: 'Fixed date from which the money can no longer be spent.' }),
     expiresAfterMonths: z.number().int().min(1).max(limits.expiresAfterMonthsMax).optional().meta({ description: 'Money expires this many months after each deposit.' }),
     categories: z
-      .array(z.string().trim().min(1).max(limits.categoryLengthMax))
+      .array(categoryField)
       .min(1)
       .max(limits.categoriesPerSchemeMax)
       .optional()

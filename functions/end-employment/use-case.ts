@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
 import { employerIdOf } from '../../shared/application/funder.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
@@ -23,9 +24,10 @@ export async function endEmployment(
   body: z.output<typeof endEmploymentBody>,
   idempotencyKey: string,
 ): Promise<Outcome<Reply>> {
-  const personId = personIdFor(dependencies, body.bsn);
-  if (!personId.ok) return personId;
   const employerId = employerIdOf(principal);
+  const actor = auditActorOf(principal);
+  const personId = personIdFor(dependencies, body.bsn);
+  if (!personId.ok) return recordRefusal(dependencies.store, actor, 'end_employment', dependencies.now(), { subject: { funderId: employerId } }, personId);
   const scope = `employer:${employerId}`;
   const operationId = requestHash(scope, idempotencyKey).slice(0, 20);
 
@@ -34,6 +36,7 @@ export async function endEmployment(
     scope,
     key: idempotencyKey,
     requestHash: requestHash('end-employment', { personId: personId.value, endDate: body.endDate }),
+    audit: { actor, action: 'end_employment', subject: { funderId: employerId, personId: personId.value }, now: dependencies.now },
     plan: async () => {
       const { store } = dependencies;
       const employment = await store.getEmployment(employerId, personId.value);
@@ -58,6 +61,7 @@ export async function endEmployment(
       );
       return succeed({
         movement,
+        audit: { subject: {}, amountCents: returnedCents },
         reply: { statusCode: 200, body: { returned: returnedCents } },
         options: { endEmployment: { employerId, personId: personId.value, endDate: body.endDate } },
       });

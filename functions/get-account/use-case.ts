@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
@@ -7,10 +8,15 @@ import { accountOverview } from '../../shared/ledger/overview.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import type { accountView } from './schema.ts';
 
-/** The citizen's balance overview: one Query on their partition. */
+/**
+ * The citizen's balance overview: one Query on their partition. It is the first thing the web app
+ * asks for after a login, so it also notes the citizen's first visit (a conditional write that
+ * only ever succeeds once), which tells claims for people who never logged in apart.
+ */
 export async function getAccount(store: LedgerStore, principal: Principal, now: Date): Promise<Outcome<Reply>> {
   if (principal.role !== 'citizen') throw new Error('getAccount: only citizens reach this use case');
-  const overview = accountOverview(await store.listPots(principal.personId), dateOf(now));
+  const [pots] = await Promise.all([store.listPots(principal.personId), noteFirstVisit(store, principal.personId, now)]);
+  const overview = accountOverview(pots, dateOf(now));
   const body: z.output<typeof accountView> = {
     totals: { available: overview.availableCents, reserved: overview.reservedCents },
     pots: overview.pots.map((pot) => ({

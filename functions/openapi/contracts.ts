@@ -21,6 +21,7 @@ import { contract as rejectClaim } from '../reject-claim/schema.ts';
 import { contract as captureClaim } from '../capture-claim/schema.ts';
 import { contract as cancelClaim } from '../cancel-claim/schema.ts';
 import { contract as listPayouts } from '../list-payouts/schema.ts';
+import { contract as listAudit } from '../list-audit/schema.ts';
 import { contract as openapi } from './schema.ts';
 
 /** Every route's contract by function name; a test checks that each route in the table has one. */
@@ -48,4 +49,5 @@ export const contracts: Readonly<Record<string, RouteContract>> = {
   'capture-claim': captureClaim,
   'cancel-claim': cancelClaim,
   'list-payouts': listPayouts,
+  'list-audit': listAudit,
 };

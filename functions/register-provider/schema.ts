@@ -1,12 +1,12 @@
 import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { timestampField } from '../../shared/api/fields.ts';
+import { labelField, timestampField, withoutBsn } from '../../shared/api/fields.ts';
 
 export const registerProviderBody = z
   .strictObject({
-    providerId: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
-    name: z.string().trim().min(1).max(200),
+    providerId: withoutBsn(z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.')),
+    name: labelField,
     kvk: z.string().regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.'),
     iban: z
       .string()

@@ -1,17 +1,21 @@
 import type * as z from 'zod';
+import { auditActorOf, auditRecord } from '../../shared/application/audit.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Provider } from '../../shared/ledger/provider.ts';
 import type { registerProviderBody } from './schema.ts';
 
 /**
  * Registers a training provider, or updates one (name, IBAN, status). Suspending takes effect on
- * the provider's next claim or capture: both check the status inside their transaction.
+ * the provider's next claim or capture: both check the status inside their transaction. The
+ * audit entry (who, which provider, the status set) is written in the same transaction.
  */
-export async function registerProvider(dependencies: Dependencies, body: z.output<typeof registerProviderBody>): Promise<Outcome<Reply>> {
+export async function registerProvider(dependencies: Dependencies, principal: Principal, body: z.output<typeof registerProviderBody>): Promise<Outcome<Reply>> {
   const existed = (await dependencies.store.getProvider(body.providerId)) !== undefined;
-  const provider: Provider = { ...body, updatedAt: dependencies.now().toISOString() };
-  await dependencies.store.putProvider(provider);
+  const now = dependencies.now();
+  const provider: Provider = { ...body, updatedAt: now.toISOString() };
+  await dependencies.store.putProvider(provider, auditRecord(auditActorOf(principal), 'provider_register', now, { subject: { providerId: provider.providerId, status: provider.status } }));
   return succeed({ statusCode: existed ? 200 : 201, body: provider });
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { categoryField, nextCursorField, pageQuery } from '../../shared/api/fields.ts';
+import { categoryField, nextCursorField, pageQuery, plainTextField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { courseView } from '../create-course/schema.ts';
 
 export const searchCoursesQuery = pageQuery.extend({
-  q: z.string().trim().max(limits.searchQueryLengthMax).optional().meta({ description: 'Words in the title.' }),
+  q: plainTextField(limits.searchQueryLengthMax).optional().meta({ description: 'Words in the title.' }),
   category: categoryField.optional(),
 });
 

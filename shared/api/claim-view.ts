@@ -24,6 +24,10 @@ export const claimView = z
     captured: centsField.optional(),
     evidence: z.object({ kind: z.enum(['attendance', 'completion']), date: dateField }).optional(),
     payoutId: z.string().optional(),
+    flags: z
+      .array(z.enum(['person_never_logged_in']))
+      .optional()
+      .meta({ description: 'Signals set when the claim was made, for a second look. `person_never_logged_in`: the person had not logged in yet.' }),
   })
   .meta({ id: 'Claim' });
 
@@ -34,7 +38,11 @@ export function partsBySchemeView(parts: Claim['parts']): Array<z.output<typeof 
   return [...byScheme].map(([schemeId, amount]) => ({ schemeId, amount }));
 }
 
-/** A claim as the API shows it. It never carries the person id or a BSN. */
+/**
+ * A claim as the API shows it. It never carries the person id or a BSN. Flags are shown to the
+ * provider and to the citizen alike: "claimed before you ever logged in" is as much a warning to
+ * the citizen as a signal to whoever reviews the provider.
+ */
 export function toClaimView(claim: Claim): z.output<typeof claimView> {
   return {
     claimId: claim.claimId,
@@ -53,5 +61,6 @@ export function toClaimView(claim: Claim): z.output<typeof claimView> {
     ...(claim.capturedCents !== undefined && { captured: claim.capturedCents }),
     ...(claim.evidence !== undefined && { evidence: claim.evidence }),
     ...(claim.payoutId !== undefined && { payoutId: claim.payoutId }),
+    ...(claim.flags !== undefined && claim.flags.length > 0 && { flags: [...claim.flags] }),
   };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { maskBsns } from '../identity/bsn.ts';
 import { isIsoDate } from '../ledger/dates.ts';
 import { limits } from '../ledger/limits.ts';
 
@@ -6,6 +7,22 @@ import { limits } from '../ledger/limits.ts';
  * Field schemas shared by the request and response schemas. The same schemas validate requests
  * in the handlers and generate the OpenAPI document, so the contract cannot drift from the code.
  */
+
+/**
+ * Well-formed Unicode without control characters. Text is stored, shown in the web app and
+ * written into SEPA files, none of which can carry a lone surrogate or a NUL; DynamoDB itself
+ * only stores valid UTF-8.
+ */
+const plainTextPattern = /^[^\p{Cc}\p{Cs}]*$/u;
+
+/** Refuses text that is not {@link plainTextPattern}. */
+const plainText = (schema: z.ZodString) => schema.regex(plainTextPattern, 'Use plain text: no control characters and no broken Unicode.');
+
+/**
+ * Refuses text with a BSN in it. Free text and ids are stored (ids in keys), shown and written to
+ * the audit trail, and a BSN never is; a reference is where a payroll system would put one.
+ */
+export const withoutBsn = (schema: z.ZodString) => schema.refine((value) => maskBsns(value) === value, 'Leave the BSN out: this is stored, and a BSN never is.');
 
 /** A BSN as sent in a request body: nine digits. The elfproef is checked by the use case (422 unknown_person). */
 export const bsnField = z.string().regex(/^[0-9]{9}$/, 'A BSN is exactly nine digits.').meta({ description: 'Burgerservicenummer; never echoed in a response.', example: '999990019' });
@@ -26,16 +43,20 @@ export const amountField = (max: number) =>
 /** A signed amount in cents in a response. */
 export const centsField = z.number().int().meta({ description: 'Euro cents.' });
 
-export const schemeIdField = z
-  .string()
-  .min(1)
-  .max(limits.schemeIdLengthMax)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.')
-  .meta({ example: 'ontwikkelbudget-2026' });
+export const schemeIdField = withoutBsn(
+  z
+    .string()
+    .min(1)
+    .max(limits.schemeIdLengthMax)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.'),
+).meta({ example: 'ontwikkelbudget-2026' });
 
-export const labelField = z.string().trim().min(1).max(limits.labelLengthMax);
+/** Free text a caller chooses but that is not stored (a search): plain text, trimmed, at most `max` characters. */
+export const plainTextField = (max: number) => plainText(z.string().trim().max(max));
 
-export const referenceField = z.string().max(limits.referenceLengthMax);
+export const labelField = withoutBsn(plainText(z.string().trim().min(1).max(limits.labelLengthMax)));
+
+export const referenceField = withoutBsn(plainText(z.string().max(limits.referenceLengthMax)));
 
 export const funderTypeField = z.enum(['public', 'sector', 'employer']);
 
@@ -52,13 +73,19 @@ export const pageQuery = z.strictObject({
 
 export const nextCursorField = z.string().optional().meta({ description: 'Absent on the last page.' });
 
-/** A claim id in a path: what this API hands out, nothing else. */
-export const claimIdPath = z.strictObject({ claimId: z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.') });
+/**
+ * A claim id in a path: what this API hands out, nothing else. An id with a BSN in it is not one
+ * (the 24 random base64url characters of a real id hold a stand-alone nine-digit run with odds of
+ * about one in a hundred million), and refusing it keeps a BSN sent in a path out of the audit trail.
+ */
+export const claimIdPath = z.strictObject({ claimId: withoutBsn(z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.')) });
 
-export const courseIdField = z
-  .string()
-  .min(1)
-  .max(limits.courseIdLengthMax)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores.');
+export const courseIdField = withoutBsn(
+  z
+    .string()
+    .min(1)
+    .max(limits.courseIdLengthMax)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores.'),
+);
 
-export const categoryField = z.string().trim().min(1).max(limits.categoryLengthMax);
+export const categoryField = withoutBsn(plainText(z.string().trim().min(1).max(limits.categoryLengthMax)));

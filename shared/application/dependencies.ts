@@ -1,4 +1,5 @@
 import { personIdFromBsn, isValidBsn } from '../identity/bsn.ts';
+import { limits } from '../ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../ledger/outcome.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 
@@ -10,6 +11,13 @@ export interface Dependencies {
   readonly now: () => Date;
   /** A random integer in [0, n), used to spread writes over shards. */
   readonly randomInt: (n: number) => number;
+  /** Overrides `limits.claimsPerCoursePerYearMax` (configuration, or a test that needs a small cap). */
+  readonly claimsPerCoursePerYearMax?: number;
+}
+
+/** The yearly cap on one provider's claims for one course that applies to these dependencies. */
+export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number {
+  return dependencies.claimsPerCoursePerYearMax ?? limits.claimsPerCoursePerYearMax;
 }
 
 /**

@@ -1,6 +1,8 @@
+import type { AuditAction, AuditActor, AuditSubject } from '../ledger/audit.ts';
 import { limits } from '../ledger/limits.ts';
 import { fail, succeed, type Failure, type Outcome } from '../ledger/outcome.ts';
 import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../ledger/transfer.ts';
+import { auditRecord, recordRefusal, type AuditDetails } from './audit.ts';
 import type { Reply } from './reply.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord, LedgerStore } from '../store/ledger-store.ts';
 
@@ -8,7 +10,9 @@ import type { CommitOptions, CommitResult, IdempotencyRecord, LedgerStore } from
 export interface MovementPlan {
   readonly movement: Movement;
   readonly reply: Reply;
-  readonly options?: Omit<CommitOptions, 'idempotency'>;
+  readonly options?: Omit<CommitOptions, 'idempotency' | 'audit'>;
+  /** What the audit entry says the movement did, beyond the request's own subject. */
+  readonly audit?: AuditDetails;
 }
 
 export interface IdempotentMovementRequest {
@@ -19,6 +23,13 @@ export interface IdempotentMovementRequest {
   readonly requestHash: string;
   /** Reads what it needs and plans the movement. Called again after a lost race, with fresh reads. */
   readonly plan: () => Promise<Outcome<MovementPlan>>;
+  /** Who asks for what, for the audit entry written with the movement, or alone when it is refused. */
+  readonly audit: {
+    readonly actor: AuditActor;
+    readonly action: AuditAction;
+    readonly subject: AuditSubject;
+    readonly now: () => Date;
+  };
 }
 
 /**
@@ -30,8 +41,18 @@ export interface IdempotentMovementRequest {
  *
  * Only successful answers are stored: a refused request moved nothing, so retrying it after fixing
  * the cause (registering the employment, say) should be judged anew.
+ *
+ * The movement's audit entry is written in its transaction; a refusal gets an entry of its own
+ * with the code the caller got. A replay of the first answer writes none: nothing happened.
  */
 export async function idempotentMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
+  const outcome = await attemptMovement(request);
+  if (outcome.ok) return outcome;
+  const { actor, action, subject, now } = request.audit;
+  return recordRefusal(request.store, actor, action, now(), { subject: { ...subject, idempotencyKey: request.key } }, outcome);
+}
+
+async function attemptMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
   const existing = await request.store.getIdempotencyRecord(request.scope, request.key);
   if (existing !== undefined) return replay(existing, request.requestHash);
 
@@ -39,12 +60,22 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
   for (let attempt = 1; attempt <= limits.transactionAttemptsMax; attempt += 1) {
     const planned = await request.plan();
     if (!planned.ok) return planned;
-    const { movement, reply, options } = planned.value;
+    const { movement, reply, options, audit } = planned.value;
     assertBalanced(movement);
     assertTouchesEachItemOnce(movement);
+    const { actor, action, subject, now } = request.audit;
     const result = await request.store.commit(movement, {
       ...options,
       idempotency: { scope: request.scope, key: request.key, requestHash: request.requestHash, response: reply },
+      audit: auditRecord(actor, action, now(), {
+        ...audit,
+        subject: {
+          ...subject,
+          ...audit?.subject,
+          idempotencyKey: request.key,
+          ...(movement.transfers.length > 0 && { transferIds: movement.transfers.map((transfer) => transfer.transferId) }),
+        },
+      }),
     });
     switch (result.kind) {
       case 'committed':
@@ -65,6 +96,7 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
       case 'employment_changed':
       case 'claim_changed':
       case 'provider_not_active':
+      case 'claim_limit_reached':
         lastLoss = result.kind;
         await pause(attempt);
         break;
@@ -93,6 +125,8 @@ function lostRace(kind: CommitResult['kind']): Failure {
       return fail('invalid_claim_state', 'The claim changed while this request ran. Look at the claim again before you retry.');
     case 'provider_not_active':
       return fail('provider_not_active', 'The provider was suspended while this request ran.');
+    case 'claim_limit_reached':
+      return fail('claim_limit_reached', 'Other claims for this course reached your yearly limit while this request ran.');
     default:
       return fail('concurrent_update', 'Too many requests changed the same account at once. Try again with the same Idempotency-Key.');
   }

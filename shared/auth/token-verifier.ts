@@ -11,6 +11,9 @@ import { isValidBsn } from '../identity/bsn.ts';
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
 const acceptedAlgorithms = ['RS256', 'ES256'];
 
+/** Claims every access token must carry: an access token that never expires is refused. */
+const requiredClaims = ['exp'];
+
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
 
@@ -111,6 +114,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         issuer: config.issuer,
         audience: config.audience,
         algorithms: acceptedAlgorithms,
+        // jose checks exp only when it is there; a token without one would never expire.
+        requiredClaims,
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);

@@ -1,3 +1,4 @@
+import { maskBsns } from '../identity/bsn.ts';
 import type { FailureCode } from '../ledger/outcome.ts';
 
 /** Codes the HTTP edge itself answers with, before or around the domain. */
@@ -53,6 +54,7 @@ export const problemTable = {
   invalid_split: { status: 422, title: 'Invalid split' },
   amount_exceeds_reserved: { status: 422, title: 'Amount above what is held' },
   invalid_evidence: { status: 422, title: 'Invalid evidence' },
+  claim_limit_reached: { status: 409, title: 'Claim limit for this course reached' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 
 export interface ProblemDetails {
@@ -84,15 +86,19 @@ export class HttpProblem extends Error {
   }
 }
 
-/** The RFC 9457 body for a code. */
+/**
+ * The RFC 9457 body for a code. Detail and errors may quote what the caller sent (a validation
+ * message names an unknown key, a detail names an id), so any BSN in them is masked: a response
+ * never echoes a BSN, even one sent where it does not belong.
+ */
 export function problemDetails(code: ProblemCode, detail: string, errors?: ProblemDetails['errors']): ProblemDetails {
   const { status, title } = problemTable[code];
   return {
     type: `https://leerrekening.nl/problems/${code.replaceAll('_', '-')}`,
     title,
     status,
-    detail,
+    detail: maskBsns(detail),
     code,
-    ...(errors !== undefined && errors.length > 0 && { errors }),
+    ...(errors !== undefined && errors.length > 0 && { errors: errors.map((error) => ({ path: maskBsns(error.path), message: maskBsns(error.message) })) }),
   };
 }

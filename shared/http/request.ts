@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
+import { maskBsns } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Role } from '../../functions/routes.ts';
 import { HttpProblem } from './problem.ts';
@@ -92,6 +93,11 @@ export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
       'idempotency_key_missing',
       `This request moves money: send an Idempotency-Key header of 1 to ${limits.idempotencyKeyLengthMax} printable ASCII characters, the same on every retry.`,
     );
+  }
+  // The key is stored in a table key and in the audit trail; "one deposit per person" keys built
+  // from the BSN would put it there.
+  if (maskBsns(value) !== value) {
+    throw new HttpProblem('idempotency_key_missing', 'Leave the BSN out of the Idempotency-Key: the key is stored, and a BSN never is.');
   }
   return value;
 }

@@ -29,3 +29,21 @@ export function personIdFromBsn(bsn: string, secret: string): string {
   if (secret.length < 16) throw new Error('personIdFromBsn: the pseudonymisation secret is too short');
   return createHmac('sha256', secret).update(bsn, 'utf8').digest('base64url');
 }
+
+/** What a masked BSN looks like in a log line or an error message. */
+export const bsnMask = '*********';
+
+/**
+ * Nine digits that stand on their own: not part of a longer number, a word or an id. Inside a
+ * UUID or a hash a run of nine digits is noise, and masking it would garble the id.
+ */
+const standaloneNineDigits = /(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])/g;
+
+/**
+ * Replaces every stand-alone nine-digit number in `text` that passes the elfproef with
+ * {@link bsnMask}. For text that may quote what a caller sent (parser errors, validation
+ * messages) on its way to a log line or a response: a BSN is never written there.
+ */
+export function maskBsns(text: string): string {
+  return text.replace(standaloneNineDigits, (digits) => (isValidBsn(digits) ? bsnMask : digits));
+}

@@ -19,6 +19,14 @@ export function mayMove(from: ClaimStatus, to: ClaimStatus): boolean {
   return allowedMoves[from].includes(to);
 }
 
+/**
+ * Signals about a claim for whoever reviews providers. A flag does not stop a claim; it says the
+ * claim deserves a second look.
+ * - `person_never_logged_in`: when the claim was made, the person had never logged in, so nobody
+ *   can yet have agreed to the course with them (how CPF fraud typically started).
+ */
+export type ClaimFlag = 'person_never_logged_in';
+
 export interface ClaimEvidence {
   readonly kind: 'attendance' | 'completion';
   readonly date: string;
@@ -51,6 +59,8 @@ export interface Claim {
   readonly evidence?: ClaimEvidence;
   /** Set when the captured money is paid out. */
   readonly payoutId?: string;
+  /** Set at creation when the claim deserves a second look; absent when there is nothing to flag. */
+  readonly flags?: readonly ClaimFlag[];
 }
 
 /** The total a claim holds in pots. */

@@ -56,4 +56,19 @@ export const limits = {
   potExpiryListShards: 10,
   /** SEPA remittance information (Ustrd) is at most 140 characters (EPC rulebook). */
   remittanceLengthMax: 140,
+  /**
+   * Claims one provider may make for one course in one calendar year (UTC), the cap STAP
+   * introduced after providers sprayed claims. Every claim made counts, whatever becomes of it,
+   * since the abuse is in the making. Deployments and tests may lower it through the
+   * `CLAIMS_PER_COURSE_PER_YEAR_MAX` environment variable.
+   */
+  claimsPerCoursePerYearMax: 300,
+  /**
+   * Partitions each day's audit trail is spread over. Every money movement writes an audit entry,
+   * and a yearly grant to a million people would otherwise write one partition, in time order,
+   * far beyond its throughput limit.
+   */
+  auditShards: 10,
+  /** Longest period one audit listing may span, so a page never reads more than this many days' shards. */
+  auditRangeDaysMax: 31,
 } as const;

@@ -27,6 +27,7 @@ export const failureCodes = [
   'invalid_split',
   'amount_exceeds_reserved',
   'invalid_evidence',
+  'claim_limit_reached',
 ] as const;
 
 export type FailureCode = (typeof failureCodes)[number];

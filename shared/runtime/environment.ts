@@ -50,10 +50,26 @@ export function personIdSecretFromEnvironment(): Promise<string> {
 
 /** Everything a use case needs, from this process's environment. */
 export async function dependenciesFromEnvironment(): Promise<Dependencies> {
+  const claimsMax = claimsPerCoursePerYearMaxFromEnvironment();
   return {
     store: storeFromEnvironment(),
     personIdSecret: await personIdSecretFromEnvironment(),
     now: () => new Date(),
     randomInt: (n) => randomInt(n),
+    ...(claimsMax !== undefined && { claimsPerCoursePerYearMax: claimsMax }),
   };
+}
+
+/**
+ * `CLAIMS_PER_COURSE_PER_YEAR_MAX`, when set: a positive whole number. Anything else is a
+ * configuration error that must stop the function, not silently lift the cap.
+ */
+function claimsPerCoursePerYearMaxFromEnvironment(): number | undefined {
+  const value = process.env['CLAIMS_PER_COURSE_PER_YEAR_MAX'];
+  if (value === undefined || value === '') return undefined;
+  const max = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(max) || max < 1) {
+    throw new Error(`CLAIMS_PER_COURSE_PER_YEAR_MAX must be a whole number of at least 1, got ${value}`);
+  }
+  return max;
 }

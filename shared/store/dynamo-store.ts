@@ -16,8 +16,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ClientRecord } from '../auth/principal.ts';
+import type { AuditRecord } from '../ledger/audit.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
+import { addDays } from '../ledger/dates.ts';
 import type { Employment } from '../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
@@ -29,6 +31,8 @@ import type { Movement, Transfer } from '../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { InvalidCursorError } from './ledger-store.ts';
 import type {
+  AuditPeriod,
+  ClaimCounter,
   CommitOptions,
   CommitResult,
   IdempotencyRecord,
@@ -37,15 +41,41 @@ import type {
   PageRequest,
   PayoutCommitResult,
   PayoutFileCommitResult,
+  PersonProfile,
   Reconciliation,
 } from './ledger-store.ts';
 import { reconcileBalances } from './reconcile.ts';
-import { claimDeadline, claimSortKey, courseSortKey, payoutSortKey, potExpiryListShard, potExpirySortKey } from './sort-keys.ts';
+import {
+  auditDayOf,
+  auditShard,
+  auditSortKey,
+  auditSortKeyPrefix,
+  claimDeadline,
+  claimSortKey,
+  courseSortKey,
+  payoutSortKey,
+  potExpiryListShard,
+  potExpirySortKey,
+} from './sort-keys.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** What a failed condition on each transaction item means; indexes match the TransactItems. */
-type ItemRole = 'idempotency' | 'pot' | 'budget' | 'employment' | 'employment-end' | 'transfer' | 'total' | 'claim' | 'provider' | 'payable' | 'payout' | 'payout-file';
+type ItemRole =
+  | 'idempotency'
+  | 'pot'
+  | 'budget'
+  | 'employment'
+  | 'employment-end'
+  | 'transfer'
+  | 'total'
+  | 'claim'
+  | 'provider'
+  | 'payable'
+  | 'payout'
+  | 'payout-file'
+  | 'claim-counter'
+  | 'audit';
 
 // Condition fragments, named so that each transaction reads as the rule it restates.
 const itemDoesNotExist = 'attribute_not_exists(pk)';
@@ -56,6 +86,7 @@ const payoutNotFiled = 'attribute_exists(pk) AND attribute_not_exists(fileId)';
 const reservedCovers = '#reserved >= :reservedNeeded';
 const budgetCovers = '#budgetRemaining >= :budgetNeeded';
 const employmentOngoing = 'attribute_exists(pk) AND attribute_not_exists(endDate)';
+const claimCountBelowMax = 'attribute_not_exists(#count) OR #count < :max';
 
 const key = {
   client: (clientId: string) => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
@@ -77,7 +108,17 @@ const key = {
   claim: (claimId: string) => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' }),
   payout: (payout: Pick<Payout, 'providerId' | 'createdAt' | 'payoutId'>) => ({ pk: `PROVIDER#${payout.providerId}`, sk: payoutSortKey(payout) }),
   payoutFile: (fileId: string) => ({ pk: `PAYOUTFILE#${fileId}`, sk: 'PAYOUTFILE' }),
+  claimCounter: (counter: Pick<ClaimCounter, 'providerId' | 'courseId' | 'year'>) => ({
+    pk: `PROVIDER#${counter.providerId}`,
+    sk: `CLAIMCOUNT#${counter.courseId}#${counter.year}`,
+  }),
+  profile: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PROFILE' }),
+  audit: (record: Pick<AuditRecord, 'at' | 'auditId'>) => ({ pk: auditPartition(record.at.slice(0, 10), auditShard(record.auditId, limits.auditShards)), sk: auditSortKey(record) }),
 };
+
+function auditPartition(day: string, shard: number): string {
+  return `AUDIT#${day}#${shard.toString().padStart(3, '0')}`;
+}
 
 /** The jobs' work lists on gsi3 besides the claims' `DUE#<status>`. */
 const due = {
@@ -267,10 +308,13 @@ export class DynamoLedgerStore implements LedgerStore {
     return { ...result, items: result.items.map((item) => item['transfer'] as Transfer) };
   }
 
-  async putProvider(provider: Provider): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...key.provider(provider.providerId), entity: 'provider', provider } }),
-    );
+  async putProvider(provider: Provider, audit?: AuditRecord): Promise<void> {
+    const item = { ...key.provider(provider.providerId), entity: 'provider', provider };
+    if (audit === undefined) {
+      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: item }));
+      return;
+    }
+    await this.documents.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: this.tableName, Item: item } }, this.auditPut(audit)] }));
   }
 
   async getProvider(providerId: string): Promise<Provider | undefined> {
@@ -390,7 +434,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return items.map((item) => ({ shard: Number((item['sk'] as string).slice('PAYABLE#'.length)), balanceCents: item['balance'] as number }));
   }
 
-  async commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult> {
+  async commitPayout(plan: PayoutPlan, audit?: AuditRecord): Promise<PayoutCommitResult> {
     const items: TransactItem[] = [];
     const roles: ItemRole[] = [];
     const add = (role: ItemRole, item: TransactItem) => {
@@ -428,6 +472,7 @@ export class DynamoLedgerStore implements LedgerStore {
         },
       });
     }
+    if (audit !== undefined) add('audit', this.auditPut(audit));
     if (items.length > 100) throw new Error(`commitPayout: ${items.length} items exceed DynamoDB's 100 per transaction`);
     const result = await this.transact(items, roles, 'commitPayout');
     if (result.kind === 'committed' || result.kind === 'claim_changed' || result.kind === 'insufficient_funds' || result.kind === 'conflict') return result;
@@ -531,6 +576,88 @@ export class DynamoLedgerStore implements LedgerStore {
     }
   }
 
+  async getClaimCount(providerId: string, courseId: string, year: string): Promise<number> {
+    const result = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: key.claimCounter({ providerId, courseId, year }), ConsistentRead: true }),
+    );
+    return (result.Item?.['count'] as number | undefined) ?? 0;
+  }
+
+  async recordFirstSeen(personId: string, at: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key.profile(personId), entity: 'profile', firstSeenAt: at },
+          // Only the first visit is kept: later ones must not move the date.
+          ConditionExpression: itemDoesNotExist,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+      throw error;
+    }
+  }
+
+  async getPersonProfile(personId: string): Promise<PersonProfile | undefined> {
+    const result = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key.profile(personId), ConsistentRead: true }));
+    if (result.Item === undefined) return undefined;
+    return { firstSeenAt: result.Item['firstSeenAt'] as string };
+  }
+
+  async recordAudit(record: AuditRecord): Promise<void> {
+    await this.documents.send(new PutCommand(this.auditPut(record).Put as NonNullable<TransactItem['Put']>));
+  }
+
+  /**
+   * One page of the audit trail, oldest first. Each day is spread over `limits.auditShards`
+   * partitions; a page queries the shards of a day in parallel, each for at most what the page
+   * still needs after the cursor, and merges them by sort key: the day's first entries are among
+   * what the shards return. Days are read in order until the page is full. The cursor is the last
+   * entry's sort key, which names its day, so it cannot point outside the audit trail.
+   */
+  async listAudit(period: AuditPeriod, page: PageRequest): Promise<Page<AuditRecord>> {
+    const limit = Math.min(page.limit, limits.pageSizeMax);
+    const after = page.cursor === undefined ? auditSortKeyPrefix : decodeCursor(page.cursor, auditSortKeyPrefix);
+    const items: Array<Record<string, unknown>> = [];
+    const firstDay = after === auditSortKeyPrefix || auditDayOf(after) < period.from ? period.from : auditDayOf(after);
+    for (let day = firstDay, read = 0; day <= period.to && items.length <= limit && read < limits.auditRangeDaysMax + 1; day = addDays(day, 1), read += 1) {
+      const wanted = limit + 1 - items.length;
+      const shards = await Promise.all(
+        Array.from({ length: limits.auditShards }, (_, shard) =>
+          this.documents.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: 'pk = :pk AND sk > :after',
+              ExpressionAttributeValues: { ':pk': auditPartition(day, shard), ':after': after },
+              ScanIndexForward: true,
+              Limit: wanted,
+            }),
+          ),
+        ),
+      );
+      const merged = shards.flatMap((result) => result.Items ?? []).sort((a, b) => compareStrings(a['sk'] as string, b['sk'] as string));
+      items.push(...merged.slice(0, wanted));
+    }
+    const pageItems = items.slice(0, limit);
+    const last = pageItems.at(-1);
+    return {
+      items: pageItems.map((item) => item['audit'] as AuditRecord),
+      ...(items.length > limit && last !== undefined && { nextCursor: encodeCursor(last['sk'] as string) }),
+    };
+  }
+
+  /** The audit entry as a transaction item; its id is random, so the condition only guards against a bug. */
+  private auditPut(record: AuditRecord): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key.audit(record), entity: 'audit', audit: record },
+        ConditionExpression: itemDoesNotExist,
+      },
+    };
+  }
+
   async getIdempotencyRecord(scope: string, idempotencyKey: string): Promise<IdempotencyRecord | undefined> {
     const result = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
@@ -608,6 +735,19 @@ export class DynamoLedgerStore implements LedgerStore {
         },
       });
     }
+    if (options.claimCounter !== undefined) {
+      add('claim-counter', {
+        Update: {
+          TableName: this.tableName,
+          Key: key.claimCounter(options.claimCounter),
+          UpdateExpression: 'SET #entity = :entity ADD #count :one',
+          ConditionExpression: claimCountBelowMax,
+          ExpressionAttributeNames: { '#entity': 'entity', '#count': 'count' },
+          ExpressionAttributeValues: { ':entity': 'claimCount', ':one': 1, ':max': options.claimCounter.max },
+        },
+      });
+    }
+    if (options.audit !== undefined) add('audit', this.auditPut(options.audit));
     for (const change of movement.payableChanges ?? []) {
       add('payable', {
         Update: {
@@ -940,6 +1080,7 @@ function cancellationResult(reasons: readonly CancellationReason[], roles: reado
   if (failed('employment-end') >= 0) return { kind: 'employment_changed' };
   if (failed('claim') >= 0) return { kind: 'claim_changed' };
   if (failed('provider') >= 0) return { kind: 'provider_not_active' };
+  if (failed('claim-counter') >= 0) return { kind: 'claim_limit_reached' };
   if (failed('pot') >= 0 || failed('payable') >= 0) return { kind: 'insufficient_funds' };
   if (failed('budget') >= 0) return { kind: 'budget_exceeded' };
   return { kind: 'conflict' };

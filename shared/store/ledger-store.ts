@@ -1,4 +1,5 @@
 import type { ClientRecord } from '../auth/principal.ts';
+import type { AuditRecord } from '../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { Employment } from '../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
@@ -50,6 +51,37 @@ export interface CommitOptions {
   readonly claim?: { readonly claim: Claim; readonly expectedStatus?: ClaimStatus };
   /** The provider must be registered and active when the movement is written. */
   readonly requireActiveProvider?: string;
+  /**
+   * Counts a new claim against its provider's yearly cap for the course, in the same transaction,
+   * only while the count is below `max` (`claim_limit_reached` otherwise): concurrent claims can
+   * never take the count past the cap.
+   */
+  readonly claimCounter?: ClaimCounter;
+  /** The audit entry for this change, written in the same transaction so it exists exactly when the change does. */
+  readonly audit?: AuditRecord;
+}
+
+/** A provider's claims for one course in one calendar year. */
+export interface ClaimCounter {
+  readonly providerId: string;
+  readonly courseId: string;
+  /** `YYYY`, UTC. */
+  readonly year: string;
+  readonly max: number;
+}
+
+/** What is known about a citizen who has used the service; never a BSN. */
+export interface PersonProfile {
+  /** The first time the citizen was seen logged in. */
+  readonly firstSeenAt: string;
+}
+
+/** The period of an audit listing: whole UTC days, both inclusive. */
+export interface AuditPeriod {
+  /** `YYYY-MM-DD` */
+  readonly from: string;
+  /** `YYYY-MM-DD`, not before `from`. */
+  readonly to: string;
 }
 
 /**
@@ -68,6 +100,7 @@ export type CommitResult =
   | { readonly kind: 'employment_changed' }
   | { readonly kind: 'claim_changed' }
   | { readonly kind: 'provider_not_active' }
+  | { readonly kind: 'claim_limit_reached' }
   | { readonly kind: 'conflict' };
 
 /** What writing a payout came to; every kind but `committed` means nothing was written. */
@@ -115,7 +148,8 @@ export interface LedgerStore {
   /** The person's transfers, newest first. */
   listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>>;
 
-  putProvider(provider: Provider): Promise<void>;
+  /** Registers or updates a provider; with `audit`, the entry is written in the same transaction. */
+  putProvider(provider: Provider, audit?: AuditRecord): Promise<void>;
   getProvider(providerId: string): Promise<Provider | undefined>;
 
   /** Publishes a course; `exists` when the provider already has this course id. */
@@ -151,7 +185,7 @@ export interface LedgerStore {
    * as `paid` only while it is still `captured` (`claim_changed` otherwise), and the payable
    * shards, each only while it covers what is taken (`insufficient_funds` otherwise).
    */
-  commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult>;
+  commitPayout(plan: PayoutPlan, audit?: AuditRecord): Promise<PayoutCommitResult>;
   /** Payouts not yet in a SEPA file, oldest first. */
   listPayoutsUnfiled(limit: number): Promise<Payout[]>;
   /**
@@ -163,6 +197,18 @@ export interface LedgerStore {
   listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]>;
   /** Notes that a recorded file has been written, so no later run writes it again. */
   markPayoutFileWritten(fileId: string): Promise<void>;
+
+  /** How many claims a provider has made for a course in a year (`YYYY`); 0 when none. */
+  getClaimCount(providerId: string, courseId: string, year: string): Promise<number>;
+
+  /** Notes that a citizen was seen, the first time only: a later call changes nothing. */
+  recordFirstSeen(personId: string, at: string): Promise<void>;
+  getPersonProfile(personId: string): Promise<PersonProfile | undefined>;
+
+  /** Writes one audit entry on its own: for refusals, which change nothing else. */
+  recordAudit(record: AuditRecord): Promise<void>;
+  /** Audit entries of the period, oldest first (by `at`, then `auditId`). */
+  listAudit(period: AuditPeriod, page: PageRequest): Promise<Page<AuditRecord>>;
 
   getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;

@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../auth/principal.ts';
+import type { AuditRecord } from '../ledger/audit.ts';
 import { funderAccount, potAccount, providerAccount } from '../ledger/accounts.ts';
-import { claimDeadline, claimSortKey, courseSortKey, payoutSortKey, potExpirySortKey } from './sort-keys.ts';
+import { auditDayOf, auditSortKey, auditSortKeyPrefix, claimDeadline, claimSortKey, courseSortKey, payoutSortKey, potExpirySortKey } from './sort-keys.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
@@ -12,6 +13,7 @@ import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
 import { assertTouchesEachItemOnce, type Movement, type Transfer } from '../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type {
+  AuditPeriod,
   CommitOptions,
   CommitResult,
   IdempotencyRecord,
@@ -20,6 +22,7 @@ import type {
   PageRequest,
   PayoutCommitResult,
   PayoutFileCommitResult,
+  PersonProfile,
   Reconciliation,
 } from './ledger-store.ts';
 import { reconcileBalances } from './reconcile.ts';
@@ -47,6 +50,10 @@ export class MemoryLedgerStore implements LedgerStore {
   /** The pot expiry work list, by pot key; the DynamoDB adapter keeps it in gsi3. */
   private readonly potsDue = new Set<string>();
   private readonly payoutFiles = new Map<string, { file: PayoutFile; written: boolean }>();
+  /** Claims per provider, course and year; the DynamoDB adapter keeps a counter item for each. */
+  private readonly claimCounts = new Map<string, number>();
+  private readonly profiles = new Map<string, PersonProfile>();
+  private readonly audit: AuditRecord[] = [];
 
   async putClient(client: ClientRecord): Promise<void> {
     this.clients.set(client.clientId, structuredClone(client));
@@ -112,8 +119,9 @@ export class MemoryLedgerStore implements LedgerStore {
     return paginate(all, page, 'TX#', 'descending');
   }
 
-  async putProvider(provider: Provider): Promise<void> {
+  async putProvider(provider: Provider, audit?: AuditRecord): Promise<void> {
     this.providers.set(provider.providerId, structuredClone(provider));
+    if (audit !== undefined) this.audit.push(structuredClone(audit));
   }
 
   async getProvider(providerId: string): Promise<Provider | undefined> {
@@ -184,7 +192,7 @@ export class MemoryLedgerStore implements LedgerStore {
       .sort((a, b) => a.shard - b.shard);
   }
 
-  async commitPayout(plan: PayoutPlan): Promise<PayoutCommitResult> {
+  async commitPayout(plan: PayoutPlan, audit?: AuditRecord): Promise<PayoutCommitResult> {
     // Check every condition first; after this block the commit must succeed.
     for (const claim of plan.claims) {
       if (this.claims.get(claim.claimId)?.status !== 'captured') return { kind: 'claim_changed' };
@@ -200,6 +208,7 @@ export class MemoryLedgerStore implements LedgerStore {
       const key = `${change.providerId}#${change.shard}`;
       this.payables.set(key, (this.payables.get(key) ?? 0) + change.balanceDeltaCents);
     }
+    if (audit !== undefined) this.audit.push(structuredClone(audit));
     return { kind: 'committed' };
   }
 
@@ -247,6 +256,30 @@ export class MemoryLedgerStore implements LedgerStore {
     return paginate(all, page, 'PAYOUT#', 'descending');
   }
 
+  async getClaimCount(providerId: string, courseId: string, year: string): Promise<number> {
+    return this.claimCounts.get(`${providerId}#${courseId}#${year}`) ?? 0;
+  }
+
+  async recordFirstSeen(personId: string, at: string): Promise<void> {
+    if (!this.profiles.has(personId)) this.profiles.set(personId, { firstSeenAt: at });
+  }
+
+  async getPersonProfile(personId: string): Promise<PersonProfile | undefined> {
+    return copy(this.profiles.get(personId));
+  }
+
+  async recordAudit(record: AuditRecord): Promise<void> {
+    this.audit.push(structuredClone(record));
+  }
+
+  async listAudit(period: AuditPeriod, page: PageRequest): Promise<Page<AuditRecord>> {
+    const all = this.audit
+      .map((record) => ({ sortKey: auditSortKey(record), item: record }))
+      .filter((entry) => auditDayOf(entry.sortKey) >= period.from && auditDayOf(entry.sortKey) <= period.to)
+      .sort((a, b) => compare(a.sortKey, b.sortKey));
+    return paginate(all, page, auditSortKeyPrefix, 'ascending');
+  }
+
   async getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     return copy(this.idempotency.get(`${scope}#${key}`));
   }
@@ -278,6 +311,10 @@ export class MemoryLedgerStore implements LedgerStore {
     }
     if (options.requireActiveProvider !== undefined && this.providers.get(options.requireActiveProvider)?.status !== 'active') {
       return { kind: 'provider_not_active' };
+    }
+    if (options.claimCounter !== undefined) {
+      const { providerId, courseId, year, max } = options.claimCounter;
+      if ((this.claimCounts.get(`${providerId}#${courseId}#${year}`) ?? 0) >= max) return { kind: 'claim_limit_reached' };
     }
     for (const change of movement.potChanges) {
       const pot = this.pots.get(potKey(change.pot.personId, change.pot.potId));
@@ -336,6 +373,11 @@ export class MemoryLedgerStore implements LedgerStore {
       this.totals.set(key, shard);
     }
     if (options.claim !== undefined) this.claims.set(options.claim.claim.claimId, structuredClone(options.claim.claim));
+    if (options.claimCounter !== undefined) {
+      const key = `${options.claimCounter.providerId}#${options.claimCounter.courseId}#${options.claimCounter.year}`;
+      this.claimCounts.set(key, (this.claimCounts.get(key) ?? 0) + 1);
+    }
+    if (options.audit !== undefined) this.audit.push(structuredClone(options.audit));
     for (const change of movement.payableChanges ?? []) {
       const key = `${change.providerId}#${change.shard}`;
       this.payables.set(key, (this.payables.get(key) ?? 0) + change.balanceDeltaCents);

@@ -53,3 +53,23 @@ export function potExpirySortKey(pot: { readonly personId: string; readonly potI
 export function payoutSortKey(payout: { readonly createdAt: string; readonly payoutId: string }): string {
   return `PAYOUT#${payout.createdAt}#${payout.payoutId}`;
 }
+
+/** Audit trail order within a day's partition: by time, then id for a stable tie-break. */
+export function auditSortKey(record: { readonly at: string; readonly auditId: string }): string {
+  return `${auditSortKeyPrefix}${record.at}#${record.auditId}`;
+}
+
+export const auditSortKeyPrefix = 'AUDIT#';
+
+/** The day (`YYYY-MM-DD`) an audit sort key falls on. */
+export function auditDayOf(sortKey: string): string {
+  return sortKey.slice(auditSortKeyPrefix.length, auditSortKeyPrefix.length + 10);
+}
+
+/**
+ * The shard of its day's audit partition an entry is written to, from its random id, so the
+ * writes of a busy day spread evenly over `limits.auditShards` partitions.
+ */
+export function auditShard(auditId: string, shards: number): number {
+  return potExpiryListShard(auditId, shards);
+}

@@ -20,6 +20,9 @@
  * | claim                | `CLAIM#<claimId>`               | `CLAIM`                             |
  * | payout               | `PROVIDER#<providerId>`         | `PAYOUT#<createdAt>#<payoutId>`     |
  * | payout file record   | `PAYOUTFILE#<fileId>`           | `PAYOUTFILE`                        |
+ * | claim counter        | `PROVIDER#<providerId>`         | `CLAIMCOUNT#<courseId>#<yyyy>`      |
+ * | person profile       | `PERSON#<personId>`             | `PROFILE`                           |
+ * | audit entry          | `AUDIT#<yyyy-mm-dd>#<shard>`    | `AUDIT#<at>#<auditId>`              |
  *
  * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
  * Query with no second read):
@@ -35,6 +38,22 @@
  *
  * A claim's own key carries no person id, so a provider who knows a claim id learns nothing
  * about who it is for.
+ *
+ * The claim counter is updated in each claim's creation transaction with the condition
+ * `count < max`, which is what holds a provider to its yearly cap per course under concurrency.
+ * The person profile (`firstSeenAt` only) is written once, conditionally, when a citizen first
+ * looks at their account or claims; a claim for a person without one is flagged.
+ *
+ * Audit entries are written in the transaction of the change they record (a refusal, which
+ * changes nothing, on its own). Their partition is the UTC day and one of `limits.auditShards`
+ * shards chosen from the entry's random id: a day's writes (a yearly grant to a million people is
+ * a million entries) spread evenly over the shards instead of all landing, in time order, on one
+ * partition or on one GSI partition, which a day-keyed index would do. The auditor's listing is
+ * oldest first: for each day of the period it queries that day's shards in parallel, each from
+ * the cursor on and for at most what the page still needs, and merges them by sort key, so a page
+ * costs one parallel round of `auditShards` Queries per day read and no Scan. The sort key starts
+ * with the timestamp, so the last entry's sort key is a cursor that also names its day. No index
+ * is needed, and no audit key holds a BSN.
  */
 export const tableDefinition = {
   partitionKey: 'pk',

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
+import type { AuditRecord } from '../../shared/ledger/audit.ts';
 import type { Employment } from '../../shared/ledger/employment.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import type { Claim } from '../../shared/ledger/claim.ts';
@@ -802,6 +803,130 @@ export function describeLedgerStoreContract(name: string, makeStore: StoreFactor
         const totals = await store.getSchemeTotals(deVries.funderId, opleiding.schemeId);
         expect(totals.reduce((sum, shard) => sum + shard.returnedCents, 0)).toBe(100);
         expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0, transfers: 11, mismatchedAccounts: [] });
+      });
+    });
+
+    describe('audit trail', () => {
+      function entry(auditId: string, at: string, overrides: Partial<AuditRecord> = {}): AuditRecord {
+        return {
+          auditId,
+          at,
+          actor: { role: 'funder', clientId: 'funder-ocw', orgId: ocw.funderId },
+          action: 'deposit',
+          subject: { personId: anna, funderId: ocw.funderId, schemeId: 'stap' },
+          amountCents: 100,
+          outcome: 'succeeded',
+          ...overrides,
+        };
+      }
+      const may = { from: '2026-05-01', to: '2026-05-31' };
+
+      it('writes the audit entry in the same transaction as the movement', async () => {
+        await store.createScheme(stap);
+        const audit = entry('aud_1', atSecond(0));
+
+        expect(await deposit(store, { scheme: stap, personId: anna, amountCents: 100, transferId: 'dep_1' }, { audit })).toEqual({ kind: 'committed' });
+
+        expect(await store.listAudit(may, { limit: 10 })).toEqual({ items: [audit] });
+      });
+
+      it('writes no audit entry when the movement is refused', async () => {
+        await store.createScheme(opleiding);
+        const employed = await store.getEmployment(deVries.funderId, anna);
+        expect(employed).toBeUndefined();
+
+        const result = await deposit(store, { scheme: opleiding, personId: anna, amountCents: 100, transferId: 'dep_1', employment }, { audit: entry('aud_1', atSecond(0)) });
+
+        expect(result).toEqual({ kind: 'not_employed' });
+        expect(await store.listAudit(may, { limit: 10 })).toEqual({ items: [] });
+      });
+
+      it('writes a provider registration and its audit entry together', async () => {
+        const audit = entry('aud_p', atSecond(0), { actor: { role: 'auditor', clientId: 'auditor-demo', orgId: 'audit' }, action: 'provider_register', subject: { providerId: noordProvider.providerId, status: 'active' } });
+        delete (audit as { amountCents?: number }).amountCents;
+
+        await store.putProvider(noordProvider, audit);
+
+        expect(await store.getProvider(noordProvider.providerId)).toEqual(noordProvider);
+        expect((await store.listAudit(may, { limit: 10 })).items).toEqual([audit]);
+      });
+
+      it('lists the entries of a period oldest first, page by page across days and shards, and nothing outside it', async () => {
+        const inside = Array.from({ length: 25 }, (_, index) =>
+          entry(`aud_${index.toString().padStart(2, '0')}`, new Date(Date.parse('2026-05-10T23:59:50.000Z') + index * 1_000).toISOString()),
+        );
+        const outside = [entry('aud_before', '2026-04-30T23:59:59.999Z'), entry('aud_after', '2026-06-01T00:00:00.000Z')];
+        for (const record of [...outside, ...[...inside].reverse()]) await store.recordAudit(record);
+
+        const seen: AuditRecord[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.listAudit(may, { limit: 10, ...(cursor !== undefined && { cursor }) });
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+          pages += 1;
+        } while (cursor !== undefined);
+
+        expect(pages).toBe(3);
+        expect(seen).toEqual(inside);
+      });
+
+      it('lists only the days asked for', async () => {
+        await store.recordAudit(entry('aud_a', '2026-05-01T08:00:00.000Z'));
+        await store.recordAudit(entry('aud_b', '2026-05-02T08:00:00.000Z'));
+        await store.recordAudit(entry('aud_c', '2026-05-03T08:00:00.000Z'));
+
+        const page = await store.listAudit({ from: '2026-05-02', to: '2026-05-02' }, { limit: 10 });
+
+        expect(page.items.map((record) => record.auditId)).toEqual(['aud_b']);
+        expect(page.nextCursor).toBeUndefined();
+      });
+
+      it('refuses a cursor from another list', async () => {
+        await expect(store.listAudit(may, { limit: 10, cursor: encodeCursor('TX#2026-05-20') })).rejects.toBeInstanceOf(InvalidCursorError);
+      });
+    });
+
+    describe('claim counter', () => {
+      const counter = { providerId: noordProvider.providerId, courseId: 'lassen-1', year: '2026', max: 3 };
+
+      it('counts claims up to the cap, then refuses with `claim_limit_reached` and writes nothing', async () => {
+        for (let index = 1; index <= 3; index += 1) {
+          expect(await store.commit(empty, { claim: { claim: claimFor(`clm_${index}`, anna, 100) }, claimCounter: counter })).toEqual({ kind: 'committed' });
+        }
+        expect(await store.getClaimCount(counter.providerId, counter.courseId, '2026')).toBe(3);
+
+        expect(await store.commit(empty, { claim: { claim: claimFor('clm_4', anna, 100) }, claimCounter: counter })).toEqual({ kind: 'claim_limit_reached' });
+
+        expect(await store.getClaim('clm_4')).toBeUndefined();
+        expect(await store.getClaimCount(counter.providerId, counter.courseId, '2026')).toBe(3);
+        // Another year and another course have counts of their own.
+        expect(await store.getClaimCount(counter.providerId, counter.courseId, '2027')).toBe(0);
+        expect(await store.commit(empty, { claim: { claim: claimFor('clm_5', anna, 100) }, claimCounter: { ...counter, courseId: 'vca-basis' } })).toEqual({ kind: 'committed' });
+      });
+
+      it('lets exactly 3 of 10 concurrent claims against a cap of 3 through', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, index) => commitRetryingConflicts(store, empty, { claim: { claim: claimFor(`clm_${index}`, anna, 100) }, claimCounter: counter })),
+        );
+
+        const kinds = results.map((result) => result.kind);
+        expect(kinds.filter((kind) => kind === 'committed')).toHaveLength(3);
+        expect(kinds.filter((kind) => kind === 'claim_limit_reached')).toHaveLength(7);
+        expect(await store.getClaimCount(counter.providerId, counter.courseId, '2026')).toBe(3);
+      });
+    });
+
+    describe('person profile', () => {
+      it('keeps the first visit only', async () => {
+        expect(await store.getPersonProfile(anna)).toBeUndefined();
+
+        await store.recordFirstSeen(anna, atSecond(0));
+        await store.recordFirstSeen(anna, atSecond(5));
+
+        expect(await store.getPersonProfile(anna)).toEqual({ firstSeenAt: atSecond(0) });
+        expect(await store.getPersonProfile(bram)).toBeUndefined();
       });
     });
   });

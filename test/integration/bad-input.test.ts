@@ -188,7 +188,8 @@ const badRequests: readonly BadRequest[] = [
   { name: 'GET on POST /v1/deposits', method: 'GET', path: '/v1/deposits', as: 'funder-rijk', status: 405, code: 'method_not_allowed' },
   { name: 'DELETE on /v1/schemes', method: 'DELETE', path: '/v1/schemes', as: 'funder-rijk', status: 405, code: 'method_not_allowed' },
   { name: 'PUT on /v1/health', method: 'PUT', path: '/v1/health', as: 'anonymous', body: {}, status: 405, code: 'method_not_allowed' },
-  // Tokens: missing or invalid is 401, valid but the wrong role is 403.
+  // Tokens: missing or invalid is 401, and so is a valid token of the wrong kind for the route (a citizen's on a
+  // business route or the reverse); a business client with the wrong business role is 403.
   { name: 'no bearer token on /v1/me/account', method: 'GET', path: '/v1/me/account', as: 'anonymous', status: 401, code: 'unauthorized' },
   { name: 'no bearer token on a deposit', method: 'POST', path: '/v1/deposits', as: 'anonymous', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
   { name: 'a garbage bearer token', method: 'GET', path: '/v1/schemes', as: 'anonymous', headers: { authorization: 'Bearer garbage' }, status: 401, code: 'unauthorized' },
@@ -205,18 +206,18 @@ const badRequests: readonly BadRequest[] = [
     code: 'unauthorized',
   },
   { name: 'a token signed with another key', method: 'POST', path: '/v1/deposits', as: 'forged', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
-  { name: 'a citizen token on a deposit', method: 'POST', path: '/v1/deposits', as: 'citizen', body: validDeposit, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
-  { name: 'a citizen token on GET /v1/schemes', method: 'GET', path: '/v1/schemes', as: 'citizen', status: 403, code: 'forbidden' },
-  { name: 'a citizen token on POST /v1/employees', method: 'POST', path: '/v1/employees', as: 'citizen', body: { bsn: citizen, startDate: '2024-01-01' }, status: 403, code: 'forbidden' },
-  { name: 'a funder token on /v1/me/account', method: 'GET', path: '/v1/me/account', as: 'funder-rijk', status: 403, code: 'forbidden' },
-  { name: 'an employer token on /v1/me/transactions', method: 'GET', path: '/v1/me/transactions', as: 'employer-demo', status: 403, code: 'forbidden' },
+  { name: 'a citizen token on a deposit', method: 'POST', path: '/v1/deposits', as: 'citizen', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
+  { name: 'a citizen token on GET /v1/schemes', method: 'GET', path: '/v1/schemes', as: 'citizen', status: 401, code: 'unauthorized' },
+  { name: 'a citizen token on POST /v1/employees', method: 'POST', path: '/v1/employees', as: 'citizen', body: { bsn: citizen, startDate: '2024-01-01' }, status: 401, code: 'unauthorized' },
+  { name: 'a funder token on /v1/me/account', method: 'GET', path: '/v1/me/account', as: 'funder-rijk', status: 401, code: 'unauthorized' },
+  { name: 'an employer token on /v1/me/transactions', method: 'GET', path: '/v1/me/transactions', as: 'employer-demo', status: 401, code: 'unauthorized' },
   { name: 'a funder registering an employee', method: 'POST', path: '/v1/employees', as: 'funder-rijk', body: { bsn: citizen, startDate: '2024-01-01' }, status: 403, code: 'forbidden' },
   { name: 'a funder ending an employment', method: 'POST', path: '/v1/employees/end', as: 'funder-sector-demo', body: { bsn: citizen, endDate: '2025-01-01' }, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
   { name: 'a training provider defining a scheme', method: 'POST', path: '/v1/schemes', as: 'provider-demo', body: { schemeId: 'nieuw', label: 'Nieuw' }, status: 403, code: 'forbidden' },
   { name: 'a training provider depositing', method: 'POST', path: '/v1/deposits', as: 'provider-demo', body: validDeposit, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
   { name: 'a funder on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'funder-rijk', status: 403, code: 'forbidden' },
   { name: 'an employer on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'employer-demo', status: 403, code: 'forbidden' },
-  { name: 'a citizen on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'citizen', status: 403, code: 'forbidden' },
+  { name: 'a citizen on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'citizen', status: 401, code: 'unauthorized' },
   { name: 'an auditor depositing', method: 'POST', path: '/v1/deposits', as: 'auditor-demo', body: validDeposit, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
 ];
 

@@ -45,14 +45,25 @@ const testVerifier = fakeVerifier({
   'unknown-client-token': { kind: 'client', clientId: 'nobody' },
 });
 
-const authorize = createAuthorizer({
+const authorizeFor = createAuthorizer({
   verifier: testVerifier,
   clients,
   personIdSecret,
 });
 
-async function reasonFor(header: string | undefined): Promise<string> {
-  const error: unknown = await authorize(header).then(
+/** Routes of each kind: citizens only, business clients only, and one for every role. */
+const citizenRoute = { resource: '/v1/me/account', httpMethod: 'GET' };
+const employerRoute = { resource: '/v1/employees', httpMethod: 'POST' };
+const providerRoute = { resource: '/v1/claims/{claimId}', httpMethod: 'GET' };
+const everyRoleRoute = { resource: '/v1/courses', httpMethod: 'GET' };
+
+/** Authorizes for the route a token of that kind may use, unless a test names another. */
+function authorize(header: string | undefined, route?: { resource: string | undefined; httpMethod: string | undefined }) {
+  return authorizeFor(header, route ?? (header?.includes('citizen') === true ? citizenRoute : header?.includes('provider') === true ? providerRoute : employerRoute));
+}
+
+async function reasonFor(header: string | undefined, route?: { resource: string | undefined; httpMethod: string | undefined }): Promise<string> {
+  const error: unknown = await authorize(header, route).then(
     () => undefined,
     (rejection: unknown) => rejection,
   );
@@ -109,6 +120,36 @@ describe('createAuthorizer', () => {
     expect(await reasonFor(header)).toBe(reason);
   });
 
+  it('refuses a citizen token on a route only business clients may use (401, not 403)', async () => {
+    expect(await reasonFor('Bearer citizen-token', employerRoute)).toBe('a citizen token on a route for business clients');
+    expect(await reasonFor('Bearer citizen-token', { resource: '/v1/admin/reconciliation', httpMethod: 'GET' })).toBe('a citizen token on a route for business clients');
+  });
+
+  it('refuses a business client token on a route only citizens may use (401, not 403)', async () => {
+    expect(await reasonFor('Bearer employer-token', citizenRoute)).toBe('a business client token on a route for citizens');
+    expect(await reasonFor('Bearer provider-token', { resource: '/v1/me/claims/{claimId}/approve', httpMethod: 'POST' })).toBe('a business client token on a route for citizens');
+  });
+
+  it('leaves the business role to the handler: an employer token passes on a provider route', async () => {
+    await expect(authorize('Bearer employer-token', providerRoute)).resolves.toMatchObject({ role: 'employer' });
+  });
+
+  it('accepts both kinds on a route open to every role', async () => {
+    await expect(authorize('Bearer citizen-token', everyRoleRoute)).resolves.toMatchObject({ role: 'citizen' });
+    await expect(authorize('Bearer provider-token', everyRoleRoute)).resolves.toMatchObject({ role: 'provider' });
+  });
+
+  it.each([
+    ['an unknown resource', { resource: '/v1/accounts', httpMethod: 'GET' }],
+    ['a known resource with another method', { resource: '/v1/me/account', httpMethod: 'POST' }],
+    ['a concrete path instead of the resource', { resource: '/v1/claims/clm_1', httpMethod: 'GET' }],
+    ['a public route', { resource: '/v1/health', httpMethod: 'GET' }],
+    ['no resource at all', { resource: undefined, httpMethod: undefined }],
+  ])('refuses a request for %s, whatever the token', async (_name, route) => {
+    expect(await reasonFor('Bearer citizen-token', route)).toBe('the request is for no route that takes a token');
+    expect(await reasonFor('Bearer employer-token', route)).toBe('the request is for no route that takes a token');
+  });
+
   it('refuses to start with a person id secret that is too short', () => {
     expect(() => createAuthorizer({ verifier: fakeVerifier({}), clients, personIdSecret: 'short' })).toThrow(/too short/);
   });
@@ -127,8 +168,8 @@ describe('authorizer handler', () => {
     return (await import('../../functions/authorizer/handler.ts')).handler;
   }
 
-  function event(headers: Record<string, string>) {
-    return { type: 'REQUEST', methodArn, headers } as unknown as Parameters<Awaited<ReturnType<typeof loadHandler>>>[0];
+  function event(headers: Record<string, string>, resource = '/v1/me/account', httpMethod = 'GET') {
+    return { type: 'REQUEST', methodArn, resource, httpMethod, headers } as unknown as Parameters<Awaited<ReturnType<typeof loadHandler>>>[0];
   }
   const context = { functionName: 'authorizer', awsRequestId: 'test' } as unknown as Parameters<Awaited<ReturnType<typeof loadHandler>>>[1];
 
@@ -137,14 +178,25 @@ describe('authorizer handler', () => {
     vi.restoreAllMocks();
   });
 
-  it('allows the whole API (any stage, method and resource) with the flat context', async () => {
+  it('allows exactly the method it was asked about, with the flat context', async () => {
     const handler = await loadHandler();
-    const result = await handler(event({ authorization: 'Bearer employer-token' }), context);
+    const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
+    const result = await handler({ ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' }, context);
     expect(result.principalId).toBe('employer-demo');
-    expect(result.policyDocument.Statement).toEqual([
-      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/*' },
-    ]);
+    expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: schemesArn }]);
     expect(result.context).toEqual({ role: 'employer', clientId: 'employer-demo', orgId: '12345678', orgName: 'Bouwbedrijf De Vries', funderType: 'employer' });
+  });
+
+  it("throws 'Unauthorized' for a business token on a citizen route, and logs why", async () => {
+    const handler = await loadHandler();
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    await expect(handler(event({ authorization: 'Bearer employer-token' }), context)).rejects.toThrow(/^Unauthorized$/);
+    vi.mocked(process.stdout.write).mockRestore();
+    expect(written.join('')).toContain('a business client token on a route for citizens');
   });
 
   it('finds the Authorization header whatever its case and leaves unset fields out of the context', async () => {
@@ -161,7 +213,7 @@ describe('authorizer handler', () => {
       written.push(String(chunk));
       return true;
     });
-    await expect(handler(event({ Authorization: 'Bearer disabled-token' }), context)).rejects.toThrow(/^Unauthorized$/);
+    await expect(handler(event({ Authorization: 'Bearer disabled-token' }, '/v1/claims'), context)).rejects.toThrow(/^Unauthorized$/);
     vi.mocked(process.stdout.write).mockRestore();
     const log = written.join('');
     expect(log).toContain('client is disabled');

@@ -4,15 +4,24 @@
  * The app is built once, with real esbuild bundles of every handler and the context of cdk.json,
  * so this is the same synth `npx cdk synth` runs, cdk-nag included.
  */
-import { readFileSync } from 'node:fs';
-import { App, Validations, type CfnElement } from 'aws-cdk-lib';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizerFunctionName, routes } from '../../functions/routes.ts';
-import { LeerrekeningStack, scheduledJobs } from '../../infra/stack.ts';
+import { managedRuleGroups, originVerifyHeader, rateLimitRequestsPerWindow, rateLimitWindowSeconds, viewerIpHeader } from '../../infra/api-firewall.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../infra/security-headers.ts';
+import { browserRoutes, LeerrekeningStack, scheduledJobs } from '../../infra/stack.ts';
+import { defaultBusinessClients, parseBusinessClients, usageIdentifierKeyPrefix, usageTiers } from '../../infra/usage-plans.ts';
+import { apiPathPattern, WebHosting } from '../../infra/web-hosting.ts';
 
 /** Bundling eleven functions with esbuild takes a while on a busy machine. */
 const synthTimeoutMs = 180_000;
@@ -25,21 +34,38 @@ interface CfnResource {
 let stack: LeerrekeningStack;
 let template: Template;
 let resources: Record<string, CfnResource>;
+/** A stand-in for `web/dist`, so the upload is part of the synth whether or not the app is built. */
+let webAppDirectory: string;
 
 beforeAll(() => {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
     context: Record<string, unknown>;
   };
+  webAppDirectory = mkdtempSync(join(tmpdir(), 'leerrekening-web-'));
+  mkdirSync(join(webAppDirectory, 'assets'));
+  writeFileSync(join(webAppDirectory, 'index.html'), '<!doctype html><title>Leerrekening</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(join(webAppDirectory, 'assets', 'app.js'), 'export {};');
   const app = new App({ context: cdkJson.context });
-  stack = new LeerrekeningStack(app, 'Leerrekening');
+  stack = new LeerrekeningStack(app, 'Leerrekening', { webAppDirectory });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // Synthesizes the whole app; an unacknowledged cdk-nag finding makes this throw.
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, CfnResource>;
 }, synthTimeoutMs);
 
+afterAll(() => {
+  rmSync(webAppDirectory, { recursive: true, force: true });
+});
+
 function resourcesOfType(type: string): [string, CfnResource][] {
   return Object.entries(resources).filter(([, resource]) => resource.Type === type);
+}
+
+/** The project's functions: every Lambda function except CDK's web app upload. */
+function ourFunctions(): [string, CfnResource][] {
+  const upload = stack.web.deployment?.handlerRole.node.scope;
+  const uploadLogicalId = upload === undefined ? undefined : stack.getLogicalId(upload.node.defaultChild as CfnElement);
+  return resourcesOfType('AWS::Lambda::Function').filter(([logicalId]) => logicalId !== uploadLogicalId);
 }
 
 /** Rebuilds `/v1/me/account` from a resource's PathPart and its parents up to the API root. */
@@ -134,8 +160,9 @@ describe('LeerrekeningStack', () => {
       }
     });
 
-    it('has no methods beyond the route table', () => {
-      template.resourceCountIs('AWS::ApiGateway::Method', routes.length);
+    it('has no methods beyond the route table and the CORS preflights', () => {
+      const browserPaths = new Set(browserRoutes.map((route) => route.path));
+      template.resourceCountIs('AWS::ApiGateway::Method', routes.length + browserPaths.size);
     });
 
     it('verifies tokens with the authorizer function, from the Authorization header, uncached', () => {
@@ -184,12 +211,14 @@ describe('LeerrekeningStack', () => {
   describe('the functions', () => {
     it('are one per distinct route function plus the authorizer, and one per scheduled job', () => {
       const names = new Set([...routes.map((route) => route.functionName), authorizerFunctionName]);
-      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length);
+      // Plus CDK's own function that uploads the web app during a deploy.
+      expect(ourFunctions()).toHaveLength(names.size + scheduledJobs.length);
+      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length + 1);
       expect([...stack.functions.keys()].sort()).toEqual([...names].sort());
     });
 
     it('all run Node.js 22 on arm64 with active tracing', () => {
-      for (const [, fn] of resourcesOfType('AWS::Lambda::Function')) {
+      for (const [, fn] of ourFunctions()) {
         expect(fn.Properties).toMatchObject({
           Runtime: 'nodejs22.x',
           Architectures: ['arm64'],
@@ -198,14 +227,14 @@ describe('LeerrekeningStack', () => {
       }
     });
 
-    it('may write the table only when they serve a POST route', () => {
+    it('may write the table only when they serve a POST route or note a first visit', () => {
       const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
       for (const name of stack.functions.keys()) {
         const served = routes.filter((route) => route.functionName === name);
         const actions = dynamoActions(name);
         if (served.length > 0 && served.every((route) => route.roles.length === 0)) {
           expect(actions, name).toEqual([]);
-        } else if (served.some((route) => route.method === 'POST')) {
+        } else if (served.some((route) => route.method === 'POST' || route.notesFirstVisit === true)) {
           expect(actions, name).toEqual(expect.arrayContaining(writes));
         } else {
           expect(actions, name).toContain('dynamodb:Query');
@@ -282,6 +311,296 @@ describe('LeerrekeningStack', () => {
     });
   });
 
+  describe('AWS WAF on the API', () => {
+    function webAcl(): CfnResource {
+      const acls = resourcesOfType('AWS::WAFv2::WebACL');
+      expect(acls).toHaveLength(1);
+      return acls[0]![1];
+    }
+
+    it('is a regional web ACL with the common and known-bad-inputs rule groups, metrics and samples on', () => {
+      const acl = webAcl();
+      expect(acl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true } });
+      const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, unknown>; VisibilityConfig: unknown; OverrideAction?: unknown }[];
+      const managed = rules.filter((rule) => 'ManagedRuleGroupStatement' in rule.Statement);
+      expect(managed.map((rule) => (rule.Statement.ManagedRuleGroupStatement as { Name: string }).Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      for (const rule of managed) {
+        expect(rule.OverrideAction).toEqual({ None: {} });
+        expect(rule.Statement.ManagedRuleGroupStatement).toMatchObject({ VendorName: 'AWS' });
+      }
+      for (const rule of rules) {
+        expect(rule.VisibilityConfig, rule.Name).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
+      }
+      expect(managedRuleGroups.map((group) => group.name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+    });
+
+    it('rate-limits per viewer address through CloudFront and per connecting address otherwise, before the managed rules', () => {
+      const rules = webAcl().Properties.Rules as { Name: string; Priority: number; Action?: unknown; Statement: { RateBasedStatement?: Record<string, unknown> } }[];
+      const rateRules = rules.filter((rule) => rule.Statement.RateBasedStatement !== undefined);
+      expect(rateRules).toHaveLength(2);
+      const managedPriorities = rules.filter((rule) => rule.Statement.RateBasedStatement === undefined).map((rule) => rule.Priority);
+      for (const rule of rateRules) {
+        expect(rule.Statement.RateBasedStatement).toMatchObject({ Limit: rateLimitRequestsPerWindow, EvaluationWindowSec: rateLimitWindowSeconds });
+        expect(rule.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
+        expect(rule.Priority).toBeLessThan(Math.min(...managedPriorities));
+      }
+      const [viaCloudFront, direct] = rateRules.map((rule) => rule.Statement.RateBasedStatement!);
+      expect(viaCloudFront).toMatchObject({
+        AggregateKeyType: 'FORWARDED_IP',
+        ForwardedIPConfig: { HeaderName: viewerIpHeader, FallbackBehavior: 'MATCH' },
+        ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { SingleHeader: { Name: originVerifyHeader } }, PositionalConstraint: 'EXACTLY' } },
+      });
+      expect(direct).toMatchObject({ AggregateKeyType: 'IP', ScopeDownStatement: { NotStatement: { Statement: viaCloudFront?.ScopeDownStatement } } });
+      // The shared secret is a Secrets Manager dynamic reference, never a literal in the template.
+      const secretLogicalId = stack.getLogicalId(stack.originVerifySecret.node.defaultChild as CfnElement);
+      expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain(`{"Ref":"${secretLogicalId}"}`);
+      expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain('{{resolve:secretsmanager:');
+    });
+
+    it('is associated with the prod stage', () => {
+      const stageLogicalId = stack.getLogicalId(stack.api.deploymentStage.node.defaultChild as CfnElement);
+      const aclLogicalId = resourcesOfType('AWS::WAFv2::WebACL')[0]?.[0];
+      const associations = resourcesOfType('AWS::WAFv2::WebACLAssociation');
+      expect(associations).toHaveLength(1);
+      expect(associations[0]?.[1].Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [aclLogicalId, 'Arn'] });
+      expect(JSON.stringify(associations[0]?.[1].Properties.ResourceArn)).toContain(`{"Ref":"${stageLogicalId}"}`);
+    });
+
+    it('logs to an aws-waf-logs- log group, with tokens and the CloudFront secret redacted', () => {
+      const configs = resourcesOfType('AWS::WAFv2::LoggingConfiguration');
+      expect(configs).toHaveLength(1);
+      const config = configs[0]![1].Properties;
+      expect(config.RedactedFields).toEqual(expect.arrayContaining([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: originVerifyHeader } }]));
+      const logGroupLogicalId = stack.getLogicalId(stack.firewall.logGroup.node.defaultChild as CfnElement);
+      expect(JSON.stringify(config.LogDestinationConfigs)).toContain(`{"Ref":"${logGroupLogicalId}"}`);
+      expect(JSON.stringify(config.LogDestinationConfigs)).not.toContain(':*');
+      expect(String(resources[logGroupLogicalId]?.Properties.LogGroupName)).toMatch(/^aws-waf-logs-/);
+    });
+  });
+
+  describe('usage plans per business client', () => {
+    const keyPrefix = usageIdentifierKeyPrefix('Leerrekening');
+
+    it('takes the API key from the authorizer, which learns the key prefix from its environment', () => {
+      template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+      const authorizer = resources[functionLogicalId(authorizerFunctionName)]?.Properties as { Environment: { Variables: Record<string, unknown> } };
+      expect(authorizer.Environment.Variables.USAGE_IDENTIFIER_KEY_PREFIX).toBe(keyPrefix);
+    });
+
+    it('has one plan per tier in use, with throttle and a daily quota, on the prod stage', () => {
+      const plans = resourcesOfType('AWS::ApiGateway::UsagePlan');
+      expect(plans).toHaveLength(1);
+      const stageLogicalId = stack.getLogicalId(stack.api.deploymentStage.node.defaultChild as CfnElement);
+      expect(plans[0]?.[1].Properties).toMatchObject({
+        UsagePlanName: 'leerrekening-standard',
+        Throttle: { RateLimit: usageTiers.standard.rateLimitPerSecond, BurstLimit: usageTiers.standard.burstLimitRequests },
+        Quota: { Limit: usageTiers.standard.quotaPerDay, Period: 'DAY' },
+        ApiStages: [expect.objectContaining({ Stage: { Ref: stageLogicalId } })],
+      });
+    });
+
+    it('gives every configured client a key named after it, in its tier\'s plan', () => {
+      const keys = resourcesOfType('AWS::ApiGateway::ApiKey');
+      expect(keys.map(([, key]) => key.Properties.Value).sort()).toEqual(Object.keys(defaultBusinessClients).map((clientId) => `${keyPrefix}${clientId}`).sort());
+      for (const [, key] of keys) {
+        expect(key.Properties.Enabled).toBe(true);
+        expect(String(key.Properties.Value).length).toBeGreaterThanOrEqual(20);
+      }
+      const planLogicalId = resourcesOfType('AWS::ApiGateway::UsagePlan')[0]?.[0];
+      const planKeys = resourcesOfType('AWS::ApiGateway::UsagePlanKey');
+      expect(planKeys).toHaveLength(keys.length);
+      for (const [, planKey] of planKeys) {
+        expect(planKey.Properties).toMatchObject({ KeyType: 'API_KEY', UsagePlanId: { Ref: planLogicalId } });
+      }
+    });
+
+    it('requires the key on business-only routes, and not where a citizen or anyone may call', () => {
+      for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
+        const resourceId = method.Properties.ResourceId as { Ref?: string };
+        const path = resourceId.Ref === undefined ? '/' : resourcePath(resourceId.Ref);
+        const route = routes.find((candidate) => candidate.path === path && candidate.method === method.Properties.HttpMethod);
+        const businessOnly = route !== undefined && route.roles.length > 0 && !route.roles.includes('citizen');
+        expect(method.Properties.ApiKeyRequired === true, `${String(method.Properties.HttpMethod)} ${path}`).toBe(businessOnly);
+      }
+    });
+
+    it('reads the client list from context, as an object or JSON text, and refuses unknown tiers', () => {
+      expect(parseBusinessClients(undefined)).toEqual(defaultBusinessClients);
+      expect(parseBusinessClients({ 'acme-bv': 'bulk' })).toEqual({ 'acme-bv': 'bulk' });
+      expect(parseBusinessClients('{"acme-bv":"standard"}')).toEqual({ 'acme-bv': 'standard' });
+      expect(() => parseBusinessClients({ 'acme-bv': 'gold' })).toThrow(/tier/);
+      expect(() => parseBusinessClients({ 'acme/bv': 'standard' })).toThrow(/client id/);
+    });
+  });
+
+  describe('CORS', () => {
+    const distributionOrigin = () => ({ 'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'] }, "'"]] });
+
+    it('answers preflight on exactly the citizen routes (/v1/me/*, /v1/courses), for the web origin only', () => {
+      const options = resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties.HttpMethod === 'OPTIONS');
+      const paths = options.map(([, method]) => resourcePath((method.Properties.ResourceId as { Ref: string }).Ref)).sort();
+      expect(paths).toEqual([...new Set(browserRoutes.map((route) => route.path))].sort());
+      expect(paths.every((path) => path.startsWith('/v1/me/') || path === '/v1/courses')).toBe(true);
+      for (const [, method] of options) {
+        const path = resourcePath((method.Properties.ResourceId as { Ref: string }).Ref);
+        const response = (method.Properties.Integration as { IntegrationResponses: { ResponseParameters: Record<string, unknown> }[] }).IntegrationResponses[0]?.ResponseParameters;
+        expect(response?.['method.response.header.Access-Control-Allow-Origin'], path).toEqual(distributionOrigin());
+        expect(response?.['method.response.header.Access-Control-Allow-Headers'], path).toBe(`'${corsAllowedHeaders.join(',')}'`);
+        expect(response?.['method.response.header.Access-Control-Allow-Methods'], path).toBe(`'${browserRoutes.filter((route) => route.path === path).map((route) => route.method).join(',')}'`);
+        expect(response?.['method.response.header.Access-Control-Allow-Credentials'], path).toBeUndefined();
+      }
+      // A provider's POST /v1/courses is not offered to browsers.
+      expect(browserRoutes.some((route) => route.path === '/v1/courses' && route.method === 'POST')).toBe(false);
+    });
+
+    it('never allows any origin', () => {
+      expect(JSON.stringify(template.toJSON())).not.toMatch(/Access-Control-Allow-Origin":"'\*'/);
+    });
+  });
+
+  describe('gateway responses', () => {
+    it.each(['UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'QUOTA_EXCEEDED', 'INVALID_API_KEY', 'WAF_FILTERED', 'MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_4XX', 'DEFAULT_5XX'])('%s carries the security headers and the web origin', (responseType) => {
+      const responses = resourcesOfType('AWS::ApiGateway::GatewayResponse').filter(([, response]) => response.Properties.ResponseType === responseType);
+      expect(responses).toHaveLength(1);
+      const parameters = responses[0]![1].Properties.ResponseParameters as Record<string, unknown>;
+      for (const [name, value] of Object.entries(apiSecurityHeaders)) {
+        expect(parameters[`gatewayresponse.header.${name}`], name).toBe(gatewayHeaderValue(value));
+      }
+      expect(parameters['gatewayresponse.header.Content-Security-Policy']).toBe("'default-src \\'none\\'; frame-ancestors \\'none\\''");
+      expect(JSON.stringify(parameters['gatewayresponse.header.Access-Control-Allow-Origin'])).toContain(stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement));
+      expect(parameters['gatewayresponse.header.Vary']).toBe("'Origin'");
+    });
+  });
+
+  describe('the web app', () => {
+    function distribution(): Record<string, unknown> {
+      const distributions = resourcesOfType('AWS::CloudFront::Distribution');
+      expect(distributions).toHaveLength(1);
+      return distributions[0]![1].Properties.DistributionConfig as Record<string, unknown>;
+    }
+    function functionCode(logicalId: string): string {
+      const fn = resources[logicalId];
+      expect(fn?.Type).toBe('AWS::CloudFront::Function');
+      return String(fn?.Properties.FunctionCode);
+    }
+    /** Runs a CloudFront Function's code on a viewer request, the way CloudFront would. */
+    function runViewerRequest(code: string, request: { uri: string; headers: Record<string, { value: string }> }, viewerIp = '203.0.113.7') {
+      return runInNewContext(`${code}\nhandler(event);`, { event: { request, viewer: { ip: viewerIp } } }) as typeof request;
+    }
+
+    it('lives in a private, encrypted, versioned, TLS-only, logged bucket that only CloudFront reads, through OAC', () => {
+      const bucketLogicalId = stack.getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
+      const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
+      expect(resources[bucketLogicalId]?.Properties).toMatchObject({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'web-bucket/' },
+      });
+      expect(resources[bucketLogicalId]?.Properties.WebsiteConfiguration).toBeUndefined();
+      const policy = resourcesOfType('AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }))?.[1];
+      const statements = (policy?.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Condition?: unknown }[] }).Statement;
+      expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
+      const allows = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allows).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } })]);
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+      const s3Origin = (distribution().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown; DomainName: unknown }[]).find((origin) => origin.S3OriginConfig !== undefined);
+      expect(s3Origin).toMatchObject({ OriginAccessControlId: expect.anything(), DomainName: { 'Fn::GetAtt': [bucketLogicalId, 'RegionalDomainName'] } });
+    });
+
+    it('is served by CloudFront over HTTPS, with index.html at the root, logged, and with the security headers policy', () => {
+      const config = distribution();
+      expect(config).toMatchObject({
+        DefaultRootObject: 'index.html',
+        Enabled: true,
+        Logging: { Prefix: 'web-distribution/' },
+        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement) } },
+      });
+      const policy = resources[stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement)]?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+      expect(policy.SecurityHeadersConfig).toMatchObject({
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+        ContentTypeOptions: { Override: true },
+        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      });
+      const csp = String(policy.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    });
+
+    it('routes app paths without a file extension to index.html, and leaves files and API errors alone', () => {
+      const config = distribution();
+      // No distribution-wide error pages: they would turn the API's own 403 and 404 into index.html.
+      expect(config.CustomErrorResponses).toBeUndefined();
+      const association = (config.DefaultCacheBehavior as { FunctionAssociations: { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[] }).FunctionAssociations;
+      expect(association).toHaveLength(1);
+      expect(association[0]?.EventType).toBe('viewer-request');
+      const code = functionCode(association[0]!.FunctionARN['Fn::GetAtt'][0]);
+      for (const [uri, expected] of [
+        ['/auth/callback', '/index.html'],
+        ['/', '/index.html'],
+        ['/claims/c-123', '/index.html'],
+        ['/assets/index-D8w8qly7.js', '/assets/index-D8w8qly7.js'],
+        ['/favicon.ico', '/favicon.ico'],
+      ]) {
+        expect(runViewerRequest(code, { uri: uri!, headers: {} }).uri, uri).toBe(expected);
+      }
+    });
+
+    it('forwards /v1/* to the API stage uncached, HTTPS only, with the viewer address CloudFront saw and the origin secret', () => {
+      const config = distribution();
+      const behaviors = config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; ViewerProtocolPolicy: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[]; FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[] }[];
+      expect(behaviors).toHaveLength(1);
+      const api = behaviors[0]!;
+      expect(api).toMatchObject({
+        PathPattern: apiPathPattern,
+        ViewerProtocolPolicy: 'https-only',
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+        ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement) },
+      });
+      expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']));
+      const origin = (config.Origins as { Id: string; OriginPath?: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown>; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[]).find((candidate) => candidate.Id === api.TargetOriginId);
+      const apiLogicalId = stack.getLogicalId(stack.api.node.defaultChild as CfnElement);
+      expect(origin).toMatchObject({ OriginPath: '/prod', CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] } });
+      expect(JSON.stringify(origin?.DomainName)).toContain(`{"Ref":"${apiLogicalId}"}`);
+      expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.');
+      expect(origin?.OriginCustomHeaders).toEqual([{ HeaderName: originVerifyHeader, HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) }]);
+      expect(JSON.stringify(origin?.OriginCustomHeaders)).toContain('{{resolve:secretsmanager:');
+
+      const code = functionCode(api.FunctionAssociations[0]!.FunctionARN['Fn::GetAtt'][0]);
+      const forged = runViewerRequest(code, { uri: '/v1/me/account', headers: { [viewerIpHeader]: { value: '198.51.100.1' } } }, '203.0.113.7');
+      expect(forged.headers[viewerIpHeader]).toEqual({ value: '203.0.113.7' });
+      expect(forged.uri).toBe('/v1/me/account');
+
+      const apiHeaders = resources[stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement)]?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string; Override: boolean } } };
+      expect(apiHeaders.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'], Override: false });
+    });
+
+    it('uploads the built app and refreshes CloudFront', () => {
+      const deployments = resourcesOfType('Custom::CDKBucketDeployment');
+      expect(deployments).toHaveLength(1);
+      const bucketLogicalId = stack.getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
+      expect(deployments[0]?.[1].Properties).toMatchObject({
+        DestinationBucketName: { Ref: bucketLogicalId },
+        Prune: true,
+        DistributionPaths: ['/*'],
+        SystemMetadata: { 'cache-control': 'no-cache' },
+      });
+    });
+  });
+
+  describe('outputs', () => {
+    it('name the API, the web app, its bucket and distribution, and the web ACL', () => {
+      const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'PayoutBucketName', 'WebUrl', 'WebBucketName', 'WebDistributionId', 'WebAclArn']));
+      expect(outputs.WebUrl?.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'] }]] });
+    });
+  });
+
   describe('cdk-nag AwsSolutions', () => {
     it('finds nothing unacknowledged', () => {
       const report = new AwsSolutionsChecks().validateScope(stack);
@@ -289,6 +608,44 @@ describe('LeerrekeningStack', () => {
         (violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
       );
       expect(findings).toEqual([]);
+    });
+  });
+});
+
+describe('WebHosting without a built app', () => {
+  it('synthesizes without uploading anything, so a fresh clone synths offline', () => {
+    const stack = new Stack(new App(), 'WebOnly');
+    const api = new RestApi(stack, 'Api', { deploy: true });
+    api.root.addMethod('GET', new MockIntegration());
+    const web = new WebHosting(stack, 'Web', {
+      api,
+      stageName: 'prod',
+      accessLogBucket: new Bucket(stack, 'Logs'),
+      originVerifySecret: 'test-secret',
+      appDirectory: join(tmpdir(), 'leerrekening-no-such-app'),
+    });
+    expect(web.deployment).toBeUndefined();
+    const webTemplate = Template.fromStack(stack);
+    webTemplate.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    webTemplate.resourceCountIs('AWS::CloudFront::Distribution', 1);
+  });
+
+  it('requires TLS 1.2 from browsers once a custom domain is configured', () => {
+    const stack = new Stack(new App(), 'WebDomain', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const api = new RestApi(stack, 'Api');
+    api.root.addMethod('GET', new MockIntegration());
+    new WebHosting(stack, 'Web', {
+      api,
+      stageName: 'prod',
+      accessLogBucket: new Bucket(stack, 'Logs'),
+      originVerifySecret: 'test-secret',
+      customDomain: { domainName: 'mijn.leerrekening.example', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['mijn.leerrekening.example'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      }),
     });
   });
 });

@@ -1,3 +1,4 @@
+import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { retryLostRaces, runWorkList, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
 import { addDays, dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
@@ -31,7 +32,21 @@ export async function expirePots(dependencies: JobDependencies, options: { onFai
         if (movement === undefined) return 'skipped';
         assertBalanced(movement);
         assertTouchesEachItemOnce(movement);
-        const result = await store.commit(movement);
+        // Only an expiry moves money; a pot that merely leaves the work list is no change to audit.
+        const audit =
+          expiry === undefined
+            ? undefined
+            : auditRecord(jobActor('expire-pots'), 'pot_expire', dependencies.now(), {
+                subject: {
+                  personId: pot.personId,
+                  potId: pot.potId,
+                  funderId: pot.funder.funderId,
+                  schemeId: pot.schemeId,
+                  transferIds: expiry.transfers.map((transfer) => transfer.transferId),
+                },
+                amountCents: expiry.transfers.reduce((total, transfer) => total + transfer.amountCents, 0),
+              });
+        const result = await store.commit(movement, audit === undefined ? {} : { audit });
         if (result.kind !== 'committed') return 'lost';
         return expiry === undefined ? 'skipped' : 'processed';
       }),

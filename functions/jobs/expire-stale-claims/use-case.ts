@@ -1,3 +1,4 @@
+import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { retryLostRaces, runWorkList, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
@@ -20,7 +21,11 @@ export async function expireStaleClaims(dependencies: JobDependencies, options: 
         const claim = await store.getClaim(listed.claimId);
         if (claim?.status !== 'awaiting_approval' || claim.approveBefore >= at) return 'skipped';
         const expired: Claim = { ...claim, status: 'expired', updatedAt: at };
-        const result = await store.commit({ transfers: [], potChanges: [], totalChanges: [] }, { claim: { claim: expired, expectedStatus: 'awaiting_approval' } });
+        const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', dependencies.now(), {
+          subject: { claimId: claim.claimId, personId: claim.personId, providerId: claim.providerId, courseId: claim.courseId },
+          amountCents: claim.amountCents,
+        });
+        const result = await store.commit({ transfers: [], potChanges: [], totalChanges: [] }, { claim: { claim: expired, expectedStatus: 'awaiting_approval' }, audit });
         return result.kind === 'committed' ? 'processed' : 'lost';
       }),
   });

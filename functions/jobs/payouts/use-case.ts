@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { pause, retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
@@ -103,7 +104,11 @@ async function payOut(dependencies: PayoutDependencies, providerId: string, clai
     const plan = planPayout({ payoutId: payoutIdFor(providerId, claims), provider, claims, payableShards, at });
     if (plan === undefined) return 'lost';
     assertPayoutBalanced(plan);
-    const result = await store.commitPayout(plan);
+    const audit = auditRecord(jobActor('payouts'), 'payout', dependencies.now(), {
+      subject: { providerId, payoutId: plan.payout.payoutId, claimIds: plan.payout.claimIds },
+      amountCents: plan.payout.amountCents,
+    });
+    const result = await store.commitPayout(plan, audit);
     if (result.kind !== 'committed') return 'lost';
     made = plan.payout;
     return 'processed';

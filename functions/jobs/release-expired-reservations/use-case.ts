@@ -1,5 +1,6 @@
+import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { retryLostRaces, runWorkList, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
-import type { Claim } from '../../../shared/ledger/claim.ts';
+import { reservedCentsOf, type Claim } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planRelease } from '../../../shared/ledger/reservation.ts';
 import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledger/transfer.ts';
@@ -27,7 +28,11 @@ export async function releaseExpiredReservations(dependencies: JobDependencies, 
         const movement = planRelease(expired, await store.listPots(claim.personId), at);
         assertBalanced(movement);
         assertTouchesEachItemOnce(movement);
-        const result = await store.commit(movement, { claim: { claim: expired, expectedStatus: 'approved' } });
+        const audit = auditRecord(jobActor('release-expired-reservations'), 'reservation_release', dependencies.now(), {
+          subject: { claimId: claim.claimId, personId: claim.personId, providerId: claim.providerId, transferIds: movement.transfers.map((transfer) => transfer.transferId) },
+          amountCents: reservedCentsOf(claim),
+        });
+        const result = await store.commit(movement, { claim: { claim: expired, expectedStatus: 'approved' }, audit });
         return result.kind === 'committed' ? 'processed' : 'lost';
       }),
   });

@@ -1,0 +1,66 @@
+import type { FailureCode } from './outcome.ts';
+
+/**
+ * What the audit trail records. Every money movement and every admin action writes one entry, in
+ * the same transaction as the change it describes, so the trail can never miss a change nor name
+ * one that did not happen. A refused request writes an entry on its own, since it changed nothing.
+ */
+export type AuditAction =
+  | 'deposit'
+  | 'end_employment'
+  | 'claim_create'
+  | 'claim_approve'
+  | 'claim_reject'
+  | 'claim_capture'
+  | 'claim_cancel'
+  | 'claim_expire'
+  | 'reservation_release'
+  | 'pot_expire'
+  | 'payout'
+  | 'provider_register';
+
+/**
+ * Who acted. A citizen by their pseudonymous person id, a business client by its client id and the
+ * organisation it acts for, a scheduled job by its name. Never a BSN.
+ */
+export type AuditActor =
+  | { readonly role: 'citizen'; readonly personId: string }
+  | { readonly role: 'employer' | 'funder' | 'provider' | 'auditor'; readonly clientId: string; readonly orgId: string }
+  | { readonly role: 'system'; readonly job: string };
+
+/** The ids an action concerned; only those that apply are set. */
+export interface AuditSubject {
+  /** The pseudonymous person id, never a BSN. */
+  readonly personId?: string;
+  readonly funderId?: string;
+  readonly schemeId?: string;
+  readonly providerId?: string;
+  readonly courseId?: string;
+  readonly claimId?: string;
+  readonly payoutId?: string;
+  /** The claims a payout paid. */
+  readonly claimIds?: readonly string[];
+  readonly potId?: string;
+  /** The ledger entries the action wrote. */
+  readonly transferIds?: readonly string[];
+  readonly idempotencyKey?: string;
+  /** The status an admin action set (a provider's `active` or `suspended`). */
+  readonly status?: string;
+}
+
+export interface AuditRecord {
+  /** Unique per entry; also decides the entry's shard. */
+  readonly auditId: string;
+  /** When the change was committed (or refused), ISO 8601 UTC. */
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: AuditAction;
+  readonly subject: AuditSubject;
+  /** The money the action moved (or would have moved), in cents, where one amount says it. */
+  readonly amountCents?: number;
+  /** Claim flags at creation, so reviewers find flagged claims in the trail. */
+  readonly flags?: readonly string[];
+  readonly outcome: 'succeeded' | 'refused';
+  /** Set when refused: the same stable code the caller got. */
+  readonly code?: FailureCode;
+}

@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoCitizens, localAudience } from '../../infra/local/demo-world.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
+import { citizenLogin } from '../support/citizen-login.ts';
+import { startTestSystem, validBsn, type ApiResponse, type TestSystem } from '../support/local-system.ts';
+import { scanTable } from '../support/table-scan.ts';
+
+// The authorizer logs why it refused at INFO; the local system's default is WARN. Set before any
+// module builds its logger.
+vi.hoisted(() => {
+  process.env['POWERTOOLS_LOG_LEVEL'] = 'INFO';
+});
+
+/**
+ * Forged and misused bearer tokens against real endpoints of the running local system. The test
+ * holds the OpenID Connect provider's private key (it hands the provider its JWKS at start), so
+ * it can sign tokens exactly as the issuer would, changing one thing at a time. Every one of them
+ * gets the same plain 401 problem: the reason is in the log, never in the answer. A correctly
+ * forged token (the control) passes, which shows that each refusal is down to its one defect.
+ */
+
+let system: TestSystem;
+let store: DynamoLedgerStore;
+let storeClient: ReturnType<typeof dynamoClient>;
+let signingKey: CryptoKey;
+let publicJwk: JWK;
+let publicPem: string;
+let kid: string;
+let attackerKey: CryptoKey;
+let attackerJwk: JWK;
+let output: OutputCapture;
+
+const citizen = validBsn(11);
+const otherCitizen = validBsn(12);
+
+/** A business client the issuer knows and the registry lists as active, until a test disables it. */
+const soonDisabled = { clientId: 'employer-soon-disabled', clientSecret: 'employer-soon-disabled-secret' };
+/** A business client the issuer knows but the client registry does not. */
+const unregistered = { clientId: 'employer-unregistered', clientSecret: 'employer-unregistered-secret' };
+
+beforeAll(async () => {
+  const keys = await generateKeyPair('RS256', { extractable: true });
+  signingKey = keys.privateKey;
+  kid = 'attack-test-signing-key';
+  publicJwk = { ...(await exportJWK(keys.publicKey)), kid, alg: 'RS256', use: 'sig' };
+  publicPem = await exportSPKI(keys.publicKey);
+  const privateJwk = { ...(await exportJWK(keys.privateKey)), kid, alg: 'RS256', use: 'sig' };
+
+  const attacker = await generateKeyPair('RS256', { extractable: true });
+  attackerKey = attacker.privateKey;
+  attackerJwk = await exportJWK(attacker.publicKey);
+
+  system = await startTestSystem({ jwks: { keys: [privateJwk] }, extraBusinessClients: [soonDisabled, unregistered] });
+  storeClient = dynamoClient(system.dynamoEndpoint);
+  store = new DynamoLedgerStore({ client: storeClient, tableName: system.tableName });
+  await store.putClient({ clientId: soonDisabled.clientId, role: 'employer', orgId: '11112222', orgName: 'Bijna Uit BV', funderType: 'employer', status: 'active' });
+
+  // The citizens and the money the forged tokens would reach for.
+  const funder = await system.token('funder-rijk');
+  for (const bsn of [citizen, otherCitizen]) {
+    const deposit = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn, schemeId: 'ontwikkelbudget', amount: 5_000 }, idempotencyKey: randomUUID() });
+    expect(deposit.status, deposit.text).toBe(201);
+  }
+  // The issuer signs with the test's key: a real token names it.
+  expect(decodeProtectedHeader(await system.token('employer-demo'))).toMatchObject({ alg: 'RS256', kid });
+  output = captureOutput();
+});
+
+afterAll(async () => {
+  output?.stop();
+  storeClient?.destroy();
+  await system?.stop();
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** The claims the issuer puts in a client-credentials access token. */
+function businessClaims(clientId: string): JWTPayload {
+  return { iss: system.issuer, aud: localAudience, sub: clientId, client_id: clientId, iat: now(), exp: now() + 300, jti: randomUUID(), scope: '' };
+}
+
+/** The claims the issuer puts in a citizen's access token. */
+function citizenClaims(bsn: string): JWTPayload {
+  return { iss: system.issuer, aud: localAudience, sub: 'account-pseudonym', client_id: 'web', bsn, iat: now(), exp: now() + 300, jti: randomUUID(), scope: 'openid' };
+}
+
+/** Signs `payload` as given (no claims added), with the issuer's key unless told otherwise. */
+function sign(payload: JWTPayload, options: { key?: CryptoKey | Uint8Array; header?: Record<string, unknown> } = {}): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt', ...options.header } as { alg: string }).sign(options.key ?? signingKey);
+}
+
+/** Signs RS256 with the issuer's key by hand, for headers jose refuses to sign with. */
+async function signByHand(header: Record<string, unknown>, payload: JWTPayload): Promise<string> {
+  const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`;
+  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', signingKey, new TextEncoder().encode(signingInput));
+  return `${signingInput}.${base64url.encode(new Uint8Array(signature))}`;
+}
+
+/** An unsigned token: the header and payload as given, and an empty signature. */
+function unsigned(payload: JWTPayload, alg: string): string {
+  const part = (value: unknown) => base64url.encode(JSON.stringify(value));
+  return `${part({ alg, typ: 'at+jwt' })}.${part(payload)}.`;
+}
+
+/** A real token with its payload changed and its signature kept. */
+function tampered(token: string, change: (payload: JWTPayload) => JWTPayload): string {
+  const [header, , signature] = token.split('.');
+  return `${header}.${base64url.encode(JSON.stringify(change(decodeJwt(token))))}.${signature}`;
+}
+
+interface Call {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: unknown;
+  readonly idempotencyKey?: boolean;
+}
+
+/** Real business endpoints: a read, a money movement with a valid body, and the admin read. */
+const businessCalls: readonly Call[] = [
+  { method: 'GET', path: '/v1/schemes' },
+  { method: 'POST', path: '/v1/deposits', body: { bsn: validBsn(11), schemeId: 'ontwikkelbudget', amount: 100 }, idempotencyKey: true },
+  { method: 'GET', path: '/v1/admin/reconciliation' },
+];
+/** Real citizen endpoints: the balance, the history and a claim decision. */
+const citizenCalls: readonly Call[] = [
+  { method: 'GET', path: '/v1/me/account' },
+  { method: 'GET', path: '/v1/me/transactions' },
+  { method: 'POST', path: '/v1/me/claims/clm_attack/reject' },
+];
+
+async function send(call: Call, token: string): Promise<ApiResponse> {
+  return system.api(call.method, call.path, {
+    token,
+    ...(call.body !== undefined && { body: call.body }),
+    ...(call.idempotencyKey === true && { idempotencyKey: randomUUID() }),
+  });
+}
+
+/** The one answer every refused token gets: nothing about why. */
+const plainUnauthorized = {
+  type: 'https://leerrekening.nl/problems/unauthorized',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'A valid bearer token is required.',
+  code: 'unauthorized',
+};
+
+/** The reasons the authorizer logged since the last look. */
+function loggedReasons(): string[] {
+  return output
+    .sinceLastMark()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line['message'] === 'request not authorized')
+    .map((line) => String(line['reason']));
+}
+
+/** Sends the token to each call and expects the plain 401, with `reason` in the log and not in the answer. */
+async function expectRefused(token: string, calls: readonly Call[], reason: RegExp): Promise<void> {
+  for (const call of calls) {
+    output.sinceLastMark();
+    const response = await send(call, token);
+    expect(response.status, `${call.method} ${call.path}: ${response.text}`).toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual(plainUnauthorized);
+    const reasons = loggedReasons();
+    expect(reasons, `${call.method} ${call.path}`).toHaveLength(1);
+    expect(reasons[0]).toMatch(reason);
+    // The reason stays in the log: the answer is the same whatever went wrong.
+    expect(response.text).not.toContain(reasons[0]);
+    expect(output.text()).not.toContain(token);
+  }
+}
+
+interface Attack {
+  readonly name: string;
+  readonly token: () => Promise<string>;
+  readonly calls: readonly Call[];
+  /** What the authorizer must have logged as the reason. */
+  readonly reason: RegExp;
+}
+
+/** Each forged token changes one thing of a token the issuer could have signed. */
+const attacks: readonly Attack[] = [
+  // Lifetime.
+  { name: 'an expired business token', token: () => sign({ ...businessClaims('funder-rijk'), iat: now() - 960, exp: now() - 60 }), calls: businessCalls, reason: /"exp" claim timestamp check failed/ },
+  { name: 'an expired citizen token', token: () => sign({ ...citizenClaims(citizen), iat: now() - 960, exp: now() - 60 }), calls: citizenCalls, reason: /"exp" claim timestamp check failed/ },
+  { name: 'a business token not valid yet (nbf in an hour)', token: () => sign({ ...businessClaims('funder-rijk'), nbf: now() + 3600 }), calls: businessCalls, reason: /"nbf" claim timestamp check failed/ },
+  { name: 'a citizen token not valid yet (nbf in an hour)', token: () => sign({ ...citizenClaims(citizen), nbf: now() + 3600 }), calls: citizenCalls, reason: /"nbf" claim timestamp check failed/ },
+  { name: 'a business token without exp (would never expire)', token: () => sign((({ exp: _exp, ...claims }) => claims)(businessClaims('funder-rijk'))), calls: businessCalls, reason: /"exp" claim/ },
+  { name: 'a citizen token without exp (would never expire)', token: () => sign((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))), calls: citizenCalls, reason: /"exp" claim/ },
+  // Issuer and audience.
+  { name: 'a business token from another issuer', token: () => sign({ ...businessClaims('funder-rijk'), iss: 'https://evil.example/oidc' }), calls: businessCalls, reason: /unexpected "iss" claim value/ },
+  { name: 'a citizen token from another issuer', token: () => sign({ ...citizenClaims(citizen), iss: 'https://evil.example/oidc' }), calls: citizenCalls, reason: /unexpected "iss" claim value/ },
+  { name: 'a business token for another audience', token: () => sign({ ...businessClaims('funder-rijk'), aud: 'urn:another:api' }), calls: businessCalls, reason: /unexpected "aud" claim value/ },
+  { name: 'a citizen token for another audience', token: () => sign({ ...citizenClaims(citizen), aud: 'urn:another:api' }), calls: citizenCalls, reason: /unexpected "aud" claim value/ },
+  // The algorithm.
+  ...['none', 'None', 'NONE', 'nOnE'].map((alg) => ({ name: `a business token with alg "${alg}"`, token: async () => unsigned(businessClaims('funder-rijk'), alg), calls: businessCalls, reason: /alg|Algorithm|JWS/i })),
+  { name: 'a citizen token with alg "none"', token: async () => unsigned(citizenClaims(citizen), 'none'), calls: citizenCalls, reason: /alg|Algorithm|JWS/i },
+  { name: 'a business token signed HS256 with the public key’s n as the secret', token: () => sign(businessClaims('funder-rijk'), { key: base64url.decode(publicJwk.n ?? ''), header: { alg: 'HS256' } }), calls: businessCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
+  { name: 'a business token signed HS256 with the public key’s PEM as the secret', token: () => sign(businessClaims('funder-rijk'), { key: new TextEncoder().encode(publicPem), header: { alg: 'HS256' } }), calls: businessCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
+  { name: 'a citizen token signed HS256 with the public JWK as the secret', token: () => sign(citizenClaims(citizen), { key: new TextEncoder().encode(JSON.stringify(publicJwk)), header: { alg: 'HS256' } }), calls: citizenCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
+  // The key.
+  { name: 'a business token signed with a fresh key under an unknown kid', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: 'attacker-key' } }), calls: businessCalls, reason: /no applicable key found in the JSON Web Key Set/ },
+  { name: 'a citizen token signed with a fresh key under an unknown kid', token: () => sign(citizenClaims(citizen), { key: attackerKey, header: { kid: 'attacker-key' } }), calls: citizenCalls, reason: /no applicable key found in the JSON Web Key Set/ },
+  { name: 'a business token signed with a fresh key under the issuer’s kid', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey }), calls: businessCalls, reason: /signature verification failed/ },
+  { name: 'a business token signed with a fresh key that it carries in its own jwk header', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: undefined, jwk: attackerJwk } }), calls: businessCalls, reason: /signature verification failed|no applicable key/ },
+  { name: 'a business token pointing jku at the attacker’s key set', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: 'attacker-key', jku: 'http://127.0.0.1:9/jwks.json' } }), calls: businessCalls, reason: /no applicable key found/ },
+  { name: 'a business token with an unknown critical header', token: () => signByHand({ alg: 'RS256', kid, typ: 'at+jwt', crit: ['urn:attack'], 'urn:attack': true }, businessClaims('funder-rijk')), calls: businessCalls, reason: /Extension Header Parameter "urn:attack" is not recognized/ },
+  { name: 'an ES256 business token from a key the issuer never had', token: async () => sign(businessClaims('funder-rijk'), { key: (await generateKeyPair('ES256')).privateKey, header: { alg: 'ES256', kid: 'attacker-ec' } }), calls: businessCalls, reason: /no applicable key found/ },
+  // The payload, changed after signing.
+  { name: 'a real employer token with client_id and sub changed to the auditor', token: async () => tampered(await system.token('employer-demo'), (claims) => ({ ...claims, client_id: 'auditor-demo', sub: 'auditor-demo' })), calls: businessCalls, reason: /signature verification failed/ },
+  { name: 'a real funder token with exp moved a day ahead', token: async () => tampered(await system.token('funder-rijk'), (claims) => ({ ...claims, exp: (claims.exp ?? 0) + 86_400 })), calls: businessCalls, reason: /signature verification failed/ },
+  { name: 'a real citizen token with bsn changed to another citizen', token: async () => tampered(await system.citizenToken(citizen), (claims) => ({ ...claims, bsn: otherCitizen })), calls: citizenCalls, reason: /signature verification failed/ },
+  { name: 'a real citizen token with its signature cut off', token: async () => `${(await system.citizenToken(citizen)).split('.').slice(0, 2).join('.')}.`, calls: citizenCalls, reason: /signature verification failed|JWS/ },
+  // Right issuer, wrong kind of token.
+  { name: 'a client token whose sub is not the client (not client credentials)', token: () => sign({ ...businessClaims('funder-rijk'), sub: 'someone-else' }), calls: businessCalls, reason: /claim sub is not the client/ },
+  { name: 'a citizen token whose bsn fails the elfproef', token: () => sign(citizenClaims(`${citizen.slice(0, 8)}${(Number(citizen[8]) + 1) % 10}`)), calls: citizenCalls, reason: /claim bsn is not a valid BSN/ },
+  {
+    name: 'a citizen’s ID token instead of an access token',
+    token: async () => (await citizenLogin({ issuer: system.issuer, redirectUri: `${system.origin}/auth/callback`, bsn: citizen })).id_token,
+    calls: [...citizenCalls, ...businessCalls],
+    reason: /unexpected "aud" claim value/,
+  },
+  // Real tokens from the other issuer's side: a citizen's on business routes and the reverse.
+  {
+    name: 'a real citizen token on business routes (schemes, deposits, employees, claims, admin, audit)',
+    token: () => system.citizenToken(citizen),
+    calls: [
+      ...businessCalls,
+      { method: 'POST', path: '/v1/employees', body: { bsn: validBsn(11), startDate: '2024-01-01' } },
+      { method: 'GET', path: '/v1/claims' },
+      { method: 'POST', path: '/v1/admin/providers', body: { providerId: 'eigen', name: 'Eigen', kvk: '12345678', iban: 'NL91ABNA0417164300', status: 'active' } },
+      { method: 'GET', path: '/v1/admin/audit?from=2026-01-01&to=2026-01-02' },
+    ],
+    reason: /^a citizen token on a route for business clients$/,
+  },
+  { name: 'a real employer token on citizen routes', token: () => system.token('employer-demo'), calls: citizenCalls, reason: /^a business client token on a route for citizens$/ },
+  {
+    name: 'a real provider token on citizen routes (approving a claim itself)',
+    token: () => system.token('provider-demo'),
+    calls: [...citizenCalls, { method: 'POST', path: '/v1/me/claims/clm_attack/approve', idempotencyKey: true }],
+    reason: /^a business client token on a route for citizens$/,
+  },
+  { name: 'a real auditor token on citizen routes', token: () => system.token('auditor-demo'), calls: citizenCalls, reason: /^a business client token on a route for citizens$/ },
+  // The client registry.
+  { name: 'a real token of a client the issuer knows but the registry does not', token: () => system.token(unregistered.clientId), calls: businessCalls, reason: /^client is not in the client registry$/ },
+];
+
+/** What a refused request could have changed: every item of the table. */
+const tableNow = () => scanTable(system.dynamoEndpoint, system.tableName);
+
+describe('a forged or misused bearer token', () => {
+  it('passes when forged correctly (the control): the test signs exactly as the issuer does', async () => {
+    const business = await send(businessCalls[0]!, await sign(businessClaims('funder-rijk')));
+    const citizenAnswer = await send(citizenCalls[0]!, await sign(citizenClaims(citizen)));
+
+    expect(business.status, business.text).toBe(200);
+    expect(citizenAnswer.status, citizenAnswer.text).toBe(200);
+    expect(citizenAnswer.body.totals.available).toBe(5_000);
+  });
+
+  it.each(attacks.map((attack) => [attack.name, attack] as const))('%s → 401 with a plain message, the reason only in the log, nothing written', async (_name, attack) => {
+    const before = await tableNow();
+
+    await expectRefused(await attack.token(), attack.calls, attack.reason);
+
+    expect(await tableNow()).toEqual(before);
+  });
+
+  it('a token in the query string instead of the Authorization header → 401', async () => {
+    const token = await system.token('funder-rijk');
+    const response = await system.api('GET', `/v1/schemes?access_token=${token}`);
+
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual(plainUnauthorized);
+  });
+
+  it('a business client disabled in the registry → 401 from its next request, with a token that worked a moment ago', async () => {
+    const token = await system.token(soonDisabled.clientId);
+    expect((await system.api('GET', '/v1/schemes', { token })).status).toBe(200);
+    const client = await store.getClient(soonDisabled.clientId);
+    expect(client).toBeDefined();
+    await store.putClient({ ...client!, status: 'disabled' });
+    const before = await tableNow();
+
+    await expectRefused(token, [...businessCalls, { method: 'POST', path: '/v1/employees', body: { bsn: citizen, startDate: '2024-01-01' } }], /^client is disabled$/);
+
+    expect(await tableNow()).toEqual(before);
+  });
+
+  it('leaves the ledger balanced, and the attacked citizen’s money where it was', async () => {
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+    const account = await system.api('GET', '/v1/me/account', { token: await system.citizenToken(citizen) });
+    expect(account.body.totals).toEqual({ available: 5_000, reserved: 0 });
+    // The demo citizens were never touched by a forged token either.
+    expect(demoCitizens.length).toBeGreaterThan(0);
+  });
+});
