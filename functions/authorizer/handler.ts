@@ -29,6 +29,9 @@ function optionalEnvironment(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** Set by the stack; absent locally, where there are no usage plans. */
+const usageIdentifierKeyPrefix = optionalEnvironment('USAGE_IDENTIFIER_KEY_PREFIX');
+
 const verifierAndClients = {
   verifier: createTokenVerifier({
     issuers: {
@@ -104,5 +107,10 @@ function allowMethod(methodArn: string, authorizerContext: AuthorizerContext): A
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: methodArn }],
     },
     context: Object.fromEntries(Object.entries(authorizerContext).filter(([, value]) => value !== undefined)),
+    // Business clients are throttled per client by API Gateway usage plans, whose keys the stack
+    // names `<prefix><clientId>`; the gateway reads the key from here (apiKeySourceType AUTHORIZER).
+    ...(authorizerContext.clientId !== undefined && usageIdentifierKeyPrefix !== undefined && {
+      usageIdentifierKey: `${usageIdentifierKeyPrefix}${authorizerContext.clientId}`,
+    }),
   };
 }

@@ -1,5 +1,8 @@
 import { InvalidCursorError } from './ledger-store.ts';
 
+/** DynamoDB's own limit on a sort key, in bytes of UTF-8. */
+const sortKeyBytesMax = 1024;
+
 /**
  * Cursors carry only the sort key of the last item, never the partition key: the partition comes
  * from the caller's identity, so a crafted cursor cannot open someone else's list.
@@ -18,6 +21,7 @@ export function decodeCursor(cursor: string, prefix: string): string {
   }
   if (typeof parsed !== 'object' || parsed === null || !('sk' in parsed)) throw new InvalidCursorError();
   const sortKey = (parsed as { sk: unknown }).sk;
-  if (typeof sortKey !== 'string' || !sortKey.startsWith(prefix) || sortKey.length > 512) throw new InvalidCursorError();
+  // DynamoDB limits a sort key to 1,024 bytes of UTF-8; a longer key would fail there as a 500.
+  if (typeof sortKey !== 'string' || !sortKey.startsWith(prefix) || Buffer.byteLength(sortKey, 'utf8') > sortKeyBytesMax) throw new InvalidCursorError();
   return sortKey;
 }

@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { round } from './in-flight.ts';
+import { chromiumArgs } from '../support/chromium-flags.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const thisFile = fileURLToPath(import.meta.url);
@@ -35,16 +36,6 @@ const overviewTitle = 'Uw geld voor scholing';
 /** The child gets this long; it normally needs well under a minute and a half. */
 const childTimeoutMs = 240_000;
 
-/** The flags of `test/support/browser.ts` (not imported: it needs vitest's runner). */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
 
 export interface AssetFigures {
   readonly file: string;

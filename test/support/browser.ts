@@ -16,16 +16,7 @@ import { buildWebIfStale } from '../../web/build.ts';
 // For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
 import type {} from './dynamodb.ts';
 
-/** The flags the issue names: headless, no sandbox (CI runs as root), nothing that phones home. */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
+import { chromiumArgs } from './chromium-flags.ts';
 
 const chromiumNames = ['chromium', 'chromium-browser'] as const;
 
