@@ -60,12 +60,12 @@ export interface OverviewCapacity {
 const depositSamplesCount = 3;
 
 /** A client whose every request asks for consumed capacity and whose transaction items are kept. */
-interface InstrumentedClient {
+export interface InstrumentedClient {
   /** Requests since the last `take`, with the capacity reported for each. */
   take(): { requests: RequestCost[]; transactItems: TransactWriteItem[] };
 }
 
-function instrument(client: DynamoDBClient): InstrumentedClient {
+export function instrument(client: DynamoDBClient): InstrumentedClient {
   let requests: RequestCost[] = [];
   let transactItems: TransactWriteItem[] = [];
   client.middlewareStack.add(
@@ -101,8 +101,13 @@ function instrument(client: DynamoDBClient): InstrumentedClient {
   };
 }
 
-function roleOf(key: Record<string, AttributeValue> | undefined): string {
+export function roleOf(key: Record<string, AttributeValue> | undefined): string {
   const sk = key?.['sk']?.S ?? '';
+  if (key?.['pk']?.S?.startsWith('AUDIT#') === true) return 'audit';
+  if (sk === 'CLAIM') return 'claim';
+  if (sk === 'PROVIDER') return 'provider';
+  if (sk.startsWith('PAYABLE#')) return 'payable shard';
+  if (sk.startsWith('CLAIMCOUNT#')) return 'claim counter';
   if (sk === 'IDEMPOTENCY') return 'idempotency';
   if (sk.startsWith('POT#')) return 'pot';
   if (sk.startsWith('TOTAL#')) return 'funder total shard';

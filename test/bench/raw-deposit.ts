@@ -1,5 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { auditRecord } from '../../shared/application/audit.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { auditShard, auditSortKey } from '../../shared/store/sort-keys.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
 import { limits } from '../../shared/ledger/limits.ts';
@@ -9,7 +11,8 @@ import type { BenchPerson } from './world.ts';
 /**
  * The `TransactWriteItems` input that `DynamoLedgerStore.commit` sends for a deposit into a
  * scheme without a budget, built by hand: the idempotency Put, the pot Update, the funder total
- * shard Update and the transfer Put, with the same keys, attributes, expressions and conditions.
+ * shard Update, the transfer Put and the audit Put, with the same keys, attributes, expressions
+ * and conditions.
  * The movement itself comes from the domain's `planDeposit`, so the items carry the same values.
  * Keep this in step with `commit` and `potUpdate` in `shared/store/dynamo-store.ts`.
  */
@@ -46,6 +49,12 @@ export function rawDepositInput(
     statusCode: 201,
     body: { depositId: transfer.transferId, schemeId: transfer.schemeId, amount: transfer.amountCents, at: transfer.at },
   };
+  const audit = auditRecord(
+    { role: 'funder', clientId: 'bench-client', orgId: scheme.funder.funderId },
+    'deposit',
+    now,
+    { subject: { schemeId: scheme.schemeId, personId: person.personId, transferIds: [transfer.transferId], idempotencyKey }, amountCents },
+  );
   const hash = requestHash('deposit', { schemeId: scheme.schemeId, amount: amountCents, personId: person.personId });
 
   return {
@@ -126,6 +135,18 @@ export function rawDepositInput(
         Put: {
           TableName: tableName,
           Item: { pk: `PERSON#${transfer.personId}`, sk: `TX#${transfer.at}#${transfer.transferId}`, entity: 'transfer', transferId: transfer.transferId, transfer },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            pk: `AUDIT#${audit.at.slice(0, 10)}#${auditShard(audit.auditId, limits.auditShards).toString().padStart(3, '0')}`,
+            sk: auditSortKey(audit),
+            entity: 'audit',
+            audit,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

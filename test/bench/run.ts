@@ -6,12 +6,17 @@
  * 1. DynamoDB Local in memory, a table, a funder with three schemes and persons with three pots.
  * 2. Capacity units per deposit and per balance overview, reported and by DynamoDB's rules.
  * 3. Requests per second through the real handlers next to the bare DynamoDB requests.
- * 4. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
- * 5. The citizen web app (web.ts): its JavaScript and CSS sizes (raw and gzip), and Lighthouse
+ * 4. Claims (claims.ts): capacity units per claim creation, per approval (split over 1, 2 and 3
+ *    pots, also per pot touched) and per capture (full, and partial with a release), reported and
+ *    by DynamoDB's rules, GSI writes apart; approvals and captures per second through the handlers.
+ * 5. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
+ * 6. The citizen web app (web.ts): its JavaScript and CSS sizes (raw and gzip), and Lighthouse
  *    performance and accessibility scores of the overview page, desktop and mobile.
  *
- * `BENCH_ONLY=web npm run bench` runs only phase 5 (about a minute) and writes its figures to
- * `.bench/results-web.json`, leaving the full run's `.bench/results.json` alone.
+ * `BENCH_ONLY=web npm run bench` runs only phase 6 (about a minute) and writes its figures to
+ * `.bench/results-web.json`; `BENCH_ONLY=claims npm run bench` runs only phase 4 (on a world of a
+ * few persons, under a minute) and writes `.bench/results-claims.json`. Neither touches the full
+ * run's `.bench/results.json`.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +31,7 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
 import type { ApiHandler } from './api-events.ts';
 import { measureBundles, initRunsPerBundleCount, type BundleFigures } from './bundles.ts';
 import { measureCapacity, type CapacityFigures, type DepositCapacity } from './capacity.ts';
+import { claimsMeasuredRoundsCount, claimsWarmupCount, measureClaims, type ClaimsFigures, type UseCaseCapacity } from './claims.ts';
 import { round, type RunFigures } from './in-flight.ts';
 import { measureThroughput, measuredRoundsCount, warmupCount, type ThroughputFigures } from './throughput.ts';
 import { runWebPhase, webReport, type WebFigures } from './web.ts';
@@ -35,9 +41,14 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const resultsFile = path.join(projectRoot, '.bench', 'results.json');
 /** Where `BENCH_ONLY=web` writes, so a partial run never replaces a full one. */
 const webOnlyResultsFile = path.join(projectRoot, '.bench', 'results-web.json');
+/** Where `BENCH_ONLY=claims` writes. */
+const claimsOnlyResultsFile = path.join(projectRoot, '.bench', 'results-claims.json');
 
 /** Persons in the world; many more than requests in flight, so concurrent deposits hit different pots. */
 const personsCount = 250;
+
+/** Persons in the world of `BENCH_ONLY=claims`: the claims phase brings its own, so a few will do. */
+const claimsOnlyPersonsCount = 16;
 
 const tableName = 'leerrekening-bench';
 
@@ -59,6 +70,7 @@ interface Results {
   readonly world: { readonly persons: number; readonly potsPerPerson: number };
   readonly capacity: CapacityFigures;
   readonly throughput: ThroughputFigures;
+  readonly claims: ClaimsFigures;
   readonly bundles: readonly BundleFigures[];
   readonly web: WebFigures;
 }
@@ -100,15 +112,47 @@ async function mainWebOnly(): Promise<void> {
   console.log(`\nWritten to ${path.relative(process.cwd(), webOnlyResultsFile)}`);
 }
 
+/** Phase 4 alone, for `BENCH_ONLY=claims`. */
+async function mainClaimsOnly(): Promise<void> {
+  const startedMs = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  console.log('BENCH_ONLY=claims: measuring the claim flow only…');
+  const phaseSeconds: Record<string, number> = {};
+  const { claims } = await measureDatabase(Date.now().toString(36), phaseSeconds, 'claims');
+  const results = {
+    timestamp: new Date().toISOString(),
+    durationSeconds: round((performance.now() - startedMs) / 1000),
+    phaseSeconds,
+    environment: environment(loadAtStart),
+    claims,
+  };
+  await mkdir(path.dirname(claimsOnlyResultsFile), { recursive: true });
+  await writeFile(claimsOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(
+    [
+      '',
+      `Leerrekening bench (claims only), ${results.timestamp}: load ${results.environment.loadAverage1m.atStart} at start and ` +
+        `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
+        `(${Object.entries(phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds}`).join(', ')})`,
+      ...claimsReport(claims),
+    ].join('\n'),
+  );
+  console.log(`\nWritten to ${path.relative(process.cwd(), claimsOnlyResultsFile)}`);
+}
+
 async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] === 'web') return mainWebOnly();
-  if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') throw new Error(`BENCH_ONLY: only 'web' is known, got '${process.env['BENCH_ONLY']}'`);
+  if (process.env['BENCH_ONLY'] === 'claims') return mainClaimsOnly();
+  if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') {
+    throw new Error(`BENCH_ONLY: only 'web' and 'claims' are known, got '${process.env['BENCH_ONLY']}'`);
+  }
   const startedMs = performance.now();
   const runId = Date.now().toString(36);
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
 
   const phaseSeconds: Record<string, number> = {};
-  const { capacity, throughput } = await measureDatabase(runId, phaseSeconds);
+  const { capacity, throughput, claims } = await measureDatabase(runId, phaseSeconds, 'all');
+  if (capacity === undefined || throughput === undefined) throw new Error('bench: the deposit phases did not run');
   const bundlesStartedMs = performance.now();
 
   console.log('Bundling every function and timing cold imports…');
@@ -135,6 +179,7 @@ async function main(): Promise<void> {
     world: { persons: personsCount, potsPerPerson: Object.keys(schemeIds).length },
     capacity,
     throughput,
+    claims,
     bundles,
     web,
   };
@@ -151,7 +196,8 @@ async function main(): Promise<void> {
 async function measureDatabase(
   runId: string,
   phaseSeconds: Record<string, number>,
-): Promise<{ capacity: CapacityFigures; throughput: ThroughputFigures }> {
+  phases: 'all' | 'claims',
+): Promise<{ capacity?: CapacityFigures; throughput?: ThroughputFigures; claims: ClaimsFigures }> {
   let phaseStartedMs = performance.now();
   const endPhase = (name: string) => {
     phaseSeconds[name] = round((performance.now() - phaseStartedMs) / 1000);
@@ -174,7 +220,7 @@ async function measureDatabase(
       POWERTOOLS_LOG_LEVEL: 'WARN',
     });
 
-    const persons = benchPersons(personsCount);
+    const persons = benchPersons(phases === 'all' ? personsCount : claimsOnlyPersonsCount);
     const store = new DynamoLedgerStore({ client: setupClient, tableName });
     console.log(`Seeding ${persons.length} persons with ${Object.keys(schemeIds).length} pots each…`);
     await seedWorld(store, persons);
@@ -182,6 +228,17 @@ async function measureDatabase(
     const budgeted = await store.getScheme(funderContext.orgId, schemeIds.budgeted);
     if (open === undefined || budgeted === undefined) throw new Error('bench: the seeded schemes are missing');
     endPhase('seed');
+
+    // The claims persons follow the full world's BSNs in both modes, so their figures are alike.
+    const claimsSetup = { endpoint: database.endpoint, tableName, store, worldPersonsCount: personsCount, runId };
+    if (phases === 'claims') {
+      console.log('Measuring the claim flow: capacity units, approvals and captures per second…');
+      const claims = await measureClaims(claimsSetup);
+      endPhase('claims');
+      await reconcile(store);
+      endPhase('reconcile');
+      return { claims };
+    }
 
     console.log('Measuring capacity units…');
     const capacity = await measureCapacity(capacityClient, tableName, persons, { unbudgeted: open.schemeId, budgeted: budgeted.schemeId }, runId);
@@ -201,14 +258,22 @@ async function measureDatabase(
     });
     endPhase('throughput');
 
-    const reconciliation = await store.reconcile();
-    if (!reconciliation.balanced) throw new Error(`bench: the ledger does not balance after the run: ${JSON.stringify(reconciliation)}`);
+    console.log('Measuring the claim flow: capacity units, approvals and captures per second…');
+    const claims = await measureClaims(claimsSetup);
+    endPhase('claims');
+
+    await reconcile(store);
     endPhase('reconcile');
-    return { capacity, throughput };
+    return { capacity, throughput, claims };
   } finally {
     for (const client of [setupClient, capacityClient, rawClient]) client.destroy();
     await database.stop();
   }
+}
+
+async function reconcile(store: DynamoLedgerStore): Promise<void> {
+  const reconciliation = await store.reconcile();
+  if (!reconciliation.balanced) throw new Error(`bench: the ledger does not balance after the run: ${JSON.stringify(reconciliation)}`);
 }
 
 function report(results: Results): string {
@@ -254,13 +319,14 @@ function report(results: Results): string {
       [
         runRow('deposit handler, no budget', t.handlerDeposits),
         runRow('deposit handler, budgeted', t.handlerDepositsBudgeted),
-        runRow('raw TransactWriteItems (same 4 items)', t.rawDepositTransactions),
+        runRow('raw TransactWriteItems (same 5 items)', t.rawDepositTransactions),
         runRow('get-account handler', t.handlerOverviews),
         runRow('raw Query (listPots)', t.rawOverviewQueries),
       ],
     ),
   );
   lines.push(`  deposit handler / raw transaction: ${t.depositRatio}    overview handler / raw query: ${t.overviewRatio}`);
+  lines.push(...claimsReport(results.claims));
 
   lines.push(
     '',
@@ -313,11 +379,58 @@ function depositRow(label: string, deposit: DepositCapacity): string[] {
   ];
 }
 
-function requestList(deposit: DepositCapacity): string {
+function requestList(deposit: Pick<DepositCapacity, 'requests'>): string {
   return deposit.requests
     .filter((request) => request.operation !== 'TransactWriteItems')
     .map((request) => `${request.operation} ${request.reportedUnits}`)
     .join(', ');
+}
+
+/** The claims phase: capacity per step and per pot touched, then approvals and captures per second. */
+function claimsReport(claims: ClaimsFigures): string[] {
+  const row = (entry: UseCaseCapacity): string[] => [
+    entry.request,
+    String(entry.pots),
+    `${entry.commitReportedWcu} WCU`,
+    `${entry.commitRulesWcu} WCU`,
+    entry.commitRulesWcuPerPot === undefined ? '' : `${entry.commitRulesWcuPerPot} WCU`,
+    `${entry.indexRulesWcu} WCU`,
+    `${entry.commitRulesWcu + entry.indexRulesWcu} WCU`,
+    entry.pots === 0 ? '' : `${round((entry.commitRulesWcu + entry.indexRulesWcu) / entry.pots)} WCU`,
+    `${entry.readsReportedRcu} RCU`,
+    itemList(entry),
+  ];
+  const t = claims.throughput;
+  return [
+    '',
+    'Claims: capacity units per request (use cases called as the handlers call them)',
+    table(
+      ['request', 'pots', 'reported', 'by rules', 'rules per pot', '+ GSI writes', 'with GSIs', 'with GSIs per pot', 'reads (reported)', 'items: role size (×count)'],
+      [claims.createClaim, ...claims.approvals, ...claims.capturesFull, ...claims.capturesPartial].map(row),
+    ),
+    `  ${claims.note}${claims.stable ? '' : ' (samples differed; see results.json)'}`,
+    `  reads: ${[claims.createClaim, claims.approvals[0], claims.capturesFull[0]]
+      .filter((entry): entry is UseCaseCapacity => entry !== undefined)
+      .map((entry) => `${entry.request}: ${requestList(entry)}`)
+      .join('; ')}`,
+    '',
+    `Claims: throughput, ${t.approvals.concurrencyInFlight} in flight, after ${claimsWarmupCount} warm-up approvals and captures, ` +
+      `${claimsMeasuredRoundsCount} rounds (approve a batch, then capture it), ${t.persons} persons, €${t.claimCents / 100} claims held in ${t.potsPerApproval} pot`,
+    table(
+      ['run', 'requests', 'per second', 'per round', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [runRow('approve-claim handler', t.approvals), runRow('capture-claim handler (full)', t.captures)],
+    ),
+  ];
+}
+
+/** Items of a claim transaction, grouped by role: size in bytes (the largest) and how many. */
+function itemList(entry: UseCaseCapacity): string {
+  const byRole = new Map<string, { count: number; sizeBytes: number }>();
+  for (const item of entry.items) {
+    const seen = byRole.get(item.role) ?? { count: 0, sizeBytes: 0 };
+    byRole.set(item.role, { count: seen.count + 1, sizeBytes: Math.max(seen.sizeBytes, item.sizeBytes) });
+  }
+  return [...byRole].map(([role, { count, sizeBytes }]) => `${role} ${sizeBytes} B${count > 1 ? ` ×${count}` : ''}`).join(', ');
 }
 
 function runRow(label: string, run: RunFigures): string[] {
