@@ -5,11 +5,29 @@
 module.exports = {
   forbidden: [
     {
-      name: 'no-domain-to-infra-deps',
-      comment: 'shared/ledger is the pure domain: it may not import the AWS SDK, middy, aws-lambda or any adapter.',
+      name: 'domain-stays-pure',
+      comment:
+        'shared/ledger is the pure domain: it imports only itself. No AWS SDK, middy, Lambda types, Node built-ins, ' +
+        'adapters, HTTP or auth code; those depend on the domain, never the other way round.',
       severity: 'error',
-      from: { path: '^shared/ledger' },
-      to: { path: ['@aws-sdk', '@middy', 'aws-lambda', '@aws-lambda-powertools', '^shared/(store|http|auth)', '^functions', '^infra'] },
+      from: { path: '^shared/ledger/' },
+      to: { pathNot: '^shared/ledger/' },
+    },
+    {
+      name: 'no-shared-to-functions',
+      comment:
+        'Shared code serves the handlers and may not depend on them: what both need (the route table, roles) ' +
+        'lives in shared/.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^functions/' },
+    },
+    {
+      name: 'no-shared-to-infra',
+      comment: 'The CDK app and the local runtime are built on shared code, not the other way round.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^infra/' },
     },
     {
       name: 'no-handler-to-sdk',

@@ -1,6 +1,6 @@
 /**
  * The Leerrekening stack: the ledger table, one Lambda per route function plus the authorizer,
- * and the REST API that puts the route table of `functions/routes.ts` in front of them.
+ * and the REST API that puts the route table of `shared/api/routes.ts` in front of them.
  *
  * The scheduled jobs (releasing reservations, expiring claims and pots, payouts) are one function
  * each with an EventBridge schedule; payouts write SEPA files to their own bucket.
@@ -34,14 +34,14 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { authorizerFunctionName, routes } from '../functions/routes.ts';
-import type { RouteDefinition } from '../functions/routes.ts';
+import { authorizerFunctionName, routes } from '../shared/api/routes.ts';
+import type { RouteDefinition } from '../shared/api/routes.ts';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 import { ApiFirewall } from './api-firewall.ts';
 import { ApiFunction, projectRoot } from './api-function.ts';
 import type { TableAccess } from './api-function.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
-import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from './security-headers.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../shared/http/security-headers.ts';
 import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import type { BusinessClients } from './usage-plans.ts';
 import { WebHosting } from './web-hosting.ts';
@@ -206,7 +206,7 @@ export class LeerrekeningStack extends Stack {
     acknowledgeNagFindings(this);
   }
 
-  /** The single table of DESIGN.md "Storage". */
+  /** The single table (README, "Architecture"; key layout in `shared/store/table-definition.ts`). */
   private createTable(): TableV2 {
     return new TableV2(this, 'Table', {
       partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },

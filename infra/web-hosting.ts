@@ -41,9 +41,9 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { originVerifyHeader, viewerIpHeader } from './api-firewall.ts';
-import { apiSecurityHeaders, hstsMaxAgeSeconds, webContentSecurityPolicy } from './security-headers.ts';
+import { apiSecurityHeaders, hstsMaxAgeSeconds, webContentSecurityPolicy, webSecurityHeaders } from '../shared/http/security-headers.ts';
 
-/** Path pattern of the API on the distribution; every route in `functions/routes.ts` is under it. */
+/** Path pattern of the API on the distribution; every route in `shared/api/routes.ts` is under it. */
 export const apiPathPattern = '/v1/*';
 
 /** Written by `web/build.ts` to mark a finished build; not part of the app. */
@@ -105,13 +105,16 @@ export class WebHosting extends Construct {
       comment: 'Leerrekening web app: HSTS, CSP without inline scripts, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
         strictTransportSecurity: { accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds), includeSubdomains: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy(props.connectOrigins ?? []), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy({ connectOrigins: props.connectOrigins ?? [], upgradeInsecureRequests: true }), override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true }],
+        customHeaders: [
+          { header: 'Permissions-Policy', value: webSecurityHeaders['Permissions-Policy'], override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: webSecurityHeaders['Cross-Origin-Opener-Policy'], override: true },
+        ],
       },
     });
     // The handlers and gateway responses already set these; CloudFront adds them only where an

@@ -1,7 +1,8 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
-import { loadOwnClaim, personIdOf } from '../../shared/application/claims.ts';
+import { loadOwnClaim } from '../../shared/application/claims.ts';
+import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';

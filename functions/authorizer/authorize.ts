@@ -6,7 +6,7 @@ import type { AuthorizerContext, ClientRegistry } from '../../shared/auth/princi
 import { Unauthorized } from '../../shared/auth/token-verifier.ts';
 import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
 import { personIdFromBsn } from '../../shared/identity/bsn.ts';
-import { routes, type RouteDefinition } from '../routes.ts';
+import { routes, type RouteDefinition } from '../../shared/api/routes.ts';
 
 /** RFC 6750 §2.1: "Bearer", one space, then a b64token. The scheme is case-insensitive. */
 const bearerHeaderPattern = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;

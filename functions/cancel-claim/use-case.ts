@@ -1,6 +1,7 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
-import { loadOwnClaim, providerIdOf } from '../../shared/application/claims.ts';
+import { loadOwnClaim } from '../../shared/application/claims.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
-import { providerIdOf } from '../../shared/application/claims.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import { claimsPerCoursePerYearMaxOf, personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { toCourseView } from '../../shared/api/course-view.ts';
-import { providerIdOf } from '../../shared/application/claims.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
-import { funderOf } from '../../shared/application/funder.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { funderOf } from '../../shared/application/funder.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';

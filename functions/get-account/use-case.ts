@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
@@ -14,8 +15,8 @@ import type { accountView } from './schema.ts';
  * only ever succeeds once), which tells claims for people who never logged in apart.
  */
 export async function getAccount(store: LedgerStore, principal: Principal, now: Date): Promise<Outcome<Reply>> {
-  if (principal.role !== 'citizen') throw new Error('getAccount: only citizens reach this use case');
-  const [pots] = await Promise.all([store.listPots(principal.personId), noteFirstVisit(store, principal.personId, now)]);
+  const personId = personIdOf(principal);
+  const [pots] = await Promise.all([store.listPots(personId), noteFirstVisit(store, personId, now)]);
   const overview = accountOverview(pots, dateOf(now));
   const body: z.output<typeof accountView> = {
     totals: { available: overview.availableCents, reserved: overview.reservedCents },

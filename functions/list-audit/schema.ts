@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { centsField, dateField, nextCursorField, pageQuery, timestampField } from '../../shared/api/fields.ts';
+import { centsField, dateField, pageOf, pageQuery, timestampField } from '../../shared/api/fields.ts';
 import { addDays, isIsoDate } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { failureCodes } from '../../shared/ledger/outcome.ts';
@@ -69,7 +69,7 @@ export const auditEntryView = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const auditPage = z.object({ items: z.array(auditEntryView), nextCursor: nextCursorField }).meta({ id: 'AuditPage' });
+export const auditPage = pageOf(auditEntryView).meta({ id: 'AuditPage' });
 
 export const contract: RouteContract = {
   summary: 'The audit trail: every money movement and admin action, oldest first',

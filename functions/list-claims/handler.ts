@@ -1,5 +1,5 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
-import { providerIdOf } from '../../shared/application/claims.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { succeed } from '../../shared/ledger/outcome.ts';
 import { storeFromEnvironment } from '../../shared/runtime/environment.ts';

@@ -1,5 +1,5 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
-import { personIdOf } from '../../shared/application/claims.ts';
+import { personIdOf } from '../../shared/auth/caller.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';

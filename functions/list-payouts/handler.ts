@@ -1,4 +1,4 @@
-import { providerIdOf } from '../../shared/application/claims.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import { apiHandler } from '../../shared/http/api-handler.ts';
 import { succeed } from '../../shared/ledger/outcome.ts';
 import { storeFromEnvironment } from '../../shared/runtime/environment.ts';

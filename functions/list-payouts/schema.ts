@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { centsField, nextCursorField, pageQuery, timestampField } from '../../shared/api/fields.ts';
+import { centsField, pageOf, pageQuery, timestampField } from '../../shared/api/fields.ts';
 
 export const listPayoutsQuery = pageQuery;
 
@@ -11,5 +11,5 @@ export const payoutView = z
 export const contract: RouteContract = {
   summary: 'Payouts made to you, newest first',
   query: listPayoutsQuery,
-  responses: { 200: z.object({ items: z.array(payoutView), nextCursor: nextCursorField }) },
+  responses: { 200: pageOf(payoutView) },
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { nextCursorField, pageQuery } from '../../shared/api/fields.ts';
+import { pageOf, pageQuery } from '../../shared/api/fields.ts';
 import { schemeView } from '../../shared/api/scheme-view.ts';
 
 export const listSchemesQuery = pageQuery;
@@ -8,5 +8,5 @@ export const listSchemesQuery = pageQuery;
 export const contract: RouteContract = {
   summary: 'List your own schemes',
   query: listSchemesQuery,
-  responses: { 200: z.object({ items: z.array(schemeView), nextCursor: nextCursorField }) },
+  responses: { 200: pageOf(schemeView) },
 };

@@ -1,5 +1,5 @@
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
-import { funderOf } from '../../shared/application/funder.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { centsField, nextCursorField, pageQuery, timestampField } from '../../shared/api/fields.ts';
+import { centsField, pageOf, pageQuery, timestampField } from '../../shared/api/fields.ts';
 
 export const listTransactionsQuery = pageQuery;
 
@@ -19,5 +19,5 @@ export const transactionView = z
 export const contract: RouteContract = {
   summary: 'Your ledger entries, newest first',
   query: listTransactionsQuery,
-  responses: { 200: z.object({ items: z.array(transactionView), nextCursor: nextCursorField }) },
+  responses: { 200: pageOf(transactionView) },
 };

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Reply } from '../../shared/application/reply.ts';
+import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { LedgerStore, PageRequest } from '../../shared/store/ledger-store.ts';
@@ -7,8 +8,8 @@ import type { transactionView } from './schema.ts';
 
 /** One page of the citizen's own ledger entries, newest first. */
 export async function listTransactions(store: LedgerStore, principal: Principal, page: PageRequest): Promise<Outcome<Reply>> {
-  if (principal.role !== 'citizen') throw new Error('listTransactions: only citizens reach this use case');
-  const result = await store.listTransfers(principal.personId, page);
+  const personId = personIdOf(principal);
+  const result = await store.listTransfers(personId, page);
   const items: Array<z.output<typeof transactionView>> = result.items.map((transfer) => ({
     id: transfer.transferId,
     at: transfer.at,

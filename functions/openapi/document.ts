@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { problemTable, type ProblemCode } from '../../shared/http/problem.ts';
-import { routes } from '../routes.ts';
+import { routes } from '../../shared/api/routes.ts';
 import { contracts } from './contracts.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
-import { employerIdOf } from '../../shared/application/funder.ts';
+import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';

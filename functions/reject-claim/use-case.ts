@@ -1,6 +1,7 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf, auditRecord, recordRefusal } from '../../shared/application/audit.ts';
-import { loadOwnClaim, personIdOf } from '../../shared/application/claims.ts';
+import { loadOwnClaim } from '../../shared/application/claims.ts';
+import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';

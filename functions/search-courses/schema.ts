@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { categoryField, nextCursorField, pageQuery, plainTextField } from '../../shared/api/fields.ts';
+import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { courseView } from '../create-course/schema.ts';
 
@@ -13,5 +13,5 @@ export const contract: RouteContract = {
   summary: 'Search courses',
   description: 'Any signed-in role. For a citizen, each course says which of their pots can pay for it and how much.',
   query: searchCoursesQuery,
-  responses: { 200: z.object({ items: z.array(courseView), nextCursor: nextCursorField }) },
+  responses: { 200: pageOf(courseView) },
 };

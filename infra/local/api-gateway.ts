@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import type { RouteDefinition } from '../../functions/routes.ts';
+import type { RouteDefinition } from '../../shared/api/routes.ts';
 
 /**
  * Builds the events API Gateway (REST, Lambda proxy) would send, so that the local server runs

@@ -1,7 +1,7 @@
 import type { ClientRecord } from '../../shared/auth/principal.ts';
 
 /**
- * The demo world of API.md, the same on every start. These secrets exist only in local mode: a
+ * The demo world of the README ("The demo world"), the same on every start. These secrets exist only in local mode: a
  * deployed system reads its issuers, audiences and client registry from configuration.
  */
 export const demoClients: ReadonlyArray<ClientRecord & { readonly clientSecret: string; readonly description: string }> = [

@@ -1,6 +1,6 @@
 /**
  * The local OpenID Connect provider: one `oidc-provider` instance that plays both issuers of
- * API.md ("Roles and tokens") on a developer's machine. Business clients get JWT access tokens
+ * the README ("API", "Conventions") on a developer's machine. Business clients get JWT access tokens
  * with the client-credentials grant; citizens log in with authorization code + PKCE through the
  * public client `web`, on a login page that asks for a BSN and stands in for DigiD.
  *
@@ -170,7 +170,7 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
       if (!bsnByAccountId.has(accountId)) return undefined;
       return { accountId, claims: async () => ({ sub: accountId }) };
     },
-    // API.md: the citizen's access token carries the BSN in claim `bsn`. The ID token does not.
+    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`. The ID token does not.
     async extraTokenClaims(_ctx: unknown, token: { kind: string; accountId?: string }) {
       if (token.kind !== 'AccessToken' || token.accountId === undefined) return undefined;
       const bsn = bsnByAccountId.get(token.accountId);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { authorizerFunctionName, routes } from '../../functions/routes.ts';
+import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { problemDetails, type ProblemCode } from '../../shared/http/problem.ts';
 import { authorizerEvent, lambdaContext, proxyEvent, routeMatcher, type RouteMatch } from './api-gateway.ts';
 import type { LocalOidc } from './oidc.ts';

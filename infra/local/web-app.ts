@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webContentSecurityPolicy, webSecurityHeaders } from '../../shared/http/security-headers.ts';
 
 /** Where `npm run build:web` puts the citizen web app. */
 export const webDistDirectory = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -24,28 +25,11 @@ const contentTypes: Readonly<Record<string, string>> = {
 };
 
 /**
- * The app loads only its own scripts and styles and talks only to its own origin (`/v1`, `/oidc`);
- * no inline script, no framing, no plugins. React sets styles through the DOM, which CSP allows.
+ * The same headers as the deployed web app: the app talks only to its own origin (`/v1`, `/oidc`).
  */
-export const webContentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const securityHeaders = {
-  'Content-Security-Policy': webContentSecurityPolicy,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'Content-Security-Policy': webContentSecurityPolicy(),
+  ...webSecurityHeaders,
 } as const;
 
 /** Vite puts content-hashed files here: they never change, so browsers may keep them for a year. */

@@ -73,6 +73,11 @@ export const pageQuery = z.strictObject({
 
 export const nextCursorField = z.string().optional().meta({ description: 'Absent on the last page.' });
 
+/** The one page envelope of every list: `{ items, nextCursor? }` (see `pageReply` for the answer). */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: nextCursorField });
+}
+
 /**
  * A claim id in a path: what this API hands out, nothing else. An id with a BSN in it is not one
  * (the 24 random base64url characters of a real id hold a stand-alone nine-digit run with odds of

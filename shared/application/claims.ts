@@ -14,15 +14,3 @@ export async function loadOwnClaim(store: LedgerStore, principal: Principal, cla
     ((principal.role === 'citizen' && claim.personId === principal.personId) || (principal.role === 'provider' && claim.providerId === principal.orgId));
   return isOwn ? succeed(claim) : fail('unknown_claim', `There is no claim ${claimId} for you.`);
 }
-
-/** The provider a caller acts for. Routes that call this admit only providers. */
-export function providerIdOf(principal: Principal): string {
-  if (principal.role !== 'provider') throw new Error(`providerIdOf: a ${principal.role} reached a provider-only route`);
-  return principal.orgId;
-}
-
-/** The person a caller is. Routes that call this admit only citizens. */
-export function personIdOf(principal: Principal): string {
-  if (principal.role !== 'citizen') throw new Error(`personIdOf: a ${principal.role} reached a citizen-only route`);
-  return principal.personId;
-}

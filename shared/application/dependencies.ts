@@ -3,7 +3,13 @@ import { limits } from '../ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../ledger/outcome.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 
-/** What use cases need from the world, passed in so tests can use the in-memory store and a fixed clock. */
+/**
+ * What use cases need from the world, passed in so tests can use the in-memory store and a fixed
+ * clock. Every use case has the one signature `(dependencies, principal, input)` (a job's is
+ * `(dependencies, options)`), and asks only for the part it uses, e.g.
+ * `Pick<Dependencies, 'store' | 'now'>`. Nothing in a use case, a handler or the store reads the
+ * system clock: the time is always `dependencies.now()`.
+ */
 export interface Dependencies {
   readonly store: LedgerStore;
   /** Turns a BSN into the pseudonymous person id. */
@@ -14,6 +20,9 @@ export interface Dependencies {
   /** Overrides `limits.claimsPerCoursePerYearMax` (configuration, or a test that needs a small cap). */
   readonly claimsPerCoursePerYearMax?: number;
 }
+
+/** Everything but the pseudonymisation key: what a use case that never sees a BSN needs. */
+export type CoreDependencies = Omit<Dependencies, 'personIdSecret'>;
 
 /** The yearly cap on one provider's claims for one course that applies to these dependencies. */
 export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number {

@@ -1,9 +1,9 @@
 import type { AuditAction, AuditActor, AuditSubject } from '../ledger/audit.ts';
-import { limits } from '../ledger/limits.ts';
 import { fail, succeed, type Failure, type Outcome } from '../ledger/outcome.ts';
 import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../ledger/transfer.ts';
 import { auditRecord, recordRefusal, type AuditDetails } from './audit.ts';
 import type { Reply } from './reply.ts';
+import { done, lost, retryWhileLost, type Attempt } from './retry.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord, LedgerStore } from '../store/ledger-store.ts';
 
 /** One attempt's decision: what to write and what to answer once it is written. */
@@ -55,11 +55,9 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
 async function attemptMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
   const existing = await request.store.getIdempotencyRecord(request.scope, request.key);
   if (existing !== undefined) return replay(existing, request.requestHash);
-
-  let lastLoss: CommitResult['kind'] = 'conflict';
-  for (let attempt = 1; attempt <= limits.transactionAttemptsMax; attempt += 1) {
+  return retryWhileLost(async (): Promise<Attempt<Outcome<Reply>, CommitResult['kind']>> => {
     const planned = await request.plan();
-    if (!planned.ok) return planned;
+    if (!planned.ok) return done(planned);
     const { movement, reply, options, audit } = planned.value;
     assertBalanced(movement);
     assertTouchesEachItemOnce(movement);
@@ -79,16 +77,13 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
     });
     switch (result.kind) {
       case 'committed':
-        return succeed(reply);
+        return done(succeed(reply));
       case 'key_exists':
-        return replay(result.record, request.requestHash);
+        return done(replay(result.record, request.requestHash));
       case 'conflict': {
         // The key may have been taken by a concurrent twin of this request: look before re-planning.
         const record = await request.store.getIdempotencyRecord(request.scope, request.key);
-        if (record !== undefined) return replay(record, request.requestHash);
-        lastLoss = result.kind;
-        await pause(attempt);
-        break;
+        return record === undefined ? lost(result.kind) : done(replay(record, request.requestHash));
       }
       case 'insufficient_funds':
       case 'budget_exceeded':
@@ -97,12 +92,9 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
       case 'claim_changed':
       case 'provider_not_active':
       case 'claim_limit_reached':
-        lastLoss = result.kind;
-        await pause(attempt);
-        break;
+        return lost(result.kind);
     }
-  }
-  return lostRace(lastLoss);
+  }, lostRace);
 }
 
 function replay(record: IdempotencyRecord, requestHash: string): Outcome<Reply> {
@@ -130,10 +122,4 @@ function lostRace(kind: CommitResult['kind']): Failure {
     default:
       return fail('concurrent_update', 'Too many requests changed the same account at once. Try again with the same Idempotency-Key.');
   }
-}
-
-/** Short, jittered back-off so that racing requests do not collide again in lockstep. */
-function pause(attempt: number): Promise<void> {
-  const milliseconds = Math.random() * 10 * 2 ** attempt;
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

@@ -1,5 +1,6 @@
 import type { Dependencies } from './dependencies.ts';
 import { limits } from '../ledger/limits.ts';
+import { done, lost, retryWhileLost } from './retry.ts';
 
 /** What the scheduled jobs need from the world: no BSNs pass through them, so no pseudonymisation key. */
 export type JobDependencies = Pick<Dependencies, 'store' | 'now' | 'randomInt'>;
@@ -25,16 +26,17 @@ export type FailureReporter = (job: string, itemId: string, error: unknown) => v
 
 /**
  * Runs one item's attempt until it is not `lost`, re-reading each time (the attempt reads what it
- * needs), a bounded number of times with a short jittered pause. An item that keeps losing counts
- * as skipped: it is still on the work list, and the next run takes it.
+ * needs), with the one retry loop of {@link retryWhileLost}. An item that keeps losing counts as
+ * skipped: it is still on the work list, and the next run takes it.
  */
-export async function retryLostRaces(attempt: () => Promise<AttemptResult>): Promise<'processed' | 'skipped'> {
-  for (let round = 1; round <= limits.transactionAttemptsMax; round += 1) {
-    const result = await attempt();
-    if (result !== 'lost') return result;
-    await pause(round);
-  }
-  return 'skipped';
+export function retryLostRaces(attempt: () => Promise<AttemptResult>): Promise<'processed' | 'skipped'> {
+  return retryWhileLost(
+    async () => {
+      const result = await attempt();
+      return result === 'lost' ? lost(result) : done(result);
+    },
+    () => 'skipped' as const,
+  );
 }
 
 /** A job's work list and what to do with each item on it, for {@link runWorkList}. */
@@ -71,10 +73,4 @@ export async function runWorkList<T>(workList: WorkList<T>): Promise<JobSummary>
     }
   }
   return summary;
-}
-
-/** Short, jittered back-off so that racing runs do not collide again in lockstep. */
-export function pause(attempt: number): Promise<void> {
-  const milliseconds = Math.random() * 10 * 2 ** attempt;
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

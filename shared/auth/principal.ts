@@ -1,4 +1,4 @@
-import type { Role } from '../../functions/routes.ts';
+import type { Role } from './role.ts';
 import type { FunderType } from '../ledger/scheme.ts';
 
 export type { FunderType, Role };

@@ -1,12 +1,13 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { routes, type RouteDefinition } from '../../functions/routes.ts';
+import { routes, type RouteDefinition } from '../api/routes.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Outcome } from '../ledger/outcome.ts';
 import type { Reply } from '../application/reply.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
 import { logger } from '../runtime/logger.ts';
+import { apiSecurityHeaders } from './security-headers.ts';
 import { HttpProblem, problemDetails, problemTable, type ProblemCode } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
 
@@ -31,19 +32,10 @@ export interface ApiRequest<S extends RequestSchemas> {
   readonly requestId: string;
 }
 
-/** Headers on every answer: JSON APIs need no framing, sniffing, caching or referrers. */
-const securityHeaders = {
-  'Cache-Control': 'no-store',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-  'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-} as const;
-
 function respond(statusCode: number, body: unknown, contentType: string, requestId: string): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { ...securityHeaders, 'Content-Type': contentType, 'X-Request-Id': requestId },
+    headers: { ...apiSecurityHeaders, 'Content-Type': contentType, 'X-Request-Id': requestId },
     body: JSON.stringify(body),
   };
 }

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { maskBsns } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
-import type { Role } from '../../functions/routes.ts';
+import type { Role } from '../auth/role.ts';
 import { HttpProblem } from './problem.ts';
 
-/** Printable ASCII, 1–128 characters, as API.md defines the Idempotency-Key header. */
+/** Printable ASCII, 1–128 characters: the Idempotency-Key header of the README ("API", "Conventions"). */
 const idempotencyKeyPattern = /^[\x20-\x7e]{1,128}$/;
 
 /** Header names are case-insensitive; API Gateway passes them as the client sent them. */

@@ -1,6 +1,6 @@
 import type { AllocationPart } from './allocation.ts';
 
-/** Claim states and the only moves between them (API.md). */
+/** Claim states and the only moves between them (README, "How a course gets paid"). */
 export type ClaimStatus = 'awaiting_approval' | 'approved' | 'rejected' | 'captured' | 'cancelled' | 'expired' | 'paid';
 
 const allowedMoves: Readonly<Record<ClaimStatus, readonly ClaimStatus[]>> = {

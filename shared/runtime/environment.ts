@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { Dependencies } from '../application/dependencies.ts';
+import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
 import { defaultTableName } from '../store/table-definition.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../store/dynamo-store.ts';
@@ -48,16 +48,23 @@ export function personIdSecretFromEnvironment(): Promise<string> {
   return personIdSecret;
 }
 
-/** Everything a use case needs, from this process's environment. */
-export async function dependenciesFromEnvironment(): Promise<Dependencies> {
+/**
+ * What a use case that never sees a BSN needs, from this process's environment: the store, the
+ * system clock and randomness. No secret is fetched, so such a function needs no access to SSM.
+ */
+export function coreDependenciesFromEnvironment(): CoreDependencies {
   const claimsMax = claimsPerCoursePerYearMaxFromEnvironment();
   return {
     store: storeFromEnvironment(),
-    personIdSecret: await personIdSecretFromEnvironment(),
     now: () => new Date(),
     randomInt: (n) => randomInt(n),
     ...(claimsMax !== undefined && { claimsPerCoursePerYearMax: claimsMax }),
   };
+}
+
+/** Everything a use case needs, the key that turns a BSN into a person id included. */
+export async function dependenciesFromEnvironment(): Promise<Dependencies> {
+  return { ...coreDependenciesFromEnvironment(), personIdSecret: await personIdSecretFromEnvironment() };
 }
 
 /**

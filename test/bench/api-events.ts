@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { routes, type RouteDefinition } from '../../functions/routes.ts';
+import { routes, type RouteDefinition } from '../../shared/api/routes.ts';
 import { lambdaContext, proxyEvent } from '../../infra/local/api-gateway.ts';
 
 /** A Lambda proxy handler as the functions export it. */

@@ -596,7 +596,7 @@ describe('the claim state moves', () => {
     cancel: (claimId) => cancel(claimId),
   };
 
-  // The allowed moves of API.md, and rejecting a rejected claim, which answers that claim again.
+  // The allowed moves (README, "How a course gets paid"), and rejecting a rejected claim, which answers that claim again.
   const allowed: Partial<Record<`${State} ${Action}`, State>> = {
     'awaiting_approval approve': 'approved',
     'awaiting_approval reject': 'rejected',

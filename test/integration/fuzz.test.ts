@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizerFunctionName, routes, type Role, type RouteDefinition } from '../../functions/routes.ts';
+import { authorizerFunctionName, routes, type Role, type RouteDefinition } from '../../shared/api/routes.ts';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { lambdaContext, proxyEvent } from '../../infra/local/api-gateway.ts';
 import { problemTable, type ProblemCode } from '../../shared/http/problem.ts';
@@ -12,7 +12,7 @@ import { limits } from '../../shared/ledger/limits.ts';
 import { bsnFailingElfproef, startTestSystem, validBsn, type TestSystem } from '../support/local-system.ts';
 
 /**
- * A fast-check fuzz suite over every route of `functions/routes.ts`: generated bodies (wrong
+ * A fast-check fuzz suite over every route of `shared/api/routes.ts`: generated bodies (wrong
  * types, strings up to past the body limit, deep nesting, unicode with lone surrogates,
  * `__proto__`/`constructor`/`prototype` keys, duplicate keys, numbers beyond safe integers, -0,
  * NaN-ish strings, invalid dates), headers (Idempotency-Key, Content-Type, correlation id), query

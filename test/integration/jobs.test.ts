@@ -9,7 +9,6 @@ import { randomInt } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -38,11 +37,11 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { useTestTable, type TestTable } from '../support/dynamodb.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
+import { pain001SchemaPath } from '../support/pain001-schema.ts';
 
 const run = promisify(execFile);
 
-/** The pain.001.001.09 schema in the shared folder beside the checkout, as CI lays it out. */
-const schemaPath = fileURLToPath(new URL('../../../shared/xsd/pain.001.001.09.xsd', import.meta.url));
+const schemaPath = pain001SchemaPath;
 
 const secret = 'jobs-test-person-id-secret';
 const rijk: Principal = { role: 'funder', clientId: 'funder-rijk', orgId: 'rijksoverheid', orgName: 'Rijksoverheid', funderType: 'public' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/routes.ts';
+import { routes } from '../../shared/api/routes.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 
 /**

@@ -16,9 +16,9 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizerFunctionName, routes } from '../../functions/routes.ts';
+import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { managedRuleGroups, originVerifyHeader, rateLimitRequestsPerWindow, rateLimitWindowSeconds, viewerIpHeader } from '../../infra/api-firewall.ts';
-import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../infra/security-headers.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../shared/http/security-headers.ts';
 import { browserRoutes, LeerrekeningStack, scheduledJobs } from '../../infra/stack.ts';
 import { defaultBusinessClients, parseBusinessClients, usageIdentifierKeyPrefix, usageTiers } from '../../infra/usage-plans.ts';
 import { apiPathPattern, WebHosting } from '../../infra/web-hosting.ts';
@@ -525,7 +525,9 @@ describe('LeerrekeningStack', () => {
         ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
       });
       const csp = String(policy.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy);
-      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain('upgrade-insecure-requests');
       expect(csp).toContain("connect-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import { pause, retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
+import { backoff } from '../../../shared/application/retry.ts';
+import { retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
@@ -152,7 +153,7 @@ async function filePayouts(dependencies: PayoutDependencies, options: PayoutOpti
         }
         break;
       case 'conflict':
-        await pause(round);
+        await backoff(round);
         break;
     }
   }

@@ -5,7 +5,7 @@ import type { Pot } from '../../../shared/ledger/pot.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
 
 /**
- * The split of a claim over a person's pots (DESIGN.md, "Allocation"): only pots whose scheme pays
+ * The split of a claim over a person's pots (README, "How a course gets paid"): only pots whose scheme pays
  * for the course's category and that have not expired; each scheme pays at most its maximum per
  * course over all its pots together; the pot that expires first pays first, and at equal expiry
  * the employer pays before the sector fund before the public budget; what is left is the citizen's

@@ -2,18 +2,17 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../../shared/payouts/filesystem-payout-file-store.ts';
 import { decimalEuros, renderPain001, sepaText, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import { pain001SchemaPath } from '../../support/pain001-schema.ts';
 
 const run = promisify(execFile);
 
-/** The pain.001.001.09 schema in the shared folder beside the checkout, as CI lays it out. */
-const schemaPath = fileURLToPath(new URL('../../../../shared/xsd/pain.001.001.09.xsd', import.meta.url));
+const schemaPath = pain001SchemaPath;
 
 const payer: PayerAccount = { name: 'Stichting Leerrekening', iban: 'NL20INGB0001234567', bic: 'INGBNL2A' };
 const at = '2026-05-21T02:00:00.123Z';

@@ -1,10 +1,13 @@
 /**
- * The API's routes, declared once. The local server and the CDK stack both read this table,
- * so a route that works locally is the route that is deployed.
+ * The API's routes, declared once. The local server, the CDK stack, the authorizer and the shared
+ * middy chain all read this table, so a route that works locally is the route that is deployed.
+ * It is data about the handlers, not code of theirs: shared code may import it, and each entry
+ * names the folder under `functions/` that holds its handler.
  */
 
-/** Who may call a route. `public` routes skip the authorizer. */
-export type Role = 'citizen' | 'employer' | 'funder' | 'provider' | 'auditor';
+import type { Role } from '../auth/role.ts';
+
+export type { Role };
 
 export interface RouteDefinition {
   readonly method: 'GET' | 'POST';
