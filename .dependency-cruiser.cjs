@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '@aws-sdk' },
     },
     {
+      name: 'web-takes-server-types-only',
+      comment: 'The web app takes only types from the server side (shared/api/views.ts); code would be bundled.',
+      severity: 'error',
+      from: { path: '^web/src' },
+      to: { path: '^(shared|functions|infra)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       comment: 'Runtime import cycles make module initialisation order fragile; type-only imports are erased and do not count.',
       severity: 'error',

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, bsnField, referenceField, schemeIdField, timestampField } from '../../shared/api/fields.ts';
+import { amountField, bsnField, referenceField, schemeIdField, } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
+import { depositView } from '../../shared/api/deposit-view.ts';
+
+export { depositView };
 
 export const createDepositBody = z
   .strictObject({
@@ -11,10 +14,6 @@ export const createDepositBody = z
     reference: referenceField.optional().meta({ description: 'Your own reference, returned in reports.' }),
   })
   .meta({ id: 'DepositRequest' });
-
-export const depositView = z
-  .object({ depositId: z.string(), schemeId: z.string(), amount: z.number().int(), at: timestampField })
-  .meta({ id: 'Deposit' });
 
 export const contract: RouteContract = {
   summary: 'Deposit into a person’s learning account',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+
 import { claimStatusField, claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery } from '../../shared/api/fields.ts';

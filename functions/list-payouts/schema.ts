@@ -1,12 +1,11 @@
-import * as z from 'zod';
+
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { centsField, pageOf, pageQuery, timestampField } from '../../shared/api/fields.ts';
+import { pageOf, pageQuery, } from '../../shared/api/fields.ts';
+import { payoutView } from '../../shared/api/payout-view.ts';
+
+export { payoutView };
 
 export const listPayoutsQuery = pageQuery;
-
-export const payoutView = z
-  .object({ payoutId: z.string(), amount: centsField, claims: z.array(z.string()), createdAt: timestampField })
-  .meta({ id: 'Payout' });
 
 export const contract: RouteContract = {
   summary: 'Payouts made to you, newest first',

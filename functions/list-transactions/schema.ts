@@ -1,20 +1,11 @@
-import * as z from 'zod';
+
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { centsField, pageOf, pageQuery, timestampField } from '../../shared/api/fields.ts';
+import { pageOf, pageQuery, } from '../../shared/api/fields.ts';
+import { transactionView } from '../../shared/api/transaction-view.ts';
+
+export { transactionView };
 
 export const listTransactionsQuery = pageQuery;
-
-export const transactionView = z
-  .object({
-    id: z.string(),
-    at: timestampField,
-    type: z.enum(['deposit', 'reservation', 'capture', 'release', 'expiry', 'revocation', 'refund']),
-    amount: centsField.meta({ description: 'Signed: how the entry changed your available money.' }),
-    schemeId: z.string(),
-    description: z.string(),
-    claimId: z.string().optional(),
-  })
-  .meta({ id: 'Transaction' });
 
 export const contract: RouteContract = {
   summary: 'Your ledger entries, newest first',

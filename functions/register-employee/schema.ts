@@ -1,16 +1,11 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { bsnField, dateField } from '../../shared/api/fields.ts';
+import { employmentView } from '../../shared/api/employment-view.ts';
+
+export { employmentView };
 
 export const registerEmployeeBody = z.strictObject({ bsn: bsnField, startDate: dateField }).meta({ id: 'RegisterEmployeeRequest' });
-
-export const employmentView = z
-  .object({
-    startDate: dateField,
-    endDate: dateField.optional(),
-    status: z.enum(['active', 'ended']),
-  })
-  .meta({ id: 'Employment', description: 'The employment as registered; the BSN is never echoed.' });
 
 export const contract: RouteContract = {
   summary: 'Register an employee',

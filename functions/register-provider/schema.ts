@@ -1,7 +1,10 @@
 import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { labelField, timestampField, withoutBsn } from '../../shared/api/fields.ts';
+import { labelField, withoutBsn } from '../../shared/api/fields.ts';
+import { providerView } from '../../shared/api/provider-view.ts';
+
+export { providerView };
 
 export const registerProviderBody = z
   .strictObject({
@@ -17,10 +20,6 @@ export const registerProviderBody = z
     status: z.enum(['active', 'suspended']),
   })
   .meta({ id: 'RegisterProviderRequest' });
-
-export const providerView = z
-  .object({ providerId: z.string(), name: z.string(), kvk: z.string(), iban: z.string(), status: z.enum(['active', 'suspended']), updatedAt: timestampField })
-  .meta({ id: 'Provider' });
 
 export const contract: RouteContract = {
   summary: 'Register, update or suspend a training provider',

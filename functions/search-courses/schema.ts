@@ -1,4 +1,4 @@
-import * as z from 'zod';
+
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Claim, Page } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
 
@@ -14,14 +15,8 @@ const claimsMax = 3;
 const provider: DemoClientId = 'provider-demo';
 const startDate = addDays(dateOf(new Date()), 14);
 
-interface ClaimView {
-  claimId: string;
-  status: string;
-  flags?: string[];
-}
-
 /** A claim, or the problem document of a refusal. */
-type ClaimAnswer = ClaimView & { code?: string; detail?: string };
+type ClaimAnswer = Claim & { code?: string; detail?: string };
 
 let system: TestSystem;
 let previousMax: string | undefined;
@@ -92,7 +87,7 @@ describe('the yearly cap on claims per provider and course', () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201), JSON.stringify(responses.map((response) => response.body))).toHaveLength(claimsMax);
     expect(responses.filter((response) => response.status === 409 && response.body.code === 'claim_limit_reached')).toHaveLength(10 - claimsMax);
-    const listed = await system.api<{ items: Array<{ course: { courseId: string } }> }>('GET', '/v1/claims?limit=200', { token: await system.token(provider) });
+    const listed = await system.api<Page<Claim>>('GET', '/v1/claims?limit=200', { token: await system.token(provider) });
     expect(listed.body.items.filter((item) => item.course.courseId === courseId)).toHaveLength(claimsMax);
   });
 
@@ -122,7 +117,7 @@ describe('the flag on claims for people who never logged in', () => {
 
     expect(response.status, response.text).toBe(201);
     expect(response.body.flags).toEqual(['person_never_logged_in']);
-    const read = await system.api<ClaimView>('GET', `/v1/claims/${response.body.claimId}`, { token: await system.token(provider) });
+    const read = await system.api<Claim>('GET', `/v1/claims/${response.body.claimId}`, { token: await system.token(provider) });
     expect(read.body.flags).toEqual(['person_never_logged_in']);
   });
 
@@ -151,7 +146,7 @@ describe('the flag on claims for people who never logged in', () => {
     const made = await claim(bsn, await givenCourse());
     expect(made.body.flags).toEqual(['person_never_logged_in']);
 
-    const mine = await system.api<{ items: ClaimView[] }>('GET', '/v1/me/claims', { token: await system.citizenToken(bsn) });
+    const mine = await system.api<Page<Claim>>('GET', '/v1/me/claims', { token: await system.citizenToken(bsn) });
 
     expect(mine.body.items.map((item) => item.flags)).toEqual([['person_never_logged_in']]);
   });
@@ -167,7 +162,7 @@ describe('approving needs the citizen’s own token', () => {
     const response = await system.api('POST', `/v1/me/claims/${made.body.claimId}/approve`, { token: await system.token(client), idempotencyKey: randomUUID() });
 
     expect([401, 403]).toContain(response.status);
-    const read = await system.api<ClaimView>('GET', `/v1/claims/${made.body.claimId}`, { token: await system.token(provider) });
+    const read = await system.api<Claim>('GET', `/v1/claims/${made.body.claimId}`, { token: await system.token(provider) });
     expect(read.body.status).toBe('awaiting_approval');
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
+import type { AuditEntry, AuditPage } from '../../shared/api/views.ts';
 import { maskBsns } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { startTestSystem, validBsn, type DemoClientId, type TestSystem } from '../support/local-system.ts';
@@ -11,24 +12,8 @@ import { startTestSystem, validBsn, type DemoClientId, type TestSystem } from '.
  * only the auditor may read it, and it pages oldest first.
  */
 
-interface AuditEntry {
-  auditId: string;
-  at: string;
-  actor: { role: string; personId?: string; clientId?: string; orgId?: string; job?: string };
-  action: string;
-  subject: Record<string, unknown> & { transferIds?: string[]; claimId?: string; idempotencyKey?: string };
-  amount?: number;
-  flags?: string[];
-  outcome: 'succeeded' | 'refused';
-  code?: string;
-}
-
-interface AuditPage {
-  items: AuditEntry[];
-  nextCursor?: string;
-  /** Set instead on a refusal (a problem document). */
-  code?: string;
-}
+/** An audit page, or the problem document of a refusal. */
+type AuditAnswer = AuditPage & { code?: string };
 
 const today = dateOf(new Date());
 // A day either side, so a run across midnight (UTC) still finds its entries.
@@ -79,7 +64,7 @@ afterAll(async () => {
 });
 
 async function auditPage(query: string, client: DemoClientId = 'auditor-demo') {
-  return system.api<AuditPage>('GET', `/v1/admin/audit?${query}`, { token: await system.token(client) });
+  return system.api<AuditAnswer>('GET', `/v1/admin/audit?${query}`, { token: await system.token(client) });
 }
 
 /** Every entry of the period, paging with `limit`. */

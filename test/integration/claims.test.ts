@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account, Allocation, Claim, ClaimStatus, Course, Page, Transaction } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
@@ -17,54 +18,6 @@ import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type D
  * provider `opleidingen-zuid` and points the `employer-demo` client (which nothing here needs as an
  * employer) at it in the client registry of this file's own table.
  */
-
-interface ClaimView {
-  claimId: string;
-  status: 'awaiting_approval' | 'approved' | 'rejected' | 'captured' | 'cancelled' | 'expired' | 'paid';
-  provider: { providerId: string; name: string };
-  course: { courseId: string; title: string; category: string };
-  amount: number;
-  startDate: string;
-  reference?: string;
-  createdAt: string;
-  updatedAt: string;
-  approveBefore?: string;
-  captureBefore?: string;
-  parts?: Array<{ schemeId: string; amount: number }>;
-  ownContribution?: number;
-  captured?: number;
-  evidence?: { kind: string; date: string };
-}
-
-interface AllocationView {
-  parts: Array<{ schemeId: string; amount: number; label?: string }>;
-  ownContribution: number;
-}
-
-interface Account {
-  totals: { available: number; reserved: number };
-  pots: Array<{ schemeId: string; available: number; reserved: number }>;
-}
-
-interface Transaction {
-  id: string;
-  at: string;
-  type: string;
-  amount: number;
-  schemeId: string;
-  description: string;
-  claimId?: string;
-}
-
-interface CourseItem {
-  courseId: string;
-  title: string;
-  category: string;
-  price: number;
-  provider: { providerId: string; name: string };
-  payableBy?: Array<{ schemeId: string; label: string; amount: number }>;
-  ownContribution?: number;
-}
 
 type Funding = { readonly client: 'funder-rijk' | 'funder-sector-demo'; readonly schemeId: string; readonly amount: number };
 
@@ -106,7 +59,7 @@ async function registerProvider(providerId: string, status: 'active' | 'suspende
   });
 }
 
-async function publishCourse(course: { courseId: string; title: string; category: string; price: number }, client: DemoClientId = provider): Promise<ApiResponse<CourseItem>> {
+async function publishCourse(course: { courseId: string; title: string; category: string; price: number }, client: DemoClientId = provider): Promise<ApiResponse<Course>> {
   return system.api('POST', '/v1/courses', { token: await system.token(client), body: course });
 }
 
@@ -139,7 +92,7 @@ async function createClaim(
   body: { bsn: string; courseId: string; amount: number; startDate?: string; reference?: string },
   idempotencyKey: string | null = randomUUID(),
   client: DemoClientId = provider,
-): Promise<ApiResponse<ClaimView>> {
+): Promise<ApiResponse<Claim>> {
   return system.api('POST', '/v1/claims', {
     token: await system.token(client),
     body: { startDate, ...body },
@@ -147,13 +100,13 @@ async function createClaim(
   });
 }
 
-async function givenClaim(bsn: string, courseId: string, amount: number, client: DemoClientId = provider): Promise<ClaimView> {
+async function givenClaim(bsn: string, courseId: string, amount: number, client: DemoClientId = provider): Promise<Claim> {
   const response = await createClaim({ bsn, courseId, amount }, randomUUID(), client);
   expect(response.status, response.text).toBe(201);
   return response.body;
 }
 
-async function approve(bsn: string, claimId: string, body?: unknown, idempotencyKey: string | null = randomUUID()): Promise<ApiResponse<ClaimView>> {
+async function approve(bsn: string, claimId: string, body?: unknown, idempotencyKey: string | null = randomUUID()): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/me/claims/${claimId}/approve`, {
     token: await system.citizenToken(bsn),
     ...(body !== undefined && { body }),
@@ -161,11 +114,11 @@ async function approve(bsn: string, claimId: string, body?: unknown, idempotency
   });
 }
 
-async function reject(bsn: string, claimId: string): Promise<ApiResponse<ClaimView>> {
+async function reject(bsn: string, claimId: string): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/me/claims/${claimId}/reject`, { token: await system.citizenToken(bsn) });
 }
 
-async function capture(claimId: string, amount: number, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<ClaimView>> {
+async function capture(claimId: string, amount: number, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/claims/${claimId}/capture`, {
     token: await system.token(client),
     body: { amount, evidence },
@@ -173,20 +126,22 @@ async function capture(claimId: string, amount: number, idempotencyKey: string |
   });
 }
 
-async function cancel(claimId: string, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<ClaimView>> {
+async function cancel(claimId: string, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/claims/${claimId}/cancel`, { token: await system.token(client), ...(idempotencyKey !== null && { idempotencyKey }) });
 }
 
-async function providerClaim(claimId: string, client: DemoClientId = provider): Promise<ApiResponse<ClaimView>> {
+async function providerClaim(claimId: string, client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
   return system.api('GET', `/v1/claims/${claimId}`, { token: await system.token(client) });
 }
 
-async function allocationOf(bsn: string, claimId: string): Promise<ApiResponse<AllocationView>> {
+async function allocationOf(bsn: string, claimId: string): Promise<ApiResponse<Allocation>> {
   return system.api('GET', `/v1/me/claims/${claimId}/allocation`, { token: await system.citizenToken(bsn) });
 }
 
-async function myClaims(bsn: string): Promise<ClaimView[]> {
-  const response = await system.api<{ items: ClaimView[]; nextCursor?: string }>('GET', '/v1/me/claims?limit=200', { token: await system.citizenToken(bsn) });
+async function myClaims(bsn: string): Promise<Claim[]> {
+  const response = await system.api<Page<Claim>>('GET', '/v1/me/claims?limit=200', {
+    token: await system.citizenToken(bsn),
+  });
   expect(response.status, response.text).toBe(200);
   expect(response.body.nextCursor).toBeUndefined();
   return response.body.items;
@@ -199,7 +154,9 @@ async function accountOf(bsn: string): Promise<Account> {
 }
 
 async function transactionsOf(bsn: string): Promise<Transaction[]> {
-  const response = await system.api<{ items: Transaction[]; nextCursor?: string }>('GET', '/v1/me/transactions?limit=200', { token: await system.citizenToken(bsn) });
+  const response = await system.api<Page<Transaction>>('GET', '/v1/me/transactions?limit=200', {
+    token: await system.citizenToken(bsn),
+  });
   expect(response.status, response.text).toBe(200);
   expect(response.body.nextCursor).toBeUndefined();
   return response.body.items;
@@ -236,7 +193,9 @@ describe('POST /v1/courses and GET /v1/courses', () => {
     const course = await givenCourse('techniek', 120_000);
     const other = await givenCourse('taal', 60_000);
 
-    const search = await system.api<{ items: CourseItem[] }>('GET', `/v1/courses?q=${course.courseId}`, { token: await system.citizenToken(citizen) });
+    const search = await system.api<Page<Course>>('GET', `/v1/courses?q=${course.courseId}`, {
+      token: await system.citizenToken(citizen),
+    });
 
     expect(search.status, search.text).toBe(200);
     expect(search.body.items).toEqual([
@@ -255,12 +214,18 @@ describe('POST /v1/courses and GET /v1/courses', () => {
       }),
     ]);
 
-    const taal = await system.api<{ items: CourseItem[] }>('GET', `/v1/courses?q=${other.courseId}&category=taal`, { token: await system.citizenToken(citizen) });
+    const taal = await system.api<Page<Course>>('GET', `/v1/courses?q=${other.courseId}&category=taal`, {
+      token: await system.citizenToken(citizen),
+    });
     expect(taal.body.items).toEqual([expect.objectContaining({ courseId: other.courseId, payableBy: [{ schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', amount: 60_000 }], ownContribution: 0 })]);
-    const wrongCategory = await system.api<{ items: CourseItem[] }>('GET', `/v1/courses?q=${other.courseId}&category=techniek`, { token: await system.citizenToken(citizen) });
+    const wrongCategory = await system.api<Page<Course>>('GET', `/v1/courses?q=${other.courseId}&category=techniek`, {
+      token: await system.citizenToken(citizen),
+    });
     expect(wrongCategory.body.items).toEqual([]);
 
-    const asProvider = await system.api<{ items: CourseItem[] }>('GET', `/v1/courses?q=${course.courseId}`, { token: await system.token(provider) });
+    const asProvider = await system.api<Page<Course>>('GET', `/v1/courses?q=${course.courseId}`, {
+      token: await system.token(provider),
+    });
     expect(asProvider.body.items).toHaveLength(1);
     expect(asProvider.body.items[0]).not.toHaveProperty('payableBy');
   });
@@ -330,7 +295,7 @@ describe('POST /v1/claims', () => {
 // One claim's story, told in order: each step builds on the one before.
 describe('approve → capture in full', () => {
   let citizen: string;
-  let claim: ClaimView;
+  let claim: Claim;
   let course: { courseId: string; title: string };
 
   it('lists the claim for the citizen and shows the split approving would make', async () => {
@@ -561,7 +526,8 @@ describe('a split the citizen chooses', () => {
   });
 });
 
-type State = 'awaiting_approval' | 'approved' | 'rejected' | 'captured' | 'cancelled';
+/** The states a claim reaches through the API's actions; `expired` and `paid` are reached by the scheduled jobs. */
+type State = Exclude<ClaimStatus, 'expired' | 'paid'>;
 type Action = 'approve' | 'reject' | 'capture' | 'cancel';
 
 describe('the claim state moves', () => {
@@ -577,7 +543,7 @@ describe('the claim state moves', () => {
   /** A fresh claim, driven through allowed moves into `state`. */
   async function claimIn(state: State): Promise<string> {
     const { claimId } = await givenClaim(citizen, courseId, claimAmount);
-    const steps: Record<State, Array<() => Promise<ApiResponse<ClaimView>>>> = {
+    const steps: Record<State, Array<() => Promise<ApiResponse<Claim>>>> = {
       awaiting_approval: [],
       approved: [() => approve(citizen, claimId)],
       rejected: [() => reject(citizen, claimId)],
@@ -589,14 +555,14 @@ describe('the claim state moves', () => {
     return claimId;
   }
 
-  const act: Record<Action, (claimId: string) => Promise<ApiResponse<ClaimView>>> = {
+  const act: Record<Action, (claimId: string) => Promise<ApiResponse<Claim>>> = {
     approve: (claimId) => approve(citizen, claimId),
     reject: (claimId) => reject(citizen, claimId),
     capture: (claimId) => capture(claimId, claimAmount),
     cancel: (claimId) => cancel(claimId),
   };
 
-  // The allowed moves (README, "How a course gets paid"), and rejecting a rejected claim, which answers that claim again.
+  // The allowed moves (shared/ledger/claim.ts), and rejecting a rejected claim, which answers that claim again.
   const allowed: Partial<Record<`${State} ${Action}`, State>> = {
     'awaiting_approval approve': 'approved',
     'awaiting_approval reject': 'rejected',
@@ -693,7 +659,9 @@ describe('someone else’s claim', () => {
     expectProblem(await providerClaim(claimId, otherProvider), 404, 'unknown_claim');
     expectProblem(await capture(claimId, 10_000, randomUUID(), otherProvider), 404, 'unknown_claim');
     expectProblem(await cancel(claimId, randomUUID(), otherProvider), 404, 'unknown_claim');
-    const listed = await system.api<{ items: ClaimView[] }>('GET', '/v1/claims?limit=200', { token: await system.token(otherProvider) });
+    const listed = await system.api<Page<Claim>>('GET', '/v1/claims?limit=200', {
+      token: await system.token(otherProvider),
+    });
     expect(listed.body.items.map((claim) => claim.claimId)).not.toContain(claimId);
 
     expect((await providerClaim(claimId)).body.status).toBe('approved');
@@ -756,7 +724,7 @@ describe('concurrency', () => {
     const races = 20;
     const citizen = await givenCitizen(71, { ...publicBudget, amount: races * amount });
     const { courseId } = await givenCourse('digitaal', amount);
-    const claims: ClaimView[] = [];
+    const claims: Claim[] = [];
     for (let index = 0; index < races; index += 1) {
       const claim = await givenClaim(citizen, courseId, amount);
       expect((await approve(citizen, claim.claimId)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account, Deposit, Page, Transaction } from '../../shared/api/views.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
 
@@ -8,27 +9,6 @@ import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type D
  * local OpenID Connect provider, the handlers and DynamoDB Local. Every citizen here is one of the
  * test's own (`validBsn`), so the demo world's balances stay as seeded.
  */
-
-interface Deposit {
-  depositId: string;
-  schemeId: string;
-  amount: number;
-  at: string;
-}
-
-interface Account {
-  totals: { available: number; reserved: number };
-  pots: Array<{ schemeId: string; label: string; funder: { type: string; name: string }; available: number; reserved: number; expiresAt?: string }>;
-}
-
-interface Transaction {
-  id: string;
-  at: string;
-  type: string;
-  amount: number;
-  schemeId: string;
-  description: string;
-}
 
 interface Problem {
   type: string;
@@ -80,7 +60,7 @@ async function accountOf(bsn: string): Promise<Account> {
 }
 
 async function transactionsOf(bsn: string): Promise<Transaction[]> {
-  const response = await system.api<{ items: Transaction[]; nextCursor?: string }>('GET', '/v1/me/transactions?limit=200', {
+  const response = await system.api<Page<Transaction>>('GET', '/v1/me/transactions?limit=200', {
     token: await system.citizenToken(bsn),
   });
   expect(response.status, response.text).toBe(200);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
 import { startLocalSystem, type LocalSystemOptions } from '../../infra/local/start.ts';
+import type { Reconciliation } from '../../shared/api/views.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { citizenLogin } from './citizen-login.ts';
 // For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
@@ -28,13 +29,7 @@ export interface ApiRequestOptions {
 }
 
 /** The reconciliation answer of `GET /v1/admin/reconciliation`. */
-export interface Reconciliation {
-  readonly balanced: boolean;
-  readonly accounts: number;
-  readonly transfers: number;
-  readonly sum: number;
-  readonly mismatchedAccounts: readonly string[];
-}
+export type { Reconciliation };
 
 /** The demo business clients, by client id. */
 export type DemoClientId = (typeof demoClients)[number]['clientId'];

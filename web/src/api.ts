@@ -1,75 +1,17 @@
 /**
- * The citizen's part of the API (API.md, "Citizen"), typed. Every call carries the access token;
+ * The citizen's part of the API (the `/me` routes and course search; see the README's API section
+ * or the OpenAPI document at `GET /v1/openapi.json`), typed. Every call carries the access token;
  * a 401 means the session is over, so the app logs in again and comes back to the same page.
  */
 import { currentSession, forgetSession, startLogin } from './auth.ts';
 import { config } from './config.ts';
-import type { ClaimStatus, FunderType, TransactionType } from './i18n.ts';
+import type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction } from '../../shared/api/views.ts';
 
-export interface Pot {
-  readonly schemeId: string;
-  readonly label: string;
-  readonly funder: { readonly type: FunderType; readonly name: string };
-  readonly available: number;
-  readonly reserved: number;
-  readonly expiresAt?: string;
-  readonly expiringSoon?: boolean;
-}
-
-export interface Account {
-  readonly totals: { readonly available: number; readonly reserved: number };
-  readonly pots: readonly Pot[];
-}
-
-export interface Transaction {
-  readonly id: string;
-  readonly at: string;
-  readonly type: TransactionType;
-  readonly amount: number;
-  readonly schemeId: string;
-  readonly description: string;
-  readonly claimId?: string;
-}
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor?: string;
-}
-
-export interface Part {
-  readonly schemeId: string;
-  readonly amount: number;
-}
-
-export interface Claim {
-  readonly claimId: string;
-  readonly status: ClaimStatus;
-  readonly provider: { readonly providerId: string; readonly name: string };
-  readonly course: { readonly courseId: string; readonly title: string; readonly category: string };
-  readonly amount: number;
-  readonly startDate: string;
-  readonly createdAt: string;
-  readonly reference?: string;
-  readonly parts?: readonly Part[];
-  readonly ownContribution?: number;
-}
-
-export interface Allocation {
-  readonly parts: readonly Part[];
-  readonly ownContribution: number;
-}
-
-export interface Course {
-  readonly courseId: string;
-  readonly title: string;
-  readonly category: string;
-  readonly price: number;
-  readonly provider: { readonly providerId: string; readonly name: string };
-  readonly startDates?: readonly string[];
-  readonly payableBy?: ReadonlyArray<{ readonly schemeId: string; readonly label: string; readonly amount: number }>;
-  /** For citizens: what their pots cannot cover. */
-  readonly ownContribution?: number;
-}
+/**
+ * The API's answers: the output types of the zod schemas the handlers answer with, so the app cannot
+ * drift from what the API sends. Types only, so none of the server's code reaches the bundle.
+ */
+export type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction };
 
 /** An answer other than 2xx, with the problem+json `code` when there is one. */
 export class ApiError extends Error {

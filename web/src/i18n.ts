@@ -3,6 +3,8 @@
  * words) and in English. The choice is kept in localStorage, so it survives a reload.
  */
 import { createContext, useContext } from 'react';
+// The API's unions, from its schemas: the tables below keyed by them stop compiling when the API gains a value.
+import type { ClaimStatus, FunderType, TransactionType } from '../../shared/api/views.ts';
 
 export type Language = 'nl' | 'en';
 const storageKey = 'leerrekening.language';
@@ -23,9 +25,6 @@ export function storeLanguage(language: Language): void {
   }
 }
 
-export type FunderType = 'public' | 'sector' | 'employer';
-export type TransactionType = 'deposit' | 'reservation' | 'capture' | 'release' | 'expiry' | 'revocation' | 'refund';
-export type ClaimStatus = 'awaiting_approval' | 'approved' | 'rejected' | 'captured' | 'cancelled' | 'expired' | 'paid';
 
 /** What a history sentence can know about an entry; the app fills in what it found. */
 export interface EntryFacts {

@@ -1,0 +1,7 @@
+import * as z from 'zod';
+import { centsField, timestampField } from './fields.ts';
+
+/** A payout to a provider. */
+export const payoutView = z
+  .object({ payoutId: z.string(), amount: centsField, claims: z.array(z.string()), createdAt: timestampField })
+  .meta({ id: 'Payout' });
