@@ -9,7 +9,7 @@
  * client id to tier name (see the README, "Deploying"). A business client that is not listed has
  * no key, so API Gateway refuses it (403) on the business routes until an operator adds it.
  */
-import { Period, UsagePlan } from 'aws-cdk-lib/aws-apigateway';
+import { Period, type UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { ApiKey } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';

@@ -404,6 +404,7 @@ async function withRoutedNotices<T>(onNotice: (message: string) => void, action:
       const [first] = args;
       if (typeof first === 'string' && first.includes('oidc-provider ')) {
         // The provider colours its notices when the console is a terminal; drop the colour codes.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what starts a colour code.
         onNotice(first.replace(/\x1b\[[0-9;]*m/g, ''));
         return;
       }

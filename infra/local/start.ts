@@ -46,9 +46,12 @@ export interface LocalSystem {
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   let database: DynamoDbLocal | undefined;
-  const dynamoEndpoint =
-    options.dynamoEndpoint ??
-    (database = await startDynamoDbLocal(options.inMemory === true ? {} : { dataDirectory: options.dataDirectory ?? resolve('.data/dynamodb') })).endpoint;
+  let dynamoEndpoint = options.dynamoEndpoint;
+  if (dynamoEndpoint === undefined) {
+    const dataDirectory = options.dataDirectory ?? resolve('.data/dynamodb');
+    database = await startDynamoDbLocal(options.inMemory === true ? {} : { dataDirectory });
+    dynamoEndpoint = database.endpoint;
+  }
   const tableName = options.tableName ?? defaultTableName;
   const client = dynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import { maskBsns } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';

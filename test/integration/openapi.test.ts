@@ -131,7 +131,7 @@ describe('GET /v1/openapi.json', () => {
 
   it('names the deposit’s answers: 201 with the deposit, and problems as application/problem+json', () => {
     const responses = operation('/v1/deposits', 'POST')?.['responses'] as Record<string, Json>;
-    const created = dereferenced(((responses['201']?.['content'] as Json)['application/json'] as Json)['schema']);
+    const created = dereferenced(((responses['201']!['content'] as Json)['application/json'] as Json)['schema']);
 
     expect(created['required']).toEqual(expect.arrayContaining(['depositId', 'schemeId', 'amount', 'at']));
     for (const status of ['400', '401', '403', '409', '422']) {

@@ -43,7 +43,7 @@ export function chromiumPath(): string {
   }
   throw new Error(
     [
-      'The end-to-end tests need Chromium, and no `chromium` binary was found' + (configured ? ` at CHROMIUM_PATH=${configured}` : ' on the PATH') + '.',
+      `The end-to-end tests need Chromium, and no \`chromium\` binary was found${configured ? ` at CHROMIUM_PATH=${configured}` : ' on the PATH'}.`,
       'Install it: `sudo apt-get update && sudo apt-get install -y chromium` (Debian/Ubuntu; CI does this in .ci/run),',
       'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
     ].join('\n'),

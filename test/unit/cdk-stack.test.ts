@@ -280,7 +280,7 @@ describe('LeerrekeningStack', () => {
         const s3 = statementsOf(stack.jobFunctions.get(job.name)).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
         if (job.name === 'payouts') {
           expect(s3).toEqual([expect.objectContaining({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/payouts/*']] } })]);
-          expect((resources[jobLogicalId(job.name)]?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({ PAYOUT_BUCKET: { Ref: bucketLogicalId } });
+          expect((resources[jobLogicalId(job.name)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({ PAYOUT_BUCKET: { Ref: bucketLogicalId } });
         } else {
           expect(s3, job.name).toEqual([]);
         }
@@ -499,7 +499,7 @@ describe('LeerrekeningStack', () => {
       });
       expect(resources[bucketLogicalId]?.Properties.WebsiteConfiguration).toBeUndefined();
       const policy = resourcesOfType('AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }))?.[1];
-      const statements = (policy?.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Condition?: unknown }[] }).Statement;
+      const statements = (policy!.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Condition?: unknown }[] }).Statement;
       expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
       const allows = statements.filter((statement) => statement.Effect === 'Allow');
       expect(allows).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } })]);

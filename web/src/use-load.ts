@@ -9,6 +9,9 @@ export type Load<T> =
 export function useLoad<T>(load: () => Promise<T>, key: string): Load<T> & { reload(): void } {
   const [result, setResult] = useState<Load<T>>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // `load` is a new function on every render; `key` says when it really changes, and `attempt` when
+  // `reload` asks for it again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
   useEffect(() => {
     let current = true;
     setResult({ state: 'loading' });
@@ -19,8 +22,6 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Load<T> & { rel
     return () => {
       current = false;
     };
-    // `load` is a new function on every render; `key` says when it really changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
   return { ...result, reload };

@@ -60,6 +60,8 @@ export function HistoryPage() {
   const firstNewRef = useRef<HTMLLIElement>(null);
   const [firstNewIndex, setFirstNewIndex] = useState<number | undefined>();
 
+  // `attempt` is how "Probeer opnieuw" asks for the first page again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
   useEffect(() => {
     let current = true;
     setError(undefined);

@@ -32,6 +32,8 @@ export function CallbackPage({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useLanguage();
   const { navigate } = useRouter();
   const [failed, setFailed] = useState(false);
+  // Runs once: the code in the address can be exchanged only once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
   useEffect(() => {
     let current = true;
     completion ??= completeLogin(new URL(window.location.href));
@@ -51,8 +53,6 @@ export function CallbackPage({ onSignedIn }: { onSignedIn: () => void }) {
     return () => {
       current = false;
     };
-    // Runs once: the code in the address can be exchanged only once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (!failed) {
     return (
