@@ -87,12 +87,13 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
   }
 
   for (const deposit of deposits) {
-    const outcome = await createDeposit(
-      dependencies,
-      deposit.principal,
-      { bsn: deposit.bsn, schemeId: deposit.schemeId, amount: deposit.amount, reference: 'demo' },
-      deposit.key,
-    );
+    const outcome = await createDeposit(dependencies, deposit.principal, {
+      bsn: deposit.bsn,
+      schemeId: deposit.schemeId,
+      amount: deposit.amount,
+      reference: 'demo',
+      idempotencyKey: deposit.key,
+    });
     if (!outcome.ok) throw new Error(`seed: deposit ${deposit.key} failed: ${outcome.code}`);
   }
 }
