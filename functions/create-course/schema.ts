@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, categoryField, courseIdField, dateField, labelField, timestampField } from '../../shared/api/fields.ts';
+import { courseView } from '../../shared/api/course-view.ts';
+import { amountField, categoryField, courseIdField, dateField, labelField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const createCourseBody = z
@@ -12,23 +13,6 @@ export const createCourseBody = z
     startDates: z.array(dateField).max(limits.startDatesPerCourseMax).optional(),
   })
   .meta({ id: 'CreateCourseRequest' });
-
-export const courseView = z
-  .object({
-    courseId: z.string(),
-    title: z.string(),
-    category: z.string(),
-    price: z.number().int(),
-    provider: z.object({ providerId: z.string(), name: z.string() }),
-    startDates: z.array(dateField).optional(),
-    createdAt: timestampField,
-    payableBy: z
-      .array(z.object({ schemeId: z.string(), label: z.string(), amount: z.number().int() }))
-      .optional()
-      .meta({ description: 'For citizens: which of your pots can pay for this course, and how much.' }),
-    ownContribution: z.number().int().optional().meta({ description: 'For citizens: what your pots cannot cover.' }),
-  })
-  .meta({ id: 'Course' });
 
 export const contract: RouteContract = {
   summary: 'Publish a course',

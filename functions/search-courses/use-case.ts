@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { toCourseView } from '../../shared/api/course-view.ts';
+import { toCourseView, type courseView } from '../../shared/api/course-view.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
@@ -36,7 +36,7 @@ export async function searchCourses(
 }
 
 /** A course with what the citizen's pots would pay for it, summed per scheme, and what they would pay themselves. */
-function toPayableCourseView(course: Course, pots: readonly Pot[], today: string) {
+function toPayableCourseView(course: Course, pots: readonly Pot[], today: string): z.output<typeof courseView> {
   const allocation = allocate({ amountCents: course.priceCents, category: course.category, today }, pots);
   const byScheme = new Map<string, { schemeId: string; label: string; amount: number }>();
   for (const part of allocation.parts) {

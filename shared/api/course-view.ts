@@ -1,7 +1,26 @@
+import * as z from 'zod';
 import type { Course } from '../ledger/provider.ts';
+import { dateField, timestampField } from './fields.ts';
+
+export const courseView = z
+  .object({
+    courseId: z.string(),
+    title: z.string(),
+    category: z.string(),
+    price: z.number().int(),
+    provider: z.object({ providerId: z.string(), name: z.string() }),
+    startDates: z.array(dateField).optional(),
+    createdAt: timestampField,
+    payableBy: z
+      .array(z.object({ schemeId: z.string(), label: z.string(), amount: z.number().int() }))
+      .optional()
+      .meta({ description: 'For citizens: which of your pots can pay for this course, and how much.' }),
+    ownContribution: z.number().int().optional().meta({ description: 'For citizens: what your pots cannot cover.' }),
+  })
+  .meta({ id: 'Course' });
 
 /** A course as the API shows it. */
-export function toCourseView(course: Course) {
+export function toCourseView(course: Course): z.output<typeof courseView> {
   return {
     courseId: course.courseId,
     title: course.title,
