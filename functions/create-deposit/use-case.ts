@@ -47,7 +47,8 @@ export async function createDeposit(
       const { store } = dependencies;
       const scheme = await store.getScheme(funder.funderId, input.schemeId);
       if (scheme === undefined) {
-        return fail('unknown_scheme', `You have no scheme with id ${input.schemeId}. Create it first with POST /v1/schemes.`);
+        const detail = `You have no scheme with id ${input.schemeId}. Create it first with POST /v1/schemes.`;
+        return fail('unknown_scheme', detail);
       }
       const [shards, employment] = await Promise.all([
         scheme.budgetCents === undefined ? Promise.resolve([]) : store.getSchemeTotals(funder.funderId, scheme.schemeId),
