@@ -8,7 +8,11 @@ import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { createCourseBody } from './schema.ts';
 
 /** Publishes a course in the catalogue, for an active provider. */
-export async function createCourse(dependencies: Dependencies, principal: Principal, body: z.output<typeof createCourseBody>): Promise<Outcome<Reply>> {
+export async function createCourse(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+  input: z.output<typeof createCourseBody>,
+): Promise<Outcome<Reply>> {
   const providerId = providerIdOf(principal);
   const provider = await dependencies.store.getProvider(providerId);
   if (provider?.status !== 'active') {
@@ -17,15 +21,15 @@ export async function createCourse(dependencies: Dependencies, principal: Princi
   const course = {
     providerId,
     providerName: provider.name,
-    courseId: body.courseId,
-    title: body.title,
-    category: body.category,
-    priceCents: body.price,
-    ...(body.startDates !== undefined && { startDates: [...new Set(body.startDates)].sort() }),
+    courseId: input.courseId,
+    title: input.title,
+    category: input.category,
+    priceCents: input.price,
+    ...(input.startDates !== undefined && { startDates: [...new Set(input.startDates)].sort() }),
     createdAt: dependencies.now().toISOString(),
   };
   if ((await dependencies.store.createCourse(course)) === 'exists') {
-    return fail('course_exists', `You already published a course with id ${body.courseId}.`);
+    return fail('course_exists', `You already published a course with id ${input.courseId}.`);
   }
   return succeed({ statusCode: 201, body: toCourseView(course) });
 }

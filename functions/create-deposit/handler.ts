@@ -4,5 +4,5 @@ import { createDepositBody } from './schema.ts';
 import { createDeposit } from './use-case.ts';
 
 export const handler = apiHandler('create-deposit', { body: createDepositBody }, async ({ principal, body, idempotencyKey }) =>
-  createDeposit(await dependenciesFromEnvironment(), principal, body, idempotencyKey),
+  createDeposit(await dependenciesFromEnvironment(), principal, { ...body, idempotencyKey }),
 );

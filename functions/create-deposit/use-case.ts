@@ -12,23 +12,29 @@ import { limits } from '../../shared/ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { createDepositBody } from './schema.ts';
 
+/** What a deposit request carries: the validated body and the caller's Idempotency-Key. */
+export type CreateDepositInput = z.output<typeof createDepositBody> & { readonly idempotencyKey: string };
+
 /**
  * Deposits money from one of the caller's schemes into a person's pot. The transfer id is derived
  * from the idempotency key, so even the id of a retried deposit is the same.
  */
 export async function createDeposit(
-  dependencies: Dependencies,
+  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'randomInt'>,
   principal: Principal,
-  body: z.output<typeof createDepositBody>,
-  idempotencyKey: string,
+  input: CreateDepositInput,
 ): Promise<Outcome<Reply>> {
   const funder = funderOf(principal);
   const actor = auditActorOf(principal);
-  const subject = { funderId: funder.funderId, schemeId: body.schemeId };
-  const personId = personIdFor(dependencies, body.bsn);
-  if (!personId.ok) return recordRefusal(dependencies.store, actor, 'deposit', dependencies.now(), { subject, amountCents: body.amount }, personId);
+  const subject = { funderId: funder.funderId, schemeId: input.schemeId };
+  const personId = personIdFor(dependencies, input.bsn);
+  if (!personId.ok) {
+    const details = { subject, amountCents: input.amount };
+    return recordRefusal(dependencies.store, actor, 'deposit', dependencies.now(), details, personId);
+  }
   const scope = `${principal.role}:${funder.funderId}`;
-  const { bsn: _bsn, ...rest } = body;
+  // The hash covers what was asked: not the key itself, and the person id in place of the BSN, which is never stored.
+  const { bsn: _bsn, idempotencyKey, ...rest } = input;
   const hash = requestHash('deposit', { ...rest, personId: personId.value });
 
   return idempotentMovement({
@@ -39,9 +45,10 @@ export async function createDeposit(
     audit: { actor, action: 'deposit', subject: { ...subject, personId: personId.value }, now: dependencies.now },
     plan: async () => {
       const { store } = dependencies;
-      const scheme = await store.getScheme(funder.funderId, body.schemeId);
+      const scheme = await store.getScheme(funder.funderId, input.schemeId);
       if (scheme === undefined) {
-        return fail('unknown_scheme', `You have no scheme with id ${body.schemeId}. Create it first with POST /v1/schemes.`);
+        const detail = `You have no scheme with id ${input.schemeId}. Create it first with POST /v1/schemes.`;
+        return fail('unknown_scheme', detail);
       }
       const [shards, employment] = await Promise.all([
         scheme.budgetCents === undefined ? Promise.resolve([]) : store.getSchemeTotals(funder.funderId, scheme.schemeId),
@@ -52,8 +59,8 @@ export async function createDeposit(
         transferId: `dep_${requestHash(scope, idempotencyKey).slice(0, 26)}`,
         scheme,
         personId: personId.value,
-        amountCents: body.amount,
-        ...(body.reference !== undefined && { reference: body.reference }),
+        amountCents: input.amount,
+        ...(input.reference !== undefined && { reference: input.reference }),
         at: now.toISOString(),
         today: dateOf(now),
         shards,

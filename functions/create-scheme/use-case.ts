@@ -12,22 +12,22 @@ import type { createSchemeBody } from './schema.ts';
 
 /** Defines a scheme for the calling employer or funder. */
 export async function createScheme(
-  dependencies: Dependencies,
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
   principal: Principal,
-  body: z.output<typeof createSchemeBody>,
+  input: z.output<typeof createSchemeBody>,
 ): Promise<Outcome<Reply>> {
   const now = dependencies.now();
   const defined = defineScheme(
     funderOf(principal),
     {
-      schemeId: body.schemeId,
-      label: body.label,
-      ...(body.expiresAt !== undefined && { expiresAt: body.expiresAt }),
-      ...(body.expiresAfterMonths !== undefined && { expiresAfterMonths: body.expiresAfterMonths }),
-      ...(body.categories !== undefined && { categories: body.categories }),
-      ...(body.maxPerCourse !== undefined && { maxPerCourseCents: body.maxPerCourse }),
-      ...(body.revocable !== undefined && { revocable: body.revocable }),
-      ...(body.budget !== undefined && { budgetCents: body.budget }),
+      schemeId: input.schemeId,
+      label: input.label,
+      ...(input.expiresAt !== undefined && { expiresAt: input.expiresAt }),
+      ...(input.expiresAfterMonths !== undefined && { expiresAfterMonths: input.expiresAfterMonths }),
+      ...(input.categories !== undefined && { categories: input.categories }),
+      ...(input.maxPerCourse !== undefined && { maxPerCourseCents: input.maxPerCourse }),
+      ...(input.revocable !== undefined && { revocable: input.revocable }),
+      ...(input.budget !== undefined && { budgetCents: input.budget }),
     },
     dateOf(now),
     now.toISOString(),

@@ -4,5 +4,5 @@ import { endEmploymentBody } from './schema.ts';
 import { endEmployment } from './use-case.ts';
 
 export const handler = apiHandler('end-employment', { body: endEmploymentBody }, async ({ principal, body, idempotencyKey }) =>
-  endEmployment(await dependenciesFromEnvironment(), principal, body, idempotencyKey),
+  endEmployment(await dependenciesFromEnvironment(), principal, { ...body, idempotencyKey }),
 );

@@ -13,21 +13,27 @@ import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
 import type { endEmploymentBody } from './schema.ts';
 
+/** What an end-of-employment request carries: the validated body and the caller's Idempotency-Key. */
+export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly idempotencyKey: string };
+
 /**
  * Ends an employment and, in the same transaction, returns what is left in the employer's
  * revocable pots for that person. Each revocation's id is derived from the request, so a retry
  * can never return money twice.
  */
 export async function endEmployment(
-  dependencies: Dependencies,
+  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'randomInt'>,
   principal: Principal,
-  body: z.output<typeof endEmploymentBody>,
-  idempotencyKey: string,
+  input: EndEmploymentInput,
 ): Promise<Outcome<Reply>> {
   const employerId = employerIdOf(principal);
   const actor = auditActorOf(principal);
-  const personId = personIdFor(dependencies, body.bsn);
-  if (!personId.ok) return recordRefusal(dependencies.store, actor, 'end_employment', dependencies.now(), { subject: { funderId: employerId } }, personId);
+  const personId = personIdFor(dependencies, input.bsn);
+  if (!personId.ok) {
+    const details = { subject: { funderId: employerId } };
+    return recordRefusal(dependencies.store, actor, 'end_employment', dependencies.now(), details, personId);
+  }
+  const { idempotencyKey } = input;
   const scope = `employer:${employerId}`;
   const operationId = requestHash(scope, idempotencyKey).slice(0, 20);
 
@@ -35,7 +41,7 @@ export async function endEmployment(
     store: dependencies.store,
     scope,
     key: idempotencyKey,
-    requestHash: requestHash('end-employment', { personId: personId.value, endDate: body.endDate }),
+    requestHash: requestHash('end-employment', { personId: personId.value, endDate: input.endDate }),
     audit: { actor, action: 'end_employment', subject: { funderId: employerId, personId: personId.value }, now: dependencies.now },
     plan: async () => {
       const { store } = dependencies;
@@ -45,10 +51,10 @@ export async function endEmployment(
       }
       const now = dependencies.now();
       const today = dateOf(now);
-      if (body.endDate > today) {
+      if (input.endDate > today) {
         return fail('invalid_end_date', `endDate may not be after today (${today}). Register the end on or after the last working day.`);
       }
-      if (body.endDate < employment.startDate) {
+      if (input.endDate < employment.startDate) {
         return fail('invalid_end_date', `endDate may not be before the start of the employment (${employment.startDate}).`);
       }
       const pots = await store.listPots(personId.value);
@@ -63,7 +69,7 @@ export async function endEmployment(
         movement,
         audit: { subject: {}, amountCents: returnedCents },
         reply: { statusCode: 200, body: { returned: returnedCents } },
-        options: { endEmployment: { employerId, personId: personId.value, endDate: body.endDate } },
+        options: { endEmployment: { employerId, personId: personId.value, endDate: input.endDate } },
       });
     },
   });

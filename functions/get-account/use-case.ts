@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
@@ -6,15 +7,20 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { accountOverview } from '../../shared/ledger/overview.ts';
-import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import type { accountView } from './schema.ts';
 
 /**
  * The citizen's balance overview: one Query on their partition. It is the first thing the web app
  * asks for after a login, so it also notes the citizen's first visit (a conditional write that
- * only ever succeeds once), which tells claims for people who never logged in apart.
+ * only ever succeeds once), which tells claims for people who never logged in apart. The route
+ * has no input, so the use case takes none.
  */
-export async function getAccount(store: LedgerStore, principal: Principal, now: Date): Promise<Outcome<Reply>> {
+export async function getAccount(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+): Promise<Outcome<Reply>> {
+  const { store } = dependencies;
+  const now = dependencies.now();
   const personId = personIdOf(principal);
   const [pots] = await Promise.all([store.listPots(personId), noteFirstVisit(store, personId, now)]);
   const overview = accountOverview(pots, dateOf(now));

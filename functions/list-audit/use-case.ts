@@ -1,22 +1,26 @@
 import type * as z from 'zod';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditRecord } from '../../shared/ledger/audit.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import type { auditEntryView, listAuditQuery } from './schema.ts';
 
-/** One page of the audit trail for the auditor, oldest first. */
-export async function listAudit(store: LedgerStore, query: z.output<typeof listAuditQuery>): Promise<Outcome<Reply>> {
-  const page = await store.listAudit(
-    { from: query.from, to: query.to },
-    { limit: query.limit, ...(query.cursor !== undefined && { cursor: query.cursor }) },
-  );
-  return succeed({
-    statusCode: 200,
-    body: { items: page.items.map(toAuditEntryView), ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) },
-  });
+/**
+ * One page of the audit trail, oldest first. Only auditors reach this route and they see all of
+ * it, so the principal decides nothing here; it is taken so that every use case reads alike.
+ */
+export async function listAudit(
+  dependencies: Pick<Dependencies, 'store'>,
+  _principal: Principal,
+  input: z.output<typeof listAuditQuery>,
+): Promise<Outcome<Reply>> {
+  const page = await dependencies.store.listAudit({ from: input.from, to: input.to }, input);
+  return succeed(pageReply(page, toAuditEntryView));
 }
 
+/** An audit record under the API's names, with fresh arrays so the view never shares the record's. */
 function toAuditEntryView(record: AuditRecord): z.output<typeof auditEntryView> {
   const { amountCents, subject, flags, ...rest } = record;
   const { claimIds, transferIds, ...ids } = subject;

@@ -1,8 +1,8 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
-import { storeFromEnvironment } from '../../shared/runtime/environment.ts';
+import { coreDependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
 import { listSchemesQuery } from './schema.ts';
 import { listSchemes } from './use-case.ts';
 
-export const handler = apiHandler('list-schemes', { query: listSchemesQuery }, async ({ principal, query }) =>
-  listSchemes(storeFromEnvironment(), principal, query),
+export const handler = apiHandler('list-schemes', { query: listSchemesQuery }, ({ principal, query }) =>
+  listSchemes(coreDependenciesFromEnvironment(), principal, query),
 );

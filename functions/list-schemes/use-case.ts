@@ -1,15 +1,19 @@
+import type * as z from 'zod';
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
-import { funderOf } from '../../shared/auth/caller.ts';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { LedgerStore, PageRequest } from '../../shared/store/ledger-store.ts';
+import type { listSchemesQuery } from './schema.ts';
 
 /** One page of the caller's own schemes; a funder never sees another funder's. */
-export async function listSchemes(store: LedgerStore, principal: Principal, page: PageRequest): Promise<Outcome<Reply>> {
-  const result = await store.listSchemes(funderOf(principal).funderId, page);
-  return succeed({
-    statusCode: 200,
-    body: { items: result.items.map(toSchemeView), ...(result.nextCursor !== undefined && { nextCursor: result.nextCursor }) },
-  });
+export async function listSchemes(
+  dependencies: Pick<Dependencies, 'store'>,
+  principal: Principal,
+  input: z.output<typeof listSchemesQuery>,
+): Promise<Outcome<Reply>> {
+  const page = await dependencies.store.listSchemes(funderOf(principal).funderId, input);
+  return succeed(pageReply(page, toSchemeView));
 }

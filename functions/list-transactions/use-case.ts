@@ -1,16 +1,26 @@
 import type * as z from 'zod';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { LedgerStore, PageRequest } from '../../shared/store/ledger-store.ts';
-import type { transactionView } from './schema.ts';
+import type { Transfer } from '../../shared/ledger/transfer.ts';
+import type { listTransactionsQuery, transactionView } from './schema.ts';
 
 /** One page of the citizen's own ledger entries, newest first. */
-export async function listTransactions(store: LedgerStore, principal: Principal, page: PageRequest): Promise<Outcome<Reply>> {
-  const personId = personIdOf(principal);
-  const result = await store.listTransfers(personId, page);
-  const items: Array<z.output<typeof transactionView>> = result.items.map((transfer) => ({
+export async function listTransactions(
+  dependencies: Pick<Dependencies, 'store'>,
+  principal: Principal,
+  input: z.output<typeof listTransactionsQuery>,
+): Promise<Outcome<Reply>> {
+  const page = await dependencies.store.listTransfers(personIdOf(principal), input);
+  return succeed(pageReply(page, toTransactionView));
+}
+
+/** A ledger entry as the citizen sees it: signed by what it did to their available money. */
+function toTransactionView(transfer: Transfer): z.output<typeof transactionView> {
+  return {
     id: transfer.transferId,
     at: transfer.at,
     type: transfer.type,
@@ -18,6 +28,5 @@ export async function listTransactions(store: LedgerStore, principal: Principal,
     schemeId: transfer.schemeId,
     description: transfer.description,
     ...(transfer.claimId !== undefined && { claimId: transfer.claimId }),
-  }));
-  return succeed({ statusCode: 200, body: { items, ...(result.nextCursor !== undefined && { nextCursor: result.nextCursor }) } });
+  };
 }

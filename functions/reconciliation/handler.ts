@@ -1,5 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
-import { succeed } from '../../shared/ledger/outcome.ts';
-import { storeFromEnvironment } from '../../shared/runtime/environment.ts';
+import { coreDependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
+import { reconciliation } from './use-case.ts';
 
-export const handler = apiHandler('reconciliation', {}, async () => succeed({ statusCode: 200, body: await storeFromEnvironment().reconcile() }));
+export const handler = apiHandler('reconciliation', {}, ({ principal }) =>
+  reconciliation(coreDependenciesFromEnvironment(), principal),
+);

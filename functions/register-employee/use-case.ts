@@ -8,17 +8,17 @@ import type { registerEmployeeBody } from './schema.ts';
 
 /** Registers that the calling employer employs a person, so it may deposit for them. */
 export async function registerEmployee(
-  dependencies: Dependencies,
+  dependencies: Pick<Dependencies, 'store' | 'personIdSecret'>,
   principal: Principal,
-  body: z.output<typeof registerEmployeeBody>,
+  input: z.output<typeof registerEmployeeBody>,
 ): Promise<Outcome<Reply>> {
-  const personId = personIdFor(dependencies, body.bsn);
+  const personId = personIdFor(dependencies, input.bsn);
   if (!personId.ok) return personId;
-  const employment = { employerId: employerIdOf(principal), personId: personId.value, startDate: body.startDate };
+  const employment = { employerId: employerIdOf(principal), personId: personId.value, startDate: input.startDate };
   const result = await dependencies.store.startEmployment(employment);
   if (result === 'created') {
-    return succeed({ statusCode: 201, body: { startDate: body.startDate, status: 'active' } });
+    return succeed({ statusCode: 201, body: { startDate: input.startDate, status: 'active' } });
   }
   const existing = await dependencies.store.getEmployment(employment.employerId, employment.personId);
-  return succeed({ statusCode: 200, body: { startDate: existing?.startDate ?? body.startDate, status: 'active' } });
+  return succeed({ statusCode: 200, body: { startDate: existing?.startDate ?? input.startDate, status: 'active' } });
 }

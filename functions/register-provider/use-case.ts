@@ -12,10 +12,17 @@ import type { registerProviderBody } from './schema.ts';
  * the provider's next claim or capture: both check the status inside their transaction. The
  * audit entry (who, which provider, the status set) is written in the same transaction.
  */
-export async function registerProvider(dependencies: Dependencies, principal: Principal, body: z.output<typeof registerProviderBody>): Promise<Outcome<Reply>> {
-  const existed = (await dependencies.store.getProvider(body.providerId)) !== undefined;
+export async function registerProvider(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+  input: z.output<typeof registerProviderBody>,
+): Promise<Outcome<Reply>> {
+  const existed = (await dependencies.store.getProvider(input.providerId)) !== undefined;
   const now = dependencies.now();
-  const provider: Provider = { ...body, updatedAt: now.toISOString() };
-  await dependencies.store.putProvider(provider, auditRecord(auditActorOf(principal), 'provider_register', now, { subject: { providerId: provider.providerId, status: provider.status } }));
+  const provider: Provider = { ...input, updatedAt: now.toISOString() };
+  const audit = auditRecord(auditActorOf(principal), 'provider_register', now, {
+    subject: { providerId: provider.providerId, status: provider.status },
+  });
+  await dependencies.store.putProvider(provider, audit);
   return succeed({ statusCode: existed ? 200 : 201, body: provider });
 }

@@ -1,8 +1,8 @@
 
 import type { RouteContract } from '../../shared/api/contract.ts';
+import { courseView } from '../../shared/api/course-view.ts';
 import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { courseView } from '../create-course/schema.ts';
 
 export const searchCoursesQuery = pageQuery.extend({
   q: plainTextField(limits.searchQueryLengthMax).optional().meta({ description: 'Words in the title.' }),

@@ -1,34 +1,50 @@
 import type * as z from 'zod';
-import { toCourseView } from '../../shared/api/course-view.ts';
+import { toCourseView, type courseView } from '../../shared/api/course-view.ts';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
+import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { allocate } from '../../shared/ledger/allocation.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { LedgerStore } from '../../shared/store/ledger-store.ts';
+import type { Pot } from '../../shared/ledger/pot.ts';
+import type { Course } from '../../shared/ledger/provider.ts';
 import type { searchCoursesQuery } from './schema.ts';
 
 /**
  * Searches the catalogue. A citizen also sees, per course, what their pots would pay by the same
  * allocation rule an approval uses, so the search never promises more than approval gives.
  */
-export async function searchCourses(store: LedgerStore, principal: Principal, query: z.output<typeof searchCoursesQuery>, now: Date): Promise<Outcome<Reply>> {
+export async function searchCourses(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+  input: z.output<typeof searchCoursesQuery>,
+): Promise<Outcome<Reply>> {
+  const { store } = dependencies;
+  const filter = {
+    ...(input.q !== undefined && input.q !== '' && { q: input.q }),
+    ...(input.category !== undefined && { category: input.category }),
+  };
+  // Every signed-in role may search; only a citizen has pots, so this is a branch, not a narrowing.
   const [page, pots] = await Promise.all([
-    store.searchCourses({ ...(query.q !== undefined && query.q !== '' && { q: query.q }), ...(query.category !== undefined && { category: query.category }) }, query),
+    store.searchCourses(filter, input),
     principal.role === 'citizen' ? store.listPots(principal.personId) : Promise.resolve(undefined),
   ]);
-  const today = dateOf(now);
-  const items = page.items.map((course) => {
-    if (pots === undefined) return toCourseView(course);
-    const allocation = allocate({ amountCents: course.priceCents, category: course.category, today }, pots);
-    const bySchemeLabel = new Map<string, { schemeId: string; label: string; amount: number }>();
-    for (const part of allocation.parts) {
-      const label = pots.find((pot) => pot.potId === part.potId)?.label ?? part.schemeId;
-      const entry = bySchemeLabel.get(part.schemeId) ?? { schemeId: part.schemeId, label, amount: 0 };
-      entry.amount += part.amountCents;
-      bySchemeLabel.set(part.schemeId, entry);
-    }
-    return { ...toCourseView(course), payableBy: [...bySchemeLabel.values()], ownContribution: allocation.ownContributionCents };
-  });
-  return succeed({ statusCode: 200, body: { items, ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) } });
+  if (pots === undefined) return succeed(pageReply(page, toCourseView));
+  const today = dateOf(dependencies.now());
+  return succeed(pageReply(page, (course) => toPayableCourseView(course, pots, today)));
+}
+
+/** A course with what the citizen's pots would pay for it, summed per scheme, and what they would pay themselves. */
+function toPayableCourseView(course: Course, pots: readonly Pot[], today: string): z.output<typeof courseView> {
+  const allocation = allocate({ amountCents: course.priceCents, category: course.category, today }, pots);
+  const byScheme = new Map<string, { schemeId: string; label: string; amount: number }>();
+  for (const part of allocation.parts) {
+    const label = pots.find((pot) => pot.potId === part.potId)?.label ?? part.schemeId;
+    const entry = byScheme.get(part.schemeId) ?? { schemeId: part.schemeId, label, amount: 0 };
+    entry.amount += part.amountCents;
+    byScheme.set(part.schemeId, entry);
+  }
+  const payableBy = [...byScheme.values()];
+  return { ...toCourseView(course), payableBy, ownContribution: allocation.ownContributionCents };
 }

@@ -2,6 +2,7 @@ import { createCourse } from '../../functions/create-course/use-case.ts';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
 import { registerEmployee } from '../../functions/register-employee/use-case.ts';
+import { registerProvider } from '../../functions/register-provider/use-case.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { demoCitizens, demoClients } from './demo-world.ts';
@@ -70,14 +71,14 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
   ];
   const provider = demoClients.find((client) => client.clientId === 'provider-demo');
   if (provider === undefined) throw new Error('seed: the demo provider is missing');
+  // Registered once, by the demo auditor as the API would: a second start leaves it (and its audit entry) as it is.
   if ((await dependencies.store.getProvider(provider.orgId)) === undefined) {
-    await dependencies.store.putProvider({
+    await registerProvider(dependencies, principalOf('auditor-demo'), {
       providerId: provider.orgId,
       name: provider.orgName,
       kvk: '87654321',
       iban: 'NL91ABNA0417164300',
       status: 'active',
-      updatedAt: dependencies.now().toISOString(),
     });
   }
   const providerPrincipal = principalOf('provider-demo');
@@ -87,12 +88,13 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
   }
 
   for (const deposit of deposits) {
-    const outcome = await createDeposit(
-      dependencies,
-      deposit.principal,
-      { bsn: deposit.bsn, schemeId: deposit.schemeId, amount: deposit.amount, reference: 'demo' },
-      deposit.key,
-    );
+    const outcome = await createDeposit(dependencies, deposit.principal, {
+      bsn: deposit.bsn,
+      schemeId: deposit.schemeId,
+      amount: deposit.amount,
+      reference: 'demo',
+      idempotencyKey: deposit.key,
+    });
     if (!outcome.ok) throw new Error(`seed: deposit ${deposit.key} failed: ${outcome.code}`);
   }
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { dateField, timestampField } from './fields.ts';
 import type { Course } from '../ledger/provider.ts';
+import { dateField, timestampField } from './fields.ts';
 
 /** A course as the API shows it: in the catalogue, and to a citizen with what their pots would pay. */
 export const courseView = z
@@ -21,7 +21,7 @@ export const courseView = z
   .meta({ id: 'Course' });
 
 /** A course as the API shows it. */
-export function toCourseView(course: Course) {
+export function toCourseView(course: Course): z.output<typeof courseView> {
   return {
     courseId: course.courseId,
     title: course.title,

@@ -33,7 +33,7 @@ export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number 
  * The person id for a BSN from a request, or `unknown_person` when no person can have that number
  * because it fails the elfproef.
  */
-export function personIdFor(dependencies: Dependencies, bsn: string): Outcome<string> {
+export function personIdFor(dependencies: Pick<Dependencies, 'personIdSecret'>, bsn: string): Outcome<string> {
   if (!isValidBsn(bsn)) {
     return fail('unknown_person', 'No person has this BSN: it does not pass the elfproef (eleven test). Check the number.');
   }

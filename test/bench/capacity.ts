@@ -155,7 +155,12 @@ async function measureDeposit(
   const reported: Array<{ operation: string; units: number }> = [];
   const store = new DynamoLedgerStore({ client, tableName, onConsumedCapacity: (operation, units) => reported.push({ operation, units }) });
   instrumented.take();
-  const outcome = await createDeposit(benchDependencies(store), funderPrincipal, { bsn: person.bsn, schemeId, amount: 100 }, idempotencyKey);
+  const outcome = await createDeposit(benchDependencies(store), funderPrincipal, {
+    bsn: person.bsn,
+    schemeId,
+    amount: 100,
+    idempotencyKey,
+  });
   if (!outcome.ok) throw new Error(`capacity: deposit into ${schemeId} refused: ${outcome.code}`);
   const { requests, transactItems } = instrumented.take();
   const commits = reported.filter((entry) => entry.operation === 'commit');

@@ -195,7 +195,8 @@ async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], t
   const deposits = persons.flatMap((person) => schemes.map((schemeId) => ({ person, schemeId })));
   await runInFlight(deposits.length, concurrencyInFlight, async (index) => {
     const { person, schemeId } = at(deposits, index, 'deposit');
-    succeeded(await createDeposit(dependencies, funderPrincipal, { bsn: person.bsn, schemeId, amount: potDepositCents }, `claims-seed-${index}`), 'seed deposit');
+    const deposit = { bsn: person.bsn, schemeId, amount: potDepositCents, idempotencyKey: `claims-seed-${index}` };
+    succeeded(await createDeposit(dependencies, funderPrincipal, deposit), 'seed deposit');
   });
   // These persons have logged in, as a citizen who approves claims has: their claims are not flagged.
   await runInFlight(persons.length, concurrencyInFlight, async (index) => store.recordFirstSeen(at(persons, index, 'person').personId, `${today}T00:00:00.000Z`));

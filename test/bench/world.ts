@@ -84,12 +84,12 @@ export async function seedWorld(store: LedgerStore, persons: readonly BenchPerso
   await runInFlight(deposits.length, seedConcurrencyInFlight, async (index) => {
     const deposit = deposits[index];
     if (deposit === undefined) throw new Error(`seed: no deposit ${index}`);
-    const outcome = await createDeposit(
-      dependencies,
-      funderPrincipal,
-      { bsn: deposit.person.bsn, schemeId: deposit.schemeId, amount: seedDepositCents },
-      `seed-${index}`,
-    );
+    const outcome = await createDeposit(dependencies, funderPrincipal, {
+      bsn: deposit.person.bsn,
+      schemeId: deposit.schemeId,
+      amount: seedDepositCents,
+      idempotencyKey: `seed-${index}`,
+    });
     if (!outcome.ok) throw new Error(`seed: deposit ${index}: ${outcome.code}`);
   });
 }

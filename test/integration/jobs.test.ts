@@ -96,9 +96,11 @@ async function makeWorld(): Promise<World> {
     await store.putProvider({ providerId: orgId, name: orgName, kvk: '87654321', iban: provider === noord ? 'NL91ABNA0417164300' : 'NL44RABO0123456789', status: 'active', updatedAt: new Date(start).toISOString() });
     valueOf(await createCourse(dependencies, provider, { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 100_000 }));
   }
-  valueOf(await createDeposit(dependencies, rijk, { bsn: jan.bsn, schemeId: 'ontwikkelbudget', amount: 100_000 }, 'dep-jan-rijk'));
-  valueOf(await createDeposit(dependencies, sector, { bsn: jan.bsn, schemeId: 'techniek', amount: 50_000 }, 'dep-jan-sector'));
-  valueOf(await createDeposit(dependencies, rijk, { bsn: fatima.bsn, schemeId: 'ontwikkelbudget', amount: 100_000 }, 'dep-fatima-rijk'));
+  const deposit = (funder: Principal, bsn: string, schemeId: string, amount: number, idempotencyKey: string) =>
+    createDeposit(dependencies, funder, { bsn, schemeId, amount, idempotencyKey }).then(valueOf);
+  await deposit(rijk, jan.bsn, 'ontwikkelbudget', 100_000, 'dep-jan-rijk');
+  await deposit(sector, jan.bsn, 'techniek', 50_000, 'dep-jan-sector');
+  await deposit(rijk, fatima.bsn, 'ontwikkelbudget', 100_000, 'dep-fatima-rijk');
 
   async function claim(claimId: string): Promise<Claim> {
     const found = await store.getClaim(claimId);
