@@ -1,6 +1,6 @@
-import { jobDependenciesFromEnvironment } from '../../../shared/runtime/job-dependencies.ts';
+import { coreDependenciesFromEnvironment } from '../../../shared/runtime/environment.ts';
 import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { expireStaleClaims } from './use-case.ts';
 
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
-export const handler = jobHandler('expire-stale-claims', () => expireStaleClaims(jobDependenciesFromEnvironment(), { onFailure: logFailure }));
+export const handler = jobHandler('expire-stale-claims', () => expireStaleClaims(coreDependenciesFromEnvironment(), { onFailure: logFailure }));

@@ -1,4 +1,4 @@
-import { jobDependenciesFromEnvironment } from '../../../shared/runtime/job-dependencies.ts';
+import { coreDependenciesFromEnvironment } from '../../../shared/runtime/environment.ts';
 import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { payerFromEnvironment, payoutFileStoreFromEnvironment } from '../../../shared/runtime/payout-environment.ts';
 import { runPayouts } from './use-case.ts';
@@ -6,7 +6,7 @@ import { runPayouts } from './use-case.ts';
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
 export const handler = jobHandler('payouts', () =>
   runPayouts(
-    { ...jobDependenciesFromEnvironment(), payoutFiles: payoutFileStoreFromEnvironment(), payer: payerFromEnvironment() },
+    { ...coreDependenciesFromEnvironment(), payoutFiles: payoutFileStoreFromEnvironment(), payer: payerFromEnvironment() },
     { onFailure: logFailure },
   ),
 );

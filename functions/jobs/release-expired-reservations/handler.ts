@@ -1,6 +1,6 @@
-import { jobDependenciesFromEnvironment } from '../../../shared/runtime/job-dependencies.ts';
+import { coreDependenciesFromEnvironment } from '../../../shared/runtime/environment.ts';
 import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { releaseExpiredReservations } from './use-case.ts';
 
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
-export const handler = jobHandler('release-expired-reservations', () => releaseExpiredReservations(jobDependenciesFromEnvironment(), { onFailure: logFailure }));
+export const handler = jobHandler('release-expired-reservations', () => releaseExpiredReservations(coreDependenciesFromEnvironment(), { onFailure: logFailure }));
