@@ -531,7 +531,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return items.map((item) => item['file'] as PayoutFile);
   }
 
-  async markPayoutFileWritten(fileId: string): Promise<void> {
+  async markPayoutFileWritten(fileId: string, at: string): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -539,7 +539,7 @@ export class DynamoLedgerStore implements LedgerStore {
         UpdateExpression: 'SET #writtenAt = if_not_exists(#writtenAt, :now) REMOVE gsi3pk, gsi3sk',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#writtenAt': 'writtenAt' },
-        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+        ExpressionAttributeValues: { ':now': at },
       }),
     );
   }
@@ -675,7 +675,7 @@ export class DynamoLedgerStore implements LedgerStore {
     };
 
     if (options.idempotency !== undefined) {
-      const { scope, key: idempotencyKey, requestHash, response } = options.idempotency;
+      const { scope, key: idempotencyKey, requestHash, response, createdAt } = options.idempotency;
       add('idempotency', {
         Put: {
           TableName: this.tableName,
@@ -684,7 +684,7 @@ export class DynamoLedgerStore implements LedgerStore {
             entity: 'idempotency',
             requestHash,
             response: storedResponseItem(response),
-            createdAt: new Date().toISOString(),
+            createdAt,
           },
           ConditionExpression: itemDoesNotExist,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

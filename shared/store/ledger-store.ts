@@ -37,6 +37,8 @@ export interface IdempotencyClaim extends IdempotencyRecord {
   /** Who chose the key: keys are unique per client, never across clients. */
   readonly scope: string;
   readonly key: string;
+  /** When the record was written, from the caller's clock (ISO 8601), so the store reads no clock of its own. */
+  readonly createdAt: string;
 }
 
 export interface CommitOptions {
@@ -195,8 +197,11 @@ export interface LedgerStore {
   commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult>;
   /** Recorded files whose content has not been written yet, oldest first. */
   listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]>;
-  /** Notes that a recorded file has been written, so no later run writes it again. */
-  markPayoutFileWritten(fileId: string): Promise<void>;
+  /**
+   * Notes that a recorded file has been written, so no later run writes it again. `at` (ISO 8601)
+   * comes from the caller's clock; a second call keeps the first time.
+   */
+  markPayoutFileWritten(fileId: string, at: string): Promise<void>;
 
   /** How many claims a provider has made for a course in a year (`YYYY`); 0 when none. */
   getClaimCount(providerId: string, courseId: string, year: string): Promise<number>;

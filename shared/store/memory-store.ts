@@ -49,7 +49,7 @@ export class MemoryLedgerStore implements LedgerStore {
   private readonly payouts = new Map<string, Payout>();
   /** The pot expiry work list, by pot key; the DynamoDB adapter keeps it in gsi3. */
   private readonly potsDue = new Set<string>();
-  private readonly payoutFiles = new Map<string, { file: PayoutFile; written: boolean }>();
+  private readonly payoutFiles = new Map<string, { file: PayoutFile; writtenAt?: string }>();
   /** Claims per provider, course and year; the DynamoDB adapter keeps a counter item for each. */
   private readonly claimCounts = new Map<string, number>();
   private readonly profiles = new Map<string, PersonProfile>();
@@ -225,7 +225,7 @@ export class MemoryLedgerStore implements LedgerStore {
     if (taken.length > 0) return { kind: 'payouts_taken', payoutIds: taken };
     if (this.payoutFiles.has(file.fileId)) return { kind: 'payouts_taken', payoutIds: file.entries.map((entry) => entry.payoutId) };
 
-    this.payoutFiles.set(file.fileId, { file: structuredClone(file), written: false });
+    this.payoutFiles.set(file.fileId, { file: structuredClone(file) });
     for (const entry of file.entries) {
       const payout = this.payouts.get(entry.payoutId);
       if (payout !== undefined) this.payouts.set(entry.payoutId, { ...payout, fileId: file.fileId });
@@ -235,17 +235,18 @@ export class MemoryLedgerStore implements LedgerStore {
 
   async listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]> {
     return [...this.payoutFiles.values()]
-      .filter((record) => !record.written)
+      .filter((record) => record.writtenAt === undefined)
       .map((record) => record.file)
       .sort((a, b) => compare(`${a.createdAt}#${a.fileId}`, `${b.createdAt}#${b.fileId}`))
       .slice(0, limit)
       .map((file) => structuredClone(file));
   }
 
-  async markPayoutFileWritten(fileId: string): Promise<void> {
+  async markPayoutFileWritten(fileId: string, at: string): Promise<void> {
     const record = this.payoutFiles.get(fileId);
     if (record === undefined) throw new Error(`markPayoutFileWritten: no file ${fileId}`);
-    record.written = true;
+    // The first time it was written is kept, as the DynamoDB adapter does.
+    record.writtenAt ??= at;
   }
 
   async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {

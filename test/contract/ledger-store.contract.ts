@@ -102,7 +102,7 @@ async function snapshot(store: LedgerStore, personIds: readonly string[], scheme
 }
 
 function claim(key: string, requestHash: string, body: unknown, scope = 'funder:ocw'): IdempotencyClaim {
-  return { scope, key, requestHash, response: { statusCode: 201, body } };
+  return { scope, key, requestHash, response: { statusCode: 201, body }, createdAt: atSecond(0) };
 }
 
 /** Attempts per commit in the concurrency tests before the test gives up on a store that keeps conflicting. */
@@ -741,7 +741,7 @@ export function describeLedgerStoreContract(name: string, makeStore: StoreFactor
         expect((await store.listPayouts(noordProvider.providerId, { limit: 10 })).items.find((payout) => payout.payoutId === 'po-1')?.fileId).toBe('pf-1');
 
         expect(await store.listPayoutFilesUnwritten(10)).toEqual([file]);
-        await store.markPayoutFileWritten('pf-1');
+        await store.markPayoutFileWritten('pf-1', atSecond(50));
         expect(await store.listPayoutFilesUnwritten(10)).toEqual([]);
         expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
       });
