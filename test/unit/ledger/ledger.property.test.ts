@@ -14,7 +14,7 @@ import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
 import { DynamoLedgerStore } from '../../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
-import { MemoryLedgerStore } from '../../../shared/store/memory-store.ts';
+import { MemoryLedgerStore } from '../../../shared/store/memory/memory-store.ts';
 import { useTestTable, type TestTable } from '../../support/dynamodb.ts';
 
 /**
