@@ -11,9 +11,7 @@ export interface DynamoLedgerStoreOptions {
 
 /** What DynamoDB answers about consumed capacity: one entry, a list of them, or nothing. */
 export type ConsumedCapacityAnswer =
-  | ReadonlyArray<{ CapacityUnits?: number | undefined }>
-  | { CapacityUnits?: number | undefined }
-  | undefined;
+  ReadonlyArray<{ CapacityUnits?: number | undefined }> | { CapacityUnits?: number | undefined } | undefined;
 
 /**
  * What every part of the DynamoDB adapter needs: the document client, the one table, and the
@@ -42,7 +40,10 @@ export function dynamoContext(options: DynamoLedgerStoreOptions): DynamoContext 
     reportCapacity(operation, consumed) {
       if (onConsumedCapacity === undefined || consumed === undefined) return;
       const list = Array.isArray(consumed) ? consumed : [consumed];
-      onConsumedCapacity(operation, list.reduce((total, entry) => total + (entry.CapacityUnits ?? 0), 0));
+      onConsumedCapacity(
+        operation,
+        list.reduce((total, entry) => total + (entry.CapacityUnits ?? 0), 0),
+      );
     },
   };
 }

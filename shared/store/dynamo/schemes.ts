@@ -31,18 +31,16 @@ export async function createScheme(
         },
       },
     },
-    ...budgetShardsCents.map(
-      (budgetRemaining, shard): RoledItem => ({
-        role: 'total',
-        item: {
-          Put: {
-            TableName: dynamo.tableName,
-            Item: budgetShardItem(funderId, scheme.schemeId, shard, budgetRemaining),
-            ConditionExpression: itemDoesNotExist,
-          },
+    ...budgetShardsCents.map((budgetRemaining, shard): RoledItem => ({
+      role: 'total',
+      item: {
+        Put: {
+          TableName: dynamo.tableName,
+          Item: budgetShardItem(funderId, scheme.schemeId, shard, budgetRemaining),
+          ConditionExpression: itemDoesNotExist,
         },
-      }),
-    ),
+      },
+    })),
   ];
   const result = await transact(dynamo, 'createScheme', items, (cancellation) => {
     // A shard without its scheme would be a bug elsewhere, not an answer: let it surface.
