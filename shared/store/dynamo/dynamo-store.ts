@@ -24,10 +24,12 @@ import type {
 import * as accounts from './accounts.ts';
 import * as auditTrail from './audit-trail.ts';
 import * as claims from './claims.ts';
+import * as clients from './clients.ts';
 import { dynamoContext, type DynamoContext, type DynamoLedgerStoreOptions } from './context.ts';
+import * as employments from './employments.ts';
 import * as movements from './movement.ts';
 import * as payouts from './payouts.ts';
-import * as people from './people.ts';
+import * as profiles from './profiles.ts';
 import * as providers from './providers.ts';
 import { reconcile } from './reconcile-scan.ts';
 import * as schemes from './schemes.ts';
@@ -48,11 +50,11 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   putClient(client: ClientRecord): Promise<void> {
-    return people.putClient(this.dynamo, client);
+    return clients.putClient(this.dynamo, client);
   }
 
   getClient(clientId: string): Promise<ClientRecord | undefined> {
-    return people.getClient(this.dynamo, clientId);
+    return clients.getClient(this.dynamo, clientId);
   }
 
   createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'> {
@@ -72,11 +74,11 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   getEmployment(employerId: string, personId: string): Promise<Employment | undefined> {
-    return people.getEmployment(this.dynamo, employerId, personId);
+    return employments.getEmployment(this.dynamo, employerId, personId);
   }
 
   startEmployment(employment: Employment): Promise<'created' | 'exists'> {
-    return people.startEmployment(this.dynamo, employment);
+    return employments.startEmployment(this.dynamo, employment);
   }
 
   listPots(personId: string): Promise<Pot[]> {
@@ -164,11 +166,11 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   recordFirstSeen(personId: string, at: string): Promise<void> {
-    return people.recordFirstSeen(this.dynamo, personId, at);
+    return profiles.recordFirstSeen(this.dynamo, personId, at);
   }
 
   getPersonProfile(personId: string): Promise<PersonProfile | undefined> {
-    return people.getPersonProfile(this.dynamo, personId);
+    return profiles.getPersonProfile(this.dynamo, personId);
   }
 
   recordAudit(record: AuditRecord): Promise<void> {
