@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';

@@ -64,7 +64,7 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
     const { actor, action, subject, now } = request.audit;
     const result = await request.store.commit(movement, {
       ...options,
-      idempotency: { scope: request.scope, key: request.key, requestHash: request.requestHash, response: reply },
+      idempotency: { scope: request.scope, key: request.key, requestHash: request.requestHash, response: reply, createdAt: now().toISOString() },
       audit: auditRecord(actor, action, now(), {
         ...audit,
         subject: {

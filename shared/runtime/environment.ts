@@ -3,7 +3,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
 import { defaultTableName } from '../store/table-definition.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 
 /**

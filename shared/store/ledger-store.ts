@@ -15,6 +15,7 @@ export interface Page<T> {
   readonly nextCursor?: string;
 }
 
+/** Which page of a list to read: at most `limit` items, after the `cursor` of the page before. */
 export interface PageRequest {
   readonly limit: number;
   readonly cursor?: string;
@@ -26,6 +27,7 @@ export interface StoredResponse {
   readonly body: unknown;
 }
 
+/** An idempotency key's first request and the answer it got. */
 export interface IdempotencyRecord {
   /** Hash of the request that first used the key; a different hash means the key was reused. */
   readonly requestHash: string;
@@ -37,8 +39,11 @@ export interface IdempotencyClaim extends IdempotencyRecord {
   /** Who chose the key: keys are unique per client, never across clients. */
   readonly scope: string;
   readonly key: string;
+  /** When the record was written, from the caller's clock (ISO 8601), so the store reads no clock of its own. */
+  readonly createdAt: string;
 }
 
+/** What must be written or checked in the same transaction as a movement. */
 export interface CommitOptions {
   readonly idempotency?: IdempotencyClaim;
   /** Ends this employment in the same transaction (it must be ongoing). */
@@ -104,7 +109,10 @@ export type CommitResult =
   | { readonly kind: 'conflict' };
 
 /** What writing a payout came to; every kind but `committed` means nothing was written. */
-export type PayoutCommitResult = Extract<CommitResult, { readonly kind: 'committed' | 'claim_changed' | 'insufficient_funds' | 'conflict' }>;
+export type PayoutCommitResult = Extract<
+  CommitResult,
+  { readonly kind: 'committed' | 'claim_changed' | 'insufficient_funds' | 'conflict' }
+>;
 
 /**
  * What recording a payout file came to; every kind but `committed` means nothing was written.
@@ -115,6 +123,7 @@ export type PayoutFileCommitResult =
   | { readonly kind: 'payouts_taken'; readonly payoutIds: readonly string[] }
   | { readonly kind: 'conflict' };
 
+/** The outcome of checking the whole ledger; see {@link ReconciliationStore.reconcile}. */
 export interface Reconciliation {
   /** True when all balances sum to zero and every stored balance equals the sum of its ledger entries. */
   readonly balanced: boolean;
@@ -126,38 +135,58 @@ export interface Reconciliation {
   readonly mismatchedAccounts: readonly string[];
 }
 
-/**
- * The storage port. Adapters only read and write; every rule lives in the domain. Each money
- * movement is written by `commit` as one all-or-nothing transaction.
- */
-export interface LedgerStore {
+/** Registered API clients (`CLIENT#<clientId>` items), read by the authorizer. */
+export interface ClientStore {
   putClient(client: ClientRecord): Promise<void>;
   getClient(clientId: string): Promise<ClientRecord | undefined>;
+}
 
+/** Funders' schemes and the sharded totals (and budgets) kept per scheme. */
+export interface SchemeStore {
   /** Creates a scheme and, when it has a budget, its budget shards. `exists` when the funder already has this id. */
   createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'>;
   getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined>;
   listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>>;
   getSchemeTotals(funderId: string, schemeId: string): Promise<SchemeTotalShard[]>;
+}
 
+/** Employments, which an employer's deposits require; ending one goes through {@link MovementStore.commit}. */
+export interface EmploymentStore {
   getEmployment(employerId: string, personId: string): Promise<Employment | undefined>;
   /** Starts an employment; replaces an ended one. `exists` when an ongoing one is already registered. */
   startEmployment(employment: Employment): Promise<'created' | 'exists'>;
+}
 
+/**
+ * A person's pots and transfers, and the pot expiry work list; money in them moves through
+ * {@link MovementStore.commit}.
+ */
+export interface AccountStore {
   listPots(personId: string): Promise<Pot[]>;
   /** The person's transfers, newest first. */
   listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>>;
+  /**
+   * Pots on the expiry work list whose expiry date is before `before` (`YYYY-MM-DD`), earliest
+   * first. A pot with an expiry date joins the list when money becomes available in it and leaves
+   * it when an expiry takes everything available (see `PotChange.takesAllAvailable`).
+   */
+  listPotsDue(before: string, limit: number): Promise<Pot[]>;
+}
 
+/** Training providers and their course catalogue. */
+export interface ProviderStore {
   /** Registers or updates a provider; with `audit`, the entry is written in the same transaction. */
   putProvider(provider: Provider, audit?: AuditRecord): Promise<void>;
   getProvider(providerId: string): Promise<Provider | undefined>;
-
   /** Publishes a course; `exists` when the provider already has this course id. */
   createCourse(course: Course): Promise<'created' | 'exists'>;
   getCourse(providerId: string, courseId: string): Promise<Course | undefined>;
   /** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
   searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>>;
+}
 
+/** Claims and their yearly counters; a claim is written with its money through {@link MovementStore.commit}. */
+export interface ClaimStore {
   getClaim(claimId: string): Promise<Claim | undefined>;
   /** A provider's claims, newest first, optionally of one status. */
   listProviderClaims(providerId: string, status: ClaimStatus | undefined, page: PageRequest): Promise<Page<Claim>>;
@@ -168,14 +197,12 @@ export interface LedgerStore {
    * `approved`: captureBefore), or every `captured` claim (for payouts), oldest deadline first.
    */
   listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]>;
+  /** How many claims a provider has made for a course in a year (`YYYY`); 0 when none. */
+  getClaimCount(providerId: string, courseId: string, year: string): Promise<number>;
+}
 
-  /**
-   * Pots on the expiry work list whose expiry date is before `before` (`YYYY-MM-DD`), earliest
-   * first. A pot with an expiry date joins the list when money becomes available in it and leaves
-   * it when an expiry takes everything available (see `PotChange.takesAllAvailable`).
-   */
-  listPotsDue(before: string, limit: number): Promise<Pot[]>;
-
+/** What providers are owed, the payouts that pay them, and the SEPA files the payouts go out in. */
+export interface PayoutStore {
   /** A provider's payouts, newest first. */
   listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>>;
   /** The shards of a provider's payable account: what is owed for captured claims not yet paid. */
@@ -195,27 +222,62 @@ export interface LedgerStore {
   commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult>;
   /** Recorded files whose content has not been written yet, oldest first. */
   listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]>;
-  /** Notes that a recorded file has been written, so no later run writes it again. */
-  markPayoutFileWritten(fileId: string): Promise<void>;
+  /**
+   * Notes that a recorded file has been written, so no later run writes it again. `at` (ISO 8601)
+   * comes from the caller's clock; a second call keeps the first time.
+   */
+  markPayoutFileWritten(fileId: string, at: string): Promise<void>;
+}
 
-  /** How many claims a provider has made for a course in a year (`YYYY`); 0 when none. */
-  getClaimCount(providerId: string, courseId: string, year: string): Promise<number>;
-
+/** What is kept about a citizen who has used the service. */
+export interface ProfileStore {
   /** Notes that a citizen was seen, the first time only: a later call changes nothing. */
   recordFirstSeen(personId: string, at: string): Promise<void>;
   getPersonProfile(personId: string): Promise<PersonProfile | undefined>;
+}
 
+/** The audit trail; entries of changes are written with the change, refusals on their own. */
+export interface AuditStore {
   /** Writes one audit entry on its own: for refusals, which change nothing else. */
   recordAudit(record: AuditRecord): Promise<void>;
   /** Audit entries of the period, oldest first (by `at`, then `auditId`). */
   listAudit(period: AuditPeriod, page: PageRequest): Promise<Page<AuditRecord>>;
+}
 
+/** The idempotency records of money-moving requests; they are written by {@link MovementStore.commit}. */
+export interface IdempotencyStore {
   getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
-  commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;
+}
 
+/** Writes a money movement, with everything that must change with it, as one all-or-nothing transaction. */
+export interface MovementStore {
+  commit(movement: Movement, options?: CommitOptions): Promise<CommitResult>;
+}
+
+/** Checks the whole ledger; reads every item, so for jobs and tests, never for a request. */
+export interface ReconciliationStore {
   /** Sums every account and checks each stored balance against the ledger. */
   reconcile(): Promise<Reconciliation>;
 }
+
+/**
+ * The storage port. Adapters only read and write; every rule lives in the domain. Each money
+ * movement is written by `commit` as one all-or-nothing transaction. A use case that needs only
+ * part of the store may ask for the narrow interface of its concern instead.
+ */
+export interface LedgerStore
+  extends ClientStore,
+    SchemeStore,
+    EmploymentStore,
+    AccountStore,
+    ProviderStore,
+    ClaimStore,
+    PayoutStore,
+    ProfileStore,
+    AuditStore,
+    IdempotencyStore,
+    MovementStore,
+    ReconciliationStore {}
 
 /** Thrown for a cursor that this store did not hand out. */
 export class InvalidCursorError extends Error {

@@ -7,7 +7,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { consistentReadUnits, itemSizeBytes, transactionalWriteUnits } from './item-size.ts';
 import { round } from './in-flight.ts';
 import { benchDependencies, funderPrincipal, type BenchPerson } from './world.ts';

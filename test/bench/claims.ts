@@ -9,7 +9,7 @@ import type { AuthorizerContext, Principal } from '../../shared/auth/principal.t
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import type { Outcome } from '../../shared/ledger/outcome.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { tableDefinition } from '../../shared/store/table-definition.ts';
 import { invocation, routeOf, type ApiHandler, type Invocation } from './api-events.ts';

@@ -14,7 +14,8 @@ import type { BenchPerson } from './world.ts';
  * shard Update, the transfer Put and the audit Put, with the same keys, attributes, expressions
  * and conditions.
  * The movement itself comes from the domain's `planDeposit`, so the items carry the same values.
- * Keep this in step with `commit` and `potUpdate` in `shared/store/dynamo-store.ts`.
+ * Keep this in step with `movementItems` in `shared/store/dynamo/movement-items.ts` and `potUpdate`
+ * in `shared/store/dynamo/balance-updates.ts`.
  */
 export function rawDepositInput(
   tableName: string,

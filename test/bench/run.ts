@@ -27,7 +27,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { ApiHandler } from './api-events.ts';
 import { measureBundles, initRunsPerBundleCount, type BundleFigures } from './bundles.ts';
 import { measureCapacity, type CapacityFigures, type DepositCapacity } from './capacity.ts';

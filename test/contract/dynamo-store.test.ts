@@ -1,5 +1,5 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { useTestTable } from '../support/dynamodb.ts';
 import { describeLedgerStoreContract } from './ledger-store.contract.ts';
 

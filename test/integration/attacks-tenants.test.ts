@@ -4,7 +4,7 @@ import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { personIdFromBsn } from '../../shared/identity/bsn.ts';
 import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { startTestSystem, validBsn, type ApiResponse, type TestSystem } from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
 

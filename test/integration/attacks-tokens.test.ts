@@ -3,7 +3,7 @@ import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, gen
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens, localAudience } from '../../infra/local/demo-world.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
 import { citizenLogin } from '../support/citizen-login.ts';
 import { startTestSystem, validBsn, type ApiResponse, type TestSystem } from '../support/local-system.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Allocation, Claim, ClaimStatus, Course, Page, Transaction } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
 
 /**

@@ -33,7 +33,7 @@ import type { Payout } from '../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../shared/payouts/filesystem-payout-file-store.ts';
 import type { PayoutFileStore } from '../../shared/payouts/payout-file-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { useTestTable, type TestTable } from '../support/dynamodb.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';

@@ -165,7 +165,7 @@ async function writeFile(dependencies: PayoutDependencies, options: PayoutOption
   try {
     const content = renderPain001(file, dependencies.payer, dateOf(new Date(file.createdAt)));
     await dependencies.payoutFiles.put(name, content);
-    await dependencies.store.markPayoutFileWritten(file.fileId);
+    await dependencies.store.markPayoutFileWritten(file.fileId, dependencies.now().toISOString());
     if (!summary.files.includes(name)) summary.files.push(name);
   } catch (error) {
     summary.failed += 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { noteFirstVisit } from '../../../shared/application/first-visit.ts';
-import { MemoryLedgerStore } from '../../../shared/store/memory-store.ts';
+import { MemoryLedgerStore } from '../../../shared/store/memory/memory-store.ts';
 
 describe('noteFirstVisit', () => {
   it('writes a person’s first visit once per instance, so repeat overviews cost no write', async () => {

@@ -12,9 +12,9 @@ import { combineMovements, planExpiry, planRevocation } from '../../../shared/le
 import { expiryDateFor, type Funder, type Scheme } from '../../../shared/ledger/scheme.ts';
 import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
-import { DynamoLedgerStore } from '../../../shared/store/dynamo-store.ts';
+import { DynamoLedgerStore } from '../../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
-import { MemoryLedgerStore } from '../../../shared/store/memory-store.ts';
+import { MemoryLedgerStore } from '../../../shared/store/memory/memory-store.ts';
 import { useTestTable, type TestTable } from '../../support/dynamodb.ts';
 
 /**
@@ -244,7 +244,7 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
         if (planned.ok) {
           expectWritable(planned.value.movement);
           const key = `key-${index}`;
-          answer = (await store.commit(planned.value.movement, { idempotency: { scope, key, requestHash, response: { statusCode: 201, body: { index } } } })).kind;
+          answer = (await store.commit(planned.value.movement, { idempotency: { scope, key, requestHash, response: { statusCode: 201, body: { index } }, createdAt: at } })).kind;
           if (answer === 'committed') committedKeys.push({ key, requestHash });
         } else {
           answer = planned.code;
@@ -320,7 +320,7 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
         const scheme = schemes[0] as Scheme;
         const planned = planDeposit({ transferId: `dep_replay_${index}`, scheme, personId: people[op.person] as string, amountCents: op.amountCents, at, today, shards: [], shardStart: 0 });
         if (!planned.ok) throw new Error(`a public deposit cannot be refused here: ${planned.code}`);
-        const answer = await store.commit(planned.value.movement, { idempotency: { scope, key: used.key, requestHash: `replay-${index}`, response: { statusCode: 201, body: {} } } });
+        const answer = await store.commit(planned.value.movement, { idempotency: { scope, key: used.key, requestHash: `replay-${index}`, response: { statusCode: 201, body: {} }, createdAt: at } });
         expect(answer).toMatchObject({ kind: 'key_exists', record: { requestHash: used.requestHash } });
         break;
       }

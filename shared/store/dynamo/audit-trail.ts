@@ -1,0 +1,87 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../ledger/audit.ts';
+import { addDays } from '../../ledger/dates.ts';
+import { limits } from '../../ledger/limits.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import type { AuditPeriod, Page, PageRequest } from '../ledger-store.ts';
+import { auditDayOf, auditSortKeyPrefix } from '../sort-keys.ts';
+import { itemDoesNotExist } from './conditions.ts';
+import type { DynamoContext } from './context.ts';
+import type { Item } from './items.ts';
+import { auditPartition, key } from './keys.ts';
+import { compareStrings } from './queries.ts';
+import type { RoledItem } from './transact.ts';
+
+/**
+ * The audit entry as a transaction item, to be written with the change it records. Its id is
+ * random, so the condition only guards against a bug that would overwrite an entry.
+ */
+export function auditPut(tableName: string, record: AuditRecord): RoledItem {
+  return {
+    role: 'audit',
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: { ...key.audit(record), entity: 'audit', audit: record },
+        ConditionExpression: itemDoesNotExist,
+      },
+    },
+  };
+}
+
+/** Writes one audit entry on its own, with the same item and condition as in a transaction. */
+export async function recordAudit(dynamo: DynamoContext, record: AuditRecord): Promise<void> {
+  const { Put: put } = auditPut(dynamo.tableName, record).item;
+  if (put === undefined) throw new Error('recordAudit: the audit item is not a Put');
+  await dynamo.documents.send(new PutCommand(put));
+}
+
+/**
+ * One page of the audit trail, oldest first. Each day is spread over `limits.auditShards`
+ * partitions; a page queries the shards of a day in parallel, each for at most what the page
+ * still needs after the cursor, and merges them by sort key: the day's first entries are among
+ * what the shards return. Days are read in order until the page is full. The cursor is the last
+ * entry's sort key, which names its day, so it cannot point outside the audit trail.
+ */
+export async function listAudit(
+  dynamo: DynamoContext,
+  period: AuditPeriod,
+  page: PageRequest,
+): Promise<Page<AuditRecord>> {
+  const limit = Math.min(page.limit, limits.pageSizeMax);
+  const after = page.cursor === undefined ? auditSortKeyPrefix : decodeCursor(page.cursor, auditSortKeyPrefix);
+  const items: Item[] = [];
+  const firstDay = after === auditSortKeyPrefix || auditDayOf(after) < period.from ? period.from : auditDayOf(after);
+  // A listing may span at most `auditRangeDaysMax` days: a page never reads more days than that.
+  const daysMax = limits.auditRangeDaysMax + 1;
+  for (
+    let day = firstDay, read = 0;
+    day <= period.to && items.length <= limit && read < daysMax;
+    day = addDays(day, 1), read += 1
+  ) {
+    const wanted = limit + 1 - items.length;
+    const shards = await Promise.all(
+      Array.from({ length: limits.auditShards }, (_, shard) =>
+        dynamo.documents.send(
+          new QueryCommand({
+            TableName: dynamo.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk > :after',
+            ExpressionAttributeValues: { ':pk': auditPartition(day, shard), ':after': after },
+            ScanIndexForward: true,
+            Limit: wanted,
+          }),
+        ),
+      ),
+    );
+    const merged = shards
+      .flatMap((result) => result.Items ?? [])
+      .sort((a, b) => compareStrings(a['sk'] as string, b['sk'] as string));
+    items.push(...merged.slice(0, wanted));
+  }
+  const pageItems = items.slice(0, limit);
+  const last = pageItems.at(-1);
+  return {
+    items: pageItems.map((item) => item['audit'] as AuditRecord),
+    ...(items.length > limit && last !== undefined && { nextCursor: encodeCursor(last['sk'] as string) }),
+  };
+}

@@ -1,0 +1,195 @@
+import type { ClientRecord } from '../../auth/principal.ts';
+import type { AuditRecord } from '../../ledger/audit.ts';
+import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
+import type { Employment } from '../../ledger/employment.ts';
+import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
+import type { Pot } from '../../ledger/pot.ts';
+import type { Course, Payout, Provider } from '../../ledger/provider.ts';
+import type { Scheme } from '../../ledger/scheme.ts';
+import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
+import type { Movement, Transfer } from '../../ledger/transfer.ts';
+import type {
+  AuditPeriod,
+  CommitOptions,
+  CommitResult,
+  IdempotencyRecord,
+  LedgerStore,
+  Page,
+  PageRequest,
+  PayoutCommitResult,
+  PayoutFileCommitResult,
+  PersonProfile,
+  Reconciliation,
+} from '../ledger-store.ts';
+import * as accounts from './accounts.ts';
+import * as auditTrail from './audit-trail.ts';
+import * as claims from './claims.ts';
+import * as clients from './clients.ts';
+import { dynamoContext, type DynamoContext, type DynamoLedgerStoreOptions } from './context.ts';
+import * as employments from './employments.ts';
+import * as movements from './movement.ts';
+import * as payouts from './payouts.ts';
+import * as profiles from './profiles.ts';
+import * as providers from './providers.ts';
+import { reconcile } from './reconcile-scan.ts';
+import * as schemes from './schemes.ts';
+
+export type { DynamoLedgerStoreOptions } from './context.ts';
+
+/**
+ * The DynamoDB adapter: one table, prefixed keys (`keys.ts`), and every money movement as one
+ * TransactWriteItems (`movement-items.ts`, sent by `transact.ts`). This class only delegates to
+ * the module of each concern; it translates SDK errors into result values at this boundary and
+ * holds no business rules.
+ */
+export class DynamoLedgerStore implements LedgerStore {
+  private readonly dynamo: DynamoContext;
+
+  constructor(options: DynamoLedgerStoreOptions) {
+    this.dynamo = dynamoContext(options);
+  }
+
+  putClient(client: ClientRecord): Promise<void> {
+    return clients.putClient(this.dynamo, client);
+  }
+
+  getClient(clientId: string): Promise<ClientRecord | undefined> {
+    return clients.getClient(this.dynamo, clientId);
+  }
+
+  createScheme(scheme: Scheme, budgetShardsCents?: readonly number[]): Promise<'created' | 'exists'> {
+    return schemes.createScheme(this.dynamo, scheme, budgetShardsCents);
+  }
+
+  getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined> {
+    return schemes.getScheme(this.dynamo, funderId, schemeId);
+  }
+
+  listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>> {
+    return schemes.listSchemes(this.dynamo, funderId, page);
+  }
+
+  getSchemeTotals(funderId: string, schemeId: string): Promise<SchemeTotalShard[]> {
+    return schemes.getSchemeTotals(this.dynamo, funderId, schemeId);
+  }
+
+  getEmployment(employerId: string, personId: string): Promise<Employment | undefined> {
+    return employments.getEmployment(this.dynamo, employerId, personId);
+  }
+
+  startEmployment(employment: Employment): Promise<'created' | 'exists'> {
+    return employments.startEmployment(this.dynamo, employment);
+  }
+
+  listPots(personId: string): Promise<Pot[]> {
+    return accounts.listPots(this.dynamo, personId);
+  }
+
+  listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {
+    return accounts.listTransfers(this.dynamo, personId, page);
+  }
+
+  listPotsDue(before: string, limit: number): Promise<Pot[]> {
+    return accounts.listPotsDue(this.dynamo, before, limit);
+  }
+
+  putProvider(provider: Provider, audit?: AuditRecord): Promise<void> {
+    return providers.putProvider(this.dynamo, provider, audit);
+  }
+
+  getProvider(providerId: string): Promise<Provider | undefined> {
+    return providers.getProvider(this.dynamo, providerId);
+  }
+
+  createCourse(course: Course): Promise<'created' | 'exists'> {
+    return providers.createCourse(this.dynamo, course);
+  }
+
+  getCourse(providerId: string, courseId: string): Promise<Course | undefined> {
+    return providers.getCourse(this.dynamo, providerId, courseId);
+  }
+
+  searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>> {
+    return providers.searchCourses(this.dynamo, filter, page);
+  }
+
+  getClaim(claimId: string): Promise<Claim | undefined> {
+    return claims.getClaim(this.dynamo, claimId);
+  }
+
+  listProviderClaims(providerId: string, status: ClaimStatus | undefined, page: PageRequest): Promise<Page<Claim>> {
+    return claims.listProviderClaims(this.dynamo, providerId, status, page);
+  }
+
+  listPersonClaims(personId: string, page: PageRequest): Promise<Page<Claim>> {
+    return claims.listPersonClaims(this.dynamo, personId, page);
+  }
+
+  listClaimsDue(
+    status: 'awaiting_approval' | 'approved' | 'captured',
+    before: string,
+    limit: number,
+  ): Promise<Claim[]> {
+    return claims.listClaimsDue(this.dynamo, status, before, limit);
+  }
+
+  getClaimCount(providerId: string, courseId: string, year: string): Promise<number> {
+    return claims.getClaimCount(this.dynamo, providerId, courseId, year);
+  }
+
+  listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {
+    return payouts.listPayouts(this.dynamo, providerId, page);
+  }
+
+  getPayableShards(providerId: string): Promise<PayableShard[]> {
+    return payouts.getPayableShards(this.dynamo, providerId);
+  }
+
+  commitPayout(plan: PayoutPlan, audit?: AuditRecord): Promise<PayoutCommitResult> {
+    return payouts.commitPayout(this.dynamo, plan, audit);
+  }
+
+  listPayoutsUnfiled(limit: number): Promise<Payout[]> {
+    return payouts.listPayoutsUnfiled(this.dynamo, limit);
+  }
+
+  commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult> {
+    return payouts.commitPayoutFile(this.dynamo, file);
+  }
+
+  listPayoutFilesUnwritten(limit: number): Promise<PayoutFile[]> {
+    return payouts.listPayoutFilesUnwritten(this.dynamo, limit);
+  }
+
+  markPayoutFileWritten(fileId: string, at: string): Promise<void> {
+    return payouts.markPayoutFileWritten(this.dynamo, fileId, at);
+  }
+
+  recordFirstSeen(personId: string, at: string): Promise<void> {
+    return profiles.recordFirstSeen(this.dynamo, personId, at);
+  }
+
+  getPersonProfile(personId: string): Promise<PersonProfile | undefined> {
+    return profiles.getPersonProfile(this.dynamo, personId);
+  }
+
+  recordAudit(record: AuditRecord): Promise<void> {
+    return auditTrail.recordAudit(this.dynamo, record);
+  }
+
+  listAudit(period: AuditPeriod, page: PageRequest): Promise<Page<AuditRecord>> {
+    return auditTrail.listAudit(this.dynamo, period, page);
+  }
+
+  getIdempotencyRecord(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return movements.getIdempotencyRecord(this.dynamo, scope, key);
+  }
+
+  commit(movement: Movement, options?: CommitOptions): Promise<CommitResult> {
+    return movements.commitMovement(this.dynamo, movement, options);
+  }
+
+  reconcile(): Promise<Reconciliation> {
+    return reconcile(this.dynamo);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Movement } from '../../ledger/transfer.ts';
+import type { CommitOptions } from '../ledger-store.ts';
+import { auditPut } from './audit-trail.ts';
+import { payableUpdate, potUpdate, totalUpdate } from './balance-updates.ts';
+import {
+  claimCountBelowMax,
+  claimHasStatus,
+  employmentOngoing,
+  itemDoesNotExist,
+  providerActive,
+} from './conditions.ts';
+import { claimItem, storedResponseItem } from './items.ts';
+import { key } from './keys.ts';
+import type { RoledItem } from './transact.ts';
+
+/**
+ * The transaction items of one movement and what comes with it, in the order they are sent:
+ * the idempotency record, the employment check or end, the claim, the provider check, the claim
+ * counter, the audit entry, then the payable shards, pots, scheme total shards and transfers.
+ * Each item carries the role by which a failed condition is translated. Pure: no I/O.
+ */
+export function movementItems(tableName: string, movement: Movement, options: CommitOptions = {}): RoledItem[] {
+  const items: RoledItem[] = [];
+  const add = (role: RoledItem['role'], item: RoledItem['item']) => items.push({ role, item });
+
+  if (options.idempotency !== undefined) {
+    const { scope, key: idempotencyKey, requestHash, response, createdAt } = options.idempotency;
+    add('idempotency', {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...key.idempotency(scope, idempotencyKey),
+          entity: 'idempotency',
+          requestHash,
+          response: storedResponseItem(response),
+          createdAt,
+        },
+        ConditionExpression: itemDoesNotExist,
+        // A reused key answers with the first request's record without a second read.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+  }
+  if (movement.requireEmployment !== undefined) {
+    const { employerId, personId } = movement.requireEmployment;
+    add('employment', {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: key.employment(employerId, personId),
+        ConditionExpression: employmentOngoing,
+      },
+    });
+  }
+  if (options.endEmployment !== undefined) {
+    const { employerId, personId, endDate } = options.endEmployment;
+    add('employment-end', {
+      Update: {
+        TableName: tableName,
+        Key: key.employment(employerId, personId),
+        UpdateExpression: 'SET #endDate = :endDate',
+        ConditionExpression: employmentOngoing,
+        ExpressionAttributeNames: { '#endDate': 'endDate' },
+        ExpressionAttributeValues: { ':endDate': endDate },
+      },
+    });
+  }
+  if (options.claim !== undefined) {
+    const { claim, expectedStatus } = options.claim;
+    add('claim', {
+      Put: {
+        TableName: tableName,
+        Item: claimItem(claim),
+        ...(expectedStatus === undefined
+          ? { ConditionExpression: itemDoesNotExist }
+          : {
+              ConditionExpression: claimHasStatus,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':expectedStatus': expectedStatus },
+            }),
+      },
+    });
+  }
+  if (options.requireActiveProvider !== undefined) {
+    add('provider', {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: key.provider(options.requireActiveProvider),
+        ConditionExpression: providerActive,
+        ExpressionAttributeNames: { '#provider': 'provider', '#status': 'status' },
+        ExpressionAttributeValues: { ':active': 'active' },
+      },
+    });
+  }
+  if (options.claimCounter !== undefined) {
+    add('claim-counter', {
+      Update: {
+        TableName: tableName,
+        Key: key.claimCounter(options.claimCounter),
+        UpdateExpression: 'SET #entity = :entity ADD #count :one',
+        ConditionExpression: claimCountBelowMax,
+        ExpressionAttributeNames: { '#entity': 'entity', '#count': 'count' },
+        ExpressionAttributeValues: { ':entity': 'claimCount', ':one': 1, ':max': options.claimCounter.max },
+      },
+    });
+  }
+  if (options.audit !== undefined) items.push(auditPut(tableName, options.audit));
+  for (const change of movement.payableChanges ?? []) add('payable', payableUpdate(tableName, change));
+  for (const change of movement.potChanges) add('pot', potUpdate(tableName, change));
+  for (const change of movement.totalChanges) items.push(totalUpdate(tableName, change));
+  for (const transfer of movement.transfers) {
+    add('transfer', {
+      Put: {
+        TableName: tableName,
+        Item: { ...key.transfer(transfer), entity: 'transfer', transferId: transfer.transferId, transfer },
+        ConditionExpression: itemDoesNotExist,
+      },
+    });
+  }
+  return items;
+}

@@ -1,0 +1,67 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Movement } from '../../ledger/transfer.ts';
+import type { CommitOptions, CommitResult, IdempotencyRecord } from '../ledger-store.ts';
+import type { DynamoContext } from './context.ts';
+import { idempotencyRecordFromItem, storedResponseOf, type StoredResponseItem } from './items.ts';
+import { key } from './keys.ts';
+import { movementItems } from './movement-items.ts';
+import { transact, type Cancellation } from './transact.ts';
+
+/**
+ * Writes a movement, with its idempotency record, claim, checks and audit entry, as one
+ * transaction, and answers with what a refusal means (see {@link CommitResult}).
+ */
+export async function commitMovement(
+  dynamo: DynamoContext,
+  movement: Movement,
+  options: CommitOptions = {},
+): Promise<CommitResult> {
+  return transact(dynamo, 'commit', movementItems(dynamo.tableName, movement, options), commitResultOf);
+}
+
+/**
+ * Translates a cancelled movement into the condition that failed, in order of precedence: a
+ * reused key first (nothing else matters then), then the checks on people and claims, then money.
+ */
+export function commitResultOf(cancellation: Cancellation): CommitResult {
+  const idempotency = cancellation.first('idempotency');
+  if (idempotency !== undefined) {
+    const old = idempotency.oldItem;
+    if (old !== undefined) {
+      return {
+        kind: 'key_exists',
+        record: { requestHash: String(old['requestHash']?.S), response: unmarshallResponse(old['response']) },
+      };
+    }
+    // Older DynamoDB versions do not return the item; the caller reads it.
+    return { kind: 'conflict' };
+  }
+  if (cancellation.failed('employment')) return { kind: 'not_employed' };
+  if (cancellation.failed('employment-end')) return { kind: 'employment_changed' };
+  if (cancellation.failed('claim')) return { kind: 'claim_changed' };
+  if (cancellation.failed('provider')) return { kind: 'provider_not_active' };
+  if (cancellation.failed('claim-counter')) return { kind: 'claim_limit_reached' };
+  if (cancellation.failed('pot') || cancellation.failed('payable')) return { kind: 'insufficient_funds' };
+  if (cancellation.failed('budget')) return { kind: 'budget_exceeded' };
+  return { kind: 'conflict' };
+}
+
+/** The response of an idempotency record as a cancellation returns it: not yet unmarshalled. */
+function unmarshallResponse(value: AttributeValue | undefined): IdempotencyRecord['response'] {
+  if (value?.M === undefined) throw new Error('commit: the stored idempotency record has no response');
+  return storedResponseOf(unmarshall(value.M) as StoredResponseItem);
+}
+
+/** The idempotency record a commit wrote for this key, read strongly consistent. */
+export async function getIdempotencyRecord(
+  dynamo: DynamoContext,
+  scope: string,
+  idempotencyKey: string,
+): Promise<IdempotencyRecord | undefined> {
+  const result = await dynamo.documents.send(
+    new GetCommand({ TableName: dynamo.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
+  );
+  return result.Item === undefined ? undefined : idempotencyRecordFromItem(result.Item);
+}

@@ -1,0 +1,92 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '../../ledger/audit.ts';
+import type { Course, Provider } from '../../ledger/provider.ts';
+import type { Page, PageRequest } from '../ledger-store.ts';
+import { auditPut } from './audit-trail.ts';
+import type { DynamoContext } from './context.ts';
+import { courseItem } from './items.ts';
+import { catalogPartition, courseKeyFromSortKey, key } from './keys.ts';
+import { putIfAbsent } from './put-if-absent.ts';
+import { queryIndexPage, type IndexFilter } from './queries.ts';
+import { transact, type RoledItem } from './transact.ts';
+
+/** Registers or updates a provider; with `audit`, both are written in one transaction. */
+export async function putProvider(dynamo: DynamoContext, provider: Provider, audit?: AuditRecord): Promise<void> {
+  const item = { ...key.provider(provider.providerId), entity: 'provider', provider };
+  if (audit === undefined) {
+    await dynamo.documents.send(new PutCommand({ TableName: dynamo.tableName, Item: item }));
+    return;
+  }
+  const items: RoledItem[] = [
+    { role: 'provider', item: { Put: { TableName: dynamo.tableName, Item: item } } },
+    auditPut(dynamo.tableName, audit),
+  ];
+  // Neither item can fail a condition but by a bug (the audit id is random): nothing to translate.
+  await transact(dynamo, 'putProvider', items, (cancellation) => {
+    throw cancellation.error;
+  });
+}
+
+/** A provider, read strongly consistent. */
+export async function getProvider(dynamo: DynamoContext, providerId: string): Promise<Provider | undefined> {
+  const result = await dynamo.documents.send(
+    new GetCommand({ TableName: dynamo.tableName, Key: key.provider(providerId), ConsistentRead: true }),
+  );
+  return result.Item?.['provider'] as Provider | undefined;
+}
+
+/** Publishes a course; `exists` when the provider has this course id already. */
+export async function createCourse(dynamo: DynamoContext, course: Course): Promise<'created' | 'exists'> {
+  return putIfAbsent(dynamo, courseItem(course));
+}
+
+/** A course, by an eventually consistent read. */
+export async function getCourse(
+  dynamo: DynamoContext,
+  providerId: string,
+  courseId: string,
+): Promise<Course | undefined> {
+  const result = await dynamo.documents.send(
+    new GetCommand({ TableName: dynamo.tableName, Key: key.course(providerId, courseId) }),
+  );
+  return result.Item?.['course'] as Course | undefined;
+}
+
+/** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
+export async function searchCourses(
+  dynamo: DynamoContext,
+  filter: { readonly q?: string; readonly category?: string },
+  page: PageRequest,
+): Promise<Page<Course>> {
+  const result = await queryIndexPage(
+    dynamo,
+    {
+      indexName: 'gsi1',
+      partition: catalogPartition,
+      prefix: 'COURSE#',
+      ascending: true,
+      tableKeyOf: courseKeyFromSortKey,
+      ...catalogueFilter(filter),
+    },
+    page,
+  );
+  return { ...result, items: result.items.map((item) => item['course'] as Course) };
+}
+
+/** The filter of a catalogue search, or none when it asks for every course. */
+function catalogueFilter(filter: { readonly q?: string; readonly category?: string }): { filter?: IndexFilter } {
+  const filters: string[] = [];
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  if (filter.q !== undefined && filter.q !== '') {
+    filters.push('contains(#titleLower, :q)');
+    names['#titleLower'] = 'titleLower';
+    values[':q'] = filter.q.toLowerCase();
+  }
+  if (filter.category !== undefined) {
+    filters.push('#category = :category');
+    names['#category'] = 'category';
+    values[':category'] = filter.category;
+  }
+  return filters.length === 0 ? {} : { filter: { expression: filters.join(' AND '), names, values } };
+}

@@ -1,0 +1,208 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { planDeposit } from '../../../shared/ledger/deposit.ts';
+import { planPayoutFile, type PayoutPlan } from '../../../shared/ledger/payout.ts';
+import type { Payout } from '../../../shared/ledger/provider.ts';
+import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
+import type { Movement } from '../../../shared/ledger/transfer.ts';
+import { commitMovement } from '../../../shared/store/dynamo/movement.ts';
+import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
+import { commitPayout, commitPayoutFile, payoutFileItems, payoutItems } from '../../../shared/store/dynamo/payouts.ts';
+import { createScheme } from '../../../shared/store/dynamo/schemes.ts';
+import type { ItemRole, RoledItem } from '../../../shared/store/dynamo/transact.ts';
+import type { CommitOptions } from '../../../shared/store/ledger-store.ts';
+import { cancelled, fakeDynamo, reasonsFailing } from './fake-dynamo.ts';
+
+/**
+ * How a cancelled transaction is translated: by the role of the items whose condition failed,
+ * whatever their position. DynamoDB answers with one reason per item, in the order sent; these
+ * tests build that answer from the items the adapter would send.
+ */
+
+const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
+const stap: Scheme = {
+  funder: ocw,
+  schemeId: 'stap',
+  label: 'STAP',
+  expiry: { kind: 'never' },
+  revocable: false,
+  createdAt: '2026-01-05T09:00:00.000Z',
+};
+const at = '2026-05-20T10:00:00.000Z';
+const anna = 'person-anna';
+
+const deposit: Movement = (() => {
+  const planned = planDeposit({
+    transferId: 'dep_1',
+    scheme: stap,
+    personId: anna,
+    amountCents: 125,
+    at,
+    today: '2026-05-20',
+    shards: [],
+    shardStart: 0,
+  });
+  if (!planned.ok) throw new Error(`test setup: the deposit was refused with ${planned.code}`);
+  return { ...planned.value.movement, requireEmployment: { employerId: 'kvk-12345678', personId: anna } };
+})();
+
+const withKey: CommitOptions = {
+  idempotency: {
+    scope: 'funder:ocw',
+    key: 'key-1',
+    requestHash: 'hash-2',
+    response: { statusCode: 201, body: {} },
+    createdAt: at,
+  },
+};
+
+/** The reasons DynamoDB gives when the conditions of the items with `failing` roles fail. */
+function reasonsWhere(items: readonly RoledItem[], failing: (item: RoledItem) => boolean) {
+  return reasonsFailing(
+    items.length,
+    items.flatMap((item, index) => (failing(item) ? [index] : [])),
+  );
+}
+
+/** A fake DynamoDB that cancels the transaction, failing the items with one of `roles`. */
+function failing(items: readonly RoledItem[], roles: readonly ItemRole[], old?: Record<string, unknown>) {
+  const reasons = reasonsWhere(items, (item) => roles.includes(item.role)).map((reason) =>
+    reason.Code === 'ConditionalCheckFailed' && old !== undefined ? { ...reason, Item: marshall(old) } : reason,
+  );
+  return fakeDynamo(() => {
+    throw cancelled(reasons);
+  });
+}
+
+describe('translating a cancelled movement', () => {
+  it('answers `insufficient_funds` when a pot fails its condition', async () => {
+    const items = movementItems('ledger', deposit, withKey);
+    expect(await commitMovement(failing(items, ['pot']).dynamo, deposit, withKey)).toEqual({
+      kind: 'insufficient_funds',
+    });
+  });
+
+  it("answers `key_exists` with the first request's record when the idempotency record returns it", async () => {
+    const items = movementItems('ledger', deposit, withKey);
+    const old = { requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{"b":1,"a":2}' } };
+
+    const result = await commitMovement(failing(items, ['idempotency'], old).dynamo, deposit, withKey);
+
+    expect(result).toEqual({
+      kind: 'key_exists',
+      record: { requestHash: 'hash-1', response: { statusCode: 201, body: { b: 1, a: 2 } } },
+    });
+    // The body comes back with its keys in the first answer's order.
+    expect(JSON.stringify(result.kind === 'key_exists' && result.record.response.body)).toBe('{"b":1,"a":2}');
+  });
+
+  it('answers `conflict` when the idempotency record fails without the old item: the caller reads it', async () => {
+    const items = movementItems('ledger', deposit, withKey);
+    expect(await commitMovement(failing(items, ['idempotency']).dynamo, deposit, withKey)).toEqual({
+      kind: 'conflict',
+    });
+  });
+
+  it('puts a reused key before everything else, and the employment before the money', async () => {
+    const items = movementItems('ledger', deposit, withKey);
+    const old = { requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{}' } };
+
+    expect(
+      await commitMovement(failing(items, ['pot', 'employment', 'idempotency'], old).dynamo, deposit, withKey),
+    ).toMatchObject({ kind: 'key_exists' });
+    expect(await commitMovement(failing(items, ['pot', 'employment']).dynamo, deposit, withKey)).toEqual({
+      kind: 'not_employed',
+    });
+  });
+
+  it('answers `conflict` when only a transfer or nothing in particular failed', async () => {
+    const items = movementItems('ledger', deposit, withKey);
+    expect(await commitMovement(failing(items, ['transfer']).dynamo, deposit, withKey)).toEqual({ kind: 'conflict' });
+    expect(await commitMovement(failing(items, []).dynamo, deposit, withKey)).toEqual({ kind: 'conflict' });
+  });
+
+  it('finds the failed item by its role when the same role sits at another position', async () => {
+    // Without the idempotency record and the employment check, the pot is the first item.
+    const plain: Movement = { ...deposit, requireEmployment: undefined };
+    const items = movementItems('ledger', plain);
+    expect(items[0]?.role).toBe('pot');
+
+    expect(await commitMovement(failing(items, ['pot']).dynamo, plain)).toEqual({ kind: 'insufficient_funds' });
+  });
+
+  it('throws what is not a cancellation', async () => {
+    const fake = fakeDynamo(() => {
+      throw new Error('ProvisionedThroughputExceededException');
+    });
+    await expect(commitMovement(fake.dynamo, deposit)).rejects.toThrow('ProvisionedThroughputExceededException');
+  });
+});
+
+const payouts: Payout[] = ['po-1', 'po-2', 'po-3'].map((payoutId, index) => ({
+  payoutId,
+  providerId: 'opleidingen-noord',
+  amountCents: 1_000 * (index + 1),
+  claimIds: [`clm_${index}`],
+  createdAt: `2026-05-2${index}T10:00:00.000Z`,
+  providerName: 'Opleidingen Noord',
+  iban: 'NL91ABNA0417164300',
+}));
+
+describe('translating a cancelled payout file', () => {
+  const file = planPayoutFile('pf-1', payouts, '2026-05-25T10:00:00.000Z');
+
+  it('answers `payouts_taken` naming the payouts whose condition failed', async () => {
+    const items = payoutFileItems('ledger', file);
+    const reasons = reasonsWhere(items, (item) => item.subject === 'po-2' || item.subject === 'po-3');
+    const fake = fakeDynamo(() => {
+      throw cancelled(reasons);
+    });
+
+    expect(await commitPayoutFile(fake.dynamo, file)).toEqual({ kind: 'payouts_taken', payoutIds: ['po-2', 'po-3'] });
+  });
+
+  it('answers `payouts_taken` with every payout when only the file record exists already', async () => {
+    const items = payoutFileItems('ledger', file);
+    expect(await commitPayoutFile(failing(items, ['payout-file']).dynamo, file)).toEqual({
+      kind: 'payouts_taken',
+      payoutIds: ['po-1', 'po-2', 'po-3'],
+    });
+  });
+
+  it('answers `conflict` when no condition failed', async () => {
+    const items = payoutFileItems('ledger', file);
+    expect(await commitPayoutFile(failing(items, []).dynamo, file)).toEqual({ kind: 'conflict' });
+  });
+});
+
+describe('translating a cancelled payout', () => {
+  const [payout] = payouts;
+  if (payout === undefined) throw new Error('test setup: no payout');
+  const plan: PayoutPlan = {
+    payout,
+    claims: [],
+    payableChanges: [{ providerId: payout.providerId, shard: 0, balanceDeltaCents: -payout.amountCents }],
+  };
+
+  it('answers `claim_changed` for an existing payout, `insufficient_funds` for a payable shard short', async () => {
+    const items = payoutItems('ledger', plan);
+    expect(items.map((item) => item.role)).toEqual(['payout', 'payable']);
+
+    expect(await commitPayout(failing(items, ['payout', 'payable']).dynamo, plan)).toEqual({ kind: 'claim_changed' });
+    expect(await commitPayout(failing(items, ['payable']).dynamo, plan)).toEqual({ kind: 'insufficient_funds' });
+  });
+});
+
+describe('translating a cancelled scheme creation', () => {
+  it('answers `exists` when the scheme exists, and throws when only a budget shard failed', async () => {
+    const shards = [500, 500];
+    const roles: ItemRole[] = ['scheme', 'total', 'total'];
+    const answer = (failedIndexes: number[]) =>
+      fakeDynamo(() => {
+        throw cancelled(reasonsFailing(roles.length, failedIndexes));
+      }).dynamo;
+
+    expect(await createScheme(answer([0, 1]), stap, shards)).toBe('exists');
+    await expect(createScheme(answer([2]), stap, shards)).rejects.toThrow('Transaction cancelled');
+  });
+});

@@ -1,0 +1,62 @@
+import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoContext } from '../../../shared/store/dynamo/context.ts';
+
+/** A command as the fake client received it: its class name and its input, before marshalling. */
+export interface SentCommand {
+  readonly name: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** A DynamoDB context whose client answers with `answer` and keeps every command it was sent. */
+export interface FakeDynamo {
+  readonly dynamo: DynamoContext;
+  readonly sent: SentCommand[];
+  readonly reported: Array<{ operation: string; units: number }>;
+}
+
+/**
+ * A context for unit tests of the adapter's modules, without DynamoDB: `answer` plays the
+ * document client's `send`. Money correctness is proven by the contract suite on DynamoDB Local;
+ * these tests pin down what is sent and how answers are translated.
+ */
+export function fakeDynamo(answer: (command: SentCommand) => unknown = () => ({})): FakeDynamo {
+  const sent: SentCommand[] = [];
+  const reported: Array<{ operation: string; units: number }> = [];
+  const documents = {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      const received = { name: command.constructor.name, input: command.input };
+      sent.push(received);
+      return answer(received);
+    },
+  } as unknown as DynamoDBDocumentClient;
+  return {
+    dynamo: {
+      documents,
+      tableName: 'ledger',
+      capacityRequest: { ReturnConsumedCapacity: 'TOTAL' },
+      reportCapacity: (operation, consumed) => {
+        const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+        reported.push({ operation, units: list.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0) });
+      },
+    },
+    sent,
+    reported,
+  };
+}
+
+/** The exception DynamoDB throws when a transaction is cancelled, with one reason per item. */
+export function cancelled(reasons: CancellationReason[]): TransactionCanceledException {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled, please refer cancellation reasons for specific reasons',
+    $metadata: {},
+    CancellationReasons: reasons,
+  });
+}
+
+/** The reasons of a transaction of `count` items in which the items at `failedIndexes` failed their condition. */
+export function reasonsFailing(count: number, failedIndexes: readonly number[]): CancellationReason[] {
+  return Array.from({ length: count }, (_, index) =>
+    failedIndexes.includes(index) ? { Code: 'ConditionalCheckFailed' } : { Code: 'None' },
+  );
+}
