@@ -101,7 +101,7 @@ function replay(record: IdempotencyRecord, requestHash: string): Outcome<Reply> 
   if (record.requestHash !== requestHash) {
     return fail('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
   }
-  return succeed(record.response as Reply);
+  return succeed(record.response);
 }
 
 function lostRace(kind: CommitResult['kind']): Failure {

@@ -1,4 +1,7 @@
-/** A successful answer from a use case: the status and the JSON body, as stored for idempotent replays. */
+/**
+ * A successful answer from a use case: the status and the JSON body. It is also what an
+ * idempotency record keeps (`IdempotencyRecord.response`), so a replay is the first answer itself.
+ */
 export interface Reply {
   readonly statusCode: number;
   readonly body: unknown;

@@ -1,3 +1,4 @@
+import type { Reply } from '../application/reply.ts';
 import type { ClientRecord } from '../auth/principal.ts';
 import type { AuditRecord } from '../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
@@ -21,17 +22,12 @@ export interface PageRequest {
   readonly cursor?: string;
 }
 
-/** The answer a money-moving request gave, kept so a retry gets exactly the same answer. */
-export interface StoredResponse {
-  readonly statusCode: number;
-  readonly body: unknown;
-}
-
 /** An idempotency key's first request and the answer it got. */
 export interface IdempotencyRecord {
   /** Hash of the request that first used the key; a different hash means the key was reused. */
   readonly requestHash: string;
-  readonly response: StoredResponse;
+  /** The answer the request got, kept so a retry gets exactly the same answer. */
+  readonly response: Reply;
 }
 
 /** The idempotency record to write in the same transaction as the movement. */
