@@ -1,15 +1,16 @@
 import type * as z from 'zod';
 import { toCourseView } from '../../shared/api/course-view.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { createCourseBody } from './schema.ts';
+import type { ProviderStore } from '../../shared/store/ledger-store.ts';
 
 /** Publishes a course in the catalogue, for an active provider. */
 export async function createCourse(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<ProviderStore, 'getProvider' | 'createCourse'>, 'now'>,
   principal: Principal,
   input: z.output<typeof createCourseBody>,
 ): Promise<Outcome<Reply>> {

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
-import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { funderOf } from '../../shared/auth/caller.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import { idempotentMovement, type IdempotentMovementStore } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -11,6 +11,7 @@ import { planDeposit } from '../../shared/ledger/deposit.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { createDepositBody } from './schema.ts';
+import type { EmploymentStore, SchemeStore } from '../../shared/store/ledger-store.ts';
 
 /** What a deposit request carries: the validated body and the caller's Idempotency-Key. */
 export type CreateDepositInput = z.output<typeof createDepositBody> & { readonly idempotencyKey: string };
@@ -20,7 +21,7 @@ export type CreateDepositInput = z.output<typeof createDepositBody> & { readonly
  * from the idempotency key, so even the id of a retried deposit is the same.
  */
 export async function createDeposit(
-  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'randomInt'>,
+  dependencies: UseCaseDependencies<IdempotentMovementStore & Pick<SchemeStore, 'getScheme' | 'getSchemeTotals'> & Pick<EmploymentStore, 'getEmployment'>, 'now' | 'personIdSecret' | 'randomInt'>,
   principal: Principal,
   input: CreateDepositInput,
 ): Promise<Outcome<Reply>> {

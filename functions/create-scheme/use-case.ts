@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { funderOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -9,10 +9,11 @@ import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { defineScheme } from '../../shared/ledger/scheme.ts';
 import { initialBudgetShards } from '../../shared/ledger/scheme-totals.ts';
 import type { createSchemeBody } from './schema.ts';
+import type { SchemeStore } from '../../shared/store/ledger-store.ts';
 
 /** Defines a scheme for the calling employer or funder. */
 export async function createScheme(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<SchemeStore, 'createScheme'>, 'now'>,
   principal: Principal,
   input: z.output<typeof createSchemeBody>,
 ): Promise<Outcome<Reply>> {

@@ -1,8 +1,8 @@
 import type * as z from 'zod';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
-import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { employerIdOf } from '../../shared/auth/caller.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import { idempotentMovement, type IdempotentMovementStore } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -12,6 +12,7 @@ import { limits } from '../../shared/ledger/limits.ts';
 import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
 import type { endEmploymentBody } from './schema.ts';
+import type { AccountStore, EmploymentStore } from '../../shared/store/ledger-store.ts';
 
 /** What an end-of-employment request carries: the validated body and the caller's Idempotency-Key. */
 export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly idempotencyKey: string };
@@ -22,7 +23,7 @@ export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly
  * can never return money twice.
  */
 export async function endEmployment(
-  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'randomInt'>,
+  dependencies: UseCaseDependencies<IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>, 'now' | 'personIdSecret' | 'randomInt'>,
   principal: Principal,
   input: EndEmploymentInput,
 ): Promise<Outcome<Reply>> {

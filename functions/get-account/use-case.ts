@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
@@ -8,6 +8,7 @@ import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { accountOverview } from '../../shared/ledger/overview.ts';
 import type { accountView } from './schema.ts';
+import type { AccountStore, ProfileStore } from '../../shared/store/ledger-store.ts';
 
 /**
  * The citizen's balance overview: one Query on their partition. It is the first thing the web app
@@ -16,7 +17,7 @@ import type { accountView } from './schema.ts';
  * has no input, so the use case takes none.
  */
 export async function getAccount(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<AccountStore, 'listPots'> & Pick<ProfileStore, 'recordFirstSeen'>, 'now'>,
   principal: Principal,
 ): Promise<Outcome<Reply>> {
   const { store } = dependencies;

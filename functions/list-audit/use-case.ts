@@ -1,18 +1,19 @@
 import type * as z from 'zod';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditRecord } from '../../shared/ledger/audit.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { auditEntryView, listAuditQuery } from './schema.ts';
+import type { AuditStore } from '../../shared/store/ledger-store.ts';
 
 /**
  * One page of the audit trail, oldest first. Only auditors reach this route and they see all of
  * it, so the principal decides nothing here; it is taken so that every use case reads alike.
  */
 export async function listAudit(
-  dependencies: Pick<Dependencies, 'store'>,
+  dependencies: UseCaseDependencies<Pick<AuditStore, 'listAudit'>>,
   _principal: Principal,
   input: z.output<typeof listAuditQuery>,
 ): Promise<Outcome<Reply>> {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
@@ -7,10 +7,11 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
 import type { listPayoutsQuery, payoutView } from './schema.ts';
+import type { PayoutStore } from '../../shared/store/ledger-store.ts';
 
 /** One page of the payouts made to the calling provider, newest first; a provider never sees another's. */
 export async function listPayouts(
-  dependencies: Pick<Dependencies, 'store'>,
+  dependencies: UseCaseDependencies<Pick<PayoutStore, 'listPayouts'>>,
   principal: Principal,
   input: z.output<typeof listPayoutsQuery>,
 ): Promise<Outcome<Reply>> {

@@ -1,16 +1,17 @@
 import type * as z from 'zod';
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { funderOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { listSchemesQuery } from './schema.ts';
+import type { SchemeStore } from '../../shared/store/ledger-store.ts';
 
 /** One page of the caller's own schemes; a funder never sees another funder's. */
 export async function listSchemes(
-  dependencies: Pick<Dependencies, 'store'>,
+  dependencies: UseCaseDependencies<Pick<SchemeStore, 'listSchemes'>>,
   principal: Principal,
   input: z.output<typeof listSchemesQuery>,
 ): Promise<Outcome<Reply>> {

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
@@ -7,10 +7,11 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Transfer } from '../../shared/ledger/transfer.ts';
 import type { listTransactionsQuery, transactionView } from './schema.ts';
+import type { AccountStore } from '../../shared/store/ledger-store.ts';
 
 /** One page of the citizen's own ledger entries, newest first. */
 export async function listTransactions(
-  dependencies: Pick<Dependencies, 'store'>,
+  dependencies: UseCaseDependencies<Pick<AccountStore, 'listTransfers'>>,
   principal: Principal,
   input: z.output<typeof listTransactionsQuery>,
 ): Promise<Outcome<Reply>> {

@@ -1,9 +1,10 @@
 import type * as z from 'zod';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { reconciliationView } from './schema.ts';
+import type { ReconciliationStore } from '../../shared/store/ledger-store.ts';
 
 /**
  * Checks that the ledger balances: every account summed gives zero, and every stored balance
@@ -12,7 +13,7 @@ import type { reconciliationView } from './schema.ts';
  * The route has no input, so the use case takes none.
  */
 export async function reconciliation(
-  dependencies: Pick<Dependencies, 'store'>,
+  dependencies: UseCaseDependencies<ReconciliationStore>,
   _principal: Principal,
 ): Promise<Outcome<Reply>> {
   const result = await dependencies.store.reconcile();

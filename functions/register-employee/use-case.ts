@@ -1,14 +1,15 @@
 import type * as z from 'zod';
-import { personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { registerEmployeeBody } from './schema.ts';
+import type { EmploymentStore } from '../../shared/store/ledger-store.ts';
 
 /** Registers that the calling employer employs a person, so it may deposit for them. */
 export async function registerEmployee(
-  dependencies: Pick<Dependencies, 'store' | 'personIdSecret'>,
+  dependencies: UseCaseDependencies<EmploymentStore, 'personIdSecret'>,
   principal: Principal,
   input: z.output<typeof registerEmployeeBody>,
 ): Promise<Outcome<Reply>> {

@@ -1,11 +1,12 @@
 import type * as z from 'zod';
 import { auditActorOf, auditRecord } from '../../shared/application/audit.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Provider } from '../../shared/ledger/provider.ts';
 import type { registerProviderBody } from './schema.ts';
+import type { ProviderStore } from '../../shared/store/ledger-store.ts';
 
 /**
  * Registers a training provider, or updates one (name, IBAN, status). Suspending takes effect on
@@ -13,7 +14,7 @@ import type { registerProviderBody } from './schema.ts';
  * audit entry (who, which provider, the status set) is written in the same transaction.
  */
 export async function registerProvider(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<ProviderStore, 'getProvider' | 'putProvider'>, 'now'>,
   principal: Principal,
   input: z.output<typeof registerProviderBody>,
 ): Promise<Outcome<Reply>> {

@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { toCourseView, type courseView } from '../../shared/api/course-view.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -10,13 +10,14 @@ import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import type { Course } from '../../shared/ledger/provider.ts';
 import type { searchCoursesQuery } from './schema.ts';
+import type { AccountStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 
 /**
  * Searches the catalogue. A citizen also sees, per course, what their pots would pay by the same
  * allocation rule an approval uses, so the search never promises more than approval gives.
  */
 export async function searchCourses(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<ProviderStore, 'searchCourses'> & Pick<AccountStore, 'listPots'>, 'now'>,
   principal: Principal,
   input: z.output<typeof searchCoursesQuery>,
 ): Promise<Outcome<Reply>> {

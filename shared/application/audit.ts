@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
 import type { AuditAction, AuditActor, AuditRecord, AuditSubject } from '../ledger/audit.ts';
 import type { Failure } from '../ledger/outcome.ts';
-import type { LedgerStore } from '../store/ledger-store.ts';
+import type { AuditStore } from '../store/ledger-store.ts';
 
 /** Who a caller is, as the audit trail names them: the pseudonymous person id or the client, never a BSN. */
 export function auditActorOf(principal: Principal): AuditActor {
@@ -47,7 +47,7 @@ export function auditRecord(
  * `return refused(…)`. A refusal changed nothing, so its entry is a write of its own.
  */
 export async function recordRefusal(
-  store: LedgerStore,
+  store: AuditStore,
   actor: AuditActor,
   action: AuditAction,
   at: Date,

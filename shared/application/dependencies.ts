@@ -7,7 +7,7 @@ import type { LedgerStore } from '../store/ledger-store.ts';
  * What use cases need from the world, passed in so tests can use the in-memory store and a fixed
  * clock. Every use case has the one signature `(dependencies, principal, input)` (a job's is
  * `(dependencies, options)`), and asks only for the part it uses, e.g.
- * `Pick<Dependencies, 'store' | 'now'>`. Nothing in a use case, a handler or the store reads the
+ * `UseCaseDependencies<AccountStore, 'now'>`. Nothing in a use case, a handler or the store reads the
  * system clock: the time is always `dependencies.now()`.
  */
 export interface Dependencies {
@@ -20,6 +20,15 @@ export interface Dependencies {
   /** Overrides `limits.claimsPerCoursePerYearMax` (configuration, or a test that needs a small cap). */
   readonly claimsPerCoursePerYearMax?: number;
 }
+
+/**
+ * The part of {@link Dependencies} a use case uses: the store narrowed to the ports it calls, and
+ * the other fields it names. `UseCaseDependencies<AccountStore & ProfileStore, 'now'>` reads
+ * "lists pots, notes a first visit, and reads the clock".
+ */
+export type UseCaseDependencies<Store, Keys extends Exclude<keyof Dependencies, 'store'> = never> = {
+  readonly store: Store;
+} & Pick<Dependencies, Keys>;
 
 /** Everything but the pseudonymisation key: what a use case that never sees a BSN needs. */
 export type CoreDependencies = Omit<Dependencies, 'personIdSecret'>;

@@ -4,7 +4,17 @@ import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../led
 import { auditRecord, recordRefusal, type AuditDetails } from './audit.ts';
 import type { Reply } from './reply.ts';
 import { done, lost, retryWhileLost, type Attempt } from './retry.ts';
-import type { CommitOptions, CommitResult, IdempotencyRecord, LedgerStore } from '../store/ledger-store.ts';
+import type {
+  AuditStore,
+  CommitOptions,
+  CommitResult,
+  IdempotencyRecord,
+  IdempotencyStore,
+  MovementStore,
+} from '../store/ledger-store.ts';
+
+/** What an idempotent movement reads and writes: the key's record, the movement, a refusal's audit entry. */
+export type IdempotentMovementStore = IdempotencyStore & MovementStore & AuditStore;
 
 /** One attempt's decision: what to write and what to answer once it is written. */
 export interface MovementPlan {
@@ -16,7 +26,7 @@ export interface MovementPlan {
 }
 
 export interface IdempotentMovementRequest {
-  readonly store: LedgerStore;
+  readonly store: IdempotentMovementStore;
   /** Who chose the key (the client id or person id); keys never collide across callers. */
   readonly scope: string;
   readonly key: string;
