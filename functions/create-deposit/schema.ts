@@ -4,7 +4,6 @@ import { amountField, bsnField, referenceField, schemeIdField, } from '../../sha
 import { limits } from '../../shared/ledger/limits.ts';
 import { depositView } from '../../shared/api/deposit-view.ts';
 
-export { depositView };
 
 export const createDepositBody = z
   .strictObject({

@@ -2,7 +2,6 @@
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { accountView } from '../../shared/api/account-view.ts';
 
-export { accountView };
 
 export const contract: RouteContract = {
   summary: 'Your balance per funder',

@@ -7,7 +7,7 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { accountOverview } from '../../shared/ledger/overview.ts';
-import type { accountView } from './schema.ts';
+import type { accountView } from '../../shared/api/account-view.ts';
 import type { AccountStore, ProfileStore } from '../../shared/store/ledger-store.ts';
 
 /**

@@ -5,7 +5,6 @@ import { addDays, isIsoDate } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { auditActions, auditEntryView, auditPage } from '../../shared/api/audit-view.ts';
 
-export { auditActions, auditEntryView, auditPage };
 
 export const listAuditQuery = pageQuery
   .extend({

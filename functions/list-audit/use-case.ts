@@ -5,7 +5,8 @@ import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditRecord } from '../../shared/ledger/audit.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { auditEntryView, listAuditQuery } from './schema.ts';
+import type { auditEntryView } from '../../shared/api/audit-view.ts';
+import type { listAuditQuery } from './schema.ts';
 import type { AuditStore } from '../../shared/store/ledger-store.ts';
 
 /**

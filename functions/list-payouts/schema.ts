@@ -3,7 +3,6 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery, } from '../../shared/api/fields.ts';
 import { payoutView } from '../../shared/api/payout-view.ts';
 
-export { payoutView };
 
 export const listPayoutsQuery = pageQuery;
 

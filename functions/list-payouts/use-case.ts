@@ -6,7 +6,8 @@ import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
-import type { listPayoutsQuery, payoutView } from './schema.ts';
+import type { payoutView } from '../../shared/api/payout-view.ts';
+import type { listPayoutsQuery } from './schema.ts';
 import type { PayoutStore } from '../../shared/store/ledger-store.ts';
 
 /** One page of the payouts made to the calling provider, newest first; a provider never sees another's. */

@@ -3,7 +3,6 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery, } from '../../shared/api/fields.ts';
 import { transactionView } from '../../shared/api/transaction-view.ts';
 
-export { transactionView };
 
 export const listTransactionsQuery = pageQuery;
 

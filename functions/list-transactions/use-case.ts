@@ -6,7 +6,8 @@ import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Transfer } from '../../shared/ledger/transfer.ts';
-import type { listTransactionsQuery, transactionView } from './schema.ts';
+import type { transactionView } from '../../shared/api/transaction-view.ts';
+import type { listTransactionsQuery } from './schema.ts';
 import type { AccountStore } from '../../shared/store/ledger-store.ts';
 
 /** One page of the citizen's own ledger entries, newest first. */

@@ -2,7 +2,6 @@
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { reconciliationView } from '../../shared/api/reconciliation-view.ts';
 
-export { reconciliationView };
 
 export const contract: RouteContract = {
   summary: 'Check that the ledger balances',

@@ -3,7 +3,7 @@ import type { UseCaseDependencies } from '../../shared/application/dependencies.
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { reconciliationView } from './schema.ts';
+import type { reconciliationView } from '../../shared/api/reconciliation-view.ts';
 import type { ReconciliationStore } from '../../shared/store/ledger-store.ts';
 
 /**

@@ -3,7 +3,6 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { bsnField, dateField } from '../../shared/api/fields.ts';
 import { employmentView } from '../../shared/api/employment-view.ts';
 
-export { employmentView };
 
 export const registerEmployeeBody = z.strictObject({ bsn: bsnField, startDate: dateField }).meta({ id: 'RegisterEmployeeRequest' });
 

@@ -4,7 +4,6 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { labelField, withoutBsn } from '../../shared/api/fields.ts';
 import { providerView } from '../../shared/api/provider-view.ts';
 
-export { providerView };
 
 export const registerProviderBody = z
   .strictObject({
