@@ -25,7 +25,7 @@ export interface Dependencies {
 export type CoreDependencies = Omit<Dependencies, 'personIdSecret'>;
 
 /** The yearly cap on one provider's claims for one course that applies to these dependencies. */
-export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number {
+export function claimsPerCoursePerYearMaxOf(dependencies: Pick<Dependencies, 'claimsPerCoursePerYearMax'>): number {
   return dependencies.claimsPerCoursePerYearMax ?? limits.claimsPerCoursePerYearMax;
 }
 
@@ -33,7 +33,7 @@ export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number 
  * The person id for a BSN from a request, or `unknown_person` when no person can have that number
  * because it fails the elfproef.
  */
-export function personIdFor(dependencies: Dependencies, bsn: string): Outcome<string> {
+export function personIdFor(dependencies: Pick<Dependencies, 'personIdSecret'>, bsn: string): Outcome<string> {
   if (!isValidBsn(bsn)) {
     return fail('unknown_person', 'No person has this BSN: it does not pass the elfproef (eleven test). Check the number.');
   }

@@ -108,15 +108,24 @@ async function makeWorld(): Promise<World> {
 
   async function approved(citizen: typeof jan, amountCents: number, provider = noord): Promise<Claim> {
     keys += 1;
-    const created = valueOf(await createClaim(dependencies, provider, { bsn: citizen.bsn, courseId: 'lassen-1', amount: amountCents, startDate: today }, `claim-${keys}`));
+    const created = valueOf(
+      await createClaim(dependencies, provider, {
+        bsn: citizen.bsn,
+        courseId: 'lassen-1',
+        amount: amountCents,
+        startDate: today,
+        idempotencyKey: `claim-${keys}`,
+      }),
+    );
     const { claimId } = created.body as { claimId: string };
-    valueOf(await approveClaim(dependencies, { role: 'citizen', personId: citizen.personId }, claimId, undefined, `approve-${keys}`));
+    valueOf(await approveClaim(dependencies, { role: 'citizen', personId: citizen.personId }, { claimId, idempotencyKey: `approve-${keys}` }));
     return claim(claimId);
   }
 
   async function captured(citizen: typeof jan, amountCents: number, provider = noord, capturedCents = amountCents): Promise<Claim> {
     const held = await approved(citizen, amountCents, provider);
-    valueOf(await captureClaim(dependencies, provider, held.claimId, { amount: capturedCents, evidence: { kind: 'completion', date: today } }, `capture-${keys}`));
+    const evidence = { kind: 'completion', date: today } as const;
+    valueOf(await captureClaim(dependencies, provider, { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` }));
     return claim(held.claimId);
   }
 
@@ -236,7 +245,15 @@ describe('scheduled jobs', () => {
 
   describe('expire-stale-claims', () => {
     it('expires a claim left awaiting approval past its deadline, moving no money', async () => {
-      const created = valueOf(await createClaim(world.dependencies, noord, { bsn: fatima.bsn, courseId: 'lassen-1', amount: 40_000, startDate: today }, 'stale-claim'));
+      const created = valueOf(
+        await createClaim(world.dependencies, noord, {
+          bsn: fatima.bsn,
+          courseId: 'lassen-1',
+          amount: 40_000,
+          startDate: today,
+          idempotencyKey: 'stale-claim',
+        }),
+      );
       const { claimId } = created.body as { claimId: string };
       const before = await transfersOf(world.store, fatima.personId);
 
@@ -248,7 +265,7 @@ describe('scheduled jobs', () => {
       expect(await world.claim(claimId)).toMatchObject({ status: 'expired' });
       expect(await transfersOf(world.store, fatima.personId)).toEqual(before);
       expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
-      const late = await approveClaim(world.dependencies, { role: 'citizen', personId: fatima.personId }, claimId, undefined, 'late-approval');
+      const late = await approveClaim(world.dependencies, { role: 'citizen', personId: fatima.personId }, { claimId, idempotencyKey: 'late-approval' });
       expect(late).toMatchObject({ ok: false, code: 'claim_not_approvable' });
       expect(await expireStaleClaims(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
     });
