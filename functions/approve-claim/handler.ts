@@ -7,5 +7,9 @@ export const handler = apiHandler(
   'approve-claim',
   { path: approveClaimPath, body: approveClaimBody },
   async ({ principal, path, body, idempotencyKey }) =>
-    approveClaim(coreDependenciesFromEnvironment(), principal, { claimId: path.claimId, parts: body?.parts, idempotencyKey }),
+    approveClaim(coreDependenciesFromEnvironment(), principal, {
+      claimId: path.claimId,
+      parts: body?.parts,
+      idempotencyKey,
+    }),
 );

@@ -61,13 +61,16 @@ export async function approveClaim(
         movement: planReservation(approved.value, allocation.value, pots, now.toISOString()),
         reply: { statusCode: 200, body: toClaimView(approved.value) },
         options: { claim: { claim: approved.value, expectedStatus: claim.status } },
-        audit: { subject: { providerId: claim.providerId, courseId: claim.courseId }, amountCents: reservedCentsOf(approved.value) },
+        audit: {
+          subject: { providerId: claim.providerId, courseId: claim.courseId },
+          amountCents: reservedCentsOf(approved.value),
+        },
       });
     },
   });
 }
 
-/** The proposed split of the claim over the pots today, or the citizen's chosen split checked against the same rules. */
+/** The proposed split of the claim over the pots today, or the citizen's own split, checked by the same rules. */
 function allocationFor(
   claim: { readonly amountCents: number; readonly category: string },
   pots: readonly Pot[],
@@ -76,6 +79,7 @@ function allocationFor(
 ): Outcome<Allocation> {
   const request = { amountCents: claim.amountCents, category: claim.category, today };
   if (parts === undefined) return succeed(allocate(request, pots));
-  const chosen = allocateChosen(request, pots, parts.map((part) => ({ schemeId: part.schemeId, amountCents: part.amount })));
+  const choices = parts.map((part) => ({ schemeId: part.schemeId, amountCents: part.amount }));
+  const chosen = allocateChosen(request, pots, choices);
   return chosen.ok ? succeed(chosen.allocation) : fail(chosen.code, chosen.detail);
 }

@@ -45,7 +45,8 @@ export async function captureClaim(
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
       if (provider?.status !== 'active') {
-        return fail('provider_not_active', 'Your organisation is suspended as a training provider, so it cannot take money.');
+        const detail = 'Your organisation is suspended as a training provider, so it cannot take money.';
+        return fail('provider_not_active', detail);
       }
       const now = dependencies.now();
       const captured = toCaptured(claim, now, { amountCents: amount, evidence });

@@ -24,6 +24,9 @@ export async function listMyClaims(
 ): Promise<Outcome<Reply>> {
   const { store } = dependencies;
   const personId = personIdOf(principal);
-  const [claims] = await Promise.all([store.listPersonClaims(personId, input), noteFirstVisit(store, personId, dependencies.now())]);
+  const [claims] = await Promise.all([
+    store.listPersonClaims(personId, input),
+    noteFirstVisit(store, personId, dependencies.now()),
+  ]);
   return succeed(pageReply(claims, toClaimView));
 }

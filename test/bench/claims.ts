@@ -420,7 +420,8 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
   const dependencies = benchDependencies(store);
   await runInFlight(claimsCount, concurrencyInFlight, async (index) => {
     const body = { bsn: personAt(index).bsn, courseId: `bench-claim-cheap-${index % throughputCoursesCount}`, amount: throughputClaimCents, startDate };
-    const created = await createClaim(dependencies, providerPrincipal, { ...body, idempotencyKey: `throughput-claim-${runId}-${index}` });
+    const idempotencyKey = `throughput-claim-${runId}-${index}`;
+    const created = await createClaim(dependencies, providerPrincipal, { ...body, idempotencyKey });
     claimIds[index] = claimOf(succeeded(created, 'throughput claim').body).claimId;
   });
 

@@ -121,14 +121,16 @@ async function makeWorld(): Promise<World> {
       }),
     );
     const { claimId } = created.body as { claimId: string };
-    valueOf(await approveClaim(dependencies, { role: 'citizen', personId: citizen.personId }, { claimId, idempotencyKey: `approve-${keys}` }));
+    const owner: Principal = { role: 'citizen', personId: citizen.personId };
+    valueOf(await approveClaim(dependencies, owner, { claimId, idempotencyKey: `approve-${keys}` }));
     return claim(claimId);
   }
 
   async function captured(citizen: typeof jan, amountCents: number, provider = noord, capturedCents = amountCents): Promise<Claim> {
     const held = await approved(citizen, amountCents, provider);
     const evidence = { kind: 'completion', date: today } as const;
-    valueOf(await captureClaim(dependencies, provider, { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` }));
+    const input = { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` };
+    valueOf(await captureClaim(dependencies, provider, input));
     return claim(held.claimId);
   }
 
@@ -268,7 +270,8 @@ describe('scheduled jobs', () => {
       expect(await world.claim(claimId)).toMatchObject({ status: 'expired' });
       expect(await transfersOf(world.store, fatima.personId)).toEqual(before);
       expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
-      const late = await approveClaim(world.dependencies, { role: 'citizen', personId: fatima.personId }, { claimId, idempotencyKey: 'late-approval' });
+      const owner: Principal = { role: 'citizen', personId: fatima.personId };
+      const late = await approveClaim(world.dependencies, owner, { claimId, idempotencyKey: 'late-approval' });
       expect(late).toMatchObject({ ok: false, code: 'claim_not_approvable' });
       expect(await expireStaleClaims(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
     });

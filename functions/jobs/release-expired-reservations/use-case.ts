@@ -50,7 +50,8 @@ export async function releaseExpiredReservations(
           },
           amountCents: reservedCentsOf(claim),
         });
-        const result = await store.commit(movement, { claim: { claim: expired.value, expectedStatus: claim.status }, audit });
+        const next = { claim: expired.value, expectedStatus: claim.status };
+        const result = await store.commit(movement, { claim: next, audit });
         return result.kind === 'committed' ? 'processed' : 'lost';
       }),
   });
