@@ -101,9 +101,9 @@ function described(status: ClaimStatus): string {
   return status.replace('_', ' ');
 }
 
-/** True once `deadline` (an ISO 8601 instant) is reached. */
+/** True once `deadline` (an ISO 8601 instant) is reached: from that very millisecond on. */
 function isReached(deadline: string, now: Date): boolean {
-  return now.toISOString() >= deadline;
+  return now.getTime() >= Date.parse(deadline);
 }
 
 /** The code a refused action answers: the citizen's actions have their own, as their routes document. */
