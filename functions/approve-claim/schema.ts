@@ -12,14 +12,21 @@ export const approveClaimBody = z
       .array(z.strictObject({ schemeId: schemeIdField, amount: amountField(limits.coursePriceCentsMax) }))
       .min(1)
       .max(limits.categoriesPerSchemeMax)
-      .meta({ description: 'Your own split: how much each scheme pays. What the parts leave open you pay yourself.' }),
+      .optional()
+      .meta({
+        description:
+          'Your own split: how much each scheme pays. What the parts leave open you pay yourself. ' +
+          'Leave it out for the proposed split of GET …/allocation.',
+      }),
   })
   .optional()
   .meta({ id: 'ApproveClaimRequest' });
 
 export const contract: RouteContract = {
   summary: 'Approve a claim: the money is held in your pots',
-  description: 'Requires an Idempotency-Key header. Without a body the default split of GET …/allocation is used.',
+  description:
+    'Requires an Idempotency-Key header. Without a body, with `{}` or without `parts`, the proposed split of ' +
+    'GET …/allocation is used; all three are the same request for the Idempotency-Key.',
   path: approveClaimPath,
   body: approveClaimBody,
   responses: { 200: claimView },

@@ -1,8 +1,8 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
-import { dependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
+import { coreDependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
 import { cancelClaimPath } from './schema.ts';
 import { cancelClaim } from './use-case.ts';
 
 export const handler = apiHandler('cancel-claim', { path: cancelClaimPath }, async ({ principal, path, idempotencyKey }) =>
-  cancelClaim(await dependenciesFromEnvironment(), principal, path.claimId, idempotencyKey),
+  cancelClaim(coreDependenciesFromEnvironment(), principal, { claimId: path.claimId, idempotencyKey }),
 );

@@ -1,44 +1,57 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { reservedCentsOf, type Claim } from '../../shared/ledger/claim.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { reservedCentsOf, toCancelled } from '../../shared/ledger/claim.ts';
+import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import { planRelease } from '../../shared/ledger/reservation.ts';
 
+/** Which claim the provider cancels, and the request's key. */
+export interface CancelClaimInput {
+  readonly claimId: string;
+  readonly idempotencyKey: string;
+}
+
 /**
- * The provider cancels an approved claim before capture: everything held goes back to the
- * citizen's available money, in one transaction conditioned on the claim still being approved.
- * A suspended provider may still cancel, since cancelling only gives money back.
+ * The provider cancels a claim. An approved claim gives everything it holds back to the citizen's
+ * available money; a claim that still awaits approval is withdrawn, and since it holds nothing no
+ * money moves. Either way it is one transaction conditioned on the claim's status as read, with its
+ * audit entry, so a cancel racing with a capture, an approval or a rejection ends with one winner.
+ * Whether the claim may be cancelled is the claim's own transition (`toCancelled`) to decide. A
+ * suspended provider may still cancel, since cancelling only gives money back.
  */
-export async function cancelClaim(dependencies: Dependencies, principal: Principal, claimId: string, idempotencyKey: string): Promise<Outcome<Reply>> {
+export async function cancelClaim(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+  input: CancelClaimInput,
+): Promise<Outcome<Reply>> {
   const providerId = providerIdOf(principal);
   const { store } = dependencies;
+  const { claimId } = input;
   return idempotentMovement({
     store,
     scope: `provider:${providerId}`,
-    key: idempotencyKey,
+    key: input.idempotencyKey,
     requestHash: requestHash('cancel-claim', { claimId }),
     audit: { actor: auditActorOf(principal), action: 'claim_cancel', subject: { claimId, providerId }, now: dependencies.now },
     plan: async () => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
-      if (claim.status !== 'approved') {
-        return fail('invalid_claim_state', `This claim is ${claim.status.replace('_', ' ')}; only an approved claim can be cancelled.`);
-      }
       const now = dependencies.now();
-      const cancelled: Claim = { ...claim, status: 'cancelled', updatedAt: now.toISOString() };
-      const pots = await store.listPots(claim.personId);
+      const cancelled = toCancelled(claim, now);
+      if (!cancelled.ok) return cancelled;
+      // A withdrawn claim holds nothing: its release is an empty movement, and its pots need no read.
+      const pots = reservedCentsOf(claim) > 0 ? await store.listPots(claim.personId) : [];
       return succeed({
-        movement: planRelease(cancelled, pots, now.toISOString()),
-        reply: { statusCode: 200, body: toClaimView(cancelled) },
-        options: { claim: { claim: cancelled, expectedStatus: 'approved' } },
+        movement: planRelease(cancelled.value, pots, now.toISOString()),
+        reply: { statusCode: 200, body: toClaimView(cancelled.value) },
+        options: { claim: { claim: cancelled.value, expectedStatus: claim.status } },
         audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCentsOf(claim) },
       });
     },

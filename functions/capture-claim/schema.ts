@@ -15,7 +15,9 @@ export const captureClaimBody = z
 
 export const contract: RouteContract = {
   summary: 'Take the held money on attendance or completion',
-  description: 'Requires an Idempotency-Key header. What is held but not taken goes back to the citizen in the same transaction.',
+  description:
+    'Requires an Idempotency-Key header. What is held but not taken goes back to the citizen in the same ' +
+    'transaction. From the claim’s `captureBefore` on it can no longer be captured (409 invalid_claim_state).',
   path: captureClaimPath,
   body: captureClaimBody,
   responses: { 200: claimView },

@@ -14,6 +14,11 @@ import type { createClaimBody } from './schema.ts';
 
 const dayMilliseconds = 86_400_000;
 
+/** What the provider claims (the body, BSN included), and the request's key. */
+export interface CreateClaimInput extends z.output<typeof createClaimBody> {
+  readonly idempotencyKey: string;
+}
+
 /**
  * Records a provider's claim for a person and one of its own courses. Nothing is reserved yet:
  * the citizen sees the claim and decides. The claim id derives from the Idempotency-Key, so a
@@ -25,11 +30,11 @@ const dayMilliseconds = 86_400_000;
  * price. A claim for a person who has never logged in is accepted but flagged.
  */
 export async function createClaim(
-  dependencies: Dependencies,
+  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'claimsPerCoursePerYearMax'>,
   principal: Principal,
-  body: z.output<typeof createClaimBody>,
-  idempotencyKey: string,
+  input: CreateClaimInput,
 ): Promise<Outcome<Reply>> {
+  const { idempotencyKey, ...body } = input;
   const providerId = providerIdOf(principal);
   const actor = auditActorOf(principal);
   const subject = { providerId, courseId: body.courseId };

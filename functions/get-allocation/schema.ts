@@ -9,6 +9,9 @@ export const getAllocationPath = claimIdPath;
 
 export const contract: RouteContract = {
   summary: 'Which of your pots would pay what if you approved now',
+  description:
+    'A claim you can no longer approve (no longer awaiting approval, or past its `approveBefore`) is 409 ' +
+    'claim_not_approvable, as approving it would be.',
   path: getAllocationPath,
   responses: { 200: allocationView },
   problems: ['unknown_claim', 'claim_not_approvable'],

@@ -1,12 +1,13 @@
 import type * as z from 'zod';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
+import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { allocate, type Allocation } from '../../shared/ledger/allocation.ts';
+import { checkApprovable } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
-import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import type { allocationView } from './schema.ts';
 
 /** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
@@ -29,13 +30,27 @@ export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): 
   return { parts, ownContribution: allocation.ownContributionCents };
 }
 
-/** The split approving would make now; the same function the approval runs. */
-export async function getAllocation(store: LedgerStore, principal: Principal, claimId: string, now: Date): Promise<Outcome<Reply>> {
-  const claim = await loadOwnClaim(store, principal, claimId);
+/** Which claim's split the citizen asks for. */
+export interface GetAllocationInput {
+  readonly claimId: string;
+}
+
+/**
+ * The split approving would make now; the same function the approval runs. A claim the citizen can
+ * no longer approve (decided, or too old) answers `claim_not_approvable`, as approving would: the
+ * claim's own check (`checkApprovable`) decides both.
+ */
+export async function getAllocation(
+  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  principal: Principal,
+  input: GetAllocationInput,
+): Promise<Outcome<Reply>> {
+  const { store } = dependencies;
+  const loaded = await loadOwnClaim(store, principal, input.claimId);
+  if (!loaded.ok) return loaded;
+  const now = dependencies.now();
+  const claim = checkApprovable(loaded.value, now);
   if (!claim.ok) return claim;
-  if (claim.value.status !== 'awaiting_approval') {
-    return fail('claim_not_approvable', `This claim is ${claim.value.status.replace('_', ' ')}, so there is nothing to approve.`);
-  }
   const pots = await store.listPots(claim.value.personId);
   const allocation = allocate({ amountCents: claim.value.amountCents, category: claim.value.category, today: dateOf(now) }, pots);
   return succeed({ statusCode: 200, body: toAllocationView(allocation, pots) });

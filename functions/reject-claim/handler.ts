@@ -1,8 +1,8 @@
 import { apiHandler } from '../../shared/http/api-handler.ts';
-import { dependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
+import { coreDependenciesFromEnvironment } from '../../shared/runtime/environment.ts';
 import { rejectClaimPath } from './schema.ts';
 import { rejectClaim } from './use-case.ts';
 
 export const handler = apiHandler('reject-claim', { path: rejectClaimPath }, async ({ principal, path }) =>
-  rejectClaim(await dependenciesFromEnvironment(), principal, path.claimId),
+  rejectClaim(coreDependenciesFromEnvironment(), principal, { claimId: path.claimId }),
 );

@@ -6,7 +6,9 @@ export const rejectClaimPath = claimIdPath;
 
 export const contract: RouteContract = {
   summary: 'Reject a claim addressed to you',
-  description: 'No money moves. Rejecting twice answers the rejected claim again.',
+  description:
+    'No money moves. Rejecting twice answers the rejected claim again. A claim too old to approve may still be ' +
+    'rejected until it has expired.',
   path: rejectClaimPath,
   responses: { 200: claimView },
   problems: ['unknown_claim', 'claim_not_approvable'],

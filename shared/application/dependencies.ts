@@ -34,7 +34,7 @@ export type UseCaseDependencies<Store, Keys extends Exclude<keyof Dependencies, 
 export type CoreDependencies = Omit<Dependencies, 'personIdSecret'>;
 
 /** The yearly cap on one provider's claims for one course that applies to these dependencies. */
-export function claimsPerCoursePerYearMaxOf(dependencies: Dependencies): number {
+export function claimsPerCoursePerYearMaxOf(dependencies: Pick<Dependencies, 'claimsPerCoursePerYearMax'>): number {
   return dependencies.claimsPerCoursePerYearMax ?? limits.claimsPerCoursePerYearMax;
 }
 

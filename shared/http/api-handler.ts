@@ -57,6 +57,14 @@ function requestIdOf(event: APIGatewayProxyEvent): string {
 }
 
 /**
+ * True for `{}` and nothing else. Generated clients send `{}` to a POST that takes no body, so a route
+ * without a body schema accepts it as no body; any other body there (`[]`, `null`, a key) is refused.
+ */
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/**
  * The shared middy chain every API handler is built from. It reads the route's roles and whether
  * it moves money from the route table, checks the caller, parses and validates the request, calls
  * the use case once, and turns every expected failure into problem+json. A handler only names its
@@ -77,7 +85,7 @@ export function apiHandler<S extends RequestSchemas>(
     const principal = principalOf(event, route.roles);
     const idempotencyKey = route.movesMoney === true ? idempotencyKeyOf(event) : '';
     const rawBody = jsonBody(event);
-    if (rawBody !== undefined && schemas.body === undefined) {
+    if (rawBody !== undefined && schemas.body === undefined && !isEmptyObject(rawBody)) {
       throw new HttpProblem('validation_failed', 'This endpoint takes no body.');
     }
     const request = {

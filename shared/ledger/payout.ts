@@ -1,4 +1,4 @@
-import type { Claim } from './claim.ts';
+import { toPaid, type Claim } from './claim.ts';
 import { limits } from './limits.ts';
 import { assertCents, sumCents } from './money.ts';
 import type { Payout, Provider } from './provider.ts';
@@ -52,12 +52,18 @@ export function planPayout(request: PayoutRequest): PayoutPlan | undefined {
   if (new Set(claims.map((claim) => claim.claimId)).size !== claims.length) throw new Error('planPayout: a claim is listed twice');
   for (const claim of claims) {
     if (claim.providerId !== provider.providerId) throw new Error(`planPayout: claim ${claim.claimId} belongs to another provider`);
-    if (claim.status !== 'captured') throw new Error(`planPayout: claim ${claim.claimId} is ${claim.status}, not captured`);
     const captured = claim.capturedCents ?? 0;
     assertCents(captured, `capturedCents of ${claim.claimId}`);
     if (captured <= 0) throw new Error(`planPayout: claim ${claim.claimId} captured nothing`);
   }
   const amountCents = sumCents(claims.map((claim) => claim.capturedCents ?? 0));
+  // Each claim is moved to `paid` by the claim's own transition, which also refuses any claim that is
+  // not captured; the caller passes only claims it read as captured, so a refusal here is a bug.
+  const paidClaims = claims.map((claim) => {
+    const paid = toPaid(claim, new Date(at), { payoutId });
+    if (!paid.ok) throw new Error(`planPayout: claim ${claim.claimId}: ${paid.detail}`);
+    return paid.value;
+  });
 
   let left = amountCents;
   const payableChanges: PayableChange[] = [];
@@ -72,11 +78,16 @@ export function planPayout(request: PayoutRequest): PayoutPlan | undefined {
   if (left > 0) return undefined;
 
   const claimIds = claims.map((claim) => claim.claimId);
-  return {
-    payout: { payoutId, providerId: provider.providerId, amountCents, claimIds, createdAt: at, providerName: provider.name, iban: provider.iban },
-    claims: claims.map((claim) => ({ ...claim, status: 'paid', payoutId, updatedAt: at })),
-    payableChanges,
+  const payout = {
+    payoutId,
+    providerId: provider.providerId,
+    amountCents,
+    claimIds,
+    createdAt: at,
+    providerName: provider.name,
+    iban: provider.iban,
   };
+  return { payout, claims: paidClaims, payableChanges };
 }
 
 /** Crashes when a payout plan does not balance: the payable shards must lose exactly what the payout pays. */

@@ -358,13 +358,19 @@ async function measureCapacity(probe: Probe, persons: readonly BenchPerson[], ru
         const tag = `${runId}-${personIndex}`;
         personIndex += 1;
         const created = await measure(probe, 'create claim', (store) =>
-          createClaim(benchDependencies(store), providerPrincipal, { bsn: person.bsn, courseId: course.courseId, amount: course.priceCents, startDate }, `capacity-claim-${tag}`),
+          createClaim(benchDependencies(store), providerPrincipal, {
+            bsn: person.bsn,
+            courseId: course.courseId,
+            amount: course.priceCents,
+            startDate,
+            idempotencyKey: `capacity-claim-${tag}`,
+          }),
         );
         creates.push(created.capacity);
         const { claimId } = claimOf(created.reply.body);
         const citizen: Principal = citizenContext(person);
         const approved = await measure(probe, `approve, ${course.pots} pot${course.pots === 1 ? '' : 's'}`, (store) =>
-          approveClaim(benchDependencies(store), citizen, claimId, undefined, `capacity-approve-${tag}`),
+          approveClaim(benchDependencies(store), citizen, { claimId, idempotencyKey: `capacity-approve-${tag}` }),
         );
         if (claimOf(approved.reply.body).parts !== course.pots || approved.capacity.pots !== course.pots) {
           throw new Error(`claims: ${course.courseId} was meant to be held in ${course.pots} pots, got ${approved.capacity.pots}`);
@@ -372,7 +378,12 @@ async function measureCapacity(probe: Probe, persons: readonly BenchPerson[], ru
         approvals.set(course.pots, [...(approvals.get(course.pots) ?? []), approved.capacity]);
         const amount = kind === 'full' ? course.priceCents : course.priceCents - partialReleaseCents;
         const captured = await measure(probe, `capture ${kind}, ${course.pots} pot${course.pots === 1 ? '' : 's'}`, (store) =>
-          captureClaim(benchDependencies(store), providerPrincipal, claimId, { amount, evidence: { kind: 'attendance', date: today } }, `capacity-capture-${tag}`),
+          captureClaim(benchDependencies(store), providerPrincipal, {
+            claimId,
+            amount,
+            evidence: { kind: 'attendance', date: today },
+            idempotencyKey: `capacity-capture-${tag}`,
+          }),
         );
         captures[kind].set(course.pots, [...(captures[kind].get(course.pots) ?? []), captured.capacity]);
       }
@@ -410,7 +421,9 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
   const dependencies = benchDependencies(store);
   await runInFlight(claimsCount, concurrencyInFlight, async (index) => {
     const body = { bsn: personAt(index).bsn, courseId: `bench-claim-cheap-${index % throughputCoursesCount}`, amount: throughputClaimCents, startDate };
-    claimIds[index] = claimOf(succeeded(await createClaim(dependencies, providerPrincipal, body, `throughput-claim-${runId}-${index}`), 'throughput claim').body).claimId;
+    const idempotencyKey = `throughput-claim-${runId}-${index}`;
+    const created = await createClaim(dependencies, providerPrincipal, { ...body, idempotencyKey });
+    claimIds[index] = claimOf(succeeded(created, 'throughput claim').body).claimId;
   });
 
   const approveRoute = routeOf('approve-claim');

@@ -88,6 +88,17 @@ function invalidDeposit(name: string, body: unknown, errorPaths: readonly string
   return badDeposit(name, { body, status: 400, code: 'validation_failed', errorPaths });
 }
 
+/** A provider's cancel of a claim that does not exist, with a fresh Idempotency-Key: only the body can be at fault. */
+function bodyOnCancel(
+  name: string,
+  body: Pick<BadRequest, 'body' | 'rawBody'>,
+  status: number,
+  code: string,
+): BadRequest {
+  const path = '/v1/claims/clm_bestaat_niet/cancel';
+  return { name, method: 'POST', path, as: 'provider-demo', idempotencyKey: randomUUID(), ...body, status, code };
+}
+
 const deeplyNestedArray = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
 const deeplyNestedObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
 
@@ -172,6 +183,50 @@ const badRequests: readonly BadRequest[] = [
   { name: 'a scheme with both expiry rules', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2099-01-01', expiresAfterMonths: 12 }, status: 422, code: 'invalid_expiry' },
   { name: 'a scheme that expired yesterday', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2020-01-01' }, status: 422, code: 'invalid_expiry' },
   { name: 'a scheme with revocable "yes"', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', revocable: 'yes' }, status: 400, code: 'validation_failed', errorPaths: ['body.revocable'] },
+  // A POST that takes no body accepts none or `{}` (what generated clients send), and nothing else.
+  bodyOnCancel('a field in the body of a cancel, which takes none', { body: { why: 1 } }, 400, 'validation_failed'),
+  bodyOnCancel('an array as the body of a cancel, which takes none', { body: [] }, 400, 'validation_failed'),
+  bodyOnCancel('null as the body of a cancel, which takes none', { rawBody: 'null' }, 400, 'validation_failed'),
+  bodyOnCancel('{} as the body of a cancel counts as none: on to the claim', { body: {} }, 404, 'unknown_claim'),
+  {
+    name: 'a field in the body of a reject, which takes none',
+    method: 'POST',
+    path: '/v1/me/claims/clm_bestaat_niet/reject',
+    as: 'citizen',
+    body: { reason: 'nee' },
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: '{} as the body of a reject passes as no body, on to the unknown claim',
+    method: 'POST',
+    path: '/v1/me/claims/clm_bestaat_niet/reject',
+    as: 'citizen',
+    body: {},
+    status: 404,
+    code: 'unknown_claim',
+  },
+  {
+    name: '{} as the body of an approval means the proposed split, on to the unknown claim',
+    method: 'POST',
+    path: '/v1/me/claims/clm_bestaat_niet/approve',
+    as: 'citizen',
+    body: {},
+    idempotencyKey: randomUUID(),
+    status: 404,
+    code: 'unknown_claim',
+  },
+  {
+    name: 'an empty split in an approval',
+    method: 'POST',
+    path: '/v1/me/claims/clm_bestaat_niet/approve',
+    as: 'citizen',
+    body: { parts: [] },
+    idempotencyKey: randomUUID(),
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.parts'],
+  },
   // Query parameters.
   { name: 'limit=0', method: 'GET', path: '/v1/me/transactions?limit=0', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },
   { name: 'limit=201', method: 'GET', path: '/v1/me/transactions?limit=201', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },

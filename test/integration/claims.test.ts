@@ -126,8 +126,17 @@ async function capture(claimId: string, amount: number, idempotencyKey: string |
   });
 }
 
-async function cancel(claimId: string, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
-  return system.api('POST', `/v1/claims/${claimId}/cancel`, { token: await system.token(client), ...(idempotencyKey !== null && { idempotencyKey }) });
+async function cancel(
+  claimId: string,
+  idempotencyKey: string | null = randomUUID(),
+  client: DemoClientId = provider,
+  body?: unknown,
+): Promise<ApiResponse<Claim>> {
+  return system.api('POST', `/v1/claims/${claimId}/cancel`, {
+    token: await system.token(client),
+    ...(idempotencyKey !== null && { idempotencyKey }),
+    ...(body !== undefined && { body }),
+  });
 }
 
 async function providerClaim(claimId: string, client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
@@ -421,6 +430,115 @@ describe('reject', () => {
   });
 });
 
+describe('withdraw (cancel before approval)', () => {
+  it('withdraws a claim awaiting approval: no money moves, the ledger balances, it cannot be approved', async () => {
+    const citizen = await givenCitizen(25, { ...publicBudget, amount: 50_000 });
+    const { courseId } = await givenCourse('taal', 20_000);
+    const claim = await givenClaim(citizen, courseId, 20_000);
+    const before = await accountOf(citizen);
+    const key = randomUUID();
+
+    const withdrawn = await cancel(claim.claimId, key);
+
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.body).toMatchObject({ claimId: claim.claimId, status: 'cancelled' });
+    expect(withdrawn.body).not.toHaveProperty('parts');
+    expect((await accountOf(citizen)).totals).toEqual(before.totals);
+    expect((await transactionsOf(citizen)).filter((entry) => entry.claimId === claim.claimId)).toEqual([]);
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+    expect((await myClaims(citizen)).find((mine) => mine.claimId === claim.claimId)?.status).toBe('cancelled');
+
+    expectProblem(await approve(citizen, claim.claimId), 409, 'claim_not_approvable');
+    expectProblem(await allocationOf(citizen, claim.claimId), 409, 'claim_not_approvable');
+    expectProblem(await reject(citizen, claim.claimId), 409, 'claim_not_approvable');
+    expect((await accountOf(citizen)).totals).toEqual(before.totals);
+
+    // The same Idempotency-Key again answers the first answer; withdrawing again under a new key is refused.
+    const again = await cancel(claim.claimId, key);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(withdrawn.body);
+    expectProblem(await cancel(claim.claimId), 409, 'invalid_claim_state');
+  });
+
+  it('ends a withdrawal racing an approval with one consistent story, 8 times over, and the money agrees', async () => {
+    const amount = 2_000;
+    const races = 8;
+    const citizen = await givenCitizen(26, { ...publicBudget, amount: races * amount });
+    const { courseId } = await givenCourse('digitaal', amount);
+    let held = 0;
+    for (let index = 0; index < races; index += 1) {
+      const claim = await givenClaim(citizen, courseId, amount);
+
+      const [approved, withdrawn] = await Promise.all([approve(citizen, claim.claimId), cancel(claim.claimId)]);
+
+      const story = `race ${index}: approve ${outcomeOf(approved)}, cancel ${outcomeOf(withdrawn)}`;
+      const final = (await providerClaim(claim.claimId)).body.status;
+      if (final === 'approved') {
+        // The approval won and the cancel found the claim already moved on.
+        expect([outcomeOf(approved), outcomeOf(withdrawn)], story).toEqual(['200', '409 invalid_claim_state']);
+        held += 1;
+      } else {
+        // The withdrawal won, or it came second and cancelled the approved claim, giving its money back.
+        expect(final, story).toBe('cancelled');
+        expect(outcomeOf(withdrawn), story).toBe('200');
+        expect(['200', '409 claim_not_approvable'], story).toContain(outcomeOf(approved));
+      }
+    }
+    expect((await accountOf(citizen)).totals).toEqual({ available: (races - held) * amount, reserved: held * amount });
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+  });
+});
+
+describe('a POST that takes no body, with {}', () => {
+  it('cancels with {} as with no body, and a retry with no body under the same key replays the answer', async () => {
+    const citizen = await givenCitizen(27, { ...publicBudget, amount: 50_000 });
+    const { courseId } = await givenCourse('taal', 10_000);
+    const claim = await givenClaim(citizen, courseId, 10_000);
+    expect((await approve(citizen, claim.claimId)).status).toBe(200);
+    const key = randomUUID();
+
+    const cancelled = await cancel(claim.claimId, key, provider, {});
+    const retried = await cancel(claim.claimId, key);
+
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toEqual(cancelled.body);
+    expect((await accountOf(citizen)).totals).toEqual({ available: 50_000, reserved: 0 });
+  });
+
+  it('rejects with {} as with no body', async () => {
+    const citizen = await givenCitizen(28, { ...publicBudget, amount: 50_000 });
+    const { courseId } = await givenCourse('taal', 10_000);
+    const claim = await givenClaim(citizen, courseId, 10_000);
+
+    const rejected = await system.api<Claim>('POST', `/v1/me/claims/${claim.claimId}/reject`, {
+      token: await system.citizenToken(citizen),
+      body: {},
+    });
+
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+  });
+
+  it('approves {} with the proposed split; a retry with no body under the same key replays it, not 409', async () => {
+    const citizen = await givenCitizen(29, { ...publicBudget, amount: 100_000 }, { ...sectorBudget, amount: 30_000 });
+    const { courseId } = await givenCourse('techniek', 45_000);
+    const claim = await givenClaim(citizen, courseId, 45_000);
+    const proposed = await allocationOf(citizen, claim.claimId);
+    const key = randomUUID();
+
+    const approved = await approve(citizen, claim.claimId, {}, key);
+    const retried = await approve(citizen, claim.claimId, undefined, key);
+
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.body.parts).toEqual(proposed.body.parts.map(({ schemeId, amount }) => ({ schemeId, amount })));
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toEqual(approved.body);
+    expect((await accountOf(citizen)).totals).toEqual({ available: 85_000, reserved: 45_000 });
+  });
+});
+
 describe('a suspended provider', () => {
   it('can neither claim nor capture (403 provider_not_active), may still cancel, and can do both again once active', async () => {
     const citizen = await givenCitizen(24, { ...publicBudget, amount: 100_000 });
@@ -562,10 +680,12 @@ describe('the claim state moves', () => {
     cancel: (claimId) => cancel(claimId),
   };
 
-  // The allowed moves (shared/ledger/claim.ts), and rejecting a rejected claim, which answers that claim again.
+  // The allowed moves (README, "How a course gets paid"), and rejecting a rejected claim, which answers that claim
+  // again. The provider may withdraw a claim that awaits approval (cancel), and cancel an approved one.
   const allowed: Partial<Record<`${State} ${Action}`, State>> = {
     'awaiting_approval approve': 'approved',
     'awaiting_approval reject': 'rejected',
+    'awaiting_approval cancel': 'cancelled',
     'approved capture': 'captured',
     'approved cancel': 'cancelled',
     'rejected reject': 'rejected',

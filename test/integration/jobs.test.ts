@@ -13,15 +13,18 @@ import { promisify } from 'node:util';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approveClaim } from '../../functions/approve-claim/use-case.ts';
+import { cancelClaim } from '../../functions/cancel-claim/use-case.ts';
 import { captureClaim } from '../../functions/capture-claim/use-case.ts';
 import { createClaim } from '../../functions/create-claim/use-case.ts';
 import { createCourse } from '../../functions/create-course/use-case.ts';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
+import { getAllocation } from '../../functions/get-allocation/use-case.ts';
 import { expirePots } from '../../functions/jobs/expire-pots/use-case.ts';
 import { expireStaleClaims } from '../../functions/jobs/expire-stale-claims/use-case.ts';
 import { runPayouts, type PayoutDependencies, type PayoutSummary } from '../../functions/jobs/payouts/use-case.ts';
 import { releaseExpiredReservations } from '../../functions/jobs/release-expired-reservations/use-case.ts';
+import { rejectClaim } from '../../functions/reject-claim/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -110,15 +113,26 @@ async function makeWorld(): Promise<World> {
 
   async function approved(citizen: typeof jan, amountCents: number, provider = noord): Promise<Claim> {
     keys += 1;
-    const created = valueOf(await createClaim(dependencies, provider, { bsn: citizen.bsn, courseId: 'lassen-1', amount: amountCents, startDate: today }, `claim-${keys}`));
+    const created = valueOf(
+      await createClaim(dependencies, provider, {
+        bsn: citizen.bsn,
+        courseId: 'lassen-1',
+        amount: amountCents,
+        startDate: today,
+        idempotencyKey: `claim-${keys}`,
+      }),
+    );
     const { claimId } = created.body as { claimId: string };
-    valueOf(await approveClaim(dependencies, { role: 'citizen', personId: citizen.personId }, claimId, undefined, `approve-${keys}`));
+    const owner: Principal = { role: 'citizen', personId: citizen.personId };
+    valueOf(await approveClaim(dependencies, owner, { claimId, idempotencyKey: `approve-${keys}` }));
     return claim(claimId);
   }
 
   async function captured(citizen: typeof jan, amountCents: number, provider = noord, capturedCents = amountCents): Promise<Claim> {
     const held = await approved(citizen, amountCents, provider);
-    valueOf(await captureClaim(dependencies, provider, held.claimId, { amount: capturedCents, evidence: { kind: 'completion', date: today } }, `capture-${keys}`));
+    const evidence = { kind: 'completion', date: today } as const;
+    const input = { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` };
+    valueOf(await captureClaim(dependencies, provider, input));
     return claim(held.claimId);
   }
 
@@ -238,7 +252,15 @@ describe('scheduled jobs', () => {
 
   describe('expire-stale-claims', () => {
     it('expires a claim left awaiting approval past its deadline, moving no money', async () => {
-      const created = valueOf(await createClaim(world.dependencies, noord, { bsn: fatima.bsn, courseId: 'lassen-1', amount: 40_000, startDate: today }, 'stale-claim'));
+      const created = valueOf(
+        await createClaim(world.dependencies, noord, {
+          bsn: fatima.bsn,
+          courseId: 'lassen-1',
+          amount: 40_000,
+          startDate: today,
+          idempotencyKey: 'stale-claim',
+        }),
+      );
       const { claimId } = created.body as { claimId: string };
       const before = await transfersOf(world.store, fatima.personId);
 
@@ -250,9 +272,59 @@ describe('scheduled jobs', () => {
       expect(await world.claim(claimId)).toMatchObject({ status: 'expired' });
       expect(await transfersOf(world.store, fatima.personId)).toEqual(before);
       expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
-      const late = await approveClaim(world.dependencies, { role: 'citizen', personId: fatima.personId }, claimId, undefined, 'late-approval');
+      const owner: Principal = { role: 'citizen', personId: fatima.personId };
+      const late = await approveClaim(world.dependencies, owner, { claimId, idempotencyKey: 'late-approval' });
       expect(late).toMatchObject({ ok: false, code: 'claim_not_approvable' });
       expect(await expireStaleClaims(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+    });
+  });
+
+  describe('claims a citizen or provider decided on first', () => {
+    it('skips a withdrawn claim and one rejected past its deadline; a too-old claim has no preview', async () => {
+      const citizen: Principal = { role: 'citizen', personId: fatima.personId };
+      const claimFor = async (idempotencyKey: string) => {
+        const body = { bsn: fatima.bsn, courseId: 'lassen-1', amount: 10_000, startDate: today, idempotencyKey };
+        return (valueOf(await createClaim(world.dependencies, noord, body)).body as { claimId: string }).claimId;
+      };
+      const withdrawn = await claimFor('to-withdraw');
+      const rejected = await claimFor('to-reject');
+      const stale = await claimFor('to-expire');
+      valueOf(await cancelClaim(world.dependencies, noord, { claimId: withdrawn, idempotencyKey: 'withdraw' }));
+
+      // Past approveBefore, before the job has run: too old to approve or preview, not too old to say no.
+      world.at('2026-06-19T10:00:01.000Z');
+      expect(await getAllocation(world.dependencies, citizen, { claimId: stale })).toMatchObject({
+        ok: false,
+        code: 'claim_not_approvable',
+        detail: 'This claim is too old; it can no longer be approved.',
+      });
+      valueOf(await rejectClaim(world.dependencies, citizen, { claimId: rejected }));
+      expect(await expireStaleClaims(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
+
+      expect(await world.claim(withdrawn)).toMatchObject({ status: 'cancelled' });
+      expect(await world.claim(rejected)).toMatchObject({ status: 'rejected', updatedAt: '2026-06-19T10:00:01.000Z' });
+      expect(await world.claim(stale)).toMatchObject({ status: 'expired' });
+      const pot = await potOf(world.store, fatima.personId, 'ontwikkelbudget');
+      expect(pot).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
+    });
+
+    it('refuses a capture from the capture deadline on, and the release job gives the money back instead', async () => {
+      const held = await world.approved(fatima, 30_000);
+      expect(held.captureBefore).toBe('2026-11-16T23:59:59.999Z');
+      const evidence = { kind: 'completion', date: today } as const;
+
+      world.at(held.captureBefore ?? '');
+      const input = { claimId: held.claimId, amount: 30_000, evidence, idempotencyKey: 'late' };
+      const late = await captureClaim(world.dependencies, noord, input);
+      expect(late).toMatchObject({ ok: false, code: 'invalid_claim_state' });
+      expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+
+      // The work list holds claims strictly past their deadline; the claim itself was due from the deadline on.
+      world.at('2026-11-17T00:00:00.000Z');
+      expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
+      expect(await world.claim(held.claimId)).toMatchObject({ status: 'expired' });
+      const pot = await potOf(world.store, fatima.personId, 'ontwikkelbudget');
+      expect(pot).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
     });
   });
 

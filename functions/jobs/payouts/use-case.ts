@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { backoff } from '../../../shared/application/retry.ts';
 import { retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
-import type { Claim } from '../../../shared/ledger/claim.ts';
+import { nextStatus, type Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { assertPayoutBalanced, planPayout, planPayoutFile, type PayoutFile } from '../../../shared/ledger/payout.ts';
@@ -95,9 +95,11 @@ async function payOut(dependencies: PayoutDependencies, providerId: string, clai
     const provider = await store.getProvider(providerId);
     if (provider === undefined) throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
     if (provider.status !== 'active') return 'skipped';
-    // Consistent reads: the work list is an index that may lag behind a concurrent payout.
+    // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
+    // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
     const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
-      (claim): claim is Claim => claim?.status === 'captured' && claim.providerId === providerId,
+      (claim): claim is Claim =>
+        claim !== undefined && claim.providerId === providerId && nextStatus(claim.status, 'pay') !== undefined,
     );
     if (claims.length === 0) return 'skipped';
     // Read after the claims, so the shards hold at least what these claims took.

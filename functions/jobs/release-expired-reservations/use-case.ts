@@ -1,6 +1,12 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import { retryLostRaces, runWorkList, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
-import { reservedCentsOf, type Claim } from '../../../shared/ledger/claim.ts';
+import {
+  retryLostRaces,
+  runWorkList,
+  type FailureReporter,
+  type JobDependencies,
+  type JobSummary,
+} from '../../../shared/application/job.ts';
+import { reservedCentsOf, toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planRelease } from '../../../shared/ledger/reservation.ts';
 import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledger/transfer.ts';
@@ -9,11 +15,16 @@ import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledge
  * Releases what approved claims hold once their capture deadline has passed: the claim becomes
  * `expired` and the money is available to the citizen again, shown as `release` entries. Each
  * claim is one transaction conditioned on the claim still being `approved`, so a capture or a
- * cancel that comes first wins, and two runs at once release each claim once.
+ * cancel that comes first wins, and two runs at once release each claim once. Whether a claim is
+ * due is decided by the claim's own transition (`toExpired`), on a fresh read.
  */
-export async function releaseExpiredReservations(dependencies: JobDependencies, options: { onFailure?: FailureReporter } = {}): Promise<JobSummary> {
+export async function releaseExpiredReservations(
+  dependencies: Pick<JobDependencies, 'store' | 'now'>,
+  options: { onFailure?: FailureReporter } = {},
+): Promise<JobSummary> {
   const { store } = dependencies;
-  const at = dependencies.now().toISOString();
+  const now = dependencies.now();
+  const at = now.toISOString();
   return runWorkList({
     job: 'release-expired-reservations',
     list: () => store.listClaimsDue('approved', at, limits.jobBatchSizeMax),
@@ -23,16 +34,24 @@ export async function releaseExpiredReservations(dependencies: JobDependencies, 
       retryLostRaces(async () => {
         // The work list is an index that may lag: decide on a consistent read of the claim.
         const claim = await store.getClaim(listed.claimId);
-        if (claim?.status !== 'approved' || claim.captureBefore === undefined || claim.captureBefore >= at) return 'skipped';
-        const expired: Claim = { ...claim, status: 'expired', updatedAt: at };
-        const movement = planRelease(expired, await store.listPots(claim.personId), at);
+        // A claim that moved on since it was listed (captured, cancelled) is not this job's.
+        if (claim === undefined || claim.status !== listed.status) return 'skipped';
+        const expired = toExpired(claim, now);
+        if (!expired.ok) return 'skipped';
+        const movement = planRelease(expired.value, await store.listPots(claim.personId), at);
         assertBalanced(movement);
         assertTouchesEachItemOnce(movement);
         const audit = auditRecord(jobActor('release-expired-reservations'), 'reservation_release', dependencies.now(), {
-          subject: { claimId: claim.claimId, personId: claim.personId, providerId: claim.providerId, transferIds: movement.transfers.map((transfer) => transfer.transferId) },
+          subject: {
+            claimId: claim.claimId,
+            personId: claim.personId,
+            providerId: claim.providerId,
+            transferIds: movement.transfers.map((transfer) => transfer.transferId),
+          },
           amountCents: reservedCentsOf(claim),
         });
-        const result = await store.commit(movement, { claim: { claim: expired, expectedStatus: 'approved' }, audit });
+        const next = { claim: expired.value, expectedStatus: claim.status };
+        const result = await store.commit(movement, { claim: next, audit });
         return result.kind === 'committed' ? 'processed' : 'lost';
       }),
   });
