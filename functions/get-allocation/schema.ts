@@ -1,9 +1,7 @@
 
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { claimIdPath, } from '../../shared/api/fields.ts';
+import { claimIdPath } from '../../shared/api/fields.ts';
 import { allocationView } from '../../shared/api/allocation-view.ts';
-
-export { allocationView };
 
 export const getAllocationPath = claimIdPath;
 

@@ -8,7 +8,7 @@ import { checkApprovable } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
-import type { allocationView } from './schema.ts';
+import type { allocationView } from '../../shared/api/allocation-view.ts';
 
 /** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
 export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): z.output<typeof allocationView> {

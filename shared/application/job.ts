@@ -1,9 +1,6 @@
-import type { Dependencies } from './dependencies.ts';
 import { limits } from '../ledger/limits.ts';
 import { done, lost, retryWhileLost } from './retry.ts';
 
-/** What the scheduled jobs need from the world: no BSNs pass through them, so no pseudonymisation key. */
-export type JobDependencies = Pick<Dependencies, 'store' | 'now' | 'randomInt'>;
 
 /**
  * What one run of a scheduled job did with the items on its work list.
@@ -23,6 +20,11 @@ export type AttemptResult = 'processed' | 'skipped' | 'lost';
 
 /** Reports an item that failed; the jobs' handlers log it, tests may collect it. */
 export type FailureReporter = (job: string, itemId: string, error: unknown) => void;
+
+/** What every job takes besides its dependencies. */
+export interface JobOptions {
+  readonly onFailure?: FailureReporter;
+}
 
 /**
  * Runs one item's attempt until it is not `lost`, re-reading each time (the attempt reads what it

@@ -583,7 +583,6 @@ describe('GET /v1/payouts after the payouts job', () => {
     const summary: PayoutSummary = await runPayouts({
       store,
       now: () => new Date(),
-      randomInt: (n) => randomInt(n),
       payoutFiles: new FilesystemPayoutFileStore(payoutDirectory),
       payer: localPayer,
     });

@@ -1,5 +1,7 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import { retryLostRaces, runWorkList, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
+import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
+import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
+import type { AccountStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 import { addDays, dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planExpiry, planLeaveExpiryList } from '../../../shared/ledger/return-to-funder.ts';
@@ -11,7 +13,10 @@ import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledge
  * available, so two runs at once expire it once, and money released into the pot later (a claim
  * not captured in time) is expired by a later run. Reserved money stays with its claim.
  */
-export async function expirePots(dependencies: JobDependencies, options: { onFailure?: FailureReporter } = {}): Promise<JobSummary> {
+export async function expirePots(
+  dependencies: UseCaseDependencies<Pick<AccountStore, 'listPots' | 'listPotsDue'> & MovementStore, 'now' | 'randomInt'>,
+  options: JobOptions = {},
+): Promise<JobSummary> {
   const { store } = dependencies;
   const now = dependencies.now();
   const at = now.toISOString();

@@ -1,11 +1,7 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import {
-  retryLostRaces,
-  runWorkList,
-  type FailureReporter,
-  type JobDependencies,
-  type JobSummary,
-} from '../../../shared/application/job.ts';
+import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
+import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
+import type { ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 import { toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 
@@ -16,8 +12,8 @@ import { limits } from '../../../shared/ledger/limits.ts';
  * the claim's own transition (`toExpired`), on a fresh read.
  */
 export async function expireStaleClaims(
-  dependencies: Pick<JobDependencies, 'store' | 'now'>,
-  options: { onFailure?: FailureReporter } = {},
+  dependencies: UseCaseDependencies<Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & MovementStore, 'now'>,
+  options: JobOptions = {},
 ): Promise<JobSummary> {
   const { store } = dependencies;
   const now = dependencies.now();

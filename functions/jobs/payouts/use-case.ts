@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import { backoff } from '../../../shared/application/retry.ts';
-import { retryLostRaces, type FailureReporter, type JobDependencies, type JobSummary } from '../../../shared/application/job.ts';
+import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
+import { retryLostRaces, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
+import type { ClaimStore, PayoutStore, ProviderStore } from '../../../shared/store/ledger-store.ts';
 import { nextStatus, type Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
@@ -10,14 +12,16 @@ import type { Payout } from '../../../shared/ledger/provider.ts';
 import { payoutFileName, type PayoutFileStore } from '../../../shared/payouts/payout-file-store.ts';
 import { renderPain001, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
 
-export interface PayoutDependencies extends JobDependencies {
+/** What a payouts run reads and writes: captured claims, providers, payables, payouts and their files. */
+export type PayoutStores = PayoutStore & Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & Pick<ProviderStore, 'getProvider'>;
+
+export interface PayoutDependencies extends UseCaseDependencies<PayoutStores, 'now'> {
   readonly payoutFiles: PayoutFileStore;
   /** The Leerrekening account that pays. */
   readonly payer: PayerAccount;
 }
 
-export interface PayoutOptions {
-  readonly onFailure?: FailureReporter;
+export interface PayoutOptions extends JobOptions {
   /** Claims per payout; `limits.claimsPerPayoutMax` unless a test needs several payouts from few claims. */
   readonly claimsPerPayout?: number;
 }

@@ -1,11 +1,7 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import {
-  retryLostRaces,
-  runWorkList,
-  type FailureReporter,
-  type JobDependencies,
-  type JobSummary,
-} from '../../../shared/application/job.ts';
+import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
+import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
+import type { AccountStore, ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 import { reservedCentsOf, toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planRelease } from '../../../shared/ledger/reservation.ts';
@@ -19,8 +15,8 @@ import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledge
  * due is decided by the claim's own transition (`toExpired`), on a fresh read.
  */
 export async function releaseExpiredReservations(
-  dependencies: Pick<JobDependencies, 'store' | 'now'>,
-  options: { onFailure?: FailureReporter } = {},
+  dependencies: UseCaseDependencies<Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & Pick<AccountStore, 'listPots'> & MovementStore, 'now'>,
+  options: JobOptions = {},
 ): Promise<JobSummary> {
   const { store } = dependencies;
   const now = dependencies.now();
