@@ -3,7 +3,7 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { dateField, pageQuery, } from '../../shared/api/fields.ts';
 import { addDays, isIsoDate } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { auditActions, auditEntryView, auditPage } from '../../shared/api/audit-view.ts';
+import { auditPage } from '../../shared/api/audit-view.ts';
 
 
 export const listAuditQuery = pageQuery

@@ -147,6 +147,7 @@ export function toApproved(claim: Claim, now: Date, input: { readonly allocation
     return fail('insufficient_funds', 'None of your money can pay for this course right now.');
   }
   const today = dateOf(now);
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO dates, which compare as strings, not numbers.
   const from = claim.startDate > today ? claim.startDate : today;
   return succeed(
     moved(claim, 'approve', now, {

@@ -61,7 +61,7 @@ function orgOf(principal: Principal): { orgId: string; orgName: string } {
   return principal;
 }
 
-function valueOf<T>(outcome: Outcome<T>): T {
+function valueFrom<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw new Error(`test setup: ${outcome.code}: ${outcome.detail}`);
   return outcome.value;
 }
@@ -92,15 +92,15 @@ async function makeWorld(): Promise<World> {
   const payoutDirectory = await mkdtemp(path.join(tmpdir(), 'leerrekening-payouts-'));
   const payouts: PayoutDependencies = { ...dependencies, payoutFiles: new FilesystemPayoutFileStore(payoutDirectory), payer: localPayer };
 
-  valueOf(await createScheme(dependencies, rijk, { schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', expiresAfterMonths: 24 }));
-  valueOf(await createScheme(dependencies, sector, { schemeId: 'techniek', label: 'Scholingsbudget Techniek', expiresAt: '2026-06-01' }));
+  valueFrom(await createScheme(dependencies, rijk, { schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', expiresAfterMonths: 24 }));
+  valueFrom(await createScheme(dependencies, sector, { schemeId: 'techniek', label: 'Scholingsbudget Techniek', expiresAt: '2026-06-01' }));
   for (const provider of [noord, zuid]) {
     const { orgId, orgName } = orgOf(provider);
     await store.putProvider({ providerId: orgId, name: orgName, kvk: '87654321', iban: provider === noord ? 'NL91ABNA0417164300' : 'NL44RABO0123456789', status: 'active', updatedAt: new Date(start).toISOString() });
-    valueOf(await createCourse(dependencies, provider, { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 100_000 }));
+    valueFrom(await createCourse(dependencies, provider, { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 100_000 }));
   }
   const deposit = (funder: Principal, bsn: string, schemeId: string, amount: number, idempotencyKey: string) =>
-    createDeposit(dependencies, funder, { bsn, schemeId, amount, idempotencyKey }).then(valueOf);
+    createDeposit(dependencies, funder, { bsn, schemeId, amount, idempotencyKey }).then(valueFrom);
   await deposit(rijk, jan.bsn, 'ontwikkelbudget', 100_000, 'dep-jan-rijk');
   await deposit(sector, jan.bsn, 'techniek', 50_000, 'dep-jan-sector');
   await deposit(rijk, fatima.bsn, 'ontwikkelbudget', 100_000, 'dep-fatima-rijk');
@@ -113,7 +113,7 @@ async function makeWorld(): Promise<World> {
 
   async function approved(citizen: typeof jan, amountCents: number, provider = noord): Promise<Claim> {
     keys += 1;
-    const created = valueOf(
+    const created = valueFrom(
       await createClaim(dependencies, provider, {
         bsn: citizen.bsn,
         courseId: 'lassen-1',
@@ -124,7 +124,7 @@ async function makeWorld(): Promise<World> {
     );
     const { claimId } = created.body as { claimId: string };
     const owner: Principal = { role: 'citizen', personId: citizen.personId };
-    valueOf(await approveClaim(dependencies, owner, { claimId, idempotencyKey: `approve-${keys}` }));
+    valueFrom(await approveClaim(dependencies, owner, { claimId, idempotencyKey: `approve-${keys}` }));
     return claim(claimId);
   }
 
@@ -132,7 +132,7 @@ async function makeWorld(): Promise<World> {
     const held = await approved(citizen, amountCents, provider);
     const evidence = { kind: 'completion', date: today } as const;
     const input = { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` };
-    valueOf(await captureClaim(dependencies, provider, input));
+    valueFrom(await captureClaim(dependencies, provider, input));
     return claim(held.claimId);
   }
 
@@ -252,7 +252,7 @@ describe('scheduled jobs', () => {
 
   describe('expire-stale-claims', () => {
     it('expires a claim left awaiting approval past its deadline, moving no money', async () => {
-      const created = valueOf(
+      const created = valueFrom(
         await createClaim(world.dependencies, noord, {
           bsn: fatima.bsn,
           courseId: 'lassen-1',
@@ -284,12 +284,12 @@ describe('scheduled jobs', () => {
       const citizen: Principal = { role: 'citizen', personId: fatima.personId };
       const claimFor = async (idempotencyKey: string) => {
         const body = { bsn: fatima.bsn, courseId: 'lassen-1', amount: 10_000, startDate: today, idempotencyKey };
-        return (valueOf(await createClaim(world.dependencies, noord, body)).body as { claimId: string }).claimId;
+        return (valueFrom(await createClaim(world.dependencies, noord, body)).body as { claimId: string }).claimId;
       };
       const withdrawn = await claimFor('to-withdraw');
       const rejected = await claimFor('to-reject');
       const stale = await claimFor('to-expire');
-      valueOf(await cancelClaim(world.dependencies, noord, { claimId: withdrawn, idempotencyKey: 'withdraw' }));
+      valueFrom(await cancelClaim(world.dependencies, noord, { claimId: withdrawn, idempotencyKey: 'withdraw' }));
 
       // Past approveBefore, before the job has run: too old to approve or preview, not too old to say no.
       world.at('2026-06-19T10:00:01.000Z');
@@ -298,7 +298,7 @@ describe('scheduled jobs', () => {
         code: 'claim_not_approvable',
         detail: 'This claim is too old; it can no longer be approved.',
       });
-      valueOf(await rejectClaim(world.dependencies, citizen, { claimId: rejected }));
+      valueFrom(await rejectClaim(world.dependencies, citizen, { claimId: rejected }));
       expect(await expireStaleClaims(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
 
       expect(await world.claim(withdrawn)).toMatchObject({ status: 'cancelled' });

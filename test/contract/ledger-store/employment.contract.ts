@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CommitOptions, type LedgerStore } from '../../../shared/store/ledger-store.ts';
+import type { CommitOptions, LedgerStore } from '../../../shared/store/ledger-store.ts';
 import { anna, bram, deVries, employment, type StoreFactory, today, useFreshStore } from './fixtures.ts';
 
 /** Employments: starting one once, ending it with a movement, re-hiring. */

@@ -169,7 +169,7 @@ const statuses = new Set<string>(states);
 /** A refusal for the claim's state (or a deadline), as the provider's actions and the jobs get it. */
 const refusedState = { ok: false, code: 'invalid_claim_state' };
 
-function valueOf(outcome: Outcome<Claim>): Claim {
+function valueFrom(outcome: Outcome<Claim>): Claim {
   if (!outcome.ok) throw new Error(`expected a move, got ${outcome.code}: ${outcome.detail}`);
   return outcome.value;
 }
@@ -194,7 +194,7 @@ describe('every action on a claim in every state', () => {
     const result = act[action](claim, now);
 
     if (statuses.has(outcome)) {
-      const next = valueOf(result);
+      const next = valueFrom(result);
       expect(next.status).toBe(outcome);
       expect(next.claimId).toBe(claim.claimId);
       // A move is stamped with its time; rejecting a rejected claim is no move and changes nothing.
@@ -210,7 +210,7 @@ describe('every action on a claim in every state', () => {
 
 describe('approving', () => {
   it('holds the allocation and sets a capture deadline 180 days after a course that starts later', () => {
-    const next = valueOf(toApproved(awaiting, when.approve, { allocation }));
+    const next = valueFrom(toApproved(awaiting, when.approve, { allocation }));
 
     expect(next).toEqual({
       ...awaiting,
@@ -224,14 +224,14 @@ describe('approving', () => {
 
   it('counts the 180 days from today when the course has already started', () => {
     const started = { ...awaiting, startDate: '2026-05-01' };
-    const next = valueOf(toApproved(started, new Date('2026-05-21T10:00:00.000Z'), { allocation }));
+    const next = valueFrom(toApproved(started, new Date('2026-05-21T10:00:00.000Z'), { allocation }));
 
     expect(next.captureBefore).toBe('2026-11-17T23:59:59.999Z');
   });
 
   it('approves until a millisecond before approveBefore, and not at approveBefore itself', () => {
     const justBefore = new Date(Date.parse(approveBefore) - 1);
-    expect(valueOf(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
+    expect(valueFrom(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
 
     expect(toApproved(awaiting, new Date(approveBefore), { allocation })).toEqual({
       ok: false,
@@ -280,13 +280,13 @@ describe('rejecting', () => {
   it('is allowed past approveBefore: it moves no money, and the citizen may say no until the claim has expired', () => {
     const late = new Date('2026-06-20T10:00:00.000Z');
 
-    expect(valueOf(toRejected(awaiting, late))).toMatchObject({ status: 'rejected', updatedAt: late.toISOString() });
+    expect(valueFrom(toRejected(awaiting, late))).toMatchObject({ status: 'rejected', updatedAt: late.toISOString() });
   });
 
   it('answers a rejected claim with that very claim, so the caller writes nothing', () => {
     const rejected = claimIn.rejected;
 
-    expect(valueOf(toRejected(rejected, when.reject))).toBe(rejected);
+    expect(valueFrom(toRejected(rejected, when.reject))).toBe(rejected);
   });
 });
 
@@ -295,7 +295,7 @@ describe('capturing', () => {
     toCaptured(approved, now, { amountCents, evidence: { kind: 'completion', date } });
 
   it('takes exactly what is held, and refuses one cent more with amount_exceeds_reserved', () => {
-    expect(valueOf(capture(heldCents, '2026-06-05'))).toMatchObject({
+    expect(valueFrom(capture(heldCents, '2026-06-05'))).toMatchObject({
       status: 'captured',
       capturedCents: heldCents,
       evidence: { kind: 'completion', date: '2026-06-05' },
@@ -308,8 +308,8 @@ describe('capturing', () => {
   });
 
   it('takes evidence dated on the course start and on today, and refuses the day before the start and tomorrow', () => {
-    expect(valueOf(capture(1_000, startDate)).status).toBe('captured');
-    expect(valueOf(capture(1_000, '2026-06-10')).status).toBe('captured');
+    expect(valueFrom(capture(1_000, startDate)).status).toBe('captured');
+    expect(valueFrom(capture(1_000, '2026-06-10')).status).toBe('captured');
 
     const detail = 'The evidence date must lie between the course start (2026-06-01) and today (2026-06-10).';
     expect(capture(1_000, '2026-05-31')).toEqual({ ok: false, code: 'invalid_evidence', detail });
@@ -317,12 +317,12 @@ describe('capturing', () => {
   });
 
   it('counts today as the Netherlands does: 22:30 UTC on 10 June is already 11 June', () => {
-    expect(valueOf(capture(1_000, '2026-06-11', new Date('2026-06-10T22:30:00.000Z'))).status).toBe('captured');
+    expect(valueFrom(capture(1_000, '2026-06-11', new Date('2026-06-10T22:30:00.000Z'))).status).toBe('captured');
   });
 
   it('captures until a millisecond before captureBefore, not from then on, when the claim is due for release', () => {
     const justBefore = new Date(Date.parse(captureBefore) - 1);
-    expect(valueOf(capture(1_000, '2026-06-05', justBefore)).status).toBe('captured');
+    expect(valueFrom(capture(1_000, '2026-06-05', justBefore)).status).toBe('captured');
 
     expect(capture(1_000, '2026-06-05', new Date(captureBefore))).toMatchObject(refusedState);
   });
@@ -338,34 +338,34 @@ describe('capturing', () => {
 
 describe('cancelling', () => {
   it('withdraws a claim awaiting approval: it held nothing and holds nothing', () => {
-    const next = valueOf(toCancelled(awaiting, when.cancel));
+    const next = valueFrom(toCancelled(awaiting, when.cancel));
 
     expect(next).toEqual({ ...awaiting, status: 'cancelled', updatedAt: when.cancel.toISOString() });
     expect(next.parts).toBeUndefined();
   });
 
   it('cancels an approved claim, keeping its parts so that what they hold can be released', () => {
-    expect(valueOf(toCancelled(approved, when.cancel))).toMatchObject({ status: 'cancelled', parts: allocation.parts });
+    expect(valueFrom(toCancelled(approved, when.cancel))).toMatchObject({ status: 'cancelled', parts: allocation.parts });
   });
 
   it('has no deadline: past approveBefore and past captureBefore it still cancels', () => {
     const late = new Date('2026-12-31T00:00:00.000Z');
 
-    expect(valueOf(toCancelled(awaiting, late)).status).toBe('cancelled');
-    expect(valueOf(toCancelled(approved, late)).status).toBe('cancelled');
+    expect(valueFrom(toCancelled(awaiting, late)).status).toBe('cancelled');
+    expect(valueFrom(toCancelled(approved, late)).status).toBe('cancelled');
   });
 });
 
 describe('expiring', () => {
   it('expires a claim awaiting approval from approveBefore on, and not a millisecond before', () => {
     expect(toExpired(awaiting, new Date(Date.parse(approveBefore) - 1))).toMatchObject(refusedState);
-    const next = valueOf(toExpired(awaiting, new Date(approveBefore)));
+    const next = valueFrom(toExpired(awaiting, new Date(approveBefore)));
     expect(next).toMatchObject({ status: 'expired', updatedAt: approveBefore });
   });
 
   it('expires an approved claim from captureBefore on, and not a millisecond before', () => {
     expect(toExpired(approved, new Date(Date.parse(captureBefore) - 1))).toMatchObject(refusedState);
-    const next = valueOf(toExpired(approved, new Date(captureBefore)));
+    const next = valueFrom(toExpired(approved, new Date(captureBefore)));
     expect(next).toMatchObject({ status: 'expired', parts: allocation.parts });
   });
 
@@ -392,7 +392,7 @@ describe('expiring', () => {
 
 describe('paying', () => {
   it('marks a captured claim paid and names the payout', () => {
-    expect(valueOf(toPaid(captured, when.pay, { payoutId: 'po-9' }))).toEqual({
+    expect(valueFrom(toPaid(captured, when.pay, { payoutId: 'po-9' }))).toEqual({
       ...captured,
       status: 'paid',
       payoutId: 'po-9',

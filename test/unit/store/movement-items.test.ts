@@ -286,7 +286,7 @@ describe('transact', () => {
     expect(await commitMovement(fake.dynamo, movement)).toEqual({ kind: 'committed' });
     expect(fake.sent.map((command) => command.name)).toEqual(['TransactWriteCommand']);
     expect(fake.sent[0]?.input).toMatchObject({ ReturnConsumedCapacity: 'TOTAL' });
-    expect((fake.sent[0]?.input['TransactItems'] as unknown[]).length).toBe(100);
+    expect((fake.sent[0]!.input['TransactItems'] as unknown[]).length).toBe(100);
     expect(fake.reported).toEqual([{ operation: 'commit', units: 200 }]);
   });
 });
