@@ -45,7 +45,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'Runtime import cycles make module initialisation order fragile; type-only imports are erased and do not count.',
+      comment:
+        'Runtime import cycles make module initialisation order fragile; type-only imports are erased and do not count.',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

@@ -97,7 +97,13 @@ export class ApiFirewall extends Construct {
       customResponseBodies: {
         [throttledBodyKey]: {
           contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Too many requests from this address; retry later.', code: 'rate_limited' }),
+          content: JSON.stringify({
+            type: 'about:blank',
+            title: 'Too Many Requests',
+            status: 429,
+            detail: 'Too many requests from this address; retry later.',
+            code: 'rate_limited',
+          }),
         },
       },
       rules: [
@@ -120,21 +126,23 @@ export class ApiFirewall extends Construct {
           statement: rateLimit({ scopeDownStatement: { notStatement: { statement: viaCloudFront } } }),
           visibilityConfig: visibility('rate-limit-direct'),
         },
-        ...managedRuleGroups.map((group, index): CfnWebACL.RuleProperty => ({
-          name: group.name,
-          priority: 10 + index,
-          overrideAction: { none: {} },
-          statement: {
-            managedRuleGroupStatement: {
-              vendorName: 'AWS',
-              name: group.name,
-              ...(group.countOnly.length > 0 && {
-                ruleActionOverrides: group.countOnly.map((name) => ({ name, actionToUse: { count: {} } })),
-              }),
+        ...managedRuleGroups.map(
+          (group, index): CfnWebACL.RuleProperty => ({
+            name: group.name,
+            priority: 10 + index,
+            overrideAction: { none: {} },
+            statement: {
+              managedRuleGroupStatement: {
+                vendorName: 'AWS',
+                name: group.name,
+                ...(group.countOnly.length > 0 && {
+                  ruleActionOverrides: group.countOnly.map((name) => ({ name, actionToUse: { count: {} } })),
+                }),
+              },
             },
-          },
-          visibilityConfig: visibility(group.name),
-        })),
+            visibilityConfig: visibility(group.name),
+          }),
+        ),
       ],
     });
 
@@ -153,7 +161,12 @@ export class ApiFirewall extends Construct {
       resourceArn: this.webAcl.attrArn,
       // WAF wants the log group's ARN without the `:*` suffix that `logGroupArn` carries.
       logDestinationConfigs: [
-        stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: this.logGroup.logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+        stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: this.logGroup.logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
       ],
       // Bearer tokens and the CloudFront secret never reach the logs.
       redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: originVerifyHeader } }],

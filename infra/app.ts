@@ -56,19 +56,27 @@ if ((webDomainName === undefined) !== (webCertificateArn === undefined)) {
   throw new Error('Set webDomainName and webCertificateArn together, or neither');
 }
 const webOrigin = contextString('webOrigin');
-if (webOrigin !== undefined && (!URL.canParse(webOrigin) || new URL(webOrigin).origin !== webOrigin || !webOrigin.startsWith('https://'))) {
+if (
+  webOrigin !== undefined &&
+  (!URL.canParse(webOrigin) || new URL(webOrigin).origin !== webOrigin || !webOrigin.startsWith('https://'))
+) {
   throw new Error(`webOrigin must be an https origin such as https://mijn.leerrekening.nl, not ${webOrigin}`);
 }
 
 new LeerrekeningStack(app, 'Leerrekening', {
-  description: 'Leerrekening: personal learning accounts (API with WAF and usage plans, functions, ledger table, scheduled jobs, payout files, web app on CloudFront)',
+  description:
+    'Leerrekening: personal learning accounts (API with WAF and usage plans, functions, ledger table, scheduled jobs, payout files, web app on CloudFront)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
   authorizerEnvironment,
-  ...(payerName !== undefined && payerIban !== undefined && { payer: { name: payerName, iban: payerIban, ...(payerBic !== undefined && { bic: payerBic }) } }),
+  ...(payerName !== undefined &&
+    payerIban !== undefined && {
+      payer: { name: payerName, iban: payerIban, ...(payerBic !== undefined && { bic: payerBic }) },
+    }),
   // Business client id → usage tier (`standard`, `bulk`); absent means the demo clients.
   businessClients: parseBusinessClients(app.node.tryGetContext('businessClients')),
-  ...(webDomainName !== undefined && webCertificateArn !== undefined && { webDomain: { domainName: webDomainName, certificateArn: webCertificateArn } }),
+  ...(webDomainName !== undefined &&
+    webCertificateArn !== undefined && { webDomain: { domainName: webDomainName, certificateArn: webCertificateArn } }),
   ...(webOrigin !== undefined && { webOrigin }),
 });
 

@@ -9,8 +9,10 @@
  * (`usage-plans.ts`), and CloudFront (`web-hosting.ts`), which serves the web app from S3 and
  * the API under `/v1/*` on one origin. Each part has its own private method or construct.
  */
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+
 import type { StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -23,7 +25,6 @@ import {
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import type { IResource, Method } from 'aws-cdk-lib/aws-apigateway';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -31,19 +32,19 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { authorizerFunctionName, routes } from '../shared/api/routes.ts';
 import type { RouteDefinition } from '../shared/api/routes.ts';
+import { authorizerFunctionName, routes } from '../shared/api/routes.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../shared/http/security-headers.ts';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 import { ApiFirewall } from './api-firewall.ts';
-import { ApiFunction, projectRoot } from './api-function.ts';
 import type { TableAccess } from './api-function.ts';
+import { ApiFunction, projectRoot } from './api-function.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
-import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../shared/http/security-headers.ts';
-import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import type { BusinessClients } from './usage-plans.ts';
+import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import { WebHosting } from './web-hosting.ts';
 
 /** Where the pseudonymisation key lives unless the deployment says otherwise. */
@@ -104,11 +105,31 @@ const defaultWebAppDirectory = `${projectRoot}web/dist`;
 
 /** The scheduled jobs: handler folder under `functions/jobs/`, construct id, schedule, and timeout. */
 export const scheduledJobs = [
-  { name: 'release-expired-reservations', id: 'ReleaseExpiredReservationsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
-  { name: 'expire-stale-claims', id: 'ExpireStaleClaimsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
-  { name: 'expire-pots', id: 'ExpirePotsJob', schedule: Schedule.rate(Duration.minutes(15)), timeout: Duration.minutes(5) },
+  {
+    name: 'release-expired-reservations',
+    id: 'ReleaseExpiredReservationsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
+  {
+    name: 'expire-stale-claims',
+    id: 'ExpireStaleClaimsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
+  {
+    name: 'expire-pots',
+    id: 'ExpirePotsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
   // Once a day, at night, so the bank gets one file a day; 02:00 UTC is 03:00 or 04:00 in Amsterdam.
-  { name: 'payouts', id: 'PayoutsJob', schedule: Schedule.cron({ minute: '0', hour: '2' }), timeout: Duration.minutes(10) },
+  {
+    name: 'payouts',
+    id: 'PayoutsJob',
+    schedule: Schedule.cron({ minute: '0', hour: '2' }),
+    timeout: Duration.minutes(10),
+  },
 ] as const;
 
 export type ScheduledJobName = (typeof scheduledJobs)[number]['name'];
@@ -170,7 +191,10 @@ export class LeerrekeningStack extends Stack {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
     const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
-    this.firewall = new ApiFirewall(this, 'Firewall', { stage: this.api.deploymentStage, originVerifySecret: originVerifyValue });
+    this.firewall = new ApiFirewall(this, 'Firewall', {
+      stage: this.api.deploymentStage,
+      originVerifySecret: originVerifyValue,
+    });
 
     const appDirectory = props.webAppDirectory ?? defaultWebAppDirectory;
     this.web = new WebHosting(this, 'Web', {
@@ -197,11 +221,26 @@ export class LeerrekeningStack extends Stack {
     this.api.node.tryRemoveChild('Endpoint');
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the REST API stage' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The ledger table' });
-    new CfnOutput(this, 'PayoutBucketName', { value: this.payoutBucket.bucketName, description: 'SEPA payout files (pain.001)' });
-    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app; the API is also served under /v1 here' });
-    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName, description: 'The built web app (web/dist)' });
-    new CfnOutput(this, 'WebDistributionId', { value: this.web.distribution.distributionId, description: 'CloudFront distribution of the web app and API' });
-    new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAcl.attrArn, description: 'AWS WAF web ACL on the API stage' });
+    new CfnOutput(this, 'PayoutBucketName', {
+      value: this.payoutBucket.bucketName,
+      description: 'SEPA payout files (pain.001)',
+    });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web app; the API is also served under /v1 here',
+    });
+    new CfnOutput(this, 'WebBucketName', {
+      value: this.web.bucket.bucketName,
+      description: 'The built web app (web/dist)',
+    });
+    new CfnOutput(this, 'WebDistributionId', {
+      value: this.web.distribution.distributionId,
+      description: 'CloudFront distribution of the web app and API',
+    });
+    new CfnOutput(this, 'WebAclArn', {
+      value: this.firewall.webAcl.attrArn,
+      description: 'AWS WAF web ACL on the API stage',
+    });
 
     acknowledgeNagFindings(this);
   }
@@ -398,28 +437,100 @@ export class LeerrekeningStack extends Stack {
    */
   private addProblemResponses(): void {
     const problems: readonly ProblemResponse[] = [
-      { type: ResponseType.UNAUTHORIZED, status: 401, title: 'Unauthorized', code: 'unauthorized', detail: 'A valid bearer token is required.' },
-      { type: ResponseType.ACCESS_DENIED, status: 403, title: 'Forbidden', code: 'forbidden', detail: 'The token does not allow this request.' },
+      {
+        type: ResponseType.UNAUTHORIZED,
+        status: 401,
+        title: 'Unauthorized',
+        code: 'unauthorized',
+        detail: 'A valid bearer token is required.',
+      },
+      {
+        type: ResponseType.ACCESS_DENIED,
+        status: 403,
+        title: 'Forbidden',
+        code: 'forbidden',
+        detail: 'The token does not allow this request.',
+      },
       // API Gateway answers an unknown route with 403 "Missing Authentication Token"; a 404 says
       // what actually happened.
-      { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, title: 'Not Found', code: 'not_found', detail: 'No such route.' },
-      { type: ResponseType.REQUEST_TOO_LARGE, status: 413, title: 'Content Too Large', code: 'request_too_large', detail: 'The request body is too large.' },
-      { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, title: 'Unsupported Media Type', code: 'unsupported_media_type', detail: 'The request body must be JSON.' },
-      { type: ResponseType.THROTTLED, status: 429, title: 'Too Many Requests', code: 'throttled', detail: 'Too many requests; retry later.' },
-      { type: ResponseType.QUOTA_EXCEEDED, status: 429, title: 'Too Many Requests', code: 'quota_exceeded', detail: 'The usage quota is exhausted.' },
+      {
+        type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+        status: 404,
+        title: 'Not Found',
+        code: 'not_found',
+        detail: 'No such route.',
+      },
+      {
+        type: ResponseType.REQUEST_TOO_LARGE,
+        status: 413,
+        title: 'Content Too Large',
+        code: 'request_too_large',
+        detail: 'The request body is too large.',
+      },
+      {
+        type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+        status: 415,
+        title: 'Unsupported Media Type',
+        code: 'unsupported_media_type',
+        detail: 'The request body must be JSON.',
+      },
+      {
+        type: ResponseType.THROTTLED,
+        status: 429,
+        title: 'Too Many Requests',
+        code: 'throttled',
+        detail: 'Too many requests; retry later.',
+      },
+      {
+        type: ResponseType.QUOTA_EXCEEDED,
+        status: 429,
+        title: 'Too Many Requests',
+        code: 'quota_exceeded',
+        detail: 'The usage quota is exhausted.',
+      },
       // A business client without a usage plan key (not listed in `businessClients`).
-      { type: ResponseType.INVALID_API_KEY, status: 403, title: 'Forbidden', code: 'no_usage_plan', detail: 'This client has no usage plan; ask the operator to add it.' },
-      { type: ResponseType.WAF_FILTERED, status: 403, title: 'Forbidden', code: 'blocked', detail: 'The request was blocked by the firewall.' },
-      { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, title: 'Gateway Timeout', code: 'timeout', detail: 'The request took too long.' },
+      {
+        type: ResponseType.INVALID_API_KEY,
+        status: 403,
+        title: 'Forbidden',
+        code: 'no_usage_plan',
+        detail: 'This client has no usage plan; ask the operator to add it.',
+      },
+      {
+        type: ResponseType.WAF_FILTERED,
+        status: 403,
+        title: 'Forbidden',
+        code: 'blocked',
+        detail: 'The request was blocked by the firewall.',
+      },
+      {
+        type: ResponseType.INTEGRATION_TIMEOUT,
+        status: 504,
+        title: 'Gateway Timeout',
+        code: 'timeout',
+        detail: 'The request took too long.',
+      },
       // The default responses cover several status codes each, and API Gateway keeps the code
       // of the specific cause; the body therefore leaves `status` out (RFC 9457 makes it
       // advisory) rather than state a wrong one.
-      { type: ResponseType.DEFAULT_4XX, title: 'Bad Request', code: 'bad_request', detail: 'The request was rejected.' },
-      { type: ResponseType.DEFAULT_5XX, title: 'Internal Server Error', code: 'internal', detail: 'Something went wrong on our side.' },
+      {
+        type: ResponseType.DEFAULT_4XX,
+        title: 'Bad Request',
+        code: 'bad_request',
+        detail: 'The request was rejected.',
+      },
+      {
+        type: ResponseType.DEFAULT_5XX,
+        title: 'Internal Server Error',
+        code: 'internal',
+        detail: 'Something went wrong on our side.',
+      },
     ];
     const headers: Record<string, string> = {
       'Content-Type': gatewayHeaderValue('application/problem+json'),
-      ...Object.fromEntries(Object.entries(apiSecurityHeaders).map(([name, value]) => [name, gatewayHeaderValue(value)])),
+      ...Object.fromEntries(
+        Object.entries(apiSecurityHeaders).map(([name, value]) => [name, gatewayHeaderValue(value)]),
+      ),
       'Access-Control-Allow-Origin': gatewayHeaderValue(this.webOrigin),
       Vary: gatewayHeaderValue('Origin'),
     };
@@ -455,7 +566,10 @@ export class LeerrekeningStack extends Stack {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: RemovalPolicy.RETAIN,
     } as const;
-    const accessLogs = new Bucket(this, 'AccessLogBucket', { ...common, objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED });
+    const accessLogs = new Bucket(this, 'AccessLogBucket', {
+      ...common,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    });
     const payouts = new Bucket(this, 'PayoutBucket', {
       ...common,
       versioned: true,
@@ -483,13 +597,19 @@ export class LeerrekeningStack extends Stack {
         ...(isPayouts && {
           environment: {
             PAYOUT_BUCKET: this.payoutBucket.bucketName,
-            ...(payer !== undefined && { PAYER_NAME: payer.name, PAYER_IBAN: payer.iban, ...(payer.bic !== undefined && { PAYER_BIC: payer.bic }) }),
+            ...(payer !== undefined && {
+              PAYER_NAME: payer.name,
+              PAYER_IBAN: payer.iban,
+              ...(payer.bic !== undefined && { PAYER_BIC: payer.bic }),
+            }),
           },
         }),
       });
       if (isPayouts) {
         // PutObject only: the job creates files and never reads, lists, replaces or deletes them.
-        fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.payoutBucket.arnForObjects('payouts/*')] }));
+        fn.addToRolePolicy(
+          new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.payoutBucket.arnForObjects('payouts/*')] }),
+        );
       }
       new Rule(this, `${job.id}Schedule`, {
         description: `Runs the ${job.name} job`,
@@ -544,7 +664,9 @@ function tableAccessFor(functionRoutes: readonly RouteDefinition[]): TableAccess
   if (functionRoutes.every((route) => route.roles.length === 0)) {
     return 'none';
   }
-  return functionRoutes.some((route) => route.method === 'POST' || route.notesFirstVisit === true) ? 'readWrite' : 'read';
+  return functionRoutes.some((route) => route.method === 'POST' || route.notesFirstVisit === true)
+    ? 'readWrite'
+    : 'read';
 }
 
 /** `create-scheme` becomes `CreateSchemeFunction`, a stable construct id. */

@@ -9,9 +9,9 @@
  * client id to tier name (see the README, "Deploying"). A business client that is not listed has
  * no key, so API Gateway refuses it (403) on the business routes until an operator adds it.
  */
-import { Period, type UsagePlan } from 'aws-cdk-lib/aws-apigateway';
+
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
-import { ApiKey } from 'aws-cdk-lib/aws-apigateway';
+import { ApiKey, Period, type UsagePlan } from 'aws-cdk-lib/aws-apigateway';
 import { Construct } from 'constructs';
 
 export interface UsageTier {
@@ -79,7 +79,9 @@ export function parseBusinessClients(value: unknown): BusinessClients {
       throw new Error(`businessClients: client id ${JSON.stringify(clientId)} must match ${clientIdPattern}`);
     }
     if (typeof tier !== 'string' || !Object.hasOwn(usageTiers, tier)) {
-      throw new Error(`businessClients: ${clientId} has tier ${JSON.stringify(tier)}; tiers are ${Object.keys(usageTiers).join(', ')}`);
+      throw new Error(
+        `businessClients: ${clientId} has tier ${JSON.stringify(tier)}; tiers are ${Object.keys(usageTiers).join(', ')}`,
+      );
     }
     clients[clientId] = tier as UsageTierName;
   }
@@ -111,7 +113,9 @@ export class BusinessUsagePlans extends Construct {
     for (const [clientId, tierName] of Object.entries(props.clients)) {
       const value = `${props.keyPrefix}${clientId}`;
       if (value.length < keyLengthMin || value.length > keyLengthMax) {
-        throw new Error(`Usage identifier key for ${clientId} must be ${keyLengthMin}-${keyLengthMax} characters, not ${value.length}`);
+        throw new Error(
+          `Usage identifier key for ${clientId} must be ${keyLengthMin}-${keyLengthMax} characters, not ${value.length}`,
+        );
       }
       let plan = plans.get(tierName);
       if (plan === undefined) {

@@ -19,8 +19,8 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
-  Distribution,
   Function as CloudFrontFunction,
+  Distribution,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
@@ -36,12 +36,17 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import {
+  apiSecurityHeaders,
+  hstsMaxAgeSeconds,
+  webContentSecurityPolicy,
+  webSecurityHeaders,
+} from '../shared/http/security-headers.ts';
 import { originVerifyHeader, viewerIpHeader } from './api-firewall.ts';
-import { apiSecurityHeaders, hstsMaxAgeSeconds, webContentSecurityPolicy, webSecurityHeaders } from '../shared/http/security-headers.ts';
 
 /** Path pattern of the API on the distribution; every route in `shared/api/routes.ts` is under it. */
 export const apiPathPattern = '/v1/*';
@@ -104,8 +109,18 @@ export class WebHosting extends Construct {
     this.webHeaders = new ResponseHeadersPolicy(this, 'WebHeaders', {
       comment: 'Leerrekening web app: HSTS, CSP without inline scripts, no framing, no sniffing, no referrer',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds), includeSubdomains: true, override: true },
-        contentSecurityPolicy: { contentSecurityPolicy: webContentSecurityPolicy({ connectOrigins: props.connectOrigins ?? [], upgradeInsecureRequests: true }), override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: webContentSecurityPolicy({
+            connectOrigins: props.connectOrigins ?? [],
+            upgradeInsecureRequests: true,
+          }),
+          override: true,
+        },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -113,7 +128,11 @@ export class WebHosting extends Construct {
       customHeadersBehavior: {
         customHeaders: [
           { header: 'Permissions-Policy', value: webSecurityHeaders['Permissions-Policy'], override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: webSecurityHeaders['Cross-Origin-Opener-Policy'], override: true },
+          {
+            header: 'Cross-Origin-Opener-Policy',
+            value: webSecurityHeaders['Cross-Origin-Opener-Policy'],
+            override: true,
+          },
         ],
       },
     });
@@ -122,8 +141,15 @@ export class WebHosting extends Construct {
     this.apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', {
       comment: 'Leerrekening API through CloudFront: the API security headers where the answer lacks them',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds), includeSubdomains: true, override: false },
-        contentSecurityPolicy: { contentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'], override: false },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(hstsMaxAgeSeconds),
+          includeSubdomains: true,
+          override: false,
+        },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'],
+          override: false,
+        },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: false },
         contentTypeOptions: { override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: false },
@@ -167,7 +193,10 @@ export class WebHosting extends Construct {
     });
 
     this.hasCustomDomain = props.customDomain !== undefined;
-    const certificate = props.customDomain === undefined ? undefined : Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn);
+    const certificate =
+      props.customDomain === undefined
+        ? undefined
+        : Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Leerrekening web app and API',
       defaultRootObject: 'index.html',
@@ -194,7 +223,11 @@ export class WebHosting extends Construct {
         },
       },
       ...(props.customDomain !== undefined && certificate !== undefined
-        ? { domainNames: [props.customDomain.domainName], certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate,
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
         : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Europe and North America: the users are in the Netherlands.

@@ -47,7 +47,8 @@ async function acquireLock(): Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const lock = await stat(lockDirectory).catch(() => undefined);
-      if (lock !== undefined && Date.now() - lock.mtimeMs > lockStaleMs) await rm(lockDirectory, { recursive: true, force: true });
+      if (lock !== undefined && Date.now() - lock.mtimeMs > lockStaleMs)
+        await rm(lockDirectory, { recursive: true, force: true });
       else await new Promise((resolve) => setTimeout(resolve, lockPollMs));
     }
   }

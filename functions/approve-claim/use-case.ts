@@ -8,10 +8,10 @@ import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { allocate, allocateChosen, type Allocation } from '../../shared/ledger/allocation.ts';
+import { type Allocation, allocate, allocateChosen } from '../../shared/ledger/allocation.ts';
 import { checkApprovable, reservedCentsOf, toApproved } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import { planReservation } from '../../shared/ledger/reservation.ts';
 import type { approveClaimBody } from './schema.ts';
@@ -43,7 +43,12 @@ export async function approveClaim(
     key: input.idempotencyKey,
     // No parts, whether the body was empty or `{}`, is one request: the proposed split.
     requestHash: requestHash('approve-claim', { claimId, parts }),
-    audit: { actor: auditActorOf(principal), action: 'claim_approve', subject: { claimId, personId }, now: dependencies.now },
+    audit: {
+      actor: auditActorOf(principal),
+      action: 'claim_approve',
+      subject: { claimId, personId },
+      now: dependencies.now,
+    },
     plan: async () => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;

@@ -2,11 +2,12 @@
  * The authorizer's logic: from an Authorization header to the context API Gateway hands to the
  * handlers. The handler beside it only wires configuration and API Gateway's shapes to this.
  */
+
+import { type RouteDefinition, routes } from '../../shared/api/routes.ts';
 import type { AuthorizerContext, ClientRegistry } from '../../shared/auth/principal.ts';
-import { Unauthorized } from '../../shared/auth/token-verifier.ts';
 import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
+import { Unauthorized } from '../../shared/auth/token-verifier.ts';
 import { personIdFromBsn } from '../../shared/identity/bsn.ts';
-import { routes, type RouteDefinition } from '../../shared/api/routes.ts';
 
 /** RFC 6750 §2.1: "Bearer", one space, then a b64token. The scheme is case-insensitive. */
 const bearerHeaderPattern = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -58,7 +59,11 @@ export function createAuthorizer({ verifier, clients, personIdSecret }: Authoriz
 
     const verified = await verifier.verify(token);
     if (!acceptsKind(route, verified.kind)) {
-      throw new Unauthorized(verified.kind === 'citizen' ? 'a citizen token on a route for business clients' : 'a business client token on a route for citizens');
+      throw new Unauthorized(
+        verified.kind === 'citizen'
+          ? 'a citizen token on a route for business clients'
+          : 'a business client token on a route for citizens',
+      );
     }
     if (verified.kind === 'citizen') {
       return { role: 'citizen', personId: personIdFromBsn(verified.bsn, personIdSecret) };

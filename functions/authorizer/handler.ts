@@ -11,10 +11,10 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { AuthorizerContext } from '../../shared/auth/principal.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
-import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
 import { personIdSecretFromEnvironment } from '../../shared/runtime/environment.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
-import { createAuthorizer, type Authorize, type RouteRequest } from './authorize.ts';
+import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
+import { type Authorize, createAuthorizer, type RouteRequest } from './authorize.ts';
 
 const logger = createLogger('leerrekening-authorizer');
 
@@ -54,7 +54,9 @@ const verifierAndClients = {
 // then kept for the life of the instance. A failed fetch is not kept, so the next call retries.
 let authorizer: Promise<Authorize> | undefined;
 function authorize(header: string | undefined, request: RouteRequest): Promise<AuthorizerContext> {
-  authorizer ??= personIdSecretFromEnvironment().then((personIdSecret) => createAuthorizer({ ...verifierAndClients, personIdSecret }));
+  authorizer ??= personIdSecretFromEnvironment().then((personIdSecret) =>
+    createAuthorizer({ ...verifierAndClients, personIdSecret }),
+  );
   authorizer.catch(() => {
     authorizer = undefined;
   });
@@ -62,10 +64,16 @@ function authorize(header: string | undefined, request: RouteRequest): Promise<A
 }
 
 /** Lambda entry point: Allow with the caller's context, or API Gateway's 401 via 'Unauthorized'. */
-export async function handler(event: APIGatewayRequestAuthorizerEvent, context: Context): Promise<APIGatewayAuthorizerResult> {
+export async function handler(
+  event: APIGatewayRequestAuthorizerEvent,
+  context: Context,
+): Promise<APIGatewayAuthorizerResult> {
   logger.addContext(context);
   try {
-    const authorizerContext = await authorize(headerValue(event.headers, 'authorization'), { resource: event.resource, httpMethod: event.httpMethod });
+    const authorizerContext = await authorize(headerValue(event.headers, 'authorization'), {
+      resource: event.resource,
+      httpMethod: event.httpMethod,
+    });
     return allowMethod(event.methodArn, authorizerContext);
   } catch (error) {
     if (error instanceof Unauthorized) {
@@ -109,8 +117,9 @@ function allowMethod(methodArn: string, authorizerContext: AuthorizerContext): A
     context: Object.fromEntries(Object.entries(authorizerContext).filter(([, value]) => value !== undefined)),
     // Business clients are throttled per client by API Gateway usage plans, whose keys the stack
     // names `<prefix><clientId>`; the gateway reads the key from here (apiKeySourceType AUTHORIZER).
-    ...(authorizerContext.clientId !== undefined && usageIdentifierKeyPrefix !== undefined && {
-      usageIdentifierKey: `${usageIdentifierKeyPrefix}${authorizerContext.clientId}`,
-    }),
+    ...(authorizerContext.clientId !== undefined &&
+      usageIdentifierKeyPrefix !== undefined && {
+        usageIdentifierKey: `${usageIdentifierKeyPrefix}${authorizerContext.clientId}`,
+      }),
   };
 }

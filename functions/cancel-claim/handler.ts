@@ -3,6 +3,9 @@ import { coreDependenciesFromEnvironment } from '../../shared/runtime/environmen
 import { cancelClaimPath } from './schema.ts';
 import { cancelClaim } from './use-case.ts';
 
-export const handler = apiHandler('cancel-claim', { path: cancelClaimPath }, async ({ principal, path, idempotencyKey }) =>
-  cancelClaim(coreDependenciesFromEnvironment(), principal, { claimId: path.claimId, idempotencyKey }),
+export const handler = apiHandler(
+  'cancel-claim',
+  { path: cancelClaimPath },
+  async ({ principal, path, idempotencyKey }) =>
+    cancelClaim(coreDependenciesFromEnvironment(), principal, { claimId: path.claimId, idempotencyKey }),
 );

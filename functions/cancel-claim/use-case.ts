@@ -8,7 +8,7 @@ import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { reservedCentsOf, toCancelled } from '../../shared/ledger/claim.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planRelease } from '../../shared/ledger/reservation.ts';
 
 /** Which claim the provider cancels, and the request's key. */
@@ -38,7 +38,12 @@ export async function cancelClaim(
     scope: `provider:${providerId}`,
     key: input.idempotencyKey,
     requestHash: requestHash('cancel-claim', { claimId }),
-    audit: { actor: auditActorOf(principal), action: 'claim_cancel', subject: { claimId, providerId }, now: dependencies.now },
+    audit: {
+      actor: auditActorOf(principal),
+      action: 'claim_cancel',
+      subject: { claimId, providerId },
+      now: dependencies.now,
+    },
     plan: async () => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;

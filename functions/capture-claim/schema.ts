@@ -8,7 +8,9 @@ export const captureClaimPath = claimIdPath;
 
 export const captureClaimBody = z
   .strictObject({
-    amount: amountField(limits.coursePriceCentsMax).meta({ description: 'Cents to take; at most what is held. The rest is released.' }),
+    amount: amountField(limits.coursePriceCentsMax).meta({
+      description: 'Cents to take; at most what is held. The rest is released.',
+    }),
     evidence: z.strictObject({ kind: z.enum(['attendance', 'completion']), date: dateField }),
   })
   .meta({ id: 'CaptureClaimRequest' });
@@ -21,5 +23,12 @@ export const contract: RouteContract = {
   path: captureClaimPath,
   body: captureClaimBody,
   responses: { 200: claimView },
-  problems: ['unknown_claim', 'invalid_claim_state', 'amount_exceeds_reserved', 'invalid_evidence', 'provider_not_active', 'idempotency_key_reused'],
+  problems: [
+    'unknown_claim',
+    'invalid_claim_state',
+    'amount_exceeds_reserved',
+    'invalid_evidence',
+    'provider_not_active',
+    'idempotency_key_reused',
+  ],
 };

@@ -10,7 +10,7 @@ import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toCaptured } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planCapture } from '../../shared/ledger/reservation.ts';
 import type { captureClaimBody } from './schema.ts';
 
@@ -39,9 +39,17 @@ export async function captureClaim(
     scope: `provider:${providerId}`,
     key: input.idempotencyKey,
     requestHash: requestHash('capture-claim', { claimId, amount, evidence }),
-    audit: { actor: auditActorOf(principal), action: 'claim_capture', subject: { claimId, providerId }, now: dependencies.now },
+    audit: {
+      actor: auditActorOf(principal),
+      action: 'claim_capture',
+      subject: { claimId, providerId },
+      now: dependencies.now,
+    },
     plan: async () => {
-      const [loaded, provider] = await Promise.all([loadOwnClaim(store, principal, claimId), store.getProvider(providerId)]);
+      const [loaded, provider] = await Promise.all([
+        loadOwnClaim(store, principal, claimId),
+        store.getProvider(providerId),
+      ]);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
       if (provider?.status !== 'active') {

@@ -8,7 +8,9 @@ export const createClaimBody = z
   .strictObject({
     bsn: bsnField,
     courseId: courseIdField,
-    amount: amountField(limits.coursePriceCentsMax).meta({ description: 'Cents; at most the course’s published price.' }),
+    amount: amountField(limits.coursePriceCentsMax).meta({
+      description: 'Cents; at most the course’s published price.',
+    }),
     startDate: dateField,
     reference: referenceField.optional(),
   })
@@ -16,8 +18,16 @@ export const createClaimBody = z
 
 export const contract: RouteContract = {
   summary: 'Claim funding for a person and a course',
-  description: 'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
+  description:
+    'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
   body: createClaimBody,
   responses: { 201: claimView },
-  problems: ['idempotency_key_reused', 'unknown_person', 'unknown_course', 'amount_exceeds_price', 'provider_not_active', 'claim_limit_reached'],
+  problems: [
+    'idempotency_key_reused',
+    'unknown_person',
+    'unknown_course',
+    'amount_exceeds_price',
+    'provider_not_active',
+    'claim_limit_reached',
+  ],
 };

@@ -1,15 +1,15 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
-import { providerIdOf } from '../../shared/auth/caller.ts';
-import { claimsPerCoursePerYearMaxOf, personIdFor, type Dependencies } from '../../shared/application/dependencies.ts';
+import { claimsPerCoursePerYearMaxOf, type Dependencies, personIdFor } from '../../shared/application/dependencies.ts';
 import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { Claim, ClaimFlag } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { createClaimBody } from './schema.ts';
 
 const dayMilliseconds = 86_400_000;
@@ -39,7 +39,15 @@ export async function createClaim(
   const actor = auditActorOf(principal);
   const subject = { providerId, courseId: body.courseId };
   const personId = personIdFor(dependencies, body.bsn);
-  if (!personId.ok) return recordRefusal(dependencies.store, actor, 'claim_create', dependencies.now(), { subject, amountCents: body.amount }, personId);
+  if (!personId.ok)
+    return recordRefusal(
+      dependencies.store,
+      actor,
+      'claim_create',
+      dependencies.now(),
+      { subject, amountCents: body.amount },
+      personId,
+    );
   const claimsMax = claimsPerCoursePerYearMaxOf(dependencies);
   const scope = `provider:${providerId}`;
   const { bsn: _bsn, ...rest } = body;
@@ -63,10 +71,16 @@ export async function createClaim(
         return fail('provider_not_active', 'Your organisation is not an active training provider, so it cannot claim.');
       }
       if (course === undefined) {
-        return fail('unknown_course', `You have not published a course with id ${body.courseId}. Publish it first with POST /v1/courses.`);
+        return fail(
+          'unknown_course',
+          `You have not published a course with id ${body.courseId}. Publish it first with POST /v1/courses.`,
+        );
       }
       if (body.amount > course.priceCents) {
-        return fail('amount_exceeds_price', `The claim may be at most the course’s published price of ${course.priceCents} cents.`);
+        return fail(
+          'amount_exceeds_price',
+          `The claim may be at most the course’s published price of ${course.priceCents} cents.`,
+        );
       }
       if (claimsThisYear >= claimsMax) {
         return fail(
@@ -95,7 +109,11 @@ export async function createClaim(
       return succeed({
         movement: { transfers: [], potChanges: [], totalChanges: [] },
         reply: { statusCode: 201, body: toClaimView(claim) },
-        options: { claim: { claim }, requireActiveProvider: providerId, claimCounter: { providerId, courseId: course.courseId, year, max: claimsMax } },
+        options: {
+          claim: { claim },
+          requireActiveProvider: providerId,
+          claimCounter: { providerId, courseId: course.courseId, year, max: claimsMax },
+        },
         audit: { subject: { claimId: claim.claimId }, amountCents: claim.amountCents, flags },
       });
     },

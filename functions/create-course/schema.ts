@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
+import { courseView } from '../../shared/api/course-view.ts';
 import { amountField, categoryField, courseIdField, dateField, labelField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { courseView } from '../../shared/api/course-view.ts';
 
 export const createCourseBody = z
   .strictObject({

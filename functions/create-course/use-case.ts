@@ -1,12 +1,12 @@
 import type * as z from 'zod';
 import { toCourseView } from '../../shared/api/course-view.ts';
-import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { createCourseBody } from './schema.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { ProviderStore } from '../../shared/store/ledger-store.ts';
+import type { createCourseBody } from './schema.ts';
 
 /** Publishes a course in the catalogue, for an active provider. */
 export async function createCourse(
@@ -17,7 +17,10 @@ export async function createCourse(
   const providerId = providerIdOf(principal);
   const provider = await dependencies.store.getProvider(providerId);
   if (provider?.status !== 'active') {
-    return fail('provider_not_active', 'Your organisation is not registered as an active training provider, so it cannot publish courses.');
+    return fail(
+      'provider_not_active',
+      'Your organisation is not registered as an active training provider, so it cannot publish courses.',
+    );
   }
   const course = {
     providerId,

@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, bsnField, referenceField, schemeIdField, } from '../../shared/api/fields.ts';
-import { limits } from '../../shared/ledger/limits.ts';
 import { depositView } from '../../shared/api/deposit-view.ts';
-
+import { amountField, bsnField, referenceField, schemeIdField } from '../../shared/api/fields.ts';
+import { limits } from '../../shared/ledger/limits.ts';
 
 export const createDepositBody = z
   .strictObject({
@@ -19,5 +18,13 @@ export const contract: RouteContract = {
   description: 'Requires an Idempotency-Key header. An employer may deposit only for its registered employees.',
   body: createDepositBody,
   responses: { 201: depositView },
-  problems: ['idempotency_key_missing', 'idempotency_key_reused', 'unknown_person', 'unknown_scheme', 'not_employed', 'scheme_expired', 'budget_exceeded'],
+  problems: [
+    'idempotency_key_missing',
+    'idempotency_key_reused',
+    'unknown_person',
+    'unknown_scheme',
+    'not_employed',
+    'scheme_expired',
+    'budget_exceeded',
+  ],
 };

@@ -1,17 +1,17 @@
 import type * as z from 'zod';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
-import { funderOf } from '../../shared/auth/caller.ts';
-import { idempotentMovement, type IdempotentMovementStore } from '../../shared/application/idempotent-movement.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { createDepositBody } from './schema.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { EmploymentStore, SchemeStore } from '../../shared/store/ledger-store.ts';
+import type { createDepositBody } from './schema.ts';
 
 /** What a deposit request carries: the validated body and the caller's Idempotency-Key. */
 export type CreateDepositInput = z.output<typeof createDepositBody> & { readonly idempotencyKey: string };
@@ -21,7 +21,12 @@ export type CreateDepositInput = z.output<typeof createDepositBody> & { readonly
  * from the idempotency key, so even the id of a retried deposit is the same.
  */
 export async function createDeposit(
-  dependencies: UseCaseDependencies<IdempotentMovementStore & Pick<SchemeStore, 'getScheme' | 'getSchemeTotals'> & Pick<EmploymentStore, 'getEmployment'>, 'now' | 'personIdSecret' | 'randomInt'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore &
+      Pick<SchemeStore, 'getScheme' | 'getSchemeTotals'> &
+      Pick<EmploymentStore, 'getEmployment'>,
+    'now' | 'personIdSecret' | 'randomInt'
+  >,
   principal: Principal,
   input: CreateDepositInput,
 ): Promise<Outcome<Reply>> {
@@ -52,7 +57,9 @@ export async function createDeposit(
         return fail('unknown_scheme', detail);
       }
       const [shards, employment] = await Promise.all([
-        scheme.budgetCents === undefined ? Promise.resolve([]) : store.getSchemeTotals(funder.funderId, scheme.schemeId),
+        scheme.budgetCents === undefined
+          ? Promise.resolve([])
+          : store.getSchemeTotals(funder.funderId, scheme.schemeId),
         funder.type === 'employer' ? store.getEmployment(funder.funderId, personId.value) : Promise.resolve(undefined),
       ]);
       const now = dependencies.now();
@@ -75,7 +82,12 @@ export async function createDeposit(
         audit: { subject: {}, amountCents: transfer.amountCents },
         reply: {
           statusCode: 201,
-          body: { depositId: transfer.transferId, schemeId: transfer.schemeId, amount: transfer.amountCents, at: transfer.at },
+          body: {
+            depositId: transfer.transferId,
+            schemeId: transfer.schemeId,
+            amount: transfer.amountCents,
+            at: transfer.at,
+          },
         },
       });
     },

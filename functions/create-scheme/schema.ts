@@ -9,7 +9,13 @@ export const createSchemeBody = z
     schemeId: schemeIdField,
     label: labelField,
     expiresAt: dateField.optional().meta({ description: 'Fixed date from which the money can no longer be spent.' }),
-    expiresAfterMonths: z.number().int().min(1).max(limits.expiresAfterMonthsMax).optional().meta({ description: 'Money expires this many months after each deposit.' }),
+    expiresAfterMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(limits.expiresAfterMonthsMax)
+      .optional()
+      .meta({ description: 'Money expires this many months after each deposit.' }),
     categories: z
       .array(categoryField)
       .min(1)
@@ -17,8 +23,13 @@ export const createSchemeBody = z
       .optional()
       .meta({ description: 'Course categories the money may pay for; absent means all.' }),
     maxPerCourse: amountField(limits.maxPerCourseCentsMax).optional(),
-    revocable: z.boolean().optional().meta({ description: 'Unused money returns to the employer when employment ends. Default false.' }),
-    budget: amountField(limits.schemeBudgetCentsMax).optional().meta({ description: 'Total that deposits may not exceed, in cents.' }),
+    revocable: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Unused money returns to the employer when employment ends. Default false.' }),
+    budget: amountField(limits.schemeBudgetCentsMax)
+      .optional()
+      .meta({ description: 'Total that deposits may not exceed, in cents.' }),
   })
   .meta({ id: 'CreateSchemeRequest' });
 

@@ -1,15 +1,15 @@
 import type * as z from 'zod';
 import { toSchemeView } from '../../shared/api/scheme-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
-import { funderOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import { funderOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { defineScheme } from '../../shared/ledger/scheme.ts';
 import { initialBudgetShards } from '../../shared/ledger/scheme-totals.ts';
-import type { createSchemeBody } from './schema.ts';
 import type { SchemeStore } from '../../shared/store/ledger-store.ts';
+import type { createSchemeBody } from './schema.ts';
 
 /** Defines a scheme for the calling employer or funder. */
 export async function createScheme(

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { bsnField, centsField, dateField } from '../../shared/api/fields.ts';
 
-export const endEmploymentBody = z.strictObject({ bsn: bsnField, endDate: dateField.meta({ description: 'The last working day; today or earlier.' }) }).meta({ id: 'EndEmploymentRequest' });
+export const endEmploymentBody = z
+  .strictObject({ bsn: bsnField, endDate: dateField.meta({ description: 'The last working day; today or earlier.' }) })
+  .meta({ id: 'EndEmploymentRequest' });
 
 export const contract: RouteContract = {
   summary: 'End an employment',

@@ -1,18 +1,18 @@
 import type * as z from 'zod';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
-import { employerIdOf } from '../../shared/auth/caller.ts';
-import { idempotentMovement, type IdempotentMovementStore } from '../../shared/application/idempotent-movement.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { isOngoing } from '../../shared/ledger/employment.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
-import type { endEmploymentBody } from './schema.ts';
 import type { AccountStore, EmploymentStore } from '../../shared/store/ledger-store.ts';
+import type { endEmploymentBody } from './schema.ts';
 
 /** What an end-of-employment request carries: the validated body and the caller's Idempotency-Key. */
 export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly idempotencyKey: string };
@@ -23,7 +23,10 @@ export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly
  * can never return money twice.
  */
 export async function endEmployment(
-  dependencies: UseCaseDependencies<IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>, 'now' | 'personIdSecret' | 'randomInt'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>,
+    'now' | 'personIdSecret' | 'randomInt'
+  >,
   principal: Principal,
   input: EndEmploymentInput,
 ): Promise<Outcome<Reply>> {
@@ -43,7 +46,12 @@ export async function endEmployment(
     scope,
     key: idempotencyKey,
     requestHash: requestHash('end-employment', { personId: personId.value, endDate: input.endDate }),
-    audit: { actor, action: 'end_employment', subject: { funderId: employerId, personId: personId.value }, now: dependencies.now },
+    audit: {
+      actor,
+      action: 'end_employment',
+      subject: { funderId: employerId, personId: personId.value },
+      now: dependencies.now,
+    },
     plan: async () => {
       const { store } = dependencies;
       const employment = await store.getEmployment(employerId, personId.value);
@@ -53,10 +61,16 @@ export async function endEmployment(
       const now = dependencies.now();
       const today = dateOf(now);
       if (input.endDate > today) {
-        return fail('invalid_end_date', `endDate may not be after today (${today}). Register the end on or after the last working day.`);
+        return fail(
+          'invalid_end_date',
+          `endDate may not be after today (${today}). Register the end on or after the last working day.`,
+        );
       }
       if (input.endDate < employment.startDate) {
-        return fail('invalid_end_date', `endDate may not be before the start of the employment (${employment.startDate}).`);
+        return fail(
+          'invalid_end_date',
+          `endDate may not be before the start of the employment (${employment.startDate}).`,
+        );
       }
       const pots = await store.listPots(personId.value);
       const { movement, returnedCents } = planRevocation(

@@ -1,7 +1,5 @@
-
-import type { RouteContract } from '../../shared/api/contract.ts';
 import { accountView } from '../../shared/api/account-view.ts';
-
+import type { RouteContract } from '../../shared/api/contract.ts';
 
 export const contract: RouteContract = {
   summary: 'Your balance per funder',

@@ -1,13 +1,13 @@
 import type * as z from 'zod';
+import type { accountView } from '../../shared/api/account-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { accountOverview } from '../../shared/ledger/overview.ts';
-import type { accountView } from '../../shared/api/account-view.ts';
 import type { AccountStore, ProfileStore } from '../../shared/store/ledger-store.ts';
 
 /**

@@ -1,7 +1,6 @@
-
+import { allocationView } from '../../shared/api/allocation-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { claimIdPath } from '../../shared/api/fields.ts';
-import { allocationView } from '../../shared/api/allocation-view.ts';
 
 export const getAllocationPath = claimIdPath;
 

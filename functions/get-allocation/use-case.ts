@@ -1,14 +1,14 @@
 import type * as z from 'zod';
+import type { allocationView } from '../../shared/api/allocation-view.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { allocate, type Allocation } from '../../shared/ledger/allocation.ts';
+import { type Allocation, allocate } from '../../shared/ledger/allocation.ts';
 import { checkApprovable } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
-import type { allocationView } from '../../shared/api/allocation-view.ts';
 
 /** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
 export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): z.output<typeof allocationView> {
@@ -52,6 +52,9 @@ export async function getAllocation(
   const claim = checkApprovable(loaded.value, now);
   if (!claim.ok) return claim;
   const pots = await store.listPots(claim.value.personId);
-  const allocation = allocate({ amountCents: claim.value.amountCents, category: claim.value.category, today: dateOf(now) }, pots);
+  const allocation = allocate(
+    { amountCents: claim.value.amountCents, category: claim.value.category, today: dateOf(now) },
+    pots,
+  );
   return succeed({ statusCode: 200, body: toAllocationView(allocation, pots) });
 }

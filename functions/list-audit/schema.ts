@@ -1,15 +1,15 @@
-
+import { auditPage } from '../../shared/api/audit-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { dateField, pageQuery, } from '../../shared/api/fields.ts';
+import { dateField, pageQuery } from '../../shared/api/fields.ts';
 import { addDays, isIsoDate } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { auditPage } from '../../shared/api/audit-view.ts';
-
 
 export const listAuditQuery = pageQuery
   .extend({
     from: dateField.meta({ description: 'First day (UTC), inclusive.' }),
-    to: dateField.meta({ description: `Last day (UTC), inclusive; at most ${limits.auditRangeDaysMax} days after from.` }),
+    to: dateField.meta({
+      description: `Last day (UTC), inclusive; at most ${limits.auditRangeDaysMax} days after from.`,
+    }),
   })
   .refine((query) => query.to >= query.from, { message: 'to may not be before from.', path: ['to'] })
   // zod runs this even when from or to failed their own check; addDays would throw on those (a 500).

@@ -1,13 +1,13 @@
 import type * as z from 'zod';
+import type { auditEntryView } from '../../shared/api/audit-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditRecord } from '../../shared/ledger/audit.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { auditEntryView } from '../../shared/api/audit-view.ts';
-import type { listAuditQuery } from './schema.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { AuditStore } from '../../shared/store/ledger-store.ts';
+import type { listAuditQuery } from './schema.ts';
 
 /**
  * One page of the audit trail, oldest first. Only auditors reach this route and they see all of

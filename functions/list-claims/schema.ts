@@ -1,4 +1,3 @@
-
 import { claimStatusField, claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery } from '../../shared/api/fields.ts';

@@ -6,7 +6,7 @@ import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { listMyClaimsQuery } from './schema.ts';
 
 /** Which page of the citizen's claims. */

@@ -1,14 +1,14 @@
 import type * as z from 'zod';
+import type { payoutView } from '../../shared/api/payout-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
-import type { payoutView } from '../../shared/api/payout-view.ts';
-import type { listPayoutsQuery } from './schema.ts';
 import type { PayoutStore } from '../../shared/store/ledger-store.ts';
+import type { listPayoutsQuery } from './schema.ts';
 
 /** One page of the payouts made to the calling provider, newest first; a provider never sees another's. */
 export async function listPayouts(

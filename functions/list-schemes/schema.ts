@@ -1,4 +1,3 @@
-
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery } from '../../shared/api/fields.ts';
 import { schemeView } from '../../shared/api/scheme-view.ts';

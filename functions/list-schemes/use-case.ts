@@ -5,9 +5,9 @@ import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { funderOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { listSchemesQuery } from './schema.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { SchemeStore } from '../../shared/store/ledger-store.ts';
+import type { listSchemesQuery } from './schema.ts';
 
 /** One page of the caller's own schemes; a funder never sees another funder's. */
 export async function listSchemes(

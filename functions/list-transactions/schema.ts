@@ -1,8 +1,6 @@
-
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { pageOf, pageQuery, } from '../../shared/api/fields.ts';
+import { pageOf, pageQuery } from '../../shared/api/fields.ts';
 import { transactionView } from '../../shared/api/transaction-view.ts';
-
 
 export const listTransactionsQuery = pageQuery;
 

@@ -1,14 +1,14 @@
 import type * as z from 'zod';
+import type { transactionView } from '../../shared/api/transaction-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Transfer } from '../../shared/ledger/transfer.ts';
-import type { transactionView } from '../../shared/api/transaction-view.ts';
-import type { listTransactionsQuery } from './schema.ts';
 import type { AccountStore } from '../../shared/store/ledger-store.ts';
+import type { listTransactionsQuery } from './schema.ts';
 
 /** One page of the citizen's own ledger entries, newest first. */
 export async function listTransactions(

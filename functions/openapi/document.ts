@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { problemTable, type ProblemCode } from '../../shared/http/problem.ts';
 import { routes } from '../../shared/api/routes.ts';
+import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
 import { contracts } from './contracts.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -15,9 +15,13 @@ export function buildOpenApiDocument(): JsonSchema {
   const components: Record<string, JsonSchema> = { Problem: problemSchema };
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
-    const { $schema: _schema, $defs, ...rest } = JSON.parse(
-      JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
-    ) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const {
+      $schema: _schema,
+      $defs,
+      ...rest
+    } = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+    };
     Object.assign(components, $defs ?? {});
     return rest;
   };
@@ -78,7 +82,11 @@ const problemSchema: JsonSchema = {
     code: { type: 'string', enum: Object.keys(problemTable) },
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -87,7 +95,8 @@ const idempotencyKeyParameter = {
   name: 'Idempotency-Key',
   in: 'header',
   required: true,
-  description: '1–128 printable ASCII characters. The same key with the same body returns the first answer and moves no money again.',
+  description:
+    '1–128 printable ASCII characters. The same key with the same body returns the first answer and moves no money again.',
   schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7e]+$' },
 };
 
@@ -100,7 +109,12 @@ function parameters(contract: RouteContract, toSchema: (schema: z.ZodType, io: '
     if (schema === undefined) continue;
     const object = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
-      result.push({ name, in: location, required: location === 'path' || (object.required ?? []).includes(name), schema: property });
+      result.push({
+        name,
+        in: location,
+        required: location === 'path' || (object.required ?? []).includes(name),
+        schema: property,
+      });
     }
   }
   return result;
@@ -115,7 +129,8 @@ function problemCodesFor(movesMoney: boolean, isPublic: boolean, contract: Route
 
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {
   const byStatus = new Map<number, ProblemCode[]>();
-  for (const code of codes) byStatus.set(problemTable[code].status, [...(byStatus.get(problemTable[code].status) ?? []), code]);
+  for (const code of codes)
+    byStatus.set(problemTable[code].status, [...(byStatus.get(problemTable[code].status) ?? []), code]);
   return Object.fromEntries(
     [...byStatus].map(([status, statusCodes]) => [
       String(status),

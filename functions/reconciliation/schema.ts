@@ -1,7 +1,5 @@
-
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { reconciliationView } from '../../shared/api/reconciliation-view.ts';
-
 
 export const contract: RouteContract = {
   summary: 'Check that the ledger balances',

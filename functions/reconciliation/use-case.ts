@@ -1,9 +1,9 @@
 import type * as z from 'zod';
+import type { reconciliationView } from '../../shared/api/reconciliation-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { reconciliationView } from '../../shared/api/reconciliation-view.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { ReconciliationStore } from '../../shared/store/ledger-store.ts';
 
 /**

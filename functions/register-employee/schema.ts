@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { bsnField, dateField } from '../../shared/api/fields.ts';
 import { employmentView } from '../../shared/api/employment-view.ts';
+import { bsnField, dateField } from '../../shared/api/fields.ts';
 
-
-export const registerEmployeeBody = z.strictObject({ bsn: bsnField, startDate: dateField }).meta({ id: 'RegisterEmployeeRequest' });
+export const registerEmployeeBody = z
+  .strictObject({ bsn: bsnField, startDate: dateField })
+  .meta({ id: 'RegisterEmployeeRequest' });
 
 export const contract: RouteContract = {
   summary: 'Register an employee',

@@ -1,11 +1,11 @@
 import type * as z from 'zod';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
-import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Reply } from '../../shared/application/reply.ts';
+import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
-import type { registerEmployeeBody } from './schema.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { EmploymentStore } from '../../shared/store/ledger-store.ts';
+import type { registerEmployeeBody } from './schema.ts';
 
 /** Registers that the calling employer employs a person, so it may deposit for them. */
 export async function registerEmployee(

@@ -1,13 +1,18 @@
-import { isValidIBAN, electronicFormatIBAN } from 'ibantools';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { labelField, withoutBsn } from '../../shared/api/fields.ts';
 import { providerView } from '../../shared/api/provider-view.ts';
 
-
 export const registerProviderBody = z
   .strictObject({
-    providerId: withoutBsn(z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.')),
+    providerId: withoutBsn(
+      z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
+    ),
     name: labelField,
     kvk: z.string().regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.'),
     iban: z
@@ -22,7 +27,8 @@ export const registerProviderBody = z
 
 export const contract: RouteContract = {
   summary: 'Register, update or suspend a training provider',
-  description: 'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture.',
+  description:
+    'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture.',
   body: registerProviderBody,
   responses: { 201: providerView, 200: providerView },
 };

@@ -3,10 +3,10 @@ import { auditActorOf, auditRecord } from '../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Provider } from '../../shared/ledger/provider.ts';
-import type { registerProviderBody } from './schema.ts';
 import type { ProviderStore } from '../../shared/store/ledger-store.ts';
+import type { registerProviderBody } from './schema.ts';
 
 /**
  * Registers a training provider, or updates one (name, IBAN, status). Suspending takes effect on

@@ -3,11 +3,11 @@ import { auditActorOf, auditRecord, recordRefusal } from '../../shared/applicati
 import { loadOwnClaim } from '../../shared/application/claims.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
-import { done, lost, retryWhileLost, type Attempt } from '../../shared/application/retry.ts';
+import { type Attempt, done, lost, retryWhileLost } from '../../shared/application/retry.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toRejected } from '../../shared/ledger/claim.ts';
-import { fail, succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { CommitResult } from '../../shared/store/ledger-store.ts';
 
 /** Which claim the citizen rejects. */
@@ -30,7 +30,14 @@ export async function rejectClaim(
   const outcome = await attemptRejection(dependencies, principal, input.claimId);
   if (outcome.ok) return outcome;
   const subject = { claimId: input.claimId, personId: personIdOf(principal) };
-  return recordRefusal(dependencies.store, auditActorOf(principal), 'claim_reject', dependencies.now(), { subject }, outcome);
+  return recordRefusal(
+    dependencies.store,
+    auditActorOf(principal),
+    'claim_reject',
+    dependencies.now(),
+    { subject },
+    outcome,
+  );
 }
 
 /** Reads the claim afresh and rejects it, again while another request changes the claim first. */

@@ -1,4 +1,3 @@
-
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { courseView } from '../../shared/api/course-view.ts';
 import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/api/fields.ts';

@@ -1,16 +1,16 @@
 import type * as z from 'zod';
-import { toCourseView, type courseView } from '../../shared/api/course-view.ts';
+import { type courseView, toCourseView } from '../../shared/api/course-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { allocate } from '../../shared/ledger/allocation.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { succeed, type Outcome } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import type { Course } from '../../shared/ledger/provider.ts';
-import type { searchCoursesQuery } from './schema.ts';
 import type { AccountStore, ProviderStore } from '../../shared/store/ledger-store.ts';
+import type { searchCoursesQuery } from './schema.ts';
 
 /**
  * Searches the catalogue. A citizen also sees, per course, what their pots would pay by the same

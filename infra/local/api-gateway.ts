@@ -40,7 +40,11 @@ function singleValueHeaders(request: IncomingMessage): Record<string, string> {
 }
 
 /** The REQUEST authorizer event for a call. */
-export function authorizerEvent(request: IncomingMessage, match: RouteMatch, url: URL): APIGatewayRequestAuthorizerEvent {
+export function authorizerEvent(
+  request: IncomingMessage,
+  match: RouteMatch,
+  url: URL,
+): APIGatewayRequestAuthorizerEvent {
   return {
     type: 'REQUEST',
     methodArn: `${localApiArn}/local/${match.route.method}${url.pathname}`,
@@ -84,7 +88,9 @@ export function proxyEvent(
       apiId: 'local',
       authorizer: authorizer ?? null,
       httpMethod: match.route.method,
-      identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
+      identity: {
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      } as APIGatewayProxyEvent['requestContext']['identity'],
       path: url.pathname,
       protocol: 'HTTP/1.1',
       requestId,

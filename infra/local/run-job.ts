@@ -10,8 +10,8 @@
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
-import { readRunningEndpoint, localDataDirectory } from './endpoint-file.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localDataDirectory, readRunningEndpoint } from './endpoint-file.ts';
 import { isJobName, jobNames, runLocalJob } from './jobs.ts';
 
 async function main(): Promise<void> {

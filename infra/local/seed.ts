@@ -23,9 +23,27 @@ const [jan, fatima] = demoCitizens;
 
 /** The courses Opleidingen Noord publishes in the demo world. */
 const demoCourses = [
-  { courseId: 'vca-basis', title: 'Veilig werken op hoogte (VCA basis)', category: 'veiligheid', price: 45_000, startDates: ['2027-01-11', '2027-03-08'] },
-  { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 120_000, startDates: ['2027-02-01'] },
-  { courseId: 'nederlands-b1', title: 'Nederlands op B1-niveau', category: 'taal', price: 60_000, startDates: ['2027-01-18'] },
+  {
+    courseId: 'vca-basis',
+    title: 'Veilig werken op hoogte (VCA basis)',
+    category: 'veiligheid',
+    price: 45_000,
+    startDates: ['2027-01-11', '2027-03-08'],
+  },
+  {
+    courseId: 'lassen-1',
+    title: 'Lassen voor beginners',
+    category: 'techniek',
+    price: 120_000,
+    startDates: ['2027-02-01'],
+  },
+  {
+    courseId: 'nederlands-b1',
+    title: 'Nederlands op B1-niveau',
+    category: 'taal',
+    price: 60_000,
+    startDates: ['2027-01-18'],
+  },
   { courseId: 'excel-basis', title: 'Werken met Excel', category: 'digitaal', price: 25_000 },
 ];
 
@@ -67,7 +85,13 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
     { principal: rijk, key: 'seed-jan-ontwikkelbudget', bsn: jan.bsn, schemeId: 'ontwikkelbudget', amount: 100_000 },
     { principal: sector, key: 'seed-jan-techniek', bsn: jan.bsn, schemeId: 'techniek-scholing', amount: 75_000 },
     { principal: employer, key: 'seed-jan-vakmanschap', bsn: jan.bsn, schemeId: 'vakmanschap', amount: 45_000 },
-    { principal: rijk, key: 'seed-fatima-ontwikkelbudget', bsn: fatima.bsn, schemeId: 'ontwikkelbudget', amount: 100_000 },
+    {
+      principal: rijk,
+      key: 'seed-fatima-ontwikkelbudget',
+      bsn: fatima.bsn,
+      schemeId: 'ontwikkelbudget',
+      amount: 100_000,
+    },
   ];
   const provider = demoClients.find((client) => client.clientId === 'provider-demo');
   if (provider === undefined) throw new Error('seed: the demo provider is missing');

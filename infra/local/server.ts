@@ -1,15 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
-import { problemDetails, type ProblemCode } from '../../shared/http/problem.ts';
-import { authorizerEvent, lambdaContext, proxyEvent, routeMatcher, type RouteMatch } from './api-gateway.ts';
+import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
+import { authorizerEvent, lambdaContext, proxyEvent, type RouteMatch, routeMatcher } from './api-gateway.ts';
 import type { LocalOidc } from './oidc.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce their smaller limits. */
 const gatewayBodyBytesMax = 10 * 1024 * 1024;
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+type AuthorizerHandler = (
+  event: APIGatewayRequestAuthorizerEvent,
+  context: Context,
+) => Promise<APIGatewayAuthorizerResult>;
 
 const matchers = routes.map((route) => ({ route, match: routeMatcher(route) }));
 
@@ -94,7 +103,10 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
   }
 
   const handler = await loadHandler<ProxyHandler>(match.route.functionName);
-  const result = await handler(proxyEvent(request, match, url, body, authorizerContext), lambdaContext(match.route.functionName));
+  const result = await handler(
+    proxyEvent(request, match, url, body, authorizerContext),
+    lambdaContext(match.route.functionName),
+  );
   response.writeHead(result.statusCode, result.headers as Record<string, string>);
   response.end(result.isBase64Encoded === true ? Buffer.from(result.body, 'base64') : result.body);
 }
@@ -121,6 +133,10 @@ function drain(request: IncomingMessage): void {
 
 function sendProblem(response: ServerResponse, code: ProblemCode, detail: string): void {
   const body = problemDetails(code, detail);
-  response.writeHead(body.status, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  response.writeHead(body.status, {
+    'Content-Type': 'application/problem+json',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   response.end(JSON.stringify(body));
 }

@@ -3,17 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { ensureTable } from '../../shared/store/create-table.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
-import { webApp } from './web-app.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
+import { webApp } from './web-app.ts';
 
 export interface LocalSystemOptions {
   /** Port to listen on; 0 picks a free one. */
@@ -79,7 +79,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   oidc = await createLocalOidc({
     origin,
     audience: localAudience,
-    businessClients: [...demoClients.map(({ clientId, clientSecret }) => ({ clientId, clientSecret })), ...(options.extraBusinessClients ?? [])],
+    businessClients: [
+      ...demoClients.map(({ clientId, clientSecret }) => ({ clientId, clientSecret })),
+      ...(options.extraBusinessClients ?? []),
+    ],
     webRedirectUris: [`${origin}/auth/callback`],
     ...(options.jwks !== undefined && { jwks: options.jwks }),
   });
@@ -135,7 +138,9 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),
     '',
     `Business clients (client credentials at ${system.issuer}/token):`,
-    ...demoClients.map((client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`),
+    ...demoClients.map(
+      (client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`,
+    ),
     '',
     ...describeJobSchedule(),
     '',
@@ -147,7 +152,8 @@ function describe(system: LocalSystem, inMemory: boolean): string {
 async function main(): Promise<void> {
   const inMemory = process.argv.includes('--in-memory');
   const port = Number(process.env['PORT'] ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
   const system = await startLocalSystem({ port, inMemory });
   // `npm run job` reads this to use our DynamoDB Local rather than start a second one on the same data.
   await writeEndpointFile({ dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName, pid: process.pid });

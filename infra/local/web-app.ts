@@ -49,7 +49,9 @@ export interface WebAppOptions {
  * so the app's own router handles them. Paths that look like files but are not there are 404,
  * and so is anything outside the folder.
  */
-export function createWebApp(options: WebAppOptions = {}): (request: IncomingMessage, response: ServerResponse) => void {
+export function createWebApp(
+  options: WebAppOptions = {},
+): (request: IncomingMessage, response: ServerResponse) => void {
   const root = normalize(options.root ?? webDistDirectory);
   return (request, response) => {
     serve(root, request, response).catch((error: unknown) => {
@@ -86,7 +88,11 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile()) {
     if (!looksLikeFile) {
-      sendText(response, 503, 'De website is nog niet gebouwd. Start Leerrekening met npm start, of voer npm run build:web uit.');
+      sendText(
+        response,
+        503,
+        'De website is nog niet gebouwd. Start Leerrekening met npm start, of voer npm run build:web uit.',
+      );
       return;
     }
     sendText(response, 404, 'Deze pagina bestaat niet.');
@@ -113,7 +119,11 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(text);
 }
 

@@ -8,6 +8,8 @@ export const allocationView = z
     parts: z.array(
       partView.extend({ label: z.string(), funder: z.object({ type: funderTypeField, name: z.string() }) }),
     ),
-    ownContribution: centsField.meta({ description: 'What your pots cannot cover: you pay this to the provider yourself.' }),
+    ownContribution: centsField.meta({
+      description: 'What your pots cannot cover: you pay this to the provider yourself.',
+    }),
   })
   .meta({ id: 'Allocation' });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { centsField, pageOf, timestampField } from './fields.ts';
 import { failureCodes } from '../ledger/outcome.ts';
+import { centsField, pageOf, timestampField } from './fields.ts';
 
 /** Audit trail entries as the auditor sees them. */
 export const auditActions = [

@@ -2,7 +2,15 @@ import * as z from 'zod';
 import type { Claim } from '../ledger/claim.ts';
 import { centsField, dateField, timestampField } from './fields.ts';
 
-export const claimStatusField = z.enum(['awaiting_approval', 'approved', 'rejected', 'captured', 'cancelled', 'expired', 'paid']);
+export const claimStatusField = z.enum([
+  'awaiting_approval',
+  'approved',
+  'rejected',
+  'captured',
+  'cancelled',
+  'expired',
+  'paid',
+]);
 
 export const partView = z.object({ schemeId: z.string(), amount: centsField });
 
@@ -18,8 +26,13 @@ export const claimView = z
     createdAt: timestampField,
     updatedAt: timestampField,
     approveBefore: timestampField.optional().meta({ description: 'Set while the claim awaits approval.' }),
-    captureBefore: timestampField.optional().meta({ description: 'Set once approved: held money not captured by then is released.' }),
-    parts: z.array(partView).optional().meta({ description: 'Set once approved: what each scheme holds for this claim.' }),
+    captureBefore: timestampField
+      .optional()
+      .meta({ description: 'Set once approved: held money not captured by then is released.' }),
+    parts: z
+      .array(partView)
+      .optional()
+      .meta({ description: 'Set once approved: what each scheme holds for this claim.' }),
     ownContribution: centsField.optional(),
     captured: centsField.optional(),
     evidence: z.object({ kind: z.enum(['attendance', 'completion']), date: dateField }).optional(),
@@ -27,7 +40,10 @@ export const claimView = z
     flags: z
       .array(z.enum(['person_never_logged_in']))
       .optional()
-      .meta({ description: 'Signals set when the claim was made, for a second look. `person_never_logged_in`: the person had not logged in yet.' }),
+      .meta({
+        description:
+          'Signals set when the claim was made, for a second look. `person_never_logged_in`: the person had not logged in yet.',
+      }),
   })
   .meta({ id: 'Claim' });
 

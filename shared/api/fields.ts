@@ -16,18 +16,26 @@ import { limits } from '../ledger/limits.ts';
 const plainTextPattern = /^[^\p{Cc}\p{Cs}]*$/u;
 
 /** Refuses text that is not {@link plainTextPattern}. */
-const plainText = (schema: z.ZodString) => schema.regex(plainTextPattern, 'Use plain text: no control characters and no broken Unicode.');
+const plainText = (schema: z.ZodString) =>
+  schema.regex(plainTextPattern, 'Use plain text: no control characters and no broken Unicode.');
 
 /**
  * Refuses text with a BSN in it. Free text and ids are stored (ids in keys), shown and written to
  * the audit trail, and a BSN never is; a reference is where a payroll system would put one.
  */
-export const withoutBsn = (schema: z.ZodString) => schema.refine((value) => maskBsns(value) === value, 'Leave the BSN out: this is stored, and a BSN never is.');
+export const withoutBsn = (schema: z.ZodString) =>
+  schema.refine((value) => maskBsns(value) === value, 'Leave the BSN out: this is stored, and a BSN never is.');
 
 /** A BSN as sent in a request body: nine digits. The elfproef is checked by the use case (422 unknown_person). */
-export const bsnField = z.string().regex(/^[0-9]{9}$/, 'A BSN is exactly nine digits.').meta({ description: 'Burgerservicenummer; never echoed in a response.', example: '999990019' });
+export const bsnField = z
+  .string()
+  .regex(/^[0-9]{9}$/, 'A BSN is exactly nine digits.')
+  .meta({ description: 'Burgerservicenummer; never echoed in a response.', example: '999990019' });
 
-export const dateField = z.string().refine(isIsoDate, 'Use a real date as YYYY-MM-DD.').meta({ format: 'date', example: '2027-12-31' });
+export const dateField = z
+  .string()
+  .refine(isIsoDate, 'Use a real date as YYYY-MM-DD.')
+  .meta({ format: 'date', example: '2027-12-31' });
 
 export const timestampField = z.string().meta({ format: 'date-time', example: '2026-11-23T10:15:00.000Z' });
 
@@ -83,7 +91,9 @@ export function pageOf<T extends z.ZodType>(item: T) {
  * (the 24 random base64url characters of a real id hold a stand-alone nine-digit run with odds of
  * about one in a hundred million), and refusing it keeps a BSN sent in a path out of the audit trail.
  */
-export const claimIdPath = z.strictObject({ claimId: withoutBsn(z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.')) });
+export const claimIdPath = z.strictObject({
+  claimId: withoutBsn(z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.')),
+});
 
 export const courseIdField = withoutBsn(
   z

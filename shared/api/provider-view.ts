@@ -3,5 +3,12 @@ import { timestampField } from './fields.ts';
 
 /** A training provider as registered. */
 export const providerView = z
-  .object({ providerId: z.string(), name: z.string(), kvk: z.string(), iban: z.string(), status: z.enum(['active', 'suspended']), updatedAt: timestampField })
+  .object({
+    providerId: z.string(),
+    name: z.string(),
+    kvk: z.string(),
+    iban: z.string(),
+    status: z.enum(['active', 'suspended']),
+    updatedAt: timestampField,
+  })
   .meta({ id: 'Provider' });

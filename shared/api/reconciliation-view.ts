@@ -7,6 +7,8 @@ export const reconciliationView = z
     accounts: z.number().int(),
     transfers: z.number().int(),
     sum: z.number().int().meta({ description: 'Sum of every account balance in cents; always 0.' }),
-    mismatchedAccounts: z.array(z.string()).meta({ description: 'Accounts whose stored balance differs from their ledger entries.' }),
+    mismatchedAccounts: z
+      .array(z.string())
+      .meta({ description: 'Accounts whose stored balance differs from their ledger entries.' }),
   })
   .meta({ id: 'Reconciliation' });

@@ -6,19 +6,19 @@
  * Types only: importing this module (with `import type`) adds no code to a bundle.
  */
 import type * as z from 'zod';
-import type { funderTypeField, nextCursorField } from './fields.ts';
-import type { claimStatusField, claimView, partView } from './claim-view.ts';
-import type { schemeView } from './scheme-view.ts';
-import type { courseView } from './course-view.ts';
-import type { depositView } from './deposit-view.ts';
 import type { accountView } from './account-view.ts';
 import type { allocationView } from './allocation-view.ts';
 import type { auditEntryView, auditPage } from './audit-view.ts';
-import type { payoutView } from './payout-view.ts';
-import type { transactionView } from './transaction-view.ts';
-import type { reconciliationView } from './reconciliation-view.ts';
+import type { claimStatusField, claimView, partView } from './claim-view.ts';
+import type { courseView } from './course-view.ts';
+import type { depositView } from './deposit-view.ts';
 import type { employmentView } from './employment-view.ts';
+import type { funderTypeField, nextCursorField } from './fields.ts';
+import type { payoutView } from './payout-view.ts';
 import type { providerView } from './provider-view.ts';
+import type { reconciliationView } from './reconciliation-view.ts';
+import type { schemeView } from './scheme-view.ts';
+import type { transactionView } from './transaction-view.ts';
 
 /** One page of a list of `T`, as every list answers (`pageOf`): `nextCursor` is absent on the last page. */
 export type Page<T> = { items: T[]; nextCursor?: z.output<typeof nextCursorField> };

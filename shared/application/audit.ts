@@ -38,7 +38,9 @@ export function auditRecord(
     subject: details.subject,
     ...(details.amountCents !== undefined && { amountCents: details.amountCents }),
     ...(details.flags !== undefined && details.flags.length > 0 && { flags: details.flags }),
-    ...(outcome === 'succeeded' ? { outcome: 'succeeded' as const } : { outcome: 'refused' as const, code: outcome.refused.code }),
+    ...(outcome === 'succeeded'
+      ? { outcome: 'succeeded' as const }
+      : { outcome: 'refused' as const, code: outcome.refused.code }),
   };
 }
 

@@ -1,6 +1,6 @@
-import { personIdFromBsn, isValidBsn } from '../identity/bsn.ts';
+import { isValidBsn, personIdFromBsn } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
-import { fail, succeed, type Outcome } from '../ledger/outcome.ts';
+import { fail, type Outcome, succeed } from '../ledger/outcome.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 
 /**
@@ -44,7 +44,10 @@ export function claimsPerCoursePerYearMaxOf(dependencies: Pick<Dependencies, 'cl
  */
 export function personIdFor(dependencies: Pick<Dependencies, 'personIdSecret'>, bsn: string): Outcome<string> {
   if (!isValidBsn(bsn)) {
-    return fail('unknown_person', 'No person has this BSN: it does not pass the elfproef (eleven test). Check the number.');
+    return fail(
+      'unknown_person',
+      'No person has this BSN: it does not pass the elfproef (eleven test). Check the number.',
+    );
   }
   return succeed(personIdFromBsn(bsn, dependencies.personIdSecret));
 }

@@ -18,7 +18,11 @@ const noted = new Set<string>();
  * note errs on the safe side: the next claim is flagged for a second look. A person already noted
  * by this instance is not written again: the store keeps only the first visit anyway.
  */
-export async function noteFirstVisit(store: Pick<ProfileStore, 'recordFirstSeen'>, personId: string, now: Date): Promise<void> {
+export async function noteFirstVisit(
+  store: Pick<ProfileStore, 'recordFirstSeen'>,
+  personId: string,
+  now: Date,
+): Promise<void> {
   if (noted.has(personId)) return;
   try {
     await store.recordFirstSeen(personId, now.toISOString());

@@ -1,9 +1,6 @@
 import type { AuditAction, AuditActor, AuditSubject } from '../ledger/audit.ts';
-import { fail, succeed, type Failure, type Outcome } from '../ledger/outcome.ts';
+import { type Failure, fail, type Outcome, succeed } from '../ledger/outcome.ts';
 import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../ledger/transfer.ts';
-import { auditRecord, recordRefusal, type AuditDetails } from './audit.ts';
-import type { Reply } from './reply.ts';
-import { done, lost, retryWhileLost, type Attempt } from './retry.ts';
 import type {
   AuditStore,
   CommitOptions,
@@ -12,6 +9,9 @@ import type {
   IdempotencyStore,
   MovementStore,
 } from '../store/ledger-store.ts';
+import { type AuditDetails, auditRecord, recordRefusal } from './audit.ts';
+import type { Reply } from './reply.ts';
+import { type Attempt, done, lost, retryWhileLost } from './retry.ts';
 
 /** What an idempotent movement reads and writes: the key's record, the movement, a refusal's audit entry. */
 export type IdempotentMovementStore = IdempotencyStore & MovementStore & AuditStore;
@@ -59,7 +59,14 @@ export async function idempotentMovement(request: IdempotentMovementRequest): Pr
   const outcome = await attemptMovement(request);
   if (outcome.ok) return outcome;
   const { actor, action, subject, now } = request.audit;
-  return recordRefusal(request.store, actor, action, now(), { subject: { ...subject, idempotencyKey: request.key } }, outcome);
+  return recordRefusal(
+    request.store,
+    actor,
+    action,
+    now(),
+    { subject: { ...subject, idempotencyKey: request.key } },
+    outcome,
+  );
 }
 
 async function attemptMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
@@ -74,14 +81,22 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
     const { actor, action, subject, now } = request.audit;
     const result = await request.store.commit(movement, {
       ...options,
-      idempotency: { scope: request.scope, key: request.key, requestHash: request.requestHash, response: reply, createdAt: now().toISOString() },
+      idempotency: {
+        scope: request.scope,
+        key: request.key,
+        requestHash: request.requestHash,
+        response: reply,
+        createdAt: now().toISOString(),
+      },
       audit: auditRecord(actor, action, now(), {
         ...audit,
         subject: {
           ...subject,
           ...audit?.subject,
           idempotencyKey: request.key,
-          ...(movement.transfers.length > 0 && { transferIds: movement.transfers.map((transfer) => transfer.transferId) }),
+          ...(movement.transfers.length > 0 && {
+            transferIds: movement.transfers.map((transfer) => transfer.transferId),
+          }),
         },
       }),
     });
@@ -109,7 +124,10 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
 
 function replay(record: IdempotencyRecord, requestHash: string): Outcome<Reply> {
   if (record.requestHash !== requestHash) {
-    return fail('idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+    return fail(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+    );
   }
   return succeed(record.response);
 }
@@ -124,12 +142,21 @@ function lostRace(kind: CommitResult['kind']): Failure {
     case 'employment_changed':
       return fail('not_employed', 'The employment changed while this request ran. Check it and try again.');
     case 'claim_changed':
-      return fail('invalid_claim_state', 'The claim changed while this request ran. Look at the claim again before you retry.');
+      return fail(
+        'invalid_claim_state',
+        'The claim changed while this request ran. Look at the claim again before you retry.',
+      );
     case 'provider_not_active':
       return fail('provider_not_active', 'The provider was suspended while this request ran.');
     case 'claim_limit_reached':
-      return fail('claim_limit_reached', 'Other claims for this course reached your yearly limit while this request ran.');
+      return fail(
+        'claim_limit_reached',
+        'Other claims for this course reached your yearly limit while this request ran.',
+      );
     default:
-      return fail('concurrent_update', 'Too many requests changed the same account at once. Try again with the same Idempotency-Key.');
+      return fail(
+        'concurrent_update',
+        'Too many requests changed the same account at once. Try again with the same Idempotency-Key.',
+      );
   }
 }

@@ -1,7 +1,6 @@
 import { limits } from '../ledger/limits.ts';
 import { done, lost, retryWhileLost } from './retry.ts';
 
-
 /**
  * What one run of a scheduled job did with the items on its work list.
  * - `processed`: this run did the work (moved the money, changed the claim).

@@ -8,6 +8,9 @@ import type { Reply } from './reply.ts';
 export function pageReply<T, V>(page: Page<T>, view: (item: T) => V): Reply {
   return {
     statusCode: 200,
-    body: { items: page.items.map((item) => view(item)), ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) },
+    body: {
+      items: page.items.map((item) => view(item)),
+      ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
+    },
   };
 }

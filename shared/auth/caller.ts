@@ -21,7 +21,8 @@ export function providerIdOf(principal: Principal): string {
 
 /** The employer a caller acts for. Routes that call this admit only employers. */
 export function employerIdOf(principal: Principal): string {
-  if (principal.role !== 'employer') throw new Error(`employerIdOf: a ${principal.role} reached an employer-only route`);
+  if (principal.role !== 'employer')
+    throw new Error(`employerIdOf: a ${principal.role} reached an employer-only route`);
   return principal.orgId;
 }
 

@@ -1,5 +1,5 @@
-import type { Role } from './role.ts';
 import type { FunderType } from '../ledger/scheme.ts';
+import type { Role } from './role.ts';
 
 export type { FunderType, Role };
 

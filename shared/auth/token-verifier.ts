@@ -4,8 +4,9 @@
  * business issuer, carrying claim `client_id`. Free of middy and the AWS SDK, so the authorizer
  * and the local server use the same code.
  */
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
+
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 import { isValidBsn } from '../identity/bsn.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
@@ -53,7 +54,9 @@ export interface TokenVerifierOptions {
 }
 
 /** Who a valid token speaks for. A citizen's BSN goes no further than the authorizer. */
-export type VerifiedToken = { readonly kind: 'citizen'; readonly bsn: string } | { readonly kind: 'client'; readonly clientId: string };
+export type VerifiedToken =
+  | { readonly kind: 'citizen'; readonly bsn: string }
+  | { readonly kind: 'client'; readonly clientId: string };
 
 export interface TokenVerifier {
   /** Resolves to who the token speaks for; rejects with {@link Unauthorized} for a bad token. */

@@ -1,15 +1,15 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { routes, type RouteDefinition } from '../api/routes.ts';
+import { type RouteDefinition, routes } from '../api/routes.ts';
+import type { Reply } from '../application/reply.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Outcome } from '../ledger/outcome.ts';
-import type { Reply } from '../application/reply.ts';
-import { InvalidCursorError } from '../store/ledger-store.ts';
 import { logger } from '../runtime/logger.ts';
-import { apiSecurityHeaders } from './security-headers.ts';
-import { HttpProblem, problemDetails, problemTable, type ProblemCode } from './problem.ts';
+import { InvalidCursorError } from '../store/ledger-store.ts';
+import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
+import { apiSecurityHeaders } from './security-headers.ts';
 
 export type { Reply };
 
@@ -41,8 +41,18 @@ function respond(statusCode: number, body: unknown, contentType: string, request
 }
 
 /** Answers a problem as `application/problem+json`. */
-export function problemResponse(code: ProblemCode, detail: string, requestId: string, errors?: HttpProblem['errors']): APIGatewayProxyResult {
-  return respond(problemTable[code].status, problemDetails(code, detail, errors), 'application/problem+json', requestId);
+export function problemResponse(
+  code: ProblemCode,
+  detail: string,
+  requestId: string,
+  errors?: HttpProblem['errors'],
+): APIGatewayProxyResult {
+  return respond(
+    problemTable[code].status,
+    problemDetails(code, detail, errors),
+    'application/problem+json',
+    requestId,
+  );
 }
 
 function routeNamed(functionName: string): RouteDefinition {
@@ -53,7 +63,9 @@ function routeNamed(functionName: string): RouteDefinition {
 
 function requestIdOf(event: APIGatewayProxyEvent): string {
   const given = header(event, 'x-correlation-id');
-  return given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : (event.requestContext?.requestId ?? 'local');
+  return given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given)
+    ? given
+    : (event.requestContext?.requestId ?? 'local');
 }
 
 /**
@@ -91,7 +103,8 @@ export function apiHandler<S extends RequestSchemas>(
     const request = {
       principal,
       body: schemas.body === undefined ? undefined : validate(schemas.body, rawBody, 'body'),
-      query: schemas.query === undefined ? undefined : validate(schemas.query, event.queryStringParameters ?? {}, 'query'),
+      query:
+        schemas.query === undefined ? undefined : validate(schemas.query, event.queryStringParameters ?? {}, 'query'),
       path: schemas.path === undefined ? undefined : validate(schemas.path, event.pathParameters ?? {}, 'path'),
       idempotencyKey,
       requestId,
@@ -125,16 +138,25 @@ function withErrorHandling(base: (event: APIGatewayProxyEvent, context: Context)
         const requestId = requestIdOf(request.event);
         const error = request.error;
         if (error instanceof HttpProblem) {
-          logger.info('request refused', { code: error.code, reason: error.cause instanceof Error ? error.cause.message : error.cause });
+          logger.info('request refused', {
+            code: error.code,
+            reason: error.cause instanceof Error ? error.cause.message : error.cause,
+          });
           request.response = problemResponse(error.code, error.message, requestId, error.errors);
           return;
         }
         if (error instanceof InvalidCursorError) {
-          request.response = problemResponse('validation_failed', error.message, requestId, [{ path: 'query.cursor', message: error.message }]);
+          request.response = problemResponse('validation_failed', error.message, requestId, [
+            { path: 'query.cursor', message: error.message },
+          ]);
           return;
         }
         logger.error('request failed', { error });
-        request.response = problemResponse('internal_error', 'Something went wrong on our side. Please try again later; a retry with the same Idempotency-Key never moves money twice.', requestId);
+        request.response = problemResponse(
+          'internal_error',
+          'Something went wrong on our side. Please try again later; a retry with the same Idempotency-Key never moves money twice.',
+          requestId,
+        );
       },
     })
     .handler(base);

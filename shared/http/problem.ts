@@ -99,6 +99,9 @@ export function problemDetails(code: ProblemCode, detail: string, errors?: Probl
     status,
     detail: maskBsns(detail),
     code,
-    ...(errors !== undefined && errors.length > 0 && { errors: errors.map((error) => ({ path: maskBsns(error.path), message: maskBsns(error.message) })) }),
+    ...(errors !== undefined &&
+      errors.length > 0 && {
+        errors: errors.map((error) => ({ path: maskBsns(error.path), message: maskBsns(error.message) })),
+      }),
   };
 }

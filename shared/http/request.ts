@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
+import type { Role } from '../auth/role.ts';
 import { maskBsns } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
-import type { Role } from '../auth/role.ts';
 import { HttpProblem } from './problem.ts';
 
 /** Printable ASCII, 1–128 characters: the Idempotency-Key header of the README ("API", "Conventions"). */
@@ -33,7 +33,8 @@ export function principalOf(event: APIGatewayProxyEvent, roles: readonly Role[])
 }
 
 function toPrincipal(role: unknown, context: Record<string, unknown>): Principal | undefined {
-  const text = (name: string) => (typeof context[name] === 'string' && context[name] !== '' ? (context[name] as string) : undefined);
+  const text = (name: string) =>
+    typeof context[name] === 'string' && context[name] !== '' ? (context[name] as string) : undefined;
   if (role === 'citizen') {
     const personId = text('personId');
     return personId === undefined ? undefined : { role, personId };
@@ -82,7 +83,11 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, part: '
     message: issue.message,
   }));
   const first = errors[0];
-  throw new HttpProblem('validation_failed', first === undefined ? `The ${part} is not valid.` : `${first.path}: ${first.message}`, { errors });
+  throw new HttpProblem(
+    'validation_failed',
+    first === undefined ? `The ${part} is not valid.` : `${first.path}: ${first.message}`,
+    { errors },
+  );
 }
 
 /** The Idempotency-Key header, required on every route that moves money. */
@@ -97,7 +102,10 @@ export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   // The key is stored in a table key and in the audit trail; "one deposit per person" keys built
   // from the BSN would put it there.
   if (maskBsns(value) !== value) {
-    throw new HttpProblem('idempotency_key_missing', 'Leave the BSN out of the Idempotency-Key: the key is stored, and a BSN never is.');
+    throw new HttpProblem(
+      'idempotency_key_missing',
+      'Leave the BSN out of the Idempotency-Key: the key is stored, and a BSN never is.',
+    );
   }
   return value;
 }

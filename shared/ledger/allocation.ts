@@ -26,7 +26,11 @@ const payOrder: Record<FunderType, number> = { employer: 0, sector: 1, public: 2
 
 /** True when a pot may pay for a course of `category` today. */
 export function mayPay(pot: Pot, category: string, today: string): boolean {
-  return !isExpired(pot, today) && pot.availableCents > 0 && (pot.categories === undefined || pot.categories.includes(category));
+  return (
+    !isExpired(pot, today) &&
+    pot.availableCents > 0 &&
+    (pot.categories === undefined || pot.categories.includes(category))
+  );
 }
 
 /**
@@ -57,7 +61,9 @@ export function allocate(request: AllocationRequest, pots: readonly Pot[]): Allo
   const schemeLeft = new Map<string, number>();
   const parts: AllocationPart[] = [];
   let left = request.amountCents;
-  for (const pot of [...pots].filter((candidate) => mayPay(candidate, request.category, request.today)).sort(payingOrder)) {
+  for (const pot of [...pots]
+    .filter((candidate) => mayPay(candidate, request.category, request.today))
+    .sort(payingOrder)) {
     if (left === 0) break;
     const key = schemeKey(pot);
     const capLeft = schemeLeft.get(key) ?? pot.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER;
@@ -85,32 +91,63 @@ export type ChosenSplitResult =
  * pot parts: within a scheme, the pot that expires first pays first. The chosen total may be less
  * than the claim (the citizen pays the rest) but never more.
  */
-export function allocateChosen(request: AllocationRequest, pots: readonly Pot[], chosen: readonly ChosenPart[]): ChosenSplitResult {
+export function allocateChosen(
+  request: AllocationRequest,
+  pots: readonly Pot[],
+  chosen: readonly ChosenPart[],
+): ChosenSplitResult {
   const seen = new Set<string>();
   let total = 0;
   const parts: AllocationPart[] = [];
   for (const choice of chosen) {
-    if (seen.has(choice.schemeId)) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} appears twice in the split.` };
+    if (seen.has(choice.schemeId))
+      return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} appears twice in the split.` };
     seen.add(choice.schemeId);
-    const schemePots = pots.filter((pot) => pot.schemeId === choice.schemeId && mayPay(pot, request.category, request.today)).sort(payingOrder);
-    if (schemePots.length === 0) return { ok: false, code: 'invalid_split', detail: `None of your money in scheme ${choice.schemeId} can pay for this course.` };
+    const schemePots = pots
+      .filter((pot) => pot.schemeId === choice.schemeId && mayPay(pot, request.category, request.today))
+      .sort(payingOrder);
+    if (schemePots.length === 0)
+      return {
+        ok: false,
+        code: 'invalid_split',
+        detail: `None of your money in scheme ${choice.schemeId} can pay for this course.`,
+      };
     // Scheme ids are unique per funder only, so one id may name the schemes of several funders:
     // each of them keeps its own maximum per course, as in `allocate`.
     const capLeft = new Map<string, number>();
     for (const pot of schemePots) capLeft.set(schemeKey(pot), pot.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER);
-    const cap = Math.min(Number.MAX_SAFE_INTEGER, [...capLeft.values()].reduce((sum, each) => sum + each, 0));
-    if (choice.amountCents > cap) return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.` };
+    const cap = Math.min(
+      Number.MAX_SAFE_INTEGER,
+      [...capLeft.values()].reduce((sum, each) => sum + each, 0),
+    );
+    if (choice.amountCents > cap)
+      return {
+        ok: false,
+        code: 'invalid_split',
+        detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.`,
+      };
     let left = choice.amountCents;
     for (const pot of schemePots) {
       const key = schemeKey(pot);
       const take = Math.min(left, pot.availableCents, capLeft.get(key) ?? 0);
-      if (take > 0) parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
+      if (take > 0)
+        parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
       capLeft.set(key, (capLeft.get(key) ?? 0) - take);
       left -= take;
     }
-    if (left > 0) return { ok: false, code: 'insufficient_funds', detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.` };
+    if (left > 0)
+      return {
+        ok: false,
+        code: 'insufficient_funds',
+        detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.`,
+      };
     total += choice.amountCents;
   }
-  if (total > request.amountCents) return { ok: false, code: 'invalid_split', detail: `The split adds up to ${total} cents, more than the claim of ${request.amountCents} cents.` };
+  if (total > request.amountCents)
+    return {
+      ok: false,
+      code: 'invalid_split',
+      detail: `The split adds up to ${total} cents, more than the claim of ${request.amountCents} cents.`,
+    };
   return { ok: true, allocation: { parts, ownContributionCents: request.amountCents - total } };
 }

@@ -1,7 +1,7 @@
 import type { Allocation, AllocationPart } from './allocation.ts';
 import { addDays, dateOf } from './dates.ts';
 import { limits } from './limits.ts';
-import { fail, succeed, type FailureCode, type Outcome } from './outcome.ts';
+import { type FailureCode, fail, type Outcome, succeed } from './outcome.ts';
 
 /** Claim states (README, "How a course gets paid"). */
 export type ClaimStatus = 'awaiting_approval' | 'approved' | 'rejected' | 'captured' | 'cancelled' | 'expired' | 'paid';

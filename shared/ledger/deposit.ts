@@ -1,11 +1,11 @@
 import { funderAccount, potAccount } from './accounts.ts';
-import { isEmployedOn, isOngoing, type Employment } from './employment.ts';
+import { type Employment, isEmployedOn, isOngoing } from './employment.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
-import { fail, succeed, type Outcome } from './outcome.ts';
+import { fail, type Outcome, succeed } from './outcome.ts';
 import { potIdFor } from './pot.ts';
 import { expiryDateFor, type Scheme } from './scheme.ts';
-import { takeFromBudgetShards, type SchemeTotalShard } from './scheme-totals.ts';
+import { type SchemeTotalShard, takeFromBudgetShards } from './scheme-totals.ts';
 import type { Movement, SchemeTotalChange, Transfer } from './transfer.ts';
 
 export interface DepositRequest {
@@ -47,12 +47,21 @@ export function planDeposit(request: DepositRequest): Outcome<DepositPlan> {
   const funder = scheme.funder;
   // Once an end is registered the employer's revocable money has gone back, so no deposit may
   // follow it, not even on the last working day; the store's condition says the same.
-  if (funder.type === 'employer' && !(isOngoing(request.employment) && isEmployedOn(request.employment, request.today))) {
-    return fail('not_employed', 'This person is not employed by you today. Register the employment first with POST /v1/employees.');
+  if (
+    funder.type === 'employer' &&
+    !(isOngoing(request.employment) && isEmployedOn(request.employment, request.today))
+  ) {
+    return fail(
+      'not_employed',
+      'This person is not employed by you today. Register the employment first with POST /v1/employees.',
+    );
   }
   const expiresAt = expiryDateFor(scheme, request.today);
   if (expiresAt !== undefined && expiresAt <= request.today) {
-    return fail('scheme_expired', `Money in scheme ${scheme.schemeId} expired on ${expiresAt}; it can no longer receive deposits.`);
+    return fail(
+      'scheme_expired',
+      `Money in scheme ${scheme.schemeId} expired on ${expiresAt}; it can no longer receive deposits.`,
+    );
   }
 
   const shardCount = limits.schemeTotalShards;
@@ -103,7 +112,9 @@ export function planDeposit(request: DepositRequest): Outcome<DepositPlan> {
       },
     ],
     totalChanges,
-    ...(funder.type === 'employer' && { requireEmployment: { employerId: funder.funderId, personId: request.personId } }),
+    ...(funder.type === 'employer' && {
+      requireEmployment: { employerId: funder.funderId, personId: request.personId },
+    }),
   };
   return succeed({ movement, transfer });
 }

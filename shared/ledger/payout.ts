@@ -1,4 +1,4 @@
-import { toPaid, type Claim } from './claim.ts';
+import { type Claim, toPaid } from './claim.ts';
 import { limits } from './limits.ts';
 import { assertCents, sumCents } from './money.ts';
 import type { Payout, Provider } from './provider.ts';
@@ -49,9 +49,11 @@ export function planPayout(request: PayoutRequest): PayoutPlan | undefined {
   if (claims.length === 0 || claims.length > limits.claimsPerPayoutMax) {
     throw new Error(`planPayout: a payout pays 1 to ${limits.claimsPerPayoutMax} claims, got ${claims.length}`);
   }
-  if (new Set(claims.map((claim) => claim.claimId)).size !== claims.length) throw new Error('planPayout: a claim is listed twice');
+  if (new Set(claims.map((claim) => claim.claimId)).size !== claims.length)
+    throw new Error('planPayout: a claim is listed twice');
   for (const claim of claims) {
-    if (claim.providerId !== provider.providerId) throw new Error(`planPayout: claim ${claim.claimId} belongs to another provider`);
+    if (claim.providerId !== provider.providerId)
+      throw new Error(`planPayout: claim ${claim.claimId} belongs to another provider`);
     const captured = claim.capturedCents ?? 0;
     assertCents(captured, `capturedCents of ${claim.claimId}`);
     if (captured <= 0) throw new Error(`planPayout: claim ${claim.claimId} captured nothing`);
@@ -95,9 +97,12 @@ export function assertPayoutBalanced(plan: PayoutPlan): void {
   const taken = -sumCents(plan.payableChanges.map((change) => change.balanceDeltaCents));
   const claimed = sumCents(plan.claims.map((claim) => claim.capturedCents ?? 0));
   if (taken !== plan.payout.amountCents || claimed !== plan.payout.amountCents) {
-    throw new Error(`payout ${plan.payout.payoutId} does not balance: pays ${plan.payout.amountCents}, takes ${taken}, claims ${claimed}`);
+    throw new Error(
+      `payout ${plan.payout.payoutId} does not balance: pays ${plan.payout.amountCents}, takes ${taken}, claims ${claimed}`,
+    );
   }
-  if (plan.payableChanges.some((change) => change.balanceDeltaCents >= 0)) throw new Error(`payout ${plan.payout.payoutId} adds to a payable shard`);
+  if (plan.payableChanges.some((change) => change.balanceDeltaCents >= 0))
+    throw new Error(`payout ${plan.payout.payoutId} adds to a payable shard`);
 }
 
 /** One credit transfer in a SEPA file: a payout, with the remittance text the provider's bank shows. */
@@ -129,7 +134,8 @@ export function planPayoutFile(fileId: string, payouts: readonly Payout[], at: s
   if (payouts.length === 0 || payouts.length > limits.payoutsPerFileMax) {
     throw new Error(`planPayoutFile: a file holds 1 to ${limits.payoutsPerFileMax} payouts, got ${payouts.length}`);
   }
-  if (payouts.some((payout) => payout.fileId !== undefined)) throw new Error('planPayoutFile: a payout is already in a file');
+  if (payouts.some((payout) => payout.fileId !== undefined))
+    throw new Error('planPayoutFile: a payout is already in a file');
   const ordered = [...payouts].sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.payoutId, b.payoutId));
   return {
     fileId,
@@ -156,7 +162,9 @@ export function remittanceFor(payout: Pick<Payout, 'payoutId' | 'claimIds'>): st
   const ids = [...payout.claimIds];
   for (let shown = ids.length; shown >= 0; shown -= 1) {
     const rest = ids.length - shown;
-    const text = `${head} ${ids.slice(0, shown).join(' ')}${rest > 0 ? ` +${rest} more` : ''}`.replace(/\s+/g, ' ').trim();
+    const text = `${head} ${ids.slice(0, shown).join(' ')}${rest > 0 ? ` +${rest} more` : ''}`
+      .replace(/\s+/g, ' ')
+      .trim();
     if (text.length <= limits.remittanceLengthMax) return text;
   }
   throw new Error(`remittanceFor: payout id ${payout.payoutId} is too long for the remittance text`);

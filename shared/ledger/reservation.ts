@@ -20,7 +20,10 @@ function identityOf(pots: readonly Pot[], potId: string): PotChange['pot'] {
   return identity;
 }
 
-function transfer(claim: Claim, fields: Omit<Transfer, 'personId' | 'claimId' | 'creditAccount' | 'debitAccount'>): Transfer {
+function transfer(
+  claim: Claim,
+  fields: Omit<Transfer, 'personId' | 'claimId' | 'creditAccount' | 'debitAccount'>,
+): Transfer {
   return {
     ...fields,
     debitAccount: potAccount(claim.personId, fields.potId),
@@ -33,7 +36,11 @@ function transfer(claim: Claim, fields: Omit<Transfer, 'personId' | 'claimId' | 
 /** Holds the allocated parts in their pots: available goes down, reserved goes up, by the same amount. */
 export function planReservation(claim: Claim, allocation: Allocation, pots: readonly Pot[], at: string): Movement {
   return {
-    potChanges: allocation.parts.map((part) => ({ pot: identityOf(pots, part.potId), availableDeltaCents: -part.amountCents, reservedDeltaCents: part.amountCents })),
+    potChanges: allocation.parts.map((part) => ({
+      pot: identityOf(pots, part.potId),
+      availableDeltaCents: -part.amountCents,
+      reservedDeltaCents: part.amountCents,
+    })),
     totalChanges: [],
     transfers: allocation.parts.map((part, index) =>
       transfer(claim, {
@@ -55,7 +62,13 @@ export function planReservation(claim: Claim, allocation: Allocation, pots: read
  * Takes `captureCents` of what a claim holds, part by part in order, and releases the rest, in one
  * movement. The provider's payable account gains exactly what the pots lose.
  */
-export function planCapture(claim: Claim, captureCents: number, pots: readonly Pot[], at: string, shard: number): Movement {
+export function planCapture(
+  claim: Claim,
+  captureCents: number,
+  pots: readonly Pot[],
+  at: string,
+  shard: number,
+): Movement {
   const parts = claim.parts ?? [];
   const held = parts.reduce((total, part) => total + part.amountCents, 0);
   if (!Number.isSafeInteger(captureCents) || captureCents < 0 || captureCents > held) {
@@ -68,7 +81,11 @@ export function planCapture(claim: Claim, captureCents: number, pots: readonly P
     const captured = Math.min(left, part.amountCents);
     const released = part.amountCents - captured;
     left -= captured;
-    potChanges.push({ pot: identityOf(pots, part.potId), availableDeltaCents: released, reservedDeltaCents: -part.amountCents });
+    potChanges.push({
+      pot: identityOf(pots, part.potId),
+      availableDeltaCents: released,
+      reservedDeltaCents: -part.amountCents,
+    });
     const common = { at, potId: part.potId, schemeId: part.schemeId, funderId: part.funderId };
     if (captured > 0) {
       transfers.push(
@@ -100,7 +117,11 @@ export function planCapture(claim: Claim, captureCents: number, pots: readonly P
     potChanges,
     totalChanges: [],
     transfers,
-    ...(captureCents > 0 && { payableChanges: [{ providerId: claim.providerId, shard: shard % limits.schemeTotalShards, balanceDeltaCents: captureCents }] }),
+    ...(captureCents > 0 && {
+      payableChanges: [
+        { providerId: claim.providerId, shard: shard % limits.schemeTotalShards, balanceDeltaCents: captureCents },
+      ],
+    }),
   };
 }
 

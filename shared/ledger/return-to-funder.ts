@@ -9,7 +9,13 @@ import type { Movement, SchemeTotalChange, Transfer } from './transfer.ts';
  * account, as a ledger entry the person can see. Reserved money stays: it belongs to a claim in
  * flight and follows that claim (captured, or released and then returned by a later run).
  */
-function returnToFunder(pot: Pot, type: 'expiry' | 'revocation', transferId: string, at: string, shard: number): { transfer: Transfer; movement: Movement } {
+function returnToFunder(
+  pot: Pot,
+  type: 'expiry' | 'revocation',
+  transferId: string,
+  at: string,
+  shard: number,
+): { transfer: Transfer; movement: Movement } {
   const amountCents = pot.availableCents;
   const description =
     type === 'expiry'
@@ -77,7 +83,9 @@ function addTotalChanges(a: SchemeTotalChange, b: SchemeTotalChange): SchemeTota
     depositedDeltaCents: a.depositedDeltaCents + b.depositedDeltaCents,
     returnedDeltaCents: a.returnedDeltaCents + b.returnedDeltaCents,
     expiredDeltaCents: a.expiredDeltaCents + b.expiredDeltaCents,
-    ...(budgeted && { budgetRemainingDeltaCents: (a.budgetRemainingDeltaCents ?? 0) + (b.budgetRemainingDeltaCents ?? 0) }),
+    ...(budgeted && {
+      budgetRemainingDeltaCents: (a.budgetRemainingDeltaCents ?? 0) + (b.budgetRemainingDeltaCents ?? 0),
+    }),
   };
 }
 
@@ -104,7 +112,11 @@ export function planExpiry(pot: Pot, at: string, today: string, shard: number): 
 export function planLeaveExpiryList(pot: Pot, today: string): Movement | undefined {
   if (!isExpired(pot, today) || pot.availableCents !== 0) return undefined;
   const { availableCents: _available, reservedCents: _reserved, ...identity } = pot;
-  return { transfers: [], potChanges: [{ pot: identity, availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true }], totalChanges: [] };
+  return {
+    transfers: [],
+    potChanges: [{ pot: identity, availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true }],
+    totalChanges: [],
+  };
 }
 
 /**
@@ -119,7 +131,9 @@ export function planRevocation(
   transferIdFor: (pot: Pot) => string,
   shard: number,
 ): { movement: Movement; returnedCents: number } {
-  const returnable = pots.filter((pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0);
+  const returnable = pots.filter(
+    (pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0,
+  );
   const movements = returnable.map((pot) => returnToFunder(pot, 'revocation', transferIdFor(pot), at, shard).movement);
   return {
     movement: combineMovements(movements),

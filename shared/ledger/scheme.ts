@@ -1,5 +1,5 @@
 import { addMonths } from './dates.ts';
-import { fail, succeed, type Outcome } from './outcome.ts';
+import { fail, type Outcome, succeed } from './outcome.ts';
 
 /** The kind of organisation that funds a scheme; it also orders who pays first at equal expiry. */
 export type FunderType = 'public' | 'sector' | 'employer';
@@ -48,12 +48,20 @@ export interface SchemeDefinition {
  * Builds a scheme from a funder's definition, checking the rules that need more than the shape
  * of the request: one expiry rule at most, and a fixed expiry date that is still ahead.
  */
-export function defineScheme(funder: Funder, definition: SchemeDefinition, today: string, createdAt: string): Outcome<Scheme> {
+export function defineScheme(
+  funder: Funder,
+  definition: SchemeDefinition,
+  today: string,
+  createdAt: string,
+): Outcome<Scheme> {
   if (definition.expiresAt !== undefined && definition.expiresAfterMonths !== undefined) {
     return fail('invalid_expiry', 'Give either expiresAt or expiresAfterMonths, not both.');
   }
   if (definition.expiresAt !== undefined && definition.expiresAt <= today) {
-    return fail('invalid_expiry', `expiresAt must be after today (${today}): money would expire before it could be used.`);
+    return fail(
+      'invalid_expiry',
+      `expiresAt must be after today (${today}): money would expire before it could be used.`,
+    );
   }
   const expiry: ExpiryRule =
     definition.expiresAt !== undefined

@@ -103,7 +103,8 @@ export function assertBalanced(movement: Movement): void {
     if (!Number.isSafeInteger(transfer.amountCents) || transfer.amountCents <= 0) {
       throw new Error(`transfer ${transfer.transferId} has a non-positive amount ${transfer.amountCents}`);
     }
-    if (transfer.debitAccount === transfer.creditAccount) throw new Error(`transfer ${transfer.transferId} moves money to itself`);
+    if (transfer.debitAccount === transfer.creditAccount)
+      throw new Error(`transfer ${transfer.transferId} moves money to itself`);
   }
   for (const change of movement.potChanges) sum += change.availableDeltaCents + change.reservedDeltaCents;
   for (const change of movement.totalChanges) sum += change.balanceDeltaCents;

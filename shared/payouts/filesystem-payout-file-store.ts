@@ -13,7 +13,8 @@ export class FilesystemPayoutFileStore implements PayoutFileStore {
 
   async put(name: string, content: string): Promise<'written' | 'exists'> {
     const target = path.resolve(this.directory, name);
-    if (!target.startsWith(path.resolve(this.directory) + path.sep)) throw new Error(`payout file name ${name} leaves the payout folder`);
+    if (!target.startsWith(path.resolve(this.directory) + path.sep))
+      throw new Error(`payout file name ${name} leaves the payout folder`);
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`;
     await writeFile(temporary, content, { encoding: 'utf8', flag: 'wx' });

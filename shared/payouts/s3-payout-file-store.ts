@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { PayoutFileStore } from './payout-file-store.ts';
 
 /**
@@ -28,7 +28,11 @@ export class S3PayoutFileStore implements PayoutFileStore {
     } catch (error) {
       // 412: the object exists. 409: a concurrent conditional write of the same key is in flight;
       // that writer puts the same bytes, so either way the file is there.
-      if (error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 412 || error.$metadata.httpStatusCode === 409)) return 'exists';
+      if (
+        error instanceof S3ServiceException &&
+        (error.$metadata.httpStatusCode === 412 || error.$metadata.httpStatusCode === 409)
+      )
+        return 'exists';
       throw error;
     }
   }

@@ -56,7 +56,12 @@ export function sepaText(text: string, lengthMax: number): string {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function element(name: string, content: string, attributes = ''): string {
@@ -69,7 +74,8 @@ function text(name: string, value: string): string {
 }
 
 function identifier(name: string, value: string): string {
-  if (value.length > identifierLengthMax) throw new Error(`pain.001: ${name} ${value} is longer than ${identifierLengthMax} characters`);
+  if (value.length > identifierLengthMax)
+    throw new Error(`pain.001: ${name} ${value} is longer than ${identifierLengthMax} characters`);
   return text(name, value);
 }
 
@@ -90,8 +96,10 @@ function iban(value: string): string {
 export function renderPain001(file: PayoutFile, payer: PayerAccount, executionDate: string): string {
   if (file.entries.length === 0) throw new Error('pain.001: a file needs at least one credit transfer');
   const controlSumCents = sumCents(file.entries.map((entry) => entry.amountCents));
-  if (controlSumCents !== file.controlSumCents) throw new Error(`pain.001: file ${file.fileId} entries add up to ${controlSumCents}, not ${file.controlSumCents}`);
-  if (file.entries.some((entry) => entry.amountCents <= 0)) throw new Error('pain.001: every credit transfer must be more than 0 cents');
+  if (controlSumCents !== file.controlSumCents)
+    throw new Error(`pain.001: file ${file.fileId} entries add up to ${controlSumCents}, not ${file.controlSumCents}`);
+  if (file.entries.some((entry) => entry.amountCents <= 0))
+    throw new Error('pain.001: every credit transfer must be more than 0 cents');
   const count = String(file.entries.length);
   const controlSum = decimalEuros(controlSumCents);
   // Whole seconds in UTC: what the EPC examples show, and the same for the same record everywhere.
@@ -120,14 +128,24 @@ export function renderPain001(file: PayoutFile, payer: PayerAccount, executionDa
       element('ReqdExctnDt', text('Dt', executionDate)) +
       element('Dbtr', text('Nm', payerName)) +
       element('DbtrAcct', iban(payer.iban)) +
-      element('DbtrAgt', element('FinInstnId', payer.bic === undefined ? element('Othr', text('Id', 'NOTPROVIDED')) : text('BICFI', payer.bic))) +
+      element(
+        'DbtrAgt',
+        element(
+          'FinInstnId',
+          payer.bic === undefined ? element('Othr', text('Id', 'NOTPROVIDED')) : text('BICFI', payer.bic),
+        ),
+      ) +
       text('ChrgBr', 'SLEV') +
       transfers.join(''),
   );
 
   const groupHeader = element(
     'GrpHdr',
-    identifier('MsgId', file.fileId) + text('CreDtTm', createdAt) + text('NbOfTxs', count) + text('CtrlSum', controlSum) + element('InitgPty', text('Nm', payerName)),
+    identifier('MsgId', file.fileId) +
+      text('CreDtTm', createdAt) +
+      text('NbOfTxs', count) +
+      text('CtrlSum', controlSum) +
+      element('InitgPty', text('Nm', payerName)),
   );
 
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('Document', element('CstmrCdtTrfInitn', groupHeader + paymentInformation), ` xmlns="${namespace}"`)}\n`;

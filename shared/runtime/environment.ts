@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
-import { defaultTableName } from '../store/table-definition.ts';
-import { dynamoClient } from '../store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../store/dynamo-client.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
+import { defaultTableName } from '../store/table-definition.ts';
 
 /**
  * Configuration read from the environment, once per Lambda instance. Locally the runtime sets

@@ -19,7 +19,10 @@ const nineDigitsMax = 999_999_999;
 export function redactPersonalData(key: string, value: unknown): unknown {
   if (personalKeyPattern.test(key) && value !== undefined && value !== null) return '[redacted]';
   if (typeof value === 'string') return maskBsns(value);
-  if (typeof value === 'number') return Number.isInteger(value) && value >= nineDigitsMin && value <= nineDigitsMax && isValidBsn(String(value)) ? bsnMask : value;
+  if (typeof value === 'number')
+    return Number.isInteger(value) && value >= nineDigitsMin && value <= nineDigitsMax && isValidBsn(String(value))
+      ? bsnMask
+      : value;
   if (isPlainObject(value) && Object.keys(value).some((name) => maskBsns(name) !== name)) {
     return Object.fromEntries(Object.entries(value).map(([name, entry]) => [maskBsns(name), entry]));
   }

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { FilesystemPayoutFileStore } from '../payouts/filesystem-payout-file-store.ts';
-import { S3PayoutFileStore } from '../payouts/s3-payout-file-store.ts';
 import type { PayoutFileStore } from '../payouts/payout-file-store.ts';
+import { S3PayoutFileStore } from '../payouts/s3-payout-file-store.ts';
 import type { PayerAccount } from '../payouts/sepa-credit-transfer.ts';
 
 /**

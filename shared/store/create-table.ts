@@ -1,11 +1,11 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  type DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
-  waitUntilTableExists,
-  type DynamoDBClient,
   type TableDescription,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from './table-definition.ts';
 
@@ -61,10 +61,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 /** Returns the table's description, or undefined when it does not exist. */
-async function describeTable(
-  client: DynamoDBClient,
-  tableName: string,
-): Promise<TableDescription | undefined> {
+async function describeTable(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     return Table;
@@ -121,9 +118,19 @@ function assertKeysMatch(table: TableDescription, tableName: string): void {
     table.KeySchema?.find((key) => key.KeyType === keyType)?.AttributeName;
   const partitionKey = keyOf('HASH');
   const sortKey = keyOf('RANGE');
-  const indexes = (table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort().join(',');
-  const expectedIndexes = tableDefinition.globalSecondaryIndexes.map((index) => index.indexName).sort().join(',');
-  if (partitionKey !== tableDefinition.partitionKey || sortKey !== tableDefinition.sortKey || indexes !== expectedIndexes) {
+  const indexes = (table.GlobalSecondaryIndexes ?? [])
+    .map((index) => index.IndexName)
+    .sort()
+    .join(',');
+  const expectedIndexes = tableDefinition.globalSecondaryIndexes
+    .map((index) => index.indexName)
+    .sort()
+    .join(',');
+  if (
+    partitionKey !== tableDefinition.partitionKey ||
+    sortKey !== tableDefinition.sortKey ||
+    indexes !== expectedIndexes
+  ) {
     throw new Error(
       `Table ${tableName} exists with keys (${partitionKey}, ${sortKey}) and indexes [${indexes}] but ` +
         `(${tableDefinition.partitionKey}, ${tableDefinition.sortKey}) and [${expectedIndexes}] are expected. ` +

@@ -22,6 +22,11 @@ export function decodeCursor(cursor: string, prefix: string): string {
   if (typeof parsed !== 'object' || parsed === null || !('sk' in parsed)) throw new InvalidCursorError();
   const sortKey = (parsed as { sk: unknown }).sk;
   // DynamoDB limits a sort key to 1,024 bytes of UTF-8; a longer key would fail there as a 500.
-  if (typeof sortKey !== 'string' || !sortKey.startsWith(prefix) || Buffer.byteLength(sortKey, 'utf8') > sortKeyBytesMax) throw new InvalidCursorError();
+  if (
+    typeof sortKey !== 'string' ||
+    !sortKey.startsWith(prefix) ||
+    Buffer.byteLength(sortKey, 'utf8') > sortKeyBytesMax
+  )
+    throw new InvalidCursorError();
   return sortKey;
 }

@@ -19,9 +19,15 @@ export function reconcileBalances(
   payouts: ReadonlyArray<Pick<Payout, 'providerId' | 'amountCents'>> = [],
 ): Reconciliation {
   const balances = new Map(storedBalances);
-  const entries = transfers.filter((transfer) => isPosted(transfer.type)).map(({ debitAccount, creditAccount, amountCents }) => ({ debitAccount, creditAccount, amountCents }));
+  const entries = transfers
+    .filter((transfer) => isPosted(transfer.type))
+    .map(({ debitAccount, creditAccount, amountCents }) => ({ debitAccount, creditAccount, amountCents }));
   for (const payout of payouts) {
-    entries.push({ debitAccount: providerAccount(payout.providerId), creditAccount: payoutClearingAccount, amountCents: payout.amountCents });
+    entries.push({
+      debitAccount: providerAccount(payout.providerId),
+      creditAccount: payoutClearingAccount,
+      amountCents: payout.amountCents,
+    });
     balances.set(payoutClearingAccount, (balances.get(payoutClearingAccount) ?? 0) + payout.amountCents);
   }
   const derived = new Map<string, number>();
@@ -32,7 +38,9 @@ export function reconcileBalances(
   let sum = 0;
   for (const balance of balances.values()) sum += balance;
   const accounts = new Set([...balances.keys(), ...derived.keys()]);
-  const mismatchedAccounts = [...accounts].filter((account) => (balances.get(account) ?? 0) !== (derived.get(account) ?? 0)).sort();
+  const mismatchedAccounts = [...accounts]
+    .filter((account) => (balances.get(account) ?? 0) !== (derived.get(account) ?? 0))
+    .sort();
   return {
     balanced: sum === 0 && mismatchedAccounts.length === 0,
     accounts: accounts.size,

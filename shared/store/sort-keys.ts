@@ -45,7 +45,11 @@ export function potExpiryListShard(personId: string, shards: number): number {
 }
 
 /** Expiry work list order: by expiry date, then person and pot for a stable tie-break. */
-export function potExpirySortKey(pot: { readonly personId: string; readonly potId: string; readonly expiresAt: string }): string {
+export function potExpirySortKey(pot: {
+  readonly personId: string;
+  readonly potId: string;
+  readonly expiresAt: string;
+}): string {
   return `${pot.expiresAt}#${pot.personId}#${pot.potId}`;
 }
 

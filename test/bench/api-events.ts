@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { routes, type RouteDefinition } from '../../shared/api/routes.ts';
 import { lambdaContext, proxyEvent } from '../../infra/local/api-gateway.ts';
+import { type RouteDefinition, routes } from '../../shared/api/routes.ts';
 
 /** A Lambda proxy handler as the functions export it. */
 export type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -31,8 +31,12 @@ export function invocation(
   pathParameters: Record<string, string> = {},
 ): Invocation {
   const request = { headers, socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
-  const path = Object.entries(pathParameters).reduce((filled, [name, value]) => filled.replace(`{${name}}`, encodeURIComponent(value)), route.path);
-  if (path.includes('{')) throw new Error(`bench: ${route.path} needs path parameters, given ${JSON.stringify(pathParameters)}`);
+  const path = Object.entries(pathParameters).reduce(
+    (filled, [name, value]) => filled.replace(`{${name}}`, encodeURIComponent(value)),
+    route.path,
+  );
+  if (path.includes('{'))
+    throw new Error(`bench: ${route.path} needs path parameters, given ${JSON.stringify(pathParameters)}`);
   const url = new URL(path, 'http://localhost');
   const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body), 'utf8');
   return {

@@ -89,7 +89,10 @@ export interface BundleFigures {
 const compositionParts: ReadonlyArray<readonly [string, RegExp]> = [
   ['own code', /^(functions|shared|infra)\//],
   ['zod', /node_modules\/zod\//],
-  ['SDK credential chain', /node_modules\/@aws-sdk\/(credential-provider-[^/]+|token-providers|nested-clients)\/|node_modules\/@smithy\/credential-provider-imds\//],
+  [
+    'SDK credential chain',
+    /node_modules\/@aws-sdk\/(credential-provider-[^/]+|token-providers|nested-clients)\/|node_modules\/@smithy\/credential-provider-imds\//,
+  ],
   ['SDK SSM client', /node_modules\/@aws-sdk\/client-ssm\//],
   ['SDK DynamoDB client', /node_modules\/@aws-sdk\/(client-dynamodb|lib-dynamodb|util-dynamodb)\//],
   ['SDK core (smithy, signing, http)', /node_modules\/(@aws-sdk|@smithy|@aws-crypto|@aws)\//],
@@ -105,7 +108,13 @@ export async function functionNames(): Promise<string[]> {
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const handler = path.join(projectRoot, 'functions', entry.name, 'handler.ts');
-    if (await stat(handler).then(() => true, () => false)) names.push(entry.name);
+    if (
+      await stat(handler).then(
+        () => true,
+        () => false,
+      )
+    )
+      names.push(entry.name);
   }
   return names.sort();
 }
@@ -134,7 +143,10 @@ async function bundle(functionName: string, outputDirectory: string): Promise<{ 
 }
 
 /** Bytes in the output per package (or per top folder of our own code). */
-function inputsByPackage(metafile: Metafile, outfile: string): { top: BundleInput[]; composition: Record<string, number>; filesCount: number } {
+function inputsByPackage(
+  metafile: Metafile,
+  outfile: string,
+): { top: BundleInput[]; composition: Record<string, number>; filesCount: number } {
   const output = Object.entries(metafile.outputs).find(([name]) => path.resolve(projectRoot, name) === outfile)?.[1];
   if (output === undefined) throw new Error(`bundles: no metafile output for ${outfile}`);
   const byPackage = new Map<string, number>();
@@ -173,7 +185,11 @@ function timeImport(bundlePath: string, sourceMaps: boolean): Promise<TimerRepor
       {
         timeout: initRunTimeoutMs,
         // Only what Lambda would set, so nothing of this process (tsx's loader above all) leaks in.
-        env: { PATH: process.env['PATH'] ?? '', ...lambdaEnvironment, ...(sourceMaps && { NODE_OPTIONS: '--enable-source-maps' }) },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          ...lambdaEnvironment,
+          ...(sourceMaps && { NODE_OPTIONS: '--enable-source-maps' }),
+        },
       },
       (error, stdout, stderr) => {
         if (error !== null) {

@@ -1,16 +1,16 @@
 import {
-  GetItemCommand,
-  QueryCommand,
   type AttributeValue,
   type ConsumedCapacity,
   type DynamoDBClient,
+  GetItemCommand,
+  QueryCommand,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { consistentReadUnits, itemSizeBytes, transactionalWriteUnits } from './item-size.ts';
 import { round } from './in-flight.ts';
-import { benchDependencies, funderPrincipal, type BenchPerson } from './world.ts';
+import { consistentReadUnits, itemSizeBytes, transactionalWriteUnits } from './item-size.ts';
+import { type BenchPerson, benchDependencies, funderPrincipal } from './world.ts';
 
 /**
  * Capacity units per request, two ways: what DynamoDB Local reports (through the store's
@@ -117,7 +117,11 @@ export function roleOf(key: Record<string, AttributeValue> | undefined): string 
 }
 
 /** Sizes each transaction item as stored after the commit: a Put's item, or the item an Update left behind. */
-async function itemCosts(client: DynamoDBClient, tableName: string, items: readonly TransactWriteItem[]): Promise<TransactionItemCost[]> {
+async function itemCosts(
+  client: DynamoDBClient,
+  tableName: string,
+  items: readonly TransactWriteItem[],
+): Promise<TransactionItemCost[]> {
   const costs: TransactionItemCost[] = [];
   for (const item of items) {
     let action: TransactionItemCost['action'];
@@ -153,7 +157,11 @@ async function measureDeposit(
   idempotencyKey: string,
 ): Promise<DepositCapacity> {
   const reported: Array<{ operation: string; units: number }> = [];
-  const store = new DynamoLedgerStore({ client, tableName, onConsumedCapacity: (operation, units) => reported.push({ operation, units }) });
+  const store = new DynamoLedgerStore({
+    client,
+    tableName,
+    onConsumedCapacity: (operation, units) => reported.push({ operation, units }),
+  });
   instrumented.take();
   const outcome = await createDeposit(benchDependencies(store), funderPrincipal, {
     bsn: person.bsn,
@@ -174,15 +182,25 @@ async function measureDeposit(
     items,
     requests,
     readsReportedRcu: round(
-      requests.filter((request) => request.operation !== 'TransactWriteItems').reduce((sum, request) => sum + request.reportedUnits, 0),
+      requests
+        .filter((request) => request.operation !== 'TransactWriteItems')
+        .reduce((sum, request) => sum + request.reportedUnits, 0),
     ),
   };
 }
 
 /** The overview's one Query, reported and by the rules. */
-async function measureOverview(client: DynamoDBClient, tableName: string, person: BenchPerson): Promise<OverviewCapacity> {
+async function measureOverview(
+  client: DynamoDBClient,
+  tableName: string,
+  person: BenchPerson,
+): Promise<OverviewCapacity> {
   const reported: number[] = [];
-  const store = new DynamoLedgerStore({ client, tableName, onConsumedCapacity: (operation, units) => operation === 'listPots' && reported.push(units) });
+  const store = new DynamoLedgerStore({
+    client,
+    tableName,
+    onConsumedCapacity: (operation, units) => operation === 'listPots' && reported.push(units),
+  });
   const pots = await store.listPots(person.personId);
   // The same Query listPots sends, without the document client, to size the items as stored.
   const raw = await client.send(
@@ -229,7 +247,16 @@ export async function measureCapacity(
     for (let sample = 0; sample < depositSamplesCount; sample += 1) {
       const person = persons[sample % persons.length];
       if (person === undefined) throw new Error('capacity: no persons');
-      measured.push(await measureDeposit(client, instrumented, tableName, person, schemeId, `capacity-${runId}-${schemeId}-${sample}`));
+      measured.push(
+        await measureDeposit(
+          client,
+          instrumented,
+          tableName,
+          person,
+          schemeId,
+          `capacity-${runId}-${schemeId}-${sample}`,
+        ),
+      );
     }
     return measured;
   };

@@ -1,4 +1,9 @@
-import { GetItemCommand, type AttributeValue, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { approveClaim } from '../../functions/approve-claim/use-case.ts';
 import { captureClaim } from '../../functions/capture-claim/use-case.ts';
 import { createClaim } from '../../functions/create-claim/use-case.ts';
@@ -8,16 +13,16 @@ import type { Reply } from '../../shared/application/reply.ts';
 import type { AuthorizerContext, Principal } from '../../shared/auth/principal.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import type { Outcome } from '../../shared/ledger/outcome.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { tableDefinition } from '../../shared/store/table-definition.ts';
-import { invocation, routeOf, type ApiHandler, type Invocation } from './api-events.ts';
-import { instrument, roleOf, type InstrumentedClient, type RequestCost } from './capacity.ts';
-import { round, runInFlight, summarize, type RunFigures, type RunSample } from './in-flight.ts';
+import { type ApiHandler, type Invocation, invocation, routeOf } from './api-events.ts';
+import { type InstrumentedClient, instrument, type RequestCost, roleOf } from './capacity.ts';
+import { type RunFigures, type RunSample, round, runInFlight, summarize } from './in-flight.ts';
 import { itemSizeBytes, transactionalWriteUnits, writeUnitBytes } from './item-size.ts';
 import { concurrencyInFlight } from './throughput.ts';
-import { benchDependencies, benchPersons, funderPrincipal, schemeIds, type BenchPerson } from './world.ts';
+import { type BenchPerson, benchDependencies, benchPersons, funderPrincipal, schemeIds } from './world.ts';
 
 /**
  * The claim flow's share of `npm run bench`: what creating, approving and capturing a claim cost
@@ -186,10 +191,20 @@ async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], t
   });
   const courses = [
     ...potCourses.map((course) => ({ courseId: course.courseId, price: course.priceCents })),
-    ...Array.from({ length: throughputCoursesCount }, (_, index) => ({ courseId: `bench-claim-cheap-${index}`, price: throughputClaimCents })),
+    ...Array.from({ length: throughputCoursesCount }, (_, index) => ({
+      courseId: `bench-claim-cheap-${index}`,
+      price: throughputClaimCents,
+    })),
   ];
   for (const course of courses) {
-    succeeded(await createCourse(dependencies, providerPrincipal, { ...course, title: `Cursus ${course.courseId}`, category: 'techniek' }), `course ${course.courseId}`);
+    succeeded(
+      await createCourse(dependencies, providerPrincipal, {
+        ...course,
+        title: `Cursus ${course.courseId}`,
+        category: 'techniek',
+      }),
+      `course ${course.courseId}`,
+    );
   }
   const schemes = Object.values(schemeIds);
   const deposits = persons.flatMap((person) => schemes.map((schemeId) => ({ person, schemeId })));
@@ -199,7 +214,9 @@ async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], t
     succeeded(await createDeposit(dependencies, funderPrincipal, deposit), 'seed deposit');
   });
   // These persons have logged in, as a citizen who approves claims has: their claims are not flagged.
-  await runInFlight(persons.length, concurrencyInFlight, async (index) => store.recordFirstSeen(at(persons, index, 'person').personId, `${today}T00:00:00.000Z`));
+  await runInFlight(persons.length, concurrencyInFlight, async (index) =>
+    store.recordFirstSeen(at(persons, index, 'person').personId, `${today}T00:00:00.000Z`),
+  );
 }
 
 interface Probe {
@@ -215,7 +232,10 @@ interface Probe {
 type Key = Record<string, AttributeValue>;
 
 function keyOf(item: TransactWriteItem): Key {
-  const key = item.Put !== undefined ? { pk: item.Put.Item?.['pk'], sk: item.Put.Item?.['sk'] } : (item.Update ?? item.ConditionCheck ?? item.Delete)?.Key;
+  const key =
+    item.Put !== undefined
+      ? { pk: item.Put.Item?.['pk'], sk: item.Put.Item?.['sk'] }
+      : (item.Update ?? item.ConditionCheck ?? item.Delete)?.Key;
   if (key?.['pk'] === undefined || key['sk'] === undefined) throw new Error('claims: a transaction item without a key');
   return key as Key;
 }
@@ -225,7 +245,8 @@ function keyText(key: Key): string {
 }
 
 async function read(probe: Probe, key: Key): Promise<Record<string, AttributeValue> | undefined> {
-  return (await probe.peek.send(new GetItemCommand({ TableName: probe.tableName, Key: key, ConsistentRead: true }))).Item;
+  return (await probe.peek.send(new GetItemCommand({ TableName: probe.tableName, Key: key, ConsistentRead: true })))
+    .Item;
 }
 
 function probeOf(endpoint: string, tableName: string): Probe {
@@ -299,12 +320,29 @@ async function measure(
   const items: ClaimItemCost[] = [];
   for (const item of transactItems) {
     const key = keyOf(item);
-    const action: ClaimItemCost['action'] = item.Put !== undefined ? 'Put' : item.Update !== undefined ? 'Update' : item.ConditionCheck !== undefined ? 'ConditionCheck' : 'Delete';
+    const action: ClaimItemCost['action'] =
+      item.Put !== undefined
+        ? 'Put'
+        : item.Update !== undefined
+          ? 'Update'
+          : item.ConditionCheck !== undefined
+            ? 'ConditionCheck'
+            : 'Delete';
     const before = probe.before.get(keyText(key));
     const after = action === 'ConditionCheck' ? before : action === 'Delete' ? undefined : await read(probe, key);
-    const sizeBytes = Math.max(before === undefined ? 0 : itemSizeBytes(before), after === undefined ? 0 : itemSizeBytes(after));
+    const sizeBytes = Math.max(
+      before === undefined ? 0 : itemSizeBytes(before),
+      after === undefined ? 0 : itemSizeBytes(after),
+    );
     const index = action === 'ConditionCheck' ? { writes: 0, units: 0 } : indexCost(before, after);
-    items.push({ role: roleOf(key), action, sizeBytes, writeUnits: transactionalWriteUnits(sizeBytes), indexWrites: index.writes, indexWriteUnits: index.units });
+    items.push({
+      role: roleOf(key),
+      action,
+      sizeBytes,
+      writeUnits: transactionalWriteUnits(sizeBytes),
+      indexWrites: index.writes,
+      indexWriteUnits: index.units,
+    });
   }
   const pots = items.filter((item) => item.role === 'pot').length;
   const commitRulesWcu = items.reduce((sum, item) => sum + item.writeUnits, 0);
@@ -320,7 +358,9 @@ async function measure(
       items,
       requests,
       readsReportedRcu: round(
-        requests.filter((entry) => entry.operation !== 'TransactWriteItems').reduce((sum, entry) => sum + entry.reportedUnits, 0),
+        requests
+          .filter((entry) => entry.operation !== 'TransactWriteItems')
+          .reduce((sum, entry) => sum + entry.reportedUnits, 0),
       ),
     },
   };
@@ -346,7 +386,13 @@ function firstOf(list: readonly UseCaseCapacity[]): UseCaseCapacity {
 }
 
 /** Capacity per create, approval (1, 2, 3 pots) and capture (full and partial), with fresh persons for each claim. */
-async function measureCapacity(probe: Probe, persons: readonly BenchPerson[], runId: string, startDate: string, today: string) {
+async function measureCapacity(
+  probe: Probe,
+  persons: readonly BenchPerson[],
+  runId: string,
+  startDate: string,
+  today: string,
+) {
   const creates: UseCaseCapacity[] = [];
   const approvals = new Map<number, UseCaseCapacity[]>();
   const captures = { full: new Map<number, UseCaseCapacity[]>(), partial: new Map<number, UseCaseCapacity[]>() };
@@ -373,17 +419,22 @@ async function measureCapacity(probe: Probe, persons: readonly BenchPerson[], ru
           approveClaim(benchDependencies(store), citizen, { claimId, idempotencyKey: `capacity-approve-${tag}` }),
         );
         if (claimOf(approved.reply.body).parts !== course.pots || approved.capacity.pots !== course.pots) {
-          throw new Error(`claims: ${course.courseId} was meant to be held in ${course.pots} pots, got ${approved.capacity.pots}`);
+          throw new Error(
+            `claims: ${course.courseId} was meant to be held in ${course.pots} pots, got ${approved.capacity.pots}`,
+          );
         }
         approvals.set(course.pots, [...(approvals.get(course.pots) ?? []), approved.capacity]);
         const amount = kind === 'full' ? course.priceCents : course.priceCents - partialReleaseCents;
-        const captured = await measure(probe, `capture ${kind}, ${course.pots} pot${course.pots === 1 ? '' : 's'}`, (store) =>
-          captureClaim(benchDependencies(store), providerPrincipal, {
-            claimId,
-            amount,
-            evidence: { kind: 'attendance', date: today },
-            idempotencyKey: `capacity-capture-${tag}`,
-          }),
+        const captured = await measure(
+          probe,
+          `capture ${kind}, ${course.pots} pot${course.pots === 1 ? '' : 's'}`,
+          (store) =>
+            captureClaim(benchDependencies(store), providerPrincipal, {
+              claimId,
+              amount,
+              evidence: { kind: 'attendance', date: today },
+              idempotencyKey: `capacity-capture-${tag}`,
+            }),
         );
         captures[kind].set(course.pots, [...(captures[kind].get(course.pots) ?? []), captured.capacity]);
       }
@@ -401,16 +452,26 @@ async function measureCapacity(probe: Probe, persons: readonly BenchPerson[], ru
 }
 
 /** Invokes a handler for every prepared event; any answer but 200 ends the run with its body. */
-function invokeAll(handler: ApiHandler, invocations: readonly Invocation[], check: (body: unknown) => void): Promise<RunSample> {
+function invokeAll(
+  handler: ApiHandler,
+  invocations: readonly Invocation[],
+  check: (body: unknown) => void,
+): Promise<RunSample> {
   return runInFlight(invocations.length, concurrencyInFlight, async (index) => {
     const { event, context } = at(invocations, index, 'invocation');
     const result = await handler(event, context);
-    if (result.statusCode !== 200) throw new Error(`claims: ${event.httpMethod} ${event.path} answered ${result.statusCode}: ${result.body}`);
+    if (result.statusCode !== 200)
+      throw new Error(`claims: ${event.httpMethod} ${event.path} answered ${result.statusCode}: ${result.body}`);
     check(JSON.parse(result.body) as unknown);
   });
 }
 
-async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPerson[], startDate: string, today: string) {
+async function measureThroughput(
+  setup: ClaimsSetup,
+  persons: readonly BenchPerson[],
+  startDate: string,
+  today: string,
+) {
   const { store, runId } = setup;
   const perRoundCount = Math.ceil(claimsMeasuredCount / claimsMeasuredRoundsCount);
   const claimsCount = claimsWarmupCount + perRoundCount * claimsMeasuredRoundsCount;
@@ -420,7 +481,12 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
   const claimIds: string[] = new Array(claimsCount);
   const dependencies = benchDependencies(store);
   await runInFlight(claimsCount, concurrencyInFlight, async (index) => {
-    const body = { bsn: personAt(index).bsn, courseId: `bench-claim-cheap-${index % throughputCoursesCount}`, amount: throughputClaimCents, startDate };
+    const body = {
+      bsn: personAt(index).bsn,
+      courseId: `bench-claim-cheap-${index % throughputCoursesCount}`,
+      amount: throughputClaimCents,
+      startDate,
+    };
     const idempotencyKey = `throughput-claim-${runId}-${index}`;
     const created = await createClaim(dependencies, providerPrincipal, { ...body, idempotencyKey });
     claimIds[index] = claimOf(succeeded(created, 'throughput claim').body).claimId;
@@ -444,7 +510,11 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
       const index = from + offset;
       return invocation(
         captureRoute,
-        { 'content-type': 'application/json', 'idempotency-key': `capture-${runId}-${index}`, authorization: 'Bearer benchmark' },
+        {
+          'content-type': 'application/json',
+          'idempotency-key': `capture-${runId}-${index}`,
+          authorization: 'Bearer benchmark',
+        },
         { amount: throughputClaimCents, evidence: { kind: 'attendance', date: today } },
         { ...providerContext },
         { claimId: at(claimIds, index, 'claim') },
@@ -456,7 +526,8 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
   };
   const capturedInFull = (body: unknown) => {
     const view = body as { status?: string; captured?: number };
-    if (view.status !== 'captured' || view.captured !== throughputClaimCents) throw new Error(`claims: capture answered ${JSON.stringify(body)}`);
+    if (view.status !== 'captured' || view.captured !== throughputClaimCents)
+      throw new Error(`claims: capture answered ${JSON.stringify(body)}`);
   };
 
   const approveModule = await import('../../functions/approve-claim/handler.ts');
@@ -493,7 +564,9 @@ async function measureThroughput(setup: ClaimsSetup, persons: readonly BenchPers
  */
 export async function measureClaims(setup: ClaimsSetup): Promise<ClaimsFigures> {
   const capacityPersonsCount = potCourses.length * 2 * capacitySamplesCount;
-  const persons = benchPersons(setup.worldPersonsCount + capacityPersonsCount + throughputPersonsCount).slice(setup.worldPersonsCount);
+  const persons = benchPersons(setup.worldPersonsCount + capacityPersonsCount + throughputPersonsCount).slice(
+    setup.worldPersonsCount,
+  );
   const capacityPersons = persons.slice(0, capacityPersonsCount);
   const throughputPersons = persons.slice(capacityPersonsCount);
   if (throughputPersons.length < concurrencyInFlight) throw new Error('claims: fewer persons than requests in flight');
@@ -507,7 +580,9 @@ export async function measureClaims(setup: ClaimsSetup): Promise<ClaimsFigures> 
     const capacity = await measureCapacity(probe, capacityPersons, setup.runId, startDate, today);
     const throughput = await measureThroughput(setup, throughputPersons, startDate, today);
     const all = [capacity.createClaim, ...capacity.approvals, ...capacity.capturesFull, ...capacity.capturesPartial];
-    const disagreeing = all.filter((entry) => entry.commitReportedWcu !== entry.commitRulesWcu).map((entry) => entry.request);
+    const disagreeing = all
+      .filter((entry) => entry.commitReportedWcu !== entry.commitRulesWcu)
+      .map((entry) => entry.request);
     return {
       ...capacity,
       note:

@@ -31,7 +31,8 @@ export async function runInFlight(
   concurrencyInFlight: number,
   task: (index: number) => Promise<void>,
 ): Promise<RunSample> {
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`runInFlight: count must be a positive integer, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`runInFlight: count must be a positive integer, got ${count}`);
   if (!Number.isSafeInteger(concurrencyInFlight) || concurrencyInFlight < 1) {
     throw new Error(`runInFlight: concurrency must be a positive integer, got ${concurrencyInFlight}`);
   }
@@ -86,7 +87,9 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** Two decimals: enough for milliseconds and rates, and short in JSON. */

@@ -1,11 +1,11 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { auditRecord } from '../../shared/application/audit.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
-import { auditShard, auditSortKey } from '../../shared/store/sort-keys.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import type { Scheme } from '../../shared/ledger/scheme.ts';
+import { auditShard, auditSortKey } from '../../shared/store/sort-keys.ts';
 import type { BenchPerson } from './world.ts';
 
 /**
@@ -26,7 +26,8 @@ export function rawDepositInput(
   idempotencyKey: string,
   shardStart: number,
 ): TransactWriteCommandInput {
-  if (scheme.budgetCents !== undefined) throw new Error('rawDepositInput: mirrors deposits into schemes without a budget only');
+  if (scheme.budgetCents !== undefined)
+    throw new Error('rawDepositInput: mirrors deposits into schemes without a budget only');
   const now = new Date();
   const planned = planDeposit({
     transferId: `dep_${requestHash(scope, idempotencyKey).slice(0, 26)}`,
@@ -42,19 +43,37 @@ export function rawDepositInput(
   const { transfer, movement } = planned.value;
   const [potChange] = movement.potChanges;
   const [total] = movement.totalChanges;
-  if (potChange === undefined || total === undefined || movement.potChanges.length !== 1 || movement.totalChanges.length !== 1) {
+  if (
+    potChange === undefined ||
+    total === undefined ||
+    movement.potChanges.length !== 1 ||
+    movement.totalChanges.length !== 1
+  ) {
     throw new Error('rawDepositInput: a deposit changes one pot and one total shard');
   }
   const { pot } = potChange;
   const response = {
     statusCode: 201,
-    body: { depositId: transfer.transferId, schemeId: transfer.schemeId, amount: transfer.amountCents, at: transfer.at },
+    body: {
+      depositId: transfer.transferId,
+      schemeId: transfer.schemeId,
+      amount: transfer.amountCents,
+      at: transfer.at,
+    },
   };
   const audit = auditRecord(
     { role: 'funder', clientId: 'bench-client', orgId: scheme.funder.funderId },
     'deposit',
     now,
-    { subject: { schemeId: scheme.schemeId, personId: person.personId, transferIds: [transfer.transferId], idempotencyKey }, amountCents },
+    {
+      subject: {
+        schemeId: scheme.schemeId,
+        personId: person.personId,
+        transferIds: [transfer.transferId],
+        idempotencyKey,
+      },
+      amountCents,
+    },
   );
   const hash = requestHash('deposit', { schemeId: scheme.schemeId, amount: amountCents, personId: person.personId });
 
@@ -111,7 +130,10 @@ export function rawDepositInput(
       {
         Update: {
           TableName: tableName,
-          Key: { pk: `FUNDER#${total.funderId}`, sk: `TOTAL#${total.schemeId}#${total.shard.toString().padStart(3, '0')}` },
+          Key: {
+            pk: `FUNDER#${total.funderId}`,
+            sk: `TOTAL#${total.schemeId}#${total.shard.toString().padStart(3, '0')}`,
+          },
           UpdateExpression:
             'SET #entity = :entity, #shard = :shard ADD #balance :balance, #deposited :deposited, #returned :returned, #expired :expired',
           ExpressionAttributeNames: {
@@ -135,7 +157,13 @@ export function rawDepositInput(
       {
         Put: {
           TableName: tableName,
-          Item: { pk: `PERSON#${transfer.personId}`, sk: `TX#${transfer.at}#${transfer.transferId}`, entity: 'transfer', transferId: transfer.transferId, transfer },
+          Item: {
+            pk: `PERSON#${transfer.personId}`,
+            sk: `TX#${transfer.at}#${transfer.transferId}`,
+            entity: 'transfer',
+            transferId: transfer.transferId,
+            transfer,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

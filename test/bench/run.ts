@@ -24,17 +24,23 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { ApiHandler } from './api-events.ts';
-import { measureBundles, initRunsPerBundleCount, type BundleFigures } from './bundles.ts';
-import { measureCapacity, type CapacityFigures, type DepositCapacity } from './capacity.ts';
-import { claimsMeasuredRoundsCount, claimsWarmupCount, measureClaims, type ClaimsFigures, type UseCaseCapacity } from './claims.ts';
-import { round, type RunFigures } from './in-flight.ts';
-import { measureThroughput, measuredRoundsCount, warmupCount, type ThroughputFigures } from './throughput.ts';
-import { runWebPhase, webReport, type WebFigures } from './web.ts';
+import { type BundleFigures, initRunsPerBundleCount, measureBundles } from './bundles.ts';
+import { type CapacityFigures, type DepositCapacity, measureCapacity } from './capacity.ts';
+import {
+  type ClaimsFigures,
+  claimsMeasuredRoundsCount,
+  claimsWarmupCount,
+  measureClaims,
+  type UseCaseCapacity,
+} from './claims.ts';
+import { type RunFigures, round } from './in-flight.ts';
+import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
+import { runWebPhase, type WebFigures, webReport } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,13 +59,13 @@ const claimsOnlyPersonsCount = 16;
 const tableName = 'leerrekening-bench';
 
 interface Environment {
-    readonly node: string;
-    readonly esbuild: string;
-    readonly platform: string;
-    readonly cpus: { readonly count: number; readonly model: string };
-    readonly memoryBytes: number;
-    /** Other processes on the machine skew every figure; the load says how busy it was. */
-    readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
+  readonly node: string;
+  readonly esbuild: string;
+  readonly platform: string;
+  readonly cpus: { readonly count: number; readonly model: string };
+  readonly memoryBytes: number;
+  /** Other processes on the machine skew every figure; the load says how busy it was. */
+  readonly loadAverage1m: { readonly atStart: number; readonly atEnd: number };
 }
 
 interface Results {
@@ -133,7 +139,9 @@ async function mainClaimsOnly(): Promise<void> {
       '',
       `Leerrekening bench (claims only), ${results.timestamp}: load ${results.environment.loadAverage1m.atStart} at start and ` +
         `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
-        `(${Object.entries(phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds}`).join(', ')})`,
+        `(${Object.entries(phaseSeconds)
+          .map(([phase, seconds]) => `${phase} ${seconds}`)
+          .join(', ')})`,
       ...claimsReport(claims),
     ].join('\n'),
   );
@@ -241,7 +249,13 @@ async function measureDatabase(
     }
 
     console.log('Measuring capacity units…');
-    const capacity = await measureCapacity(capacityClient, tableName, persons, { unbudgeted: open.schemeId, budgeted: budgeted.schemeId }, runId);
+    const capacity = await measureCapacity(
+      capacityClient,
+      tableName,
+      persons,
+      { unbudgeted: open.schemeId, budgeted: budgeted.schemeId },
+      runId,
+    );
     endPhase('capacity');
 
     console.log('Measuring throughput…');
@@ -273,7 +287,8 @@ async function measureDatabase(
 
 async function reconcile(store: DynamoLedgerStore): Promise<void> {
   const reconciliation = await store.reconcile();
-  if (!reconciliation.balanced) throw new Error(`bench: the ledger does not balance after the run: ${JSON.stringify(reconciliation)}`);
+  if (!reconciliation.balanced)
+    throw new Error(`bench: the ledger does not balance after the run: ${JSON.stringify(reconciliation)}`);
 }
 
 function report(results: Results): string {
@@ -284,7 +299,9 @@ function report(results: Results): string {
     `Leerrekening bench, ${results.timestamp}: node ${environment.node}, ${environment.cpus.count} × ${environment.cpus.model}, ` +
       `${round(environment.memoryBytes / 2 ** 30)} GiB, load ${environment.loadAverage1m.atStart} at start and ` +
       `${environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
-      `(${Object.entries(results.phaseSeconds).map(([phase, seconds]) => `${phase} ${seconds}`).join(', ')})`,
+      `(${Object.entries(results.phaseSeconds)
+        .map(([phase, seconds]) => `${phase} ${seconds}`)
+        .join(', ')})`,
   );
 
   lines.push('', 'Capacity units per request');
@@ -294,7 +311,12 @@ function report(results: Results): string {
       [
         depositRow('deposit, no budget: commit', capacity.unbudgeted),
         depositRow('deposit, budgeted: commit', capacity.budgeted),
-        ['deposit, no budget: reads', `${capacity.unbudgeted.readsReportedRcu} RCU`, '', requestList(capacity.unbudgeted)],
+        [
+          'deposit, no budget: reads',
+          `${capacity.unbudgeted.readsReportedRcu} RCU`,
+          '',
+          requestList(capacity.unbudgeted),
+        ],
         ['deposit, budgeted: reads', `${capacity.budgeted.readsReportedRcu} RCU`, '', requestList(capacity.budgeted)],
         [
           `balance overview (listPots, ${capacity.overview.potCount} pots)`,
@@ -325,7 +347,9 @@ function report(results: Results): string {
       ],
     ),
   );
-  lines.push(`  deposit handler / raw transaction: ${t.depositRatio}    overview handler / raw query: ${t.overviewRatio}`);
+  lines.push(
+    `  deposit handler / raw transaction: ${t.depositRatio}    overview handler / raw query: ${t.overviewRatio}`,
+  );
   lines.push(...claimsReport(results.claims));
 
   lines.push(
@@ -405,7 +429,18 @@ function claimsReport(claims: ClaimsFigures): string[] {
     '',
     'Claims: capacity units per request (use cases called as the handlers call them)',
     table(
-      ['request', 'pots', 'reported', 'by rules', 'rules per pot', '+ GSI writes', 'with GSIs', 'with GSIs per pot', 'reads (reported)', 'items: role size (×count)'],
+      [
+        'request',
+        'pots',
+        'reported',
+        'by rules',
+        'rules per pot',
+        '+ GSI writes',
+        'with GSIs',
+        'with GSIs per pot',
+        'reads (reported)',
+        'items: role size (×count)',
+      ],
       [claims.createClaim, ...claims.approvals, ...claims.capturesFull, ...claims.capturesPartial].map(row),
     ),
     `  ${claims.note}${claims.stable ? '' : ' (samples differed; see results.json)'}`,
@@ -430,7 +465,9 @@ function itemList(entry: UseCaseCapacity): string {
     const seen = byRole.get(item.role) ?? { count: 0, sizeBytes: 0 };
     byRole.set(item.role, { count: seen.count + 1, sizeBytes: Math.max(seen.sizeBytes, item.sizeBytes) });
   }
-  return [...byRole].map(([role, { count, sizeBytes }]) => `${role} ${sizeBytes} B${count > 1 ? ` ×${count}` : ''}`).join(', ');
+  return [...byRole]
+    .map(([role, { count, sizeBytes }]) => `${role} ${sizeBytes} B${count > 1 ? ` ×${count}` : ''}`)
+    .join(', ');
 }
 
 function runRow(label: string, run: RunFigures): string[] {
@@ -447,8 +484,14 @@ function runRow(label: string, run: RunFigures): string[] {
 
 /** A plain text table: columns padded to their widest cell. */
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}`;
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `  ${cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 

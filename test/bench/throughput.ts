@@ -1,10 +1,15 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Scheme } from '../../shared/ledger/scheme.ts';
-import { invocation, routeOf, type ApiHandler, type Invocation } from './api-events.ts';
-import { round, runInFlight, summarize, type RunFigures, type RunSample } from './in-flight.ts';
+import { type ApiHandler, type Invocation, invocation, routeOf } from './api-events.ts';
+import { type RunFigures, type RunSample, round, runInFlight, summarize } from './in-flight.ts';
 import { rawDepositInput } from './raw-deposit.ts';
-import { funderContext, type BenchPerson } from './world.ts';
+import { type BenchPerson, funderContext } from './world.ts';
 
 /**
  * Requests per second at a fixed number in flight: deposits and balance overviews through the
@@ -69,7 +74,11 @@ function at<T>(list: readonly T[], index: number): T {
 }
 
 /** Invokes a handler for every prepared event; any answer but `expectedStatus` ends the run with its body. */
-function invokeAll(handler: ApiHandler, invocations: readonly Invocation[], expectedStatus: number): Promise<RunSample> {
+function invokeAll(
+  handler: ApiHandler,
+  invocations: readonly Invocation[],
+  expectedStatus: number,
+): Promise<RunSample> {
   return runInFlight(invocations.length, concurrencyInFlight, async (index) => {
     const { event, context } = at(invocations, index);
     const result = await handler(event, context);
@@ -92,18 +101,33 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<Through
       const person = personAt(persons, index);
       return invocation(
         depositRoute,
-        { 'content-type': 'application/json', 'idempotency-key': `${phase}-${runId}-${index}`, authorization: 'Bearer benchmark' },
+        {
+          'content-type': 'application/json',
+          'idempotency-key': `${phase}-${runId}-${index}`,
+          authorization: 'Bearer benchmark',
+        },
         { bsn: person.bsn, schemeId, amount: depositAmountCents },
         { ...funderContext },
       );
     });
   const overviews = (count: number): Invocation[] =>
     Array.from({ length: count }, (_, index) =>
-      invocation(accountRoute, { authorization: 'Bearer benchmark' }, undefined, { role: 'citizen', personId: personAt(persons, index).personId }),
+      invocation(accountRoute, { authorization: 'Bearer benchmark' }, undefined, {
+        role: 'citizen',
+        personId: personAt(persons, index).personId,
+      }),
     );
   const rawDeposits = (phase: string, count: number): TransactWriteCommandInput[] =>
     Array.from({ length: count }, (_, index) =>
-      rawDepositInput(tableName, setup.schemes.open, personAt(persons, index), depositAmountCents, scope, `${phase}-${runId}-${index}`, index),
+      rawDepositInput(
+        tableName,
+        setup.schemes.open,
+        personAt(persons, index),
+        depositAmountCents,
+        scope,
+        `${phase}-${runId}-${index}`,
+        index,
+      ),
     );
   const sendAll = (inputs: readonly TransactWriteCommandInput[]) =>
     runInFlight(inputs.length, concurrencyInFlight, async (index) => {
@@ -124,25 +148,45 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<Through
 
   // Warm every path first.
   await invokeAll(setup.depositHandler, deposits('warm-handler', warmupCount, setup.schemes.open.schemeId), 201);
-  await invokeAll(setup.depositHandler, deposits('warm-handler-budget', warmupCount, setup.schemes.budgeted.schemeId), 201);
+  await invokeAll(
+    setup.depositHandler,
+    deposits('warm-handler-budget', warmupCount, setup.schemes.budgeted.schemeId),
+    201,
+  );
   await sendAll(rawDeposits('warm-raw', warmupCount));
   await invokeAll(setup.accountHandler, overviews(warmupCount), 200);
   await queryAll(warmupCount);
 
   const depositsPerRoundCount = Math.ceil(depositsMeasuredCount / measuredRoundsCount);
   const overviewsPerRoundCount = Math.ceil(overviewsMeasuredCount / measuredRoundsCount);
-  const samples = { handler: [] as RunSample[], budgeted: [] as RunSample[], raw: [] as RunSample[], overview: [] as RunSample[], query: [] as RunSample[] };
+  const samples = {
+    handler: [] as RunSample[],
+    budgeted: [] as RunSample[],
+    raw: [] as RunSample[],
+    overview: [] as RunSample[],
+    query: [] as RunSample[],
+  };
   for (let roundIndex = 0; roundIndex < measuredRoundsCount; roundIndex += 1) {
     const kinds: Array<() => Promise<void>> = [
       async () => {
-        samples.handler.push(await invokeAll(setup.depositHandler, deposits(`handler-${roundIndex}`, depositsPerRoundCount, setup.schemes.open.schemeId), 201));
+        samples.handler.push(
+          await invokeAll(
+            setup.depositHandler,
+            deposits(`handler-${roundIndex}`, depositsPerRoundCount, setup.schemes.open.schemeId),
+            201,
+          ),
+        );
       },
       async () => {
         samples.raw.push(await sendAll(rawDeposits(`raw-${roundIndex}`, depositsPerRoundCount)));
       },
       async () => {
         samples.budgeted.push(
-          await invokeAll(setup.depositHandler, deposits(`handler-budget-${roundIndex}`, depositsPerRoundCount, setup.schemes.budgeted.schemeId), 201),
+          await invokeAll(
+            setup.depositHandler,
+            deposits(`handler-budget-${roundIndex}`, depositsPerRoundCount, setup.schemes.budgeted.schemeId),
+            201,
+          ),
         );
       },
       async () => {

@@ -16,14 +16,14 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { round } from './in-flight.ts';
 import { chromiumArgs } from '../support/chromium-flags.ts';
+import { round } from './in-flight.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const thisFile = fileURLToPath(import.meta.url);
@@ -35,7 +35,6 @@ const citizenBsn = '999990019';
 const overviewTitle = 'Uw geld voor scholing';
 /** The child gets this long; it normally needs well under a minute and a half. */
 const childTimeoutMs = 240_000;
-
 
 export interface AssetFigures {
   readonly file: string;
@@ -125,7 +124,9 @@ export async function runWebPhase(): Promise<WebFigures> {
 }
 
 /** Sizes of the built app's JavaScript and CSS, raw and gzip level 9. */
-export async function measureAssets(distDirectory: string): Promise<{ assets: AssetFigures[]; js: SizeTotals; css: SizeTotals }> {
+export async function measureAssets(
+  distDirectory: string,
+): Promise<{ assets: AssetFigures[]; js: SizeTotals; css: SizeTotals }> {
   const assetsDirectory = path.join(distDirectory, 'assets');
   const assets: AssetFigures[] = [];
   for (const file of (await readdir(assetsDirectory)).sort()) {
@@ -152,7 +153,9 @@ function chromiumPath(): string {
   const candidates =
     configured !== undefined && configured !== ''
       ? [configured]
-      : (process.env['PATH'] ?? '').split(path.delimiter).flatMap((directory) => ['chromium', 'chromium-browser'].map((name) => path.join(directory, name)));
+      : (process.env['PATH'] ?? '')
+          .split(path.delimiter)
+          .flatMap((directory) => ['chromium', 'chromium-browser'].map((name) => path.join(directory, name)));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -168,7 +171,11 @@ function chromiumPath(): string {
 interface AuditResult {
   readonly score: number | null;
   readonly numericValue?: number;
-  readonly details?: { readonly type?: string; readonly data?: string; readonly items?: ReadonlyArray<{ readonly url?: string }> };
+  readonly details?: {
+    readonly type?: string;
+    readonly data?: string;
+    readonly items?: ReadonlyArray<{ readonly url?: string }>;
+  };
 }
 
 /** What the page shows: its path, first heading and how many pots. A string, as the DOM types are not in this project's lib. */
@@ -187,15 +194,20 @@ async function measureWeb(): Promise<WebFigures> {
     phaseStartedMs = performance.now();
   };
 
-  const [{ buildWebIfStale, webDistDirectory }, { startLocalSystem }, { launch }, puppeteer, lighthouseModule] = await Promise.all([
-    import('../../web/build.ts'),
-    import('../../infra/local/start.ts'),
-    import('chrome-launcher'),
-    import('puppeteer-core'),
-    import('lighthouse'),
-  ]);
+  const [{ buildWebIfStale, webDistDirectory }, { startLocalSystem }, { launch }, puppeteer, lighthouseModule] =
+    await Promise.all([
+      import('../../web/build.ts'),
+      import('../../infra/local/start.ts'),
+      import('chrome-launcher'),
+      import('puppeteer-core'),
+      import('lighthouse'),
+    ]);
   const lighthouse = lighthouseModule.default;
-  const lighthouseVersion = (JSON.parse(await readFile(path.join(projectRoot, 'node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version: string }).version;
+  const lighthouseVersion = (
+    JSON.parse(await readFile(path.join(projectRoot, 'node_modules', 'lighthouse', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
   endPhase('load');
 
   console.log('Building the web app when stale and measuring its assets…');
@@ -230,10 +242,16 @@ async function measureWeb(): Promise<WebFigures> {
     const started = await Promise.allSettled([
       startLocalSystem({ port: 0, inMemory: true }).then((running) => (system = running)),
       // chrome-launcher adds --remote-debugging-port, a throwaway profile, and its own quiet flags.
-      launch({ chromePath: executablePath, chromeFlags: [...chromiumArgs], logLevel: 'silent', handleSIGINT: false }).then((launched) => (chrome = launched)),
+      launch({
+        chromePath: executablePath,
+        chromeFlags: [...chromiumArgs],
+        logLevel: 'silent',
+        handleSIGINT: false,
+      }).then((launched) => (chrome = launched)),
     ]);
     for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-    if (system === undefined || chrome === undefined) throw new Error('bench web: the system or Chromium did not start');
+    if (system === undefined || chrome === undefined)
+      throw new Error('bench web: the system or Chromium did not start');
     browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
     const browserVersion = await browser.version();
     const origin = system.origin;
@@ -251,7 +269,10 @@ async function measureWeb(): Promise<WebFigures> {
     await page.type('#bsn', citizenBsn);
     await page.locator('form button[type="submit"]').click();
     // A string, as the DOM types are not in this project's lib; puppeteer re-evaluates it after each navigation.
-    await page.waitForFunction(`location.pathname === '/' && document.querySelectorAll('[data-testid="pot"]').length > 0`, { timeout: 20_000 });
+    await page.waitForFunction(
+      `location.pathname === '/' && document.querySelectorAll('[data-testid="pot"]').length > 0`,
+      { timeout: 20_000 },
+    );
     await page.setViewport(null);
     endPhase('login');
 
@@ -275,15 +296,22 @@ async function measureWeb(): Promise<WebFigures> {
       );
       if (result === undefined) throw new Error(`bench web: Lighthouse (${preset}) returned nothing`);
       const { lhr } = result;
-      if (lhr.runtimeError !== undefined) throw new Error(`bench web: Lighthouse (${preset}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      if (lhr.runtimeError !== undefined)
+        throw new Error(`bench web: Lighthouse (${preset}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const pageCheck = (await page.evaluate(pageCheckScript)) as LighthouseRun['pageCheck'];
       if (pageCheck.path !== '/' || pageCheck.heading !== overviewTitle || pageCheck.pots === 0) {
-        throw new Error(`bench web: Lighthouse (${preset}) did not audit the overview with pots: ${JSON.stringify(pageCheck)}`);
+        throw new Error(
+          `bench web: Lighthouse (${preset}) did not audit the overview with pots: ${JSON.stringify(pageCheck)}`,
+        );
       }
       const audit = (id: string): AuditResult | undefined => lhr.audits[id] as AuditResult | undefined;
       const numeric = (id: string): number | null => {
         const value = audit(id)?.numericValue;
-        return value === undefined ? null : id === 'cumulative-layout-shift' ? Math.round(value * 1000) / 1000 : Math.round(value);
+        return value === undefined
+          ? null
+          : id === 'cumulative-layout-shift'
+            ? Math.round(value * 1000) / 1000
+            : Math.round(value);
       };
       const score = (id: string): number | null => {
         const value = lhr.categories[id]?.score;
@@ -307,7 +335,8 @@ async function measureWeb(): Promise<WebFigures> {
       const report = Array.isArray(result.report) ? (result.report[0] ?? '') : result.report;
       await writeFile(reportFile, report);
       const screenshotData = audit('final-screenshot')?.details?.data;
-      if (screenshotData !== undefined) await writeFile(screenshotFile, Buffer.from(screenshotData.replace(/^data:image\/\w+;base64,/, ''), 'base64'));
+      if (screenshotData !== undefined)
+        await writeFile(screenshotFile, Buffer.from(screenshotData.replace(/^data:image\/\w+;base64,/, ''), 'base64'));
 
       runs.push({
         preset,
@@ -355,10 +384,22 @@ export function webReport(web: WebFigures): string[] {
     table(
       ['file', 'bytes', 'KiB', 'gzip bytes', 'gzip KiB'],
       [
-        ...web.assets.map((asset) => [asset.file, String(asset.bytes), kib(asset.bytes), String(asset.gzipBytes), kib(asset.gzipBytes)]),
+        ...web.assets.map((asset) => [
+          asset.file,
+          String(asset.bytes),
+          kib(asset.bytes),
+          String(asset.gzipBytes),
+          kib(asset.gzipBytes),
+        ]),
         ...(['js', 'css'] as const).map((kind) => {
           const totals = web[kind];
-          return [`total ${kind} (${totals.files} files)`, String(totals.bytes), kib(totals.bytes), String(totals.gzipBytes), kib(totals.gzipBytes)];
+          return [
+            `total ${kind} (${totals.files} files)`,
+            String(totals.bytes),
+            kib(totals.bytes),
+            String(totals.gzipBytes),
+            kib(totals.gzipBytes),
+          ];
         }),
       ],
     ),
@@ -370,7 +411,19 @@ export function webReport(web: WebFigures): string[] {
   );
   lines.push(
     table(
-      ['preset', 'performance', 'accessibility', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'SI ms', 'TTI ms', 'pots seen', 'requests (external)'],
+      [
+        'preset',
+        'performance',
+        'accessibility',
+        'FCP ms',
+        'LCP ms',
+        'TBT ms',
+        'CLS',
+        'SI ms',
+        'TTI ms',
+        'pots seen',
+        'requests (external)',
+      ],
       lighthouse.runs.map((run) => [
         `${run.preset} (${run.formFactor})`,
         String(run.scores.performance ?? '–'),
@@ -387,7 +440,8 @@ export function webReport(web: WebFigures): string[] {
     ),
   );
   for (const run of lighthouse.runs) {
-    if (run.accessibilityFailures.length > 0) lines.push(`  ${run.preset}: accessibility audits not passed: ${run.accessibilityFailures.join(', ')}`);
+    if (run.accessibilityFailures.length > 0)
+      lines.push(`  ${run.preset}: accessibility audits not passed: ${run.accessibilityFailures.join(', ')}`);
     for (const warning of run.warnings) lines.push(`  ${run.preset}: warning: ${warning}`);
   }
   lines.push(`  reports: ${lighthouse.runs.map((run) => `${run.reportFile}, ${run.screenshotFile}`).join('; ')}`);
@@ -396,8 +450,14 @@ export function webReport(web: WebFigures): string[] {
 
 /** A plain text table: columns padded to their widest cell (as in run.ts). */
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => `  ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()}`;
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `  ${cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
@@ -405,7 +465,9 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 if (process.argv[1] === thisFile) {
   const resultFile = process.argv[2];
   if (resultFile === undefined) {
-    console.error('usage: tsx test/bench/web.ts <result file>   (npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)');
+    console.error(
+      'usage: tsx test/bench/web.ts <result file>   (npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)',
+    );
     process.exit(2);
   }
   measureWeb().then(

@@ -73,7 +73,12 @@ export async function seedWorld(store: LedgerStore, persons: readonly BenchPerso
   const dependencies = benchDependencies(store);
   const schemes = [
     { schemeId: schemeIds.open, label: 'Ontwikkelbudget (no budget)', expiresAfterMonths: 24 },
-    { schemeId: schemeIds.budgeted, label: 'Ontwikkelbudget (budgeted)', expiresAfterMonths: 12, budget: schemeBudgetCents },
+    {
+      schemeId: schemeIds.budgeted,
+      label: 'Ontwikkelbudget (budgeted)',
+      expiresAfterMonths: 12,
+      budget: schemeBudgetCents,
+    },
     { schemeId: schemeIds.lasting, label: 'Scholing zonder einddatum' },
   ];
   for (const scheme of schemes) {

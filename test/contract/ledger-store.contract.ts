@@ -1,9 +1,9 @@
 import { describe } from 'vitest';
 import { auditContract } from './ledger-store/audit.contract.ts';
 import { claimCounterContract } from './ledger-store/claim-counter.contract.ts';
+import { commitContract } from './ledger-store/commit.contract.ts';
 import { commitEmploymentContract } from './ledger-store/commit-employment.contract.ts';
 import { commitIdempotencyContract } from './ledger-store/commit-idempotency.contract.ts';
-import { commitContract } from './ledger-store/commit.contract.ts';
 import { concurrencyContract } from './ledger-store/concurrency.contract.ts';
 import { employmentContract } from './ledger-store/employment.contract.ts';
 import type { StoreFactory } from './ledger-store/fixtures.ts';

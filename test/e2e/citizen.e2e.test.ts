@@ -6,7 +6,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
-import { accessibilityViolations, logInAs, newPage, plain, screenshot, startE2e, type E2eSystem } from '../support/browser.ts';
+import {
+  accessibilityViolations,
+  type E2eSystem,
+  logInAs,
+  newPage,
+  plain,
+  screenshot,
+  startE2e,
+} from '../support/browser.ts';
 
 const jan = demoCitizens[0];
 
@@ -71,7 +79,9 @@ describe('the citizen web app', () => {
     expect(potText('Budget vakmanschap De Vries')).toContain('Zoek een opleiding');
     expect(await page.getByTestId('expiry-warning').count()).toBe(1);
     // Dates in words, e.g. "23 januari 2027".
-    expect(potText('Ontwikkelbudget')).toMatch(/Gebruiken vóór\s*\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/);
+    expect(potText('Ontwikkelbudget')).toMatch(
+      /Gebruiken vóór\s*\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}/,
+    );
     expect(plain(await page.getByTestId('total-available').textContent())).toBe('€ 2.200,00');
     expect(plain(await page.getByTestId('total-reserved').textContent())).toBe('€ 0,00');
     await expectAccessible('overview');
@@ -165,7 +175,9 @@ describe('the citizen web app', () => {
         await page.goto(`${e2e.origin}${path}`);
         await page.locator('.lr-loading').waitFor({ state: 'detached' });
         await page.getByRole('heading', { level: 1 }).waitFor();
-        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
         expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
         await screenshot(page, name);
       }

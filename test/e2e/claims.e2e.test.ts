@@ -8,7 +8,15 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
-import { accessibilityViolations, logInAs, newPage, plain, screenshot, startE2e, type E2eSystem } from '../support/browser.ts';
+import {
+  accessibilityViolations,
+  type E2eSystem,
+  logInAs,
+  newPage,
+  plain,
+  screenshot,
+  startE2e,
+} from '../support/browser.ts';
 
 const jan = demoCitizens[0];
 const run = randomUUID().slice(0, 8);
@@ -36,7 +44,11 @@ async function businessToken(clientId: string): Promise<string> {
 async function providerPost(path: string, body: unknown): Promise<any> {
   const response = await fetch(`${e2e.origin}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${providerToken}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      authorization: `Bearer ${providerToken}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
     body: JSON.stringify(body),
   });
   const text = await response.text();
@@ -50,11 +62,21 @@ function daysAhead(days: number): string {
 }
 
 /** Publishes a course of Opleidingen Noord and claims `amount` of it for Jan. */
-async function claimForJan(title: string, category: string, amount: number): Promise<{ claimId: string; title: string }> {
+async function claimForJan(
+  title: string,
+  category: string,
+  amount: number,
+): Promise<{ claimId: string; title: string }> {
   const courseId = `e2e-${run}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const startDate = daysAhead(30);
   await providerPost('/v1/courses', { courseId, title, category, price: amount, startDates: [startDate] });
-  const claim = await providerPost('/v1/claims', { bsn: jan.bsn, courseId, amount, startDate, reference: `e2e ${run}` });
+  const claim = await providerPost('/v1/claims', {
+    bsn: jan.bsn,
+    courseId,
+    amount,
+    startDate,
+    reference: `e2e ${run}`,
+  });
   expect(claim.status).toBe('awaiting_approval');
   return { claimId: claim.claimId as string, title };
 }
@@ -135,14 +157,18 @@ describe('claims in the citizen web app', () => {
     await page.getByTestId('pot').first().waitFor();
     expect(plain(await page.getByTestId('total-reserved').textContent())).toBe('€ 450,00');
     expect(plain(await page.getByTestId('total-available').textContent())).toBe('€ 1.750,00');
-    const employerPot = plain(await page.getByTestId('pot').filter({ hasText: 'Budget vakmanschap De Vries' }).innerText());
+    const employerPot = plain(
+      await page.getByTestId('pot').filter({ hasText: 'Budget vakmanschap De Vries' }).innerText(),
+    );
     expect(employerPot).toContain('Staat vast');
     await screenshot(page, 'overview-with-held-money');
 
     await page.getByRole('link', { name: 'Wat er gebeurde' }).click();
     await page.getByTestId('history').waitFor();
     const newest = plain(await page.locator('[data-testid=history] li').first().innerText());
-    expect(newest).toContain('€ 450,00 uit Budget vakmanschap De Vries staat nu vast voor Veilig werken op hoogte bij Opleidingen Noord.');
+    expect(newest).toContain(
+      '€ 450,00 uit Budget vakmanschap De Vries staat nu vast voor Veilig werken op hoogte bij Opleidingen Noord.',
+    );
     await expectAccessible('history-with-reservation');
   });
 

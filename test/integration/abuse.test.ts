@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Claim, Page } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
-import { startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
+import {
+  type ApiResponse,
+  type DemoClientId,
+  startTestSystem,
+  type TestSystem,
+  validBsn,
+} from '../support/local-system.ts';
 
 /**
  * The abuse controls on claims, through the real local system: a provider's yearly cap per course
@@ -45,8 +51,17 @@ async function givenCourse(price = 50_000): Promise<string> {
   return courseId;
 }
 
-async function claim(bsn: string, courseId: string, amount = 10_000, idempotencyKey = randomUUID()): Promise<ApiResponse<ClaimAnswer>> {
-  return system.api('POST', '/v1/claims', { token: await system.token(provider), body: { bsn, courseId, amount, startDate }, idempotencyKey });
+async function claim(
+  bsn: string,
+  courseId: string,
+  amount = 10_000,
+  idempotencyKey = randomUUID(),
+): Promise<ApiResponse<ClaimAnswer>> {
+  return system.api('POST', '/v1/claims', {
+    token: await system.token(provider),
+    body: { bsn, courseId, amount, startDate },
+    idempotencyKey,
+  });
 }
 
 /**
@@ -82,12 +97,21 @@ describe('the yearly cap on claims per provider and course', () => {
   it(`lets exactly ${claimsMax} of 10 claims sent at the same time through`, async () => {
     const courseId = await givenCourse();
 
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, index) => claimRetryingConcurrency(validBsn(9_200 + index), courseId)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => claimRetryingConcurrency(validBsn(9_200 + index), courseId)),
+    );
 
     const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 201), JSON.stringify(responses.map((response) => response.body))).toHaveLength(claimsMax);
-    expect(responses.filter((response) => response.status === 409 && response.body.code === 'claim_limit_reached')).toHaveLength(10 - claimsMax);
-    const listed = await system.api<Page<Claim>>('GET', '/v1/claims?limit=200', { token: await system.token(provider) });
+    expect(
+      statuses.filter((status) => status === 201),
+      JSON.stringify(responses.map((response) => response.body)),
+    ).toHaveLength(claimsMax);
+    expect(
+      responses.filter((response) => response.status === 409 && response.body.code === 'claim_limit_reached'),
+    ).toHaveLength(10 - claimsMax);
+    const listed = await system.api<Page<Claim>>('GET', '/v1/claims?limit=200', {
+      token: await system.token(provider),
+    });
     expect(listed.body.items.filter((item) => item.course.courseId === courseId)).toHaveLength(claimsMax);
   });
 
@@ -99,7 +123,8 @@ describe('the yearly cap on claims per provider and course', () => {
       expect(response.status, response.text).toBe(201);
     }
 
-    for (let index = 1; index < claimsMax; index += 1) expect((await claim(validBsn(9_300 + index), courseId)).status).toBe(201);
+    for (let index = 1; index < claimsMax; index += 1)
+      expect((await claim(validBsn(9_300 + index), courseId)).status).toBe(201);
     expect((await claim(validBsn(9_310), courseId)).body.code).toBe('claim_limit_reached');
   });
 
@@ -117,7 +142,9 @@ describe('the flag on claims for people who never logged in', () => {
 
     expect(response.status, response.text).toBe(201);
     expect(response.body.flags).toEqual(['person_never_logged_in']);
-    const read = await system.api<Claim>('GET', `/v1/claims/${response.body.claimId}`, { token: await system.token(provider) });
+    const read = await system.api<Claim>('GET', `/v1/claims/${response.body.claimId}`, {
+      token: await system.token(provider),
+    });
     expect(read.body.flags).toEqual(['person_never_logged_in']);
   });
 
@@ -155,14 +182,22 @@ describe('the flag on claims for people who never logged in', () => {
 describe('approving needs the citizen’s own token', () => {
   // attacks-tokens.test.ts covers a provider token on the approve route with a made-up claim id;
   // here the claim is real and awaiting approval, so the refusal cannot be a 404 in disguise.
-  it.each(['provider-demo', 'employer-demo', 'funder-rijk', 'auditor-demo'] as const)('refuses %s on a real claim awaiting approval, which stays awaiting', async (client) => {
-    const made = await claim(validBsn(9_600), await givenCourse());
-    expect(made.status, made.text).toBe(201);
+  it.each(['provider-demo', 'employer-demo', 'funder-rijk', 'auditor-demo'] as const)(
+    'refuses %s on a real claim awaiting approval, which stays awaiting',
+    async (client) => {
+      const made = await claim(validBsn(9_600), await givenCourse());
+      expect(made.status, made.text).toBe(201);
 
-    const response = await system.api('POST', `/v1/me/claims/${made.body.claimId}/approve`, { token: await system.token(client), idempotencyKey: randomUUID() });
+      const response = await system.api('POST', `/v1/me/claims/${made.body.claimId}/approve`, {
+        token: await system.token(client),
+        idempotencyKey: randomUUID(),
+      });
 
-    expect([401, 403]).toContain(response.status);
-    const read = await system.api<Claim>('GET', `/v1/claims/${made.body.claimId}`, { token: await system.token(provider) });
-    expect(read.body.status).toBe('awaiting_approval');
-  });
+      expect([401, 403]).toContain(response.status);
+      const read = await system.api<Claim>('GET', `/v1/claims/${made.body.claimId}`, {
+        token: await system.token(provider),
+      });
+      expect(read.body.status).toBe('awaiting_approval');
+    },
+  );
 });

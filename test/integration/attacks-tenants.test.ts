@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateOf } from '../../shared/ledger/dates.ts';
-import { personIdFromBsn } from '../../shared/identity/bsn.ts';
 import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { startTestSystem, validBsn, type ApiResponse, type TestSystem } from '../support/local-system.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
 
 /**
@@ -41,8 +41,16 @@ const claims = { bAwaiting: '', bApproved: '', aByProviderX: '' };
 /** An Idempotency-Key the demo employer used for a deposit for B. */
 const demoEmployersKey = randomUUID();
 
-async function call(clientOrCitizen: string, method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string } = {}): Promise<ApiResponse> {
-  const token = clientOrCitizen === citizenA || clientOrCitizen === citizenB ? await system.citizenToken(clientOrCitizen) : await system.token(clientOrCitizen);
+async function call(
+  clientOrCitizen: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; idempotencyKey?: string } = {},
+): Promise<ApiResponse> {
+  const token =
+    clientOrCitizen === citizenA || clientOrCitizen === citizenB
+      ? await system.citizenToken(clientOrCitizen)
+      : await system.token(clientOrCitizen);
   return system.api(method, path, { token, ...options });
 }
 
@@ -56,32 +64,101 @@ beforeAll(async () => {
   system = await startTestSystem({ extraBusinessClients: [employerX, providerX] });
   storeClient = dynamoClient(system.dynamoEndpoint);
   store = new DynamoLedgerStore({ client: storeClient, tableName: system.tableName });
-  await store.putClient({ clientId: employerX.clientId, role: 'employer', orgId: employerXId, orgName: 'Schildersbedrijf Jansen', funderType: 'employer', status: 'active' });
-  await store.putClient({ clientId: providerX.clientId, role: 'provider', orgId: providerXId, orgName: 'Opleidingen Zuid', status: 'active' });
+  await store.putClient({
+    clientId: employerX.clientId,
+    role: 'employer',
+    orgId: employerXId,
+    orgName: 'Schildersbedrijf Jansen',
+    funderType: 'employer',
+    status: 'active',
+  });
+  await store.putClient({
+    clientId: providerX.clientId,
+    role: 'provider',
+    orgId: providerXId,
+    orgName: 'Opleidingen Zuid',
+    status: 'active',
+  });
   await expectStatus(
-    call('auditor-demo', 'POST', '/v1/admin/providers', { body: { providerId: providerXId, name: 'Opleidingen Zuid', kvk: '11223344', iban: 'NL91ABNA0417164300', status: 'active' } }),
+    call('auditor-demo', 'POST', '/v1/admin/providers', {
+      body: {
+        providerId: providerXId,
+        name: 'Opleidingen Zuid',
+        kvk: '11223344',
+        iban: 'NL91ABNA0417164300',
+        status: 'active',
+      },
+    }),
     201,
   );
 
   // Money: the public budget for both citizens, and each employer's own scheme for its employee.
   for (const bsn of [citizenA, citizenB]) {
-    await expectStatus(call('funder-rijk', 'POST', '/v1/deposits', { body: { bsn, schemeId: 'ontwikkelbudget', amount: 100_000 }, idempotencyKey: randomUUID() }), 201);
+    await expectStatus(
+      call('funder-rijk', 'POST', '/v1/deposits', {
+        body: { bsn, schemeId: 'ontwikkelbudget', amount: 100_000 },
+        idempotencyKey: randomUUID(),
+      }),
+      201,
+    );
   }
-  await expectStatus(call(employerX.clientId, 'POST', '/v1/schemes', { body: { schemeId: 'x-budget', label: 'Budget Jansen', revocable: true } }), 201);
-  await expectStatus(call(employerX.clientId, 'POST', '/v1/employees', { body: { bsn: citizenA, startDate: '2023-01-01' } }), 201);
-  await expectStatus(call(employerX.clientId, 'POST', '/v1/deposits', { body: { bsn: citizenA, schemeId: 'x-budget', amount: 20_000 }, idempotencyKey: randomUUID() }), 201);
-  await expectStatus(call('employer-demo', 'POST', '/v1/employees', { body: { bsn: citizenB, startDate: '2023-01-01' } }), 201);
-  await expectStatus(call('employer-demo', 'POST', '/v1/deposits', { body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 }, idempotencyKey: demoEmployersKey }), 201);
+  await expectStatus(
+    call(employerX.clientId, 'POST', '/v1/schemes', {
+      body: { schemeId: 'x-budget', label: 'Budget Jansen', revocable: true },
+    }),
+    201,
+  );
+  await expectStatus(
+    call(employerX.clientId, 'POST', '/v1/employees', { body: { bsn: citizenA, startDate: '2023-01-01' } }),
+    201,
+  );
+  await expectStatus(
+    call(employerX.clientId, 'POST', '/v1/deposits', {
+      body: { bsn: citizenA, schemeId: 'x-budget', amount: 20_000 },
+      idempotencyKey: randomUUID(),
+    }),
+    201,
+  );
+  await expectStatus(
+    call('employer-demo', 'POST', '/v1/employees', { body: { bsn: citizenB, startDate: '2023-01-01' } }),
+    201,
+  );
+  await expectStatus(
+    call('employer-demo', 'POST', '/v1/deposits', {
+      body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 },
+      idempotencyKey: demoEmployersKey,
+    }),
+    201,
+  );
 
   // Claims: the demo provider's for B, provider X's for A (on a course of its own).
   const claim = async (client: string, bsn: string, courseId: string, amount: number) =>
-    (await expectStatus(call(client, 'POST', '/v1/claims', { body: { bsn, courseId, amount, startDate }, idempotencyKey: randomUUID() }), 201)).body.claimId as string;
+    (
+      await expectStatus(
+        call(client, 'POST', '/v1/claims', {
+          body: { bsn, courseId, amount, startDate },
+          idempotencyKey: randomUUID(),
+        }),
+        201,
+      )
+    ).body.claimId as string;
   claims.bAwaiting = await claim('provider-demo', citizenB, 'excel-basis', 25_000);
   claims.bApproved = await claim('provider-demo', citizenB, 'excel-basis', 20_000);
-  await expectStatus(call(citizenB, 'POST', `/v1/me/claims/${claims.bApproved}/approve`, { idempotencyKey: randomUUID() }), 200);
-  await expectStatus(call(providerX.clientId, 'POST', '/v1/courses', { body: { courseId: 'x-cursus', title: 'Schilderen', category: 'techniek', price: 30_000 } }), 201);
+  await expectStatus(
+    call(citizenB, 'POST', `/v1/me/claims/${claims.bApproved}/approve`, { idempotencyKey: randomUUID() }),
+    200,
+  );
+  await expectStatus(
+    call(providerX.clientId, 'POST', '/v1/courses', {
+      body: { courseId: 'x-cursus', title: 'Schilderen', category: 'techniek', price: 30_000 },
+    }),
+    201,
+  );
   claims.aByProviderX = await claim(providerX.clientId, citizenA, 'x-cursus', 30_000);
-  await expectStatus(call(citizenA, 'POST', `/v1/me/claims/${claims.aByProviderX}/approve`, { idempotencyKey: randomUUID() }), 200);
+  await expectStatus(
+    call(citizenA, 'POST', `/v1/me/claims/${claims.aByProviderX}/approve`, { idempotencyKey: randomUUID() }),
+    200,
+  );
 });
 
 afterAll(async () => {
@@ -96,14 +173,22 @@ interface Snapshot {
   readonly audit: ReadonlyArray<Record<string, any>>;
 }
 
-const isAudit = (item: Record<string, unknown>) => item['entity'] === 'audit' || String(item['pk']).startsWith('AUDIT#');
+const isAudit = (item: Record<string, unknown>) =>
+  item['entity'] === 'audit' || String(item['pk']).startsWith('AUDIT#');
 
 /** Everything a refused request could have changed. */
 async function snapshot(): Promise<Snapshot> {
-  const [items, reconciliation] = await Promise.all([scanTable(system.dynamoEndpoint, system.tableName), system.reconcile()]);
+  const [items, reconciliation] = await Promise.all([
+    scanTable(system.dynamoEndpoint, system.tableName),
+    system.reconcile(),
+  ]);
   const { accounts, transfers, sum, balanced } = reconciliation;
   const audit = items.filter(isAudit).map((item) => item['audit'] as Record<string, any>);
-  return { state: { items: items.filter((item) => !isAudit(item)), ledger: { accounts, transfers, sum, balanced } }, auditIds: new Set(audit.map((entry) => String(entry['auditId']))), audit };
+  return {
+    state: { items: items.filter((item) => !isAudit(item)), ledger: { accounts, transfers, sum, balanced } },
+    auditIds: new Set(audit.map((entry) => String(entry['auditId']))),
+    audit,
+  };
 }
 
 /** Nothing changed but, at most, one audit entry recording this very refusal. */
@@ -126,7 +211,15 @@ interface Attack {
   readonly code: string;
 }
 
-const reject = (name: string, as: () => string, method: 'GET' | 'POST', path: () => string, status: number, code: string, extra: Partial<Attack> = {}): Attack => ({
+const reject = (
+  name: string,
+  as: () => string,
+  method: 'GET' | 'POST',
+  path: () => string,
+  status: number,
+  code: string,
+  extra: Partial<Attack> = {},
+): Attack => ({
   name,
   as,
   method,
@@ -140,99 +233,307 @@ const employerXs = () => employerX.clientId;
 const providerXs = () => providerX.clientId;
 const a = () => citizenA;
 
-const validProviderBody = () => ({ providerId: 'opleidingen-noord', name: 'Opleidingen Noord', kvk: '87654321', iban: 'NL91ABNA0417164300', status: 'suspended' });
+const validProviderBody = () => ({
+  providerId: 'opleidingen-noord',
+  name: 'Opleidingen Noord',
+  kvk: '87654321',
+  iban: 'NL91ABNA0417164300',
+  status: 'suspended',
+});
 
 const attacks: readonly Attack[] = [
   // Citizen A and citizen B's claims: the same 404 as for a claim that does not exist.
-  reject('citizen A reading the allocation of B’s claim', a, 'GET', () => `/v1/me/claims/${claims.bAwaiting}/allocation`, 404, 'unknown_claim'),
-  reject('citizen A approving B’s claim (money would be held in A’s pots)', a, 'POST', () => `/v1/me/claims/${claims.bAwaiting}/approve`, 404, 'unknown_claim', { movesMoney: true }),
-  reject('citizen A approving B’s claim with a split of A’s own', a, 'POST', () => `/v1/me/claims/${claims.bAwaiting}/approve`, 404, 'unknown_claim', {
-    movesMoney: true,
-    body: () => ({ parts: [{ schemeId: 'ontwikkelbudget', amount: 25_000 }] }),
-  }),
-  reject('citizen A rejecting B’s claim', a, 'POST', () => `/v1/me/claims/${claims.bAwaiting}/reject`, 404, 'unknown_claim'),
-  reject('citizen A approving B’s already approved claim (404, not 409, which would say it exists)', a, 'POST', () => `/v1/me/claims/${claims.bApproved}/approve`, 404, 'unknown_claim', { movesMoney: true }),
-  reject('citizen A reading the allocation of B’s approved claim', a, 'GET', () => `/v1/me/claims/${claims.bApproved}/allocation`, 404, 'unknown_claim'),
+  reject(
+    'citizen A reading the allocation of B’s claim',
+    a,
+    'GET',
+    () => `/v1/me/claims/${claims.bAwaiting}/allocation`,
+    404,
+    'unknown_claim',
+  ),
+  reject(
+    'citizen A approving B’s claim (money would be held in A’s pots)',
+    a,
+    'POST',
+    () => `/v1/me/claims/${claims.bAwaiting}/approve`,
+    404,
+    'unknown_claim',
+    { movesMoney: true },
+  ),
+  reject(
+    'citizen A approving B’s claim with a split of A’s own',
+    a,
+    'POST',
+    () => `/v1/me/claims/${claims.bAwaiting}/approve`,
+    404,
+    'unknown_claim',
+    {
+      movesMoney: true,
+      body: () => ({ parts: [{ schemeId: 'ontwikkelbudget', amount: 25_000 }] }),
+    },
+  ),
+  reject(
+    'citizen A rejecting B’s claim',
+    a,
+    'POST',
+    () => `/v1/me/claims/${claims.bAwaiting}/reject`,
+    404,
+    'unknown_claim',
+  ),
+  reject(
+    'citizen A approving B’s already approved claim (404, not 409, which would say it exists)',
+    a,
+    'POST',
+    () => `/v1/me/claims/${claims.bApproved}/approve`,
+    404,
+    'unknown_claim',
+    { movesMoney: true },
+  ),
+  reject(
+    'citizen A reading the allocation of B’s approved claim',
+    a,
+    'GET',
+    () => `/v1/me/claims/${claims.bApproved}/allocation`,
+    404,
+    'unknown_claim',
+  ),
   // Employer X and the demo employer's people, schemes and employments.
-  reject('employer X depositing for B, whom it does not employ, from its own scheme', employerXs, 'POST', () => '/v1/deposits', 422, 'not_employed', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenB, schemeId: 'x-budget', amount: 1_000 }),
-  }),
-  reject('employer X depositing for B from the demo employer’s scheme', employerXs, 'POST', () => '/v1/deposits', 422, 'unknown_scheme', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenB, schemeId: 'vakmanschap', amount: 1_000 }),
-  }),
-  reject('employer X ending B’s employment with the demo employer (which would take back the demo employer’s money)', employerXs, 'POST', () => '/v1/employees/end', 422, 'not_employed', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenB, endDate: today }),
-  }),
-  reject('the demo employer ending A’s employment with employer X', () => 'employer-demo', 'POST', () => '/v1/employees/end', 422, 'not_employed', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenA, endDate: today }),
-  }),
+  reject(
+    'employer X depositing for B, whom it does not employ, from its own scheme',
+    employerXs,
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'not_employed',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenB, schemeId: 'x-budget', amount: 1_000 }),
+    },
+  ),
+  reject(
+    'employer X depositing for B from the demo employer’s scheme',
+    employerXs,
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenB, schemeId: 'vakmanschap', amount: 1_000 }),
+    },
+  ),
+  reject(
+    'employer X ending B’s employment with the demo employer (which would take back the demo employer’s money)',
+    employerXs,
+    'POST',
+    () => '/v1/employees/end',
+    422,
+    'not_employed',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenB, endDate: today }),
+    },
+  ),
+  reject(
+    'the demo employer ending A’s employment with employer X',
+    () => 'employer-demo',
+    'POST',
+    () => '/v1/employees/end',
+    422,
+    'not_employed',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenA, endDate: today }),
+    },
+  ),
   // Funders and schemes they do not own: "unknown scheme", as for one that does not exist.
-  reject('the sector fund depositing from the Rijk’s scheme', () => 'funder-sector-demo', 'POST', () => '/v1/deposits', 422, 'unknown_scheme', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenA, schemeId: 'ontwikkelbudget', amount: 1_000 }),
-  }),
-  reject('the Rijk depositing from the sector fund’s scheme', () => 'funder-rijk', 'POST', () => '/v1/deposits', 422, 'unknown_scheme', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenA, schemeId: 'techniek-scholing', amount: 1_000 }),
-  }),
-  reject('the demo employer depositing from the Rijk’s scheme', () => 'employer-demo', 'POST', () => '/v1/deposits', 422, 'unknown_scheme', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenB, schemeId: 'ontwikkelbudget', amount: 1_000 }),
-  }),
-  reject('a funder depositing from employer X’s scheme', () => 'funder-rijk', 'POST', () => '/v1/deposits', 422, 'unknown_scheme', {
-    movesMoney: true,
-    body: () => ({ bsn: citizenA, schemeId: 'x-budget', amount: 1_000 }),
-  }),
+  reject(
+    'the sector fund depositing from the Rijk’s scheme',
+    () => 'funder-sector-demo',
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenA, schemeId: 'ontwikkelbudget', amount: 1_000 }),
+    },
+  ),
+  reject(
+    'the Rijk depositing from the sector fund’s scheme',
+    () => 'funder-rijk',
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenA, schemeId: 'techniek-scholing', amount: 1_000 }),
+    },
+  ),
+  reject(
+    'the demo employer depositing from the Rijk’s scheme',
+    () => 'employer-demo',
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenB, schemeId: 'ontwikkelbudget', amount: 1_000 }),
+    },
+  ),
+  reject(
+    'a funder depositing from employer X’s scheme',
+    () => 'funder-rijk',
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenA, schemeId: 'x-budget', amount: 1_000 }),
+    },
+  ),
   // Provider X and the demo provider's claims, and the reverse.
-  reject('provider X reading the demo provider’s claim', providerXs, 'GET', () => `/v1/claims/${claims.bApproved}`, 404, 'unknown_claim'),
-  reject('provider X capturing the demo provider’s approved claim', providerXs, 'POST', () => `/v1/claims/${claims.bApproved}/capture`, 404, 'unknown_claim', {
-    movesMoney: true,
-    body: () => ({ amount: 20_000, evidence }),
-  }),
-  reject('provider X cancelling the demo provider’s approved claim', providerXs, 'POST', () => `/v1/claims/${claims.bApproved}/cancel`, 404, 'unknown_claim', { movesMoney: true }),
-  reject('provider X cancelling the demo provider’s claim awaiting approval', providerXs, 'POST', () => `/v1/claims/${claims.bAwaiting}/cancel`, 404, 'unknown_claim', { movesMoney: true }),
-  reject('the demo provider reading provider X’s claim', () => 'provider-demo', 'GET', () => `/v1/claims/${claims.aByProviderX}`, 404, 'unknown_claim'),
-  reject('the demo provider capturing provider X’s approved claim', () => 'provider-demo', 'POST', () => `/v1/claims/${claims.aByProviderX}/capture`, 404, 'unknown_claim', {
-    movesMoney: true,
-    body: () => ({ amount: 30_000, evidence }),
-  }),
-  reject('the demo provider cancelling provider X’s approved claim', () => 'provider-demo', 'POST', () => `/v1/claims/${claims.aByProviderX}/cancel`, 404, 'unknown_claim', { movesMoney: true }),
+  reject(
+    'provider X reading the demo provider’s claim',
+    providerXs,
+    'GET',
+    () => `/v1/claims/${claims.bApproved}`,
+    404,
+    'unknown_claim',
+  ),
+  reject(
+    'provider X capturing the demo provider’s approved claim',
+    providerXs,
+    'POST',
+    () => `/v1/claims/${claims.bApproved}/capture`,
+    404,
+    'unknown_claim',
+    {
+      movesMoney: true,
+      body: () => ({ amount: 20_000, evidence }),
+    },
+  ),
+  reject(
+    'provider X cancelling the demo provider’s approved claim',
+    providerXs,
+    'POST',
+    () => `/v1/claims/${claims.bApproved}/cancel`,
+    404,
+    'unknown_claim',
+    { movesMoney: true },
+  ),
+  reject(
+    'provider X cancelling the demo provider’s claim awaiting approval',
+    providerXs,
+    'POST',
+    () => `/v1/claims/${claims.bAwaiting}/cancel`,
+    404,
+    'unknown_claim',
+    { movesMoney: true },
+  ),
+  reject(
+    'the demo provider reading provider X’s claim',
+    () => 'provider-demo',
+    'GET',
+    () => `/v1/claims/${claims.aByProviderX}`,
+    404,
+    'unknown_claim',
+  ),
+  reject(
+    'the demo provider capturing provider X’s approved claim',
+    () => 'provider-demo',
+    'POST',
+    () => `/v1/claims/${claims.aByProviderX}/capture`,
+    404,
+    'unknown_claim',
+    {
+      movesMoney: true,
+      body: () => ({ amount: 30_000, evidence }),
+    },
+  ),
+  reject(
+    'the demo provider cancelling provider X’s approved claim',
+    () => 'provider-demo',
+    'POST',
+    () => `/v1/claims/${claims.aByProviderX}/cancel`,
+    404,
+    'unknown_claim',
+    { movesMoney: true },
+  ),
   // Anyone but the auditor on /v1/admin/*.
-  ...['employer-demo', 'employer-x', 'funder-rijk', 'funder-sector-demo', 'provider-demo', 'provider-x'].flatMap((client) => [
-    reject(`${client} reading the reconciliation`, () => client, 'GET', () => '/v1/admin/reconciliation', 403, 'forbidden'),
-    reject(`${client} reading the audit trail`, () => client, 'GET', () => `/v1/admin/audit?from=${today}&to=${today}`, 403, 'forbidden'),
-    reject(`${client} suspending the demo provider`, () => client, 'POST', () => '/v1/admin/providers', 403, 'forbidden', { body: validProviderBody }),
-  ]),
+  ...['employer-demo', 'employer-x', 'funder-rijk', 'funder-sector-demo', 'provider-demo', 'provider-x'].flatMap(
+    (client) => [
+      reject(
+        `${client} reading the reconciliation`,
+        () => client,
+        'GET',
+        () => '/v1/admin/reconciliation',
+        403,
+        'forbidden',
+      ),
+      reject(
+        `${client} reading the audit trail`,
+        () => client,
+        'GET',
+        () => `/v1/admin/audit?from=${today}&to=${today}`,
+        403,
+        'forbidden',
+      ),
+      reject(
+        `${client} suspending the demo provider`,
+        () => client,
+        'POST',
+        () => '/v1/admin/providers',
+        403,
+        'forbidden',
+        { body: validProviderBody },
+      ),
+    ],
+  ),
   // A citizen's token is no credential for a business route at all (see attacks-tokens.test.ts).
   reject('a citizen reading the reconciliation', a, 'GET', () => '/v1/admin/reconciliation', 401, 'unauthorized'),
-  reject('a citizen reading the audit trail', a, 'GET', () => `/v1/admin/audit?from=${today}&to=${today}`, 401, 'unauthorized'),
-  reject('a citizen suspending the demo provider', a, 'POST', () => '/v1/admin/providers', 401, 'unauthorized', { body: validProviderBody }),
+  reject(
+    'a citizen reading the audit trail',
+    a,
+    'GET',
+    () => `/v1/admin/audit?from=${today}&to=${today}`,
+    401,
+    'unauthorized',
+  ),
+  reject('a citizen suspending the demo provider', a, 'POST', () => '/v1/admin/providers', 401, 'unauthorized', {
+    body: validProviderBody,
+  }),
 ];
 
 describe('one tenant reaching for another’s data or money', () => {
-  it.each(attacks.map((attack) => [`${attack.name} → ${attack.status} ${attack.code}`, attack] as const))('%s, and nothing is written', async (_title, attack) => {
-    const before = await snapshot();
+  it.each(attacks.map((attack) => [`${attack.name} → ${attack.status} ${attack.code}`, attack] as const))(
+    '%s, and nothing is written',
+    async (_title, attack) => {
+      const before = await snapshot();
 
-    const response = await call(attack.as(), attack.method, attack.path(), {
-      ...(attack.body !== undefined && { body: attack.body() }),
-      ...(attack.movesMoney === true && { idempotencyKey: randomUUID() }),
-    });
+      const response = await call(attack.as(), attack.method, attack.path(), {
+        ...(attack.body !== undefined && { body: attack.body() }),
+        ...(attack.movesMoney === true && { idempotencyKey: randomUUID() }),
+      });
 
-    expect(response.status, response.text).toBe(attack.status);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status: attack.status, code: attack.code });
-    for (const bsn of [citizenA, citizenB]) expect(response.text).not.toContain(bsn);
-    await expectNothingWritten(before, attack.code);
-  });
+      expect(response.status, response.text).toBe(attack.status);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: attack.status, code: attack.code });
+      for (const bsn of [citizenA, citizenB]) expect(response.text).not.toContain(bsn);
+      await expectNothingWritten(before, attack.code);
+    },
+  );
 
   it('employer X reusing the demo employer’s Idempotency-Key gets no replay of the demo employer’s deposit', async () => {
     const before = await snapshot();
 
-    const response = await call(employerXs(), 'POST', '/v1/deposits', { body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 }, idempotencyKey: demoEmployersKey });
+    const response = await call(employerXs(), 'POST', '/v1/deposits', {
+      body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 },
+      idempotencyKey: demoEmployersKey,
+    });
 
     // Keys are scoped per client: X's request is judged on its own, and X has no such scheme.
     expect(response.status, response.text).toBe(422);
@@ -256,34 +557,52 @@ describe('one tenant reaching for another’s data or money', () => {
 
 describe('lists show only the caller’s own', () => {
   it('citizen A’s claims and history hold nothing of B’s', async () => {
-    const [myClaims, history] = await Promise.all([call(citizenA, 'GET', '/v1/me/claims?limit=200'), call(citizenA, 'GET', '/v1/me/transactions?limit=200')]);
+    const [myClaims, history] = await Promise.all([
+      call(citizenA, 'GET', '/v1/me/claims?limit=200'),
+      call(citizenA, 'GET', '/v1/me/transactions?limit=200'),
+    ]);
 
     expect(myClaims.status).toBe(200);
-    expect((myClaims.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)).toEqual([claims.aByProviderX]);
+    expect((myClaims.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)).toEqual([
+      claims.aByProviderX,
+    ]);
     expect(history.status).toBe(200);
-    expect((history.body.items as Array<{ schemeId: string }>).every((item) => item.schemeId !== 'vakmanschap')).toBe(true);
+    expect((history.body.items as Array<{ schemeId: string }>).every((item) => item.schemeId !== 'vakmanschap')).toBe(
+      true,
+    );
     expect(JSON.stringify(history.body)).not.toContain(claims.bApproved);
   });
 
   it('employer X sees only its own schemes; the demo employer never sees X’s', async () => {
-    const [ofX, ofDemo] = await Promise.all([call(employerXs(), 'GET', '/v1/schemes?limit=200'), call('employer-demo', 'GET', '/v1/schemes?limit=200')]);
+    const [ofX, ofDemo] = await Promise.all([
+      call(employerXs(), 'GET', '/v1/schemes?limit=200'),
+      call('employer-demo', 'GET', '/v1/schemes?limit=200'),
+    ]);
 
     expect((ofX.body.items as Array<{ schemeId: string }>).map((scheme) => scheme.schemeId)).toEqual(['x-budget']);
-    expect((ofDemo.body.items as Array<{ schemeId: string }>).map((scheme) => scheme.schemeId)).toEqual(['vakmanschap']);
+    expect((ofDemo.body.items as Array<{ schemeId: string }>).map((scheme) => scheme.schemeId)).toEqual([
+      'vakmanschap',
+    ]);
   });
 
   it('a funder sees only its own schemes', async () => {
     const sector = await call('funder-sector-demo', 'GET', '/v1/schemes?limit=200');
 
-    expect((sector.body.items as Array<{ schemeId: string }>).map((scheme) => scheme.schemeId)).toEqual(['techniek-scholing']);
+    expect((sector.body.items as Array<{ schemeId: string }>).map((scheme) => scheme.schemeId)).toEqual([
+      'techniek-scholing',
+    ]);
   });
 
   it('scheme ids are per funder: employer X may define "vakmanschap" too, without learning that the demo employer has one', async () => {
-    const response = await call(employerXs(), 'POST', '/v1/schemes', { body: { schemeId: 'vakmanschap', label: 'Vakmanschap Jansen' } });
+    const response = await call(employerXs(), 'POST', '/v1/schemes', {
+      body: { schemeId: 'vakmanschap', label: 'Vakmanschap Jansen' },
+    });
 
     expect(response.status, response.text).toBe(201);
     const ofDemo = await call('employer-demo', 'GET', '/v1/schemes?limit=200');
-    expect(ofDemo.body.items).toEqual([expect.objectContaining({ schemeId: 'vakmanschap', label: 'Budget vakmanschap De Vries' })]);
+    expect(ofDemo.body.items).toEqual([
+      expect.objectContaining({ schemeId: 'vakmanschap', label: 'Budget vakmanschap De Vries' }),
+    ]);
   });
 
   it('provider X’s claim list holds only its own claims, also when it pages with the demo provider’s cursor', async () => {
@@ -292,11 +611,18 @@ describe('lists show only the caller’s own', () => {
 
     const demoFirstPage = await call('provider-demo', 'GET', '/v1/claims?limit=1');
     expect(demoFirstPage.body.nextCursor).toEqual(expect.any(String));
-    const withDemoCursor = await call(providerXs(), 'GET', `/v1/claims?cursor=${encodeURIComponent(demoFirstPage.body.nextCursor as string)}`);
+    const withDemoCursor = await call(
+      providerXs(),
+      'GET',
+      `/v1/claims?cursor=${encodeURIComponent(demoFirstPage.body.nextCursor as string)}`,
+    );
 
     // Either refused as a cursor of another list, or read within X's own list: never the demo provider's claims.
     expect([200, 400]).toContain(withDemoCursor.status);
-    const ids = withDemoCursor.status === 200 ? (withDemoCursor.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId) : [];
+    const ids =
+      withDemoCursor.status === 200
+        ? (withDemoCursor.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)
+        : [];
     expect(ids.filter((id) => id !== claims.aByProviderX)).toEqual([]);
   });
 

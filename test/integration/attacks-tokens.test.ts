@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { base64url, decodeJwt, decodeProtectedHeader, exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  base64url,
+  type CryptoKey,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  type JWK,
+  type JWTPayload,
+  SignJWT,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens, localAudience } from '../../infra/local/demo-world.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
 import { citizenLogin } from '../support/citizen-login.ts';
-import { startTestSystem, validBsn, type ApiResponse, type TestSystem } from '../support/local-system.ts';
+import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
 
 // The authorizer logs why it refused at INFO; the local system's default is WARN. Set before any
@@ -57,12 +68,23 @@ beforeAll(async () => {
   system = await startTestSystem({ jwks: { keys: [privateJwk] }, extraBusinessClients: [soonDisabled, unregistered] });
   storeClient = dynamoClient(system.dynamoEndpoint);
   store = new DynamoLedgerStore({ client: storeClient, tableName: system.tableName });
-  await store.putClient({ clientId: soonDisabled.clientId, role: 'employer', orgId: '11112222', orgName: 'Bijna Uit BV', funderType: 'employer', status: 'active' });
+  await store.putClient({
+    clientId: soonDisabled.clientId,
+    role: 'employer',
+    orgId: '11112222',
+    orgName: 'Bijna Uit BV',
+    funderType: 'employer',
+    status: 'active',
+  });
 
   // The citizens and the money the forged tokens would reach for.
   const funder = await system.token('funder-rijk');
   for (const bsn of [citizen, otherCitizen]) {
-    const deposit = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn, schemeId: 'ontwikkelbudget', amount: 5_000 }, idempotencyKey: randomUUID() });
+    const deposit = await system.api('POST', '/v1/deposits', {
+      token: funder,
+      body: { bsn, schemeId: 'ontwikkelbudget', amount: 5_000 },
+      idempotencyKey: randomUUID(),
+    });
     expect(deposit.status, deposit.text).toBe(201);
   }
   // The issuer signs with the test's key: a real token names it.
@@ -80,17 +102,41 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** The claims the issuer puts in a client-credentials access token. */
 function businessClaims(clientId: string): JWTPayload {
-  return { iss: system.issuer, aud: localAudience, sub: clientId, client_id: clientId, iat: now(), exp: now() + 300, jti: randomUUID(), scope: '' };
+  return {
+    iss: system.issuer,
+    aud: localAudience,
+    sub: clientId,
+    client_id: clientId,
+    iat: now(),
+    exp: now() + 300,
+    jti: randomUUID(),
+    scope: '',
+  };
 }
 
 /** The claims the issuer puts in a citizen's access token. */
 function citizenClaims(bsn: string): JWTPayload {
-  return { iss: system.issuer, aud: localAudience, sub: 'account-pseudonym', client_id: 'web', bsn, iat: now(), exp: now() + 300, jti: randomUUID(), scope: 'openid' };
+  return {
+    iss: system.issuer,
+    aud: localAudience,
+    sub: 'account-pseudonym',
+    client_id: 'web',
+    bsn,
+    iat: now(),
+    exp: now() + 300,
+    jti: randomUUID(),
+    scope: 'openid',
+  };
 }
 
 /** Signs `payload` as given (no claims added), with the issuer's key unless told otherwise. */
-function sign(payload: JWTPayload, options: { key?: CryptoKey | Uint8Array; header?: Record<string, unknown> } = {}): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt', ...options.header } as { alg: string }).sign(options.key ?? signingKey);
+function sign(
+  payload: JWTPayload,
+  options: { key?: CryptoKey | Uint8Array; header?: Record<string, unknown> } = {},
+): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt', ...options.header } as { alg: string })
+    .sign(options.key ?? signingKey);
 }
 
 /** Signs RS256 with the issuer's key by hand, for headers jose refuses to sign with. */
@@ -122,7 +168,12 @@ interface Call {
 /** Real business endpoints: a read, a money movement with a valid body, and the admin read. */
 const businessCalls: readonly Call[] = [
   { method: 'GET', path: '/v1/schemes' },
-  { method: 'POST', path: '/v1/deposits', body: { bsn: validBsn(11), schemeId: 'ontwikkelbudget', amount: 100 }, idempotencyKey: true },
+  {
+    method: 'POST',
+    path: '/v1/deposits',
+    body: { bsn: validBsn(11), schemeId: 'ontwikkelbudget', amount: 100 },
+    idempotencyKey: true,
+  },
   { method: 'GET', path: '/v1/admin/reconciliation' },
 ];
 /** Real citizen endpoints: the balance, the history and a claim decision. */
@@ -188,42 +239,209 @@ interface Attack {
 /** Each forged token changes one thing of a token the issuer could have signed. */
 const attacks: readonly Attack[] = [
   // Lifetime.
-  { name: 'an expired business token', token: () => sign({ ...businessClaims('funder-rijk'), iat: now() - 960, exp: now() - 60 }), calls: businessCalls, reason: /"exp" claim timestamp check failed/ },
-  { name: 'an expired citizen token', token: () => sign({ ...citizenClaims(citizen), iat: now() - 960, exp: now() - 60 }), calls: citizenCalls, reason: /"exp" claim timestamp check failed/ },
-  { name: 'a business token not valid yet (nbf in an hour)', token: () => sign({ ...businessClaims('funder-rijk'), nbf: now() + 3600 }), calls: businessCalls, reason: /"nbf" claim timestamp check failed/ },
-  { name: 'a citizen token not valid yet (nbf in an hour)', token: () => sign({ ...citizenClaims(citizen), nbf: now() + 3600 }), calls: citizenCalls, reason: /"nbf" claim timestamp check failed/ },
-  { name: 'a business token without exp (would never expire)', token: () => sign((({ exp: _exp, ...claims }) => claims)(businessClaims('funder-rijk'))), calls: businessCalls, reason: /"exp" claim/ },
-  { name: 'a citizen token without exp (would never expire)', token: () => sign((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))), calls: citizenCalls, reason: /"exp" claim/ },
+  {
+    name: 'an expired business token',
+    token: () => sign({ ...businessClaims('funder-rijk'), iat: now() - 960, exp: now() - 60 }),
+    calls: businessCalls,
+    reason: /"exp" claim timestamp check failed/,
+  },
+  {
+    name: 'an expired citizen token',
+    token: () => sign({ ...citizenClaims(citizen), iat: now() - 960, exp: now() - 60 }),
+    calls: citizenCalls,
+    reason: /"exp" claim timestamp check failed/,
+  },
+  {
+    name: 'a business token not valid yet (nbf in an hour)',
+    token: () => sign({ ...businessClaims('funder-rijk'), nbf: now() + 3600 }),
+    calls: businessCalls,
+    reason: /"nbf" claim timestamp check failed/,
+  },
+  {
+    name: 'a citizen token not valid yet (nbf in an hour)',
+    token: () => sign({ ...citizenClaims(citizen), nbf: now() + 3600 }),
+    calls: citizenCalls,
+    reason: /"nbf" claim timestamp check failed/,
+  },
+  {
+    name: 'a business token without exp (would never expire)',
+    token: () => sign((({ exp: _exp, ...claims }) => claims)(businessClaims('funder-rijk'))),
+    calls: businessCalls,
+    reason: /"exp" claim/,
+  },
+  {
+    name: 'a citizen token without exp (would never expire)',
+    token: () => sign((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))),
+    calls: citizenCalls,
+    reason: /"exp" claim/,
+  },
   // Issuer and audience.
-  { name: 'a business token from another issuer', token: () => sign({ ...businessClaims('funder-rijk'), iss: 'https://evil.example/oidc' }), calls: businessCalls, reason: /unexpected "iss" claim value/ },
-  { name: 'a citizen token from another issuer', token: () => sign({ ...citizenClaims(citizen), iss: 'https://evil.example/oidc' }), calls: citizenCalls, reason: /unexpected "iss" claim value/ },
-  { name: 'a business token for another audience', token: () => sign({ ...businessClaims('funder-rijk'), aud: 'urn:another:api' }), calls: businessCalls, reason: /unexpected "aud" claim value/ },
-  { name: 'a citizen token for another audience', token: () => sign({ ...citizenClaims(citizen), aud: 'urn:another:api' }), calls: citizenCalls, reason: /unexpected "aud" claim value/ },
+  {
+    name: 'a business token from another issuer',
+    token: () => sign({ ...businessClaims('funder-rijk'), iss: 'https://evil.example/oidc' }),
+    calls: businessCalls,
+    reason: /unexpected "iss" claim value/,
+  },
+  {
+    name: 'a citizen token from another issuer',
+    token: () => sign({ ...citizenClaims(citizen), iss: 'https://evil.example/oidc' }),
+    calls: citizenCalls,
+    reason: /unexpected "iss" claim value/,
+  },
+  {
+    name: 'a business token for another audience',
+    token: () => sign({ ...businessClaims('funder-rijk'), aud: 'urn:another:api' }),
+    calls: businessCalls,
+    reason: /unexpected "aud" claim value/,
+  },
+  {
+    name: 'a citizen token for another audience',
+    token: () => sign({ ...citizenClaims(citizen), aud: 'urn:another:api' }),
+    calls: citizenCalls,
+    reason: /unexpected "aud" claim value/,
+  },
   // The algorithm.
-  ...['none', 'None', 'NONE', 'nOnE'].map((alg) => ({ name: `a business token with alg "${alg}"`, token: async () => unsigned(businessClaims('funder-rijk'), alg), calls: businessCalls, reason: /alg|Algorithm|JWS/i })),
-  { name: 'a citizen token with alg "none"', token: async () => unsigned(citizenClaims(citizen), 'none'), calls: citizenCalls, reason: /alg|Algorithm|JWS/i },
-  { name: 'a business token signed HS256 with the public key’s n as the secret', token: () => sign(businessClaims('funder-rijk'), { key: base64url.decode(publicJwk.n ?? ''), header: { alg: 'HS256' } }), calls: businessCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
-  { name: 'a business token signed HS256 with the public key’s PEM as the secret', token: () => sign(businessClaims('funder-rijk'), { key: new TextEncoder().encode(publicPem), header: { alg: 'HS256' } }), calls: businessCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
-  { name: 'a citizen token signed HS256 with the public JWK as the secret', token: () => sign(citizenClaims(citizen), { key: new TextEncoder().encode(JSON.stringify(publicJwk)), header: { alg: 'HS256' } }), calls: citizenCalls, reason: /"alg" \(Algorithm\) Header Parameter value not allowed/ },
+  ...['none', 'None', 'NONE', 'nOnE'].map((alg) => ({
+    name: `a business token with alg "${alg}"`,
+    token: async () => unsigned(businessClaims('funder-rijk'), alg),
+    calls: businessCalls,
+    reason: /alg|Algorithm|JWS/i,
+  })),
+  {
+    name: 'a citizen token with alg "none"',
+    token: async () => unsigned(citizenClaims(citizen), 'none'),
+    calls: citizenCalls,
+    reason: /alg|Algorithm|JWS/i,
+  },
+  {
+    name: 'a business token signed HS256 with the public key’s n as the secret',
+    token: () =>
+      sign(businessClaims('funder-rijk'), { key: base64url.decode(publicJwk.n ?? ''), header: { alg: 'HS256' } }),
+    calls: businessCalls,
+    reason: /"alg" \(Algorithm\) Header Parameter value not allowed/,
+  },
+  {
+    name: 'a business token signed HS256 with the public key’s PEM as the secret',
+    token: () =>
+      sign(businessClaims('funder-rijk'), { key: new TextEncoder().encode(publicPem), header: { alg: 'HS256' } }),
+    calls: businessCalls,
+    reason: /"alg" \(Algorithm\) Header Parameter value not allowed/,
+  },
+  {
+    name: 'a citizen token signed HS256 with the public JWK as the secret',
+    token: () =>
+      sign(citizenClaims(citizen), {
+        key: new TextEncoder().encode(JSON.stringify(publicJwk)),
+        header: { alg: 'HS256' },
+      }),
+    calls: citizenCalls,
+    reason: /"alg" \(Algorithm\) Header Parameter value not allowed/,
+  },
   // The key.
-  { name: 'a business token signed with a fresh key under an unknown kid', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: 'attacker-key' } }), calls: businessCalls, reason: /no applicable key found in the JSON Web Key Set/ },
-  { name: 'a citizen token signed with a fresh key under an unknown kid', token: () => sign(citizenClaims(citizen), { key: attackerKey, header: { kid: 'attacker-key' } }), calls: citizenCalls, reason: /no applicable key found in the JSON Web Key Set/ },
-  { name: 'a business token signed with a fresh key under the issuer’s kid', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey }), calls: businessCalls, reason: /signature verification failed/ },
-  { name: 'a business token signed with a fresh key that it carries in its own jwk header', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: undefined, jwk: attackerJwk } }), calls: businessCalls, reason: /signature verification failed|no applicable key/ },
-  { name: 'a business token pointing jku at the attacker’s key set', token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: 'attacker-key', jku: 'http://127.0.0.1:9/jwks.json' } }), calls: businessCalls, reason: /no applicable key found/ },
-  { name: 'a business token with an unknown critical header', token: () => signByHand({ alg: 'RS256', kid, typ: 'at+jwt', crit: ['urn:attack'], 'urn:attack': true }, businessClaims('funder-rijk')), calls: businessCalls, reason: /Extension Header Parameter "urn:attack" is not recognized/ },
-  { name: 'an ES256 business token from a key the issuer never had', token: async () => sign(businessClaims('funder-rijk'), { key: (await generateKeyPair('ES256')).privateKey, header: { alg: 'ES256', kid: 'attacker-ec' } }), calls: businessCalls, reason: /no applicable key found/ },
+  {
+    name: 'a business token signed with a fresh key under an unknown kid',
+    token: () => sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: 'attacker-key' } }),
+    calls: businessCalls,
+    reason: /no applicable key found in the JSON Web Key Set/,
+  },
+  {
+    name: 'a citizen token signed with a fresh key under an unknown kid',
+    token: () => sign(citizenClaims(citizen), { key: attackerKey, header: { kid: 'attacker-key' } }),
+    calls: citizenCalls,
+    reason: /no applicable key found in the JSON Web Key Set/,
+  },
+  {
+    name: 'a business token signed with a fresh key under the issuer’s kid',
+    token: () => sign(businessClaims('funder-rijk'), { key: attackerKey }),
+    calls: businessCalls,
+    reason: /signature verification failed/,
+  },
+  {
+    name: 'a business token signed with a fresh key that it carries in its own jwk header',
+    token: () =>
+      sign(businessClaims('funder-rijk'), { key: attackerKey, header: { kid: undefined, jwk: attackerJwk } }),
+    calls: businessCalls,
+    reason: /signature verification failed|no applicable key/,
+  },
+  {
+    name: 'a business token pointing jku at the attacker’s key set',
+    token: () =>
+      sign(businessClaims('funder-rijk'), {
+        key: attackerKey,
+        header: { kid: 'attacker-key', jku: 'http://127.0.0.1:9/jwks.json' },
+      }),
+    calls: businessCalls,
+    reason: /no applicable key found/,
+  },
+  {
+    name: 'a business token with an unknown critical header',
+    token: () =>
+      signByHand(
+        { alg: 'RS256', kid, typ: 'at+jwt', crit: ['urn:attack'], 'urn:attack': true },
+        businessClaims('funder-rijk'),
+      ),
+    calls: businessCalls,
+    reason: /Extension Header Parameter "urn:attack" is not recognized/,
+  },
+  {
+    name: 'an ES256 business token from a key the issuer never had',
+    token: async () =>
+      sign(businessClaims('funder-rijk'), {
+        key: (await generateKeyPair('ES256')).privateKey,
+        header: { alg: 'ES256', kid: 'attacker-ec' },
+      }),
+    calls: businessCalls,
+    reason: /no applicable key found/,
+  },
   // The payload, changed after signing.
-  { name: 'a real employer token with client_id and sub changed to the auditor', token: async () => tampered(await system.token('employer-demo'), (claims) => ({ ...claims, client_id: 'auditor-demo', sub: 'auditor-demo' })), calls: businessCalls, reason: /signature verification failed/ },
-  { name: 'a real funder token with exp moved a day ahead', token: async () => tampered(await system.token('funder-rijk'), (claims) => ({ ...claims, exp: (claims.exp ?? 0) + 86_400 })), calls: businessCalls, reason: /signature verification failed/ },
-  { name: 'a real citizen token with bsn changed to another citizen', token: async () => tampered(await system.citizenToken(citizen), (claims) => ({ ...claims, bsn: otherCitizen })), calls: citizenCalls, reason: /signature verification failed/ },
-  { name: 'a real citizen token with its signature cut off', token: async () => `${(await system.citizenToken(citizen)).split('.').slice(0, 2).join('.')}.`, calls: citizenCalls, reason: /signature verification failed|JWS/ },
+  {
+    name: 'a real employer token with client_id and sub changed to the auditor',
+    token: async () =>
+      tampered(await system.token('employer-demo'), (claims) => ({
+        ...claims,
+        client_id: 'auditor-demo',
+        sub: 'auditor-demo',
+      })),
+    calls: businessCalls,
+    reason: /signature verification failed/,
+  },
+  {
+    name: 'a real funder token with exp moved a day ahead',
+    token: async () =>
+      tampered(await system.token('funder-rijk'), (claims) => ({ ...claims, exp: (claims.exp ?? 0) + 86_400 })),
+    calls: businessCalls,
+    reason: /signature verification failed/,
+  },
+  {
+    name: 'a real citizen token with bsn changed to another citizen',
+    token: async () => tampered(await system.citizenToken(citizen), (claims) => ({ ...claims, bsn: otherCitizen })),
+    calls: citizenCalls,
+    reason: /signature verification failed/,
+  },
+  {
+    name: 'a real citizen token with its signature cut off',
+    token: async () => `${(await system.citizenToken(citizen)).split('.').slice(0, 2).join('.')}.`,
+    calls: citizenCalls,
+    reason: /signature verification failed|JWS/,
+  },
   // Right issuer, wrong kind of token.
-  { name: 'a client token whose sub is not the client (not client credentials)', token: () => sign({ ...businessClaims('funder-rijk'), sub: 'someone-else' }), calls: businessCalls, reason: /claim sub is not the client/ },
-  { name: 'a citizen token whose bsn fails the elfproef', token: () => sign(citizenClaims(`${citizen.slice(0, 8)}${(Number(citizen[8]) + 1) % 10}`)), calls: citizenCalls, reason: /claim bsn is not a valid BSN/ },
+  {
+    name: 'a client token whose sub is not the client (not client credentials)',
+    token: () => sign({ ...businessClaims('funder-rijk'), sub: 'someone-else' }),
+    calls: businessCalls,
+    reason: /claim sub is not the client/,
+  },
+  {
+    name: 'a citizen token whose bsn fails the elfproef',
+    token: () => sign(citizenClaims(`${citizen.slice(0, 8)}${(Number(citizen[8]) + 1) % 10}`)),
+    calls: citizenCalls,
+    reason: /claim bsn is not a valid BSN/,
+  },
   {
     name: 'a citizen’s ID token instead of an access token',
-    token: async () => (await citizenLogin({ issuer: system.issuer, redirectUri: `${system.origin}/auth/callback`, bsn: citizen })).id_token,
+    token: async () =>
+      (await citizenLogin({ issuer: system.issuer, redirectUri: `${system.origin}/auth/callback`, bsn: citizen }))
+        .id_token,
     calls: [...citizenCalls, ...businessCalls],
     reason: /unexpected "aud" claim value/,
   },
@@ -235,21 +453,40 @@ const attacks: readonly Attack[] = [
       ...businessCalls,
       { method: 'POST', path: '/v1/employees', body: { bsn: validBsn(11), startDate: '2024-01-01' } },
       { method: 'GET', path: '/v1/claims' },
-      { method: 'POST', path: '/v1/admin/providers', body: { providerId: 'eigen', name: 'Eigen', kvk: '12345678', iban: 'NL91ABNA0417164300', status: 'active' } },
+      {
+        method: 'POST',
+        path: '/v1/admin/providers',
+        body: { providerId: 'eigen', name: 'Eigen', kvk: '12345678', iban: 'NL91ABNA0417164300', status: 'active' },
+      },
       { method: 'GET', path: '/v1/admin/audit?from=2026-01-01&to=2026-01-02' },
     ],
     reason: /^a citizen token on a route for business clients$/,
   },
-  { name: 'a real employer token on citizen routes', token: () => system.token('employer-demo'), calls: citizenCalls, reason: /^a business client token on a route for citizens$/ },
+  {
+    name: 'a real employer token on citizen routes',
+    token: () => system.token('employer-demo'),
+    calls: citizenCalls,
+    reason: /^a business client token on a route for citizens$/,
+  },
   {
     name: 'a real provider token on citizen routes (approving a claim itself)',
     token: () => system.token('provider-demo'),
     calls: [...citizenCalls, { method: 'POST', path: '/v1/me/claims/clm_attack/approve', idempotencyKey: true }],
     reason: /^a business client token on a route for citizens$/,
   },
-  { name: 'a real auditor token on citizen routes', token: () => system.token('auditor-demo'), calls: citizenCalls, reason: /^a business client token on a route for citizens$/ },
+  {
+    name: 'a real auditor token on citizen routes',
+    token: () => system.token('auditor-demo'),
+    calls: citizenCalls,
+    reason: /^a business client token on a route for citizens$/,
+  },
   // The client registry.
-  { name: 'a real token of a client the issuer knows but the registry does not', token: () => system.token(unregistered.clientId), calls: businessCalls, reason: /^client is not in the client registry$/ },
+  {
+    name: 'a real token of a client the issuer knows but the registry does not',
+    token: () => system.token(unregistered.clientId),
+    calls: businessCalls,
+    reason: /^client is not in the client registry$/,
+  },
 ];
 
 /** What a refused request could have changed: every item of the table. */
@@ -265,13 +502,16 @@ describe('a forged or misused bearer token', () => {
     expect(citizenAnswer.body.totals.available).toBe(5_000);
   });
 
-  it.each(attacks.map((attack) => [attack.name, attack] as const))('%s → 401 with a plain message, the reason only in the log, nothing written', async (_name, attack) => {
-    const before = await tableNow();
+  it.each(attacks.map((attack) => [attack.name, attack] as const))(
+    '%s → 401 with a plain message, the reason only in the log, nothing written',
+    async (_name, attack) => {
+      const before = await tableNow();
 
-    await expectRefused(await attack.token(), attack.calls, attack.reason);
+      await expectRefused(await attack.token(), attack.calls, attack.reason);
 
-    expect(await tableNow()).toEqual(before);
-  });
+      expect(await tableNow()).toEqual(before);
+    },
+  );
 
   it('a token in the query string instead of the Authorization header → 401', async () => {
     const token = await system.token('funder-rijk');
@@ -289,7 +529,11 @@ describe('a forged or misused bearer token', () => {
     await store.putClient({ ...client!, status: 'disabled' });
     const before = await tableNow();
 
-    await expectRefused(token, [...businessCalls, { method: 'POST', path: '/v1/employees', body: { bsn: citizen, startDate: '2024-01-01' } }], /^client is disabled$/);
+    await expectRefused(
+      token,
+      [...businessCalls, { method: 'POST', path: '/v1/employees', body: { bsn: citizen, startDate: '2024-01-01' } }],
+      /^client is disabled$/,
+    );
 
     expect(await tableNow()).toEqual(before);
   });

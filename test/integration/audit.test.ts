@@ -4,7 +4,7 @@ import { demoCitizens } from '../../infra/local/demo-world.ts';
 import type { AuditEntry, AuditPage } from '../../shared/api/views.ts';
 import { maskBsns } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
-import { startTestSystem, validBsn, type DemoClientId, type TestSystem } from '../support/local-system.ts';
+import { type DemoClientId, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 
 /**
  * The audit trail through the real local system: money movements, a refusal and an admin action
@@ -34,11 +34,19 @@ const done = {
 beforeAll(async () => {
   system = await startTestSystem();
   const funder = await system.token('funder-rijk');
-  const deposited = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn: citizen, schemeId: 'ontwikkelbudget', amount: 40_000 }, idempotencyKey: done.depositKey });
+  const deposited = await system.api('POST', '/v1/deposits', {
+    token: funder,
+    body: { bsn: citizen, schemeId: 'ontwikkelbudget', amount: 40_000 },
+    idempotencyKey: done.depositKey,
+  });
   expect(deposited.status, deposited.text).toBe(201);
   done.depositId = deposited.body.depositId;
 
-  const refused = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn: stranger, schemeId: 'no-such-scheme', amount: 1_000 }, idempotencyKey: done.refusedKey });
+  const refused = await system.api('POST', '/v1/deposits', {
+    token: funder,
+    body: { bsn: stranger, schemeId: 'no-such-scheme', amount: 1_000 },
+    idempotencyKey: done.refusedKey,
+  });
   expect(refused.status, refused.text).toBe(422);
 
   const provider = await system.token('provider-demo');
@@ -49,12 +57,21 @@ beforeAll(async () => {
   });
   expect(claimed.status, claimed.text).toBe(201);
   done.claimId = claimed.body.claimId;
-  const approved = await system.api('POST', `/v1/me/claims/${done.claimId}/approve`, { token: await system.citizenToken(citizen), idempotencyKey: done.approveKey });
+  const approved = await system.api('POST', `/v1/me/claims/${done.claimId}/approve`, {
+    token: await system.citizenToken(citizen),
+    idempotencyKey: done.approveKey,
+  });
   expect(approved.status, approved.text).toBe(200);
 
   const registered = await system.api('POST', '/v1/admin/providers', {
     token: await system.token('auditor-demo'),
-    body: { providerId: done.providerId, name: 'Opleidingen Audit', kvk: '11223344', iban: 'NL91ABNA0417164300', status: 'active' },
+    body: {
+      providerId: done.providerId,
+      name: 'Opleidingen Audit',
+      kvk: '11223344',
+      iban: 'NL91ABNA0417164300',
+      status: 'active',
+    },
   });
   expect(registered.status, registered.text).toBe(201);
 });
@@ -73,7 +90,9 @@ async function allEntries(limit: number): Promise<{ entries: AuditEntry[]; pages
   let cursor: string | undefined;
   let pages = 0;
   do {
-    const response = await auditPage(`${period}&limit=${limit}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+    const response = await auditPage(
+      `${period}&limit=${limit}${cursor === undefined ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+    );
     expect(response.status, response.text).toBe(200);
     expect(response.body.items.length).toBeLessThanOrEqual(limit);
     entries.push(...response.body.items);
@@ -114,10 +133,24 @@ describe('GET /v1/admin/audit', () => {
   it('records the claim made, flagged, and the citizen’s approval by pseudonym with what it holds', async () => {
     const { entries } = await allEntries(200);
 
-    const made = entries.find((candidate) => candidate.action === 'claim_create' && candidate.subject.claimId === done.claimId);
-    expect(made).toMatchObject({ actor: { role: 'provider', clientId: 'provider-demo' }, amount: 25_000, flags: ['person_never_logged_in'], outcome: 'succeeded' });
-    const approval = entries.find((candidate) => candidate.action === 'claim_approve' && candidate.subject.claimId === done.claimId);
-    expect(approval).toMatchObject({ actor: { role: 'citizen' }, subject: { idempotencyKey: done.approveKey }, amount: 25_000, outcome: 'succeeded' });
+    const made = entries.find(
+      (candidate) => candidate.action === 'claim_create' && candidate.subject.claimId === done.claimId,
+    );
+    expect(made).toMatchObject({
+      actor: { role: 'provider', clientId: 'provider-demo' },
+      amount: 25_000,
+      flags: ['person_never_logged_in'],
+      outcome: 'succeeded',
+    });
+    const approval = entries.find(
+      (candidate) => candidate.action === 'claim_approve' && candidate.subject.claimId === done.claimId,
+    );
+    expect(approval).toMatchObject({
+      actor: { role: 'citizen' },
+      subject: { idempotencyKey: done.approveKey },
+      amount: 25_000,
+      outcome: 'succeeded',
+    });
     expect(approval?.actor.personId).toEqual(made?.subject['personId']);
     expect(approval?.subject.transferIds?.length).toBeGreaterThan(0);
   });
@@ -125,7 +158,11 @@ describe('GET /v1/admin/audit', () => {
   it('records the provider registration by the auditor client', async () => {
     const { entries } = await allEntries(200);
 
-    expect(entries.find((candidate) => candidate.action === 'provider_register' && candidate.subject['providerId'] === done.providerId)).toMatchObject({
+    expect(
+      entries.find(
+        (candidate) => candidate.action === 'provider_register' && candidate.subject['providerId'] === done.providerId,
+      ),
+    ).toMatchObject({
       actor: { role: 'auditor', clientId: 'auditor-demo' },
       subject: { status: 'active' },
       outcome: 'succeeded',
@@ -135,7 +172,8 @@ describe('GET /v1/admin/audit', () => {
   it('holds no BSN anywhere: not the test’s citizens, not the demo citizens, no nine digits passing the elfproef', async () => {
     const response = await auditPage(`${period}&limit=200`);
 
-    for (const bsn of [citizen, stranger, ...demoCitizens.map((demo) => demo.bsn)]) expect(response.text).not.toContain(bsn);
+    for (const bsn of [citizen, stranger, ...demoCitizens.map((demo) => demo.bsn)])
+      expect(response.text).not.toContain(bsn);
     expect(maskBsns(response.text)).toBe(response.text);
   });
 
@@ -164,7 +202,10 @@ describe('GET /v1/admin/audit', () => {
     ['to before from', `from=${today}&to=${addDays(today, -1)}`],
     ['more than 31 days', `from=${today}&to=${addDays(today, 31)}`],
     ['no from', `to=${today}`],
-    ['a cursor from another list', `${period}&cursor=${Buffer.from(JSON.stringify({ sk: 'TX#2026' })).toString('base64url')}`],
+    [
+      'a cursor from another list',
+      `${period}&cursor=${Buffer.from(JSON.stringify({ sk: 'TX#2026' })).toString('base64url')}`,
+    ],
   ])('refuses %s with 400', async (_name, query) => {
     const response = await auditPage(query);
 
@@ -172,14 +213,19 @@ describe('GET /v1/admin/audit', () => {
     expect(response.body.code).toBe('validation_failed');
   });
 
-  it.each(['funder-rijk', 'employer-demo', 'provider-demo', 'funder-sector-demo'] as const)('refuses %s with 403', async (client) => {
-    const response = await auditPage(period, client);
+  it.each(['funder-rijk', 'employer-demo', 'provider-demo', 'funder-sector-demo'] as const)(
+    'refuses %s with 403',
+    async (client) => {
+      const response = await auditPage(period, client);
 
-    expect(response.status, response.text).toBe(403);
-  });
+      expect(response.status, response.text).toBe(403);
+    },
+  );
 
   it('refuses a citizen (a token from the citizen issuer on a business route) with 401', async () => {
-    const response = await system.api('GET', `/v1/admin/audit?${period}`, { token: await system.citizenToken(citizen) });
+    const response = await system.api('GET', `/v1/admin/audit?${period}`, {
+      token: await system.citizenToken(citizen),
+    });
 
     expect(response.status, response.text).toBe(401);
   });

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localAudience } from '../../infra/local/demo-world.ts';
-import { startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
+import {
+  type ApiResponse,
+  type DemoClientId,
+  startTestSystem,
+  type TestSystem,
+  validBsn,
+} from '../support/local-system.ts';
 
 /**
  * Bad requests through the real local system. Each one gets a 4xx `application/problem+json` with a
@@ -22,8 +28,13 @@ beforeAll(async () => {
   system = await startTestSystem();
   const funder = await system.token('funder-rijk');
   const employer = await system.token('employer-demo');
-  expect((await system.api('POST', '/v1/schemes', { token: funder, body: { schemeId: 'invoer', label: 'Invoer' } })).status).toBe(201);
-  expect((await system.api('POST', '/v1/employees', { token: employer, body: { bsn: citizen, startDate: '2024-01-01' } })).status).toBe(201);
+  expect(
+    (await system.api('POST', '/v1/schemes', { token: funder, body: { schemeId: 'invoer', label: 'Invoer' } })).status,
+  ).toBe(201);
+  expect(
+    (await system.api('POST', '/v1/employees', { token: employer, body: { bsn: citizen, startDate: '2024-01-01' } }))
+      .status,
+  ).toBe(201);
   const seeded = await system.api('POST', '/v1/deposits', {
     token: funder,
     body: { bsn: citizen, schemeId: 'invoer', amount: 10_000 },
@@ -80,7 +91,10 @@ async function tokenOf(caller: Caller): Promise<string | undefined> {
 const validDeposit = { bsn: citizen, schemeId: 'invoer', amount: 100 };
 
 /** A deposit by funder-rijk with a fresh Idempotency-Key, so only the body can be at fault. */
-function badDeposit(name: string, request: Pick<BadRequest, 'body' | 'rawBody' | 'headers' | 'status' | 'code' | 'errorPaths'>): BadRequest {
+function badDeposit(
+  name: string,
+  request: Pick<BadRequest, 'body' | 'rawBody' | 'headers' | 'status' | 'code' | 'errorPaths'>,
+): BadRequest {
   return { name, method: 'POST', path: '/v1/deposits', as: 'funder-rijk', idempotencyKey: randomUUID(), ...request };
 }
 
@@ -109,7 +123,9 @@ const badRequests: readonly BadRequest[] = [
   invalidDeposit('amount -1', { ...validDeposit, amount: -1 }, ['body.amount']),
   invalidDeposit('amount 0', { ...validDeposit, amount: 0 }, ['body.amount']),
   invalidDeposit('amount 1e20', { ...validDeposit, amount: 1e20 }, ['body.amount']),
-  invalidDeposit('amount one cent beyond the maximum deposit', { ...validDeposit, amount: 10_000_001 }, ['body.amount']),
+  invalidDeposit('amount one cent beyond the maximum deposit', { ...validDeposit, amount: 10_000_001 }, [
+    'body.amount',
+  ]),
   invalidDeposit('amount null', { ...validDeposit, amount: null }, ['body.amount']),
   badDeposit('amount with 30 digits', {
     rawBody: `{"bsn":"${citizen}","schemeId":"invoer","amount":123456789012345678901234567890}`,
@@ -117,7 +133,11 @@ const badRequests: readonly BadRequest[] = [
     code: 'validation_failed',
     errorPaths: ['body.amount'],
   }),
-  badDeposit('amount NaN, which is not JSON', { rawBody: `{"bsn":"${citizen}","schemeId":"invoer","amount":NaN}`, status: 400, code: 'invalid_json' }),
+  badDeposit('amount NaN, which is not JSON', {
+    rawBody: `{"bsn":"${citizen}","schemeId":"invoer","amount":NaN}`,
+    status: 400,
+    code: 'invalid_json',
+  }),
   // Fields: all required ones, and no others.
   invalidDeposit('bsn missing', { schemeId: 'invoer', amount: 100 }, ['body.bsn']),
   invalidDeposit('schemeId missing', { bsn: citizen, amount: 100 }, ['body.schemeId']),
@@ -131,12 +151,26 @@ const badRequests: readonly BadRequest[] = [
   invalidDeposit('a reference of 201 characters', { ...validDeposit, reference: 'r'.repeat(201) }, ['body.reference']),
   // Bodies that are not an object, not JSON, or built to hurt.
   badDeposit('an empty body', { status: 400, code: 'validation_failed', errorPaths: ['body'] }),
-  badDeposit('a body that is not JSON', { rawBody: '{"bsn": "999990019", "amount": ', status: 400, code: 'invalid_json' }),
+  badDeposit('a body that is not JSON', {
+    rawBody: '{"bsn": "999990019", "amount": ',
+    status: 400,
+    code: 'invalid_json',
+  }),
   invalidDeposit('the body []', [], ['body']),
   invalidDeposit('the body null', null, ['body']),
   invalidDeposit('the body "a string"', 'a string', ['body']),
-  badDeposit('arrays nested 30,000 deep', { rawBody: deeplyNestedArray, status: 400, code: 'validation_failed', errorPaths: ['body'] }),
-  badDeposit('objects nested 10,000 deep', { rawBody: deeplyNestedObject, status: 400, code: 'validation_failed', errorPaths: ['body'] }),
+  badDeposit('arrays nested 30,000 deep', {
+    rawBody: deeplyNestedArray,
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body'],
+  }),
+  badDeposit('objects nested 10,000 deep', {
+    rawBody: deeplyNestedObject,
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body'],
+  }),
   badDeposit('a nested value where the reference goes', {
     rawBody: `{"bsn":"${citizen}","schemeId":"invoer","amount":100,"reference":${deeplyNestedArray}}`,
     status: 400,
@@ -155,8 +189,17 @@ const badRequests: readonly BadRequest[] = [
     code: 'validation_failed',
     errorPaths: ['body'],
   }),
-  badDeposit('a body over 64 KiB', { body: { ...validDeposit, reference: 'r'.repeat(70_000) }, status: 413, code: 'payload_too_large' }),
-  badDeposit('Content-Type text/plain', { rawBody: JSON.stringify(validDeposit), headers: { 'content-type': 'text/plain' }, status: 415, code: 'unsupported_media_type' }),
+  badDeposit('a body over 64 KiB', {
+    body: { ...validDeposit, reference: 'r'.repeat(70_000) },
+    status: 413,
+    code: 'payload_too_large',
+  }),
+  badDeposit('Content-Type text/plain', {
+    rawBody: JSON.stringify(validDeposit),
+    headers: { 'content-type': 'text/plain' },
+    status: 415,
+    code: 'unsupported_media_type',
+  }),
   badDeposit('a form instead of JSON', {
     rawBody: new URLSearchParams({ bsn: citizen, schemeId: 'invoer', amount: '100' }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -164,25 +207,184 @@ const badRequests: readonly BadRequest[] = [
     code: 'unsupported_media_type',
   }),
   // The Idempotency-Key header: required on money-moving routes, 1–128 printable ASCII.
-  { name: 'a deposit without Idempotency-Key', method: 'POST', path: '/v1/deposits', as: 'funder-rijk', body: validDeposit, status: 400, code: 'idempotency_key_missing' },
-  { name: 'an Idempotency-Key of 129 characters', method: 'POST', path: '/v1/deposits', as: 'funder-rijk', body: validDeposit, idempotencyKey: 'k'.repeat(129), status: 400, code: 'idempotency_key_missing' },
-  { name: 'an Idempotency-Key with a non-ASCII character', method: 'POST', path: '/v1/deposits', as: 'funder-rijk', body: validDeposit, idempotencyKey: 'sleutel-é', status: 400, code: 'idempotency_key_missing' },
-  { name: 'an empty Idempotency-Key', method: 'POST', path: '/v1/deposits', as: 'funder-rijk', body: validDeposit, idempotencyKey: '', status: 400, code: 'idempotency_key_missing' },
-  { name: 'ending an employment without Idempotency-Key', method: 'POST', path: '/v1/employees/end', as: 'employer-demo', body: { bsn: citizen, endDate: '2025-01-01' }, status: 400, code: 'idempotency_key_missing' },
+  {
+    name: 'a deposit without Idempotency-Key',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk',
+    body: validDeposit,
+    status: 400,
+    code: 'idempotency_key_missing',
+  },
+  {
+    name: 'an Idempotency-Key of 129 characters',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk',
+    body: validDeposit,
+    idempotencyKey: 'k'.repeat(129),
+    status: 400,
+    code: 'idempotency_key_missing',
+  },
+  {
+    name: 'an Idempotency-Key with a non-ASCII character',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk',
+    body: validDeposit,
+    idempotencyKey: 'sleutel-é',
+    status: 400,
+    code: 'idempotency_key_missing',
+  },
+  {
+    name: 'an empty Idempotency-Key',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk',
+    body: validDeposit,
+    idempotencyKey: '',
+    status: 400,
+    code: 'idempotency_key_missing',
+  },
+  {
+    name: 'ending an employment without Idempotency-Key',
+    method: 'POST',
+    path: '/v1/employees/end',
+    as: 'employer-demo',
+    body: { bsn: citizen, endDate: '2025-01-01' },
+    status: 400,
+    code: 'idempotency_key_missing',
+  },
   // Other bodies.
-  { name: 'an employment starting on 2026-02-30', method: 'POST', path: '/v1/employees', as: 'employer-demo', body: { bsn: citizen, startDate: '2026-02-30' }, status: 400, code: 'validation_failed', errorPaths: ['body.startDate'] },
-  { name: 'an employment starting on 2026-1-5', method: 'POST', path: '/v1/employees', as: 'employer-demo', body: { bsn: citizen, startDate: '2026-1-5' }, status: 400, code: 'validation_failed', errorPaths: ['body.startDate'] },
-  { name: 'an employee with a BSN of 8 digits', method: 'POST', path: '/v1/employees', as: 'employer-demo', body: { bsn: '12345678', startDate: '2024-01-01' }, status: 400, code: 'validation_failed', errorPaths: ['body.bsn'] },
-  { name: 'an employment ending on 2026-02-30', method: 'POST', path: '/v1/employees/end', as: 'employer-demo', body: { bsn: citizen, endDate: '2026-02-30' }, idempotencyKey: randomUUID(), status: 400, code: 'validation_failed', errorPaths: ['body.endDate'] },
-  { name: 'an employment ending after today', method: 'POST', path: '/v1/employees/end', as: 'employer-demo', body: { bsn: citizen, endDate: '2099-12-31' }, idempotencyKey: randomUUID(), status: 422, code: 'invalid_end_date' },
-  { name: 'an employment ending before it started', method: 'POST', path: '/v1/employees/end', as: 'employer-demo', body: { bsn: citizen, endDate: '2023-12-31' }, idempotencyKey: randomUUID(), status: 422, code: 'invalid_end_date' },
-  { name: 'a scheme with an uppercase schemeId', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'Nieuw', label: 'Nieuw' }, status: 400, code: 'validation_failed', errorPaths: ['body.schemeId'] },
-  { name: 'a scheme expiring on 2026-02-30', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2026-02-30' }, status: 400, code: 'validation_failed', errorPaths: ['body.expiresAt'] },
-  { name: 'a scheme with an empty label', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: '   ' }, status: 400, code: 'validation_failed', errorPaths: ['body.label'] },
-  { name: 'a scheme with a budget of 1.5 cents', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', budget: 1.5 }, status: 400, code: 'validation_failed', errorPaths: ['body.budget'] },
-  { name: 'a scheme with both expiry rules', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2099-01-01', expiresAfterMonths: 12 }, status: 422, code: 'invalid_expiry' },
-  { name: 'a scheme that expired yesterday', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2020-01-01' }, status: 422, code: 'invalid_expiry' },
-  { name: 'a scheme with revocable "yes"', method: 'POST', path: '/v1/schemes', as: 'funder-rijk', body: { schemeId: 'nieuw', label: 'Nieuw', revocable: 'yes' }, status: 400, code: 'validation_failed', errorPaths: ['body.revocable'] },
+  {
+    name: 'an employment starting on 2026-02-30',
+    method: 'POST',
+    path: '/v1/employees',
+    as: 'employer-demo',
+    body: { bsn: citizen, startDate: '2026-02-30' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.startDate'],
+  },
+  {
+    name: 'an employment starting on 2026-1-5',
+    method: 'POST',
+    path: '/v1/employees',
+    as: 'employer-demo',
+    body: { bsn: citizen, startDate: '2026-1-5' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.startDate'],
+  },
+  {
+    name: 'an employee with a BSN of 8 digits',
+    method: 'POST',
+    path: '/v1/employees',
+    as: 'employer-demo',
+    body: { bsn: '12345678', startDate: '2024-01-01' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.bsn'],
+  },
+  {
+    name: 'an employment ending on 2026-02-30',
+    method: 'POST',
+    path: '/v1/employees/end',
+    as: 'employer-demo',
+    body: { bsn: citizen, endDate: '2026-02-30' },
+    idempotencyKey: randomUUID(),
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.endDate'],
+  },
+  {
+    name: 'an employment ending after today',
+    method: 'POST',
+    path: '/v1/employees/end',
+    as: 'employer-demo',
+    body: { bsn: citizen, endDate: '2099-12-31' },
+    idempotencyKey: randomUUID(),
+    status: 422,
+    code: 'invalid_end_date',
+  },
+  {
+    name: 'an employment ending before it started',
+    method: 'POST',
+    path: '/v1/employees/end',
+    as: 'employer-demo',
+    body: { bsn: citizen, endDate: '2023-12-31' },
+    idempotencyKey: randomUUID(),
+    status: 422,
+    code: 'invalid_end_date',
+  },
+  {
+    name: 'a scheme with an uppercase schemeId',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'Nieuw', label: 'Nieuw' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.schemeId'],
+  },
+  {
+    name: 'a scheme expiring on 2026-02-30',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2026-02-30' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.expiresAt'],
+  },
+  {
+    name: 'a scheme with an empty label',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: '   ' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.label'],
+  },
+  {
+    name: 'a scheme with a budget of 1.5 cents',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: 'Nieuw', budget: 1.5 },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.budget'],
+  },
+  {
+    name: 'a scheme with both expiry rules',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2099-01-01', expiresAfterMonths: 12 },
+    status: 422,
+    code: 'invalid_expiry',
+  },
+  {
+    name: 'a scheme that expired yesterday',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: 'Nieuw', expiresAt: '2020-01-01' },
+    status: 422,
+    code: 'invalid_expiry',
+  },
+  {
+    name: 'a scheme with revocable "yes"',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'nieuw', label: 'Nieuw', revocable: 'yes' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.revocable'],
+  },
   // A POST that takes no body accepts none or `{}` (what generated clients send), and nothing else.
   bodyOnCancel('a field in the body of a cancel, which takes none', { body: { why: 1 } }, 400, 'validation_failed'),
   bodyOnCancel('an array as the body of a cancel, which takes none', { body: [] }, 400, 'validation_failed'),
@@ -228,52 +430,308 @@ const badRequests: readonly BadRequest[] = [
     errorPaths: ['body.parts'],
   },
   // Query parameters.
-  { name: 'limit=0', method: 'GET', path: '/v1/me/transactions?limit=0', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },
-  { name: 'limit=201', method: 'GET', path: '/v1/me/transactions?limit=201', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },
-  { name: 'limit=abc', method: 'GET', path: '/v1/me/transactions?limit=abc', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },
-  { name: 'limit=1.5', method: 'GET', path: '/v1/schemes?limit=1.5', as: 'funder-rijk', status: 400, code: 'validation_failed', errorPaths: ['query.limit'] },
-  { name: 'a garbage cursor', method: 'GET', path: '/v1/me/transactions?cursor=garbage', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.cursor'] },
-  { name: 'a cursor that is JSON but not ours', method: 'GET', path: `/v1/schemes?cursor=${Buffer.from('{"sk":"PERSON#x"}').toString('base64url')}`, as: 'funder-rijk', status: 400, code: 'validation_failed', errorPaths: ['query.cursor'] },
-  { name: 'a cursor of 1025 characters', method: 'GET', path: `/v1/me/transactions?cursor=${'c'.repeat(1025)}`, as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query.cursor'] },
-  { name: 'an unknown query parameter', method: 'GET', path: '/v1/me/transactions?bsn=999990019', as: 'citizen', status: 400, code: 'validation_failed', errorPaths: ['query'] },
+  {
+    name: 'limit=0',
+    method: 'GET',
+    path: '/v1/me/transactions?limit=0',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
+    name: 'limit=201',
+    method: 'GET',
+    path: '/v1/me/transactions?limit=201',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
+    name: 'limit=abc',
+    method: 'GET',
+    path: '/v1/me/transactions?limit=abc',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
+    name: 'limit=1.5',
+    method: 'GET',
+    path: '/v1/schemes?limit=1.5',
+    as: 'funder-rijk',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
+    name: 'a garbage cursor',
+    method: 'GET',
+    path: '/v1/me/transactions?cursor=garbage',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.cursor'],
+  },
+  {
+    name: 'a cursor that is JSON but not ours',
+    method: 'GET',
+    path: `/v1/schemes?cursor=${Buffer.from('{"sk":"PERSON#x"}').toString('base64url')}`,
+    as: 'funder-rijk',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.cursor'],
+  },
+  {
+    name: 'a cursor of 1025 characters',
+    method: 'GET',
+    path: `/v1/me/transactions?cursor=${'c'.repeat(1025)}`,
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.cursor'],
+  },
+  {
+    name: 'an unknown query parameter',
+    method: 'GET',
+    path: '/v1/me/transactions?bsn=999990019',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query'],
+  },
   // Paths and methods.
   { name: 'an unknown path', method: 'GET', path: '/v1/accounts', as: 'citizen', status: 404, code: 'not_found' },
-  { name: 'a known path with a trailing slash', method: 'POST', path: '/v1/deposits/', as: 'funder-rijk', body: validDeposit, idempotencyKey: randomUUID(), status: 404, code: 'not_found' },
+  {
+    name: 'a known path with a trailing slash',
+    method: 'POST',
+    path: '/v1/deposits/',
+    as: 'funder-rijk',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 404,
+    code: 'not_found',
+  },
   { name: 'the bare /v1', method: 'GET', path: '/v1', as: 'anonymous', status: 404, code: 'not_found' },
-  { name: 'GET on POST /v1/deposits', method: 'GET', path: '/v1/deposits', as: 'funder-rijk', status: 405, code: 'method_not_allowed' },
-  { name: 'DELETE on /v1/schemes', method: 'DELETE', path: '/v1/schemes', as: 'funder-rijk', status: 405, code: 'method_not_allowed' },
-  { name: 'PUT on /v1/health', method: 'PUT', path: '/v1/health', as: 'anonymous', body: {}, status: 405, code: 'method_not_allowed' },
+  {
+    name: 'GET on POST /v1/deposits',
+    method: 'GET',
+    path: '/v1/deposits',
+    as: 'funder-rijk',
+    status: 405,
+    code: 'method_not_allowed',
+  },
+  {
+    name: 'DELETE on /v1/schemes',
+    method: 'DELETE',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    status: 405,
+    code: 'method_not_allowed',
+  },
+  {
+    name: 'PUT on /v1/health',
+    method: 'PUT',
+    path: '/v1/health',
+    as: 'anonymous',
+    body: {},
+    status: 405,
+    code: 'method_not_allowed',
+  },
   // Tokens: missing or invalid is 401, and so is a valid token of the wrong kind for the route (a citizen's on a
   // business route or the reverse); a business client with the wrong business role is 403.
-  { name: 'no bearer token on /v1/me/account', method: 'GET', path: '/v1/me/account', as: 'anonymous', status: 401, code: 'unauthorized' },
-  { name: 'no bearer token on a deposit', method: 'POST', path: '/v1/deposits', as: 'anonymous', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
-  { name: 'a garbage bearer token', method: 'GET', path: '/v1/schemes', as: 'anonymous', headers: { authorization: 'Bearer garbage' }, status: 401, code: 'unauthorized' },
-  { name: 'a bearer token "a.b.c"', method: 'GET', path: '/v1/schemes', as: 'anonymous', headers: { authorization: 'Bearer a.b.c' }, status: 401, code: 'unauthorized' },
-  { name: 'an empty bearer token', method: 'GET', path: '/v1/schemes', as: 'anonymous', headers: { authorization: 'Bearer ' }, status: 401, code: 'unauthorized' },
-  { name: 'Basic credentials instead of a bearer token', method: 'GET', path: '/v1/schemes', as: 'anonymous', headers: { authorization: `Basic ${Buffer.from('funder-rijk:funder-rijk-secret').toString('base64')}` }, status: 401, code: 'unauthorized' },
+  {
+    name: 'no bearer token on /v1/me/account',
+    method: 'GET',
+    path: '/v1/me/account',
+    as: 'anonymous',
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'no bearer token on a deposit',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'anonymous',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a garbage bearer token',
+    method: 'GET',
+    path: '/v1/schemes',
+    as: 'anonymous',
+    headers: { authorization: 'Bearer garbage' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a bearer token "a.b.c"',
+    method: 'GET',
+    path: '/v1/schemes',
+    as: 'anonymous',
+    headers: { authorization: 'Bearer a.b.c' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'an empty bearer token',
+    method: 'GET',
+    path: '/v1/schemes',
+    as: 'anonymous',
+    headers: { authorization: 'Bearer ' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'Basic credentials instead of a bearer token',
+    method: 'GET',
+    path: '/v1/schemes',
+    as: 'anonymous',
+    headers: { authorization: `Basic ${Buffer.from('funder-rijk:funder-rijk-secret').toString('base64')}` },
+    status: 401,
+    code: 'unauthorized',
+  },
   {
     name: 'an unsigned token (alg none)',
     method: 'GET',
     path: '/v1/schemes',
     as: 'anonymous',
-    headers: { authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"client_id":"funder-rijk","sub":"funder-rijk"}').toString('base64url')}.` },
+    headers: {
+      authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"client_id":"funder-rijk","sub":"funder-rijk"}').toString('base64url')}.`,
+    },
     status: 401,
     code: 'unauthorized',
   },
-  { name: 'a token signed with another key', method: 'POST', path: '/v1/deposits', as: 'forged', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
-  { name: 'a citizen token on a deposit', method: 'POST', path: '/v1/deposits', as: 'citizen', body: validDeposit, idempotencyKey: randomUUID(), status: 401, code: 'unauthorized' },
-  { name: 'a citizen token on GET /v1/schemes', method: 'GET', path: '/v1/schemes', as: 'citizen', status: 401, code: 'unauthorized' },
-  { name: 'a citizen token on POST /v1/employees', method: 'POST', path: '/v1/employees', as: 'citizen', body: { bsn: citizen, startDate: '2024-01-01' }, status: 401, code: 'unauthorized' },
-  { name: 'a funder token on /v1/me/account', method: 'GET', path: '/v1/me/account', as: 'funder-rijk', status: 401, code: 'unauthorized' },
-  { name: 'an employer token on /v1/me/transactions', method: 'GET', path: '/v1/me/transactions', as: 'employer-demo', status: 401, code: 'unauthorized' },
-  { name: 'a funder registering an employee', method: 'POST', path: '/v1/employees', as: 'funder-rijk', body: { bsn: citizen, startDate: '2024-01-01' }, status: 403, code: 'forbidden' },
-  { name: 'a funder ending an employment', method: 'POST', path: '/v1/employees/end', as: 'funder-sector-demo', body: { bsn: citizen, endDate: '2025-01-01' }, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
-  { name: 'a training provider defining a scheme', method: 'POST', path: '/v1/schemes', as: 'provider-demo', body: { schemeId: 'nieuw', label: 'Nieuw' }, status: 403, code: 'forbidden' },
-  { name: 'a training provider depositing', method: 'POST', path: '/v1/deposits', as: 'provider-demo', body: validDeposit, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
-  { name: 'a funder on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'funder-rijk', status: 403, code: 'forbidden' },
-  { name: 'an employer on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'employer-demo', status: 403, code: 'forbidden' },
-  { name: 'a citizen on /v1/admin/reconciliation', method: 'GET', path: '/v1/admin/reconciliation', as: 'citizen', status: 401, code: 'unauthorized' },
-  { name: 'an auditor depositing', method: 'POST', path: '/v1/deposits', as: 'auditor-demo', body: validDeposit, idempotencyKey: randomUUID(), status: 403, code: 'forbidden' },
+  {
+    name: 'a token signed with another key',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'forged',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a citizen token on a deposit',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'citizen',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a citizen token on GET /v1/schemes',
+    method: 'GET',
+    path: '/v1/schemes',
+    as: 'citizen',
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a citizen token on POST /v1/employees',
+    method: 'POST',
+    path: '/v1/employees',
+    as: 'citizen',
+    body: { bsn: citizen, startDate: '2024-01-01' },
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a funder token on /v1/me/account',
+    method: 'GET',
+    path: '/v1/me/account',
+    as: 'funder-rijk',
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'an employer token on /v1/me/transactions',
+    method: 'GET',
+    path: '/v1/me/transactions',
+    as: 'employer-demo',
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'a funder registering an employee',
+    method: 'POST',
+    path: '/v1/employees',
+    as: 'funder-rijk',
+    body: { bsn: citizen, startDate: '2024-01-01' },
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'a funder ending an employment',
+    method: 'POST',
+    path: '/v1/employees/end',
+    as: 'funder-sector-demo',
+    body: { bsn: citizen, endDate: '2025-01-01' },
+    idempotencyKey: randomUUID(),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'a training provider defining a scheme',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'provider-demo',
+    body: { schemeId: 'nieuw', label: 'Nieuw' },
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'a training provider depositing',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'provider-demo',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'a funder on /v1/admin/reconciliation',
+    method: 'GET',
+    path: '/v1/admin/reconciliation',
+    as: 'funder-rijk',
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'an employer on /v1/admin/reconciliation',
+    method: 'GET',
+    path: '/v1/admin/reconciliation',
+    as: 'employer-demo',
+    status: 403,
+    code: 'forbidden',
+  },
+  {
+    name: 'a citizen on /v1/admin/reconciliation',
+    method: 'GET',
+    path: '/v1/admin/reconciliation',
+    as: 'citizen',
+    status: 401,
+    code: 'unauthorized',
+  },
+  {
+    name: 'an auditor depositing',
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'auditor-demo',
+    body: validDeposit,
+    idempotencyKey: randomUUID(),
+    status: 403,
+    code: 'forbidden',
+  },
 ];
 
 /** What a request that wrote anything would change: the citizen's history, the ledger, the funder's schemes. */
@@ -290,7 +748,13 @@ async function snapshot(): Promise<unknown> {
 function expectProblem(response: ApiResponse, expected: Pick<BadRequest, 'status' | 'code' | 'errorPaths'>): void {
   expect(response.status, response.text).toBe(expected.status);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status: expected.status, detail: expect.any(String), code: expected.code });
+  expect(response.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status: expected.status,
+    detail: expect.any(String),
+    code: expected.code,
+  });
   if (expected.errorPaths !== undefined) {
     expect(response.body.errors).toEqual(
       expect.arrayContaining(expected.errorPaths.map((path) => ({ path, message: expect.any(String) }))),
@@ -299,24 +763,27 @@ function expectProblem(response: ApiResponse, expected: Pick<BadRequest, 'status
 }
 
 describe('a bad request', () => {
-  it.each(badRequests.map((request) => [`${request.name} → ${request.status} ${request.code}`, request] as const))('%s, and nothing is written', async (_title, request) => {
-    const before = await snapshot();
-    const token = await tokenOf(request.as);
+  it.each(badRequests.map((request) => [`${request.name} → ${request.status} ${request.code}`, request] as const))(
+    '%s, and nothing is written',
+    async (_title, request) => {
+      const before = await snapshot();
+      const token = await tokenOf(request.as);
 
-    const response = await system.api(request.method, request.path, {
-      ...(token !== undefined && { token }),
-      ...(request.body !== undefined && { body: request.body }),
-      ...(request.rawBody !== undefined && { rawBody: request.rawBody }),
-      ...(request.headers !== undefined && { headers: request.headers }),
-      ...(request.idempotencyKey !== undefined && { idempotencyKey: request.idempotencyKey }),
-    });
+      const response = await system.api(request.method, request.path, {
+        ...(token !== undefined && { token }),
+        ...(request.body !== undefined && { body: request.body }),
+        ...(request.rawBody !== undefined && { rawBody: request.rawBody }),
+        ...(request.headers !== undefined && { headers: request.headers }),
+        ...(request.idempotencyKey !== undefined && { idempotencyKey: request.idempotencyKey }),
+      });
 
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
-    expectProblem(response, request);
-    expect(response.text).not.toContain(citizen);
-    expect(await snapshot()).toEqual(before);
-  });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expectProblem(response, request);
+      expect(response.text).not.toContain(citizen);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('answers any JSON value that is not a deposit with a 4xx problem, never a 500, and writes nothing', async () => {
     const before = await snapshot();
@@ -324,7 +791,11 @@ describe('a bad request', () => {
 
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const response = await system.api('POST', '/v1/deposits', { token, rawBody: JSON.stringify(value), idempotencyKey: randomUUID() });
+        const response = await system.api('POST', '/v1/deposits', {
+          token,
+          rawBody: JSON.stringify(value),
+          idempotencyKey: randomUUID(),
+        });
         expect(response.status, response.text).toBeGreaterThanOrEqual(400);
         expect(response.status, response.text).toBeLessThan(500);
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -350,7 +821,11 @@ describe('a bad request', () => {
 
     await fc.assert(
       fc.asyncProperty(notCents, async (amount) => {
-        const response = await system.api('POST', '/v1/deposits', { token, body: { ...validDeposit, amount }, idempotencyKey: randomUUID() });
+        const response = await system.api('POST', '/v1/deposits', {
+          token,
+          body: { ...validDeposit, amount },
+          idempotencyKey: randomUUID(),
+        });
         expectProblem(response, { status: 400, code: 'validation_failed', errorPaths: ['body.amount'] });
       }),
       { numRuns: 60 },
@@ -371,7 +846,9 @@ describe('a bad request', () => {
     const schemes = await system.api('GET', '/v1/schemes?limit=1', { token: funder });
     expect(schemes.body.nextCursor).toEqual(expect.any(String));
 
-    const response = await system.api('GET', `/v1/me/transactions?cursor=${schemes.body.nextCursor as string}`, { token: await system.citizenToken(citizen) });
+    const response = await system.api('GET', `/v1/me/transactions?cursor=${schemes.body.nextCursor as string}`, {
+      token: await system.citizenToken(citizen),
+    });
 
     expectProblem(response, { status: 400, code: 'validation_failed', errorPaths: ['query.cursor'] });
   });
@@ -385,7 +862,11 @@ describe('GET /v1/me/transactions pagination', () => {
     const funder = await system.token('funder-rijk');
     const deposits: Array<{ depositId: string; at: string }> = [];
     for (let index = 1; index <= 7; index += 1) {
-      const response = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn: saver, schemeId: 'invoer', amount: index * 100 }, idempotencyKey: randomUUID() });
+      const response = await system.api('POST', '/v1/deposits', {
+        token: funder,
+        body: { bsn: saver, schemeId: 'invoer', amount: index * 100 },
+        idempotencyKey: randomUUID(),
+      });
       expect(response.status, response.text).toBe(201);
       deposits.push(response.body as { depositId: string; at: string });
     }
@@ -406,14 +887,20 @@ describe('GET /v1/me/transactions pagination', () => {
     const walked = pages.flatMap((page) => page.items.map((item) => item.id));
     expect(new Set(walked).size).toBe(7);
     // Newest first: by time, and by id within the same millisecond, as the ledger's sort key orders them.
-    const newestFirst = [...deposits].sort((a, b) => `${b.at}#${b.depositId}`.localeCompare(`${a.at}#${a.depositId}`)).map((deposit) => deposit.depositId);
+    const newestFirst = [...deposits]
+      .sort((a, b) => `${b.at}#${b.depositId}`.localeCompare(`${a.at}#${a.depositId}`))
+      .map((deposit) => deposit.depositId);
     expect(walked).toEqual(newestFirst);
   });
 
   it('reads a cursor only within the caller’s own list: another citizen’s cursor never shows their entries', async () => {
     const funder = await system.token('funder-rijk');
     const depositFor = async (bsn: string, amount: number): Promise<string> => {
-      const response = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn, schemeId: 'invoer', amount }, idempotencyKey: randomUUID() });
+      const response = await system.api('POST', '/v1/deposits', {
+        token: funder,
+        body: { bsn, schemeId: 'invoer', amount },
+        idempotencyKey: randomUUID(),
+      });
       expect(response.status, response.text).toBe(201);
       return (response.body as { depositId: string }).depositId;
     };
@@ -421,12 +908,18 @@ describe('GET /v1/me/transactions pagination', () => {
     const neighbour = validBsn(4);
     await depositFor(neighbour, 60);
     await depositFor(neighbour, 70);
-    const neighbourFirstPage = await system.api('GET', '/v1/me/transactions?limit=1', { token: await system.citizenToken(neighbour) });
+    const neighbourFirstPage = await system.api('GET', '/v1/me/transactions?limit=1', {
+      token: await system.citizenToken(neighbour),
+    });
     expect(neighbourFirstPage.body.nextCursor).toEqual(expect.any(String));
 
-    const response = await system.api('GET', `/v1/me/transactions?cursor=${encodeURIComponent(neighbourFirstPage.body.nextCursor as string)}`, {
-      token: await system.citizenToken(other),
-    });
+    const response = await system.api(
+      'GET',
+      `/v1/me/transactions?cursor=${encodeURIComponent(neighbourFirstPage.body.nextCursor as string)}`,
+      {
+        token: await system.citizenToken(other),
+      },
+    );
 
     expect(response.status).toBe(200);
     const ids = (response.body.items as Array<{ id: string }>).map((item) => item.id);

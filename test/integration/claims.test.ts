@@ -3,9 +3,16 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Allocation, Claim, ClaimStatus, Course, Page, Transaction } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import {
+  type ApiResponse,
+  bsnFailingElfproef,
+  type DemoClientId,
+  startTestSystem,
+  type TestSystem,
+  validBsn,
+} from '../support/local-system.ts';
 
 /**
  * The claim lifecycle through the real local system: the HTTP server, the authorizer with real
@@ -19,7 +26,11 @@ import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type D
  * employer) at it in the client registry of this file's own table.
  */
 
-type Funding = { readonly client: 'funder-rijk' | 'funder-sector-demo'; readonly schemeId: string; readonly amount: number };
+type Funding = {
+  readonly client: 'funder-rijk' | 'funder-sector-demo';
+  readonly schemeId: string;
+  readonly amount: number;
+};
 
 const provider: DemoClientId = 'provider-demo';
 /** Acts as the second provider, `opleidingen-zuid` (see the file comment). */
@@ -42,7 +53,13 @@ beforeAll(async () => {
   // The local system runs in this process and tells its handlers where the table is, as Lambda would.
   registryClient = dynamoClient(process.env['DYNAMODB_ENDPOINT']);
   const store = new DynamoLedgerStore({ client: registryClient, tableName: process.env['TABLE_NAME'] as string });
-  await store.putClient({ clientId: otherProvider, role: 'provider', orgId: otherProviderId, orgName: 'Opleidingen Zuid', status: 'active' });
+  await store.putClient({
+    clientId: otherProvider,
+    role: 'provider',
+    orgId: otherProviderId,
+    orgName: 'Opleidingen Zuid',
+    status: 'active',
+  });
   const registered = await registerProvider(otherProviderId, 'active');
   expect(registered.status, registered.text).toBe(201);
 });
@@ -59,12 +76,19 @@ async function registerProvider(providerId: string, status: 'active' | 'suspende
   });
 }
 
-async function publishCourse(course: { courseId: string; title: string; category: string; price: number }, client: DemoClientId = provider): Promise<ApiResponse<Course>> {
+async function publishCourse(
+  course: { courseId: string; title: string; category: string; price: number },
+  client: DemoClientId = provider,
+): Promise<ApiResponse<Course>> {
   return system.api('POST', '/v1/courses', { token: await system.token(client), body: course });
 }
 
 /** Publishes a course with a fresh id and a title that names it, and returns the id. */
-async function givenCourse(category: string, price: number, client: DemoClientId = provider): Promise<{ courseId: string; title: string }> {
+async function givenCourse(
+  category: string,
+  price: number,
+  client: DemoClientId = provider,
+): Promise<{ courseId: string; title: string }> {
   const courseId = `it-${randomUUID().slice(0, 8)}`;
   const title = `Cursus ${courseId}`;
   const response = await publishCourse({ courseId, title, category, price }, client);
@@ -100,13 +124,23 @@ async function createClaim(
   });
 }
 
-async function givenClaim(bsn: string, courseId: string, amount: number, client: DemoClientId = provider): Promise<Claim> {
+async function givenClaim(
+  bsn: string,
+  courseId: string,
+  amount: number,
+  client: DemoClientId = provider,
+): Promise<Claim> {
   const response = await createClaim({ bsn, courseId, amount }, randomUUID(), client);
   expect(response.status, response.text).toBe(201);
   return response.body;
 }
 
-async function approve(bsn: string, claimId: string, body?: unknown, idempotencyKey: string | null = randomUUID()): Promise<ApiResponse<Claim>> {
+async function approve(
+  bsn: string,
+  claimId: string,
+  body?: unknown,
+  idempotencyKey: string | null = randomUUID(),
+): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/me/claims/${claimId}/approve`, {
     token: await system.citizenToken(bsn),
     ...(body !== undefined && { body }),
@@ -118,7 +152,12 @@ async function reject(bsn: string, claimId: string): Promise<ApiResponse<Claim>>
   return system.api('POST', `/v1/me/claims/${claimId}/reject`, { token: await system.citizenToken(bsn) });
 }
 
-async function capture(claimId: string, amount: number, idempotencyKey: string | null = randomUUID(), client: DemoClientId = provider): Promise<ApiResponse<Claim>> {
+async function capture(
+  claimId: string,
+  amount: number,
+  idempotencyKey: string | null = randomUUID(),
+  client: DemoClientId = provider,
+): Promise<ApiResponse<Claim>> {
   return system.api('POST', `/v1/claims/${claimId}/capture`, {
     token: await system.token(client),
     body: { amount, evidence },
@@ -178,7 +217,9 @@ function expectProblem(response: ApiResponse<unknown>, status: number, code: str
 }
 
 function outcomeOf(response: ApiResponse<unknown>): string {
-  return response.status === 200 || response.status === 201 ? String(response.status) : `${response.status} ${(response.body as { code?: string }).code}`;
+  return response.status === 200 || response.status === 201
+    ? String(response.status)
+    : `${response.status} ${(response.body as { code?: string }).code}`;
 }
 
 function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
@@ -226,7 +267,13 @@ describe('POST /v1/courses and GET /v1/courses', () => {
     const taal = await system.api<Page<Course>>('GET', `/v1/courses?q=${other.courseId}&category=taal`, {
       token: await system.citizenToken(citizen),
     });
-    expect(taal.body.items).toEqual([expect.objectContaining({ courseId: other.courseId, payableBy: [{ schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', amount: 60_000 }], ownContribution: 0 })]);
+    expect(taal.body.items).toEqual([
+      expect.objectContaining({
+        courseId: other.courseId,
+        payableBy: [{ schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', amount: 60_000 }],
+        ownContribution: 0,
+      }),
+    ]);
     const wrongCategory = await system.api<Page<Course>>('GET', `/v1/courses?q=${other.courseId}&category=techniek`, {
       token: await system.citizenToken(citizen),
     });
@@ -242,7 +289,11 @@ describe('POST /v1/courses and GET /v1/courses', () => {
   it('refuses a course id the provider already published with 409 course_exists', async () => {
     const { courseId } = await givenCourse('digitaal', 10_000);
 
-    expectProblem(await publishCourse({ courseId, title: 'Nog eens', category: 'digitaal', price: 10_000 }), 409, 'course_exists');
+    expectProblem(
+      await publishCourse({ courseId, title: 'Nog eens', category: 'digitaal', price: 10_000 }),
+      409,
+      'course_exists',
+    );
   });
 });
 
@@ -288,7 +339,11 @@ describe('POST /v1/claims', () => {
 
     expectProblem(await createClaim({ bsn: citizen, courseId: 'bestaat-niet', amount: 100 }), 422, 'unknown_course');
     // Another provider's course is not this provider's to claim for either.
-    expectProblem(await createClaim({ bsn: citizen, courseId: 'vca-basis', amount: 100 }, randomUUID(), otherProvider), 422, 'unknown_course');
+    expectProblem(
+      await createClaim({ bsn: citizen, courseId: 'vca-basis', amount: 100 }, randomUUID(), otherProvider),
+      422,
+      'unknown_course',
+    );
   });
 
   it('refuses a BSN that fails the elfproef with 422 unknown_person, without echoing it', async () => {
@@ -370,10 +425,14 @@ describe('approve → capture in part', () => {
     expect(captured.body).toMatchObject({ status: 'captured', captured: 40_000 });
     const account = await accountOf(citizen);
     expect(account.totals).toEqual({ available: 90_000, reserved: 0 });
-    expect(Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]))).toEqual({ ontwikkelbudget: 90_000 });
+    expect(Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]))).toEqual({
+      ontwikkelbudget: 90_000,
+    });
 
     const history = (await transactionsOf(citizen)).filter((entry) => entry.claimId === claim.claimId);
-    const lines = history.map((entry) => [entry.type, entry.schemeId, entry.amount]).sort((a, b) => String(a).localeCompare(String(b)));
+    const lines = history
+      .map((entry) => [entry.type, entry.schemeId, entry.amount])
+      .sort((a, b) => String(a).localeCompare(String(b)));
     expect(lines).toEqual(
       [
         ['reservation', 'techniek-scholing', -30_000],
@@ -396,7 +455,11 @@ describe('approve → cancel', () => {
     const { courseId } = await givenCourse('taal', 60_000);
     const claim = await givenClaim(citizen, courseId, 60_000);
     const approved = await approve(citizen, claim.claimId);
-    expect(approved.body).toMatchObject({ status: 'approved', parts: [{ schemeId: 'ontwikkelbudget', amount: 50_000 }], ownContribution: 10_000 });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      parts: [{ schemeId: 'ontwikkelbudget', amount: 50_000 }],
+      ownContribution: 10_000,
+    });
     expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: 50_000 });
 
     const cancelled = await cancel(claim.claimId);
@@ -552,9 +615,17 @@ describe('a suspended provider', () => {
     expect(suspended.status, suspended.text).toBe(200);
     expect(suspended.body).toMatchObject({ providerId: otherProviderId, status: 'suspended' });
     try {
-      expectProblem(await createClaim({ bsn: citizen, courseId, amount: 30_000 }, randomUUID(), otherProvider), 403, 'provider_not_active');
+      expectProblem(
+        await createClaim({ bsn: citizen, courseId, amount: 30_000 }, randomUUID(), otherProvider),
+        403,
+        'provider_not_active',
+      );
       expectProblem(await capture(toCapture.claimId, 30_000, randomUUID(), otherProvider), 403, 'provider_not_active');
-      expectProblem(await publishCourse({ courseId: 'nieuw', title: 'Nieuw', category: 'taal', price: 100 }, otherProvider), 403, 'provider_not_active');
+      expectProblem(
+        await publishCourse({ courseId: 'nieuw', title: 'Nieuw', category: 'taal', price: 100 }, otherProvider),
+        403,
+        'provider_not_active',
+      );
       expect((await providerClaim(toCapture.claimId, otherProvider)).body.status).toBe('approved');
       expect((await accountOf(citizen)).totals).toEqual({ available: 40_000, reserved: 60_000 });
 
@@ -608,7 +679,13 @@ describe('a split the citizen chooses', () => {
   });
 
   it.each([
-    { seed: 31, scenario: 'above the scheme’s maximum per course', parts: [{ schemeId: 'techniek-scholing', amount: 50_001 }], status: 422, code: 'invalid_split' },
+    {
+      seed: 31,
+      scenario: 'above the scheme’s maximum per course',
+      parts: [{ schemeId: 'techniek-scholing', amount: 50_001 }],
+      status: 422,
+      code: 'invalid_split',
+    },
     {
       seed: 32,
       scenario: 'adding up to more than the claim',
@@ -629,8 +706,20 @@ describe('a split the citizen chooses', () => {
       status: 422,
       code: 'invalid_split',
     },
-    { seed: 34, scenario: 'naming a scheme the citizen has no money in', parts: [{ schemeId: 'vakmanschap', amount: 100 }], status: 422, code: 'invalid_split' },
-    { seed: 35, scenario: 'asking more than the pot holds', parts: [{ schemeId: 'techniek-scholing', amount: 20_001 }], status: 409, code: 'insufficient_funds' },
+    {
+      seed: 34,
+      scenario: 'naming a scheme the citizen has no money in',
+      parts: [{ schemeId: 'vakmanschap', amount: 100 }],
+      status: 422,
+      code: 'invalid_split',
+    },
+    {
+      seed: 35,
+      scenario: 'asking more than the pot holds',
+      parts: [{ schemeId: 'techniek-scholing', amount: 20_001 }],
+      status: 409,
+      code: 'insufficient_funds',
+    },
   ])('refuses a split $scenario and holds nothing', async ({ seed, parts, status, code }) => {
     const citizen = await givenCitizen(seed, { ...publicBudget, amount: 100_000 }, { ...sectorBudget, amount: 20_000 });
     const { courseId } = await givenCourse('techniek', 60_000);
@@ -707,7 +796,11 @@ describe('the claim state moves', () => {
     const response = await act[action](claimId);
 
     if (to === undefined) {
-      expectProblem(response, 409, action === 'approve' || action === 'reject' ? 'claim_not_approvable' : 'invalid_claim_state');
+      expectProblem(
+        response,
+        409,
+        action === 'approve' || action === 'reject' ? 'claim_not_approvable' : 'invalid_claim_state',
+      );
       expect((await providerClaim(claimId)).body.status).toBe(from);
       expect((await accountOf(citizen)).totals).toEqual(before.totals);
     } else {
@@ -720,7 +813,10 @@ describe('the claim state moves', () => {
   it('answers a capture of more than is held with 422 amount_exceeds_reserved, even when the claim asked for that much', async () => {
     const poor = await givenCitizen(41, { ...publicBudget, amount: 3_000 });
     const claim = await givenClaim(poor, courseId, claimAmount);
-    expect((await approve(poor, claim.claimId)).body).toMatchObject({ parts: [{ schemeId: 'ontwikkelbudget', amount: 3_000 }], ownContribution: 2_000 });
+    expect((await approve(poor, claim.claimId)).body).toMatchObject({
+      parts: [{ schemeId: 'ontwikkelbudget', amount: 3_000 }],
+      ownContribution: 2_000,
+    });
 
     expectProblem(await capture(claim.claimId, 3_001), 422, 'amount_exceeds_reserved');
     expectProblem(await capture(claim.claimId, claimAmount), 422, 'amount_exceeds_reserved');
@@ -832,8 +928,15 @@ describe('concurrency', () => {
     expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: 10 * amount });
     const listed = await myClaims(citizen);
     expect(countBy(listed, (claim) => claim.status)).toEqual({ approved: 10, awaiting_approval: 90 });
-    const approvedIds = responses.flatMap((response, index) => (response.status === 200 ? [claims[index]?.claimId] : []));
-    expect(listed.filter((claim) => claim.status === 'approved').map((claim) => claim.claimId).sort()).toEqual(approvedIds.sort());
+    const approvedIds = responses.flatMap((response, index) =>
+      response.status === 200 ? [claims[index]?.claimId] : [],
+    );
+    expect(
+      listed
+        .filter((claim) => claim.status === 'approved')
+        .map((claim) => claim.claimId)
+        .sort(),
+    ).toEqual(approvedIds.sort());
     const reservations = (await transactionsOf(citizen)).filter((entry) => entry.type === 'reservation');
     expect(reservations).toHaveLength(10);
     expect(reservations.every((entry) => entry.amount === -amount)).toBe(true);
@@ -857,10 +960,16 @@ describe('concurrency', () => {
       const take = amount - 100 * (index + 1);
       const [captured, cancelled] = await Promise.all([capture(claim.claimId, take), cancel(claim.claimId)]);
 
-      expect([outcomeOf(captured), outcomeOf(cancelled)].sort(), `race ${index}`).toEqual(['200', '409 invalid_claim_state']);
+      expect([outcomeOf(captured), outcomeOf(cancelled)].sort(), `race ${index}`).toEqual([
+        '200',
+        '409 invalid_claim_state',
+      ]);
       const winner = captured.status === 200 ? 'captured' : 'cancelled';
       capturedByClaim.set(claim.claimId, winner === 'captured' ? take : 0);
-      expect((await providerClaim(claim.claimId)).body).toMatchObject({ status: winner, ...(winner === 'captured' && { captured: take }) });
+      expect((await providerClaim(claim.claimId)).body).toMatchObject({
+        status: winner,
+        ...(winner === 'captured' && { captured: take }),
+      });
     }
 
     const capturedCents = [...capturedByClaim.values()].reduce((sum, cents) => sum + cents, 0);
@@ -870,7 +979,11 @@ describe('concurrency', () => {
       const entries = history.filter((entry) => entry.claimId === claim.claimId);
       const captured = capturedByClaim.get(claim.claimId) ?? 0;
       // Each claim resolved once: one reservation, then one release, with one capture before it if the capture won.
-      expect(countBy(entries, (entry) => entry.type)).toEqual({ reservation: 1, release: 1, ...(captured > 0 && { capture: 1 }) });
+      expect(countBy(entries, (entry) => entry.type)).toEqual({
+        reservation: 1,
+        release: 1,
+        ...(captured > 0 && { capture: 1 }),
+      });
       expect(entries.reduce((sum, entry) => sum + entry.amount, 0)).toBe(captured === 0 ? 0 : -captured);
     }
   });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Deposit, Page, Transaction } from '../../shared/api/views.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
-import { bsnFailingElfproef, startTestSystem, validBsn, type ApiResponse, type DemoClientId, type TestSystem } from '../support/local-system.ts';
+import {
+  type ApiResponse,
+  bsnFailingElfproef,
+  type DemoClientId,
+  startTestSystem,
+  type TestSystem,
+  validBsn,
+} from '../support/local-system.ts';
 
 /**
  * Deposits through the real local system: the HTTP server, the authorizer with real tokens from the
@@ -49,8 +56,16 @@ async function registerEmployee(bsn: string, startDate: string): Promise<ApiResp
   return system.api('POST', '/v1/employees', { token: await system.token('employer-demo'), body: { bsn, startDate } });
 }
 
-async function endEmployment(bsn: string, endDate: string, idempotencyKey: string): Promise<ApiResponse<{ returned: number }>> {
-  return system.api('POST', '/v1/employees/end', { token: await system.token('employer-demo'), body: { bsn, endDate }, idempotencyKey });
+async function endEmployment(
+  bsn: string,
+  endDate: string,
+  idempotencyKey: string,
+): Promise<ApiResponse<{ returned: number }>> {
+  return system.api('POST', '/v1/employees/end', {
+    token: await system.token('employer-demo'),
+    body: { bsn, endDate },
+    idempotencyKey,
+  });
 }
 
 async function accountOf(bsn: string): Promise<Account> {
@@ -92,11 +107,21 @@ describe('POST /v1/deposits by a funder', () => {
     const citizen = validBsn(1);
     await givenScheme('funder-rijk', { schemeId: 'scholing-2026', label: 'Scholing 2026' });
 
-    const response = await deposit('funder-rijk', { bsn: citizen, schemeId: 'scholing-2026', amount: 125_000, reference: 'grant-1' });
+    const response = await deposit('funder-rijk', {
+      bsn: citizen,
+      schemeId: 'scholing-2026',
+      amount: 125_000,
+      reference: 'grant-1',
+    });
 
     expect(response.status, response.text).toBe(201);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.body).toEqual({ depositId: expect.any(String), schemeId: 'scholing-2026', amount: 125_000, at: expect.any(String) });
+    expect(response.body).toEqual({
+      depositId: expect.any(String),
+      schemeId: 'scholing-2026',
+      amount: 125_000,
+      at: expect.any(String),
+    });
     expect(new Date(response.body.at).toISOString()).toBe(response.body.at);
     expect(response.text).not.toContain(citizen);
 
@@ -114,7 +139,13 @@ describe('POST /v1/deposits by a funder', () => {
 
     const history = await transactionsOf(citizen);
     expect(history).toEqual([
-      expect.objectContaining({ id: response.body.depositId, at: response.body.at, type: 'deposit', amount: 125_000, schemeId: 'scholing-2026' }),
+      expect.objectContaining({
+        id: response.body.depositId,
+        at: response.body.at,
+        type: 'deposit',
+        amount: 125_000,
+        schemeId: 'scholing-2026',
+      }),
     ]);
     expect(history[0]?.description).toMatch(/Rijksoverheid.*€1,250\.00.*Scholing 2026/);
     expect(JSON.stringify(history)).not.toContain(citizen);
@@ -125,15 +156,25 @@ describe('POST /v1/deposits by a funder', () => {
     await givenScheme('funder-sector-demo', { schemeId: 'vakopleiding', label: 'Vakopleiding Techniek' });
     await givenScheme('funder-rijk', { schemeId: 'basis', label: 'Basisbudget' });
 
-    expect((await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'vakopleiding', amount: 40_000 })).status).toBe(201);
+    expect(
+      (await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'vakopleiding', amount: 40_000 })).status,
+    ).toBe(201);
     expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'basis', amount: 10_000 })).status).toBe(201);
 
     const account = await accountOf(citizen);
     expect(account.totals).toEqual({ available: 50_000, reserved: 0 });
     expect(account.pots).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ schemeId: 'vakopleiding', funder: { type: 'sector', name: 'O&O-fonds Techniek' }, available: 40_000 }),
-        expect.objectContaining({ schemeId: 'basis', funder: { type: 'public', name: 'Rijksoverheid' }, available: 10_000 }),
+        expect.objectContaining({
+          schemeId: 'vakopleiding',
+          funder: { type: 'sector', name: 'O&O-fonds Techniek' },
+          available: 40_000,
+        }),
+        expect.objectContaining({
+          schemeId: 'basis',
+          funder: { type: 'public', name: 'Rijksoverheid' },
+          available: 10_000,
+        }),
       ]),
     );
     expect(account.pots).toHaveLength(2);
@@ -146,7 +187,9 @@ describe('POST /v1/deposits by a funder', () => {
     const key = `grant-${randomUUID()}`;
 
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => deposit('funder-rijk', { bsn: citizen, schemeId: 'eenmalig', amount: 5_000 }, key)),
+      Array.from({ length: 50 }, () =>
+        deposit('funder-rijk', { bsn: citizen, schemeId: 'eenmalig', amount: 5_000 }, key),
+      ),
     );
 
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
@@ -178,9 +221,13 @@ describe('POST /v1/deposits by a funder', () => {
     await givenScheme('funder-rijk', { schemeId: 'veel-tegelijk', label: 'Veel tegelijk' });
     const amounts = Array.from({ length: 50 }, (_, index) => index + 1);
 
-    const responses = await Promise.all(amounts.map((amount) => deposit('funder-rijk', { bsn: citizen, schemeId: 'veel-tegelijk', amount })));
+    const responses = await Promise.all(
+      amounts.map((amount) => deposit('funder-rijk', { bsn: citizen, schemeId: 'veel-tegelijk', amount })),
+    );
 
-    expect(countBy(responses, (response) => `${response.status} ${response.status === 201 ? '' : response.text}`)).toEqual({ '201 ': 50 });
+    expect(
+      countBy(responses, (response) => `${response.status} ${response.status === 201 ? '' : response.text}`),
+    ).toEqual({ '201 ': 50 });
     const depositIds = responses.map((response) => response.body.depositId);
     expect(new Set(depositIds).size).toBe(50);
     expect((await accountOf(citizen)).totals.available).toBe(amounts.reduce((sum, amount) => sum + amount, 0));
@@ -192,7 +239,9 @@ describe('POST /v1/deposits by a funder', () => {
     const citizen = validBsn(6);
     await givenScheme('funder-rijk', { schemeId: 'hergebruik', label: 'Hergebruik' });
     const key = `reuse-${randomUUID()}`;
-    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 1_000 }, key)).status).toBe(201);
+    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 1_000 }, key)).status).toBe(
+      201,
+    );
 
     const reused = await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 2_000 }, key);
 
@@ -207,8 +256,12 @@ describe('POST /v1/deposits by a funder', () => {
     await givenScheme('funder-sector-demo', { schemeId: 'sleutel-sector', label: 'Sleutel sector' });
     const key = `shared-${randomUUID()}`;
 
-    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'sleutel-rijk', amount: 100 }, key)).status).toBe(201);
-    expect((await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'sleutel-sector', amount: 200 }, key)).status).toBe(201);
+    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'sleutel-rijk', amount: 100 }, key)).status).toBe(
+      201,
+    );
+    expect(
+      (await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'sleutel-sector', amount: 200 }, key)).status,
+    ).toBe(201);
 
     expect((await accountOf(citizen)).totals.available).toBe(300);
   });
@@ -216,12 +269,20 @@ describe('POST /v1/deposits by a funder', () => {
   it('refuses a scheme the funder does not have with 422 unknown_scheme', async () => {
     const citizen = validBsn(8);
 
-    expectProblem(await deposit('funder-rijk', { bsn: citizen, schemeId: 'bestaat-niet', amount: 100 }), 422, 'unknown_scheme');
+    expectProblem(
+      await deposit('funder-rijk', { bsn: citizen, schemeId: 'bestaat-niet', amount: 100 }),
+      422,
+      'unknown_scheme',
+    );
     expect(await transactionsOf(citizen)).toEqual([]);
   });
 
   it('refuses a BSN that fails the elfproef with 422 unknown_person', async () => {
-    const response = await deposit('funder-rijk', { bsn: bsnFailingElfproef(9), schemeId: 'ontwikkelbudget', amount: 100 });
+    const response = await deposit('funder-rijk', {
+      bsn: bsnFailingElfproef(9),
+      schemeId: 'ontwikkelbudget',
+      amount: 100,
+    });
 
     expectProblem(response, 422, 'unknown_person');
     expect(response.text).not.toContain(bsnFailingElfproef(9));
@@ -231,27 +292,52 @@ describe('POST /v1/deposits by a funder', () => {
     const citizen = validBsn(10);
     await givenScheme('funder-rijk', { schemeId: 'alleen-rijk', label: 'Alleen Rijk' });
 
-    expectProblem(await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'alleen-rijk', amount: 100 }), 422, 'unknown_scheme');
-    expectProblem(await deposit('employer-demo', { bsn: validBsn(0), schemeId: 'ontwikkelbudget', amount: 100 }), 422, 'unknown_scheme');
+    expectProblem(
+      await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'alleen-rijk', amount: 100 }),
+      422,
+      'unknown_scheme',
+    );
+    expectProblem(
+      await deposit('employer-demo', { bsn: validBsn(0), schemeId: 'ontwikkelbudget', amount: 100 }),
+      422,
+      'unknown_scheme',
+    );
     expect(await transactionsOf(citizen)).toEqual([]);
   });
 });
 
 describe('POST /v1/schemes and GET /v1/schemes', () => {
   it('creates a scheme with 201 and refuses the same schemeId for that funder again with 409 scheme_exists', async () => {
-    const scheme = { schemeId: 'dubbel', label: 'Dubbel', expiresAfterMonths: 12, categories: ['techniek'], maxPerCourse: 50_000, budget: 1_000_000 };
+    const scheme = {
+      schemeId: 'dubbel',
+      label: 'Dubbel',
+      expiresAfterMonths: 12,
+      categories: ['techniek'],
+      maxPerCourse: 50_000,
+      budget: 1_000_000,
+    };
 
     const created = await createScheme('funder-sector-demo', scheme);
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ ...scheme, funder: { type: 'sector', name: 'O&O-fonds Techniek' }, revocable: false });
+    expect(created.body).toMatchObject({
+      ...scheme,
+      funder: { type: 'sector', name: 'O&O-fonds Techniek' },
+      revocable: false,
+    });
 
-    expectProblem(await createScheme('funder-sector-demo', { ...scheme, label: 'Een ander label' }), 409, 'scheme_exists');
+    expectProblem(
+      await createScheme('funder-sector-demo', { ...scheme, label: 'Een ander label' }),
+      409,
+      'scheme_exists',
+    );
   });
 
   it('keeps scheme ids per funder: another funder may define a scheme with the same id', async () => {
     await givenScheme('funder-rijk', { schemeId: 'gedeelde-naam', label: 'Van het Rijk' });
 
-    expect((await createScheme('funder-sector-demo', { schemeId: 'gedeelde-naam', label: 'Van de sector' })).status).toBe(201);
+    expect(
+      (await createScheme('funder-sector-demo', { schemeId: 'gedeelde-naam', label: 'Van de sector' })).status,
+    ).toBe(201);
   });
 
   it('lists only the caller’s own schemes', async () => {
@@ -259,7 +345,9 @@ describe('POST /v1/schemes and GET /v1/schemes', () => {
     await givenScheme('funder-sector-demo', { schemeId: 'lijst-sector', label: 'Lijst sector' });
 
     const rijk = await system.api('GET', '/v1/schemes?limit=200', { token: await system.token('funder-rijk') });
-    const sector = await system.api('GET', '/v1/schemes?limit=200', { token: await system.token('funder-sector-demo') });
+    const sector = await system.api('GET', '/v1/schemes?limit=200', {
+      token: await system.token('funder-sector-demo'),
+    });
 
     expect(rijk.status).toBe(200);
     expect(sector.status).toBe(200);
@@ -268,7 +356,9 @@ describe('POST /v1/schemes and GET /v1/schemes', () => {
     expect(rijkItems.map((item) => item.schemeId)).toEqual(expect.arrayContaining(['ontwikkelbudget', 'lijst-rijk']));
     expect(rijkItems.map((item) => item.schemeId)).not.toContain('lijst-sector');
     expect(rijkItems.every((item) => item.funder.name === 'Rijksoverheid')).toBe(true);
-    expect(sectorItems.map((item) => item.schemeId)).toEqual(expect.arrayContaining(['techniek-scholing', 'lijst-sector']));
+    expect(sectorItems.map((item) => item.schemeId)).toEqual(
+      expect.arrayContaining(['techniek-scholing', 'lijst-sector']),
+    );
     expect(sectorItems.map((item) => item.schemeId)).not.toContain('lijst-rijk');
     expect(sectorItems.every((item) => item.funder.name === 'O&O-fonds Techniek')).toBe(true);
   });
@@ -280,9 +370,17 @@ describe('a scheme with a budget', () => {
     await givenScheme('funder-rijk', { schemeId: 'begrensd', label: 'Begrensd', budget: 1_000 });
     expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 600 })).status).toBe(201);
 
-    expectProblem(await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 401 }), 409, 'budget_exceeded');
+    expectProblem(
+      await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 401 }),
+      409,
+      'budget_exceeded',
+    );
     expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 400 })).status).toBe(201);
-    expectProblem(await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 1 }), 409, 'budget_exceeded');
+    expectProblem(
+      await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 1 }),
+      409,
+      'budget_exceeded',
+    );
 
     expect((await accountOf(citizen)).totals.available).toBe(1_000);
     expect(await transactionsOf(citizen)).toHaveLength(2);
@@ -293,9 +391,15 @@ describe('a scheme with a budget', () => {
     const citizens = Array.from({ length: 30 }, (_, index) => validBsn(100 + index));
     const before = await system.reconcile();
 
-    const responses = await Promise.all(citizens.map((bsn) => deposit('funder-rijk', { bsn, schemeId: 'tien-keer', amount: 2_500 })));
+    const responses = await Promise.all(
+      citizens.map((bsn) => deposit('funder-rijk', { bsn, schemeId: 'tien-keer', amount: 2_500 })),
+    );
 
-    expect(countBy(responses, (response) => (response.status === 201 ? '201' : `${response.status} ${(response.body as unknown as Problem).code}`))).toEqual({
+    expect(
+      countBy(responses, (response) =>
+        response.status === 201 ? '201' : `${response.status} ${(response.body as unknown as Problem).code}`,
+      ),
+    ).toEqual({
       '201': 10,
       '409 budget_exceeded': 20,
     });
@@ -311,7 +415,11 @@ describe('deposits by an employer', () => {
     await givenScheme('employer-demo', { schemeId: 'opleiding-personeel', label: 'Opleiding personeel' });
     const key = `salary-${randomUUID()}`;
 
-    expectProblem(await deposit('employer-demo', { bsn: employee, schemeId: 'opleiding-personeel', amount: 30_000 }, key), 422, 'not_employed');
+    expectProblem(
+      await deposit('employer-demo', { bsn: employee, schemeId: 'opleiding-personeel', amount: 30_000 }, key),
+      422,
+      'not_employed',
+    );
     expect(await transactionsOf(employee)).toEqual([]);
 
     const registered = await registerEmployee(employee, '2024-01-01');
@@ -320,10 +428,20 @@ describe('deposits by an employer', () => {
     expect(registered.text).not.toContain(employee);
 
     // A refused request moved nothing, so the same key may be used again once the cause is fixed.
-    const accepted = await deposit('employer-demo', { bsn: employee, schemeId: 'opleiding-personeel', amount: 30_000 }, key);
+    const accepted = await deposit(
+      'employer-demo',
+      { bsn: employee, schemeId: 'opleiding-personeel', amount: 30_000 },
+      key,
+    );
     expect(accepted.status, accepted.text).toBe(201);
     const account = await accountOf(employee);
-    expect(account.pots).toEqual([expect.objectContaining({ schemeId: 'opleiding-personeel', funder: { type: 'employer', name: 'Bouwbedrijf De Vries' }, available: 30_000 })]);
+    expect(account.pots).toEqual([
+      expect.objectContaining({
+        schemeId: 'opleiding-personeel',
+        funder: { type: 'employer', name: 'Bouwbedrijf De Vries' },
+        available: 30_000,
+      }),
+    ]);
   });
 
   it('answers 200 to registering an employee who is already registered, keeping the first start date', async () => {
@@ -341,7 +459,11 @@ describe('deposits by an employer', () => {
     await givenScheme('employer-demo', { schemeId: 'toekomstig', label: 'Toekomstig' });
     expect((await registerEmployee(employee, '2099-01-01')).status).toBe(201);
 
-    expectProblem(await deposit('employer-demo', { bsn: employee, schemeId: 'toekomstig', amount: 100 }), 422, 'not_employed');
+    expectProblem(
+      await deposit('employer-demo', { bsn: employee, schemeId: 'toekomstig', amount: 100 }),
+      422,
+      'not_employed',
+    );
   });
 });
 
@@ -356,10 +478,16 @@ describe('POST /v1/employees/end', () => {
     await givenScheme('employer-demo', { schemeId: 'blijvend', label: 'Blijvend' });
     await givenScheme('funder-rijk', { schemeId: 'rijk-voor-leaver', label: 'Rijk voor leaver' });
     expect((await registerEmployee(leaver, '2024-01-01')).status).toBe(201);
-    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 30_000 })).status).toBe(201);
-    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 5_000 })).status).toBe(201);
+    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 30_000 })).status).toBe(
+      201,
+    );
+    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 5_000 })).status).toBe(
+      201,
+    );
     expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'blijvend', amount: 20_000 })).status).toBe(201);
-    expect((await deposit('funder-rijk', { bsn: leaver, schemeId: 'rijk-voor-leaver', amount: 7_000 })).status).toBe(201);
+    expect((await deposit('funder-rijk', { bsn: leaver, schemeId: 'rijk-voor-leaver', amount: 7_000 })).status).toBe(
+      201,
+    );
 
     firstEnd = await endEmployment(leaver, dateOf(new Date()), endKey);
 
@@ -391,8 +519,16 @@ describe('POST /v1/employees/end', () => {
   });
 
   it('stops the employer’s deposits for the former employee with 422 not_employed', async () => {
-    expectProblem(await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 1_000 }), 422, 'not_employed');
-    expectProblem(await deposit('employer-demo', { bsn: leaver, schemeId: 'blijvend', amount: 1_000 }), 422, 'not_employed');
+    expectProblem(
+      await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 1_000 }),
+      422,
+      'not_employed',
+    );
+    expectProblem(
+      await deposit('employer-demo', { bsn: leaver, schemeId: 'blijvend', amount: 1_000 }),
+      422,
+      'not_employed',
+    );
     expect((await accountOf(leaver)).totals.available).toBe(27_000);
   });
 
@@ -403,11 +539,19 @@ describe('POST /v1/employees/end', () => {
   it('returns the money once when the same employment is ended with 10 different keys at the same time', async () => {
     const employee = validBsn(42);
     expect((await registerEmployee(employee, '2024-01-01')).status).toBe(201);
-    expect((await deposit('employer-demo', { bsn: employee, schemeId: 'terugvorderbaar', amount: 8_000 })).status).toBe(201);
+    expect((await deposit('employer-demo', { bsn: employee, schemeId: 'terugvorderbaar', amount: 8_000 })).status).toBe(
+      201,
+    );
 
-    const responses = await Promise.all(Array.from({ length: 10 }, () => endEmployment(employee, '2025-06-30', `end-${randomUUID()}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => endEmployment(employee, '2025-06-30', `end-${randomUUID()}`)),
+    );
 
-    expect(countBy(responses, (response) => (response.status === 200 ? response.text : `${response.status} ${(response.body as unknown as Problem).code}`))).toEqual({
+    expect(
+      countBy(responses, (response) =>
+        response.status === 200 ? response.text : `${response.status} ${(response.body as unknown as Problem).code}`,
+      ),
+    ).toEqual({
       '{"returned":8000}': 1,
       '422 not_employed': 9,
     });

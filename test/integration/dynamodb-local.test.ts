@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   DescribeTableCommand,
+  type DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
-import { useTestTable, type TestTable } from '../support/dynamodb.ts';
+import { type TestTable, useTestTable } from '../support/dynamodb.ts';
 
 /** Instances a test started, stopped afterwards even when the test fails halfway. */
 const started: DynamoDbLocal[] = [];
@@ -97,17 +97,13 @@ describe('startDynamoDbLocal', { timeout: startingTestTimeoutMs }, () => {
     const before = await start({ dataDirectory });
     const writer = clientFor(before.endpoint);
     await ensureTable(writer, tableName);
-    await writer.send(
-      new PutItemCommand({ TableName: tableName, Item: { ...key, balanceCents: { N: '12345' } } }),
-    );
+    await writer.send(new PutItemCommand({ TableName: tableName, Item: { ...key, balanceCents: { N: '12345' } } }));
     await before.stop();
 
     const after = await start({ dataDirectory });
     const reader = clientFor(after.endpoint);
     const { TableNames } = await reader.send(new ListTablesCommand({}));
-    const { Item } = await reader.send(
-      new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-    );
+    const { Item } = await reader.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
 
     expect(TableNames).toEqual([tableName]);
     expect(Item).toEqual({ ...key, balanceCents: { N: '12345' } });
@@ -143,9 +139,7 @@ describe('ensureTable', () => {
   });
 
   it('gives each caller of useTestTable an ACTIVE table of its own', async () => {
-    const { Table } = await table.client.send(
-      new DescribeTableCommand({ TableName: table.tableName }),
-    );
+    const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
 
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual([

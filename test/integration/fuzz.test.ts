@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizerFunctionName, routes, type Role, type RouteDefinition } from '../../shared/api/routes.ts';
-import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { lambdaContext, proxyEvent } from '../../infra/local/api-gateway.ts';
-import { problemTable, type ProblemCode } from '../../shared/http/problem.ts';
+import { demoCitizens } from '../../infra/local/demo-world.ts';
+import { authorizerFunctionName, type Role, type RouteDefinition, routes } from '../../shared/api/routes.ts';
+import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { bsnFailingElfproef, startTestSystem, validBsn, type TestSystem } from '../support/local-system.ts';
+import { bsnFailingElfproef, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 
 /**
  * A fast-check fuzz suite over every route of `shared/api/routes.ts`: generated bodies (wrong
@@ -43,7 +49,10 @@ const inProcessRunsPerRoute = Math.ceil(inProcessRunsTotal / routes.length);
 const httpRunsPerRoute = Math.ceil(httpRunsTotal / routes.length);
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+type AuthorizerHandler = (
+  event: APIGatewayRequestAuthorizerEvent,
+  context: Context,
+) => Promise<APIGatewayAuthorizerResult>;
 
 const citizen = validBsn(31);
 const today = dateOf(new Date());
@@ -67,8 +76,14 @@ const callerClients: Record<Exclude<Role, 'citizen'>, readonly string[]> = {
 
 beforeAll(async () => {
   system = await startTestSystem();
-  for (const route of routes) handlers.set(route.functionName, ((await import(`../../functions/${route.functionName}/handler.ts`)) as { handler: ProxyHandler }).handler);
-  const authorize = ((await import(`../../functions/${authorizerFunctionName}/handler.ts`)) as { handler: AuthorizerHandler }).handler;
+  for (const route of routes)
+    handlers.set(
+      route.functionName,
+      ((await import(`../../functions/${route.functionName}/handler.ts`)) as { handler: ProxyHandler }).handler,
+    );
+  const authorize = (
+    (await import(`../../functions/${authorizerFunctionName}/handler.ts`)) as { handler: AuthorizerHandler }
+  ).handler;
 
   // Every role's context, from the real authorizer and a real token, as API Gateway would pass it on.
   const tokens: Array<[Role, string]> = [['citizen', await system.citizenToken(citizen)]];
@@ -96,7 +111,11 @@ beforeAll(async () => {
   const provider = await system.token('provider-demo');
   const citizenToken = await system.citizenToken(citizen);
   for (let index = 0; index < 3; index += 1) {
-    const deposit = await system.api('POST', '/v1/deposits', { token: funder, body: { bsn: citizen, schemeId: 'ontwikkelbudget', amount: 200_000 }, idempotencyKey: randomUUID() });
+    const deposit = await system.api('POST', '/v1/deposits', {
+      token: funder,
+      body: { bsn: citizen, schemeId: 'ontwikkelbudget', amount: 200_000 },
+      idempotencyKey: randomUUID(),
+    });
     expect(deposit.status, deposit.text).toBe(201);
   }
   for (let index = 0; index < 6; index += 1) {
@@ -108,7 +127,10 @@ beforeAll(async () => {
     expect(claim.status, claim.text).toBe(201);
     claimIds.push(claim.body.claimId as string);
     if (index % 2 === 0) {
-      const approved = await system.api('POST', `/v1/me/claims/${claim.body.claimId as string}/approve`, { token: citizenToken, idempotencyKey: randomUUID() });
+      const approved = await system.api('POST', `/v1/me/claims/${claim.body.claimId as string}/approve`, {
+        token: citizenToken,
+        idempotencyKey: randomUUID(),
+      });
       expect(approved.status, approved.text).toBe(200);
     }
   }
@@ -136,24 +158,87 @@ class Entries {
 
 function toJson(value: unknown): string {
   if (value instanceof Raw) return value.text;
-  if (value instanceof Entries) return `{${value.entries.map(([key, entry]) => `${JSON.stringify(key)}:${toJson(entry)}`).join(',')}}`;
+  if (value instanceof Entries)
+    return `{${value.entries.map(([key, entry]) => `${JSON.stringify(key)}:${toJson(entry)}`).join(',')}}`;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
   if (value === undefined) return 'null';
   return JSON.stringify(value);
 }
 
 const loneSurrogates = fc.constantFrom('\ud800', '\udfff', 'a\udc00b', '\ud83d', '\udbff\udbff', 'x\ud800\ud800y');
-const oddCharacters = fc.constantFrom('\u0000', '\u202e', '\ufeff', 'e\u0301', '\u2028', '\u{1f600}', '٣', '𝟗', '　', '\t', '\n');
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell-style lookup string is one of the injections.
-const injection = fc.constantFrom("' OR 1=1 --", '<script>alert(1)</script>', '${jndi:ldap://x}', '../../etc/passwd', 'PERSON#x', 'CLAIM#clm_x', '#', 'attribute_not_exists(pk)', ':pk', '{{7*7}}', '%s%s%n');
-const nanish = fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e3', '0x10', '', ' ', 'null', 'undefined', '-0', '١٢٣', '1_000', '+1', '.5', '5.', '0b11', '1e400');
+const oddCharacters = fc.constantFrom(
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  'e\u0301',
+  '\u2028',
+  '\u{1f600}',
+  '٣',
+  '𝟗',
+  '　',
+  '\t',
+  '\n',
+);
+const injection = fc.constantFrom(
+  "' OR 1=1 --",
+  '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell-style lookup string is one of the injections.
+  '${jndi:ldap://x}',
+  '../../etc/passwd',
+  'PERSON#x',
+  'CLAIM#clm_x',
+  '#',
+  'attribute_not_exists(pk)',
+  ':pk',
+  '{{7*7}}',
+  '%s%s%n',
+);
+const nanish = fc.constantFrom(
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e3',
+  '0x10',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  '-0',
+  '١٢٣',
+  '1_000',
+  '+1',
+  '.5',
+  '5.',
+  '0b11',
+  '1e400',
+);
 const invalidDates = fc.constantFrom(
-  '2026-02-30', '2026-13-01', '2026-00-10', '0000-00-00', '+275760-09-13', '-000001-01-01', '2026-1-5', '20261231', '2026-12-31T00:00:00Z',
-  '2026/12/31', '31-12-2026', '2023-02-29', '2026-12-31 ', '٢٠٢٦-١٢-٣١', '9999-12-31', '0001-01-01', '1970-01-01', '2024-02-29', '10000-01-01',
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '0000-00-00',
+  '+275760-09-13',
+  '-000001-01-01',
+  '2026-1-5',
+  '20261231',
+  '2026-12-31T00:00:00Z',
+  '2026/12/31',
+  '31-12-2026',
+  '2023-02-29',
+  '2026-12-31 ',
+  '٢٠٢٦-١٢-٣١',
+  '9999-12-31',
+  '0001-01-01',
+  '1970-01-01',
+  '2024-02-29',
+  '10000-01-01',
 );
 /** Strings up to a little past the body limit, so some bodies fit and some do not. */
 const hugeString = fc
-  .tuple(fc.integer({ min: 1_000, max: limits.requestBodyBytesMax + 2_000 }), fc.constantFrom('x', 'é', '€', '\u{1f600}', '9'))
+  .tuple(
+    fc.integer({ min: 1_000, max: limits.requestBodyBytesMax + 2_000 }),
+    fc.constantFrom('x', 'é', '€', '\u{1f600}', '9'),
+  )
   .map(([bytes, character]) => character.repeat(Math.max(1, Math.floor(bytes / Buffer.byteLength(character)))));
 const nastyString = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
@@ -165,20 +250,61 @@ const nastyString = fc.oneof(
   { weight: 2, arbitrary: invalidDates },
   { weight: 1, arbitrary: hugeString },
 );
-const rawNumber = fc.oneof(
-  fc.integer().map(String),
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => JSON.stringify(value)),
-  fc.constantFrom(
-    '-0', '0', '-1', '9007199254740991', '9007199254740992', '9007199254740993', '-9007199254740993', '1e400', '-1e400', '1e-400', '4.9e-324',
-    '1.7976931348623157e308', '123456789012345678901234567890', '0.1', '1.0', '1E2', '100.00', '10000000', '10000001', '1e7', '25000', '-25000',
-  ),
-).map((text) => new Raw(text));
-const protoKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__', 'valueOf');
+const rawNumber = fc
+  .oneof(
+    fc.integer().map(String),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map((value) => JSON.stringify(value)),
+    fc.constantFrom(
+      '-0',
+      '0',
+      '-1',
+      '9007199254740991',
+      '9007199254740992',
+      '9007199254740993',
+      '-9007199254740993',
+      '1e400',
+      '-1e400',
+      '1e-400',
+      '4.9e-324',
+      '1.7976931348623157e308',
+      '123456789012345678901234567890',
+      '0.1',
+      '1.0',
+      '1E2',
+      '100.00',
+      '10000000',
+      '10000001',
+      '1e7',
+      '25000',
+      '-25000',
+    ),
+  )
+  .map((text) => new Raw(text));
+const protoKeys = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'valueOf',
+);
 const deepNesting = fc
   .tuple(fc.integer({ min: 10, max: 20_000 }), fc.boolean())
-  .map(([depth, arrays]) => new Raw(arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`));
+  .map(
+    ([depth, arrays]) =>
+      new Raw(arrays ? `${'['.repeat(depth)}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
+  );
 const pollution = fc.constantFrom(
-  new Entries([['__proto__', new Entries([['admin', true], ['role', 'auditor']])]]),
+  new Entries([
+    [
+      '__proto__',
+      new Entries([
+        ['admin', true],
+        ['role', 'auditor'],
+      ]),
+    ],
+  ]),
   new Entries([['constructor', new Entries([['prototype', new Entries([['admin', true]])]])]]),
   new Entries([['prototype', new Entries([['amount', 1]])]]),
   new Raw('{"__proto__":null}'),
@@ -197,11 +323,14 @@ const nastyValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown; array: unk
     { weight: 1, arbitrary: pollution },
   ),
   array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.array(fc.tuple(fc.oneof(protoKeys, fc.string({ maxLength: 10 })), tie('value')), { maxLength: 4 }).map((entries) => new Entries(entries)),
+  object: fc
+    .array(fc.tuple(fc.oneof(protoKeys, fc.string({ maxLength: 10 })), tie('value')), { maxLength: 4 })
+    .map((entries) => new Entries(entries)),
 })).value;
 
 /** Usually a plausible value for the field, sometimes anything at all. */
-const field = (plausible: fc.Arbitrary<unknown>) => fc.oneof({ weight: 7, arbitrary: plausible }, { weight: 1, arbitrary: nastyValue });
+const field = (plausible: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 7, arbitrary: plausible }, { weight: 1, arbitrary: nastyValue });
 
 const knownBsns = [citizen, validBsn(32), validBsn(33), ...demoCitizens.map((person) => person.bsn)];
 const bsn = fc.oneof(
@@ -210,12 +339,29 @@ const bsn = fc.oneof(
   { weight: 1, arbitrary: fc.stringMatching(/^[0-9]{9}$/) },
   { weight: 1, arbitrary: fc.stringMatching(/^[0-9]{8,10}$/) },
 );
-const date = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -800, max: 800 }).map((days) => addDays(today, days)) }, { weight: 1, arbitrary: invalidDates });
-const cents = fc.oneof(fc.integer({ min: -5, max: 300_000 }), fc.integer({ min: 9_999_990, max: 10_000_010 }), fc.constantFrom(1, 25_000, 100_000, Number.MAX_SAFE_INTEGER, 1e13 + 1));
-const text = (max: number) => fc.oneof(fc.string({ maxLength: max + 10 }), fc.string({ unit: 'binary', maxLength: max + 10 }), nastyString);
-const schemeId = fc.oneof(fc.constantFrom('ontwikkelbudget', 'techniek-scholing', 'vakmanschap', 'fuzz'), fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,70}$/));
-const courseId = fc.oneof(fc.constantFrom('vca-basis', 'lassen-1', 'nederlands-b1', 'excel-basis'), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,70}$/));
-const category = fc.oneof(fc.constantFrom('techniek', 'veiligheid', 'taal', 'digitaal'), text(limits.categoryLengthMax));
+const date = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -800, max: 800 }).map((days) => addDays(today, days)) },
+  { weight: 1, arbitrary: invalidDates },
+);
+const cents = fc.oneof(
+  fc.integer({ min: -5, max: 300_000 }),
+  fc.integer({ min: 9_999_990, max: 10_000_010 }),
+  fc.constantFrom(1, 25_000, 100_000, Number.MAX_SAFE_INTEGER, 1e13 + 1),
+);
+const text = (max: number) =>
+  fc.oneof(fc.string({ maxLength: max + 10 }), fc.string({ unit: 'binary', maxLength: max + 10 }), nastyString);
+const schemeId = fc.oneof(
+  fc.constantFrom('ontwikkelbudget', 'techniek-scholing', 'vakmanschap', 'fuzz'),
+  fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,70}$/),
+);
+const courseId = fc.oneof(
+  fc.constantFrom('vca-basis', 'lassen-1', 'nederlands-b1', 'excel-basis'),
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,70}$/),
+);
+const category = fc.oneof(
+  fc.constantFrom('techniek', 'veiligheid', 'taal', 'digitaal'),
+  text(limits.categoryLengthMax),
+);
 
 /** The fields of each route's body. A route not named here takes no body (and gets one anyway, now and then). */
 const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<unknown>>>>> = {
@@ -231,9 +377,23 @@ const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<u
   },
   'register-employee': { bsn: field(bsn), startDate: field(date) },
   'end-employment': { bsn: field(bsn), endDate: field(date) },
-  'create-deposit': { bsn: field(bsn), schemeId: field(schemeId), amount: field(cents), reference: field(text(limits.referenceLengthMax)) },
+  'create-deposit': {
+    bsn: field(bsn),
+    schemeId: field(schemeId),
+    amount: field(cents),
+    reference: field(text(limits.referenceLengthMax)),
+  },
   'approve-claim': {
-    parts: field(fc.array(field(fc.record({ schemeId: field(schemeId), amount: field(cents) }).map((part) => new Entries(Object.entries(part)))), { maxLength: 4 })),
+    parts: field(
+      fc.array(
+        field(
+          fc
+            .record({ schemeId: field(schemeId), amount: field(cents) })
+            .map((part) => new Entries(Object.entries(part))),
+        ),
+        { maxLength: 4 },
+      ),
+    ),
   },
   'create-course': {
     courseId: field(courseId),
@@ -242,34 +402,85 @@ const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<u
     price: field(cents),
     startDates: field(fc.array(date, { maxLength: limits.startDatesPerCourseMax + 2 })),
   },
-  'create-claim': { bsn: field(bsn), courseId: field(courseId), amount: field(cents), startDate: field(date), reference: field(text(limits.referenceLengthMax)) },
+  'create-claim': {
+    bsn: field(bsn),
+    courseId: field(courseId),
+    amount: field(cents),
+    startDate: field(date),
+    reference: field(text(limits.referenceLengthMax)),
+  },
   'capture-claim': {
     amount: field(cents),
-    evidence: field(fc.record({ kind: field(fc.constantFrom('attendance', 'completion')), date: field(date) }).map((evidence) => new Entries(Object.entries(evidence)))),
+    evidence: field(
+      fc
+        .record({ kind: field(fc.constantFrom('attendance', 'completion')), date: field(date) })
+        .map((evidence) => new Entries(Object.entries(evidence))),
+    ),
   },
   'register-provider': {
-    providerId: field(fc.oneof(fc.constantFrom('opleidingen-noord', 'fuzz-opleider'), fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,70}$/))),
+    providerId: field(
+      fc.oneof(fc.constantFrom('opleidingen-noord', 'fuzz-opleider'), fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,70}$/)),
+    ),
     name: field(text(200)),
     kvk: field(fc.stringMatching(/^[0-9]{7,9}$/)),
-    iban: field(fc.constantFrom('NL91ABNA0417164300', 'NL91 ABNA 0417 1643 00', 'NL00ABNA0000000000', 'DE89370400440532013000', 'nl91abna0417164300')),
+    iban: field(
+      fc.constantFrom(
+        'NL91ABNA0417164300',
+        'NL91 ABNA 0417 1643 00',
+        'NL00ABNA0000000000',
+        'DE89370400440532013000',
+        'nl91abna0417164300',
+      ),
+    ),
     status: field(fc.constantFrom('active', 'suspended')),
   },
 };
 
 /** A body shaped like the route's: some of its fields, perhaps strangers, duplicates or prototype keys. */
 function shapedBody(fields: Readonly<Record<string, fc.Arbitrary<unknown>>>): fc.Arbitrary<string> {
-  const entries = Object.entries(fields).map(([name, arbitrary]) => fc.option(arbitrary.map((value) => [name, value] as const), { freq: 8, nil: undefined }));
-  const extra = fc.array(fc.tuple(fc.oneof(protoKeys, fc.constantFrom(...Object.keys(fields)), fc.string({ maxLength: 8 })), nastyValue), { maxLength: 2 });
+  const entries = Object.entries(fields).map(([name, arbitrary]) =>
+    fc.option(
+      arbitrary.map((value) => [name, value] as const),
+      { freq: 8, nil: undefined },
+    ),
+  );
+  const extra = fc.array(
+    fc.tuple(fc.oneof(protoKeys, fc.constantFrom(...Object.keys(fields)), fc.string({ maxLength: 8 })), nastyValue),
+    { maxLength: 2 },
+  );
   return fc
-    .tuple(fc.tuple(...entries), fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }))
-    .map(([chosen, strangers]) => toJson(new Entries([...chosen.filter((entry) => entry !== undefined), ...(strangers ?? [])])));
+    .tuple(
+      fc.tuple(...entries),
+      fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }),
+    )
+    .map(([chosen, strangers]) =>
+      toJson(new Entries([...chosen.filter((entry) => entry !== undefined), ...(strangers ?? [])])),
+    );
 }
 
-const notJson = fc.constantFrom('{', '{"a":', 'undefined', "{'a':1}", '\u0000', '\ufeff{}', '{"a":1}}', '[1,]', 'NaN', '{"a":01}', '{"a":"\\x41"}', '{"a":"\\ud800"}', '  ', '\u00a0{}');
+const notJson = fc.constantFrom(
+  '{',
+  '{"a":',
+  'undefined',
+  "{'a':1}",
+  '\u0000',
+  '\ufeff{}',
+  '{"a":1}}',
+  '[1,]',
+  'NaN',
+  '{"a":01}',
+  '{"a":"\\x41"}',
+  '{"a":"\\ud800"}',
+  '  ',
+  '\u00a0{}',
+);
 const bodyText = (functionName: string): fc.Arbitrary<string | undefined> => {
   const fields = bodyFields[functionName];
   return fc.oneof(
-    { weight: fields === undefined ? 0 : 8, arbitrary: fields === undefined ? fc.constant(undefined) : shapedBody(fields) },
+    {
+      weight: fields === undefined ? 0 : 8,
+      arbitrary: fields === undefined ? fc.constant(undefined) : shapedBody(fields),
+    },
     { weight: fields === undefined ? 20 : 1, arbitrary: fc.constant(undefined) },
     { weight: 2, arbitrary: nastyValue.map(toJson) },
     { weight: 1, arbitrary: notJson },
@@ -281,29 +492,74 @@ const idempotencyKey = fc.oneof(
   { weight: 5, arbitrary: fc.uuid() },
   { weight: 2, arbitrary: fc.constantFrom('fuzz-1', 'fuzz-2', 'fuzz-3') },
   { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 140 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', ' ', 'k'.repeat(limits.idempotencyKeyLengthMax), 'k'.repeat(limits.idempotencyKeyLengthMax + 1), 'sleutel-é', 'a\nb', '\u0000', '\ud800') },
-);
-/** Mostly JSON, so that most bodies get past the media type check to validation and the domain. */
-const contentType = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', ' application/json ') },
   {
     weight: 1,
     arbitrary: fc.constantFrom(
-      'application/json;charset=latin1', 'text/plain', 'text/csv', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-      'application/problem+json', 'application/json-seq', '', 'application/json, text/plain',
+      '',
+      ' ',
+      'k'.repeat(limits.idempotencyKeyLengthMax),
+      'k'.repeat(limits.idempotencyKeyLengthMax + 1),
+      'sleutel-é',
+      'a\nb',
+      '\u0000',
+      '\ud800',
     ),
   },
 );
-const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: fc.constant(undefined) });
+/** Mostly JSON, so that most bodies get past the media type check to validation and the domain. */
+const contentType = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'APPLICATION/JSON',
+      ' application/json ',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/json;charset=latin1',
+      'text/plain',
+      'text/csv',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/problem+json',
+      'application/json-seq',
+      '',
+      'application/json, text/plain',
+    ),
+  },
+);
+const optional = <T>(arbitrary: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: fc.constant(undefined) });
 const headers = fc.record({
   'Content-Type': optional(contentType),
   'Idempotency-Key': optional(idempotencyKey),
-  'X-Correlation-Id': fc.option(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 80 })), { nil: undefined }),
+  'X-Correlation-Id': fc.option(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 80 })), {
+    nil: undefined,
+  }),
 });
 
 /** Cursors: ones the system handed out, crafted ones pointing at other lists or past key limits, and junk. */
 const craftedCursor = fc
-  .constantFrom('TX#', 'TX#~', 'TX#\ud800', `TX#${'€'.repeat(509)}`, 'SCHEME#', 'SCHEME#zzz', 'CLAIM#', 'CLAIM#2026#clm_x', 'COURSE#', 'COURSE#a#b#c', 'PAYOUT#', 'PERSON#x', '', 'CLAIM#\u0000')
+  .constantFrom(
+    'TX#',
+    'TX#~',
+    'TX#\ud800',
+    `TX#${'€'.repeat(509)}`,
+    'SCHEME#',
+    'SCHEME#zzz',
+    'CLAIM#',
+    'CLAIM#2026#clm_x',
+    'COURSE#',
+    'COURSE#a#b#c',
+    'PAYOUT#',
+    'PERSON#x',
+    '',
+    'CLAIM#\u0000',
+  )
   .map((sortKey) => Buffer.from(JSON.stringify({ sk: sortKey }), 'utf8').toString('base64url'));
 const cursor = fc.oneof(
   fc.nat().map((index) => cursors[index % Math.max(1, cursors.length)] ?? 'none-yet'),
@@ -314,12 +570,32 @@ const cursor = fc.oneof(
 );
 const limit = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: 1, max: limits.pageSizeMax }).map(String) },
-  { weight: 2, arbitrary: fc.oneof(fc.constantFrom('0', '201', '-1', '1.5', 'abc', 'NaN', 'Infinity', '1e2', '0x10', ' 5', '-0', '', '９', '1e400'), fc.integer().map(String)) },
+  {
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.constantFrom('0', '201', '-1', '1.5', 'abc', 'NaN', 'Infinity', '1e2', '0x10', ' 5', '-0', '', '９', '1e400'),
+      fc.integer().map(String),
+    ),
+  },
 );
 const queryValues: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   limit,
   cursor,
-  status: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('awaiting_approval', 'approved', 'rejected', 'captured', 'cancelled', 'expired', 'paid') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('APPROVED', ''), nastyString) }),
+  status: fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        'awaiting_approval',
+        'approved',
+        'rejected',
+        'captured',
+        'cancelled',
+        'expired',
+        'paid',
+      ),
+    },
+    { weight: 1, arbitrary: fc.oneof(fc.constantFrom('APPROVED', ''), nastyString) },
+  ),
   q: fc.oneof(fc.string({ maxLength: limits.searchQueryLengthMax + 20 }), nastyString),
   category,
   from: date,
@@ -337,14 +613,27 @@ const queryKeys: Readonly<Record<string, readonly string[]>> = {
 };
 /** Parameters nobody takes: a BSN where it must never be, prototype keys, and the other lists' parameters. */
 const strangerQuery = fc.record(
-  { ...queryValues, bsn: fc.constant(citizen), __proto__: fc.constant('x'), constructor: fc.constant('x'), access_token: fc.constant('x') },
+  {
+    ...queryValues,
+    bsn: fc.constant(citizen),
+    __proto__: fc.constant('x'),
+    constructor: fc.constant('x'),
+    access_token: fc.constant('x'),
+  },
   { requiredKeys: [] },
 );
 const queryFor = (functionName: string): fc.Arbitrary<Partial<Record<string, unknown>>> => {
-  const own = Object.fromEntries((queryKeys[functionName] ?? []).map((name) => [name, queryValues[name] as fc.Arbitrary<unknown>]));
+  const own = Object.fromEntries(
+    (queryKeys[functionName] ?? []).map((name) => [name, queryValues[name] as fc.Arbitrary<unknown>]),
+  );
   return fc.oneof(
     { weight: 6, arbitrary: fc.record(own, { requiredKeys: [] }) },
-    { weight: 1, arbitrary: fc.tuple(fc.record(own, { requiredKeys: [] }), strangerQuery).map(([mine, strangers]) => ({ ...strangers, ...mine })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.record(own, { requiredKeys: [] }), strangerQuery)
+        .map(([mine, strangers]) => ({ ...strangers, ...mine })),
+    },
   );
 };
 
@@ -352,7 +641,10 @@ const claimId = fc.oneof(
   { weight: 4, arbitrary: fc.nat().map((index) => claimIds[index % claimIds.length] ?? 'clm_none') },
   { weight: 3, arbitrary: fc.stringMatching(/^clm_[A-Za-z0-9_-]{1,70}$/) },
   { weight: 2, arbitrary: nastyString.filter((value) => value.length < 2_000) },
-  { weight: 1, arbitrary: fc.constantFrom('clm_', '..', '%2F', 'CLAIM#clm_x', citizen, `clm_${citizen}`, ' ', 'clm_a/b') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('clm_', '..', '%2F', 'CLAIM#clm_x', citizen, `clm_${citizen}`, ' ', 'clm_a/b'),
+  },
 );
 
 interface GeneratedRequest {
@@ -365,12 +657,22 @@ interface GeneratedRequest {
 }
 
 const requestFor = (route: RouteDefinition): fc.Arbitrary<GeneratedRequest> =>
-  fc.record({ callerIndex: fc.nat(), body: bodyText(route.functionName), headers, query: queryFor(route.functionName), claimId, base64: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0) });
+  fc.record({
+    callerIndex: fc.nat(),
+    body: bodyText(route.functionName),
+    headers,
+    query: queryFor(route.functionName),
+    claimId,
+    base64: fc.integer({ min: 0, max: 19 }).map((draw) => draw === 0),
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Sending and judging.
 
-function callerFor(route: RouteDefinition, index: number): { token: string; context: Record<string, unknown> } | undefined {
+function callerFor(
+  route: RouteDefinition,
+  index: number,
+): { token: string; context: Record<string, unknown> } | undefined {
   if (route.roles.length === 0) return undefined;
   const role = route.roles[index % route.roles.length] as Role;
   const candidates = callers.get(role) ?? [];
@@ -407,20 +709,33 @@ function judge(answer: Answer, describeRequest: () => string): void {
   expect(answer.status, where()).toBeGreaterThanOrEqual(400);
   expect(answer.status, where()).toBeLessThan(500);
   expect(answer.contentType, where()).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(answer.body) as { code?: unknown; status?: unknown; title?: unknown; detail?: unknown; type?: unknown };
+  const problem = JSON.parse(answer.body) as {
+    code?: unknown;
+    status?: unknown;
+    title?: unknown;
+    detail?: unknown;
+    type?: unknown;
+  };
   expect(problem.status, where()).toBe(answer.status);
   expect(typeof problem.code, where()).toBe('string');
   expect(problemTable[problem.code as ProblemCode]?.status, where()).toBe(answer.status);
-  expect(typeof problem.title === 'string' && typeof problem.detail === 'string' && typeof problem.type === 'string', where()).toBe(true);
+  expect(
+    typeof problem.title === 'string' && typeof problem.detail === 'string' && typeof problem.type === 'string',
+    where(),
+  ).toBe(true);
   count(`${answer.status} ${String(problem.code)}`);
-  if (process.env['FUZZ_DEBUG'] !== undefined) count(`  ${String(problem.code)} ${String((problem as { errors?: Array<{ path: string }> }).errors?.[0]?.path)} ${String(problem.detail).slice(0, 60)}`);
+  if (process.env['FUZZ_DEBUG'] !== undefined)
+    count(
+      `  ${String(problem.code)} ${String((problem as { errors?: Array<{ path: string }> }).errors?.[0]?.path)} ${String(problem.detail).slice(0, 60)}`,
+    );
 }
 
 /** True when some string in the value (key or text) holds a lone surrogate. */
 function hasBrokenText(value: unknown): boolean {
   if (typeof value === 'string') return /\p{Cs}/u.test(value);
   if (Array.isArray(value)) return value.some(hasBrokenText);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, entry]) => hasBrokenText(key) || hasBrokenText(entry));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([key, entry]) => hasBrokenText(key) || hasBrokenText(entry));
   return false;
 }
 
@@ -437,11 +752,21 @@ async function sendInProcess(route: RouteDefinition, request: GeneratedRequest):
   const caller = callerFor(route, request.callerIndex);
   const pathParameters: Record<string, string> = route.path.includes('{claimId}') ? { claimId: request.claimId } : {};
   const url = new URL(`http://localhost${pathOf(route, 'x', false)}${queryString(request.query)}`);
-  const headerValues = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const fakeRequest = { headers: { ...headerValues, ...(caller !== undefined && { Authorization: `Bearer ${caller.token}` }) }, socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
+  const headerValues = Object.fromEntries(
+    Object.entries(request.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const fakeRequest = {
+    headers: { ...headerValues, ...(caller !== undefined && { Authorization: `Bearer ${caller.token}` }) },
+    socket: { remoteAddress: '127.0.0.1' },
+  } as unknown as IncomingMessage;
   const event = proxyEvent(fakeRequest, { route, pathParameters }, url, Buffer.alloc(0), caller?.context);
   // As API Gateway hands it over: the body as a string (lone surrogates and all), or base64 for binary media types.
-  event.body = request.body === undefined ? null : request.base64 ? Buffer.from(request.body, 'utf8').toString('base64') : request.body;
+  event.body =
+    request.body === undefined
+      ? null
+      : request.base64
+        ? Buffer.from(request.body, 'utf8').toString('base64')
+        : request.body;
   event.isBase64Encoded = request.body !== undefined && request.base64;
   const handler = handlers.get(route.functionName);
   if (handler === undefined) throw new Error(`no handler for ${route.functionName}`);
@@ -459,10 +784,16 @@ const sendableHeader = (value: string) => /^[\x20-\x7e\x80-\xff]*$/.test(value) 
 
 async function sendOverHttp(route: RouteDefinition, request: GeneratedRequest): Promise<Answer> {
   const caller = callerFor(route, request.callerIndex);
-  const headerValues = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => entry[1] !== undefined && sendableHeader(entry[1])));
+  const headerValues = Object.fromEntries(
+    Object.entries(request.headers).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && sendableHeader(entry[1]),
+    ),
+  );
   // Over HTTP a GET has no body, and the request line stays within what a server reads (API
   // Gateway takes 10 KiB of request line and headers): longer query values go in-process only.
-  const httpQuery = Object.fromEntries(Object.entries(request.query).map(([name, value]) => [name, String(value).slice(0, httpQueryValueLengthMax)]));
+  const httpQuery = Object.fromEntries(
+    Object.entries(request.query).map(([name, value]) => [name, String(value).slice(0, httpQueryValueLengthMax)]),
+  );
   const response = await system.api(route.method, `${pathOf(route, request.claimId, true)}${queryString(httpQuery)}`, {
     ...(caller !== undefined && { token: caller.token }),
     ...(request.body !== undefined && route.method === 'POST' && { rawBody: request.body }),
@@ -493,86 +824,430 @@ interface LimitCase {
 
 /** A scheme, course or key id that no other case uses, `length` characters long. */
 const freshId = (length = 12) => `l${randomUUID().replaceAll('-', '')}`.padEnd(length, '0').slice(0, length);
-const categories = (count: number, length = 8) => Array.from({ length: count }, (_, index) => `c${index}`.padEnd(length, 'x'));
+const categories = (count: number, length = 8) =>
+  Array.from({ length: count }, (_, index) => `c${index}`.padEnd(length, 'x'));
 /** A deposit body whose reference pads it to exactly `bytes` bytes of JSON. */
 const depositOfBytes = (bytes: number) => {
   const base = JSON.stringify({ bsn: citizen, schemeId: 'ontwikkelbudget', amount: 100, reference: '' });
-  return JSON.stringify({ bsn: citizen, schemeId: 'ontwikkelbudget', amount: 100, reference: 'r'.repeat(bytes - Buffer.byteLength(base)) });
+  return JSON.stringify({
+    bsn: citizen,
+    schemeId: 'ontwikkelbudget',
+    amount: 100,
+    reference: 'r'.repeat(bytes - Buffer.byteLength(base)),
+  });
 };
 
 /** Each named limit of shared/ledger/limits.ts that the edge enforces, at the limit and one past it. */
 const limitCases: readonly LimitCase[] = [
-  { name: `a body of exactly requestBodyBytesMax (${limits.requestBodyBytesMax}) bytes is read (then refused for its long reference)`, as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', rawBody: depositOfBytes(limits.requestBodyBytesMax), status: 400, errorPath: 'body.reference' },
-  { name: 'a body one byte past requestBodyBytesMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', rawBody: depositOfBytes(limits.requestBodyBytesMax + 1), status: 413, code: 'payload_too_large' },
-  { name: 'a deposit of exactly depositAmountCentsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: limits.depositAmountCentsMax }), status: 201 },
-  { name: 'a budget of exactly schemeBudgetCentsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', budget: limits.schemeBudgetCentsMax }), status: 201 },
-  { name: 'a budget one cent past schemeBudgetCentsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', budget: limits.schemeBudgetCentsMax + 1 }), status: 400, errorPath: 'body.budget' },
-  { name: 'a maxPerCourse of exactly maxPerCourseCentsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', maxPerCourse: limits.maxPerCourseCentsMax }), status: 201 },
-  { name: 'a maxPerCourse one cent past maxPerCourseCentsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', maxPerCourse: limits.maxPerCourseCentsMax + 1 }), status: 400, errorPath: 'body.maxPerCourse' },
-  { name: 'an expiry of exactly expiresAfterMonthsMax months', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', expiresAfterMonths: limits.expiresAfterMonthsMax }), status: 201 },
-  { name: 'an expiry one month past expiresAfterMonthsMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', expiresAfterMonths: limits.expiresAfterMonthsMax + 1 }), status: 400, errorPath: 'body.expiresAfterMonths' },
-  { name: 'a schemeId of exactly schemeIdLengthMax characters', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: () => ({ schemeId: freshId(limits.schemeIdLengthMax), label: 'L' }), status: 201 },
-  { name: 'a schemeId one character past schemeIdLengthMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: () => ({ schemeId: freshId(limits.schemeIdLengthMax + 1), label: 'L' }), status: 400, errorPath: 'body.schemeId' },
-  { name: 'a label of exactly labelLengthMax characters', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'é'.repeat(limits.labelLengthMax) }), status: 201 },
-  { name: 'a label one character past labelLengthMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'é'.repeat(limits.labelLengthMax + 1) }), status: 400, errorPath: 'body.label' },
-  { name: 'exactly categoriesPerSchemeMax categories', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', categories: categories(limits.categoriesPerSchemeMax) }), status: 201 },
-  { name: 'one category past categoriesPerSchemeMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', categories: categories(limits.categoriesPerSchemeMax + 1) }), status: 400, errorPath: 'body.categories' },
-  { name: 'a category of exactly categoryLengthMax characters', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', categories: categories(1, limits.categoryLengthMax) }), status: 201 },
-  { name: 'a category one character past categoryLengthMax', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'L', categories: categories(1, limits.categoryLengthMax + 1) }), status: 400, errorPath: 'body.categories.0' },
-  { name: 'a reference of exactly referenceLengthMax characters', as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: 1, reference: 'r'.repeat(limits.referenceLengthMax) }), status: 201 },
-  { name: 'an Idempotency-Key of exactly idempotencyKeyLengthMax characters', as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: 1 }), idempotencyKey: `${randomUUID()}`.padEnd(limits.idempotencyKeyLengthMax, 'k'), status: 201 },
-  { name: 'a course price of exactly coursePriceCentsMax', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: limits.coursePriceCentsMax }), status: 201 },
-  { name: 'a course price one cent past coursePriceCentsMax', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: limits.coursePriceCentsMax + 1 }), status: 400, errorPath: 'body.price' },
-  { name: 'a courseId of exactly courseIdLengthMax characters', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: () => ({ courseId: freshId(limits.courseIdLengthMax), title: 'T', category: 'taal', price: 100 }), status: 201 },
-  { name: 'a courseId one character past courseIdLengthMax', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: () => ({ courseId: freshId(limits.courseIdLengthMax + 1), title: 'T', category: 'taal', price: 100 }), status: 400, errorPath: 'body.courseId' },
-  { name: 'a title of exactly courseTitleLengthMax characters', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 't'.repeat(limits.courseTitleLengthMax), category: 'taal', price: 100 }), status: 201 },
-  { name: 'a title one character past courseTitleLengthMax', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 't'.repeat(limits.courseTitleLengthMax + 1), category: 'taal', price: 100 }), status: 400, errorPath: 'body.title' },
-  { name: 'exactly startDatesPerCourseMax start dates', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: 100, startDates: Array.from({ length: limits.startDatesPerCourseMax }, (_, days) => addDays(today, days)) }), status: 201 },
-  { name: 'one start date past startDatesPerCourseMax', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: 100, startDates: Array.from({ length: limits.startDatesPerCourseMax + 1 }, (_, days) => addDays(today, days)) }), status: 400, errorPath: 'body.startDates' },
-  { name: 'a claim amount one cent past coursePriceCentsMax', as: 'provider-demo', method: 'POST', path: '/v1/claims', body: () => ({ bsn: citizen, courseId: 'excel-basis', amount: limits.coursePriceCentsMax + 1, startDate: today }), status: 400, errorPath: 'body.amount' },
-  { name: 'a capture amount one cent past coursePriceCentsMax', as: 'provider-demo', method: 'POST', path: () => `/v1/claims/${claimIds[0] ?? 'clm_x'}/capture`, body: () => ({ amount: limits.coursePriceCentsMax + 1, evidence: { kind: 'attendance', date: today } }), status: 400, errorPath: 'body.amount' },
-  { name: 'one split part past categoriesPerSchemeMax on approval', as: 'citizen', method: 'POST', path: () => `/v1/me/claims/${claimIds[1] ?? 'clm_x'}/approve`, body: () => ({ parts: Array.from({ length: limits.categoriesPerSchemeMax + 1 }, () => ({ schemeId: 'ontwikkelbudget', amount: 1 })) }), status: 400, errorPath: 'body.parts' },
-  { name: 'a search of exactly searchQueryLengthMax characters', as: 'citizen', method: 'GET', path: `/v1/courses?q=${'q'.repeat(limits.searchQueryLengthMax)}`, status: 200 },
-  { name: 'a search one character past searchQueryLengthMax', as: 'citizen', method: 'GET', path: `/v1/courses?q=${'q'.repeat(limits.searchQueryLengthMax + 1)}`, status: 400, errorPath: 'query.q' },
-  { name: 'a page of exactly pageSizeMax courses', as: 'provider-demo', method: 'GET', path: `/v1/courses?limit=${limits.pageSizeMax}`, status: 200 },
-  { name: 'a page one past pageSizeMax on the provider’s claims', as: 'provider-demo', method: 'GET', path: `/v1/claims?limit=${limits.pageSizeMax + 1}`, status: 400, errorPath: 'query.limit' },
+  {
+    name: `a body of exactly requestBodyBytesMax (${limits.requestBodyBytesMax}) bytes is read (then refused for its long reference)`,
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    rawBody: depositOfBytes(limits.requestBodyBytesMax),
+    status: 400,
+    errorPath: 'body.reference',
+  },
+  {
+    name: 'a body one byte past requestBodyBytesMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    rawBody: depositOfBytes(limits.requestBodyBytesMax + 1),
+    status: 413,
+    code: 'payload_too_large',
+  },
+  {
+    name: 'a deposit of exactly depositAmountCentsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: limits.depositAmountCentsMax }),
+    status: 201,
+  },
+  {
+    name: 'a budget of exactly schemeBudgetCentsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', budget: limits.schemeBudgetCentsMax }),
+    status: 201,
+  },
+  {
+    name: 'a budget one cent past schemeBudgetCentsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', budget: limits.schemeBudgetCentsMax + 1 }),
+    status: 400,
+    errorPath: 'body.budget',
+  },
+  {
+    name: 'a maxPerCourse of exactly maxPerCourseCentsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', maxPerCourse: limits.maxPerCourseCentsMax }),
+    status: 201,
+  },
+  {
+    name: 'a maxPerCourse one cent past maxPerCourseCentsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', maxPerCourse: limits.maxPerCourseCentsMax + 1 }),
+    status: 400,
+    errorPath: 'body.maxPerCourse',
+  },
+  {
+    name: 'an expiry of exactly expiresAfterMonthsMax months',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', expiresAfterMonths: limits.expiresAfterMonthsMax }),
+    status: 201,
+  },
+  {
+    name: 'an expiry one month past expiresAfterMonthsMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', expiresAfterMonths: limits.expiresAfterMonthsMax + 1 }),
+    status: 400,
+    errorPath: 'body.expiresAfterMonths',
+  },
+  {
+    name: 'a schemeId of exactly schemeIdLengthMax characters',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: () => ({ schemeId: freshId(limits.schemeIdLengthMax), label: 'L' }),
+    status: 201,
+  },
+  {
+    name: 'a schemeId one character past schemeIdLengthMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: () => ({ schemeId: freshId(limits.schemeIdLengthMax + 1), label: 'L' }),
+    status: 400,
+    errorPath: 'body.schemeId',
+  },
+  {
+    name: 'a label of exactly labelLengthMax characters',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'é'.repeat(limits.labelLengthMax) }),
+    status: 201,
+  },
+  {
+    name: 'a label one character past labelLengthMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'é'.repeat(limits.labelLengthMax + 1) }),
+    status: 400,
+    errorPath: 'body.label',
+  },
+  {
+    name: 'exactly categoriesPerSchemeMax categories',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', categories: categories(limits.categoriesPerSchemeMax) }),
+    status: 201,
+  },
+  {
+    name: 'one category past categoriesPerSchemeMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', categories: categories(limits.categoriesPerSchemeMax + 1) }),
+    status: 400,
+    errorPath: 'body.categories',
+  },
+  {
+    name: 'a category of exactly categoryLengthMax characters',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', categories: categories(1, limits.categoryLengthMax) }),
+    status: 201,
+  },
+  {
+    name: 'a category one character past categoryLengthMax',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'L', categories: categories(1, limits.categoryLengthMax + 1) }),
+    status: 400,
+    errorPath: 'body.categories.0',
+  },
+  {
+    name: 'a reference of exactly referenceLengthMax characters',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    body: () => ({
+      bsn: citizen,
+      schemeId: 'techniek-scholing',
+      amount: 1,
+      reference: 'r'.repeat(limits.referenceLengthMax),
+    }),
+    status: 201,
+  },
+  {
+    name: 'an Idempotency-Key of exactly idempotencyKeyLengthMax characters',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: 1 }),
+    idempotencyKey: `${randomUUID()}`.padEnd(limits.idempotencyKeyLengthMax, 'k'),
+    status: 201,
+  },
+  {
+    name: 'a course price of exactly coursePriceCentsMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: limits.coursePriceCentsMax }),
+    status: 201,
+  },
+  {
+    name: 'a course price one cent past coursePriceCentsMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({ courseId: id, title: 'T', category: 'taal', price: limits.coursePriceCentsMax + 1 }),
+    status: 400,
+    errorPath: 'body.price',
+  },
+  {
+    name: 'a courseId of exactly courseIdLengthMax characters',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: () => ({ courseId: freshId(limits.courseIdLengthMax), title: 'T', category: 'taal', price: 100 }),
+    status: 201,
+  },
+  {
+    name: 'a courseId one character past courseIdLengthMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: () => ({ courseId: freshId(limits.courseIdLengthMax + 1), title: 'T', category: 'taal', price: 100 }),
+    status: 400,
+    errorPath: 'body.courseId',
+  },
+  {
+    name: 'a title of exactly courseTitleLengthMax characters',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({ courseId: id, title: 't'.repeat(limits.courseTitleLengthMax), category: 'taal', price: 100 }),
+    status: 201,
+  },
+  {
+    name: 'a title one character past courseTitleLengthMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({ courseId: id, title: 't'.repeat(limits.courseTitleLengthMax + 1), category: 'taal', price: 100 }),
+    status: 400,
+    errorPath: 'body.title',
+  },
+  {
+    name: 'exactly startDatesPerCourseMax start dates',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({
+      courseId: id,
+      title: 'T',
+      category: 'taal',
+      price: 100,
+      startDates: Array.from({ length: limits.startDatesPerCourseMax }, (_, days) => addDays(today, days)),
+    }),
+    status: 201,
+  },
+  {
+    name: 'one start date past startDatesPerCourseMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({
+      courseId: id,
+      title: 'T',
+      category: 'taal',
+      price: 100,
+      startDates: Array.from({ length: limits.startDatesPerCourseMax + 1 }, (_, days) => addDays(today, days)),
+    }),
+    status: 400,
+    errorPath: 'body.startDates',
+  },
+  {
+    name: 'a claim amount one cent past coursePriceCentsMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/claims',
+    body: () => ({ bsn: citizen, courseId: 'excel-basis', amount: limits.coursePriceCentsMax + 1, startDate: today }),
+    status: 400,
+    errorPath: 'body.amount',
+  },
+  {
+    name: 'a capture amount one cent past coursePriceCentsMax',
+    as: 'provider-demo',
+    method: 'POST',
+    path: () => `/v1/claims/${claimIds[0] ?? 'clm_x'}/capture`,
+    body: () => ({ amount: limits.coursePriceCentsMax + 1, evidence: { kind: 'attendance', date: today } }),
+    status: 400,
+    errorPath: 'body.amount',
+  },
+  {
+    name: 'one split part past categoriesPerSchemeMax on approval',
+    as: 'citizen',
+    method: 'POST',
+    path: () => `/v1/me/claims/${claimIds[1] ?? 'clm_x'}/approve`,
+    body: () => ({
+      parts: Array.from({ length: limits.categoriesPerSchemeMax + 1 }, () => ({
+        schemeId: 'ontwikkelbudget',
+        amount: 1,
+      })),
+    }),
+    status: 400,
+    errorPath: 'body.parts',
+  },
+  {
+    name: 'a search of exactly searchQueryLengthMax characters',
+    as: 'citizen',
+    method: 'GET',
+    path: `/v1/courses?q=${'q'.repeat(limits.searchQueryLengthMax)}`,
+    status: 200,
+  },
+  {
+    name: 'a search one character past searchQueryLengthMax',
+    as: 'citizen',
+    method: 'GET',
+    path: `/v1/courses?q=${'q'.repeat(limits.searchQueryLengthMax + 1)}`,
+    status: 400,
+    errorPath: 'query.q',
+  },
+  {
+    name: 'a page of exactly pageSizeMax courses',
+    as: 'provider-demo',
+    method: 'GET',
+    path: `/v1/courses?limit=${limits.pageSizeMax}`,
+    status: 200,
+  },
+  {
+    name: 'a page one past pageSizeMax on the provider’s claims',
+    as: 'provider-demo',
+    method: 'GET',
+    path: `/v1/claims?limit=${limits.pageSizeMax + 1}`,
+    status: 400,
+    errorPath: 'query.limit',
+  },
   // Found by the fuzzing: an impossible date in the audit range reached date arithmetic (a 500).
-  { name: 'an audit range from an impossible date', as: 'auditor-demo', method: 'GET', path: `/v1/admin/audit?from=2026-02-30&to=${today}`, status: 400, errorPath: 'query.from' },
+  {
+    name: 'an audit range from an impossible date',
+    as: 'auditor-demo',
+    method: 'GET',
+    path: `/v1/admin/audit?from=2026-02-30&to=${today}`,
+    status: 400,
+    errorPath: 'query.from',
+  },
   // Free text is plain text without a BSN: it is stored, shown and written into payment files.
-  { name: 'a label with a lone surrogate', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'Budget \ud800' }), status: 400, errorPath: 'body.label' },
-  { name: 'a label with a NUL character', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'Budget\u0000' }), status: 400, errorPath: 'body.label' },
-  { name: 'a course title with a line break', as: 'provider-demo', method: 'POST', path: '/v1/courses', body: (id) => ({ courseId: id, title: 'Regel 1\nRegel 2', category: 'taal', price: 100 }), status: 400, errorPath: 'body.title' },
-  { name: 'a deposit reference holding the BSN', as: 'funder-sector-demo', method: 'POST', path: '/v1/deposits', body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: 1, reference: `salaris ${citizen}` }), status: 400, errorPath: 'body.reference' },
-  { name: 'a search with a lone surrogate', as: 'citizen', method: 'GET', path: `/v1/courses?q=${encodeURIComponent('taal')}%ED%A0%80`, status: 200 },
-  { name: 'an emoji and accents in a label (well-formed Unicode is fine)', as: 'funder-sector-demo', method: 'POST', path: '/v1/schemes', body: (id) => ({ schemeId: id, label: 'Scholing 🎓 café' }), status: 201 },
+  {
+    name: 'a label with a lone surrogate',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'Budget \ud800' }),
+    status: 400,
+    errorPath: 'body.label',
+  },
+  {
+    name: 'a label with a NUL character',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'Budget\u0000' }),
+    status: 400,
+    errorPath: 'body.label',
+  },
+  {
+    name: 'a course title with a line break',
+    as: 'provider-demo',
+    method: 'POST',
+    path: '/v1/courses',
+    body: (id) => ({ courseId: id, title: 'Regel 1\nRegel 2', category: 'taal', price: 100 }),
+    status: 400,
+    errorPath: 'body.title',
+  },
+  {
+    name: 'a deposit reference holding the BSN',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/deposits',
+    body: () => ({ bsn: citizen, schemeId: 'techniek-scholing', amount: 1, reference: `salaris ${citizen}` }),
+    status: 400,
+    errorPath: 'body.reference',
+  },
+  {
+    name: 'a search with a lone surrogate',
+    as: 'citizen',
+    method: 'GET',
+    path: `/v1/courses?q=${encodeURIComponent('taal')}%ED%A0%80`,
+    status: 200,
+  },
+  {
+    name: 'an emoji and accents in a label (well-formed Unicode is fine)',
+    as: 'funder-sector-demo',
+    method: 'POST',
+    path: '/v1/schemes',
+    body: (id) => ({ schemeId: id, label: 'Scholing 🎓 café' }),
+    status: 201,
+  },
 ];
 
 describe('named limits at the edge: at the limit, and one past it', () => {
-  it.each(limitCases.map((limitCase) => [`${limitCase.name} → ${limitCase.status}`, limitCase] as const))('%s', async (_title, limitCase) => {
-    const token = limitCase.as === 'citizen' ? await system.citizenToken(citizen) : await system.token(limitCase.as);
-    const path = typeof limitCase.path === 'string' ? limitCase.path : limitCase.path();
-    const response = await system.api(limitCase.method, path, {
-      token,
-      ...(limitCase.body !== undefined && { body: limitCase.body(freshId()) }),
-      ...(limitCase.rawBody !== undefined && { rawBody: limitCase.rawBody }),
-      ...(limitCase.method === 'POST' && routes.find((route) => route.method === 'POST' && new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path))?.movesMoney === true && {
-        idempotencyKey: limitCase.idempotencyKey ?? randomUUID(),
-      }),
-    });
+  it.each(limitCases.map((limitCase) => [`${limitCase.name} → ${limitCase.status}`, limitCase] as const))(
+    '%s',
+    async (_title, limitCase) => {
+      const token = limitCase.as === 'citizen' ? await system.citizenToken(citizen) : await system.token(limitCase.as);
+      const path = typeof limitCase.path === 'string' ? limitCase.path : limitCase.path();
+      const response = await system.api(limitCase.method, path, {
+        token,
+        ...(limitCase.body !== undefined && { body: limitCase.body(freshId()) }),
+        ...(limitCase.rawBody !== undefined && { rawBody: limitCase.rawBody }),
+        ...(limitCase.method === 'POST' &&
+          routes.find(
+            (route) =>
+              route.method === 'POST' && new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+          )?.movesMoney === true && {
+            idempotencyKey: limitCase.idempotencyKey ?? randomUUID(),
+          }),
+      });
 
-    expect(response.status, response.text).toBe(limitCase.status);
-    if (limitCase.errorPath !== undefined) {
-      expect(response.body.errors, response.text).toEqual(expect.arrayContaining([expect.objectContaining({ path: limitCase.errorPath })]));
-    }
-    if (limitCase.code !== undefined) expect(response.body.code).toBe(limitCase.code);
-    expect(response.text).not.toContain(citizen);
-  });
+      expect(response.status, response.text).toBe(limitCase.status);
+      if (limitCase.errorPath !== undefined) {
+        expect(response.body.errors, response.text).toEqual(
+          expect.arrayContaining([expect.objectContaining({ path: limitCase.errorPath })]),
+        );
+      }
+      if (limitCase.code !== undefined) expect(response.body.code).toBe(limitCase.code);
+      expect(response.text).not.toContain(citizen);
+    },
+  );
 
   it(`answers pageSizeDefault (${limits.pageSizeDefault}) items when no limit is given`, async () => {
     const token = await system.token('funder-sector-demo');
     const all = await system.api('GET', `/v1/schemes?limit=${limits.pageSizeMax}`, { token });
     for (let count = all.body.items.length; count <= limits.pageSizeDefault; count += 1) {
-      expect((await system.api('POST', '/v1/schemes', { token, body: { schemeId: freshId(), label: 'Vulling' } })).status).toBe(201);
+      expect(
+        (await system.api('POST', '/v1/schemes', { token, body: { schemeId: freshId(), label: 'Vulling' } })).status,
+      ).toBe(201);
     }
 
     const page = await system.api('GET', '/v1/schemes', { token });
@@ -586,14 +1261,20 @@ describe('named limits at the edge: at the limit, and one past it', () => {
 
 describe(`fuzzing every route (seed ${seed}; FUZZ_SEED=${seed} reproduces)`, () => {
   it('has a query profile for every list', () => {
-    for (const route of routes.filter((candidate) => candidate.method === 'GET' && candidate.functionName.startsWith('list-'))) {
+    for (const route of routes.filter(
+      (candidate) => candidate.method === 'GET' && candidate.functionName.startsWith('list-'),
+    )) {
       expect(Object.keys(queryKeys), route.functionName).toContain(route.functionName);
     }
   });
 
   it('has a body profile for every route that takes a body', () => {
     const documented = new Set(Object.keys(bodyFields));
-    for (const name of documented) expect(routes.some((route) => route.functionName === name), name).toBe(true);
+    for (const name of documented)
+      expect(
+        routes.some((route) => route.functionName === name),
+        name,
+      ).toBe(true);
     for (const route of routes.filter((candidate) => candidate.method === 'POST')) {
       if (route.functionName === 'reject-claim' || route.functionName === 'cancel-claim') continue;
       expect(documented.has(route.functionName), route.functionName).toBe(true);
@@ -623,6 +1304,11 @@ describe(`fuzzing every route (seed ${seed}; FUZZ_SEED=${seed} reproduces)`, () 
     expect(tally.inProcess).toBeGreaterThanOrEqual(inProcessRunsTotal);
     expect(tally.http).toBeGreaterThanOrEqual(httpRunsTotal);
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
-    console.info(`fuzz: ${tally.inProcess} in-process + ${tally.http} over HTTP; answers:\n${[...tally.byAnswer].sort().map(([answer, times]) => `  ${answer}: ${times}`).join('\n')}`);
+    console.info(
+      `fuzz: ${tally.inProcess} in-process + ${tally.http} over HTTP; answers:\n${[...tally.byAnswer]
+        .sort()
+        .map(([answer, times]) => `  ${answer}: ${times}`)
+        .join('\n')}`,
+    );
   });
 });

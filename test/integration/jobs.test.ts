@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,7 @@ import { createScheme } from '../../functions/create-scheme/use-case.ts';
 import { getAllocation } from '../../functions/get-allocation/use-case.ts';
 import { expirePots } from '../../functions/jobs/expire-pots/use-case.ts';
 import { expireStaleClaims } from '../../functions/jobs/expire-stale-claims/use-case.ts';
-import { runPayouts, type PayoutDependencies, type PayoutSummary } from '../../functions/jobs/payouts/use-case.ts';
+import { type PayoutDependencies, type PayoutSummary, runPayouts } from '../../functions/jobs/payouts/use-case.ts';
 import { releaseExpiredReservations } from '../../functions/jobs/release-expired-reservations/use-case.ts';
 import { rejectClaim } from '../../functions/reject-claim/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
@@ -35,10 +35,10 @@ import type { Outcome } from '../../shared/ledger/outcome.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../shared/payouts/filesystem-payout-file-store.ts';
 import type { PayoutFileStore } from '../../shared/payouts/payout-file-store.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
-import { useTestTable, type TestTable } from '../support/dynamodb.ts';
+import { type TestTable, useTestTable } from '../support/dynamodb.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 import { pain001SchemaPath } from '../support/pain001-schema.ts';
 
@@ -47,10 +47,32 @@ const run = promisify(execFile);
 const schemaPath = pain001SchemaPath;
 
 const secret = 'jobs-test-person-id-secret';
-const rijk: Principal = { role: 'funder', clientId: 'funder-rijk', orgId: 'rijksoverheid', orgName: 'Rijksoverheid', funderType: 'public' };
-const sector: Principal = { role: 'funder', clientId: 'funder-sector', orgId: 'oo-techniek', orgName: 'O&O-fonds Techniek', funderType: 'sector' };
-const noord: Principal = { role: 'provider', clientId: 'provider-noord', orgId: 'opleidingen-noord', orgName: 'Opleidingen Noord' };
-const zuid: Principal = { role: 'provider', clientId: 'provider-zuid', orgId: 'leerhuis-zuid', orgName: 'Leerhuis Zuid & Zonen' };
+const rijk: Principal = {
+  role: 'funder',
+  clientId: 'funder-rijk',
+  orgId: 'rijksoverheid',
+  orgName: 'Rijksoverheid',
+  funderType: 'public',
+};
+const sector: Principal = {
+  role: 'funder',
+  clientId: 'funder-sector',
+  orgId: 'oo-techniek',
+  orgName: 'O&O-fonds Techniek',
+  funderType: 'sector',
+};
+const noord: Principal = {
+  role: 'provider',
+  clientId: 'provider-noord',
+  orgId: 'opleidingen-noord',
+  orgName: 'Opleidingen Noord',
+};
+const zuid: Principal = {
+  role: 'provider',
+  clientId: 'provider-zuid',
+  orgId: 'leerhuis-zuid',
+  orgName: 'Leerhuis Zuid & Zonen',
+};
 const jan = { bsn: '999990019', personId: personIdFromBsn('999990019', secret) };
 const fatima = { bsn: '999993653', personId: personIdFromBsn('999993653', secret) };
 const start = Date.parse('2026-05-20T10:00:00.000Z');
@@ -88,16 +110,51 @@ async function makeWorld(): Promise<World> {
   const table = await useTestTable();
   const store = new DynamoLedgerStore({ client: table.client, tableName: table.tableName });
   let clock = start;
-  const dependencies: Dependencies = { store, personIdSecret: secret, now: () => new Date(clock), randomInt: (n) => randomInt(n) };
+  const dependencies: Dependencies = {
+    store,
+    personIdSecret: secret,
+    now: () => new Date(clock),
+    randomInt: (n) => randomInt(n),
+  };
   const payoutDirectory = await mkdtemp(path.join(tmpdir(), 'leerrekening-payouts-'));
-  const payouts: PayoutDependencies = { ...dependencies, payoutFiles: new FilesystemPayoutFileStore(payoutDirectory), payer: localPayer };
+  const payouts: PayoutDependencies = {
+    ...dependencies,
+    payoutFiles: new FilesystemPayoutFileStore(payoutDirectory),
+    payer: localPayer,
+  };
 
-  valueFrom(await createScheme(dependencies, rijk, { schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', expiresAfterMonths: 24 }));
-  valueFrom(await createScheme(dependencies, sector, { schemeId: 'techniek', label: 'Scholingsbudget Techniek', expiresAt: '2026-06-01' }));
+  valueFrom(
+    await createScheme(dependencies, rijk, {
+      schemeId: 'ontwikkelbudget',
+      label: 'Ontwikkelbudget',
+      expiresAfterMonths: 24,
+    }),
+  );
+  valueFrom(
+    await createScheme(dependencies, sector, {
+      schemeId: 'techniek',
+      label: 'Scholingsbudget Techniek',
+      expiresAt: '2026-06-01',
+    }),
+  );
   for (const provider of [noord, zuid]) {
     const { orgId, orgName } = orgOf(provider);
-    await store.putProvider({ providerId: orgId, name: orgName, kvk: '87654321', iban: provider === noord ? 'NL91ABNA0417164300' : 'NL44RABO0123456789', status: 'active', updatedAt: new Date(start).toISOString() });
-    valueFrom(await createCourse(dependencies, provider, { courseId: 'lassen-1', title: 'Lassen voor beginners', category: 'techniek', price: 100_000 }));
+    await store.putProvider({
+      providerId: orgId,
+      name: orgName,
+      kvk: '87654321',
+      iban: provider === noord ? 'NL91ABNA0417164300' : 'NL44RABO0123456789',
+      status: 'active',
+      updatedAt: new Date(start).toISOString(),
+    });
+    valueFrom(
+      await createCourse(dependencies, provider, {
+        courseId: 'lassen-1',
+        title: 'Lassen voor beginners',
+        category: 'techniek',
+        price: 100_000,
+      }),
+    );
   }
   const deposit = (funder: Principal, bsn: string, schemeId: string, amount: number, idempotencyKey: string) =>
     createDeposit(dependencies, funder, { bsn, schemeId, amount, idempotencyKey }).then(valueFrom);
@@ -128,7 +185,12 @@ async function makeWorld(): Promise<World> {
     return claim(claimId);
   }
 
-  async function captured(citizen: typeof jan, amountCents: number, provider = noord, capturedCents = amountCents): Promise<Claim> {
+  async function captured(
+    citizen: typeof jan,
+    amountCents: number,
+    provider = noord,
+    capturedCents = amountCents,
+  ): Promise<Claim> {
     const held = await approved(citizen, amountCents, provider);
     const evidence = { kind: 'completion', date: today } as const;
     const input = { claimId: held.claimId, amount: capturedCents, evidence, idempotencyKey: `capture-${keys}` };
@@ -217,22 +279,38 @@ describe('scheduled jobs', () => {
     it('releases what approved claims hold once their capture deadline passes: claim `expired`, money available, a `release` entry', async () => {
       const first = await world.approved(fatima, 30_000);
       const second = await world.approved(fatima, 20_000);
-      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 50_000, reservedCents: 50_000 });
+      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
+        availableCents: 50_000,
+        reservedCents: 50_000,
+      });
 
       world.at('2026-11-16T12:00:00.000Z');
       expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
 
       world.at('2026-11-18T02:00:00.000Z');
       // Two runs at once: each claim is released by exactly one of them.
-      const [a, b] = await Promise.all([releaseExpiredReservations(world.dependencies), releaseExpiredReservations(world.dependencies)]);
+      const [a, b] = await Promise.all([
+        releaseExpiredReservations(world.dependencies),
+        releaseExpiredReservations(world.dependencies),
+      ]);
       expect(a.processed + b.processed).toBe(2);
       expect(a.failed + b.failed).toBe(0);
 
-      expect(await world.claim(first.claimId)).toMatchObject({ status: 'expired', updatedAt: '2026-11-18T02:00:00.000Z' });
+      expect(await world.claim(first.claimId)).toMatchObject({
+        status: 'expired',
+        updatedAt: '2026-11-18T02:00:00.000Z',
+      });
       expect(await world.claim(second.claimId)).toMatchObject({ status: 'expired' });
-      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
-      const releases = (await transfersOf(world.store, fatima.personId)).filter((transfer) => transfer.type === 'release');
-      expect(releases.map((transfer) => [transfer.claimId, transfer.amountCents, transfer.availableEffectCents]).sort()).toEqual(
+      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
+        availableCents: 100_000,
+        reservedCents: 0,
+      });
+      const releases = (await transfersOf(world.store, fatima.personId)).filter(
+        (transfer) => transfer.type === 'release',
+      );
+      expect(
+        releases.map((transfer) => [transfer.claimId, transfer.amountCents, transfer.availableEffectCents]).sort(),
+      ).toEqual(
         [
           [first.claimId, 30_000, 30_000],
           [second.claimId, 20_000, 20_000],
@@ -271,7 +349,10 @@ describe('scheduled jobs', () => {
 
       expect(await world.claim(claimId)).toMatchObject({ status: 'expired' });
       expect(await transfersOf(world.store, fatima.personId)).toEqual(before);
-      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000, reservedCents: 0 });
+      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
+        availableCents: 100_000,
+        reservedCents: 0,
+      });
       const owner: Principal = { role: 'citizen', personId: fatima.personId };
       const late = await approveClaim(world.dependencies, owner, { claimId, idempotencyKey: 'late-approval' });
       expect(late).toMatchObject({ ok: false, code: 'claim_not_approvable' });
@@ -332,7 +413,10 @@ describe('scheduled jobs', () => {
     it('moves what is left in a pot past its date back to the funder as a visible `expiry` entry, once, and later what a release frees', async () => {
       // The sector pot expires first, so it pays first: 20,000 of its 50,000 is held.
       const held = await world.approved(jan, 20_000);
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({ availableCents: 30_000, reservedCents: 20_000 });
+      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+        availableCents: 30_000,
+        reservedCents: 20_000,
+      });
 
       world.at('2026-05-31T21:00:00.000Z');
       expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
@@ -342,12 +426,23 @@ describe('scheduled jobs', () => {
       const [a, b] = await Promise.all([expirePots(world.dependencies), expirePots(world.dependencies)]);
       expect(a.processed + b.processed).toBe(1);
       expect(a.failed + b.failed).toBe(0);
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({ availableCents: 0, reservedCents: 20_000 });
-      const expiries = () => transfersOf(world.store, jan.personId).then((all) => all.filter((transfer) => transfer.type === 'expiry'));
-      expect((await expiries()).map((transfer) => [transfer.transferId, transfer.amountCents, transfer.availableEffectCents, transfer.creditAccount])).toEqual([
-        ['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000, -30_000, 'funder:oo-techniek:techniek'],
-      ]);
-      expect((await expiries())[0]?.description).toBe('€300.00 of Scholingsbudget Techniek expired and went back to O&O-fonds Techniek');
+      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+        availableCents: 0,
+        reservedCents: 20_000,
+      });
+      const expiries = () =>
+        transfersOf(world.store, jan.personId).then((all) => all.filter((transfer) => transfer.type === 'expiry'));
+      expect(
+        (await expiries()).map((transfer) => [
+          transfer.transferId,
+          transfer.amountCents,
+          transfer.availableEffectCents,
+          transfer.creditAccount,
+        ]),
+      ).toEqual([['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000, -30_000, 'funder:oo-techniek:techniek']]);
+      expect((await expiries())[0]?.description).toBe(
+        '€300.00 of Scholingsbudget Techniek expired and went back to O&O-fonds Techniek',
+      );
       expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
       await expectBalanced(world.store);
 
@@ -355,7 +450,10 @@ describe('scheduled jobs', () => {
       world.at('2026-11-18T02:00:00.000Z');
       expect((await releaseExpiredReservations(world.dependencies)).processed).toBe(1);
       expect(await world.claim(held.claimId)).toMatchObject({ status: 'expired' });
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({ availableCents: 20_000, reservedCents: 0 });
+      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+        availableCents: 20_000,
+        reservedCents: 0,
+      });
       expect(await expirePots(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
 
       expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({ availableCents: 0, reservedCents: 0 });
@@ -386,7 +484,10 @@ describe('scheduled jobs', () => {
     it('pays two captured claims of one provider in one payout of the exact sum, with a SEPA file that validates', async () => {
       const full = await world.captured(fatima, 12_345);
       const partial = await world.captured(fatima, 20_000, noord, 10_001);
-      const payable = () => world.store.getPayableShards('opleidingen-noord').then((shards) => shards.reduce((sum, shard) => sum + shard.balanceCents, 0));
+      const payable = () =>
+        world.store
+          .getPayableShards('opleidingen-noord')
+          .then((shards) => shards.reduce((sum, shard) => sum + shard.balanceCents, 0));
       expect(await payable()).toBe(22_346);
 
       world.at('2026-05-21T02:00:00.000Z');
@@ -395,7 +496,12 @@ describe('scheduled jobs', () => {
       expect(summary).toMatchObject({ processed: 2, skipped: 0, failed: 0, payouts: 1 });
       const [payout, ...others] = await payoutsOf(world.store, 'opleidingen-noord');
       expect(others).toEqual([]);
-      expect(payout).toMatchObject({ amountCents: 22_346, providerName: 'Opleidingen Noord', iban: 'NL91ABNA0417164300', createdAt: '2026-05-21T02:00:00.000Z' });
+      expect(payout).toMatchObject({
+        amountCents: 22_346,
+        providerName: 'Opleidingen Noord',
+        iban: 'NL91ABNA0417164300',
+        createdAt: '2026-05-21T02:00:00.000Z',
+      });
       expect([...(payout?.claimIds ?? [])].sort()).toEqual([full.claimId, partial.claimId].sort());
       expect(await world.claim(full.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
       expect(await world.claim(partial.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
@@ -431,7 +537,10 @@ describe('scheduled jobs', () => {
       ];
 
       world.at('2026-05-21T02:00:00.000Z');
-      const summaries = await Promise.all([runPayouts(world.payouts, { claimsPerPayout: 2 }), runPayouts(world.payouts, { claimsPerPayout: 2 })]);
+      const summaries = await Promise.all([
+        runPayouts(world.payouts, { claimsPerPayout: 2 }),
+        runPayouts(world.payouts, { claimsPerPayout: 2 }),
+      ]);
 
       expect(summaries.reduce((sum, summary) => sum + summary.processed, 0)).toBe(claims.length);
       expect(summaries.reduce((sum, summary) => sum + summary.failed, 0)).toBe(0);
@@ -450,7 +559,9 @@ describe('scheduled jobs', () => {
       world.at('2026-05-21T02:00:00.000Z');
       const crashing = crashAfterFirst(world.store, 'commitPayout');
       await runPayouts({ ...world.payouts, store: crashing }, { claimsPerPayout: 2 }).catch(() => undefined);
-      const paidBeforeRerun = (await Promise.all(claims.map((claim) => world.claim(claim.claimId)))).filter((claim) => claim.status === 'paid');
+      const paidBeforeRerun = (await Promise.all(claims.map((claim) => world.claim(claim.claimId)))).filter(
+        (claim) => claim.status === 'paid',
+      );
       expect(paidBeforeRerun).toHaveLength(2);
 
       world.at('2026-05-21T02:05:00.000Z');
@@ -509,7 +620,10 @@ function crashAfterFirst(store: LedgerStore, method: keyof LedgerStore): LedgerS
  * payable accounts are empty, and every payout is in exactly one SEPA file, each of which validates.
  */
 async function expectEachClaimPaidOnce(world: World, claims: readonly Claim[]): Promise<void> {
-  const payouts = [...(await payoutsOf(world.store, 'opleidingen-noord')), ...(await payoutsOf(world.store, 'leerhuis-zuid'))];
+  const payouts = [
+    ...(await payoutsOf(world.store, 'opleidingen-noord')),
+    ...(await payoutsOf(world.store, 'leerhuis-zuid')),
+  ];
   const paidClaimIds = payouts.flatMap((payout) => payout.claimIds);
   expect([...paidClaimIds].sort()).toEqual(claims.map((claim) => claim.claimId).sort());
   for (const claim of claims) {
@@ -520,7 +634,9 @@ async function expectEachClaimPaidOnce(world: World, claims: readonly Claim[]): 
   const capturedCents = claims.reduce((sum, claim) => sum + (claim.capturedCents ?? 0), 0);
   expect(payouts.reduce((sum, payout) => sum + payout.amountCents, 0)).toBe(capturedCents);
   for (const providerId of ['opleidingen-noord', 'leerhuis-zuid']) {
-    expect((await world.store.getPayableShards(providerId)).reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(0);
+    expect((await world.store.getPayableShards(providerId)).reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(
+      0,
+    );
   }
 
   const files = await payoutFiles(world.payoutDirectory);
@@ -528,7 +644,10 @@ async function expectEachClaimPaidOnce(world: World, claims: readonly Claim[]): 
   for (const [name, xml] of files) {
     await expectValidPain001(path.join(world.payoutDirectory, name));
     const amounts = elements(xml, 'InstdAmt').map(cents);
-    expect(elements(xml, 'CtrlSum').map(cents)).toEqual([amounts.reduce((sum, amount) => sum + amount, 0), amounts.reduce((sum, amount) => sum + amount, 0)]);
+    expect(elements(xml, 'CtrlSum').map(cents)).toEqual([
+      amounts.reduce((sum, amount) => sum + amount, 0),
+      amounts.reduce((sum, amount) => sum + amount, 0),
+    ]);
     filed.push(...elements(xml, 'EndToEndId'));
   }
   expect(filed.sort()).toEqual(payouts.map((payout) => payout.payoutId).sort());
@@ -565,13 +684,24 @@ describe('GET /v1/payouts after the payouts job', () => {
     const token = await system.token('provider-demo');
     const claimIds: string[] = [];
     for (const [index, amount] of [15_000, 9_999].entries()) {
-      const created = await system.api('POST', '/v1/claims', { token, idempotencyKey: `payout-claim-${index}`, body: { bsn: '999993653', courseId: 'excel-basis', amount, startDate: localToday() } });
+      const created = await system.api('POST', '/v1/claims', {
+        token,
+        idempotencyKey: `payout-claim-${index}`,
+        body: { bsn: '999993653', courseId: 'excel-basis', amount, startDate: localToday() },
+      });
       expect(created.status).toBe(201);
       claimIds.push(created.body.claimId as string);
     }
     const citizen = await system.citizenToken('999993653');
     for (const [index, claimId] of claimIds.entries()) {
-      expect((await system.api('POST', `/v1/me/claims/${claimId}/approve`, { token: citizen, idempotencyKey: `payout-approve-${index}` })).status).toBe(200);
+      expect(
+        (
+          await system.api('POST', `/v1/me/claims/${claimId}/approve`, {
+            token: citizen,
+            idempotencyKey: `payout-approve-${index}`,
+          })
+        ).status,
+      ).toBe(200);
       const captured = await system.api('POST', `/v1/claims/${claimId}/capture`, {
         token,
         idempotencyKey: `payout-capture-${index}`,
@@ -590,7 +720,14 @@ describe('GET /v1/payouts after the payouts job', () => {
 
     const listed = await system.api('GET', '/v1/payouts', { token });
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toEqual([{ payoutId: expect.stringMatching(/^po-/), amount: 24_999, claims: expect.arrayContaining(claimIds), createdAt: expect.any(String) }]);
+    expect(listed.body.items).toEqual([
+      {
+        payoutId: expect.stringMatching(/^po-/),
+        amount: 24_999,
+        claims: expect.arrayContaining(claimIds),
+        createdAt: expect.any(String),
+      },
+    ]);
     expect(listed.body.items[0].claims).toHaveLength(2);
     for (const claimId of claimIds) {
       const claim = await system.api('GET', `/v1/claims/${claimId}`, { token });

@@ -1,12 +1,19 @@
-import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
-import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
-import { CookieJar, exchangeCode, followToCallback, startLogin, submitBsn, type StartedLogin } from '../support/citizen-login.ts';
+import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
+import {
+  CookieJar,
+  exchangeCode,
+  followToCallback,
+  type StartedLogin,
+  startLogin,
+  submitBsn,
+} from '../support/citizen-login.ts';
 
 const audience = 'urn:leerrekening:api';
 const businessClients = [
@@ -47,10 +54,15 @@ afterAll(async () => {
   await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 });
 
-async function clientCredentialsToken(clientId: string, clientSecret: string, method: 'basic' | 'post'): Promise<Response> {
+async function clientCredentialsToken(
+  clientId: string,
+  clientSecret: string,
+  method: 'basic' | 'post',
+): Promise<Response> {
   const body = new URLSearchParams({ grant_type: 'client_credentials' });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (method === 'basic') headers.authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+  if (method === 'basic')
+    headers.authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
   else {
     body.set('client_id', clientId);
     body.set('client_secret', clientSecret);
@@ -85,7 +97,9 @@ describe('createLocalOidc', () => {
     expect(discovery.authorization_endpoint).toBe(`${origin}/oidc/auth`);
     expect(discovery.jwks_uri).toBe(`${origin}/oidc/jwks`);
     expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
-    expect(discovery.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'client_credentials']));
+    expect(discovery.grant_types_supported).toEqual(
+      expect.arrayContaining(['authorization_code', 'client_credentials']),
+    );
   });
 
   it('routes the provider start-up notices away from the console', () => {
@@ -180,7 +194,9 @@ describe('createLocalOidc', () => {
     expect(await reasonOfRejection(verifier.verify(`${header}.${payload}.${flipped}`))).toMatch(/signature/i);
 
     // A payload changed to name another client fails the signature check too.
-    const forgedPayload = Buffer.from(JSON.stringify({ ...decodeJwt(accessToken), client_id: 'funder-rijk', sub: 'funder-rijk' })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...decodeJwt(accessToken), client_id: 'funder-rijk', sub: 'funder-rijk' }),
+    ).toString('base64url');
     expect(await reasonOfRejection(verifier.verify(`${header}.${forgedPayload}.${signature}`))).toMatch(/signature/i);
   });
 

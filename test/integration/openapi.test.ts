@@ -58,7 +58,9 @@ function operation(path: string, method: string): Json | undefined {
 }
 
 function headerParameters(path: string, method: string): Json[] {
-  return ((operation(path, method)?.['parameters'] ?? []) as Json[]).filter((parameter) => parameter['in'] === 'header');
+  return ((operation(path, method)?.['parameters'] ?? []) as Json[]).filter(
+    (parameter) => parameter['in'] === 'header',
+  );
 }
 
 describe('GET /v1/openapi.json', () => {
@@ -79,14 +81,20 @@ describe('GET /v1/openapi.json', () => {
     expect(served.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
-  it.each(routes.filter((route) => route.movesMoney === true).map((route) => [`${route.method} ${route.path}`, route] as const))(
-    '%s moves money, so it requires the Idempotency-Key header',
-    (_name, route) => {
-      expect(headerParameters(route.path, route.method)).toEqual([
-        expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true, schema: expect.objectContaining({ maxLength: 128 }) }),
-      ]);
-    },
-  );
+  it.each(
+    routes
+      .filter((route) => route.movesMoney === true)
+      .map((route) => [`${route.method} ${route.path}`, route] as const),
+  )('%s moves money, so it requires the Idempotency-Key header', (_name, route) => {
+    expect(headerParameters(route.path, route.method)).toEqual([
+      expect.objectContaining({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: true,
+        schema: expect.objectContaining({ maxLength: 128 }),
+      }),
+    ]);
+  });
 
   it('asks no Idempotency-Key of routes that move no money', () => {
     for (const route of routes.filter((candidate) => candidate.movesMoney !== true)) {

@@ -5,7 +5,14 @@ import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
-import { bsnFailingElfproef, startTestSystem, validBsn, type ApiRequestOptions, type ApiResponse, type TestSystem } from '../support/local-system.ts';
+import {
+  type ApiRequestOptions,
+  type ApiResponse,
+  bsnFailingElfproef,
+  startTestSystem,
+  type TestSystem,
+  validBsn,
+} from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
 
 // Every log line is written, DEBUG included. Set before any module builds its logger.
@@ -37,7 +44,11 @@ const answers: Array<{ readonly request: string; readonly headers: string; reado
 /** A call to the API whose answer is kept for the scan. */
 async function call(method: string, path: string, options: ApiRequestOptions = {}): Promise<ApiResponse> {
   const response = await system.api(method, path, options);
-  answers.push({ request: `${method} ${path} → ${response.status}`, headers: [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'), body: response.body });
+  answers.push({
+    request: `${method} ${path} → ${response.status}`,
+    headers: [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'),
+    body: response.body,
+  });
   return response;
 }
 
@@ -81,7 +92,15 @@ function leaksInData(value: unknown): string[] {
 
 /** The log lines around each leak, so that a failure says where it came from. */
 function context(text: string, leaks: readonly string[]): string {
-  return leaks.map((leak) => text.split('\n').filter((line) => line.includes(leak)).slice(0, 3).join('\n')).join('\n---\n');
+  return leaks
+    .map((leak) =>
+      text
+        .split('\n')
+        .filter((line) => line.includes(leak))
+        .slice(0, 3)
+        .join('\n'),
+    )
+    .join('\n---\n');
 }
 
 beforeAll(async () => {
@@ -93,68 +112,208 @@ beforeAll(async () => {
 
   // Deposits and employments.
   for (const bsn of [person, colleague, demoCitizens[0].bsn]) {
-    await expectStatus(call('POST', '/v1/deposits', { token: funder, body: { bsn, schemeId: 'ontwikkelbudget', amount: 50_000, reference: 'jaarbudget' }, idempotencyKey: randomUUID() }), 201);
+    await expectStatus(
+      call('POST', '/v1/deposits', {
+        token: funder,
+        body: { bsn, schemeId: 'ontwikkelbudget', amount: 50_000, reference: 'jaarbudget' },
+        idempotencyKey: randomUUID(),
+      }),
+      201,
+    );
   }
-  await expectStatus(call('POST', '/v1/employees', { token: employer, body: { bsn: person, startDate: '2022-01-01' } }), 201);
-  await expectStatus(call('POST', '/v1/employees', { token: employer, body: { bsn: person, startDate: '2022-01-01' } }), 200);
-  await expectStatus(call('POST', '/v1/employees', { token: employer, body: { bsn: colleague, startDate: '2022-01-01' } }), 201);
+  await expectStatus(
+    call('POST', '/v1/employees', { token: employer, body: { bsn: person, startDate: '2022-01-01' } }),
+    201,
+  );
+  await expectStatus(
+    call('POST', '/v1/employees', { token: employer, body: { bsn: person, startDate: '2022-01-01' } }),
+    200,
+  );
+  await expectStatus(
+    call('POST', '/v1/employees', { token: employer, body: { bsn: colleague, startDate: '2022-01-01' } }),
+    201,
+  );
   const repeatedKey = randomUUID();
-  await expectStatus(call('POST', '/v1/deposits', { token: employer, body: { bsn: person, schemeId: 'vakmanschap', amount: 10_000 }, idempotencyKey: repeatedKey }), 201);
-  await expectStatus(call('POST', '/v1/deposits', { token: employer, body: { bsn: person, schemeId: 'vakmanschap', amount: 10_000 }, idempotencyKey: repeatedKey }), 201);
-  await expectStatus(call('POST', '/v1/deposits', { token: employer, body: { bsn: colleague, schemeId: 'vakmanschap', amount: 7_000 }, idempotencyKey: randomUUID() }), 201);
-  await expectStatus(call('POST', '/v1/employees/end', { token: employer, body: { bsn: colleague, endDate: today }, idempotencyKey: randomUUID() }), 200);
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: employer,
+      body: { bsn: person, schemeId: 'vakmanschap', amount: 10_000 },
+      idempotencyKey: repeatedKey,
+    }),
+    201,
+  );
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: employer,
+      body: { bsn: person, schemeId: 'vakmanschap', amount: 10_000 },
+      idempotencyKey: repeatedKey,
+    }),
+    201,
+  );
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: employer,
+      body: { bsn: colleague, schemeId: 'vakmanschap', amount: 7_000 },
+      idempotencyKey: randomUUID(),
+    }),
+    201,
+  );
+  await expectStatus(
+    call('POST', '/v1/employees/end', {
+      token: employer,
+      body: { bsn: colleague, endDate: today },
+      idempotencyKey: randomUUID(),
+    }),
+    200,
+  );
 
   // Claims: one approved and captured, one rejected, one approved and cancelled.
   const createClaim = async (bsn: string, amount: number) =>
-    (await expectStatus(call('POST', '/v1/claims', { token: provider, body: { bsn, courseId: 'excel-basis', amount, startDate: addDays(today, -2), reference: 'inschrijving 42' }, idempotencyKey: randomUUID() }), 201)).body
-      .claimId as string;
+    (
+      await expectStatus(
+        call('POST', '/v1/claims', {
+          token: provider,
+          body: { bsn, courseId: 'excel-basis', amount, startDate: addDays(today, -2), reference: 'inschrijving 42' },
+          idempotencyKey: randomUUID(),
+        }),
+        201,
+      )
+    ).body.claimId as string;
   const citizenToken = await system.citizenToken(person);
   const captured = await createClaim(person, 25_000);
   await expectStatus(call('GET', `/v1/me/claims/${captured}/allocation`, { token: citizenToken }), 200);
-  await expectStatus(call('POST', `/v1/me/claims/${captured}/approve`, { token: citizenToken, idempotencyKey: randomUUID() }), 200);
-  await expectStatus(call('POST', `/v1/claims/${captured}/capture`, { token: provider, body: { amount: 20_000, evidence: { kind: 'completion', date: today } }, idempotencyKey: randomUUID() }), 200);
+  await expectStatus(
+    call('POST', `/v1/me/claims/${captured}/approve`, { token: citizenToken, idempotencyKey: randomUUID() }),
+    200,
+  );
+  await expectStatus(
+    call('POST', `/v1/claims/${captured}/capture`, {
+      token: provider,
+      body: { amount: 20_000, evidence: { kind: 'completion', date: today } },
+      idempotencyKey: randomUUID(),
+    }),
+    200,
+  );
   const rejected = await createClaim(person, 10_000);
   await expectStatus(call('POST', `/v1/me/claims/${rejected}/reject`, { token: citizenToken }), 200);
   const cancelled = await createClaim(person, 5_000);
-  await expectStatus(call('POST', `/v1/me/claims/${cancelled}/approve`, { token: citizenToken, body: { parts: [{ schemeId: 'ontwikkelbudget', amount: 5_000 }] }, idempotencyKey: randomUUID() }), 200);
-  await expectStatus(call('POST', `/v1/claims/${cancelled}/cancel`, { token: provider, idempotencyKey: randomUUID() }), 200);
-  for (const path of ['/v1/me/account', '/v1/me/transactions', '/v1/me/claims', '/v1/courses?q=excel']) await expectStatus(call('GET', path, { token: citizenToken }), 200);
-  for (const path of ['/v1/claims', `/v1/claims/${captured}`, '/v1/payouts']) await expectStatus(call('GET', path, { token: provider }), 200);
+  await expectStatus(
+    call('POST', `/v1/me/claims/${cancelled}/approve`, {
+      token: citizenToken,
+      body: { parts: [{ schemeId: 'ontwikkelbudget', amount: 5_000 }] },
+      idempotencyKey: randomUUID(),
+    }),
+    200,
+  );
+  await expectStatus(
+    call('POST', `/v1/claims/${cancelled}/cancel`, { token: provider, idempotencyKey: randomUUID() }),
+    200,
+  );
+  for (const path of ['/v1/me/account', '/v1/me/transactions', '/v1/me/claims', '/v1/courses?q=excel'])
+    await expectStatus(call('GET', path, { token: citizenToken }), 200);
+  for (const path of ['/v1/claims', `/v1/claims/${captured}`, '/v1/payouts'])
+    await expectStatus(call('GET', path, { token: provider }), 200);
   await expectStatus(call('GET', '/v1/schemes', { token: employer }), 200);
   await expectStatus(call('GET', '/v1/admin/reconciliation', { token: await system.token('auditor-demo') }), 200);
 
   // Bad input with BSNs where they do not belong: every one refused, none echoed or logged.
-  const badDeposit = (body: string) => call('POST', '/v1/deposits', { token: funder, rawBody: body, idempotencyKey: randomUUID() });
+  const badDeposit = (body: string) =>
+    call('POST', '/v1/deposits', { token: funder, rawBody: body, idempotencyKey: randomUUID() });
   await expectStatus(badDeposit(`["${person}",]`), 400); // The JSON parser's error quotes the body.
   await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"${person}":true}`), 400); // A key that is a BSN.
   await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"${person}","amount":100}`), 400); // A scheme id that is a BSN: ids are stored.
-  await expectStatus(call('POST', '/v1/deposits', { token: funder, body: { bsn: person, schemeId: 'ontwikkelbudget', amount: 100 }, idempotencyKey: `jaarbudget-${person}` }), 400); // A key built from the BSN.
-  await expectStatus(call('POST', '/v1/claims', { token: provider, body: { bsn: person, courseId: person, amount: 100, startDate: today }, idempotencyKey: randomUUID() }), 400); // A course id that is a BSN.
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: funder,
+      body: { bsn: person, schemeId: 'ontwikkelbudget', amount: 100 },
+      idempotencyKey: `jaarbudget-${person}`,
+    }),
+    400,
+  ); // A key built from the BSN.
+  await expectStatus(
+    call('POST', '/v1/claims', {
+      token: provider,
+      body: { bsn: person, courseId: person, amount: 100, startDate: today },
+      idempotencyKey: randomUUID(),
+    }),
+    400,
+  ); // A course id that is a BSN.
   await expectStatus(badDeposit(`{"bsn":${person},"schemeId":"ontwikkelbudget","amount":100}`), 400); // A BSN as a number.
   await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":${person}}`), 400); // A BSN as the amount.
-  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"reference":"loon ${person}"}`), 400); // A BSN in the reference.
+  await expectStatus(
+    badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"reference":"loon ${person}"}`),
+    400,
+  ); // A BSN in the reference.
   await expectStatus(badDeposit(`{"bsn":"${bsnFailingElfproef(41)}","schemeId":"ontwikkelbudget","amount":100}`), 422);
   await expectStatus(badDeposit(`{"bsn":"${stranger}","schemeId":"ontwikkelbudget","amount":0}`), 400);
-  await expectStatus(call('POST', '/v1/deposits', { token: funder, rawBody: `bsn=${person}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, idempotencyKey: randomUUID() }), 415);
-  await expectStatus(call('POST', '/v1/employees', { token: employer, body: { bsn: stranger, startDate: '2026-02-30' } }), 400);
-  await expectStatus(call('POST', '/v1/employees/end', { token: employer, body: { bsn: stranger, endDate: today }, idempotencyKey: randomUUID() }), 422);
-  await expectStatus(call('POST', '/v1/claims', { token: provider, body: { bsn: stranger, courseId: 'excel-basis', amount: 100, startDate: today, reference: `voor ${stranger}` }, idempotencyKey: randomUUID() }), 400);
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: funder,
+      rawBody: `bsn=${person}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      idempotencyKey: randomUUID(),
+    }),
+    415,
+  );
+  await expectStatus(
+    call('POST', '/v1/employees', { token: employer, body: { bsn: stranger, startDate: '2026-02-30' } }),
+    400,
+  );
+  await expectStatus(
+    call('POST', '/v1/employees/end', {
+      token: employer,
+      body: { bsn: stranger, endDate: today },
+      idempotencyKey: randomUUID(),
+    }),
+    422,
+  );
+  await expectStatus(
+    call('POST', '/v1/claims', {
+      token: provider,
+      body: { bsn: stranger, courseId: 'excel-basis', amount: 100, startDate: today, reference: `voor ${stranger}` },
+      idempotencyKey: randomUUID(),
+    }),
+    400,
+  );
   await expectStatus(call('GET', `/v1/me/transactions?bsn=${person}`, { token: citizenToken }), 400); // A BSN in a query string.
   await expectStatus(call('GET', `/v1/me/claims/${person}/allocation`, { token: citizenToken }), 400); // A BSN in a path.
   await expectStatus(call('GET', `/v1/claims/clm_${person}`, { token: provider }), 400); // …inside an id.
-  await expectStatus(call('POST', `/v1/claims/clm_${person}/cancel`, { token: provider, idempotencyKey: randomUUID() }), 400); // …where a refusal is audited.
-  await expectStatus(call('POST', '/v1/claims/clm_unknown/cancel', { token: provider, idempotencyKey: randomUUID() }), 404); // A refusal that is audited.
+  await expectStatus(
+    call('POST', `/v1/claims/clm_${person}/cancel`, { token: provider, idempotencyKey: randomUUID() }),
+    400,
+  ); // …where a refusal is audited.
+  await expectStatus(
+    call('POST', '/v1/claims/clm_unknown/cancel', { token: provider, idempotencyKey: randomUUID() }),
+    404,
+  ); // A refusal that is audited.
   await expectStatus(call('GET', `/v1/courses?q=${person}`, { token: citizenToken }), 200);
 
   // Failing tokens: a citizen token with the BSN changed (to a valid one, and to one failing the elfproef), and the citizen on a business route.
   const real = await system.citizenToken(colleague);
   const [header, , signature] = real.split('.');
-  const withBsn = (bsn: string) => `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(real), bsn }))}.${signature}`;
+  const withBsn = (bsn: string) =>
+    `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(real), bsn }))}.${signature}`;
   await expectStatus(call('GET', '/v1/me/account', { token: withBsn(person) }), 401);
   await expectStatus(call('GET', '/v1/me/account', { token: withBsn(bsnFailingElfproef(42)) }), 401);
-  await expectStatus(call('POST', '/v1/deposits', { token: real, body: { bsn: person, schemeId: 'ontwikkelbudget', amount: 100 }, idempotencyKey: randomUUID() }), 401);
-  await expectStatus(call('GET', '/v1/me/account', { token: real, headers: { 'x-correlation-id': 'privacy-correlation-1' } }), 200);
-  await expectStatus(call('GET', '/v1/me/claims/clm_unknown/allocation', { token: real, headers: { 'x-correlation-id': 'privacy-correlation-2' } }), 404);
+  await expectStatus(
+    call('POST', '/v1/deposits', {
+      token: real,
+      body: { bsn: person, schemeId: 'ontwikkelbudget', amount: 100 },
+      idempotencyKey: randomUUID(),
+    }),
+    401,
+  );
+  await expectStatus(
+    call('GET', '/v1/me/account', { token: real, headers: { 'x-correlation-id': 'privacy-correlation-1' } }),
+    200,
+  );
+  await expectStatus(
+    call('GET', '/v1/me/claims/clm_unknown/allocation', {
+      token: real,
+      headers: { 'x-correlation-id': 'privacy-correlation-2' },
+    }),
+    404,
+  );
 });
 
 afterAll(async () => {
@@ -175,7 +334,9 @@ describe('no BSN anywhere', () => {
     expect(answers.length).toBeGreaterThan(40);
     const leaking = answers.flatMap((answer) => {
       const leaks = [...leaksIn(answer.headers), ...leaksInData(answer.body)];
-      return leaks.length === 0 ? [] : [`${answer.request}: ${leaks.join(', ')}\n${JSON.stringify(answer.body).slice(0, 500)}`];
+      return leaks.length === 0
+        ? []
+        : [`${answer.request}: ${leaks.join(', ')}\n${JSON.stringify(answer.body).slice(0, 500)}`];
     });
 
     expect(leaking).toEqual([]);
@@ -204,7 +365,12 @@ describe('the log', () => {
     const notJson = lines().filter((line) => {
       try {
         const entry = JSON.parse(line) as Record<string, unknown>;
-        return typeof entry['level'] !== 'string' || typeof entry['message'] !== 'string' || typeof entry['timestamp'] !== 'string' || typeof entry['service'] !== 'string';
+        return (
+          typeof entry['level'] !== 'string' ||
+          typeof entry['message'] !== 'string' ||
+          typeof entry['timestamp'] !== 'string' ||
+          typeof entry['service'] !== 'string'
+        );
       } catch {
         return true;
       }
@@ -218,14 +384,27 @@ describe('the log', () => {
     const entries = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     const correlated = entries.filter((entry) => entry['requestId'] === 'privacy-correlation-2');
 
-    expect(correlated).toEqual([expect.objectContaining({ level: 'INFO', message: 'request refused', code: 'unknown_claim', route: 'GET /v1/me/claims/{claimId}/allocation' })]);
-    expect(entries.filter((entry) => entry['message'] === 'request refused').every((entry) => typeof entry['requestId'] === 'string')).toBe(true);
+    expect(correlated).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'request refused',
+        code: 'unknown_claim',
+        route: 'GET /v1/me/claims/{claimId}/allocation',
+      }),
+    ]);
+    expect(
+      entries
+        .filter((entry) => entry['message'] === 'request refused')
+        .every((entry) => typeof entry['requestId'] === 'string'),
+    ).toBe(true);
   });
 
   it('says why a request was refused, with what the caller sent masked', () => {
     const entries = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
     const parserError = entries.find((entry) => entry['code'] === 'invalid_json');
-    const refusedTokens = entries.filter((entry) => entry['message'] === 'request not authorized').map((entry) => entry['reason']);
+    const refusedTokens = entries
+      .filter((entry) => entry['message'] === 'request not authorized')
+      .map((entry) => entry['reason']);
 
     expect(parserError?.['reason']).toEqual(expect.stringContaining('*********'));
     expect(refusedTokens).toEqual(

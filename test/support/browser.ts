@@ -9,14 +9,13 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { startLocalSystem, type LocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, startLocalSystem } from '../../infra/local/start.ts';
 import { buildWebIfStale } from '../../web/build.ts';
+import { chromiumArgs } from './chromium-flags.ts';
 // For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
 import type {} from './dynamodb.ts';
-
-import { chromiumArgs } from './chromium-flags.ts';
 
 const chromiumNames = ['chromium', 'chromium-browser'] as const;
 
@@ -32,7 +31,9 @@ export function chromiumPath(): string {
   const candidates =
     configured !== undefined && configured !== ''
       ? [configured]
-      : (process.env['PATH'] ?? '').split(delimiter).flatMap((directory) => chromiumNames.map((name) => join(directory, name)));
+      : (process.env['PATH'] ?? '')
+          .split(delimiter)
+          .flatMap((directory) => chromiumNames.map((name) => join(directory, name)));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -85,8 +86,14 @@ export async function startE2e(): Promise<E2eSystem> {
 }
 
 /** A fresh browser profile (own cookies and storage) with a desktop-sized window. */
-export async function newPage(browser: Browser, options: { width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, locale: 'nl-NL' });
+export async function newPage(
+  browser: Browser,
+  options: { width?: number; height?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    locale: 'nl-NL',
+  });
   // Fail within seconds, not at the test's timeout, when something does not appear.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -104,7 +111,10 @@ export async function logInAs(page: Page, origin: string, bsn: string, path = '/
 
 /** What `innerText` shows, with the non-breaking spaces of amounts as plain spaces. */
 export function plain(text: string | null): string {
-  return (text ?? '').replace(/\u00a0/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return (text ?? '')
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -112,9 +122,12 @@ export function plain(text: string | null): string {
  * short readable lines (empty when there are none), so a failing test says what is wrong and where.
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
   return results.violations.map(
-    (violation) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
   );
 }
 

@@ -26,7 +26,10 @@ export function captureOutput({ passThrough = false }: { passThrough?: boolean }
   let mark = 0;
   const originalStdout = process.stdout.write;
   const originalStderr = process.stderr.write;
-  const originalConsole = Object.fromEntries(consoleMethods.map((method) => [method, console[method]])) as Record<(typeof consoleMethods)[number], (...args: unknown[]) => void>;
+  const originalConsole = Object.fromEntries(consoleMethods.map((method) => [method, console[method]])) as Record<
+    (typeof consoleMethods)[number],
+    (...args: unknown[]) => void
+  >;
 
   const intercept = (original: Write, stream: NodeJS.WriteStream): Write =>
     function (this: unknown, chunk: unknown, ...rest: unknown[]): boolean {

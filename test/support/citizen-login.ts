@@ -35,7 +35,10 @@ export class CookieJar {
   headerFor(url: string): string {
     const { pathname } = new URL(url);
     return [...this.#cookies.values()]
-      .filter((cookie) => pathname === cookie.path || pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`))
+      .filter(
+        (cookie) =>
+          pathname === cookie.path || pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`),
+      )
       .map((cookie) => `${cookie.name}=${cookie.value}`)
       .join('; ');
   }
@@ -107,11 +110,17 @@ export function submitBsn(jar: CookieJar, loginUrl: string, bsn: string): Promis
  * Follows the redirects after a successful login (through consent) until the browser would land
  * on the web app's callback, and returns that callback URL with its `code`, `state` and `iss`.
  */
-export async function followToCallback(jar: CookieJar, response: Response, from: string, redirectUri: string): Promise<URL> {
+export async function followToCallback(
+  jar: CookieJar,
+  response: Response,
+  from: string,
+  redirectUri: string,
+): Promise<URL> {
   let current = response;
   let url = from;
   for (let hop = 0; hop < redirectHopsMax; hop += 1) {
-    if (current.status !== 302 && current.status !== 303) throw new Error(`expected a redirect from ${url}, got ${current.status}`);
+    if (current.status !== 302 && current.status !== 303)
+      throw new Error(`expected a redirect from ${url}, got ${current.status}`);
     url = redirectTarget(current, url);
     if (url.startsWith(redirectUri)) return new URL(url);
     current = await browse(jar, url);
@@ -120,7 +129,11 @@ export async function followToCallback(jar: CookieJar, response: Response, from:
 }
 
 /** Exchanges an authorization code for tokens at the token endpoint, with the PKCE verifier. */
-export function exchangeCode({ issuer, redirectUri }: LoginOptions, code: string, codeVerifier: string): Promise<Response> {
+export function exchangeCode(
+  { issuer, redirectUri }: LoginOptions,
+  code: string,
+  codeVerifier: string,
+): Promise<Response> {
   return fetch(`${issuer}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -154,6 +167,7 @@ export async function citizenLogin(options: LoginOptions & { readonly bsn: strin
   const code = callback.searchParams.get('code');
   if (code === null) throw new Error(`the callback carries no code: ${callback.search}`);
   const response = await exchangeCode(options, code, login.codeVerifier);
-  if (response.status !== 200) throw new Error(`the token endpoint answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`the token endpoint answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as CitizenTokens;
 }

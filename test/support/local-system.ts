@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
-import { startLocalSystem, type LocalSystemOptions } from '../../infra/local/start.ts';
+import { type LocalSystemOptions, startLocalSystem } from '../../infra/local/start.ts';
 import type { Reconciliation } from '../../shared/api/views.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { citizenLogin } from './citizen-login.ts';
@@ -65,14 +65,23 @@ export interface TestSystem {
  * world is seeded as always; use {@link validBsn} for citizens a test owns.
  */
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
-  const system = await startLocalSystem({ ...options, port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `it-${randomUUID()}` });
+  const system = await startLocalSystem({
+    ...options,
+    port: 0,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+    tableName: `it-${randomUUID()}`,
+  });
   const { origin, issuer, dynamoEndpoint, tableName } = system;
   const knownClients = [...demoClients, ...(options.extraBusinessClients ?? [])];
   const businessTokens = new Map<string, Promise<string>>();
   const citizenTokens = new Map<string, Promise<string>>();
 
   /** Caches the promise, and forgets it when it fails, so one failure is not repeated for every test. */
-  function cached(cache: Map<string, Promise<string>>, key: string, fetchToken: () => Promise<string>): Promise<string> {
+  function cached(
+    cache: Map<string, Promise<string>>,
+    key: string,
+    fetchToken: () => Promise<string>,
+  ): Promise<string> {
     let token = cache.get(key);
     if (token === undefined) {
       token = fetchToken();
@@ -94,7 +103,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         },
         body: new URLSearchParams({ grant_type: 'client_credentials' }),
       });
-      if (response.status !== 200) throw new Error(`token: ${clientId} got ${response.status}: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`token: ${clientId} got ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { access_token: string }).access_token;
     });
   }
@@ -118,11 +128,18 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
     const isJson = /^application\/(?:[a-z.+-]+\+)?json\b/i.test(contentType);
-    return { status: response.status, headers: response.headers, body: (isJson && text !== '' ? JSON.parse(text) : text) as B, text };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (isJson && text !== '' ? JSON.parse(text) : text) as B,
+      text,
+    };
   }
 
   async function reconcile(): Promise<Reconciliation> {
-    const response = await api<Reconciliation>('GET', '/v1/admin/reconciliation', { token: await token('auditor-demo') });
+    const response = await api<Reconciliation>('GET', '/v1/admin/reconciliation', {
+      token: await token('auditor-demo'),
+    });
     if (response.status !== 200) throw new Error(`reconcile: ${response.status} ${response.text}`);
     return response.body;
   }
@@ -142,7 +159,8 @@ const bsnSeedMax = 8_000_000;
  * its citizens and never touch the demo data.
  */
 export function validBsn(seed: number): string {
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > bsnSeedMax) throw new Error(`validBsn: seed must be a whole number from 0 to ${bsnSeedMax}`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > bsnSeedMax)
+    throw new Error(`validBsn: seed must be a whole number from 0 to ${bsnSeedMax}`);
   const demo = new Set<string>(demoCitizens.map((citizen) => citizen.bsn));
   // Every block of ten numbers with the same first eight digits holds at most one valid BSN,
   // and only one in eleven such blocks holds none, so the search ends well inside the block.

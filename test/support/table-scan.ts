@@ -9,7 +9,9 @@ export async function scanTable(endpoint: string, tableName: string): Promise<Ar
     const items: Array<Record<string, unknown>> = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+      const page = await documents.send(
+        new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+      );
       items.push(...((page.Items ?? []) as Array<Record<string, unknown>>));
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);

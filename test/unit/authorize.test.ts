@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAuthorizer } from '../../functions/authorizer/authorize.ts';
 import type { ClientRecord, ClientRegistry } from '../../shared/auth/principal.ts';
-import { Unauthorized } from '../../shared/auth/token-verifier.ts';
 import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
+import { Unauthorized } from '../../shared/auth/token-verifier.ts';
 import { personIdFromBsn } from '../../shared/identity/bsn.ts';
 
 const personIdSecret = 'unit-test-person-id-secret';
@@ -32,8 +32,21 @@ function memoryRegistry(records: readonly ClientRecord[]): ClientRegistry {
 }
 
 const clients = memoryRegistry([
-  { clientId: 'employer-demo', role: 'employer', orgId: '12345678', orgName: 'Bouwbedrijf De Vries', funderType: 'employer', status: 'active' },
-  { clientId: 'provider-demo', role: 'provider', orgId: 'opleidingen-noord', orgName: 'Opleidingen Noord', status: 'active' },
+  {
+    clientId: 'employer-demo',
+    role: 'employer',
+    orgId: '12345678',
+    orgName: 'Bouwbedrijf De Vries',
+    funderType: 'employer',
+    status: 'active',
+  },
+  {
+    clientId: 'provider-demo',
+    role: 'provider',
+    orgId: 'opleidingen-noord',
+    orgName: 'Opleidingen Noord',
+    status: 'active',
+  },
   { clientId: 'old-provider', role: 'provider', orgId: 'old', orgName: 'Oud', status: 'disabled' },
 ]);
 
@@ -58,11 +71,25 @@ const providerRoute = { resource: '/v1/claims/{claimId}', httpMethod: 'GET' };
 const everyRoleRoute = { resource: '/v1/courses', httpMethod: 'GET' };
 
 /** Authorizes for the route a token of that kind may use, unless a test names another. */
-function authorize(header: string | undefined, route?: { resource: string | undefined; httpMethod: string | undefined }) {
-  return authorizeFor(header, route ?? (header?.includes('citizen') === true ? citizenRoute : header?.includes('provider') === true ? providerRoute : employerRoute));
+function authorize(
+  header: string | undefined,
+  route?: { resource: string | undefined; httpMethod: string | undefined },
+) {
+  return authorizeFor(
+    header,
+    route ??
+      (header?.includes('citizen') === true
+        ? citizenRoute
+        : header?.includes('provider') === true
+          ? providerRoute
+          : employerRoute),
+  );
 }
 
-async function reasonFor(header: string | undefined, route?: { resource: string | undefined; httpMethod: string | undefined }): Promise<string> {
+async function reasonFor(
+  header: string | undefined,
+  route?: { resource: string | undefined; httpMethod: string | undefined },
+): Promise<string> {
   const error: unknown = await authorize(header, route).then(
     () => undefined,
     (rejection: unknown) => rejection,
@@ -90,7 +117,12 @@ describe('createAuthorizer', () => {
 
   it('leaves funderType out for a client that has none', async () => {
     const context = await authorize('Bearer provider-token');
-    expect(context).toEqual({ role: 'provider', clientId: 'provider-demo', orgId: 'opleidingen-noord', orgName: 'Opleidingen Noord' });
+    expect(context).toEqual({
+      role: 'provider',
+      clientId: 'provider-demo',
+      orgId: 'opleidingen-noord',
+      orgName: 'Opleidingen Noord',
+    });
     expect('funderType' in context).toBe(false);
   });
 
@@ -113,7 +145,11 @@ describe('createAuthorizer', () => {
   it.each([
     ['a missing header', undefined, 'no Authorization header'],
     ['an empty header', '', 'no Authorization header'],
-    ['Basic credentials', `Basic ${Buffer.from('employer-demo:employer-demo-secret').toString('base64')}`, 'Authorization header is not a bearer token'],
+    [
+      'Basic credentials',
+      `Basic ${Buffer.from('employer-demo:employer-demo-secret').toString('base64')}`,
+      'Authorization header is not a bearer token',
+    ],
     ['a bearer scheme without a token', 'Bearer ', 'Authorization header is not a bearer token'],
     ['two tokens', 'Bearer employer-token citizen-token', 'Authorization header is not a bearer token'],
   ])('rejects %s', async (_name, header, reason) => {
@@ -121,13 +157,21 @@ describe('createAuthorizer', () => {
   });
 
   it('refuses a citizen token on a route only business clients may use (401, not 403)', async () => {
-    expect(await reasonFor('Bearer citizen-token', employerRoute)).toBe('a citizen token on a route for business clients');
-    expect(await reasonFor('Bearer citizen-token', { resource: '/v1/admin/reconciliation', httpMethod: 'GET' })).toBe('a citizen token on a route for business clients');
+    expect(await reasonFor('Bearer citizen-token', employerRoute)).toBe(
+      'a citizen token on a route for business clients',
+    );
+    expect(await reasonFor('Bearer citizen-token', { resource: '/v1/admin/reconciliation', httpMethod: 'GET' })).toBe(
+      'a citizen token on a route for business clients',
+    );
   });
 
   it('refuses a business client token on a route only citizens may use (401, not 403)', async () => {
-    expect(await reasonFor('Bearer employer-token', citizenRoute)).toBe('a business client token on a route for citizens');
-    expect(await reasonFor('Bearer provider-token', { resource: '/v1/me/claims/{claimId}/approve', httpMethod: 'POST' })).toBe('a business client token on a route for citizens');
+    expect(await reasonFor('Bearer employer-token', citizenRoute)).toBe(
+      'a business client token on a route for citizens',
+    );
+    expect(
+      await reasonFor('Bearer provider-token', { resource: '/v1/me/claims/{claimId}/approve', httpMethod: 'POST' }),
+    ).toBe('a business client token on a route for citizens');
   });
 
   it('leaves the business role to the handler: an employer token passes on a provider route', async () => {
@@ -151,7 +195,9 @@ describe('createAuthorizer', () => {
   });
 
   it('refuses to start with a person id secret that is too short', () => {
-    expect(() => createAuthorizer({ verifier: fakeVerifier({}), clients, personIdSecret: 'short' })).toThrow(/too short/);
+    expect(() => createAuthorizer({ verifier: fakeVerifier({}), clients, personIdSecret: 'short' })).toThrow(
+      /too short/,
+    );
   });
 });
 
@@ -169,9 +215,13 @@ describe('authorizer handler', () => {
   }
 
   function event(headers: Record<string, string>, resource = '/v1/me/account', httpMethod = 'GET') {
-    return { type: 'REQUEST', methodArn, resource, httpMethod, headers } as unknown as Parameters<Awaited<ReturnType<typeof loadHandler>>>[0];
+    return { type: 'REQUEST', methodArn, resource, httpMethod, headers } as unknown as Parameters<
+      Awaited<ReturnType<typeof loadHandler>>
+    >[0];
   }
-  const context = { functionName: 'authorizer', awsRequestId: 'test' } as unknown as Parameters<Awaited<ReturnType<typeof loadHandler>>>[1];
+  const context = { functionName: 'authorizer', awsRequestId: 'test' } as unknown as Parameters<
+    Awaited<ReturnType<typeof loadHandler>>
+  >[1];
 
   afterEach(() => {
     vi.unstubAllEnvs();
@@ -181,17 +231,31 @@ describe('authorizer handler', () => {
   it('allows exactly the method it was asked about, with the flat context', async () => {
     const handler = await loadHandler();
     const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
-    const result = await handler({ ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' }, context);
+    const result = await handler(
+      { ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
+      context,
+    );
     expect(result.principalId).toBe('employer-demo');
-    expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: schemesArn }]);
-    expect(result.context).toEqual({ role: 'employer', clientId: 'employer-demo', orgId: '12345678', orgName: 'Bouwbedrijf De Vries', funderType: 'employer' });
+    expect(result.policyDocument.Statement).toEqual([
+      { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: schemesArn },
+    ]);
+    expect(result.context).toEqual({
+      role: 'employer',
+      clientId: 'employer-demo',
+      orgId: '12345678',
+      orgName: 'Bouwbedrijf De Vries',
+      funderType: 'employer',
+    });
   });
 
   it('names the usage-plan key of a business client, and none for a citizen, when the stack sets the prefix', async () => {
     vi.stubEnv('USAGE_IDENTIFIER_KEY_PREFIX', 'Leerrekening-usage-identifier-');
     const handler = await loadHandler();
     const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
-    const business = await handler({ ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' }, context);
+    const business = await handler(
+      { ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
+      context,
+    );
     expect(business.usageIdentifierKey).toBe('Leerrekening-usage-identifier-employer-demo');
     const citizen = await handler(event({ authorization: 'Bearer citizen-token' }), context);
     expect(citizen.usageIdentifierKey).toBeUndefined();
@@ -200,7 +264,10 @@ describe('authorizer handler', () => {
   it('names no usage-plan key where there are no usage plans (locally)', async () => {
     const handler = await loadHandler();
     const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
-    const business = await handler({ ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' }, context);
+    const business = await handler(
+      { ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
+      context,
+    );
     expect(business.usageIdentifierKey).toBeUndefined();
   });
 
@@ -230,7 +297,9 @@ describe('authorizer handler', () => {
       written.push(String(chunk));
       return true;
     });
-    await expect(handler(event({ Authorization: 'Bearer disabled-token' }, '/v1/claims'), context)).rejects.toThrow(/^Unauthorized$/);
+    await expect(handler(event({ Authorization: 'Bearer disabled-token' }, '/v1/claims'), context)).rejects.toThrow(
+      /^Unauthorized$/,
+    );
     vi.mocked(process.stdout.write).mockRestore();
     const log = written.join('');
     expect(log).toContain('client is disabled');

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { App, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MockIntegration, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -16,12 +16,23 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
-import { managedRuleGroups, originVerifyHeader, rateLimitRequestsPerWindow, rateLimitWindowSeconds, viewerIpHeader } from '../../infra/api-firewall.ts';
-import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../shared/http/security-headers.ts';
+import {
+  managedRuleGroups,
+  originVerifyHeader,
+  rateLimitRequestsPerWindow,
+  rateLimitWindowSeconds,
+  viewerIpHeader,
+} from '../../infra/api-firewall.ts';
 import { browserRoutes, LeerrekeningStack, scheduledJobs } from '../../infra/stack.ts';
-import { defaultBusinessClients, parseBusinessClients, usageIdentifierKeyPrefix, usageTiers } from '../../infra/usage-plans.ts';
+import {
+  defaultBusinessClients,
+  parseBusinessClients,
+  usageIdentifierKeyPrefix,
+  usageTiers,
+} from '../../infra/usage-plans.ts';
 import { apiPathPattern, WebHosting } from '../../infra/web-hosting.ts';
+import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
+import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../shared/http/security-headers.ts';
 
 /** Bundling eleven functions with esbuild takes a while on a busy machine. */
 const synthTimeoutMs = 180_000;
@@ -43,7 +54,10 @@ beforeAll(() => {
   };
   webAppDirectory = mkdtempSync(join(tmpdir(), 'leerrekening-web-'));
   mkdirSync(join(webAppDirectory, 'assets'));
-  writeFileSync(join(webAppDirectory, 'index.html'), '<!doctype html><title>Leerrekening</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(webAppDirectory, 'index.html'),
+    '<!doctype html><title>Leerrekening</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(webAppDirectory, 'assets', 'app.js'), 'export {};');
   const app = new App({ context: cdkJson.context });
   stack = new LeerrekeningStack(app, 'Leerrekening', { webAppDirectory });
@@ -94,11 +108,17 @@ function functionLogicalId(name: string): string {
 }
 
 /** The policy statements of a function's role. */
-function statementsOf(fn: { role?: { node: { defaultChild?: unknown } } } | undefined): { Action: string | string[]; Resource: unknown }[] {
+function statementsOf(
+  fn: { role?: { node: { defaultChild?: unknown } } } | undefined,
+): { Action: string | string[]; Resource: unknown }[] {
   const roleLogicalId = stack.getLogicalId(fn?.role?.node.defaultChild as CfnRole);
   return resourcesOfType('AWS::IAM::Policy')
     .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    .flatMap(
+      ([, policy]) =>
+        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+          .Statement,
+    );
 }
 
 /** The DynamoDB actions a function's role allows. */
@@ -172,7 +192,9 @@ describe('LeerrekeningStack', () => {
         AuthorizerResultTtlInSeconds: 0,
       });
       const authorizer = resourcesOfType('AWS::ApiGateway::Authorizer')[0]?.[1];
-      expect(JSON.stringify(authorizer?.Properties.AuthorizerUri)).toContain(`"${functionLogicalId(authorizerFunctionName)}"`);
+      expect(JSON.stringify(authorizer?.Properties.AuthorizerUri)).toContain(
+        `"${functionLogicalId(authorizerFunctionName)}"`,
+      );
     });
 
     it('deploys stage prod with tracing, access logs and no data trace', () => {
@@ -238,7 +260,10 @@ describe('LeerrekeningStack', () => {
           expect(actions, name).toEqual(expect.arrayContaining(writes));
         } else {
           expect(actions, name).toContain('dynamodb:Query');
-          expect(actions.filter((action) => writes.includes(action)), name).toEqual([]);
+          expect(
+            actions.filter((action) => writes.includes(action)),
+            name,
+          ).toEqual([]);
         }
       }
     });
@@ -261,32 +286,67 @@ describe('LeerrekeningStack', () => {
         JSON.stringify(rule.Properties.Targets).includes(JSON.stringify({ 'Fn::GetAtt': [jobLogicalId(name), 'Arn'] })),
       );
       expect(rules).toHaveLength(1);
-      expect(rules[0]?.[1].Properties).toMatchObject({ ScheduleExpression: expression, State: 'ENABLED', Targets: [{ RetryPolicy: { MaximumRetryAttempts: 0 } }] });
+      expect(rules[0]?.[1].Properties).toMatchObject({
+        ScheduleExpression: expression,
+        State: 'ENABLED',
+        Targets: [{ RetryPolicy: { MaximumRetryAttempts: 0 } }],
+      });
     });
 
     it('are not behind the API, and may read and write the table', () => {
-      const apiFunctions = new Set(Object.values(resources).filter((resource) => resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties).includes('apigateway')).map((resource) => JSON.stringify(resource.Properties.FunctionName)));
+      const apiFunctions = new Set(
+        Object.values(resources)
+          .filter(
+            (resource) =>
+              resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties).includes('apigateway'),
+          )
+          .map((resource) => JSON.stringify(resource.Properties.FunctionName)),
+      );
       for (const job of scheduledJobs) {
-        expect(apiFunctions.has(JSON.stringify({ 'Fn::GetAtt': [jobLogicalId(job.name), 'Arn'] })), job.name).toBe(false);
-        const actions = statementsOf(stack.jobFunctions.get(job.name)).flatMap((statement) => [statement.Action].flat());
-        expect(actions, job.name).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
-        expect(resources[jobLogicalId(job.name)]?.Properties).toMatchObject({ Handler: 'index.handler', Timeout: job.timeout.toSeconds() });
+        expect(apiFunctions.has(JSON.stringify({ 'Fn::GetAtt': [jobLogicalId(job.name), 'Arn'] })), job.name).toBe(
+          false,
+        );
+        const actions = statementsOf(stack.jobFunctions.get(job.name)).flatMap((statement) =>
+          [statement.Action].flat(),
+        );
+        expect(actions, job.name).toEqual(
+          expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']),
+        );
+        expect(resources[jobLogicalId(job.name)]?.Properties).toMatchObject({
+          Handler: 'index.handler',
+          Timeout: job.timeout.toSeconds(),
+        });
       }
     });
 
     it('gives only the payouts job the bucket, and only PutObject under payouts/', () => {
       const bucketLogicalId = stack.getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);
       for (const job of scheduledJobs) {
-        const s3 = statementsOf(stack.jobFunctions.get(job.name)).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
+        const s3 = statementsOf(stack.jobFunctions.get(job.name)).filter((statement) =>
+          [statement.Action].flat().some((action) => action.startsWith('s3:')),
+        );
         if (job.name === 'payouts') {
-          expect(s3).toEqual([expect.objectContaining({ Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/payouts/*']] } })]);
-          expect((resources[jobLogicalId(job.name)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables).toMatchObject({ PAYOUT_BUCKET: { Ref: bucketLogicalId } });
+          expect(s3).toEqual([
+            expect.objectContaining({
+              Action: 's3:PutObject',
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketLogicalId, 'Arn'] }, '/payouts/*']] },
+            }),
+          ]);
+          expect(
+            (resources[jobLogicalId(job.name)]!.Properties as { Environment: { Variables: Record<string, unknown> } })
+              .Environment.Variables,
+          ).toMatchObject({ PAYOUT_BUCKET: { Ref: bucketLogicalId } });
         } else {
           expect(s3, job.name).toEqual([]);
         }
       }
       for (const name of stack.functions.keys()) {
-        expect(statementsOf(stack.functions.get(name)).flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('s3:')), name).toEqual([]);
+        expect(
+          statementsOf(stack.functions.get(name))
+            .flatMap((statement) => [statement.Action].flat())
+            .filter((action) => action.startsWith('s3:')),
+          name,
+        ).toEqual([]);
       }
     });
   });
@@ -297,8 +357,15 @@ describe('LeerrekeningStack', () => {
       const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
       template.hasResource('AWS::S3::Bucket', {
         Properties: Match.objectLike({
-          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
           VersioningConfiguration: { Status: 'Enabled' },
           LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'payout-bucket/' },
         }),
@@ -306,7 +373,9 @@ describe('LeerrekeningStack', () => {
         UpdateReplacePolicy: 'Retain',
       });
       expect(resources[bucketLogicalId]?.Type).toBe('AWS::S3::Bucket');
-      const policies = resourcesOfType('AWS::S3::BucketPolicy').filter(([, policy]) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }));
+      const policies = resourcesOfType('AWS::S3::BucketPolicy').filter(
+        ([, policy]) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }),
+      );
       expect(JSON.stringify(policies[0]?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     });
   });
@@ -320,27 +389,55 @@ describe('LeerrekeningStack', () => {
 
     it('is a regional web ACL with the common and known-bad-inputs rule groups, metrics and samples on', () => {
       const acl = webAcl();
-      expect(acl.Properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} }, VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true } });
-      const rules = acl.Properties.Rules as { Name: string; Statement: Record<string, unknown>; VisibilityConfig: unknown; OverrideAction?: unknown }[];
+      expect(acl.Properties).toMatchObject({
+        Scope: 'REGIONAL',
+        DefaultAction: { Allow: {} },
+        VisibilityConfig: { CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true },
+      });
+      const rules = acl.Properties.Rules as {
+        Name: string;
+        Statement: Record<string, unknown>;
+        VisibilityConfig: unknown;
+        OverrideAction?: unknown;
+      }[];
       const managed = rules.filter((rule) => 'ManagedRuleGroupStatement' in rule.Statement);
-      expect(managed.map((rule) => (rule.Statement.ManagedRuleGroupStatement as { Name: string }).Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      expect(managed.map((rule) => (rule.Statement.ManagedRuleGroupStatement as { Name: string }).Name)).toEqual([
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+      ]);
       for (const rule of managed) {
         expect(rule.OverrideAction).toEqual({ None: {} });
         expect(rule.Statement.ManagedRuleGroupStatement).toMatchObject({ VendorName: 'AWS' });
       }
       for (const rule of rules) {
-        expect(rule.VisibilityConfig, rule.Name).toMatchObject({ CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true });
+        expect(rule.VisibilityConfig, rule.Name).toMatchObject({
+          CloudWatchMetricsEnabled: true,
+          SampledRequestsEnabled: true,
+        });
       }
-      expect(managedRuleGroups.map((group) => group.name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      expect(managedRuleGroups.map((group) => group.name)).toEqual([
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+      ]);
     });
 
     it('rate-limits per viewer address through CloudFront and per connecting address otherwise, before the managed rules', () => {
-      const rules = webAcl().Properties.Rules as { Name: string; Priority: number; Action?: unknown; Statement: { RateBasedStatement?: Record<string, unknown> } }[];
+      const rules = webAcl().Properties.Rules as {
+        Name: string;
+        Priority: number;
+        Action?: unknown;
+        Statement: { RateBasedStatement?: Record<string, unknown> };
+      }[];
       const rateRules = rules.filter((rule) => rule.Statement.RateBasedStatement !== undefined);
       expect(rateRules).toHaveLength(2);
-      const managedPriorities = rules.filter((rule) => rule.Statement.RateBasedStatement === undefined).map((rule) => rule.Priority);
+      const managedPriorities = rules
+        .filter((rule) => rule.Statement.RateBasedStatement === undefined)
+        .map((rule) => rule.Priority);
       for (const rule of rateRules) {
-        expect(rule.Statement.RateBasedStatement).toMatchObject({ Limit: rateLimitRequestsPerWindow, EvaluationWindowSec: rateLimitWindowSeconds });
+        expect(rule.Statement.RateBasedStatement).toMatchObject({
+          Limit: rateLimitRequestsPerWindow,
+          EvaluationWindowSec: rateLimitWindowSeconds,
+        });
         expect(rule.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
         expect(rule.Priority).toBeLessThan(Math.min(...managedPriorities));
       }
@@ -348,9 +445,17 @@ describe('LeerrekeningStack', () => {
       expect(viaCloudFront).toMatchObject({
         AggregateKeyType: 'FORWARDED_IP',
         ForwardedIPConfig: { HeaderName: viewerIpHeader, FallbackBehavior: 'MATCH' },
-        ScopeDownStatement: { ByteMatchStatement: { FieldToMatch: { SingleHeader: { Name: originVerifyHeader } }, PositionalConstraint: 'EXACTLY' } },
+        ScopeDownStatement: {
+          ByteMatchStatement: {
+            FieldToMatch: { SingleHeader: { Name: originVerifyHeader } },
+            PositionalConstraint: 'EXACTLY',
+          },
+        },
       });
-      expect(direct).toMatchObject({ AggregateKeyType: 'IP', ScopeDownStatement: { NotStatement: { Statement: viaCloudFront?.ScopeDownStatement } } });
+      expect(direct).toMatchObject({
+        AggregateKeyType: 'IP',
+        ScopeDownStatement: { NotStatement: { Statement: viaCloudFront?.ScopeDownStatement } },
+      });
       // The shared secret is a Secrets Manager dynamic reference, never a literal in the template.
       const secretLogicalId = stack.getLogicalId(stack.originVerifySecret.node.defaultChild as CfnElement);
       expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain(`{"Ref":"${secretLogicalId}"}`);
@@ -370,7 +475,12 @@ describe('LeerrekeningStack', () => {
       const configs = resourcesOfType('AWS::WAFv2::LoggingConfiguration');
       expect(configs).toHaveLength(1);
       const config = configs[0]![1].Properties;
-      expect(config.RedactedFields).toEqual(expect.arrayContaining([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: originVerifyHeader } }]));
+      expect(config.RedactedFields).toEqual(
+        expect.arrayContaining([
+          { SingleHeader: { Name: 'authorization' } },
+          { SingleHeader: { Name: originVerifyHeader } },
+        ]),
+      );
       const logGroupLogicalId = stack.getLogicalId(stack.firewall.logGroup.node.defaultChild as CfnElement);
       expect(JSON.stringify(config.LogDestinationConfigs)).toContain(`{"Ref":"${logGroupLogicalId}"}`);
       expect(JSON.stringify(config.LogDestinationConfigs)).not.toContain(':*');
@@ -383,7 +493,9 @@ describe('LeerrekeningStack', () => {
 
     it('takes the API key from the authorizer, which learns the key prefix from its environment', () => {
       template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
-      const authorizer = resources[functionLogicalId(authorizerFunctionName)]?.Properties as { Environment: { Variables: Record<string, unknown> } };
+      const authorizer = resources[functionLogicalId(authorizerFunctionName)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
       expect(authorizer.Environment.Variables.USAGE_IDENTIFIER_KEY_PREFIX).toBe(keyPrefix);
     });
 
@@ -393,15 +505,22 @@ describe('LeerrekeningStack', () => {
       const stageLogicalId = stack.getLogicalId(stack.api.deploymentStage.node.defaultChild as CfnElement);
       expect(plans[0]?.[1].Properties).toMatchObject({
         UsagePlanName: 'leerrekening-standard',
-        Throttle: { RateLimit: usageTiers.standard.rateLimitPerSecond, BurstLimit: usageTiers.standard.burstLimitRequests },
+        Throttle: {
+          RateLimit: usageTiers.standard.rateLimitPerSecond,
+          BurstLimit: usageTiers.standard.burstLimitRequests,
+        },
         Quota: { Limit: usageTiers.standard.quotaPerDay, Period: 'DAY' },
         ApiStages: [expect.objectContaining({ Stage: { Ref: stageLogicalId } })],
       });
     });
 
-    it('gives every configured client a key named after it, in its tier\'s plan', () => {
+    it("gives every configured client a key named after it, in its tier's plan", () => {
       const keys = resourcesOfType('AWS::ApiGateway::ApiKey');
-      expect(keys.map(([, key]) => key.Properties.Value).sort()).toEqual(Object.keys(defaultBusinessClients).map((clientId) => `${keyPrefix}${clientId}`).sort());
+      expect(keys.map(([, key]) => key.Properties.Value).sort()).toEqual(
+        Object.keys(defaultBusinessClients)
+          .map((clientId) => `${keyPrefix}${clientId}`)
+          .sort(),
+      );
       for (const [, key] of keys) {
         expect(key.Properties.Enabled).toBe(true);
         expect(String(key.Properties.Value).length).toBeGreaterThanOrEqual(20);
@@ -418,9 +537,13 @@ describe('LeerrekeningStack', () => {
       for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
         const resourceId = method.Properties.ResourceId as { Ref?: string };
         const path = resourceId.Ref === undefined ? '/' : resourcePath(resourceId.Ref);
-        const route = routes.find((candidate) => candidate.path === path && candidate.method === method.Properties.HttpMethod);
+        const route = routes.find(
+          (candidate) => candidate.path === path && candidate.method === method.Properties.HttpMethod,
+        );
         const businessOnly = route !== undefined && route.roles.length > 0 && !route.roles.includes('citizen');
-        expect(method.Properties.ApiKeyRequired === true, `${String(method.Properties.HttpMethod)} ${path}`).toBe(businessOnly);
+        expect(method.Properties.ApiKeyRequired === true, `${String(method.Properties.HttpMethod)} ${path}`).toBe(
+          businessOnly,
+        );
       }
     });
 
@@ -434,19 +557,41 @@ describe('LeerrekeningStack', () => {
   });
 
   describe('CORS', () => {
-    const distributionOrigin = () => ({ 'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'] }, "'"]] });
+    const distributionOrigin = () => ({
+      'Fn::Join': [
+        '',
+        [
+          "'https://",
+          { 'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'] },
+          "'",
+        ],
+      ],
+    });
 
     it('answers preflight on exactly the citizen routes (/v1/me/*, /v1/courses), for the web origin only', () => {
-      const options = resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties.HttpMethod === 'OPTIONS');
-      const paths = options.map(([, method]) => resourcePath((method.Properties.ResourceId as { Ref: string }).Ref)).sort();
+      const options = resourcesOfType('AWS::ApiGateway::Method').filter(
+        ([, method]) => method.Properties.HttpMethod === 'OPTIONS',
+      );
+      const paths = options
+        .map(([, method]) => resourcePath((method.Properties.ResourceId as { Ref: string }).Ref))
+        .sort();
       expect(paths).toEqual([...new Set(browserRoutes.map((route) => route.path))].sort());
       expect(paths.every((path) => path.startsWith('/v1/me/') || path === '/v1/courses')).toBe(true);
       for (const [, method] of options) {
         const path = resourcePath((method.Properties.ResourceId as { Ref: string }).Ref);
-        const response = (method.Properties.Integration as { IntegrationResponses: { ResponseParameters: Record<string, unknown> }[] }).IntegrationResponses[0]?.ResponseParameters;
+        const response = (
+          method.Properties.Integration as { IntegrationResponses: { ResponseParameters: Record<string, unknown> }[] }
+        ).IntegrationResponses[0]?.ResponseParameters;
         expect(response?.['method.response.header.Access-Control-Allow-Origin'], path).toEqual(distributionOrigin());
-        expect(response?.['method.response.header.Access-Control-Allow-Headers'], path).toBe(`'${corsAllowedHeaders.join(',')}'`);
-        expect(response?.['method.response.header.Access-Control-Allow-Methods'], path).toBe(`'${browserRoutes.filter((route) => route.path === path).map((route) => route.method).join(',')}'`);
+        expect(response?.['method.response.header.Access-Control-Allow-Headers'], path).toBe(
+          `'${corsAllowedHeaders.join(',')}'`,
+        );
+        expect(response?.['method.response.header.Access-Control-Allow-Methods'], path).toBe(
+          `'${browserRoutes
+            .filter((route) => route.path === path)
+            .map((route) => route.method)
+            .join(',')}'`,
+        );
         expect(response?.['method.response.header.Access-Control-Allow-Credentials'], path).toBeUndefined();
       }
       // A provider's POST /v1/courses is not offered to browsers.
@@ -459,15 +604,31 @@ describe('LeerrekeningStack', () => {
   });
 
   describe('gateway responses', () => {
-    it.each(['UNAUTHORIZED', 'ACCESS_DENIED', 'THROTTLED', 'QUOTA_EXCEEDED', 'INVALID_API_KEY', 'WAF_FILTERED', 'MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_4XX', 'DEFAULT_5XX'])('%s carries the security headers and the web origin', (responseType) => {
-      const responses = resourcesOfType('AWS::ApiGateway::GatewayResponse').filter(([, response]) => response.Properties.ResponseType === responseType);
+    it.each([
+      'UNAUTHORIZED',
+      'ACCESS_DENIED',
+      'THROTTLED',
+      'QUOTA_EXCEEDED',
+      'INVALID_API_KEY',
+      'WAF_FILTERED',
+      'MISSING_AUTHENTICATION_TOKEN',
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+    ])('%s carries the security headers and the web origin', (responseType) => {
+      const responses = resourcesOfType('AWS::ApiGateway::GatewayResponse').filter(
+        ([, response]) => response.Properties.ResponseType === responseType,
+      );
       expect(responses).toHaveLength(1);
       const parameters = responses[0]![1].Properties.ResponseParameters as Record<string, unknown>;
       for (const [name, value] of Object.entries(apiSecurityHeaders)) {
         expect(parameters[`gatewayresponse.header.${name}`], name).toBe(gatewayHeaderValue(value));
       }
-      expect(parameters['gatewayresponse.header.Content-Security-Policy']).toBe("'default-src \\'none\\'; frame-ancestors \\'none\\''");
-      expect(JSON.stringify(parameters['gatewayresponse.header.Access-Control-Allow-Origin'])).toContain(stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement));
+      expect(parameters['gatewayresponse.header.Content-Security-Policy']).toBe(
+        "'default-src \\'none\\'; frame-ancestors \\'none\\''",
+      );
+      expect(JSON.stringify(parameters['gatewayresponse.header.Access-Control-Allow-Origin'])).toContain(
+        stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement),
+      );
       expect(parameters['gatewayresponse.header.Vary']).toBe("'Origin'");
     });
   });
@@ -484,29 +645,59 @@ describe('LeerrekeningStack', () => {
       return String(fn?.Properties.FunctionCode);
     }
     /** Runs a CloudFront Function's code on a viewer request, the way CloudFront would. */
-    function runViewerRequest(code: string, request: { uri: string; headers: Record<string, { value: string }> }, viewerIp = '203.0.113.7') {
-      return runInNewContext(`${code}\nhandler(event);`, { event: { request, viewer: { ip: viewerIp } } }) as typeof request;
+    function runViewerRequest(
+      code: string,
+      request: { uri: string; headers: Record<string, { value: string }> },
+      viewerIp = '203.0.113.7',
+    ) {
+      return runInNewContext(`${code}\nhandler(event);`, {
+        event: { request, viewer: { ip: viewerIp } },
+      }) as typeof request;
     }
 
     it('lives in a private, encrypted, versioned, TLS-only, logged bucket that only CloudFront reads, through OAC', () => {
       const bucketLogicalId = stack.getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
       const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
       expect(resources[bucketLogicalId]?.Properties).toMatchObject({
-        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
         VersioningConfiguration: { Status: 'Enabled' },
         LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'web-bucket/' },
       });
       expect(resources[bucketLogicalId]?.Properties.WebsiteConfiguration).toBeUndefined();
-      const policy = resourcesOfType('AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }))?.[1];
-      const statements = (policy!.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Condition?: unknown }[] }).Statement;
+      const policy = resourcesOfType('AWS::S3::BucketPolicy').find(
+        ([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }),
+      )?.[1];
+      const statements = (
+        policy!.Properties.PolicyDocument as {
+          Statement: { Effect: string; Principal: unknown; Condition?: unknown }[];
+        }
+      ).Statement;
       expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
       const allows = statements.filter((statement) => statement.Effect === 'Allow');
-      expect(allows).toEqual([expect.objectContaining({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } })]);
+      expect(allows).toEqual([
+        expect.objectContaining({
+          Action: 's3:GetObject',
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+        }),
+      ]);
       template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
       template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
-      const s3Origin = (distribution().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown; DomainName: unknown }[]).find((origin) => origin.S3OriginConfig !== undefined);
-      expect(s3Origin).toMatchObject({ OriginAccessControlId: expect.anything(), DomainName: { 'Fn::GetAtt': [bucketLogicalId, 'RegionalDomainName'] } });
+      const s3Origin = (
+        distribution().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown; DomainName: unknown }[]
+      ).find((origin) => origin.S3OriginConfig !== undefined);
+      expect(s3Origin).toMatchObject({
+        OriginAccessControlId: expect.anything(),
+        DomainName: { 'Fn::GetAtt': [bucketLogicalId, 'RegionalDomainName'] },
+      });
     });
 
     it('is served by CloudFront over HTTPS, with index.html at the root, logged, and with the security headers policy', () => {
@@ -515,9 +706,14 @@ describe('LeerrekeningStack', () => {
         DefaultRootObject: 'index.html',
         Enabled: true,
         Logging: { Prefix: 'web-distribution/' },
-        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'], ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement) } },
+        DefaultCacheBehavior: {
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: ['GET', 'HEAD'],
+          ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement) },
+        },
       });
-      const policy = resources[stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement)]?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+      const policy = resources[stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement)]?.Properties
+        .ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
       expect(policy.SecurityHeadersConfig).toMatchObject({
         StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
         FrameOptions: { FrameOption: 'DENY', Override: true },
@@ -537,7 +733,11 @@ describe('LeerrekeningStack', () => {
       const config = distribution();
       // No distribution-wide error pages: they would turn the API's own 403 and 404 into index.html.
       expect(config.CustomErrorResponses).toBeUndefined();
-      const association = (config.DefaultCacheBehavior as { FunctionAssociations: { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[] }).FunctionAssociations;
+      const association = (
+        config.DefaultCacheBehavior as {
+          FunctionAssociations: { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+        }
+      ).FunctionAssociations;
       expect(association).toHaveLength(1);
       expect(association[0]?.EventType).toBe('viewer-request');
       const code = functionCode(association[0]!.FunctionARN['Fn::GetAtt'][0]);
@@ -554,7 +754,15 @@ describe('LeerrekeningStack', () => {
 
     it('forwards /v1/* to the API stage uncached, HTTPS only, with the viewer address CloudFront saw and the origin secret', () => {
       const config = distribution();
-      const behaviors = config.CacheBehaviors as { PathPattern: string; TargetOriginId: string; ViewerProtocolPolicy: string; CachePolicyId: string; OriginRequestPolicyId: string; AllowedMethods: string[]; FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[] }[];
+      const behaviors = config.CacheBehaviors as {
+        PathPattern: string;
+        TargetOriginId: string;
+        ViewerProtocolPolicy: string;
+        CachePolicyId: string;
+        OriginRequestPolicyId: string;
+        AllowedMethods: string[];
+        FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+      }[];
       expect(behaviors).toHaveLength(1);
       const api = behaviors[0]!;
       expect(api).toMatchObject({
@@ -565,21 +773,44 @@ describe('LeerrekeningStack', () => {
         ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement) },
       });
       expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']));
-      const origin = (config.Origins as { Id: string; OriginPath?: string; DomainName: unknown; CustomOriginConfig?: Record<string, unknown>; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[]).find((candidate) => candidate.Id === api.TargetOriginId);
+      const origin = (
+        config.Origins as {
+          Id: string;
+          OriginPath?: string;
+          DomainName: unknown;
+          CustomOriginConfig?: Record<string, unknown>;
+          OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+        }[]
+      ).find((candidate) => candidate.Id === api.TargetOriginId);
       const apiLogicalId = stack.getLogicalId(stack.api.node.defaultChild as CfnElement);
-      expect(origin).toMatchObject({ OriginPath: '/prod', CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] } });
+      expect(origin).toMatchObject({
+        OriginPath: '/prod',
+        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+      });
       expect(JSON.stringify(origin?.DomainName)).toContain(`{"Ref":"${apiLogicalId}"}`);
       expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.');
-      expect(origin?.OriginCustomHeaders).toEqual([{ HeaderName: originVerifyHeader, HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) }]);
+      expect(origin?.OriginCustomHeaders).toEqual([
+        { HeaderName: originVerifyHeader, HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+      ]);
       expect(JSON.stringify(origin?.OriginCustomHeaders)).toContain('{{resolve:secretsmanager:');
 
       const code = functionCode(api.FunctionAssociations[0]!.FunctionARN['Fn::GetAtt'][0]);
-      const forged = runViewerRequest(code, { uri: '/v1/me/account', headers: { [viewerIpHeader]: { value: '198.51.100.1' } } }, '203.0.113.7');
+      const forged = runViewerRequest(
+        code,
+        { uri: '/v1/me/account', headers: { [viewerIpHeader]: { value: '198.51.100.1' } } },
+        '203.0.113.7',
+      );
       expect(forged.headers[viewerIpHeader]).toEqual({ value: '203.0.113.7' });
       expect(forged.uri).toBe('/v1/me/account');
 
-      const apiHeaders = resources[stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement)]?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string; Override: boolean } } };
-      expect(apiHeaders.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'], Override: false });
+      const apiHeaders = resources[stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement)]?.Properties
+        .ResponseHeadersPolicyConfig as {
+        SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string; Override: boolean } };
+      };
+      expect(apiHeaders.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({
+        ContentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'],
+        Override: false,
+      });
     });
 
     it('uploads the built app and refreshes CloudFront', () => {
@@ -598,8 +829,28 @@ describe('LeerrekeningStack', () => {
   describe('outputs', () => {
     it('name the API, the web app, its bucket and distribution, and the web ACL', () => {
       const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
-      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'PayoutBucketName', 'WebUrl', 'WebBucketName', 'WebDistributionId', 'WebAclArn']));
-      expect(outputs.WebUrl?.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'] }]] });
+      expect(Object.keys(outputs)).toEqual(
+        expect.arrayContaining([
+          'ApiUrl',
+          'TableName',
+          'PayoutBucketName',
+          'WebUrl',
+          'WebBucketName',
+          'WebDistributionId',
+          'WebAclArn',
+        ]),
+      );
+      expect(outputs.WebUrl?.Value).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            {
+              'Fn::GetAtt': [stack.getLogicalId(stack.web.distribution.node.defaultChild as CfnElement), 'DomainName'],
+            },
+          ],
+        ],
+      });
     });
   });
 
@@ -607,7 +858,8 @@ describe('LeerrekeningStack', () => {
     it('finds nothing unacknowledged', () => {
       const report = new AwsSolutionsChecks().validateScope(stack);
       const findings = report.violations.map(
-        (violation) => `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
+        (violation) =>
+          `${violation.ruleName}: ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`,
       );
       expect(findings).toEqual([]);
     });
@@ -641,7 +893,10 @@ describe('WebHosting without a built app', () => {
       stageName: 'prod',
       accessLogBucket: new Bucket(stack, 'Logs'),
       originVerifySecret: 'test-secret',
-      customDomain: { domainName: 'mijn.leerrekening.example', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' },
+      customDomain: {
+        domainName: 'mijn.leerrekening.example',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      },
     });
     Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({

@@ -4,7 +4,9 @@ import { InvalidCursorError } from '../../shared/store/ledger-store.ts';
 
 describe('cursors', () => {
   it('give back the sort key they were made from', () => {
-    expect(decodeCursor(encodeCursor('TX#2026-11-23T10:00:00.000Z#dep_1'), 'TX#')).toBe('TX#2026-11-23T10:00:00.000Z#dep_1');
+    expect(decodeCursor(encodeCursor('TX#2026-11-23T10:00:00.000Z#dep_1'), 'TX#')).toBe(
+      'TX#2026-11-23T10:00:00.000Z#dep_1',
+    );
   });
 
   it('refuse a cursor into another list', () => {

@@ -22,7 +22,10 @@ function logLines(write: (logger: ReturnType<typeof createLogger>) => void): Arr
     stdout.mockRestore();
     stderr.mockRestore();
   }
-  const lines = written.join('').split('\n').filter((line) => line !== '');
+  const lines = written
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '');
   return lines.map((line) => JSON.parse(line) as Record<string, any>);
 }
 
@@ -34,7 +37,11 @@ describe('maskBsns', () => {
   it.each([
     ['a BSN on its own', bsn, bsnMask],
     ['a BSN in a sentence', `person ${bsn} is unknown`, `person ${bsnMask} is unknown`],
-    ['a BSN quoted in a JSON parser error', `Unexpected token ']', "["${bsn}",]" is not valid JSON`, `Unexpected token ']', "["${bsnMask}",]" is not valid JSON`],
+    [
+      'a BSN quoted in a JSON parser error',
+      `Unexpected token ']', "["${bsn}",]" is not valid JSON`,
+      `Unexpected token ']', "["${bsnMask}",]" is not valid JSON`,
+    ],
     ['a BSN after a prefix with an underscore or hash', `clm_${bsn} PERSON#${bsn}`, `clm_${bsnMask} PERSON#${bsnMask}`],
     ['two BSNs', `${bsn},999993653`, `${bsnMask},${bsnMask}`],
   ])('masks %s', (_name, text, masked) => {
@@ -76,7 +83,13 @@ describe('createLogger', () => {
       logger.appendKeys({ requestId: 'req-123' });
       logger.info('request refused', { code: 'validation_failed' });
     });
-    expect(line).toMatchObject({ level: 'INFO', message: 'request refused', service: 'logger-test', requestId: 'req-123', code: 'validation_failed' });
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: 'request refused',
+      service: 'logger-test',
+      requestId: 'req-123',
+      code: 'validation_failed',
+    });
     expect(line?.['timestamp']).toEqual(expect.any(String));
   });
 
@@ -89,14 +102,20 @@ describe('createLogger', () => {
     }
     const lines = logLines((logger) => {
       logger.info(`looked up ${bsn}`);
-      logger.info('request refused', { reason: parserError?.message, body: { employee: { bsn }, rows: [{ bsn: Number(bsn) }], note: `for ${bsn}` } });
+      logger.info('request refused', {
+        reason: parserError?.message,
+        body: { employee: { bsn }, rows: [{ bsn: Number(bsn) }], note: `for ${bsn}` },
+      });
       logger.error('request failed', { error: new Error(`no person ${bsn}`, { cause: new Error(`cause ${bsn}`) }) });
       logger.warn('number', { value: Number(bsn) });
     });
     const text = lines.map((line) => JSON.stringify(line)).join('\n');
     expect(text).not.toContain(bsn);
     expect(lines[0]?.['message']).toBe(`looked up ${bsnMask}`);
-    expect(lines[1]).toMatchObject({ reason: expect.stringContaining(bsnMask), body: { employee: { bsn: '[redacted]' }, rows: [{ bsn: '[redacted]' }], note: `for ${bsnMask}` } });
+    expect(lines[1]).toMatchObject({
+      reason: expect.stringContaining(bsnMask),
+      body: { employee: { bsn: '[redacted]' }, rows: [{ bsn: '[redacted]' }], note: `for ${bsnMask}` },
+    });
     expect(lines[2]?.['error']).toMatchObject({ name: 'Error', message: `no person ${bsnMask}` });
     expect(lines[2]?.['error']?.stack).toContain(bsnMask);
     expect(lines[3]).toMatchObject({ value: bsnMask });

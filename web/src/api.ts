@@ -3,9 +3,10 @@
  * or the OpenAPI document at `GET /v1/openapi.json`), typed. Every call carries the access token;
  * a 401 means the session is over, so the app logs in again and comes back to the same page.
  */
+
+import type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction } from '../../shared/api/views.ts';
 import { currentSession, forgetSession, startLogin } from './auth.ts';
 import { config } from './config.ts';
-import type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction } from '../../shared/api/views.ts';
 
 /**
  * The API's answers: the output types of the zod schemas the handlers answer with, so the app cannot
@@ -37,10 +38,17 @@ function loginAgain(): Promise<never> {
   return new Promise<never>(() => undefined);
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; idempotencyKey?: string } = {}): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; idempotencyKey?: string } = {},
+): Promise<T> {
   const session = currentSession();
   if (session === undefined) return loginAgain();
-  const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${session.accessToken}` };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    Authorization: `Bearer ${session.accessToken}`,
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
@@ -67,12 +75,19 @@ export const historyPageSize = 20;
 export const api = {
   account: () => request<Account>('GET', '/me/account'),
   transactions: (cursor?: string) =>
-    request<Page<Transaction>>('GET', `/me/transactions?${new URLSearchParams({ limit: String(historyPageSize), ...(cursor !== undefined && { cursor }) })}`),
+    request<Page<Transaction>>(
+      'GET',
+      `/me/transactions?${new URLSearchParams({ limit: String(historyPageSize), ...(cursor !== undefined && { cursor }) })}`,
+    ),
   claims: () => request<Page<Claim>>('GET', '/me/claims'),
   allocation: (claimId: string) => request<Allocation>('GET', `/me/claims/${encodeURIComponent(claimId)}/allocation`),
   approve: (claimId: string, idempotencyKey: string, parts?: readonly Part[]) =>
-    request<Claim>('POST', `/me/claims/${encodeURIComponent(claimId)}/approve`, { idempotencyKey, ...(parts !== undefined && { body: { parts } }) }),
-  reject: (claimId: string, idempotencyKey: string) => request<Claim>('POST', `/me/claims/${encodeURIComponent(claimId)}/reject`, { idempotencyKey }),
+    request<Claim>('POST', `/me/claims/${encodeURIComponent(claimId)}/approve`, {
+      idempotencyKey,
+      ...(parts !== undefined && { body: { parts } }),
+    }),
+  reject: (claimId: string, idempotencyKey: string) =>
+    request<Claim>('POST', `/me/claims/${encodeURIComponent(claimId)}/reject`, { idempotencyKey }),
   courses: (query: { q?: string; category?: string }) => {
     const search = new URLSearchParams();
     if (query.q !== undefined && query.q !== '') search.set('q', query.q);

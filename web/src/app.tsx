@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { currentSession } from './auth.ts';
 import { Layout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
-import { LanguageContext, messages, storedLanguage, storeLanguage, useLanguage, type Language } from './i18n.ts';
+import { type Language, LanguageContext, messages, storedLanguage, storeLanguage, useLanguage } from './i18n.ts';
 import { ClaimPage, ClaimsPage } from './pages/claims.tsx';
 import { CoursesPage } from './pages/courses.tsx';
 import { HistoryPage } from './pages/history.tsx';

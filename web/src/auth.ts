@@ -104,11 +104,22 @@ export async function completeLogin(callbackUrl: URL): Promise<string> {
   if (pending === undefined) throw new Error('no login was started in this tab');
   const as = await discover();
   const parameters = oauth.validateAuthResponse(as, client, callbackUrl, pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth, parameters, config.redirectUri, pending.codeVerifier, {
-    additionalParameters: { resource: config.resource },
-    ...insecure,
+  const response = await oauth.authorizationCodeGrantRequest(
+    as,
+    client,
+    clientAuth,
+    parameters,
+    config.redirectUri,
+    pending.codeVerifier,
+    {
+      additionalParameters: { resource: config.resource },
+      ...insecure,
+    },
+  );
+  const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+    expectedNonce: pending.nonce,
+    requireIdToken: true,
   });
-  const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
   const lifetimeSeconds = Math.max((result.expires_in ?? 300) - expirySlackSeconds, 10);
   const session: Session = {
     accessToken: result.access_token,

@@ -25,7 +25,6 @@ export function storeLanguage(language: Language): void {
   }
 }
 
-
 /** What a history sentence can know about an entry; the app fills in what it found. */
 export interface EntryFacts {
   readonly amount: string;
@@ -48,7 +47,8 @@ const nl = {
   loading: 'Even geduld. We halen uw gegevens op.',
   signIn: {
     title: 'Uw geld voor scholing',
-    intro: 'Met Leerrekening ziet u hoeveel geld u heeft voor een cursus of opleiding. U ziet ook van wie het geld komt en tot wanneer u het kunt gebruiken.',
+    intro:
+      'Met Leerrekening ziet u hoeveel geld u heeft voor een cursus of opleiding. U ziet ook van wie het geld komt en tot wanneer u het kunt gebruiken.',
     how: 'Log in om uw geld te zien.',
     button: 'Inloggen',
   },
@@ -62,19 +62,26 @@ const nl = {
     title: 'Uw geld voor scholing',
     available: 'Dit kunt u nu gebruiken',
     reserved: 'Dit staat vast voor een opleiding',
-    reservedExplained: 'Dit geld heeft u al toegezegd aan een opleider. U kunt het niet meer voor iets anders gebruiken.',
+    reservedExplained:
+      'Dit geld heeft u al toegezegd aan een opleider. U kunt het niet meer voor iets anders gebruiken.',
     potsTitle: 'Van wie komt uw geld?',
-    noPots: 'U heeft nog geen geld op uw Leerrekening. Krijgt u geld van uw werkgever of de overheid? Dan ziet u het hier.',
-    funderType: { public: 'Overheid', sector: 'Fonds van uw sector', employer: 'Uw werkgever' } satisfies Record<FunderType, string>,
+    noPots:
+      'U heeft nog geen geld op uw Leerrekening. Krijgt u geld van uw werkgever of de overheid? Dan ziet u het hier.',
+    funderType: { public: 'Overheid', sector: 'Fonds van uw sector', employer: 'Uw werkgever' } satisfies Record<
+      FunderType,
+      string
+    >,
     from: 'Van',
     amountLeft: 'U kunt nog gebruiken',
     amountHeld: 'Staat vast',
     useBefore: 'Gebruiken vóór',
     noExpiry: 'Geen einddatum',
     expiringTitle: 'Let op: dit geld vervalt bijna',
-    expiring: (date: string) => `Dit geld vervalt op ${date}. Daarna is het weg. Gebruik het vóór die datum voor een opleiding.`,
+    expiring: (date: string) =>
+      `Dit geld vervalt op ${date}. Daarna is het weg. Gebruik het vóór die datum voor een opleiding.`,
     expiringAction: 'Zoek een opleiding',
-    claimsWaiting: (count: number) => (count === 1 ? 'Er wacht 1 verzoek van een opleider op u.' : `Er wachten ${count} verzoeken van opleiders op u.`),
+    claimsWaiting: (count: number) =>
+      count === 1 ? 'Er wacht 1 verzoek van een opleider op u.' : `Er wachten ${count} verzoeken van opleiders op u.`,
     claimsWaitingLink: 'Bekijk de verzoeken',
   },
   history: {
@@ -159,7 +166,8 @@ const nl = {
       `Als u akkoord geeft, zetten we ${amount} vast uit uw potjes. ${provider} krijgt dit geld als u de opleiding volgt.`,
     confirmOwn: (amount: string) => `U betaalt zelf ${amount}.`,
     confirmApproveButton: 'Ja, geef akkoord',
-    confirmReject: (provider: string) => `Als u weigert, krijgt ${provider} geen geld uit uw Leerrekening voor deze opleiding.`,
+    confirmReject: (provider: string) =>
+      `Als u weigert, krijgt ${provider} geen geld uit uw Leerrekening voor deze opleiding.`,
     confirmRejectButton: 'Ja, weiger het verzoek',
     cancel: 'Nee, ga terug',
     approvedTitle: 'U heeft akkoord gegeven',
@@ -216,7 +224,8 @@ const en: Messages = {
   loading: 'One moment. We are getting your details.',
   signIn: {
     title: 'Your money for training',
-    intro: 'With Leerrekening you see how much money you have for a course or training. You also see who the money comes from and until when you can use it.',
+    intro:
+      'With Leerrekening you see how much money you have for a course or training. You also see who the money comes from and until when you can use it.',
     how: 'Log in to see your money.',
     button: 'Log in',
   },
@@ -232,7 +241,8 @@ const en: Messages = {
     reserved: 'Held for a course',
     reservedExplained: 'You already promised this money to a training provider. You cannot use it for anything else.',
     potsTitle: 'Where does your money come from?',
-    noPots: 'There is no money in your Leerrekening yet. Do you get money from your employer or the government? Then you will see it here.',
+    noPots:
+      'There is no money in your Leerrekening yet. Do you get money from your employer or the government? Then you will see it here.',
     funderType: { public: 'Government', sector: 'Your sector’s fund', employer: 'Your employer' },
     from: 'From',
     amountLeft: 'You can still use',
@@ -240,9 +250,13 @@ const en: Messages = {
     useBefore: 'Use before',
     noExpiry: 'No end date',
     expiringTitle: 'Note: this money will soon expire',
-    expiring: (date: string) => `This money expires on ${date}. After that it is gone. Use it for a course before that date.`,
+    expiring: (date: string) =>
+      `This money expires on ${date}. After that it is gone. Use it for a course before that date.`,
     expiringAction: 'Find a course',
-    claimsWaiting: (count: number) => (count === 1 ? '1 request from a training provider is waiting for you.' : `${count} requests from training providers are waiting for you.`),
+    claimsWaiting: (count: number) =>
+      count === 1
+        ? '1 request from a training provider is waiting for you.'
+        : `${count} requests from training providers are waiting for you.`,
     claimsWaitingLink: 'See the requests',
   },
   history: {
@@ -279,7 +293,8 @@ const en: Messages = {
   },
   claims: {
     title: 'Requests from training providers',
-    intro: 'A training provider asks you for money for a course. Check that it is right. Then approve or reject the request.',
+    intro:
+      'A training provider asks you for money for a course. Check that it is right. Then approve or reject the request.',
     waitingTitle: 'Waiting for your answer',
     none: 'No requests are waiting for you.',
     earlierTitle: 'Earlier requests',
@@ -327,16 +342,19 @@ const en: Messages = {
       `If you approve, we hold ${amount} from your pots. ${provider} gets this money when you take the course.`,
     confirmOwn: (amount: string) => `You pay ${amount} yourself.`,
     confirmApproveButton: 'Yes, approve',
-    confirmReject: (provider: string) => `If you reject, ${provider} gets no money from your Leerrekening for this course.`,
+    confirmReject: (provider: string) =>
+      `If you reject, ${provider} gets no money from your Leerrekening for this course.`,
     confirmRejectButton: 'Yes, reject the request',
     cancel: 'No, go back',
     approvedTitle: 'You approved the request',
-    approved: (amount: string, course: string) => `${amount} is now held for ${course}. You also see this with your money.`,
+    approved: (amount: string, course: string) =>
+      `${amount} is now held for ${course}. You also see this with your money.`,
     rejectedTitle: 'You rejected the request',
     rejected: 'No money goes to the training provider.',
     toOverview: 'To my money',
     insufficientFunds: 'There is not enough money in your pots for this split. Choose another split.',
-    notApprovable: 'This request is no longer possible. Perhaps you already answered, or the training provider withdrew it.',
+    notApprovable:
+      'This request is no longer possible. Perhaps you already answered, or the training provider withdrew it.',
     splitRefused: 'This split is not possible. Not every pot may pay for every course. Choose another split.',
   },
   courses: {
@@ -377,7 +395,11 @@ export interface LanguageContextValue {
   setLanguage(language: Language): void;
 }
 
-export const LanguageContext = createContext<LanguageContextValue>({ language: 'nl', t: nl, setLanguage: () => undefined });
+export const LanguageContext = createContext<LanguageContextValue>({
+  language: 'nl',
+  t: nl,
+  setLanguage: () => undefined,
+});
 
 export function useLanguage(): LanguageContextValue {
   return useContext(LanguageContext);

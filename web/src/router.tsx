@@ -4,7 +4,17 @@
  * moves to its heading, as a screen reader user expects after following a link).
  */
 import { Link } from '@utrecht/component-library-react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import {
+  type AnchorHTMLAttributes,
+  createContext,
+  type MouseEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 
 interface RouterValue {
   readonly path: string;
@@ -21,11 +31,19 @@ export function useRouter(): RouterValue {
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [location, setLocation] = useState(() => ({ path: window.location.pathname, search: window.location.search, navigations: 0 }));
+  const [location, setLocation] = useState(() => ({
+    path: window.location.pathname,
+    search: window.location.search,
+    navigations: 0,
+  }));
 
   useEffect(() => {
     const onPopState = () =>
-      setLocation((previous) => ({ path: window.location.pathname, search: window.location.search, navigations: previous.navigations + 1 }));
+      setLocation((previous) => ({
+        path: window.location.pathname,
+        search: window.location.search,
+        navigations: previous.navigations + 1,
+      }));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
@@ -50,7 +68,15 @@ export function AppLink({ to, onClick, children, ...props }: AppLinkProps) {
   const { navigate, path } = useRouter();
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

@@ -3,4 +3,6 @@ import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { expirePots } from './use-case.ts';
 
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
-export const handler = jobHandler('expire-pots', () => expirePots(coreDependenciesFromEnvironment(), { onFailure: logFailure }));
+export const handler = jobHandler('expire-pots', () =>
+  expirePots(coreDependenciesFromEnvironment(), { onFailure: logFailure }),
+);

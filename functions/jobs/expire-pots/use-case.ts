@@ -1,11 +1,11 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
-import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
-import type { AccountStore, MovementStore } from '../../../shared/store/ledger-store.ts';
+import { type JobOptions, type JobSummary, retryLostRaces, runWorkList } from '../../../shared/application/job.ts';
 import { addDays, dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planExpiry, planLeaveExpiryList } from '../../../shared/ledger/return-to-funder.ts';
 import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledger/transfer.ts';
+import type { AccountStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 
 /**
  * Moves what is left available in pots past their expiry date back to the funder, as an `expiry`
@@ -14,7 +14,10 @@ import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledge
  * not captured in time) is expired by a later run. Reserved money stays with its claim.
  */
 export async function expirePots(
-  dependencies: UseCaseDependencies<Pick<AccountStore, 'listPots' | 'listPotsDue'> & MovementStore, 'now' | 'randomInt'>,
+  dependencies: UseCaseDependencies<
+    Pick<AccountStore, 'listPots' | 'listPotsDue'> & MovementStore,
+    'now' | 'randomInt'
+  >,
   options: JobOptions = {},
 ): Promise<JobSummary> {
   const { store } = dependencies;

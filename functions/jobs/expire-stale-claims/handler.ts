@@ -3,4 +3,6 @@ import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { expireStaleClaims } from './use-case.ts';
 
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
-export const handler = jobHandler('expire-stale-claims', () => expireStaleClaims(coreDependenciesFromEnvironment(), { onFailure: logFailure }));
+export const handler = jobHandler('expire-stale-claims', () =>
+  expireStaleClaims(coreDependenciesFromEnvironment(), { onFailure: logFailure }),
+);

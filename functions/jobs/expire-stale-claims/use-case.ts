@@ -1,9 +1,9 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
-import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
-import type { ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
+import { type JobOptions, type JobSummary, retryLostRaces, runWorkList } from '../../../shared/application/job.ts';
 import { toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
+import type { ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 
 /**
  * Expires claims that waited for the citizen's approval past their deadline. Nothing was reserved
@@ -31,7 +31,12 @@ export async function expireStaleClaims(
         const expired = toExpired(claim, now);
         if (!expired.ok) return 'skipped';
         const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', dependencies.now(), {
-          subject: { claimId: claim.claimId, personId: claim.personId, providerId: claim.providerId, courseId: claim.courseId },
+          subject: {
+            claimId: claim.claimId,
+            personId: claim.personId,
+            providerId: claim.providerId,
+            courseId: claim.courseId,
+          },
           amountCents: claim.amountCents,
         });
         const result = await store.commit(

@@ -6,7 +6,11 @@ import { runPayouts } from './use-case.ts';
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
 export const handler = jobHandler('payouts', () =>
   runPayouts(
-    { ...coreDependenciesFromEnvironment(), payoutFiles: payoutFileStoreFromEnvironment(), payer: payerFromEnvironment() },
+    {
+      ...coreDependenciesFromEnvironment(),
+      payoutFiles: payoutFileStoreFromEnvironment(),
+      payer: payerFromEnvironment(),
+    },
     { onFailure: logFailure },
   ),
 );

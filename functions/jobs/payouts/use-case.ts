@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto';
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
-import { backoff } from '../../../shared/application/retry.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
-import { retryLostRaces, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
-import type { ClaimStore, PayoutStore, ProviderStore } from '../../../shared/store/ledger-store.ts';
-import { nextStatus, type Claim } from '../../../shared/ledger/claim.ts';
+import { type JobOptions, type JobSummary, retryLostRaces } from '../../../shared/application/job.ts';
+import { backoff } from '../../../shared/application/retry.ts';
+import { type Claim, nextStatus } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
-import { assertPayoutBalanced, planPayout, planPayoutFile, type PayoutFile } from '../../../shared/ledger/payout.ts';
+import { assertPayoutBalanced, type PayoutFile, planPayout, planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
-import { payoutFileName, type PayoutFileStore } from '../../../shared/payouts/payout-file-store.ts';
-import { renderPain001, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import { type PayoutFileStore, payoutFileName } from '../../../shared/payouts/payout-file-store.ts';
+import { type PayerAccount, renderPain001 } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import type { ClaimStore, PayoutStore, ProviderStore } from '../../../shared/store/ledger-store.ts';
 
 /** What a payouts run reads and writes: captured claims, providers, payables, payouts and their files. */
-export type PayoutStores = PayoutStore & Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & Pick<ProviderStore, 'getProvider'>;
+export type PayoutStores = PayoutStore &
+  Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> &
+  Pick<ProviderStore, 'getProvider'>;
 
 export interface PayoutDependencies extends UseCaseDependencies<PayoutStores, 'now'> {
   readonly payoutFiles: PayoutFileStore;
@@ -50,7 +52,10 @@ export interface PayoutSummary extends JobSummary {
  *
  * Payouts to a suspended provider wait: its claims stay captured until it is active again.
  */
-export async function runPayouts(dependencies: PayoutDependencies, options: PayoutOptions = {}): Promise<PayoutSummary> {
+export async function runPayouts(
+  dependencies: PayoutDependencies,
+  options: PayoutOptions = {},
+): Promise<PayoutSummary> {
   const summary: PayoutSummary = { processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] };
   const made = await makePayouts(dependencies, options, summary);
   await fileWrittenRecords(dependencies, options, summary);
@@ -58,7 +63,11 @@ export async function runPayouts(dependencies: PayoutDependencies, options: Payo
   return summary;
 }
 
-async function makePayouts(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary): Promise<Payout[]> {
+async function makePayouts(
+  dependencies: PayoutDependencies,
+  options: PayoutOptions,
+  summary: PayoutSummary,
+): Promise<Payout[]> {
   const { store } = dependencies;
   const at = dependencies.now().toISOString();
   const claimsPerPayout = Math.min(options.claimsPerPayout ?? limits.claimsPerPayoutMax, limits.claimsPerPayoutMax);
@@ -66,7 +75,9 @@ async function makePayouts(dependencies: PayoutDependencies, options: PayoutOpti
   const seen = new Set<string>();
   for (let batch = 1; batch <= limits.jobBatchesPerRunMax; batch += 1) {
     // Captured claims are listed by capture time; every one captured before this run is due.
-    const fresh = (await store.listClaimsDue('captured', at, limits.jobBatchSizeMax)).filter((claim) => !seen.has(claim.claimId));
+    const fresh = (await store.listClaimsDue('captured', at, limits.jobBatchSizeMax)).filter(
+      (claim) => !seen.has(claim.claimId),
+    );
     if (fresh.length === 0) break;
     for (const claim of fresh) seen.add(claim.claimId);
     for (const [providerId, claimIds] of groupByProvider(fresh)) {
@@ -92,12 +103,18 @@ async function makePayouts(dependencies: PayoutDependencies, options: PayoutOpti
 }
 
 /** Pays those of `claimIds` that are still captured, or returns undefined when none is (or the provider is suspended). */
-async function payOut(dependencies: PayoutDependencies, providerId: string, claimIds: readonly string[], at: string): Promise<Payout | undefined> {
+async function payOut(
+  dependencies: PayoutDependencies,
+  providerId: string,
+  claimIds: readonly string[],
+  at: string,
+): Promise<Payout | undefined> {
   const { store } = dependencies;
   let made: Payout | undefined;
   await retryLostRaces(async () => {
     const provider = await store.getProvider(providerId);
-    if (provider === undefined) throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
+    if (provider === undefined)
+      throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
     if (provider.status !== 'active') return 'skipped';
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
     // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
@@ -124,14 +141,23 @@ async function payOut(dependencies: PayoutDependencies, providerId: string, clai
 }
 
 /** Writes the files that an earlier run recorded but did not get to write. */
-async function fileWrittenRecords(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary): Promise<void> {
+async function fileWrittenRecords(
+  dependencies: PayoutDependencies,
+  options: PayoutOptions,
+  summary: PayoutSummary,
+): Promise<void> {
   for (const file of await dependencies.store.listPayoutFilesUnwritten(limits.jobBatchSizeMax)) {
     await writeFile(dependencies, options, summary, file);
   }
 }
 
 /** Puts this run's payouts, and any an earlier run left without a file, into files. */
-async function filePayouts(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary, made: readonly Payout[]): Promise<void> {
+async function filePayouts(
+  dependencies: PayoutDependencies,
+  options: PayoutOptions,
+  summary: PayoutSummary,
+  made: readonly Payout[],
+): Promise<void> {
   const { store } = dependencies;
   const pending = new Map(made.map((payout) => [payout.payoutId, payout]));
   const taken = new Set<string>();
@@ -166,7 +192,12 @@ async function filePayouts(dependencies: PayoutDependencies, options: PayoutOpti
 }
 
 /** Renders a recorded file, creates it if absent, and notes it as written. */
-async function writeFile(dependencies: PayoutDependencies, options: PayoutOptions, summary: PayoutSummary, file: PayoutFile): Promise<void> {
+async function writeFile(
+  dependencies: PayoutDependencies,
+  options: PayoutOptions,
+  summary: PayoutSummary,
+  file: PayoutFile,
+): Promise<void> {
   const name = payoutFileName(file);
   try {
     const content = renderPain001(file, dependencies.payer, dateOf(new Date(file.createdAt)));

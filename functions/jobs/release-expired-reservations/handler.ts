@@ -3,4 +3,6 @@ import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { releaseExpiredReservations } from './use-case.ts';
 
 /** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
-export const handler = jobHandler('release-expired-reservations', () => releaseExpiredReservations(coreDependenciesFromEnvironment(), { onFailure: logFailure }));
+export const handler = jobHandler('release-expired-reservations', () =>
+  releaseExpiredReservations(coreDependenciesFromEnvironment(), { onFailure: logFailure }),
+);

@@ -1,11 +1,11 @@
 import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
-import { retryLostRaces, runWorkList, type JobOptions, type JobSummary } from '../../../shared/application/job.ts';
-import type { AccountStore, ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
+import { type JobOptions, type JobSummary, retryLostRaces, runWorkList } from '../../../shared/application/job.ts';
 import { reservedCentsOf, toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { planRelease } from '../../../shared/ledger/reservation.ts';
 import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledger/transfer.ts';
+import type { AccountStore, ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 
 /**
  * Releases what approved claims hold once their capture deadline has passed: the claim becomes
@@ -15,7 +15,10 @@ import { assertBalanced, assertTouchesEachItemOnce } from '../../../shared/ledge
  * due is decided by the claim's own transition (`toExpired`), on a fresh read.
  */
 export async function releaseExpiredReservations(
-  dependencies: UseCaseDependencies<Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & Pick<AccountStore, 'listPots'> & MovementStore, 'now'>,
+  dependencies: UseCaseDependencies<
+    Pick<ClaimStore, 'getClaim' | 'listClaimsDue'> & Pick<AccountStore, 'listPots'> & MovementStore,
+    'now'
+  >,
   options: JobOptions = {},
 ): Promise<JobSummary> {
   const { store } = dependencies;

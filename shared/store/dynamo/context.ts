@@ -11,7 +11,9 @@ export interface DynamoLedgerStoreOptions {
 
 /** What DynamoDB answers about consumed capacity: one entry, a list of them, or nothing. */
 export type ConsumedCapacityAnswer =
-  ReadonlyArray<{ CapacityUnits?: number | undefined }> | { CapacityUnits?: number | undefined } | undefined;
+  | ReadonlyArray<{ CapacityUnits?: number | undefined }>
+  | { CapacityUnits?: number | undefined }
+  | undefined;
 
 /**
  * What every part of the DynamoDB adapter needs: the document client, the one table, and the

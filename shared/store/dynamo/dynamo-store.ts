@@ -25,7 +25,7 @@ import * as accounts from './accounts.ts';
 import * as auditTrail from './audit-trail.ts';
 import * as claims from './claims.ts';
 import * as clients from './clients.ts';
-import { dynamoContext, type DynamoContext, type DynamoLedgerStoreOptions } from './context.ts';
+import { type DynamoContext, type DynamoLedgerStoreOptions, dynamoContext } from './context.ts';
 import * as employments from './employments.ts';
 import * as movements from './movement.ts';
 import * as payouts from './payouts.ts';

@@ -2,7 +2,7 @@ import type { AuditRecord } from '../../ledger/audit.ts';
 import { limits } from '../../ledger/limits.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
-import { InvalidCursorError, type ClaimCounter } from '../ledger-store.ts';
+import { type ClaimCounter, InvalidCursorError } from '../ledger-store.ts';
 import { auditShard, auditSortKey, payoutSortKey } from '../sort-keys.ts';
 
 /**

@@ -4,10 +4,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord } from '../ledger-store.ts';
 import type { DynamoContext } from './context.ts';
-import { idempotencyRecordFromItem, storedResponseOf, type StoredResponseItem } from './items.ts';
+import { idempotencyRecordFromItem, type StoredResponseItem, storedResponseOf } from './items.ts';
 import { key } from './keys.ts';
 import { movementItems } from './movement-items.ts';
-import { transact, type Cancellation } from './transact.ts';
+import { type Cancellation, transact } from './transact.ts';
 
 /**
  * Writes a movement, with its idempotency record, claim, checks and audit entry, as one

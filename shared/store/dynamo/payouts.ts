@@ -10,7 +10,7 @@ import type { DynamoContext } from './context.ts';
 import { claimItem, payableShardFromItem } from './items.ts';
 import { key, providerPartition, sortKeyPrefix, workList } from './keys.ts';
 import { queryAll, queryPage, queryWorkList } from './queries.ts';
-import { transact, type Cancellation, type RoledItem } from './transact.ts';
+import { type Cancellation, type RoledItem, transact } from './transact.ts';
 
 /**
  * Payouts and SEPA payout files. A payout pays a provider's captured claims from its payable
@@ -118,21 +118,23 @@ export function payoutFileItems(tableName: string, file: PayoutFile): RoledItem[
       },
     },
   };
-  const payouts = file.entries.map((entry): RoledItem => ({
-    role: 'payout',
-    subject: entry.payoutId,
-    item: {
-      Update: {
-        TableName: tableName,
-        Key: key.payout({ providerId: entry.providerId, createdAt: entry.payoutCreatedAt, payoutId: entry.payoutId }),
-        // The payout leaves the unfiled list and names its file, in the item and in the stored payout.
-        UpdateExpression: 'SET #fileId = :fileId, #payout.#fileId = :fileId REMOVE gsi3pk, gsi3sk',
-        ConditionExpression: payoutNotFiled,
-        ExpressionAttributeNames: { '#fileId': 'fileId', '#payout': 'payout' },
-        ExpressionAttributeValues: { ':fileId': file.fileId },
+  const payouts = file.entries.map(
+    (entry): RoledItem => ({
+      role: 'payout',
+      subject: entry.payoutId,
+      item: {
+        Update: {
+          TableName: tableName,
+          Key: key.payout({ providerId: entry.providerId, createdAt: entry.payoutCreatedAt, payoutId: entry.payoutId }),
+          // The payout leaves the unfiled list and names its file, in the item and in the stored payout.
+          UpdateExpression: 'SET #fileId = :fileId, #payout.#fileId = :fileId REMOVE gsi3pk, gsi3sk',
+          ConditionExpression: payoutNotFiled,
+          ExpressionAttributeNames: { '#fileId': 'fileId', '#payout': 'payout' },
+          ExpressionAttributeValues: { ':fileId': file.fileId },
+        },
       },
-    },
-  }));
+    }),
+  );
   return [record, ...payouts];
 }
 

@@ -7,8 +7,8 @@ import type { DynamoContext } from './context.ts';
 import { courseItem } from './items.ts';
 import { catalogPartition, courseKeyFromSortKey, key } from './keys.ts';
 import { putIfAbsent } from './put-if-absent.ts';
-import { queryIndexPage, type IndexFilter } from './queries.ts';
-import { transact, type RoledItem } from './transact.ts';
+import { type IndexFilter, queryIndexPage } from './queries.ts';
+import { type RoledItem, transact } from './transact.ts';
 
 /** Registers or updates a provider; with `audit`, both are written in one transaction. */
 export async function putProvider(dynamo: DynamoContext, provider: Provider, audit?: AuditRecord): Promise<void> {

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoContext } from './context.ts';
 import { itemDoesNotExist } from './conditions.ts';
+import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
 
 /**

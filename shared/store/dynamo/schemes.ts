@@ -7,7 +7,7 @@ import type { DynamoContext } from './context.ts';
 import { budgetShardItem, schemeTotalShardFromItem } from './items.ts';
 import { funderPartition, key, sortKeyPrefix } from './keys.ts';
 import { queryAll, queryPage } from './queries.ts';
-import { transact, type RoledItem } from './transact.ts';
+import { type RoledItem, transact } from './transact.ts';
 
 /**
  * Creates a scheme with its budget shards in one transaction, so a budgeted scheme never exists
@@ -31,16 +31,18 @@ export async function createScheme(
         },
       },
     },
-    ...budgetShardsCents.map((budgetRemaining, shard): RoledItem => ({
-      role: 'total',
-      item: {
-        Put: {
-          TableName: dynamo.tableName,
-          Item: budgetShardItem(funderId, scheme.schemeId, shard, budgetRemaining),
-          ConditionExpression: itemDoesNotExist,
+    ...budgetShardsCents.map(
+      (budgetRemaining, shard): RoledItem => ({
+        role: 'total',
+        item: {
+          Put: {
+            TableName: dynamo.tableName,
+            Item: budgetShardItem(funderId, scheme.schemeId, shard, budgetRemaining),
+            ConditionExpression: itemDoesNotExist,
+          },
         },
-      },
-    })),
+      }),
+    ),
   ];
   const result = await transact(dynamo, 'createScheme', items, (cancellation) => {
     // A shard without its scheme would be a bug elsewhere, not an answer: let it surface.

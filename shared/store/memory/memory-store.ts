@@ -27,7 +27,7 @@ import * as payouts from './payouts.ts';
 import * as queries from './queries.ts';
 import { reconcile } from './reconcile-state.ts';
 import * as records from './records.ts';
-import { copy, emptyState, memoryKey, type MemoryState } from './state.ts';
+import { copy, emptyState, type MemoryState, memoryKey } from './state.ts';
 
 /**
  * The in-memory adapter, for fast unit tests. It keeps the same all-or-nothing semantics as the

@@ -1,6 +1,6 @@
 import { assertTouchesEachItemOnce, type Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions, CommitResult } from '../ledger-store.ts';
-import { emptyShard, memoryKey, type MemoryState } from './state.ts';
+import { emptyShard, type MemoryState, memoryKey } from './state.ts';
 
 /**
  * Writes a movement with everything that comes with it, all or nothing: every condition is

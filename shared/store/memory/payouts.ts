@@ -4,7 +4,7 @@ import type { Payout } from '../../ledger/provider.ts';
 import type { Page, PageRequest, PayoutCommitResult, PayoutFileCommitResult } from '../ledger-store.ts';
 import { payoutSortKey } from '../sort-keys.ts';
 import { compare, paginate } from './queries.ts';
-import { memoryKey, type MemoryState } from './state.ts';
+import { type MemoryState, memoryKey } from './state.ts';
 
 /** The shards of a provider's payable account, by shard number. */
 export function getPayableShards(state: MemoryState, providerId: string): PayableShard[] {

@@ -8,7 +8,7 @@ import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
 import { claimDeadline, claimSortKey, courseSortKey, potExpirySortKey } from '../sort-keys.ts';
-import { memoryKey, type MemoryState } from './state.ts';
+import { type MemoryState, memoryKey } from './state.ts';
 
 /**
  * The lists of the in-memory adapter. Each orders by the same sort key as the DynamoDB table or

@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { Course, Provider } from '../../ledger/provider.ts';
 import type { Scheme } from '../../ledger/scheme.ts';
-import { emptyShard, memoryKey, type MemoryState } from './state.ts';
+import { emptyShard, type MemoryState, memoryKey } from './state.ts';
 
 /**
  * The records that are written on their own rather than with a movement: schemes, employments,

@@ -11,8 +11,8 @@ import {
   noordProvider,
   ocw,
   opleiding,
-  stap,
   type StoreFactory,
+  stap,
   useFreshStore,
 } from './fixtures.ts';
 

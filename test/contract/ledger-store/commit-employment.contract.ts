@@ -11,8 +11,8 @@ import {
   opleiding,
   planDepositOn,
   potOf,
-  stap,
   type StoreFactory,
+  stap,
   today,
   useFreshStore,
 } from './fixtures.ts';

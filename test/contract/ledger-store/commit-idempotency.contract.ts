@@ -7,9 +7,9 @@ import {
   deposit,
   idempotencyClaim,
   potOf,
+  type StoreFactory,
   snapshot,
   stap,
-  type StoreFactory,
   useFreshStore,
 } from './fixtures.ts';
 

@@ -18,9 +18,9 @@ import {
   pilot,
   planDepositOn,
   potOf,
+  type StoreFactory,
   snapshot,
   stap,
-  type StoreFactory,
   today,
   useFreshStore,
 } from './fixtures.ts';

@@ -13,8 +13,8 @@ import {
   opleiding,
   planDepositOn,
   potOf,
-  stap,
   type StoreFactory,
+  stap,
   useFreshStore,
 } from './fixtures.ts';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { Claim } from '../../../shared/ledger/claim.ts';
 import { planDeposit } from '../../../shared/ledger/deposit.ts';
 import type { Employment } from '../../../shared/ledger/employment.ts';
+import { type PayoutPlan, planPayout } from '../../../shared/ledger/payout.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
-import type { Claim } from '../../../shared/ledger/claim.ts';
-import { planPayout, type PayoutPlan } from '../../../shared/ledger/payout.ts';
 import type { Provider } from '../../../shared/ledger/provider.ts';
 import { planCapture, planReservation } from '../../../shared/ledger/reservation.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';

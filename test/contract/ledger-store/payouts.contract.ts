@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../../../shared/ledger/claim.ts';
-import { planPayoutFile, type PayoutPlan } from '../../../shared/ledger/payout.ts';
+import { type PayoutPlan, planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
 import {
   anna,
@@ -9,8 +9,8 @@ import {
   deposit,
   noordProvider,
   payoutOf,
-  stap,
   type StoreFactory,
+  stap,
   useFreshStore,
 } from './fixtures.ts';
 

@@ -15,9 +15,9 @@ import {
   deposit,
   empty,
   potOf,
+  type StoreFactory,
   scheme,
   stap,
-  type StoreFactory,
   useFreshStore,
 } from './fixtures.ts';
 

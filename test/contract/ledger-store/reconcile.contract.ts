@@ -16,8 +16,8 @@ import {
   opleiding,
   pilot,
   potOf,
-  stap,
   type StoreFactory,
+  stap,
   useFreshStore,
 } from './fixtures.ts';
 

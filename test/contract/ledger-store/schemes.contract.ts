@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
 import { encodeCursor } from '../../../shared/store/cursor.ts';
 import { InvalidCursorError, type LedgerStore } from '../../../shared/store/ledger-store.ts';
-import { bouwfonds, deVries, ocw, pilot, scheme, stap, type StoreFactory, useFreshStore } from './fixtures.ts';
+import { bouwfonds, deVries, ocw, pilot, type StoreFactory, scheme, stap, useFreshStore } from './fixtures.ts';
 
 /** Schemes: creating them once, their budget shards, and listing them page by page. */
 export function schemesContract(makeStore: StoreFactory): void {

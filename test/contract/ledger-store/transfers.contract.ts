@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Transfer } from '../../../shared/ledger/transfer.ts';
 import { InvalidCursorError, type LedgerStore } from '../../../shared/store/ledger-store.ts';
-import { anna, atSecond, bram, deposit, ocw, scheme, stap, type StoreFactory, useFreshStore } from './fixtures.ts';
+import { anna, atSecond, bram, deposit, ocw, type StoreFactory, scheme, stap, useFreshStore } from './fixtures.ts';
 
 /** A person's transfers, newest first, page by page. */
 export function transfersContract(makeStore: StoreFactory): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoff, done, lost, retryWhileLost, type Attempt } from '../../../shared/application/retry.ts';
+import { type Attempt, backoff, done, lost, retryWhileLost } from '../../../shared/application/retry.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 
 const noWait = async () => {};
@@ -59,7 +59,13 @@ describe('retryWhileLost', () => {
   });
 
   it('refuses a limit below one attempt', async () => {
-    await expect(retryWhileLost(async () => lost('x'), () => 'gave up', { attemptsMax: 0 })).rejects.toThrow(/at least 1/);
+    await expect(
+      retryWhileLost(
+        async () => lost('x'),
+        () => 'gave up',
+        { attemptsMax: 0 },
+      ),
+    ).rejects.toThrow(/at least 1/);
   });
 });
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, allocateChosen, mayPay, payingOrder, type Allocation, type AllocationRequest, type ChosenPart } from '../../../shared/ledger/allocation.ts';
+import {
+  type Allocation,
+  type AllocationRequest,
+  allocate,
+  allocateChosen,
+  type ChosenPart,
+  mayPay,
+  payingOrder,
+} from '../../../shared/ledger/allocation.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
 
@@ -51,14 +59,31 @@ function request(amountCents: number, category = 'techniek'): AllocationRequest 
 
 /** The parts as `potId → cents`, in paying order, and the own contribution: what a scenario states. */
 function summary(allocation: Allocation): { parts: Array<[string, number]>; own: number } {
-  return { parts: allocation.parts.map((part) => [part.potId, part.amountCents]), own: allocation.ownContributionCents };
+  return {
+    parts: allocation.parts.map((part) => [part.potId, part.amountCents]),
+    own: allocation.ownContributionCents,
+  };
 }
 
 const publicNever = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 100_000 });
 const publicJuly = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 10_000, expiresAt: '2026-07-01' });
 const publicDecember = pot({ funder: rijk, schemeId: 'ontwikkelbudget', available: 30_000, expiresAt: '2026-12-31' });
-const sectorDecember = pot({ funder: sector, schemeId: 'techniek-scholing', available: 40_000, expiresAt: '2026-12-31', categories: ['techniek', 'veiligheid'], maxPerCourse: 50_000 });
-const sectorNextJune = pot({ funder: sector, schemeId: 'techniek-scholing', available: 40_000, expiresAt: '2027-06-30', categories: ['techniek', 'veiligheid'], maxPerCourse: 50_000 });
+const sectorDecember = pot({
+  funder: sector,
+  schemeId: 'techniek-scholing',
+  available: 40_000,
+  expiresAt: '2026-12-31',
+  categories: ['techniek', 'veiligheid'],
+  maxPerCourse: 50_000,
+});
+const sectorNextJune = pot({
+  funder: sector,
+  schemeId: 'techniek-scholing',
+  available: 40_000,
+  expiresAt: '2027-06-30',
+  categories: ['techniek', 'veiligheid'],
+  maxPerCourse: 50_000,
+});
 const employerDecember = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: '2026-12-31' });
 const employerNever = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000 });
 
@@ -145,7 +170,16 @@ const allocateScenarios: AllocateScenario[] = [
   },
   {
     scenario: 'two funders’ schemes with the same id each have their own maximum per course',
-    pots: [sectorDecember, pot({ funder: rijk, schemeId: 'techniek-scholing', available: 90_000, expiresAt: '2026-12-31', maxPerCourse: 30_000 })],
+    pots: [
+      sectorDecember,
+      pot({
+        funder: rijk,
+        schemeId: 'techniek-scholing',
+        available: 90_000,
+        expiresAt: '2026-12-31',
+        maxPerCourse: 30_000,
+      }),
+    ],
     request: request(120_000),
     parts: [
       [sectorDecember.potId, 40_000],
@@ -250,7 +284,15 @@ describe('allocate', () => {
 
 describe('payingOrder and mayPay', () => {
   it('sorts by expiry, then employer, sector, public, then pot id', () => {
-    const shuffled = [publicNever, employerNever, sectorNextJune, publicDecember, employerDecember, sectorDecember, publicJuly];
+    const shuffled = [
+      publicNever,
+      employerNever,
+      sectorNextJune,
+      publicDecember,
+      employerDecember,
+      sectorDecember,
+      publicJuly,
+    ];
 
     expect([...shuffled].sort(payingOrder).map((candidate) => candidate.potId)).toEqual([
       publicJuly.potId,
@@ -268,7 +310,12 @@ describe('payingOrder and mayPay', () => {
     { scenario: 'a pot pays for a listed category', pot: sectorDecember, category: 'veiligheid', may: true },
     { scenario: 'a pot does not pay for an unlisted category', pot: sectorDecember, category: 'digitaal', may: false },
     { scenario: 'an empty pot does not pay', pot: { ...publicNever, availableCents: 0 }, category: 'taal', may: false },
-    { scenario: 'a pot that expires today does not pay', pot: { ...publicNever, expiresAt: today }, category: 'taal', may: false },
+    {
+      scenario: 'a pot that expires today does not pay',
+      pot: { ...publicNever, expiresAt: today },
+      category: 'taal',
+      may: false,
+    },
   ])('$scenario', ({ pot: candidate, category, may }) => {
     expect(mayPay(candidate, category, today)).toBe(may);
   });
@@ -280,7 +327,10 @@ interface ChosenScenario {
   readonly request: AllocationRequest;
   readonly chosen: readonly ChosenPart[];
   /** `ok` with the parts and own contribution, or the refusal code. */
-  readonly expected: { readonly parts: Array<[string, number]>; readonly own: number } | 'invalid_split' | 'insufficient_funds';
+  readonly expected:
+    | { readonly parts: Array<[string, number]>; readonly own: number }
+    | 'invalid_split'
+    | 'insufficient_funds';
 }
 
 const chosenScenarios: ChosenScenario[] = [
@@ -455,7 +505,10 @@ const schemeRules: fc.Arbitrary<SchemeRules> = fc.record(
 
 const potsArbitrary: fc.Arbitrary<Pot[]> = fc
   .record({
-    rules: fc.array(schemeRules, { minLength: funders.length * schemeIds.length, maxLength: funders.length * schemeIds.length }),
+    rules: fc.array(schemeRules, {
+      minLength: funders.length * schemeIds.length,
+      maxLength: funders.length * schemeIds.length,
+    }),
     pots: fc.uniqueArray(
       fc.record({
         funder: fc.nat({ max: funders.length - 1 }),
@@ -487,7 +540,8 @@ const requestArbitrary: fc.Arbitrary<AllocationRequest> = fc.record({
   today: fc.constant(today),
 });
 
-const schemeKeyOf = (candidate: Pick<Pot, 'funder' | 'schemeId'>) => `${candidate.funder.funderId}#${candidate.schemeId}`;
+const schemeKeyOf = (candidate: Pick<Pot, 'funder' | 'schemeId'>) =>
+  `${candidate.funder.funderId}#${candidate.schemeId}`;
 
 /** Checks the limits every split must keep, default or chosen. */
 function expectWithinLimits(claim: AllocationRequest, pots: readonly Pot[], allocation: Allocation): void {
@@ -520,7 +574,10 @@ function largestPossibleTotal(claim: AllocationRequest, pots: readonly Pot[]): n
   const perScheme = new Map<string, { available: number; cap: number }>();
   for (const candidate of pots) {
     if (!mayPay(candidate, claim.category, claim.today)) continue;
-    const entry = perScheme.get(schemeKeyOf(candidate)) ?? { available: 0, cap: candidate.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER };
+    const entry = perScheme.get(schemeKeyOf(candidate)) ?? {
+      available: 0,
+      cap: candidate.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER,
+    };
     entry.available += candidate.availableCents;
     perScheme.set(schemeKeyOf(candidate), entry);
   }
@@ -556,12 +613,17 @@ describe('allocate (properties)', () => {
         for (let index = 1; index < used.length; index += 1) {
           expect(payingOrder(used[index - 1] as Pot, used[index] as Pot)).toBeLessThan(0);
         }
-        const takenFromPot = (potId: string) => allocation.parts.filter((part) => part.potId === potId).reduce((sum, part) => sum + part.amountCents, 0);
+        const takenFromPot = (potId: string) =>
+          allocation.parts.filter((part) => part.potId === potId).reduce((sum, part) => sum + part.amountCents, 0);
         const takenFromScheme = (key: string) =>
-          allocation.parts.filter((part) => `${part.funderId}#${part.schemeId}` === key).reduce((sum, part) => sum + part.amountCents, 0);
+          allocation.parts
+            .filter((part) => `${part.funderId}#${part.schemeId}` === key)
+            .reduce((sum, part) => sum + part.amountCents, 0);
         for (const candidate of pots.filter((each) => mayPay(each, claim.category, claim.today))) {
           const exhausted = takenFromPot(candidate.potId) === candidate.availableCents;
-          const capped = candidate.maxPerCourseCents !== undefined && takenFromScheme(schemeKeyOf(candidate)) === candidate.maxPerCourseCents;
+          const capped =
+            candidate.maxPerCourseCents !== undefined &&
+            takenFromScheme(schemeKeyOf(candidate)) === candidate.maxPerCourseCents;
           if (exhausted || capped) continue;
           // This pot could have given more, so nothing after it in paying order may have paid.
           expect(used.filter((later) => payingOrder(candidate, later) < 0)).toEqual([]);
@@ -578,7 +640,8 @@ describe('allocateChosen (properties)', () => {
       fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
         const allocation = allocate(claim, pots);
         const totals = new Map<string, number>();
-        for (const part of allocation.parts) totals.set(part.schemeId, (totals.get(part.schemeId) ?? 0) + part.amountCents);
+        for (const part of allocation.parts)
+          totals.set(part.schemeId, (totals.get(part.schemeId) ?? 0) + part.amountCents);
         const chosen = [...totals].map(([schemeId, amountCents]) => ({ schemeId, amountCents }));
 
         const result = allocateChosen(claim, pots, chosen);
@@ -603,7 +666,9 @@ describe('allocateChosen (properties)', () => {
         if (!result.ok) return;
         expectWithinLimits(claim, pots, result.allocation);
         for (const choice of chosen) {
-          const paid = result.allocation.parts.filter((part) => part.schemeId === choice.schemeId).reduce((sum, part) => sum + part.amountCents, 0);
+          const paid = result.allocation.parts
+            .filter((part) => part.schemeId === choice.schemeId)
+            .reduce((sum, part) => sum + part.amountCents, 0);
           expect(paid).toBe(choice.amountCents);
         }
       }),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Allocation } from '../../../shared/ledger/allocation.ts';
 import {
+  type Claim,
+  type ClaimAction,
+  type ClaimStatus,
   checkApprovable,
   toApproved,
   toCancelled,
@@ -8,9 +11,6 @@ import {
   toExpired,
   toPaid,
   toRejected,
-  type Claim,
-  type ClaimAction,
-  type ClaimStatus,
 } from '../../../shared/ledger/claim.ts';
 import type { FailureCode, Outcome } from '../../../shared/ledger/outcome.ts';
 
@@ -345,7 +345,10 @@ describe('cancelling', () => {
   });
 
   it('cancels an approved claim, keeping its parts so that what they hold can be released', () => {
-    expect(valueFrom(toCancelled(approved, when.cancel))).toMatchObject({ status: 'cancelled', parts: allocation.parts });
+    expect(valueFrom(toCancelled(approved, when.cancel))).toMatchObject({
+      status: 'cancelled',
+      parts: allocation.parts,
+    });
   });
 
   it('has no deadline: past approveBefore and past captureBefore it still cancels', () => {

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planDeposit, type DepositRequest } from '../../../shared/ledger/deposit.ts';
+import { type DepositRequest, planDeposit } from '../../../shared/ledger/deposit.ts';
 import type { Employment } from '../../../shared/ledger/employment.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import type { FailureCode } from '../../../shared/ledger/outcome.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
-import { initialBudgetShards, takeFromBudgetShards, type SchemeTotalShard } from '../../../shared/ledger/scheme-totals.ts';
+import {
+  initialBudgetShards,
+  type SchemeTotalShard,
+  takeFromBudgetShards,
+} from '../../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
 
 const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
@@ -19,12 +23,27 @@ const at = '2026-05-20T10:00:00.000Z';
 const personId = 'person-1';
 
 function scheme(funder: Funder, schemeId: string, overrides: Partial<Scheme> = {}): Scheme {
-  return { funder, schemeId, label: `${schemeId} label`, expiry: { kind: 'never' }, revocable: false, createdAt: '2026-01-01T00:00:00.000Z', ...overrides };
+  return {
+    funder,
+    schemeId,
+    label: `${schemeId} label`,
+    expiry: { kind: 'never' },
+    revocable: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
 }
 
 /** Budget shards as a fresh scheme has them: nothing deposited yet, `remaining` left per shard. */
 function shards(remaining: readonly number[]): SchemeTotalShard[] {
-  return remaining.map((budgetRemainingCents, shard) => ({ shard, balanceCents: 0, depositedCents: 0, returnedCents: 0, expiredCents: 0, budgetRemainingCents }));
+  return remaining.map((budgetRemainingCents, shard) => ({
+    shard,
+    balanceCents: 0,
+    depositedCents: 0,
+    returnedCents: 0,
+    expiredCents: 0,
+    budgetRemainingCents,
+  }));
 }
 
 const stap = scheme(ocw, 'stap');
@@ -46,7 +65,10 @@ function request(overrides: Partial<DepositRequest> & Pick<DepositRequest, 'sche
  * The balances a movement leaves behind when every account starts at zero, by ledger account
  * (credits − debits), plus each budget shard's remaining budget when the scheme has one.
  */
-function balancesAfter(movement: Movement, budgetBefore: readonly SchemeTotalShard[]): { accounts: Record<string, number>; budgetRemaining: number[] } {
+function balancesAfter(
+  movement: Movement,
+  budgetBefore: readonly SchemeTotalShard[],
+): { accounts: Record<string, number>; budgetRemaining: number[] } {
   const accounts: Record<string, number> = {};
   for (const change of movement.potChanges) {
     const account = `pot:${change.pot.personId}:${change.pot.potId}`;
@@ -140,11 +162,19 @@ const scenarios: Scenario[] = [
     request: request({ scheme: stap, amountCents: limits.depositAmountCentsMax }),
     code: 'ok',
     potId: 'ocw#stap#never',
-    accounts: { 'pot:person-1:ocw#stap#never': limits.depositAmountCentsMax, 'funder:ocw:stap': -limits.depositAmountCentsMax },
+    accounts: {
+      'pot:person-1:ocw#stap#never': limits.depositAmountCentsMax,
+      'funder:ocw:stap': -limits.depositAmountCentsMax,
+    },
   },
   {
     scenario: 'a budgeted deposit that one shard covers',
-    request: request({ scheme: budgeted, amountCents: 80, shards: shards([100, 100, 100, 100, 100, 100, 100, 100, 100, 100]), shardStart: 4 }),
+    request: request({
+      scheme: budgeted,
+      amountCents: 80,
+      shards: shards([100, 100, 100, 100, 100, 100, 100, 100, 100, 100]),
+      shardStart: 4,
+    }),
     code: 'ok',
     potId: 'ocw#pilot#never',
     accounts: { 'pot:person-1:ocw#pilot#never': 80, 'funder:ocw:pilot': -80 },
@@ -152,7 +182,12 @@ const scenarios: Scenario[] = [
   },
   {
     scenario: 'a budgeted deposit spread over shards 8, 9 and, wrapping around, 0',
-    request: request({ scheme: budgeted, amountCents: 250, shards: shards([100, 100, 100, 100, 100, 100, 100, 100, 100, 100]), shardStart: 8 }),
+    request: request({
+      scheme: budgeted,
+      amountCents: 250,
+      shards: shards([100, 100, 100, 100, 100, 100, 100, 100, 100, 100]),
+      shardStart: 8,
+    }),
     code: 'ok',
     potId: 'ocw#pilot#never',
     accounts: { 'pot:person-1:ocw#pilot#never': 250, 'funder:ocw:pilot': -250 },
@@ -160,7 +195,12 @@ const scenarios: Scenario[] = [
   },
   {
     scenario: 'a budgeted deposit that takes the last cent of every shard',
-    request: request({ scheme: budgeted, amountCents: 1_000, shards: shards(initialBudgetShards(1_000)), shardStart: 7 }),
+    request: request({
+      scheme: budgeted,
+      amountCents: 1_000,
+      shards: shards(initialBudgetShards(1_000)),
+      shardStart: 7,
+    }),
     code: 'ok',
     potId: 'ocw#pilot#never',
     accounts: { 'pot:person-1:ocw#pilot#never': 1_000, 'funder:ocw:pilot': -1_000 },
@@ -168,7 +208,12 @@ const scenarios: Scenario[] = [
   },
   {
     scenario: 'a budgeted deposit that skips empty shards',
-    request: request({ scheme: budgeted, amountCents: 30, shards: shards([0, 0, 0, 0, 0, 0, 0, 0, 0, 40]), shardStart: 2 }),
+    request: request({
+      scheme: budgeted,
+      amountCents: 30,
+      shards: shards([0, 0, 0, 0, 0, 0, 0, 0, 0, 40]),
+      shardStart: 2,
+    }),
     code: 'ok',
     potId: 'ocw#pilot#never',
     accounts: { 'pot:person-1:ocw#pilot#never': 30, 'funder:ocw:pilot': -30 },
@@ -220,7 +265,12 @@ const scenarios: Scenario[] = [
   },
   {
     scenario: 'a budgeted deposit one cent above what all shards have left',
-    request: request({ scheme: budgeted, amountCents: 1_001, shards: shards(initialBudgetShards(1_000)), shardStart: 0 }),
+    request: request({
+      scheme: budgeted,
+      amountCents: 1_001,
+      shards: shards(initialBudgetShards(1_000)),
+      shardStart: 0,
+    }),
     code: 'budget_exceeded',
     accounts: {},
   },
@@ -239,42 +289,54 @@ const scenarios: Scenario[] = [
   },
   {
     scenario: 'not employed and the scheme expired: employment is checked before expiry',
-    request: request({ scheme: scheme(deVries, 'oud', { expiry: { kind: 'fixed', date: yesterday } }), amountCents: 1 }),
+    request: request({
+      scheme: scheme(deVries, 'oud', { expiry: { kind: 'fixed', date: yesterday } }),
+      amountCents: 1,
+    }),
     code: 'not_employed',
     accounts: {},
   },
   {
     scenario: 'expired and over budget: expiry is checked before the budget',
-    request: request({ scheme: { ...expiredYesterday, budgetCents: 0 }, amountCents: 1, shards: shards(initialBudgetShards(0)) }),
+    request: request({
+      scheme: { ...expiredYesterday, budgetCents: 0 },
+      amountCents: 1,
+      shards: shards(initialBudgetShards(0)),
+    }),
     code: 'scheme_expired',
     accounts: {},
   },
 ];
 
 describe('planDeposit', () => {
-  it.each(scenarios)('$scenario → $code', ({ request: depositRequest, code, potId, expiresAt, accounts, budgetRemaining }) => {
-    const outcome = planDeposit(depositRequest);
+  it.each(scenarios)(
+    '$scenario → $code',
+    ({ request: depositRequest, code, potId, expiresAt, accounts, budgetRemaining }) => {
+      const outcome = planDeposit(depositRequest);
 
-    if (code !== 'ok') {
-      expect(outcome).toMatchObject({ ok: false, code });
-      expect(accounts).toEqual({});
-      return;
-    }
-    if (!outcome.ok) throw new Error(`expected a plan, got ${outcome.code}: ${outcome.detail}`);
-    const { movement, transfer } = outcome.value;
-    assertBalanced(movement);
-    expect(movement.transfers).toEqual([transfer]);
-    expect(transfer.potId).toBe(potId);
-    expect(movement.potChanges).toHaveLength(1);
-    expect(movement.potChanges[0]?.pot.potId).toBe(potId);
-    expect(movement.potChanges[0]?.pot.expiresAt).toBe(expiresAt);
-    const after = balancesAfter(movement, depositRequest.shards);
-    expect(after.accounts).toEqual(accounts);
-    if (budgetRemaining !== undefined) expect(after.budgetRemaining).toEqual(budgetRemaining);
-  });
+      if (code !== 'ok') {
+        expect(outcome).toMatchObject({ ok: false, code });
+        expect(accounts).toEqual({});
+        return;
+      }
+      if (!outcome.ok) throw new Error(`expected a plan, got ${outcome.code}: ${outcome.detail}`);
+      const { movement, transfer } = outcome.value;
+      assertBalanced(movement);
+      expect(movement.transfers).toEqual([transfer]);
+      expect(transfer.potId).toBe(potId);
+      expect(movement.potChanges).toHaveLength(1);
+      expect(movement.potChanges[0]?.pot.potId).toBe(potId);
+      expect(movement.potChanges[0]?.pot.expiresAt).toBe(expiresAt);
+      const after = balancesAfter(movement, depositRequest.shards);
+      expect(after.accounts).toEqual(accounts);
+      if (budgetRemaining !== undefined) expect(after.budgetRemaining).toEqual(budgetRemaining);
+    },
+  );
 
   it('describes a public deposit completely: transfer, pot change and one total change', () => {
-    const outcome = planDeposit(request({ scheme: stap, amountCents: 125_000, reference: 'batch-2026-05', shardStart: 13 }));
+    const outcome = planDeposit(
+      request({ scheme: stap, amountCents: 125_000, reference: 'batch-2026-05', shardStart: 13 }),
+    );
     if (!outcome.ok) throw new Error(outcome.detail);
     const { movement, transfer } = outcome.value;
 
@@ -295,7 +357,14 @@ describe('planDeposit', () => {
     });
     expect(movement.potChanges).toEqual([
       {
-        pot: { personId, potId: 'ocw#stap#never', schemeId: 'stap', label: 'stap label', funder: ocw, revocable: false },
+        pot: {
+          personId,
+          potId: 'ocw#stap#never',
+          schemeId: 'stap',
+          label: 'stap label',
+          funder: ocw,
+          revocable: false,
+        },
         availableDeltaCents: 125_000,
         reservedDeltaCents: 0,
       },
@@ -324,24 +393,37 @@ describe('planDeposit', () => {
   });
 
   it('books a budgeted deposit on the budget shards it takes from, each part lowering that shard', () => {
-    const outcome = planDeposit(request({ scheme: budgeted, amountCents: 250, shards: shards(Array(10).fill(100)), shardStart: 8 }));
+    const outcome = planDeposit(
+      request({ scheme: budgeted, amountCents: 250, shards: shards(Array(10).fill(100)), shardStart: 8 }),
+    );
     if (!outcome.ok) throw new Error(outcome.detail);
 
-    expect(outcome.value.movement.totalChanges.map((change) => [change.shard, change.balanceDeltaCents, change.budgetRemainingDeltaCents])).toEqual([
+    expect(
+      outcome.value.movement.totalChanges.map((change) => [
+        change.shard,
+        change.balanceDeltaCents,
+        change.budgetRemainingDeltaCents,
+      ]),
+    ).toEqual([
       [8, -100, -100],
       [9, -100, -100],
       [0, -50, -50],
     ]);
   });
 
-  it('ignores employment for a scheme that is not an employer\'s', () => {
-    const outcome = planDeposit(request({ scheme: stap, amountCents: 100, employment: { ...employed, endDate: yesterday } }));
+  it("ignores employment for a scheme that is not an employer's", () => {
+    const outcome = planDeposit(
+      request({ scheme: stap, amountCents: 100, employment: { ...employed, endDate: yesterday } }),
+    );
     expect(outcome.ok).toBe(true);
   });
 
-  it.each([0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1])('crashes on the amount %d, which the edge should have refused', (amountCents) => {
-    expect(() => planDeposit(request({ scheme: stap, amountCents }))).toThrow(/positive whole cents/);
-  });
+  it.each([0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1])(
+    'crashes on the amount %d, which the edge should have refused',
+    (amountCents) => {
+      expect(() => planDeposit(request({ scheme: stap, amountCents }))).toThrow(/positive whole cents/);
+    },
+  );
 
   it('always plans a balanced movement (property)', () => {
     const schemes = [stap, bouwFixed, bouwYearly, opleiding, budgeted];
@@ -352,7 +434,15 @@ describe('planDeposit', () => {
         fc.array(fc.nat({ max: 2_000 }), { minLength: 10, maxLength: 10 }),
         fc.nat({ max: 1_000 }),
         (depositScheme, amountCents, remaining, shardStart) => {
-          const outcome = planDeposit(request({ scheme: depositScheme, amountCents, employment: employed, shards: shards(remaining), shardStart }));
+          const outcome = planDeposit(
+            request({
+              scheme: depositScheme,
+              amountCents,
+              employment: employed,
+              shards: shards(remaining),
+              shardStart,
+            }),
+          );
           if (!outcome.ok) {
             expect(outcome.code).toBe('budget_exceeded');
             return;
@@ -373,7 +463,10 @@ describe('initialBudgetShards', () => {
     { budgetCents: 0, expected: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
     { budgetCents: 7, expected: [1, 1, 1, 1, 1, 1, 1, 0, 0, 0] },
     { budgetCents: 10, expected: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1] },
-    { budgetCents: 1_000_003, expected: [100_001, 100_001, 100_001, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000] },
+    {
+      budgetCents: 1_000_003,
+      expected: [100_001, 100_001, 100_001, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000, 100_000],
+    },
   ])('splits $budgetCents cents into $expected', ({ budgetCents, expected }) => {
     expect(initialBudgetShards(budgetCents)).toEqual(expected);
   });
@@ -384,13 +477,17 @@ describe('initialBudgetShards', () => {
 
   it('adds up to the budget exactly, with shards at most one cent apart (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: limits.schemeBudgetCentsMax }), fc.integer({ min: 1, max: 50 }), (budgetCents, shardCount) => {
-        const parts = initialBudgetShards(budgetCents, shardCount);
-        expect(parts).toHaveLength(shardCount);
-        expect(parts.reduce((sum, part) => sum + part, 0)).toBe(budgetCents);
-        expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
-        expect(parts.every((part) => Number.isSafeInteger(part) && part >= 0)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: limits.schemeBudgetCentsMax }),
+        fc.integer({ min: 1, max: 50 }),
+        (budgetCents, shardCount) => {
+          const parts = initialBudgetShards(budgetCents, shardCount);
+          expect(parts).toHaveLength(shardCount);
+          expect(parts.reduce((sum, part) => sum + part, 0)).toBe(budgetCents);
+          expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
+          expect(parts.every((part) => Number.isSafeInteger(part) && part >= 0)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -420,30 +517,43 @@ describe('takeFromBudgetShards', () => {
   });
 
   it('treats a shard without a budget as empty', () => {
-    const noBudget: SchemeTotalShard = { shard: 0, balanceCents: 0, depositedCents: 0, returnedCents: 0, expiredCents: 0 };
+    const noBudget: SchemeTotalShard = {
+      shard: 0,
+      balanceCents: 0,
+      depositedCents: 0,
+      returnedCents: 0,
+      expiredCents: 0,
+    };
     expect(takeFromBudgetShards([noBudget], 1, 0)).toBeUndefined();
   });
 
   it('never takes more than a shard has, and the parts add up to the amount (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 1_000 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 5_000 }), fc.nat(), (remaining, amountCents, seed) => {
-        const start = seed % remaining.length;
-        const parts = takeFromBudgetShards(shards(remaining), amountCents, start);
-        const total = remaining.reduce((sum, left) => sum + left, 0);
-        if (amountCents > total) {
-          expect(parts).toBeUndefined();
-          return;
-        }
-        if (parts === undefined) throw new Error('expected parts when the budget covers the amount');
-        expect(parts.reduce((sum, part) => sum + part.amountCents, 0)).toBe(amountCents);
-        expect(new Set(parts.map((part) => part.shard)).size).toBe(parts.length);
-        for (const part of parts) {
-          expect(part.amountCents).toBeGreaterThan(0);
-          expect(part.amountCents).toBeLessThanOrEqual(remaining[part.shard] ?? 0);
-        }
-        const firstWithBudget = [...remaining.keys()].map((step) => (start + step) % remaining.length).find((shard) => (remaining[shard] ?? 0) > 0);
-        expect(parts[0]?.shard).toBe(firstWithBudget);
-      }),
+      fc.property(
+        fc.array(fc.nat({ max: 1_000 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.nat(),
+        (remaining, amountCents, seed) => {
+          const start = seed % remaining.length;
+          const parts = takeFromBudgetShards(shards(remaining), amountCents, start);
+          const total = remaining.reduce((sum, left) => sum + left, 0);
+          if (amountCents > total) {
+            expect(parts).toBeUndefined();
+            return;
+          }
+          if (parts === undefined) throw new Error('expected parts when the budget covers the amount');
+          expect(parts.reduce((sum, part) => sum + part.amountCents, 0)).toBe(amountCents);
+          expect(new Set(parts.map((part) => part.shard)).size).toBe(parts.length);
+          for (const part of parts) {
+            expect(part.amountCents).toBeGreaterThan(0);
+            expect(part.amountCents).toBeLessThanOrEqual(remaining[part.shard] ?? 0);
+          }
+          const firstWithBudget = [...remaining.keys()]
+            .map((step) => (start + step) % remaining.length)
+            .find((shard) => (remaining[shard] ?? 0) > 0);
+          expect(parts[0]?.shard).toBe(firstWithBudget);
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { funderAccount } from '../../../shared/ledger/accounts.ts';
 import { allocate } from '../../../shared/ledger/allocation.ts';
-import { reservedCentsOf, type Claim, type ClaimStatus } from '../../../shared/ledger/claim.ts';
+import { type Claim, type ClaimStatus, reservedCentsOf } from '../../../shared/ledger/claim.ts';
 import { addDays } from '../../../shared/ledger/dates.ts';
 import { planDeposit } from '../../../shared/ledger/deposit.ts';
 import { potIdFor } from '../../../shared/ledger/pot.ts';
@@ -15,7 +15,7 @@ import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.t
 import { DynamoLedgerStore } from '../../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
 import { MemoryLedgerStore } from '../../../shared/store/memory/memory-store.ts';
-import { useTestTable, type TestTable } from '../../support/dynamodb.ts';
+import { type TestTable, useTestTable } from '../../support/dynamodb.ts';
 
 /**
  * The ledger's invariants under random sequences of operations, each applied through the real
@@ -42,7 +42,13 @@ const firstDay = '2026-05-20';
 const pilotExpiresAt = '2026-08-01';
 
 type Operation =
-  | { readonly kind: 'deposit'; readonly person: number; readonly scheme: number; readonly amountCents: number; readonly shard: number }
+  | {
+      readonly kind: 'deposit';
+      readonly person: number;
+      readonly scheme: number;
+      readonly amountCents: number;
+      readonly shard: number;
+    }
   | { readonly kind: 'expire'; readonly days: number; readonly shard: number }
   | { readonly kind: 'startEmployment'; readonly person: number }
   | { readonly kind: 'revoke'; readonly person: number; readonly shard: number }
@@ -67,17 +73,36 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
       person,
       scheme: fc.nat({ max: 2 }),
       // Mostly amounts the budget can take, sometimes one larger than the whole budget.
-      amountCents: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 2_000 }) }, { weight: 1, arbitrary: fc.integer({ min: budgetCents + 1, max: 20_000 }) }),
+      amountCents: fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 1, max: 2_000 }) },
+        { weight: 1, arbitrary: fc.integer({ min: budgetCents + 1, max: 20_000 }) },
+      ),
       shard,
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), days: fc.integer({ min: 1, max: 40 }), shard }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('expire' as const), days: fc.integer({ min: 1, max: 40 }), shard }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('startEmployment' as const), person }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('revoke' as const), person, shard }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat(), person, amountCents: fc.integer({ min: 1, max: 2_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('replay' as const),
+      pick: fc.nat(),
+      person,
+      amountCents: fc.integer({ min: 1, max: 2_000 }),
+    }),
+  },
   {
     weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('approve' as const), person, amountCents: fc.integer({ min: 1, max: 3_000 }), category: fc.nat({ max: categories.length - 1 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('approve' as const),
+      person,
+      amountCents: fc.integer({ min: 1, max: 3_000 }),
+      category: fc.nat({ max: categories.length - 1 }),
+    }),
   },
   {
     weight: 3,
@@ -99,8 +124,22 @@ function world(namespace: string) {
   const sector: Funder = { funderId: `${namespace}-fonds`, type: 'sector', name: 'Sectorfonds Bouw' };
   const createdAt = `${firstDay}T08:00:00.000Z`;
   const schemes: Scheme[] = [
-    { funder: government, schemeId: 'stap', label: 'STAP', expiry: { kind: 'afterMonths', months: 1 }, revocable: false, createdAt },
-    { funder: employer, schemeId: 'opleiding', label: 'Opleidingsbudget', expiry: { kind: 'afterMonths', months: 2 }, revocable: true, createdAt },
+    {
+      funder: government,
+      schemeId: 'stap',
+      label: 'STAP',
+      expiry: { kind: 'afterMonths', months: 1 },
+      revocable: false,
+      createdAt,
+    },
+    {
+      funder: employer,
+      schemeId: 'opleiding',
+      label: 'Opleidingsbudget',
+      expiry: { kind: 'afterMonths', months: 2 },
+      revocable: true,
+      createdAt,
+    },
     {
       funder: sector,
       schemeId: 'pilot',
@@ -183,7 +222,10 @@ class Model {
   payable(personId: string, category: string, amountCents: number, today: string): number {
     const perScheme = new Map<Scheme, number>();
     for (const pot of this.pots.values()) {
-      const mayPay = pot.personId === personId && (pot.expiresAt === undefined || pot.expiresAt > today) && (pot.scheme.categories?.includes(category) ?? true);
+      const mayPay =
+        pot.personId === personId &&
+        (pot.expiresAt === undefined || pot.expiresAt > today) &&
+        (pot.scheme.categories?.includes(category) ?? true);
       if (mayPay) perScheme.set(pot.scheme, (perScheme.get(pot.scheme) ?? 0) + pot.availableCents);
     }
     let total = 0;
@@ -219,7 +261,10 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
   const { employer, schemes, people, provider } = world(namespace);
   const model = new Model();
   for (const scheme of schemes) {
-    await store.createScheme(scheme, scheme.budgetCents === undefined ? undefined : initialBudgetShards(scheme.budgetCents));
+    await store.createScheme(
+      scheme,
+      scheme.budgetCents === undefined ? undefined : initialBudgetShards(scheme.budgetCents),
+    );
   }
   let today = firstDay;
   /** Deposits that were committed with an idempotency key, to use the key again. */
@@ -238,13 +283,27 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
           scheme.budgetCents === undefined ? [] : store.getSchemeTotals(scheme.funder.funderId, scheme.schemeId),
           scheme.funder.type === 'employer' ? store.getEmployment(scheme.funder.funderId, personId) : undefined,
         ]);
-        const planned = planDeposit({ transferId: `dep_${index}`, scheme, personId, amountCents: op.amountCents, at, today, shards, shardStart: op.shard, ...(employment !== undefined && { employment }) });
+        const planned = planDeposit({
+          transferId: `dep_${index}`,
+          scheme,
+          personId,
+          amountCents: op.amountCents,
+          at,
+          today,
+          shards,
+          shardStart: op.shard,
+          ...(employment !== undefined && { employment }),
+        });
         const requestHash = `deposit-${index}`;
         let answer: string;
         if (planned.ok) {
           expectWritable(planned.value.movement);
           const key = `key-${index}`;
-          answer = (await store.commit(planned.value.movement, { idempotency: { scope, key, requestHash, response: { statusCode: 201, body: { index } }, createdAt: at } })).kind;
+          answer = (
+            await store.commit(planned.value.movement, {
+              idempotency: { scope, key, requestHash, response: { statusCode: 201, body: { index } }, createdAt: at },
+            })
+          ).kind;
           if (answer === 'committed') committedKeys.push({ key, requestHash });
         } else {
           answer = planned.code;
@@ -280,7 +339,8 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
           }
         }
         for (const pot of model.pots.values()) {
-          if (pot.expiresAt !== undefined && pot.expiresAt <= today && pot.availableCents > 0) model.move(pot, -pot.availableCents);
+          if (pot.expiresAt !== undefined && pot.expiresAt <= today && pot.availableCents > 0)
+            model.move(pot, -pot.availableCents);
         }
         break;
       }
@@ -293,9 +353,17 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
       }
       case 'revoke': {
         const personId = people[op.person] as string;
-        const { movement, returnedCents } = planRevocation(await store.listPots(personId), employer.funderId, at, (pot) => `rev_${index}_${pot.potId}`, op.shard);
+        const { movement, returnedCents } = planRevocation(
+          await store.listPots(personId),
+          employer.funderId,
+          at,
+          (pot) => `rev_${index}_${pot.potId}`,
+          op.shard,
+        );
         expectWritable(movement);
-        const answer = await store.commit(movement, { endEmployment: { employerId: employer.funderId, personId, endDate: today } });
+        const answer = await store.commit(movement, {
+          endEmployment: { employerId: employer.funderId, personId, endDate: today },
+        });
 
         if (!model.employed.has(personId)) {
           expect(answer).toEqual({ kind: 'employment_changed' });
@@ -304,7 +372,12 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
         expect(answer).toEqual({ kind: 'committed' });
         let expectedReturnCents = 0;
         for (const pot of model.pots.values()) {
-          if (pot.personId === personId && pot.scheme.funder.funderId === employer.funderId && pot.scheme.revocable && pot.availableCents > 0) {
+          if (
+            pot.personId === personId &&
+            pot.scheme.funder.funderId === employer.funderId &&
+            pot.scheme.revocable &&
+            pot.availableCents > 0
+          ) {
             expectedReturnCents += pot.availableCents;
             model.move(pot, -pot.availableCents);
           }
@@ -318,9 +391,26 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
         if (used === undefined) break;
         // The same key with a fresh plan for another deposit: it must not move any money.
         const scheme = schemes[0] as Scheme;
-        const planned = planDeposit({ transferId: `dep_replay_${index}`, scheme, personId: people[op.person] as string, amountCents: op.amountCents, at, today, shards: [], shardStart: 0 });
+        const planned = planDeposit({
+          transferId: `dep_replay_${index}`,
+          scheme,
+          personId: people[op.person] as string,
+          amountCents: op.amountCents,
+          at,
+          today,
+          shards: [],
+          shardStart: 0,
+        });
         if (!planned.ok) throw new Error(`a public deposit cannot be refused here: ${planned.code}`);
-        const answer = await store.commit(planned.value.movement, { idempotency: { scope, key: used.key, requestHash: `replay-${index}`, response: { statusCode: 201, body: {} }, createdAt: at } });
+        const answer = await store.commit(planned.value.movement, {
+          idempotency: {
+            scope,
+            key: used.key,
+            requestHash: `replay-${index}`,
+            response: { statusCode: 201, body: {} },
+            createdAt: at,
+          },
+        });
         expect(answer).toMatchObject({ kind: 'key_exists', record: { requestHash: used.requestHash } });
         break;
       }
@@ -341,26 +431,41 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
           updatedAt: at,
           approveBefore: `${addDays(today, 30)}T12:00:00.000Z`,
         };
-        expect(await store.commit({ transfers: [], potChanges: [], totalChanges: [] }, { claim: { claim: awaiting } })).toEqual({ kind: 'committed' });
+        expect(
+          await store.commit({ transfers: [], potChanges: [], totalChanges: [] }, { claim: { claim: awaiting } }),
+        ).toEqual({ kind: 'committed' });
 
         const pots = await store.listPots(personId);
         const allocation = allocate({ amountCents: op.amountCents, category, today }, pots);
-        expect(op.amountCents - allocation.ownContributionCents, `allocation of claim #${index}`).toBe(model.payable(personId, category, op.amountCents, today));
+        expect(op.amountCents - allocation.ownContributionCents, `allocation of claim #${index}`).toBe(
+          model.payable(personId, category, op.amountCents, today),
+        );
         if (allocation.parts.length === 0) {
           // Nothing can pay: the citizen cannot approve, and the claim keeps waiting.
           claims.push(awaiting);
           model.claims.set(awaiting.claimId, { status: 'awaiting_approval', parts: [] });
           break;
         }
-        const approved: Claim = { ...awaiting, status: 'approved', parts: allocation.parts, ownContributionCents: allocation.ownContributionCents, captureBefore: `${addDays(today, 180)}T23:59:59.999Z` };
+        const approved: Claim = {
+          ...awaiting,
+          status: 'approved',
+          parts: allocation.parts,
+          ownContributionCents: allocation.ownContributionCents,
+          captureBefore: `${addDays(today, 180)}T23:59:59.999Z`,
+        };
         const movement = planReservation(approved, allocation, pots, at);
         expectWritable(movement);
-        expect(await store.commit(movement, { claim: { claim: approved, expectedStatus: 'awaiting_approval' } })).toEqual({ kind: 'committed' });
+        expect(
+          await store.commit(movement, { claim: { claim: approved, expectedStatus: 'awaiting_approval' } }),
+        ).toEqual({ kind: 'committed' });
 
         const parts = allocation.parts.map((part) => {
           const pot = model.pots.get(`${personId}|${part.potId}`);
-          if (pot === undefined) throw new Error(`claim #${index} holds money in pot ${part.potId}, which the model does not have`);
-          expect(part.amountCents, `part of claim #${index} from ${part.potId}`).toBeLessThanOrEqual(pot.availableCents);
+          if (pot === undefined)
+            throw new Error(`claim #${index} holds money in pot ${part.potId}, which the model does not have`);
+          expect(part.amountCents, `part of claim #${index} from ${part.potId}`).toBeLessThanOrEqual(
+            pot.availableCents,
+          );
           model.reserve(pot, part.amountCents);
           return { pot, amountCents: part.amountCents };
         });
@@ -376,16 +481,26 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
         const held = reservedCentsOf(claim);
         const captureCents = op.kind === 'capture' ? Math.floor((held * op.perMille) / 1_000) : 0;
         const status = op.kind === 'capture' ? 'captured' : 'cancelled';
-        const resolved: Claim = { ...claim, status, updatedAt: at, ...(op.kind === 'capture' && { capturedCents: captureCents }) };
+        const resolved: Claim = {
+          ...claim,
+          status,
+          updatedAt: at,
+          ...(op.kind === 'capture' && { capturedCents: captureCents }),
+        };
         // Planned from the claim as approved, with fresh pots: what a late or repeated request would do.
         const pots = await store.listPots(claim.personId);
-        const movement = op.kind === 'capture' ? planCapture(resolved, captureCents, pots, at, op.shard) : planRelease(resolved, pots, at);
+        const movement =
+          op.kind === 'capture'
+            ? planCapture(resolved, captureCents, pots, at, op.shard)
+            : planRelease(resolved, pots, at);
         expectWritable(movement);
 
         const answer = await store.commit(movement, { claim: { claim: resolved, expectedStatus: 'approved' } });
 
         if (modelClaim.status !== 'approved') {
-          expect(answer, `${op.kind} of claim ${claim.claimId}, which is ${modelClaim.status}`).toEqual({ kind: 'claim_changed' });
+          expect(answer, `${op.kind} of claim ${claim.claimId}, which is ${modelClaim.status}`).toEqual({
+            kind: 'claim_changed',
+          });
           break;
         }
         expect(answer).toEqual({ kind: 'committed' });
@@ -401,7 +516,12 @@ async function runSequence(store: LedgerStore, namespace: string, operations: re
   }
 }
 
-async function expectStoreMatchesModel(store: LedgerStore, schemes: readonly Scheme[], people: readonly string[], model: Model): Promise<void> {
+async function expectStoreMatchesModel(
+  store: LedgerStore,
+  schemes: readonly Scheme[],
+  people: readonly string[],
+  model: Model,
+): Promise<void> {
   const reconciliation = await store.reconcile();
   expect(reconciliation).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
 
@@ -421,15 +541,22 @@ async function expectStoreMatchesModel(store: LedgerStore, schemes: readonly Sch
   for (const scheme of schemes) {
     const totals = await store.getSchemeTotals(scheme.funder.funderId, scheme.schemeId);
     const account = funderAccount(scheme.funder.funderId, scheme.schemeId);
-    expect(totals.reduce((sum, shard) => sum + shard.balanceCents, 0), account).toBe(model.funders.get(account) ?? 0);
+    expect(
+      totals.reduce((sum, shard) => sum + shard.balanceCents, 0),
+      account,
+    ).toBe(model.funders.get(account) ?? 0);
     if (scheme.budgetCents !== undefined) {
-      expect(totals.reduce((sum, shard) => sum + (shard.budgetRemainingCents ?? 0), 0)).toBe(model.budgetRemainingCents);
+      expect(totals.reduce((sum, shard) => sum + (shard.budgetRemainingCents ?? 0), 0)).toBe(
+        model.budgetRemainingCents,
+      );
       expect(totals.every((shard) => (shard.budgetRemainingCents ?? 0) >= 0)).toBe(true);
     }
   }
   // Pots and funder accounts equal the model's and everything sums to zero, so the provider's
   // payable account holds exactly what the model says was captured; the model's own books balance too.
-  const modelSum = [...model.pots.values()].reduce((sum, pot) => sum + pot.availableCents + pot.reservedCents, 0) + [...model.funders.values()].reduce((sum, balance) => sum + balance, 0);
+  const modelSum =
+    [...model.pots.values()].reduce((sum, pot) => sum + pot.availableCents + pot.reservedCents, 0) +
+    [...model.funders.values()].reduce((sum, balance) => sum + balance, 0);
   expect(modelSum + model.payableCents).toBe(0);
 }
 

@@ -3,9 +3,12 @@ import { addDays, addMonths, dateOf, isIsoDate } from '../../../shared/ledger/da
 import { assertCents, formatEuros, isCents, sumCents } from '../../../shared/ledger/money.ts';
 
 describe('isCents', () => {
-  it.each([0, 1, -1, 125_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER])('accepts the whole number %d', (value) => {
-    expect(isCents(value)).toBe(true);
-  });
+  it.each([0, 1, -1, 125_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER])(
+    'accepts the whole number %d',
+    (value) => {
+      expect(isCents(value)).toBe(true);
+    },
+  );
 
   it.each([1.5, 0.1, Number.MAX_SAFE_INTEGER + 1, Number.NaN, Number.POSITIVE_INFINITY, '100', null, undefined, 10n])(
     'rejects %s, which is not a safe whole number of cents',
@@ -103,9 +106,12 @@ describe('addMonths', () => {
     { date: '2028-02-29', months: 12, expected: '2029-02-28' },
     { date: '2026-05-20', months: 120, expected: '2036-05-20' },
     { date: '2026-05-20', months: 0, expected: '2026-05-20' },
-  ])('$date + $months months is $expected (never later than the last day of the month)', ({ date, months, expected }) => {
-    expect(addMonths(date, months)).toBe(expected);
-  });
+  ])(
+    '$date + $months months is $expected (never later than the last day of the month)',
+    ({ date, months, expected }) => {
+      expect(addMonths(date, months)).toBe(expected);
+    },
+  );
 
   it('crashes on something that is not a date', () => {
     expect(() => addMonths('31-01-2026', 1)).toThrow(/not a date/);

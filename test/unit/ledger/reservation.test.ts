@@ -5,7 +5,12 @@ import { limits } from '../../../shared/ledger/limits.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
 import { planCapture, planRelease, planReservation } from '../../../shared/ledger/reservation.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
-import { assertBalanced, assertTouchesEachItemOnce, type Movement, type TransferType } from '../../../shared/ledger/transfer.ts';
+import {
+  assertBalanced,
+  assertTouchesEachItemOnce,
+  type Movement,
+  type TransferType,
+} from '../../../shared/ledger/transfer.ts';
 
 /**
  * The two-phase half of the ledger: approving a claim reserves its parts inside the pots; the
@@ -59,7 +64,13 @@ const awaiting: Claim = {
   approveBefore: '2026-06-19T10:00:00.000Z',
 };
 
-const approved: Claim = { ...awaiting, status: 'approved', parts: twoParts.parts, ownContributionCents: 0, captureBefore: '2026-11-28T23:59:59.999Z' };
+const approved: Claim = {
+  ...awaiting,
+  status: 'approved',
+  parts: twoParts.parts,
+  ownContributionCents: 0,
+  captureBefore: '2026-11-28T23:59:59.999Z',
+};
 
 /** What a movement does to each account, as the store would apply it. */
 function effects(movement: Movement): Record<string, number> {
@@ -71,14 +82,20 @@ function effects(movement: Movement): Record<string, number> {
     add(`available ${change.pot.potId}`, change.availableDeltaCents);
     add(`reserved ${change.pot.potId}`, change.reservedDeltaCents);
   }
-  for (const change of movement.totalChanges) add(`funder ${change.funderId}#${change.schemeId}`, change.balanceDeltaCents);
+  for (const change of movement.totalChanges)
+    add(`funder ${change.funderId}#${change.schemeId}`, change.balanceDeltaCents);
   for (const change of movement.payableChanges ?? []) add(`payable ${change.providerId}`, change.balanceDeltaCents);
   return result;
 }
 
 /** The transfers as the citizen's history lists them: type, pot, amount and effect on available money. */
 function entries(movement: Movement): Array<[TransferType, string, number, number]> {
-  return movement.transfers.map((transfer) => [transfer.type, transfer.potId, transfer.amountCents, transfer.availableEffectCents]);
+  return movement.transfers.map((transfer) => [
+    transfer.type,
+    transfer.potId,
+    transfer.amountCents,
+    transfer.availableEffectCents,
+  ]);
 }
 
 interface Scenario {
@@ -133,7 +150,8 @@ const scenarios: Scenario[] = [
     ],
   },
   {
-    scenario: 'a partial capture over two parts uses up the first part first, then takes from the second and releases its rest',
+    scenario:
+      'a partial capture over two parts uses up the first part first, then takes from the second and releases its rest',
     plan: () => planCapture({ ...approved, status: 'captured' }, 45_000, pots, at, 3),
     effects: {
       [`reserved ${sectorPot.potId}`]: -40_000,
@@ -210,19 +228,35 @@ describe('planReservation, planCapture and planRelease', () => {
     // Reservations and releases stay inside the pot; only a capture moves money to the provider.
     expect(movement.totalChanges).toEqual([]);
     for (const transfer of movement.transfers) {
-      expect(transfer).toMatchObject({ personId, claimId: approved.claimId, at, debitAccount: `pot:${personId}:${transfer.potId}`, creditAccount: 'provider:opleidingen-noord' });
+      expect(transfer).toMatchObject({
+        personId,
+        claimId: approved.claimId,
+        at,
+        debitAccount: `pot:${personId}:${transfer.potId}`,
+        creditAccount: 'provider:opleidingen-noord',
+      });
     }
     const ids = movement.transfers.map((transfer) => transfer.transferId);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('gives each transfer an id derived from the claim and part, so a step cannot be written twice', () => {
-    expect(planReservation(approved, twoParts, pots, at).transfers.map((transfer) => transfer.transferId)).toEqual(['res_clm_1_0', 'res_clm_1_1']);
-    expect(planCapture(approved, 45_000, pots, at, 0).transfers.map((transfer) => transfer.transferId)).toEqual(['cap_clm_1_0', 'cap_clm_1_1', 'rel_clm_1_1']);
+    expect(planReservation(approved, twoParts, pots, at).transfers.map((transfer) => transfer.transferId)).toEqual([
+      'res_clm_1_0',
+      'res_clm_1_1',
+    ]);
+    expect(planCapture(approved, 45_000, pots, at, 0).transfers.map((transfer) => transfer.transferId)).toEqual([
+      'cap_clm_1_0',
+      'cap_clm_1_1',
+      'rel_clm_1_1',
+    ]);
   });
 
   it('signs each entry as it affects the citizen’s available money: reservation negative, capture zero, release positive', () => {
-    const all = [...planReservation(approved, twoParts, pots, at).transfers, ...planCapture(approved, 45_000, pots, at, 0).transfers];
+    const all = [
+      ...planReservation(approved, twoParts, pots, at).transfers,
+      ...planCapture(approved, 45_000, pots, at, 0).transfers,
+    ];
 
     for (const transfer of all) {
       expect(transfer.amountCents).toBeGreaterThan(0);
@@ -233,9 +267,18 @@ describe('planReservation, planCapture and planRelease', () => {
   });
 
   it('names the course and the provider in every entry the citizen sees', () => {
-    const all = [...planReservation(approved, twoParts, pots, at).transfers, ...planCapture(approved, 45_000, pots, at, 0).transfers];
+    const all = [
+      ...planReservation(approved, twoParts, pots, at).transfers,
+      ...planCapture(approved, 45_000, pots, at, 0).transfers,
+    ];
 
-    expect(all.map((transfer) => transfer.type)).toEqual(['reservation', 'reservation', 'capture', 'capture', 'release']);
+    expect(all.map((transfer) => transfer.type)).toEqual([
+      'reservation',
+      'reservation',
+      'capture',
+      'capture',
+      'release',
+    ]);
     for (const transfer of all) {
       expect(transfer.description).toContain('Lassen voor beginners');
       expect(transfer.description).toContain('Opleidingen Noord');
@@ -245,7 +288,9 @@ describe('planReservation, planCapture and planRelease', () => {
   });
 
   it('puts the captured amount on the given payable shard, kept within the shard count', () => {
-    expect(planCapture(approved, 45_000, pots, at, 7).payableChanges).toEqual([{ providerId: 'opleidingen-noord', shard: 7, balanceDeltaCents: 45_000 }]);
+    expect(planCapture(approved, 45_000, pots, at, 7).payableChanges).toEqual([
+      { providerId: 'opleidingen-noord', shard: 7, balanceDeltaCents: 45_000 },
+    ]);
     expect(planCapture(approved, 45_000, pots, at, limits.schemeTotalShards + 2).payableChanges).toEqual([
       { providerId: 'opleidingen-noord', shard: 2, balanceDeltaCents: 45_000 },
     ]);

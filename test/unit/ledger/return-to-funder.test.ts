@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { accountOverview, expiryWarningDays } from '../../../shared/ledger/overview.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
-import { combineMovements, planExpiry, planLeaveExpiryList, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
+import {
+  combineMovements,
+  planExpiry,
+  planLeaveExpiryList,
+  planRevocation,
+} from '../../../shared/ledger/return-to-funder.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
 
@@ -60,50 +65,51 @@ function balancesAfter(pots: readonly Pot[], movement: Movement | undefined): Re
 }
 
 describe('planExpiry', () => {
-  const scenarios: Array<{ scenario: string; pot: Pot; moves: number | undefined; balances: Record<string, number> }> = [
-    {
-      scenario: 'a pot that expires tomorrow keeps its money',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: '2026-05-21', availableCents: 500 }),
-      moves: undefined,
-      balances: { 'pot:person-1:bouwfonds#bouw#2026-05-21': 500, 'funder:bouwfonds:bouw': -500 },
-    },
-    {
-      scenario: 'a pot that never expires keeps its money',
-      pot: pot({ funder: ocw, schemeId: 'stap', availableCents: 500 }),
-      moves: undefined,
-      balances: { 'pot:person-1:ocw#stap#never': 500, 'funder:ocw:stap': -500 },
-    },
-    {
-      scenario: 'a pot whose expiry date is today returns everything to the funder',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500 }),
-      moves: 500,
-      balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 0, 'funder:bouwfonds:bouw': 0 },
-    },
-    {
-      scenario: 'a pot that expired last year returns everything to the funder',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: '2025-01-01', availableCents: 1 }),
-      moves: 1,
-      balances: { 'pot:person-1:bouwfonds#bouw#2025-01-01': 0, 'funder:bouwfonds:bouw': 0 },
-    },
-    {
-      scenario: 'an expired pot returns only what is available; reserved money stays with its claim',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500, reservedCents: 200 }),
-      moves: 500,
-      balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 200, 'funder:bouwfonds:bouw': -200 },
-    },
-    {
-      scenario: 'an expired pot with nothing available moves nothing',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 0, reservedCents: 300 }),
-      moves: undefined,
-      balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 300, 'funder:bouwfonds:bouw': -300 },
-    },
-    {
-      scenario: 'an expired empty pot moves nothing',
-      pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 0 }),
-      moves: undefined,
-      balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 0, 'funder:bouwfonds:bouw': 0 },
-    },
-  ];
+  const scenarios: Array<{ scenario: string; pot: Pot; moves: number | undefined; balances: Record<string, number> }> =
+    [
+      {
+        scenario: 'a pot that expires tomorrow keeps its money',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: '2026-05-21', availableCents: 500 }),
+        moves: undefined,
+        balances: { 'pot:person-1:bouwfonds#bouw#2026-05-21': 500, 'funder:bouwfonds:bouw': -500 },
+      },
+      {
+        scenario: 'a pot that never expires keeps its money',
+        pot: pot({ funder: ocw, schemeId: 'stap', availableCents: 500 }),
+        moves: undefined,
+        balances: { 'pot:person-1:ocw#stap#never': 500, 'funder:ocw:stap': -500 },
+      },
+      {
+        scenario: 'a pot whose expiry date is today returns everything to the funder',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500 }),
+        moves: 500,
+        balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 0, 'funder:bouwfonds:bouw': 0 },
+      },
+      {
+        scenario: 'a pot that expired last year returns everything to the funder',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: '2025-01-01', availableCents: 1 }),
+        moves: 1,
+        balances: { 'pot:person-1:bouwfonds#bouw#2025-01-01': 0, 'funder:bouwfonds:bouw': 0 },
+      },
+      {
+        scenario: 'an expired pot returns only what is available; reserved money stays with its claim',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500, reservedCents: 200 }),
+        moves: 500,
+        balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 200, 'funder:bouwfonds:bouw': -200 },
+      },
+      {
+        scenario: 'an expired pot with nothing available moves nothing',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 0, reservedCents: 300 }),
+        moves: undefined,
+        balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 300, 'funder:bouwfonds:bouw': -300 },
+      },
+      {
+        scenario: 'an expired empty pot moves nothing',
+        pot: pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 0 }),
+        moves: undefined,
+        balances: { 'pot:person-1:bouwfonds#bouw#2026-05-20': 0, 'funder:bouwfonds:bouw': 0 },
+      },
+    ];
 
   it.each(scenarios)('$scenario (moves $moves)', ({ pot: expiring, moves, balances }) => {
     const movement = planExpiry(expiring, at, today, 0);
@@ -114,7 +120,13 @@ describe('planExpiry', () => {
   });
 
   it('writes one expiry transfer from the pot to the funder, counted as expired in the scheme totals', () => {
-    const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 12_345, reservedCents: 1_000 });
+    const expiring = pot({
+      funder: bouwfonds,
+      schemeId: 'bouw',
+      expiresAt: today,
+      availableCents: 12_345,
+      reservedCents: 1_000,
+    });
     const movement = planExpiry(expiring, at, today, 17);
 
     expect(movement).toEqual({
@@ -136,14 +148,30 @@ describe('planExpiry', () => {
       ],
       potChanges: [
         {
-          pot: { personId, potId: 'bouwfonds#bouw#2026-05-20', schemeId: 'bouw', label: 'bouw label', funder: bouwfonds, expiresAt: today, revocable: false },
+          pot: {
+            personId,
+            potId: 'bouwfonds#bouw#2026-05-20',
+            schemeId: 'bouw',
+            label: 'bouw label',
+            funder: bouwfonds,
+            expiresAt: today,
+            revocable: false,
+          },
           availableDeltaCents: -12_345,
           reservedDeltaCents: 0,
           takesAllAvailable: true,
         },
       ],
       totalChanges: [
-        { funderId: 'bouwfonds', schemeId: 'bouw', shard: 7, balanceDeltaCents: 12_345, depositedDeltaCents: 0, returnedDeltaCents: 0, expiredDeltaCents: 12_345 },
+        {
+          funderId: 'bouwfonds',
+          schemeId: 'bouw',
+          shard: 7,
+          balanceDeltaCents: 12_345,
+          depositedDeltaCents: 0,
+          returnedDeltaCents: 0,
+          expiredDeltaCents: 12_345,
+        },
       ],
     });
   });
@@ -159,18 +187,50 @@ describe('planExpiry', () => {
   });
 
   it('takes everything available and takes the pot off the expiry work list', () => {
-    const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500, reservedCents: 20 });
+    const expiring = pot({
+      funder: bouwfonds,
+      schemeId: 'bouw',
+      expiresAt: today,
+      availableCents: 500,
+      reservedCents: 20,
+    });
 
-    expect(planExpiry(expiring, at, today, 1)?.potChanges).toEqual([expect.objectContaining({ availableDeltaCents: -500, reservedDeltaCents: 0, takesAllAvailable: true })]);
+    expect(planExpiry(expiring, at, today, 1)?.potChanges).toEqual([
+      expect.objectContaining({ availableDeltaCents: -500, reservedDeltaCents: 0, takesAllAvailable: true }),
+    ]);
   });
 });
 
 describe('planLeaveExpiryList', () => {
   it.each([
-    { scenario: 'an expired pot with nothing available leaves the list without moving money', expiresAt: today, availableCents: 0, reservedCents: 300, leaves: true },
-    { scenario: 'an expired, spent pot leaves the list', expiresAt: '2025-01-01', availableCents: 0, reservedCents: 0, leaves: true },
-    { scenario: 'an expired pot with money available is expired instead', expiresAt: today, availableCents: 1, reservedCents: 0, leaves: false },
-    { scenario: 'a pot that expires tomorrow stays', expiresAt: '2026-05-21', availableCents: 0, reservedCents: 0, leaves: false },
+    {
+      scenario: 'an expired pot with nothing available leaves the list without moving money',
+      expiresAt: today,
+      availableCents: 0,
+      reservedCents: 300,
+      leaves: true,
+    },
+    {
+      scenario: 'an expired, spent pot leaves the list',
+      expiresAt: '2025-01-01',
+      availableCents: 0,
+      reservedCents: 0,
+      leaves: true,
+    },
+    {
+      scenario: 'an expired pot with money available is expired instead',
+      expiresAt: today,
+      availableCents: 1,
+      reservedCents: 0,
+      leaves: false,
+    },
+    {
+      scenario: 'a pot that expires tomorrow stays',
+      expiresAt: '2026-05-21',
+      availableCents: 0,
+      reservedCents: 0,
+      leaves: false,
+    },
   ])('$scenario', ({ expiresAt, availableCents, reservedCents, leaves }) => {
     const listed = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt, availableCents, reservedCents });
     const movement = planLeaveExpiryList(listed, today);
@@ -181,16 +241,37 @@ describe('planLeaveExpiryList', () => {
     }
     expect(movement?.transfers).toEqual([]);
     expect(movement?.totalChanges).toEqual([]);
-    expect(movement?.potChanges).toEqual([expect.objectContaining({ availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true })]);
+    expect(movement?.potChanges).toEqual([
+      expect.objectContaining({ availableDeltaCents: 0, reservedDeltaCents: 0, takesAllAvailable: true }),
+    ]);
   });
 });
 
 describe('planRevocation', () => {
-  const opleiding2027 = pot({ funder: deVries, schemeId: 'opleiding', expiresAt: '2027-03-01', availableCents: 500, revocable: true });
-  const opleiding2028 = pot({ funder: deVries, schemeId: 'opleiding', expiresAt: '2028-01-15', availableCents: 300, reservedCents: 100, revocable: true });
+  const opleiding2027 = pot({
+    funder: deVries,
+    schemeId: 'opleiding',
+    expiresAt: '2027-03-01',
+    availableCents: 500,
+    revocable: true,
+  });
+  const opleiding2028 = pot({
+    funder: deVries,
+    schemeId: 'opleiding',
+    expiresAt: '2028-01-15',
+    availableCents: 300,
+    reservedCents: 100,
+    revocable: true,
+  });
   const vakdiploma = pot({ funder: deVries, schemeId: 'vakdiploma', availableCents: 250, revocable: true });
   const persoonlijk = pot({ funder: deVries, schemeId: 'persoonlijk', availableCents: 400, revocable: false });
-  const reservedOnly = pot({ funder: deVries, schemeId: 'cursus', availableCents: 0, reservedCents: 50, revocable: true });
+  const reservedOnly = pot({
+    funder: deVries,
+    schemeId: 'cursus',
+    availableCents: 0,
+    reservedCents: 50,
+    revocable: true,
+  });
   const jansenPot = pot({ funder: jansen, schemeId: 'opleiding', availableCents: 700, revocable: true });
   const publicPot = pot({ funder: ocw, schemeId: 'stap', availableCents: 900 });
   const pots = [opleiding2027, opleiding2028, vakdiploma, persoonlijk, reservedOnly, jansenPot, publicPot];
@@ -225,14 +306,48 @@ describe('planRevocation', () => {
   it('writes one revocation transfer per pot, with the id the caller derived from its request', () => {
     const { movement } = planRevocation(pots, deVries.funderId, at, transferIdFor, 4);
 
-    expect(movement.transfers.map((transfer) => [transfer.transferId, transfer.type, transfer.amountCents, transfer.debitAccount, transfer.creditAccount])).toEqual([
-      ['rev_req-1_kvk-12345678#opleiding#2027-03-01', 'revocation', 500, 'pot:person-1:kvk-12345678#opleiding#2027-03-01', 'funder:kvk-12345678:opleiding'],
-      ['rev_req-1_kvk-12345678#opleiding#2028-01-15', 'revocation', 300, 'pot:person-1:kvk-12345678#opleiding#2028-01-15', 'funder:kvk-12345678:opleiding'],
-      ['rev_req-1_kvk-12345678#vakdiploma#never', 'revocation', 250, 'pot:person-1:kvk-12345678#vakdiploma#never', 'funder:kvk-12345678:vakdiploma'],
+    expect(
+      movement.transfers.map((transfer) => [
+        transfer.transferId,
+        transfer.type,
+        transfer.amountCents,
+        transfer.debitAccount,
+        transfer.creditAccount,
+      ]),
+    ).toEqual([
+      [
+        'rev_req-1_kvk-12345678#opleiding#2027-03-01',
+        'revocation',
+        500,
+        'pot:person-1:kvk-12345678#opleiding#2027-03-01',
+        'funder:kvk-12345678:opleiding',
+      ],
+      [
+        'rev_req-1_kvk-12345678#opleiding#2028-01-15',
+        'revocation',
+        300,
+        'pot:person-1:kvk-12345678#opleiding#2028-01-15',
+        'funder:kvk-12345678:opleiding',
+      ],
+      [
+        'rev_req-1_kvk-12345678#vakdiploma#never',
+        'revocation',
+        250,
+        'pot:person-1:kvk-12345678#vakdiploma#never',
+        'funder:kvk-12345678:vakdiploma',
+      ],
     ]);
-    expect(movement.transfers.every((transfer) => transfer.at === at && transfer.availableEffectCents === -transfer.amountCents)).toBe(true);
-    expect(movement.transfers[0]?.description).toBe('€5.00 of opleiding label went back to Bouwbedrijf De Vries because your employment ended');
-    expect(movement.potChanges.map((change) => [change.pot.potId, change.availableDeltaCents, change.reservedDeltaCents])).toEqual([
+    expect(
+      movement.transfers.every(
+        (transfer) => transfer.at === at && transfer.availableEffectCents === -transfer.amountCents,
+      ),
+    ).toBe(true);
+    expect(movement.transfers[0]?.description).toBe(
+      '€5.00 of opleiding label went back to Bouwbedrijf De Vries because your employment ended',
+    );
+    expect(
+      movement.potChanges.map((change) => [change.pot.potId, change.availableDeltaCents, change.reservedDeltaCents]),
+    ).toEqual([
       ['kvk-12345678#opleiding#2027-03-01', -500, 0],
       ['kvk-12345678#opleiding#2028-01-15', -300, 0],
       ['kvk-12345678#vakdiploma#never', -250, 0],
@@ -243,13 +358,35 @@ describe('planRevocation', () => {
     const { movement } = planRevocation(pots, deVries.funderId, at, transferIdFor, 14);
 
     expect(movement.totalChanges).toEqual([
-      { funderId: 'kvk-12345678', schemeId: 'opleiding', shard: 4, balanceDeltaCents: 800, depositedDeltaCents: 0, returnedDeltaCents: 800, expiredDeltaCents: 0 },
-      { funderId: 'kvk-12345678', schemeId: 'vakdiploma', shard: 4, balanceDeltaCents: 250, depositedDeltaCents: 0, returnedDeltaCents: 250, expiredDeltaCents: 0 },
+      {
+        funderId: 'kvk-12345678',
+        schemeId: 'opleiding',
+        shard: 4,
+        balanceDeltaCents: 800,
+        depositedDeltaCents: 0,
+        returnedDeltaCents: 800,
+        expiredDeltaCents: 0,
+      },
+      {
+        funderId: 'kvk-12345678',
+        schemeId: 'vakdiploma',
+        shard: 4,
+        balanceDeltaCents: 250,
+        depositedDeltaCents: 0,
+        returnedDeltaCents: 250,
+        expiredDeltaCents: 0,
+      },
     ]);
   });
 
   it('is an empty movement when the employer funded nothing revocable that still holds money', () => {
-    const { movement, returnedCents } = planRevocation([persoonlijk, reservedOnly, jansenPot, publicPot], deVries.funderId, at, transferIdFor, 0);
+    const { movement, returnedCents } = planRevocation(
+      [persoonlijk, reservedOnly, jansenPot, publicPot],
+      deVries.funderId,
+      at,
+      transferIdFor,
+      0,
+    );
 
     expect(returnedCents).toBe(0);
     expect(movement).toEqual({ transfers: [], potChanges: [], totalChanges: [] });
@@ -262,20 +399,34 @@ describe('combineMovements', () => {
   const stap = pot({ funder: ocw, schemeId: 'stap', expiresAt: '2026-02-01', availableCents: 7 });
 
   it('keeps every transfer and pot change, and merges changes to the same scheme shard', () => {
-    const movements = [bouw2026, bouw2025, stap].map((expiring) => planExpiry(expiring, at, today, 2)).filter((movement) => movement !== undefined);
+    const movements = [bouw2026, bouw2025, stap]
+      .map((expiring) => planExpiry(expiring, at, today, 2))
+      .filter((movement) => movement !== undefined);
     const combined = combineMovements(movements);
 
     assertBalanced(combined);
     expect(combined.transfers.map((transfer) => transfer.amountCents)).toEqual([100, 40, 7]);
     expect(combined.potChanges.map((change) => change.availableDeltaCents)).toEqual([-100, -40, -7]);
-    expect(combined.totalChanges.map((change) => [change.funderId, change.schemeId, change.shard, change.balanceDeltaCents, change.expiredDeltaCents])).toEqual([
+    expect(
+      combined.totalChanges.map((change) => [
+        change.funderId,
+        change.schemeId,
+        change.shard,
+        change.balanceDeltaCents,
+        change.expiredDeltaCents,
+      ]),
+    ).toEqual([
       ['bouwfonds', 'bouw', 2, 140, 140],
       ['ocw', 'stap', 2, 7, 7],
     ]);
   });
 
   it('keeps changes to different shards of one scheme apart', () => {
-    const combined = combineMovements([planExpiry(bouw2026, at, today, 1), planExpiry(bouw2025, at, today, 2)].filter((movement) => movement !== undefined));
+    const combined = combineMovements(
+      [planExpiry(bouw2026, at, today, 1), planExpiry(bouw2025, at, today, 2)].filter(
+        (movement) => movement !== undefined,
+      ),
+    );
 
     expect(combined.totalChanges.map((change) => [change.shard, change.balanceDeltaCents])).toEqual([
       [1, 100],
@@ -289,10 +440,22 @@ describe('combineMovements', () => {
 });
 
 describe('accountOverview', () => {
-  const employerSep = pot({ funder: deVries, schemeId: 'opleiding', expiresAt: '2026-09-01', availableCents: 300, revocable: true });
+  const employerSep = pot({
+    funder: deVries,
+    schemeId: 'opleiding',
+    expiresAt: '2026-09-01',
+    availableCents: 300,
+    revocable: true,
+  });
   const sectorSep = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: '2026-09-01', availableCents: 200 });
   const publicSep = pot({ funder: ocw, schemeId: 'stap-2026', expiresAt: '2026-09-01', availableCents: 100 });
-  const sectorJuly = pot({ funder: bouwfonds, schemeId: 'bouw-zomer', expiresAt: '2026-07-01', availableCents: 50, reservedCents: 25 });
+  const sectorJuly = pot({
+    funder: bouwfonds,
+    schemeId: 'bouw-zomer',
+    expiresAt: '2026-07-01',
+    availableCents: 50,
+    reservedCents: 25,
+  });
   const lastWarnedDay = pot({ funder: ocw, schemeId: 'grens', expiresAt: '2026-08-18', availableCents: 10 });
   const firstUnwarnedDay = pot({ funder: ocw, schemeId: 'grens', expiresAt: '2026-08-19', availableCents: 20 });
   const expiredUnmoved = pot({ funder: deVries, schemeId: 'oud', expiresAt: '2026-05-01', availableCents: 400 });
@@ -301,7 +464,19 @@ describe('accountOverview', () => {
   const reservedOnly = pot({ funder: bouwfonds, schemeId: 'cursus', availableCents: 0, reservedCents: 75 });
   const empty = pot({ funder: ocw, schemeId: 'leeg', expiresAt: '2026-06-01', availableCents: 0 });
   // Shuffled on purpose: the order must come from the rule, not from the input.
-  const pots = [publicNever, empty, publicSep, firstUnwarnedDay, employerSep, reservedOnly, sectorJuly, expiredUnmoved, employerNever, sectorSep, lastWarnedDay];
+  const pots = [
+    publicNever,
+    empty,
+    publicSep,
+    firstUnwarnedDay,
+    employerSep,
+    reservedOnly,
+    sectorJuly,
+    expiredUnmoved,
+    employerNever,
+    sectorSep,
+    lastWarnedDay,
+  ];
 
   it('orders pots as they would pay: first expiry first, then employer, sector, public; never-expiring last', () => {
     const overview = accountOverview(pots, today);

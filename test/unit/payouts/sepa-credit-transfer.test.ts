@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../../shared/payouts/filesystem-payout-file-store.ts';
-import { decimalEuros, renderPain001, sepaText, type PayerAccount } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import {
+  decimalEuros,
+  type PayerAccount,
+  renderPain001,
+  sepaText,
+} from '../../../shared/payouts/sepa-credit-transfer.ts';
 import { pain001SchemaPath } from '../../support/pain001-schema.ts';
 
 const run = promisify(execFile);
@@ -18,7 +23,16 @@ const payer: PayerAccount = { name: 'Stichting Leerrekening', iban: 'NL20INGB000
 const at = '2026-05-21T02:00:00.123Z';
 
 function payout(payoutId: string, amountCents: number, overrides: Partial<Payout> = {}): Payout {
-  return { payoutId, providerId: 'noord', amountCents, claimIds: ['clm_AbC-12_x'], createdAt: at, providerName: 'Opleidingen Noord', iban: 'NL91ABNA0417164300', ...overrides };
+  return {
+    payoutId,
+    providerId: 'noord',
+    amountCents,
+    claimIds: ['clm_AbC-12_x'],
+    createdAt: at,
+    providerName: 'Opleidingen Noord',
+    iban: 'NL91ABNA0417164300',
+    ...overrides,
+  };
 }
 
 let directory: string;
@@ -76,21 +90,37 @@ describe('sepaText', () => {
 
 describe('renderPain001', () => {
   it('renders a file that validates against the pain.001.001.09 schema, with exact sums', async () => {
-    const file = planPayoutFile('pf-0123456789abcdef01234567', [payout('po-1', 12_345), payout('po-2', 1, { providerName: 'Café Zoë & Zonen', iban: 'nl44 rabo 0123 4567 89' })], at);
+    const file = planPayoutFile(
+      'pf-0123456789abcdef01234567',
+      [payout('po-1', 12_345), payout('po-2', 1, { providerName: 'Café Zoë & Zonen', iban: 'nl44 rabo 0123 4567 89' })],
+      at,
+    );
     const xml = renderPain001(file, payer, '2026-05-21');
 
     expect(await validate(xml)).toContain('validates');
-    expect(xml).toContain('<MsgId>pf-0123456789abcdef01234567</MsgId><CreDtTm>2026-05-21T02:00:00Z</CreDtTm><NbOfTxs>2</NbOfTxs><CtrlSum>123.46</CtrlSum>');
+    expect(xml).toContain(
+      '<MsgId>pf-0123456789abcdef01234567</MsgId><CreDtTm>2026-05-21T02:00:00Z</CreDtTm><NbOfTxs>2</NbOfTxs><CtrlSum>123.46</CtrlSum>',
+    );
     expect(xml).toContain('<ReqdExctnDt><Dt>2026-05-21</Dt></ReqdExctnDt>');
-    expect(xml).toContain('<Dbtr><Nm>Stichting Leerrekening</Nm></Dbtr><DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>');
-    expect(xml).toContain('<PmtId><EndToEndId>po-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">123.45</InstdAmt></Amt>');
-    expect(xml).toContain('<Cdtr><Nm>Cafe Zoe + Zonen</Nm></Cdtr><CdtrAcct><Id><IBAN>NL44RABO0123456789</IBAN></Id></CdtrAcct>');
+    expect(xml).toContain(
+      '<Dbtr><Nm>Stichting Leerrekening</Nm></Dbtr><DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>',
+    );
+    expect(xml).toContain(
+      '<PmtId><EndToEndId>po-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">123.45</InstdAmt></Amt>',
+    );
+    expect(xml).toContain(
+      '<Cdtr><Nm>Cafe Zoe + Zonen</Nm></Cdtr><CdtrAcct><Id><IBAN>NL44RABO0123456789</IBAN></Id></CdtrAcct>',
+    );
     expect(xml).toContain('<RmtInf><Ustrd>Leerrekening po-1 claims clm_AbC-12_x</Ustrd></RmtInf>');
   });
 
   it('validates with the most payouts a file holds, and marks a payer without BIC as NOTPROVIDED', async () => {
     const payouts = Array.from({ length: 90 }, (_, index) => payout(`po-${index}`, 999_999 + index));
-    const xml = renderPain001(planPayoutFile('pf-many', payouts, at), { name: payer.name, iban: payer.iban }, '2026-05-21');
+    const xml = renderPain001(
+      planPayoutFile('pf-many', payouts, at),
+      { name: payer.name, iban: payer.iban },
+      '2026-05-21',
+    );
 
     expect(await validate(xml)).toContain('validates');
     expect(xml).toContain('<DbtrAgt><FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId></DbtrAgt>');

@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { planDeposit } from '../../../shared/ledger/deposit.ts';
-import { planPayoutFile, type PayoutPlan } from '../../../shared/ledger/payout.ts';
+import { type PayoutPlan, planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
 import type { Movement } from '../../../shared/ledger/transfer.ts';

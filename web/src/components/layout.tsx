@@ -1,4 +1,13 @@
-import { Button, Document, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import {
+  Button,
+  Document,
+  Page,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  SkipLink,
+} from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { logout } from '../auth.ts';
 import { useLanguage } from '../i18n.ts';
@@ -21,7 +30,12 @@ export function Layout({ signedIn, children }: { signedIn: boolean; children: Re
               {t.appName}
             </AppLink>
             <div className="lr-header__actions">
-              <Button appearance="subtle-button" lang={other} aria-label={t.languageSwitchLabel} onClick={() => setLanguage(other)}>
+              <Button
+                appearance="subtle-button"
+                lang={other}
+                aria-label={t.languageSwitchLabel}
+                onClick={() => setLanguage(other)}
+              >
                 {t.languageSwitch}
               </Button>
               {signedIn && (

@@ -19,11 +19,11 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, type Account, type Allocation, type Claim, type Part, type Pot } from '../api.ts';
+import { type Account, type Allocation, ApiError, api, type Claim, type Part, type Pot } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem, problemText } from '../components/problem.tsx';
 import { formatDate, formatMoney, moneyInputValue, parseMoney } from '../format.ts';
-import { useLanguage, type Messages } from '../i18n.ts';
+import { type Messages, useLanguage } from '../i18n.ts';
 import { AppLink } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
 
@@ -31,8 +31,10 @@ export function ClaimsPage() {
   const { t, language } = useLanguage();
   const claims = useLoad(api.claims, 'claims');
   const money = (cents: number) => formatMoney(cents, language);
-  const waiting = claims.state === 'ok' ? claims.data.items.filter((claim) => claim.status === 'awaiting_approval') : [];
-  const earlier = claims.state === 'ok' ? claims.data.items.filter((claim) => claim.status !== 'awaiting_approval') : [];
+  const waiting =
+    claims.state === 'ok' ? claims.data.items.filter((claim) => claim.status === 'awaiting_approval') : [];
+  const earlier =
+    claims.state === 'ok' ? claims.data.items.filter((claim) => claim.status !== 'awaiting_approval') : [];
   return (
     <>
       <PageHeading>{t.claims.title}</PageHeading>
@@ -51,7 +53,9 @@ export function ClaimsPage() {
                   <Heading3>{claim.course.title}</Heading3>
                   <ClaimFacts claim={claim} t={t} money={money} language={language} />
                   <Paragraph>
-                    <AppLink to={`/claims/${encodeURIComponent(claim.claimId)}`}>{t.claims.open(claim.course.title)}</AppLink>
+                    <AppLink to={`/claims/${encodeURIComponent(claim.claimId)}`}>
+                      {t.claims.open(claim.course.title)}
+                    </AppLink>
                   </Paragraph>
                 </li>
               ))}
@@ -91,7 +95,17 @@ export function ClaimsPage() {
   );
 }
 
-function ClaimFacts({ claim, t, money, language }: { claim: Claim; t: Messages; money: (cents: number) => string; language: 'nl' | 'en' }) {
+function ClaimFacts({
+  claim,
+  t,
+  money,
+  language,
+}: {
+  claim: Claim;
+  t: Messages;
+  money: (cents: number) => string;
+  language: 'nl' | 'en';
+}) {
   return (
     <DataList className="lr-facts">
       <DataListItem>
@@ -142,7 +156,13 @@ export function ClaimPage({ claimId }: { claimId: string }) {
     return (
       <>
         <PageHeading>{t.claims.title}</PageHeading>
-        {data.state === 'error' ? <Problem error={data.error} retry={data.reload} /> : <Alert type="error"><Paragraph>{t.claim.notFound}</Paragraph></Alert>}
+        {data.state === 'error' ? (
+          <Problem error={data.error} retry={data.reload} />
+        ) : (
+          <Alert type="error">
+            <Paragraph>{t.claim.notFound}</Paragraph>
+          </Alert>
+        )}
         <Paragraph>
           <AppLink to="/claims">{t.claim.back}</AppLink>
         </Paragraph>
@@ -168,10 +188,22 @@ interface Split {
   readonly custom: boolean;
 }
 
-function ClaimReview({ claim, pots, allocation }: { claim: Claim; pots: readonly Pot[]; allocation: Allocation | undefined }) {
+function ClaimReview({
+  claim,
+  pots,
+  allocation,
+}: {
+  claim: Claim;
+  pots: readonly Pot[];
+  allocation: Allocation | undefined;
+}) {
   const { t, language } = useLanguage();
   const money = (cents: number) => formatMoney(cents, language);
-  const proposal: Split = { parts: allocation?.parts ?? claim.parts ?? [], ownContribution: allocation?.ownContribution ?? claim.ownContribution ?? 0, custom: false };
+  const proposal: Split = {
+    parts: allocation?.parts ?? claim.parts ?? [],
+    ownContribution: allocation?.ownContribution ?? claim.ownContribution ?? 0,
+    custom: false,
+  };
   const [split, setSplit] = useState<Split>(proposal);
   const [step, setStep] = useState<Step>({ name: 'review' });
   const [failure, setFailure] = useState<string | undefined>();
@@ -217,7 +249,11 @@ function ClaimReview({ claim, pots, allocation }: { claim: Claim; pots: readonly
           <Heading2 ref={focusRef as React.RefObject<HTMLHeadingElement>} tabIndex={-1} data-testid="decision-result">
             {step.name === 'approved' ? t.claim.approvedTitle : t.claim.rejectedTitle}
           </Heading2>
-          <Paragraph>{step.name === 'approved' ? t.claim.approved(money(heldBy(step.claim, held)), claim.course.title) : t.claim.rejected}</Paragraph>
+          <Paragraph>
+            {step.name === 'approved'
+              ? t.claim.approved(money(heldBy(step.claim, held)), claim.course.title)
+              : t.claim.rejected}
+          </Paragraph>
         </Alert>
         <Paragraph>
           <AppLink to="/">{t.claim.toOverview}</AppLink>
@@ -273,7 +309,9 @@ function ClaimReview({ claim, pots, allocation }: { claim: Claim; pots: readonly
               </TableBody>
             </Table>
           </div>
-          <Paragraph>{split.ownContribution > 0 ? t.claim.ownExplained(money(split.ownContribution)) : t.claim.noOwn}</Paragraph>
+          <Paragraph>
+            {split.ownContribution > 0 ? t.claim.ownExplained(money(split.ownContribution)) : t.claim.noOwn}
+          </Paragraph>
         </section>
       )}
 
@@ -332,11 +370,20 @@ function ClaimReview({ claim, pots, allocation }: { claim: Claim; pots: readonly
                 {t.claim.confirmRejectButton}
               </Button>
             ) : (
-              <Button appearance="primary-action-button" busy={step.name === 'sending'} disabled={step.name === 'sending'} onClick={() => void send('approve')}>
+              <Button
+                appearance="primary-action-button"
+                busy={step.name === 'sending'}
+                disabled={step.name === 'sending'}
+                onClick={() => void send('approve')}
+              >
                 {t.claim.confirmApproveButton}
               </Button>
             )}
-            <Button appearance="secondary-action-button" disabled={step.name === 'sending'} onClick={() => setStep({ name: 'review' })}>
+            <Button
+              appearance="secondary-action-button"
+              disabled={step.name === 'sending'}
+              onClick={() => setStep({ name: 'review' })}
+            >
               {t.claim.cancel}
             </Button>
           </ButtonGroup>
@@ -382,11 +429,18 @@ function SplitEditor({
   const money = (cents: number) => formatMoney(cents, language);
   // Pots in the proposal come first; other pots with money may be chosen too (the API checks their rules).
   const candidates = [
-    ...split.parts.map((part) => pots.find((pot) => pot.schemeId === part.schemeId)).filter((pot): pot is Pot => pot !== undefined),
+    ...split.parts
+      .map((part) => pots.find((pot) => pot.schemeId === part.schemeId))
+      .filter((pot): pot is Pot => pot !== undefined),
     ...pots.filter((pot) => pot.available > 0 && !split.parts.some((part) => part.schemeId === pot.schemeId)),
   ];
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(candidates.map((pot) => [pot.schemeId, moneyInputValue(split.parts.find((part) => part.schemeId === pot.schemeId)?.amount ?? 0, language)])),
+    Object.fromEntries(
+      candidates.map((pot) => [
+        pot.schemeId,
+        moneyInputValue(split.parts.find((part) => part.schemeId === pot.schemeId)?.amount ?? 0, language),
+      ]),
+    ),
   );
   const [submitted, setSubmitted] = useState(false);
 
@@ -404,7 +458,9 @@ function SplitEditor({
     setSubmitted(true);
     if (errors.size > 0 || totalError !== undefined) return;
     onDone({
-      parts: parsed.map(({ pot, amount }) => ({ schemeId: pot.schemeId, amount: amount ?? 0 })).filter((part) => part.amount > 0),
+      parts: parsed
+        .map(({ pot, amount }) => ({ schemeId: pot.schemeId, amount: amount ?? 0 }))
+        .filter((part) => part.amount > 0),
       ownContribution: claim.amount - total,
       custom: true,
     });

@@ -60,34 +60,39 @@ export function CoursesPage() {
       <Paragraph>{t.courses.intro}</Paragraph>
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the search landmark every screen reader knows; the <search> element is too new to rely on. */}
       <form onSubmit={submit} className="lr-search" role="search" aria-label={t.courses.search}>
-          <FormFieldTextbox
-            name="q"
-            type="search"
-            label={t.courses.search}
-            description={t.courses.searchHint}
-            value={queryInput}
-            onChange={(event: React.FormEvent<HTMLDivElement>) => setQueryInput((event.target as HTMLInputElement).value)}
-          />
-          <FormField type="select">
-            <div className="utrecht-form-field__label">
-              <FormLabel htmlFor={categoryId}>{t.courses.category}</FormLabel>
-            </div>
-            <div className="utrecht-form-field__input">
-              <Select id={categoryId} name="category" value={categoryInput} onChange={(event) => setCategoryInput(event.target.value)}>
-                <SelectOption value="">{t.courses.allCategories}</SelectOption>
-                {[...new Set([...categories, ...(category === '' ? [] : [category])])].map((value) => (
-                  <SelectOption key={value} value={value}>
-                    {value}
-                  </SelectOption>
-                ))}
-              </Select>
-            </div>
-          </FormField>
-          <Paragraph>
-            <Button type="submit" appearance="primary-action-button">
-              {t.courses.submit}
-            </Button>
-          </Paragraph>
+        <FormFieldTextbox
+          name="q"
+          type="search"
+          label={t.courses.search}
+          description={t.courses.searchHint}
+          value={queryInput}
+          onChange={(event: React.FormEvent<HTMLDivElement>) => setQueryInput((event.target as HTMLInputElement).value)}
+        />
+        <FormField type="select">
+          <div className="utrecht-form-field__label">
+            <FormLabel htmlFor={categoryId}>{t.courses.category}</FormLabel>
+          </div>
+          <div className="utrecht-form-field__input">
+            <Select
+              id={categoryId}
+              name="category"
+              value={categoryInput}
+              onChange={(event) => setCategoryInput(event.target.value)}
+            >
+              <SelectOption value="">{t.courses.allCategories}</SelectOption>
+              {[...new Set([...categories, ...(category === '' ? [] : [category])])].map((value) => (
+                <SelectOption key={value} value={value}>
+                  {value}
+                </SelectOption>
+              ))}
+            </Select>
+          </div>
+        </FormField>
+        <Paragraph>
+          <Button type="submit" appearance="primary-action-button">
+            {t.courses.submit}
+          </Button>
+        </Paragraph>
       </form>
       {results.state === 'loading' && <Loading />}
       {results.state === 'error' && <Problem error={results.error} retry={results.reload} />}

@@ -1,10 +1,10 @@
 import { Button, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import { api, type Account, type Claim, type Transaction } from '../api.ts';
+import { type Account, api, type Claim, type Transaction } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDay, formatMoney } from '../format.ts';
-import { useLanguage, type EntryFacts, type Language, type Messages } from '../i18n.ts';
+import { type EntryFacts, type Language, type Messages, useLanguage } from '../i18n.ts';
 
 interface HistoryState {
   readonly items: readonly Transaction[];
@@ -45,7 +45,8 @@ export function entrySentence(entry: Transaction, state: HistoryState, t: Messag
   if (entry.type === 'capture' && claim !== undefined && entry.amount === 0) {
     // A capture takes held money, so it does not change what is available: say what was taken.
     const captured = claim.parts?.find((part) => part.schemeId === entry.schemeId)?.amount;
-    if (captured !== undefined) return t.history.sentence(entry.type, { ...facts, amount: formatMoney(captured, language) });
+    if (captured !== undefined)
+      return t.history.sentence(entry.type, { ...facts, amount: formatMoney(captured, language) });
   }
   return t.history.sentence(entry.type, facts);
 }
@@ -85,8 +86,14 @@ export function HistoryPage() {
     try {
       const page = await api.transactions(state.nextCursor);
       setFirstNewIndex(state.items.length);
-      setState({ ...state, items: [...state.items, ...page.items], ...(page.nextCursor === undefined ? { nextCursor: undefined } : { nextCursor: page.nextCursor }) });
-      setAnnouncement(`${t.history.loaded(page.items.length)}${page.nextCursor === undefined ? ` ${t.history.all}` : ''}`);
+      setState({
+        ...state,
+        items: [...state.items, ...page.items],
+        ...(page.nextCursor === undefined ? { nextCursor: undefined } : { nextCursor: page.nextCursor }),
+      });
+      setAnnouncement(
+        `${t.history.loaded(page.items.length)}${page.nextCursor === undefined ? ` ${t.history.all}` : ''}`,
+      );
     } catch (failure) {
       setError(failure);
     } finally {
@@ -119,7 +126,12 @@ export function HistoryPage() {
       )}
       {state?.nextCursor !== undefined && (
         <Paragraph>
-          <Button appearance="secondary-action-button" onClick={() => void loadMore()} busy={loadingMore} disabled={loadingMore}>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => void loadMore()}
+            busy={loadingMore}
+            disabled={loadingMore}
+          >
             {t.history.more}
           </Button>
         </Paragraph>

@@ -1,5 +1,15 @@
-import { Alert, DataList, Heading, DataListItem, DataListKey, DataListValue, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
-import { api, type Account, type Claim, type Page } from '../api.ts';
+import {
+  Alert,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading,
+  Heading2,
+  Heading3,
+  Paragraph,
+} from '@utrecht/component-library-react';
+import { type Account, api, type Claim, type Page } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDate, formatMoney } from '../format.ts';
@@ -24,7 +34,9 @@ export function OverviewPage() {
       <PageHeading>{t.overview.title}</PageHeading>
       {account.state === 'loading' && <Loading />}
       {account.state === 'error' && <Problem error={account.error} retry={account.reload} />}
-      {account.state === 'ok' && <AccountView account={account.data} waitingClaims={waiting.state === 'ok' ? waiting.data : 0} />}
+      {account.state === 'ok' && (
+        <AccountView account={account.data} waitingClaims={waiting.state === 'ok' ? waiting.data : 0} />
+      )}
     </>
   );
 }
@@ -91,7 +103,9 @@ function AccountView({ account, waitingClaims }: { account: Account; waitingClai
                 )}
                 <DataListItem>
                   <DataListKey>{t.overview.useBefore}</DataListKey>
-                  <DataListValue>{pot.expiresAt === undefined ? t.overview.noExpiry : formatDate(pot.expiresAt, language)}</DataListValue>
+                  <DataListValue>
+                    {pot.expiresAt === undefined ? t.overview.noExpiry : formatDate(pot.expiresAt, language)}
+                  </DataListValue>
                 </DataListItem>
               </DataList>
               {pot.expiringSoon === true && pot.expiresAt !== undefined && (
