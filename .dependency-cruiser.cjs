@@ -46,7 +46,8 @@ module.exports = {
     {
       name: 'no-circular',
       comment:
-        'Runtime import cycles make module initialisation order fragile; type-only imports are erased and do not count.',
+        'Runtime import cycles make module initialisation order fragile; ' +
+        'type-only imports are erased and do not count.',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

@@ -26,7 +26,10 @@ const serviceName = 'leerrekening';
 /** The CloudWatch namespace the Powertools metrics of every function go to. */
 const metricsNamespace = 'Leerrekening';
 
-/** Memory per function (MB). Lambda gives CPU in proportion to memory, and 512 keeps cold starts of an ESM bundle short. */
+/**
+ * Memory per function (MB). Lambda gives CPU in proportion to memory, and 512 keeps cold starts of
+ * an ESM bundle short.
+ */
 const memorySizeMb = 512;
 
 /**
@@ -44,7 +47,8 @@ const scheduledTimeoutSecondsMax = 900;
  * `require` for Node built-ins. The import is renamed so it cannot clash with bundled code.
  */
 const esmRequireShim =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; " +
+  'const require = topLevelCreateRequire(import.meta.url);';
 
 export interface ApiFunctionProps {
   /** Folder under `functions/` whose `handler.ts` exports `handler`. */

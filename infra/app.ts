@@ -65,7 +65,8 @@ if (
 
 new LeerrekeningStack(app, 'Leerrekening', {
   description:
-    'Leerrekening: personal learning accounts (API with WAF and usage plans, functions, ledger table, scheduled jobs, payout files, web app on CloudFront)',
+    'Leerrekening: personal learning accounts (API with WAF and usage plans, functions, ledger table, ' +
+    'scheduled jobs, payout files, web app on CloudFront)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
   authorizerEnvironment,

@@ -9,18 +9,25 @@
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { LeerrekeningStack } from './stack.ts';
 
+/** The id of the finding for an AWS-managed service-role policy, e.g. `AWSLambdaBasicExecutionRole`. */
+function managedServiceRolePolicyFinding(policyName: string): string {
+  return `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policyName}]`;
+}
+
 export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
   for (const fn of [...stack.functions.values(), ...stack.jobFunctions.values()]) {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node.js 22 is pinned on purpose so the runtime matches the esbuild target and the tested SDK; moving to a newer runtime is a deliberate upgrade.',
+        'Node.js 22 is pinned on purpose so the runtime matches the esbuild target and the tested SDK; ' +
+        'moving to a newer runtime is a deliberate upgrade.',
     });
     if (fn.role !== undefined) {
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'The only wildcard is X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), which supports no resource-level permissions.',
+          'The only wildcard is X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), ' +
+          'which supports no resource-level permissions.',
       });
       // Table grants cover the table's own secondary indexes (`<table>/index/*`): the indexes
       // are part of the one table, and the wildcard names no other resource.
@@ -39,34 +46,41 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
     Validations.of(payouts.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/payouts/*]`,
       reason:
-        'The payouts job creates a new SEPA file per run under payouts/, named by its file id, so PutObject cannot name the objects in advance; it may not read, list or delete any.',
+        'The payouts job creates a new SEPA file per run under payouts/, named by its file id, ' +
+        'so PutObject cannot name the objects in advance; it may not read, list or delete any.',
     });
   }
   Validations.of(stack.accessLogBucket).acknowledge({
     id: 'AwsSolutions-S1',
     reason:
-      "This bucket receives the payout and web buckets' server access logs and CloudFront's logs; logging its own access would only log the log delivery.",
+      "This bucket receives the payout and web buckets' server access logs and CloudFront's logs; " +
+      'logging its own access would only log the log delivery.',
   });
 
   Validations.of(stack.api).acknowledge({
     id: 'AwsSolutions-APIG2',
     reason:
-      'Each handler validates its request with zod and answers with a problem document, which API Gateway models cannot express.',
+      'Each handler validates its request with zod and answers with a problem document, ' +
+      'which API Gateway models cannot express.',
   });
   Validations.of(stack.api).acknowledge({
     id: 'AwsSolutions-COG4',
     reason:
-      'Callers authenticate with OpenID Connect tokens from DigiD and eHerkenning, verified by a Lambda REQUEST authorizer; there is no Cognito user pool.',
+      'Callers authenticate with OpenID Connect tokens from DigiD and eHerkenning, ' +
+      'verified by a Lambda REQUEST authorizer; there is no Cognito user pool.',
   });
   Validations.of(stack.api).acknowledge({
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    id: managedServiceRolePolicyFinding('AmazonAPIGatewayPushToCloudWatchLogs'),
     reason:
-      'The account-level API Gateway logging role is meant to use this AWS-managed policy, which allows writing to API Gateway log groups only.',
+      'The account-level API Gateway logging role is meant to use this AWS-managed policy, ' +
+      'which allows writing to API Gateway log groups only.',
   });
   Validations.of(stack.originVerifySecret).acknowledge({
     id: 'AwsSolutions-SMG4',
     reason:
-      'Not a credential: it only tells the WAF rate rules that a request came through CloudFront. Rotating it means redeploying CloudFront and WAF together; a leaked value lets a caller choose its own rate-limit bucket, which per-address limits on direct calls still bound.',
+      'Not a credential: it only tells the WAF rate rules that a request came through CloudFront. ' +
+      'Rotating it means redeploying CloudFront and WAF together; a leaked value lets a caller choose ' +
+      'its own rate-limit bucket, which per-address limits on direct calls still bound.',
   });
 
   const distribution = stack.web.distribution;
@@ -74,18 +88,23 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
-        'With the default *.cloudfront.net certificate CloudFront fixes the viewer policy at TLSv1; TLS 1.2+ (TLSv1.2_2021) is set as soon as a custom domain and certificate are configured (webDomainName, webCertificateArn).',
+        'With the default *.cloudfront.net certificate CloudFront fixes the viewer policy at TLSv1; ' +
+        'TLS 1.2+ (TLSv1.2_2021) is set as soon as a custom domain and certificate are configured ' +
+        '(webDomainName, webCertificateArn).',
     });
   }
   Validations.of(distribution).acknowledge({
     id: 'AwsSolutions-CFR1',
     reason:
-      'No geo restriction: citizens living or travelling abroad must reach their learning account, and the API behind it is protected by WAF and the authorizer.',
+      'No geo restriction: citizens living or travelling abroad must reach their learning account, ' +
+      'and the API behind it is protected by WAF and the authorizer.',
   });
   Validations.of(distribution).acknowledge({
     id: 'AwsSolutions-CFR2',
     reason:
-      'Every /v1/* request CloudFront forwards passes the regional web ACL on the API stage (rate limits keyed on the viewer address); the rest is static files from S3. A CLOUDFRONT-scope web ACL would need a second stack in us-east-1.',
+      'Every /v1/* request CloudFront forwards passes the regional web ACL on the API stage ' +
+      '(rate limits keyed on the viewer address); the rest is static files from S3. ' +
+      'A CLOUDFRONT-scope web ACL would need a second stack in us-east-1.',
   });
 
   const deployment = stack.web.deployment;
@@ -96,7 +115,7 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
     const bucketLogicalId = Stack.of(stack).getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
     const uploadFindings = [
       [
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        managedServiceRolePolicyFinding('AWSLambdaBasicExecutionRole'),
         "CDK's upload function logs through the AWS-managed basic execution policy; it runs only during deployments.",
       ],
       [
@@ -129,11 +148,13 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
       ],
       [
         'AwsSolutions-IAM5[Resource::*]',
-        'cloudfront:CreateInvalidation and GetInvalidation, which CDK grants on * so the upload can refresh the distribution after a deploy.',
+        'cloudfront:CreateInvalidation and GetInvalidation, which CDK grants on * ' +
+          'so the upload can refresh the distribution after a deploy.',
       ],
       [
         'AwsSolutions-L1',
-        'CDK picks and upgrades the Python runtime of its upload function with aws-cdk-lib; it runs only during deployments.',
+        'CDK picks and upgrades the Python runtime of its upload function with aws-cdk-lib; ' +
+          'it runs only during deployments.',
       ],
     ] as const;
     for (const [id, reason] of uploadFindings) {

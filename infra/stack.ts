@@ -209,7 +209,8 @@ export class LeerrekeningStack extends Stack {
     if (this.web.deployment === undefined) {
       Annotations.of(this.web).addWarningV2(
         'leerrekening:web-app-not-built',
-        `No built web app in ${appDirectory}: the stack deploys without uploading it. Run \`npm run build:web\` before \`cdk deploy\`.`,
+        `No built web app in ${appDirectory}: the stack deploys without uploading it. ` +
+          'Run `npm run build:web` before `cdk deploy`.',
       );
     }
     this.webOrigin = props.webOrigin ?? this.web.url;

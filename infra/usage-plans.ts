@@ -80,7 +80,8 @@ export function parseBusinessClients(value: unknown): BusinessClients {
     }
     if (typeof tier !== 'string' || !Object.hasOwn(usageTiers, tier)) {
       throw new Error(
-        `businessClients: ${clientId} has tier ${JSON.stringify(tier)}; tiers are ${Object.keys(usageTiers).join(', ')}`,
+        `businessClients: ${clientId} has tier ${JSON.stringify(tier)}; ` +
+          `tiers are ${Object.keys(usageTiers).join(', ')}`,
       );
     }
     clients[clientId] = tier as UsageTierName;
@@ -114,7 +115,8 @@ export class BusinessUsagePlans extends Construct {
       const value = `${props.keyPrefix}${clientId}`;
       if (value.length < keyLengthMin || value.length > keyLengthMax) {
         throw new Error(
-          `Usage identifier key for ${clientId} must be ${keyLengthMin}-${keyLengthMax} characters, not ${value.length}`,
+          `Usage identifier key for ${clientId} must be ${keyLengthMin}-${keyLengthMax} characters, ` +
+            `not ${value.length}`,
         );
       }
       let plan = plans.get(tierName);
@@ -131,7 +133,9 @@ export class BusinessUsagePlans extends Construct {
       }
       const key = new ApiKey(this, `Key-${clientId}`, {
         apiKeyName: `${props.api.restApiName}-${clientId}`,
-        description: `Usage identifier of business client ${clientId} (${tierName}); returned by the authorizer, never sent by the client`,
+        description:
+          `Usage identifier of business client ${clientId} (${tierName}); ` +
+          'returned by the authorizer, never sent by the client',
         value,
         enabled: true,
       });

@@ -85,7 +85,8 @@ export async function createClaim(
       if (claimsThisYear >= claimsMax) {
         return fail(
           'claim_limit_reached',
-          `You have made ${claimsThisYear} claims for course ${course.courseId} in ${year}, the most allowed per course per year (${claimsMax}). Claim again next year.`,
+          `You have made ${claimsThisYear} claims for course ${course.courseId} in ${year}, ` +
+            `the most allowed per course per year (${claimsMax}). Claim again next year.`,
         );
       }
       const flags: ClaimFlag[] = profile === undefined ? ['person_never_logged_in'] : [];

@@ -9,7 +9,9 @@ export const endEmploymentBody = z
 export const contract: RouteContract = {
   summary: 'End an employment',
   description:
-    'Requires an Idempotency-Key header. What is left available in your revocable schemes’ pots goes back to you; money already held for a course stays with that course.',
+    'Requires an Idempotency-Key header. ' +
+    'What is left available in your revocable schemes’ pots goes back to you; ' +
+    'money already held for a course stays with that course.',
   body: endEmploymentBody,
   responses: { 200: z.object({ returned: centsField.meta({ description: 'Cents returned to you.' }) }) },
   problems: ['idempotency_key_missing', 'idempotency_key_reused', 'unknown_person', 'not_employed', 'invalid_end_date'],

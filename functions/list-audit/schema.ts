@@ -21,8 +21,10 @@ export const listAuditQuery = pageQuery
 export const contract: RouteContract = {
   summary: 'The audit trail: every money movement and admin action, oldest first',
   description:
-    'Who (role and client, or the citizen’s pseudonymous id; never a BSN), what, when and the outcome of every money movement and admin action, refusals included. ' +
-    `Entries of the days from \`from\` to \`to\` (UTC, inclusive, at most ${limits.auditRangeDaysMax} days), oldest first; page on with \`nextCursor\`.`,
+    'Who (role and client, or the citizen’s pseudonymous id; never a BSN), what, when and the outcome ' +
+    'of every money movement and admin action, refusals included. ' +
+    `Entries of the days from \`from\` to \`to\` (UTC, inclusive, at most ${limits.auditRangeDaysMax} days), ` +
+    'oldest first; page on with `nextCursor`.',
   query: listAuditQuery,
   responses: { 200: auditPage },
 };

@@ -60,7 +60,9 @@ export function buildOpenApiDocument(): JsonSchema {
       title: 'Leerrekening API',
       version: '1.0.0',
       description:
-        'The personal learning account. Amounts are integer euro cents. Every POST that moves money takes an Idempotency-Key header. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+        'The personal learning account. Amounts are integer euro cents. ' +
+        'Every POST that moves money takes an Idempotency-Key header. ' +
+        'Errors are application/problem+json (RFC 9457) with a stable `code`.',
     },
     servers: [{ url: '/' }],
     paths,
@@ -96,7 +98,8 @@ const idempotencyKeyParameter = {
   in: 'header',
   required: true,
   description:
-    '1–128 printable ASCII characters. The same key with the same body returns the first answer and moves no money again.',
+    '1–128 printable ASCII characters. ' +
+    'The same key with the same body returns the first answer and moves no money again.',
   schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7e]+$' },
 };
 

@@ -58,7 +58,8 @@ export function describeJobSchedule(): string[] {
   const minute = localJobIntervalsSeconds['release-expired-reservations'];
   return [
     `Scheduled jobs: release-expired-reservations, expire-stale-claims and expire-pots every ${minute} s;`,
-    `payouts every ${localJobIntervalsSeconds.payouts / 60} min (SEPA files in .data/payouts/). Run one now: npm run job -- <name>`,
+    `payouts every ${localJobIntervalsSeconds.payouts / 60} min (SEPA files in .data/payouts/). ` +
+      'Run one now: npm run job -- <name>',
   ];
 }
 

@@ -170,7 +170,8 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
       if (!bsnByAccountId.has(accountId)) return undefined;
       return { accountId, claims: async () => ({ sub: accountId }) };
     },
-    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`. The ID token does not.
+    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`.
+    // The ID token does not.
     async extraTokenClaims(_ctx: unknown, token: { kind: string; accountId?: string }) {
       if (token.kind !== 'AccessToken' || token.accountId === undefined) return undefined;
       const bsn = bsnByAccountId.get(token.accountId);
@@ -465,16 +466,25 @@ function escapeHtml(value: string): string {
 }
 
 const pageStyle = `
-  body { font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; margin: 0; color: #1a1a1a; background: #f5f5f5; }
+  body {
+    font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; margin: 0;
+    color: #1a1a1a; background: #f5f5f5;
+  }
   main { max-width: 32rem; margin: 3rem auto; padding: 2rem; background: #fff; border-radius: 0.5rem; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
   .hint { color: #4a4a4a; margin: 0.25rem 0; }
-  input { font-size: 1.25rem; padding: 0.5rem; width: 100%; box-sizing: border-box; border: 2px solid #4a4a4a; border-radius: 0.25rem; }
+  input {
+    font-size: 1.25rem; padding: 0.5rem; width: 100%; box-sizing: border-box;
+    border: 2px solid #4a4a4a; border-radius: 0.25rem;
+  }
   input[aria-invalid="true"] { border-color: #b00020; }
   input:focus, button:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
   .error { color: #b00020; font-weight: 600; }
   .note { background: #fff4ce; padding: 0.75rem 1rem; border-left: 4px solid #8a6d00; }
-  button { margin-top: 1.5rem; font-size: 1.125rem; padding: 0.75rem 1.5rem; color: #fff; background: #154273; border: 0; border-radius: 0.25rem; cursor: pointer; }
+  button {
+    margin-top: 1.5rem; font-size: 1.125rem; padding: 0.75rem 1.5rem;
+    color: #fff; background: #154273; border: 0; border-radius: 0.25rem; cursor: pointer;
+  }
 `;
 
 function page(title: string, body: string): string {
@@ -498,6 +508,7 @@ ${body}
 function loginPage({ formAction, error, value }: { formAction: string; error?: string; value?: string }): string {
   const errorBlock = error === undefined ? '' : `<p id="bsn-fout" class="error" role="alert">${escapeHtml(error)}</p>`;
   const describedBy = error === undefined ? 'bsn-uitleg' : 'bsn-uitleg bsn-fout';
+  const invalid = error === undefined ? '' : ' aria-invalid="true" autofocus';
   return page(
     error === undefined ? 'Inloggen' : 'Fout: Inloggen',
     `<h1>Inloggen</h1>
@@ -507,7 +518,7 @@ function loginPage({ formAction, error, value }: { formAction: string; error?: s
 <p id="bsn-uitleg" class="hint">Een BSN heeft 9 cijfers.</p>
 ${errorBlock}
 <input id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" maxlength="20"
-  aria-describedby="${describedBy}"${error === undefined ? '' : ' aria-invalid="true" autofocus'} value="${escapeHtml(value ?? '')}">
+  aria-describedby="${describedBy}"${invalid} value="${escapeHtml(value ?? '')}">
 <button type="submit">Inloggen</button>
 </form>`,
   );
@@ -530,7 +541,8 @@ async function renderError(
   const details = [out.error, out.error_description].filter((part) => part !== undefined).join(': ');
   ctx.body = page(
     'Er ging iets mis',
-    `<h1>Er ging iets mis</h1>\n<p>Ga terug naar Leerrekening en probeer het opnieuw.</p>\n<p class="hint">Technische melding: ${escapeHtml(details)}</p>`,
+    '<h1>Er ging iets mis</h1>\n<p>Ga terug naar Leerrekening en probeer het opnieuw.</p>\n' +
+      `<p class="hint">Technische melding: ${escapeHtml(details)}</p>`,
   );
 }
 

@@ -25,9 +25,15 @@ export interface LocalSystemOptions {
   /** Use an already running DynamoDB Local instead of starting one (tests share one). */
   readonly dynamoEndpoint?: string;
   readonly tableName?: string;
-  /** The OpenID Connect provider's private signing keys (RS256 JWKS); generated at start-up when omitted. Tests pass their own to forge tokens. */
+  /**
+   * The OpenID Connect provider's private signing keys (RS256 JWKS); generated at start-up when
+   * omitted. Tests pass their own to forge tokens.
+   */
   readonly jwks?: { readonly keys: readonly JWK[] };
-  /** Business clients the OpenID Connect provider knows besides the demo ones (their registry entries are the caller's to add). */
+  /**
+   * Business clients the OpenID Connect provider knows besides the demo ones (their registry
+   * entries are the caller's to add).
+   */
   readonly extraBusinessClients?: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
 }
 
@@ -132,7 +138,8 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     `  Web app          ${system.origin}/`,
     `  API              ${system.origin}/v1  (OpenAPI: ${system.origin}/v1/openapi.json)`,
     `  OpenID Connect   ${system.issuer}/.well-known/openid-configuration`,
-    `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}${inMemory ? ' (in memory)' : ' (data kept in .data/dynamodb)'}`,
+    `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}` +
+      (inMemory ? ' (in memory)' : ' (data kept in .data/dynamodb)'),
     '',
     'Citizens log in on the local login page with their BSN:',
     ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),

@@ -42,7 +42,8 @@ export const claimView = z
       .optional()
       .meta({
         description:
-          'Signals set when the claim was made, for a second look. `person_never_logged_in`: the person had not logged in yet.',
+          'Signals set when the claim was made, for a second look. ' +
+          '`person_never_logged_in`: the person had not logged in yet.',
       }),
   })
   .meta({ id: 'Claim' });

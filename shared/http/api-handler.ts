@@ -154,7 +154,8 @@ function withErrorHandling(base: (event: APIGatewayProxyEvent, context: Context)
         logger.error('request failed', { error });
         request.response = problemResponse(
           'internal_error',
-          'Something went wrong on our side. Please try again later; a retry with the same Idempotency-Key never moves money twice.',
+          'Something went wrong on our side. Please try again later; ' +
+            'a retry with the same Idempotency-Key never moves money twice.',
           requestId,
         );
       },

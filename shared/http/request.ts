@@ -96,7 +96,9 @@ export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   if (value === undefined || !idempotencyKeyPattern.test(value)) {
     throw new HttpProblem(
       'idempotency_key_missing',
-      `This request moves money: send an Idempotency-Key header of 1 to ${limits.idempotencyKeyLengthMax} printable ASCII characters, the same on every retry.`,
+      'This request moves money: ' +
+        `send an Idempotency-Key header of 1 to ${limits.idempotencyKeyLengthMax} printable ASCII characters, ` +
+        'the same on every retry.',
     );
   }
   // The key is stored in a table key and in the audit trail; "one deposit per person" keys built

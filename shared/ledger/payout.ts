@@ -98,7 +98,8 @@ export function assertPayoutBalanced(plan: PayoutPlan): void {
   const claimed = sumCents(plan.claims.map((claim) => claim.capturedCents ?? 0));
   if (taken !== plan.payout.amountCents || claimed !== plan.payout.amountCents) {
     throw new Error(
-      `payout ${plan.payout.payoutId} does not balance: pays ${plan.payout.amountCents}, takes ${taken}, claims ${claimed}`,
+      `payout ${plan.payout.payoutId} does not balance: ` +
+        `pays ${plan.payout.amountCents}, takes ${taken}, claims ${claimed}`,
     );
   }
   if (plan.payableChanges.some((change) => change.balanceDeltaCents >= 0))

@@ -108,7 +108,9 @@ export function planCapture(
           type: 'release',
           amountCents: released,
           availableEffectCents: released,
-          description: `${formatEuros(released, 'en')} held for ${claim.courseTitle} by ${claim.providerName} is available again`,
+          description:
+            `${formatEuros(released, 'en')} held for ${claim.courseTitle} by ${claim.providerName} ` +
+            'is available again',
         }),
       );
     }

@@ -20,7 +20,8 @@ function returnToFunder(
   const description =
     type === 'expiry'
       ? `${formatEuros(amountCents, 'en')} of ${pot.label} expired and went back to ${pot.funder.name}`
-      : `${formatEuros(amountCents, 'en')} of ${pot.label} went back to ${pot.funder.name} because your employment ended`;
+      : `${formatEuros(amountCents, 'en')} of ${pot.label} went back to ${pot.funder.name} ` +
+        'because your employment ended';
   const transfer: Transfer = {
     transferId,
     type,

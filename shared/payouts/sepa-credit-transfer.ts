@@ -148,5 +148,6 @@ export function renderPain001(file: PayoutFile, payer: PayerAccount, executionDa
       element('InitgPty', text('Nm', payerName)),
   );
 
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('Document', element('CstmrCdtTrfInitn', groupHeader + paymentInformation), ` xmlns="${namespace}"`)}\n`;
+  const initiation = element('CstmrCdtTrfInitn', groupHeader + paymentInformation);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('Document', initiation, ` xmlns="${namespace}"`)}\n`;
 }

@@ -27,14 +27,18 @@
  * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
  * Query with no second read):
  *
- * | index | partition                                   | sort                          | answers                                       |
- * | ----- | ------------------------------------------- | ----------------------------- | --------------------------------------------- |
- * | gsi1  | `CATALOG` (courses), `PROVIDER#<id>#CLAIMS` | title or created-at           | course search; a provider's claims            |
- * | gsi2  | `PERSON#<personId>#CLAIMS`                  | created-at                    | the claims addressed to a citizen             |
- * | gsi3  | `DUE#<status>` (sparse: open claims only)   | the deadline of that status   | the scheduled jobs' work lists                |
- * | gsi3  | `DUE#pot#<shard>` (pots with money to expire) | `<expiresAt>#<person>#<pot>` | expire-pots: pots past their date           |
- * | gsi3  | `DUE#payout` (payouts not in a file yet)    | `PAYOUT#<createdAt>#<id>`     | payouts: what the next SEPA file holds        |
- * | gsi3  | `DUE#payout-file` (recorded, not written)   | `<createdAt>#<fileId>`        | payouts: files to write after a crash         |
+ * | index | partition                  | sort                         | answers                                |
+ * | ----- | -------------------------- | ---------------------------- | -------------------------------------- |
+ * | gsi1  | `CATALOG` (courses)        | title                        | course search                          |
+ * | gsi1  | `PROVIDER#<id>#CLAIMS`     | created-at                   | a provider's claims                    |
+ * | gsi2  | `PERSON#<personId>#CLAIMS` | created-at                   | the claims addressed to a citizen      |
+ * | gsi3  | `DUE#<status>`             | the deadline of that status  | the scheduled jobs' work lists         |
+ * | gsi3  | `DUE#pot#<shard>`          | `<expiresAt>#<person>#<pot>` | expire-pots: pots past their date      |
+ * | gsi3  | `DUE#payout`               | `PAYOUT#<createdAt>#<id>`    | payouts: what the next SEPA file holds |
+ * | gsi3  | `DUE#payout-file`          | `<createdAt>#<fileId>`       | payouts: files to write after a crash  |
+ *
+ * The `DUE#…` partitions are sparse: only open claims, pots with money to expire, payouts not in a
+ * file yet and payout file records whose file is not written yet are in them.
  *
  * A claim's own key carries no person id, so a provider who knows a claim id learns nothing
  * about who it is for.

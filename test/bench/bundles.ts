@@ -20,7 +20,8 @@ const importTimer = fileURLToPath(new URL('./import-timer.mjs', import.meta.url)
  * aws-cdk-lib. Keep the two the same.
  */
 const esmRequireShim =
-  "import { createRequire as topLevelCreateRequire } from 'node:module'; const require = topLevelCreateRequire(import.meta.url);";
+  "import { createRequire as topLevelCreateRequire } from 'node:module'; " +
+  'const require = topLevelCreateRequire(import.meta.url);';
 
 /** Fresh processes per bundle and mode; the median is reported. */
 export const initRunsPerBundleCount = 7;
@@ -91,7 +92,12 @@ const compositionParts: ReadonlyArray<readonly [string, RegExp]> = [
   ['zod', /node_modules\/zod\//],
   [
     'SDK credential chain',
-    /node_modules\/@aws-sdk\/(credential-provider-[^/]+|token-providers|nested-clients)\/|node_modules\/@smithy\/credential-provider-imds\//,
+    new RegExp(
+      [
+        /node_modules\/@aws-sdk\/(credential-provider-[^/]+|token-providers|nested-clients)\//.source,
+        /node_modules\/@smithy\/credential-provider-imds\//.source,
+      ].join('|'),
+    ),
   ],
   ['SDK SSM client', /node_modules\/@aws-sdk\/client-ssm\//],
   ['SDK DynamoDB client', /node_modules\/@aws-sdk\/(client-dynamodb|lib-dynamodb|util-dynamodb)\//],

@@ -288,6 +288,7 @@ export async function measureCapacity(
       ? 'DynamoDB Local reports ConsumedCapacity for transactions, and it matches the rules.'
       : 'DynamoDB Local reports ConsumedCapacity for transactions, but under-reports them ' +
         '(awslabs/amazon-dynamodb-local-samples#31); plan with the rules column (2 WCU per started KB per item). ' +
-        'Its figures for single reads are right: 1 RCU per strongly consistent read of up to 4 KB, a missing item included.',
+        'Its figures for single reads are right: ' +
+        '1 RCU per strongly consistent read of up to 4 KB, a missing item included.',
   };
 }

@@ -586,12 +586,17 @@ export async function measureClaims(setup: ClaimsSetup): Promise<ClaimsFigures> 
     return {
       ...capacity,
       note:
-        'By rules: 2 WCU per started KB per transaction item, of the larger of the item before and after; a ConditionCheck is billed as a write. ' +
-        'GSI writes: 1 WCU per started KB per index entry written (2 entries when an index key changes), which DynamoDB Local never reports. ' +
+        'By rules: 2 WCU per started KB per transaction item, of the larger of the item before and after; ' +
+        'a ConditionCheck is billed as a write. ' +
+        'GSI writes: 1 WCU per started KB per index entry written (2 entries when an index key changes), ' +
+        'which DynamoDB Local never reports. ' +
         (disagreeing.length === 0
           ? 'DynamoDB Local’s transaction figures match the rules here. '
-          : `DynamoDB Local’s transaction figures differ from the rules for ${disagreeing.length} of these ${all.length} requests (${disagreeing.join('; ')}; awslabs/amazon-dynamodb-local-samples#31): plan with the rules. `) +
-        'Reads as DynamoDB Local reported them (right for single reads and Queries; a missing item costs 1, an eventually consistent read 0.5).',
+          : `DynamoDB Local’s transaction figures differ from the rules for ${disagreeing.length} of these ` +
+            `${all.length} requests (${disagreeing.join('; ')}; awslabs/amazon-dynamodb-local-samples#31): ` +
+            'plan with the rules. ') +
+        'Reads as DynamoDB Local reported them ' +
+        '(right for single reads and Queries; a missing item costs 1, an eventually consistent read 0.5).',
       throughput,
     };
   } finally {

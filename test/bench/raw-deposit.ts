@@ -76,6 +76,7 @@ export function rawDepositInput(
     },
   );
   const hash = requestHash('deposit', { schemeId: scheme.schemeId, amount: amountCents, personId: person.personId });
+  const auditShardKey = auditShard(audit.auditId, limits.auditShards).toString().padStart(3, '0');
 
   return {
     TransactItems: [
@@ -135,7 +136,8 @@ export function rawDepositInput(
             sk: `TOTAL#${total.schemeId}#${total.shard.toString().padStart(3, '0')}`,
           },
           UpdateExpression:
-            'SET #entity = :entity, #shard = :shard ADD #balance :balance, #deposited :deposited, #returned :returned, #expired :expired',
+            'SET #entity = :entity, #shard = :shard ' +
+            'ADD #balance :balance, #deposited :deposited, #returned :returned, #expired :expired',
           ExpressionAttributeNames: {
             '#entity': 'entity',
             '#shard': 'shard',
@@ -171,7 +173,7 @@ export function rawDepositInput(
         Put: {
           TableName: tableName,
           Item: {
-            pk: `AUDIT#${audit.at.slice(0, 10)}#${auditShard(audit.auditId, limits.auditShards).toString().padStart(3, '0')}`,
+            pk: `AUDIT#${audit.at.slice(0, 10)}#${auditShardKey}`,
             sk: auditSortKey(audit),
             entity: 'audit',
             audit,

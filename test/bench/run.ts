@@ -110,7 +110,8 @@ async function mainWebOnly(): Promise<void> {
   console.log(
     [
       '',
-      `Leerrekening bench (web only), ${results.timestamp}: load ${results.environment.loadAverage1m.atStart} at start and ` +
+      `Leerrekening bench (web only), ${results.timestamp}: ` +
+        `load ${results.environment.loadAverage1m.atStart} at start and ` +
         `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s`,
       ...webReport(web),
     ].join('\n'),
@@ -137,7 +138,8 @@ async function mainClaimsOnly(): Promise<void> {
   console.log(
     [
       '',
-      `Leerrekening bench (claims only), ${results.timestamp}: load ${results.environment.loadAverage1m.atStart} at start and ` +
+      `Leerrekening bench (claims only), ${results.timestamp}: ` +
+        `load ${results.environment.loadAverage1m.atStart} at start and ` +
         `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
         `(${Object.entries(phaseSeconds)
           .map(([phase, seconds]) => `${phase} ${seconds}`)
@@ -296,7 +298,8 @@ function report(results: Results): string {
   const lines: string[] = [];
   lines.push('');
   lines.push(
-    `Leerrekening bench, ${results.timestamp}: node ${environment.node}, ${environment.cpus.count} × ${environment.cpus.model}, ` +
+    `Leerrekening bench, ${results.timestamp}: ` +
+      `node ${environment.node}, ${environment.cpus.count} × ${environment.cpus.model}, ` +
       `${round(environment.memoryBytes / 2 ** 30)} GiB, load ${environment.loadAverage1m.atStart} at start and ` +
       `${environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s ` +
       `(${Object.entries(results.phaseSeconds)
@@ -354,7 +357,8 @@ function report(results: Results): string {
 
   lines.push(
     '',
-    `Bundles (esbuild ESM, minified, node22, AWS SDK bundled); init = ${initRunsPerBundleCount} cold imports each, deployed with NODE_OPTIONS=--enable-source-maps`,
+    'Bundles (esbuild ESM, minified, node22, AWS SDK bundled); ' +
+      `init = ${initRunsPerBundleCount} cold imports each, deployed with NODE_OPTIONS=--enable-source-maps`,
   );
   lines.push(
     table(
@@ -449,8 +453,10 @@ function claimsReport(claims: ClaimsFigures): string[] {
       .map((entry) => `${entry.request}: ${requestList(entry)}`)
       .join('; ')}`,
     '',
-    `Claims: throughput, ${t.approvals.concurrencyInFlight} in flight, after ${claimsWarmupCount} warm-up approvals and captures, ` +
-      `${claimsMeasuredRoundsCount} rounds (approve a batch, then capture it), ${t.persons} persons, €${t.claimCents / 100} claims held in ${t.potsPerApproval} pot`,
+    `Claims: throughput, ${t.approvals.concurrencyInFlight} in flight, ` +
+      `after ${claimsWarmupCount} warm-up approvals and captures, ` +
+      `${claimsMeasuredRoundsCount} rounds (approve a batch, then capture it), ${t.persons} persons, ` +
+      `€${t.claimCents / 100} claims held in ${t.potsPerApproval} pot`,
     table(
       ['run', 'requests', 'per second', 'per round', 'p50 ms', 'p95 ms', 'p99 ms'],
       [runRow('approve-claim handler', t.approvals), runRow('capture-claim handler (full)', t.captures)],

@@ -178,7 +178,10 @@ interface AuditResult {
   };
 }
 
-/** What the page shows: its path, first heading and how many pots. A string, as the DOM types are not in this project's lib. */
+/**
+ * What the page shows: its path, first heading and how many pots. A string, as the DOM types are
+ * not in this project's lib.
+ */
 const pageCheckScript = `(() => ({
   path: location.pathname,
   heading: (document.querySelector('h1')?.textContent ?? '').trim(),
@@ -376,10 +379,8 @@ async function measureWeb(): Promise<WebFigures> {
 export function webReport(web: WebFigures): string[] {
   const lines: string[] = [];
   const kib = (bytes: number) => String(round(bytes / 1024));
-  lines.push(
-    '',
-    `Web app (web/dist/assets, ${web.build.rebuilt ? `rebuilt in ${web.build.seconds} s` : 'build was fresh'}; gzip = node:zlib level 9)`,
-  );
+  const build = web.build.rebuilt ? `rebuilt in ${web.build.seconds} s` : 'build was fresh';
+  lines.push('', `Web app (web/dist/assets, ${build}; gzip = node:zlib level 9)`);
   lines.push(
     table(
       ['file', 'bytes', 'KiB', 'gzip bytes', 'gzip KiB'],
@@ -407,7 +408,8 @@ export function webReport(web: WebFigures): string[] {
   const { lighthouse } = web;
   lines.push(
     '',
-    `Lighthouse ${lighthouse.version} on ${lighthouse.browser}: the overview page as Jan (BSN ${citizenBsn}), simulated throttling; scores 0–100`,
+    `Lighthouse ${lighthouse.version} on ${lighthouse.browser}: ` +
+      `the overview page as Jan (BSN ${citizenBsn}), simulated throttling; scores 0–100`,
   );
   lines.push(
     table(
@@ -466,7 +468,8 @@ if (process.argv[1] === thisFile) {
   const resultFile = process.argv[2];
   if (resultFile === undefined) {
     console.error(
-      'usage: tsx test/bench/web.ts <result file>   (npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)',
+      'usage: tsx test/bench/web.ts <result file>   ' +
+        '(npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)',
     );
     process.exit(2);
   }

@@ -84,7 +84,11 @@ async function claimForJan(
 function focused(): Promise<{ tag: string; text: string; testId: string | null }> {
   return page.evaluate(`(() => {
     const element = document.activeElement;
-    return { tag: element?.tagName.toLowerCase() ?? '', text: (element?.textContent ?? '').trim(), testId: element?.getAttribute('data-testid') ?? null };
+    return {
+      tag: element?.tagName.toLowerCase() ?? '',
+      text: (element?.textContent ?? '').trim(),
+      testId: element?.getAttribute('data-testid') ?? null,
+    };
   })()`);
 }
 
@@ -130,27 +134,30 @@ describe('claims in the citizen web app', () => {
     await expectAccessible('claims-waiting');
   });
 
-  it('shows who pays what, asks for confirmation, approves with the proposed split, and moves focus to the result', async () => {
-    await page.getByRole('link', { name: `Bekijk het verzoek voor ${first.title}` }).click();
-    await page.getByTestId('split').waitFor();
-    // The pot that expires first pays first: the employer's € 450,00 covers it all.
-    const split = plain(await page.getByTestId('split').innerText());
-    expect(split).toContain('Budget vakmanschap De Vries');
-    expect(split).toContain('€ 450,00');
-    expect(plain(await page.getByTestId('own-contribution').textContent())).toBe('€ 0,00');
-    await expectAccessible('claim-review');
+  it(
+    'shows who pays what, asks for confirmation, ' + 'approves with the proposed split, and moves focus to the result',
+    async () => {
+      await page.getByRole('link', { name: `Bekijk het verzoek voor ${first.title}` }).click();
+      await page.getByTestId('split').waitFor();
+      // The pot that expires first pays first: the employer's € 450,00 covers it all.
+      const split = plain(await page.getByTestId('split').innerText());
+      expect(split).toContain('Budget vakmanschap De Vries');
+      expect(split).toContain('€ 450,00');
+      expect(plain(await page.getByTestId('own-contribution').textContent())).toBe('€ 0,00');
+      await expectAccessible('claim-review');
 
-    await page.getByRole('button', { name: 'Akkoord geven' }).click();
-    await page.getByRole('heading', { name: 'Weet u het zeker?' }).waitFor();
-    expect(plain(await page.locator('.lr-confirm').innerText())).toContain('we € 450,00 vast');
-    await expectAccessible('claim-confirm');
+      await page.getByRole('button', { name: 'Akkoord geven' }).click();
+      await page.getByRole('heading', { name: 'Weet u het zeker?' }).waitFor();
+      expect(plain(await page.locator('.lr-confirm').innerText())).toContain('we € 450,00 vast');
+      await expectAccessible('claim-confirm');
 
-    await page.getByRole('button', { name: 'Ja, geef akkoord' }).click();
-    await page.getByTestId('decision-result').waitFor();
-    expect((await focused()).testId).toBe('decision-result');
-    expect(plain(await page.getByTestId('decision-result').textContent())).toBe('U heeft akkoord gegeven');
-    await expectAccessible('claim-approved');
-  });
+      await page.getByRole('button', { name: 'Ja, geef akkoord' }).click();
+      await page.getByTestId('decision-result').waitFor();
+      expect((await focused()).testId).toBe('decision-result');
+      expect(plain(await page.getByTestId('decision-result').textContent())).toBe('U heeft akkoord gegeven');
+      await expectAccessible('claim-approved');
+    },
+  );
 
   it('shows the held money on the overview and the reservation in the history', async () => {
     await page.getByRole('link', { name: 'Naar mijn geld' }).click();

@@ -77,22 +77,26 @@ async function claimRetryingConcurrency(bsn: string, courseId: string): Promise<
 }
 
 describe('the yearly cap on claims per provider and course', () => {
-  it(`accepts ${claimsMax} claims for one course, then answers 409 claim_limit_reached; another course has a cap of its own`, async () => {
-    const courseId = await givenCourse();
-    for (let index = 0; index < claimsMax; index += 1) {
-      const response = await claim(validBsn(9_100 + index), courseId);
-      expect(response.status, response.text).toBe(201);
-    }
+  it(
+    `accepts ${claimsMax} claims for one course, ` +
+      'then answers 409 claim_limit_reached; another course has a cap of its own',
+    async () => {
+      const courseId = await givenCourse();
+      for (let index = 0; index < claimsMax; index += 1) {
+        const response = await claim(validBsn(9_100 + index), courseId);
+        expect(response.status, response.text).toBe(201);
+      }
 
-    const over = await claim(validBsn(9_110), courseId);
+      const over = await claim(validBsn(9_110), courseId);
 
-    expect(over.status, over.text).toBe(409);
-    expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(over.body).toMatchObject({ status: 409, code: 'claim_limit_reached' });
-    expect(over.body.detail).toContain(`(${claimsMax})`);
-    const otherCourse = await claim(validBsn(9_110), await givenCourse());
-    expect(otherCourse.status, otherCourse.text).toBe(201);
-  });
+      expect(over.status, over.text).toBe(409);
+      expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(over.body).toMatchObject({ status: 409, code: 'claim_limit_reached' });
+      expect(over.body.detail).toContain(`(${claimsMax})`);
+      const otherCourse = await claim(validBsn(9_110), await givenCourse());
+      expect(otherCourse.status, otherCourse.text).toBe(201);
+    },
+  );
 
   it(`lets exactly ${claimsMax} of 10 claims sent at the same time through`, async () => {
     const courseId = await givenCourse();

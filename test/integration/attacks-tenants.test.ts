@@ -527,20 +527,23 @@ describe('one tenant reaching for another’s data or money', () => {
     },
   );
 
-  it('employer X reusing the demo employer’s Idempotency-Key gets no replay of the demo employer’s deposit', async () => {
-    const before = await snapshot();
+  it(
+    'employer X reusing the demo employer’s Idempotency-Key ' + 'gets no replay of the demo employer’s deposit',
+    async () => {
+      const before = await snapshot();
 
-    const response = await call(employerXs(), 'POST', '/v1/deposits', {
-      body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 },
-      idempotencyKey: demoEmployersKey,
-    });
+      const response = await call(employerXs(), 'POST', '/v1/deposits', {
+        body: { bsn: citizenB, schemeId: 'vakmanschap', amount: 20_000 },
+        idempotencyKey: demoEmployersKey,
+      });
 
-    // Keys are scoped per client: X's request is judged on its own, and X has no such scheme.
-    expect(response.status, response.text).toBe(422);
-    expect(response.body).toMatchObject({ code: 'unknown_scheme' });
-    expect(response.text).not.toContain('depositId');
-    await expectNothingWritten(before, 'unknown_scheme');
-  });
+      // Keys are scoped per client: X's request is judged on its own, and X has no such scheme.
+      expect(response.status, response.text).toBe(422);
+      expect(response.body).toMatchObject({ code: 'unknown_scheme' });
+      expect(response.text).not.toContain('depositId');
+      await expectNothingWritten(before, 'unknown_scheme');
+    },
+  );
 
   it('B’s employment with the demo employer and A’s with employer X are still ongoing', async () => {
     const [employmentB, employmentA] = await Promise.all([
@@ -593,38 +596,47 @@ describe('lists show only the caller’s own', () => {
     ]);
   });
 
-  it('scheme ids are per funder: employer X may define "vakmanschap" too, without learning that the demo employer has one', async () => {
-    const response = await call(employerXs(), 'POST', '/v1/schemes', {
-      body: { schemeId: 'vakmanschap', label: 'Vakmanschap Jansen' },
-    });
+  it(
+    'scheme ids are per funder: employer X may define "vakmanschap" too, ' +
+      'without learning that the demo employer has one',
+    async () => {
+      const response = await call(employerXs(), 'POST', '/v1/schemes', {
+        body: { schemeId: 'vakmanschap', label: 'Vakmanschap Jansen' },
+      });
 
-    expect(response.status, response.text).toBe(201);
-    const ofDemo = await call('employer-demo', 'GET', '/v1/schemes?limit=200');
-    expect(ofDemo.body.items).toEqual([
-      expect.objectContaining({ schemeId: 'vakmanschap', label: 'Budget vakmanschap De Vries' }),
-    ]);
-  });
+      expect(response.status, response.text).toBe(201);
+      const ofDemo = await call('employer-demo', 'GET', '/v1/schemes?limit=200');
+      expect(ofDemo.body.items).toEqual([
+        expect.objectContaining({ schemeId: 'vakmanschap', label: 'Budget vakmanschap De Vries' }),
+      ]);
+    },
+  );
 
-  it('provider X’s claim list holds only its own claims, also when it pages with the demo provider’s cursor', async () => {
-    const own = await call(providerXs(), 'GET', '/v1/claims?limit=200');
-    expect((own.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)).toEqual([claims.aByProviderX]);
+  it(
+    'provider X’s claim list holds only its own claims, ' + 'also when it pages with the demo provider’s cursor',
+    async () => {
+      const own = await call(providerXs(), 'GET', '/v1/claims?limit=200');
+      expect((own.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)).toEqual([
+        claims.aByProviderX,
+      ]);
 
-    const demoFirstPage = await call('provider-demo', 'GET', '/v1/claims?limit=1');
-    expect(demoFirstPage.body.nextCursor).toEqual(expect.any(String));
-    const withDemoCursor = await call(
-      providerXs(),
-      'GET',
-      `/v1/claims?cursor=${encodeURIComponent(demoFirstPage.body.nextCursor as string)}`,
-    );
+      const demoFirstPage = await call('provider-demo', 'GET', '/v1/claims?limit=1');
+      expect(demoFirstPage.body.nextCursor).toEqual(expect.any(String));
+      const withDemoCursor = await call(
+        providerXs(),
+        'GET',
+        `/v1/claims?cursor=${encodeURIComponent(demoFirstPage.body.nextCursor as string)}`,
+      );
 
-    // Either refused as a cursor of another list, or read within X's own list: never the demo provider's claims.
-    expect([200, 400]).toContain(withDemoCursor.status);
-    const ids =
-      withDemoCursor.status === 200
-        ? (withDemoCursor.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)
-        : [];
-    expect(ids.filter((id) => id !== claims.aByProviderX)).toEqual([]);
-  });
+      // Either refused as a cursor of another list, or read within X's own list: never the demo provider's claims.
+      expect([200, 400]).toContain(withDemoCursor.status);
+      const ids =
+        withDemoCursor.status === 200
+          ? (withDemoCursor.body.items as Array<{ claimId: string }>).map((claim) => claim.claimId)
+          : [];
+      expect(ids.filter((id) => id !== claims.aByProviderX)).toEqual([]);
+    },
+  );
 
   it('leaves the ledger balanced', async () => {
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });

@@ -521,22 +521,26 @@ describe('a forged or misused bearer token', () => {
     expect(response.body).toEqual(plainUnauthorized);
   });
 
-  it('a business client disabled in the registry → 401 from its next request, with a token that worked a moment ago', async () => {
-    const token = await system.token(soonDisabled.clientId);
-    expect((await system.api('GET', '/v1/schemes', { token })).status).toBe(200);
-    const client = await store.getClient(soonDisabled.clientId);
-    expect(client).toBeDefined();
-    await store.putClient({ ...client!, status: 'disabled' });
-    const before = await tableNow();
+  it(
+    'a business client disabled in the registry → 401 from its next request, ' +
+      'with a token that worked a moment ago',
+    async () => {
+      const token = await system.token(soonDisabled.clientId);
+      expect((await system.api('GET', '/v1/schemes', { token })).status).toBe(200);
+      const client = await store.getClient(soonDisabled.clientId);
+      expect(client).toBeDefined();
+      await store.putClient({ ...client!, status: 'disabled' });
+      const before = await tableNow();
 
-    await expectRefused(
-      token,
-      [...businessCalls, { method: 'POST', path: '/v1/employees', body: { bsn: citizen, startDate: '2024-01-01' } }],
-      /^client is disabled$/,
-    );
+      await expectRefused(
+        token,
+        [...businessCalls, { method: 'POST', path: '/v1/employees', body: { bsn: citizen, startDate: '2024-01-01' } }],
+        /^client is disabled$/,
+      );
 
-    expect(await tableNow()).toEqual(before);
-  });
+      expect(await tableNow()).toEqual(before);
+    },
+  );
 
   it('leaves the ledger balanced, and the attacked citizen’s money where it was', async () => {
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });

@@ -169,13 +169,16 @@ describe('GET /v1/admin/audit', () => {
     });
   });
 
-  it('holds no BSN anywhere: not the test’s citizens, not the demo citizens, no nine digits passing the elfproef', async () => {
-    const response = await auditPage(`${period}&limit=200`);
+  it(
+    'holds no BSN anywhere: not the test’s citizens, ' + 'not the demo citizens, no nine digits passing the elfproef',
+    async () => {
+      const response = await auditPage(`${period}&limit=200`);
 
-    for (const bsn of [citizen, stranger, ...demoCitizens.map((demo) => demo.bsn)])
-      expect(response.text).not.toContain(bsn);
-    expect(maskBsns(response.text)).toBe(response.text);
-  });
+      for (const bsn of [citizen, stranger, ...demoCitizens.map((demo) => demo.bsn)])
+        expect(response.text).not.toContain(bsn);
+      expect(maskBsns(response.text)).toBe(response.text);
+    },
+  );
 
   it('pages oldest first: small pages add up to the one big page, in order', async () => {
     const whole = await auditPage(`${period}&limit=200`);

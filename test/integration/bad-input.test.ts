@@ -115,6 +115,10 @@ function bodyOnCancel(
 
 const deeplyNestedArray = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
 const deeplyNestedObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+/** A JWT with algorithm `none` and no signature, claiming to be the Rijk funder. */
+const unsignedToken =
+  `${Buffer.from('{"alg":"none"}').toString('base64url')}.` +
+  `${Buffer.from('{"client_id":"funder-rijk","sub":"funder-rijk"}').toString('base64url')}.`;
 
 const badRequests: readonly BadRequest[] = [
   // Amounts: whole positive cents within the limit, and nothing else.
@@ -602,7 +606,7 @@ const badRequests: readonly BadRequest[] = [
     path: '/v1/schemes',
     as: 'anonymous',
     headers: {
-      authorization: `Bearer ${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"client_id":"funder-rijk","sub":"funder-rijk"}').toString('base64url')}.`,
+      authorization: `Bearer ${unsignedToken}`,
     },
     status: 401,
     code: 'unauthorized',
@@ -858,74 +862,81 @@ describe('GET /v1/me/transactions pagination', () => {
   const saver = validBsn(2);
   const other = validBsn(3);
 
-  it('walks 7 deposits with limit=3 in 3 pages, newest first, with no duplicates and no nextCursor on the last page', async () => {
-    const funder = await system.token('funder-rijk');
-    const deposits: Array<{ depositId: string; at: string }> = [];
-    for (let index = 1; index <= 7; index += 1) {
-      const response = await system.api('POST', '/v1/deposits', {
-        token: funder,
-        body: { bsn: saver, schemeId: 'invoer', amount: index * 100 },
-        idempotencyKey: randomUUID(),
+  it(
+    'walks 7 deposits with limit=3 in 3 pages, newest first, ' +
+      'with no duplicates and no nextCursor on the last page',
+    async () => {
+      const funder = await system.token('funder-rijk');
+      const deposits: Array<{ depositId: string; at: string }> = [];
+      for (let index = 1; index <= 7; index += 1) {
+        const response = await system.api('POST', '/v1/deposits', {
+          token: funder,
+          body: { bsn: saver, schemeId: 'invoer', amount: index * 100 },
+          idempotencyKey: randomUUID(),
+        });
+        expect(response.status, response.text).toBe(201);
+        deposits.push(response.body as { depositId: string; at: string });
+      }
+      const token = await system.citizenToken(saver);
+
+      const pages: Array<{ items: Array<{ id: string; at: string }>; nextCursor?: string }> = [];
+      let path = '/v1/me/transactions?limit=3';
+      for (let page = 0; page < 5; page += 1) {
+        const response = await system.api('GET', path, { token });
+        expect(response.status, response.text).toBe(200);
+        pages.push(response.body);
+        if (response.body.nextCursor === undefined) break;
+        path = `/v1/me/transactions?limit=3&cursor=${encodeURIComponent(response.body.nextCursor as string)}`;
+      }
+
+      expect(pages.map((page) => page.items.length)).toEqual([3, 3, 1]);
+      expect(pages.map((page) => page.nextCursor === undefined)).toEqual([false, false, true]);
+      const walked = pages.flatMap((page) => page.items.map((item) => item.id));
+      expect(new Set(walked).size).toBe(7);
+      // Newest first: by time, and by id within the same millisecond, as the ledger's sort key orders them.
+      const newestFirst = [...deposits]
+        .sort((a, b) => `${b.at}#${b.depositId}`.localeCompare(`${a.at}#${a.depositId}`))
+        .map((deposit) => deposit.depositId);
+      expect(walked).toEqual(newestFirst);
+    },
+  );
+
+  it(
+    'reads a cursor only within the caller’s own list: ' + 'another citizen’s cursor never shows their entries',
+    async () => {
+      const funder = await system.token('funder-rijk');
+      const depositFor = async (bsn: string, amount: number): Promise<string> => {
+        const response = await system.api('POST', '/v1/deposits', {
+          token: funder,
+          body: { bsn, schemeId: 'invoer', amount },
+          idempotencyKey: randomUUID(),
+        });
+        expect(response.status, response.text).toBe(201);
+        return (response.body as { depositId: string }).depositId;
+      };
+      const othersDeposit = await depositFor(other, 50);
+      const neighbour = validBsn(4);
+      await depositFor(neighbour, 60);
+      await depositFor(neighbour, 70);
+      const neighbourFirstPage = await system.api('GET', '/v1/me/transactions?limit=1', {
+        token: await system.citizenToken(neighbour),
       });
-      expect(response.status, response.text).toBe(201);
-      deposits.push(response.body as { depositId: string; at: string });
-    }
-    const token = await system.citizenToken(saver);
+      expect(neighbourFirstPage.body.nextCursor).toEqual(expect.any(String));
 
-    const pages: Array<{ items: Array<{ id: string; at: string }>; nextCursor?: string }> = [];
-    let path = '/v1/me/transactions?limit=3';
-    for (let page = 0; page < 5; page += 1) {
-      const response = await system.api('GET', path, { token });
-      expect(response.status, response.text).toBe(200);
-      pages.push(response.body);
-      if (response.body.nextCursor === undefined) break;
-      path = `/v1/me/transactions?limit=3&cursor=${encodeURIComponent(response.body.nextCursor as string)}`;
-    }
+      const response = await system.api(
+        'GET',
+        `/v1/me/transactions?cursor=${encodeURIComponent(neighbourFirstPage.body.nextCursor as string)}`,
+        {
+          token: await system.citizenToken(other),
+        },
+      );
 
-    expect(pages.map((page) => page.items.length)).toEqual([3, 3, 1]);
-    expect(pages.map((page) => page.nextCursor === undefined)).toEqual([false, false, true]);
-    const walked = pages.flatMap((page) => page.items.map((item) => item.id));
-    expect(new Set(walked).size).toBe(7);
-    // Newest first: by time, and by id within the same millisecond, as the ledger's sort key orders them.
-    const newestFirst = [...deposits]
-      .sort((a, b) => `${b.at}#${b.depositId}`.localeCompare(`${a.at}#${a.depositId}`))
-      .map((deposit) => deposit.depositId);
-    expect(walked).toEqual(newestFirst);
-  });
-
-  it('reads a cursor only within the caller’s own list: another citizen’s cursor never shows their entries', async () => {
-    const funder = await system.token('funder-rijk');
-    const depositFor = async (bsn: string, amount: number): Promise<string> => {
-      const response = await system.api('POST', '/v1/deposits', {
-        token: funder,
-        body: { bsn, schemeId: 'invoer', amount },
-        idempotencyKey: randomUUID(),
-      });
-      expect(response.status, response.text).toBe(201);
-      return (response.body as { depositId: string }).depositId;
-    };
-    const othersDeposit = await depositFor(other, 50);
-    const neighbour = validBsn(4);
-    await depositFor(neighbour, 60);
-    await depositFor(neighbour, 70);
-    const neighbourFirstPage = await system.api('GET', '/v1/me/transactions?limit=1', {
-      token: await system.citizenToken(neighbour),
-    });
-    expect(neighbourFirstPage.body.nextCursor).toEqual(expect.any(String));
-
-    const response = await system.api(
-      'GET',
-      `/v1/me/transactions?cursor=${encodeURIComponent(neighbourFirstPage.body.nextCursor as string)}`,
-      {
-        token: await system.citizenToken(other),
-      },
-    );
-
-    expect(response.status).toBe(200);
-    const ids = (response.body.items as Array<{ id: string }>).map((item) => item.id);
-    // The cursor only says where to go on; the list is the caller's own, so it holds only their deposit.
-    expect(ids).toEqual([othersDeposit]);
-  });
+      expect(response.status).toBe(200);
+      const ids = (response.body.items as Array<{ id: string }>).map((item) => item.id);
+      // The cursor only says where to go on; the list is the caller's own, so it holds only their deposit.
+      expect(ids).toEqual([othersDeposit]);
+    },
+  );
 
   it('accepts limit=1 and limit=200, the smallest and largest page', async () => {
     const token = await system.citizenToken(saver);

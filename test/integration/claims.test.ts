@@ -298,33 +298,36 @@ describe('POST /v1/courses and GET /v1/courses', () => {
 });
 
 describe('POST /v1/claims', () => {
-  it('creates a claim awaiting approval; a retry with the same key answers the same claim and makes no second one', async () => {
-    const citizen = await givenCitizen(10, { ...publicBudget, amount: 50_000 });
-    const { courseId, title } = await givenCourse('digitaal', 25_000);
-    const key = `claim-${randomUUID()}`;
+  it(
+    'creates a claim awaiting approval; ' + 'a retry with the same key answers the same claim and makes no second one',
+    async () => {
+      const citizen = await givenCitizen(10, { ...publicBudget, amount: 50_000 });
+      const { courseId, title } = await givenCourse('digitaal', 25_000);
+      const key = `claim-${randomUUID()}`;
 
-    const first = await createClaim({ bsn: citizen, courseId, amount: 25_000, reference: 'inschrijving-1' }, key);
-    const retry = await createClaim({ bsn: citizen, courseId, amount: 25_000, reference: 'inschrijving-1' }, key);
+      const first = await createClaim({ bsn: citizen, courseId, amount: 25_000, reference: 'inschrijving-1' }, key);
+      const retry = await createClaim({ bsn: citizen, courseId, amount: 25_000, reference: 'inschrijving-1' }, key);
 
-    expect(first.status, first.text).toBe(201);
-    expect(first.body).toMatchObject({
-      claimId: expect.any(String),
-      status: 'awaiting_approval',
-      provider: { providerId: 'opleidingen-noord', name: 'Opleidingen Noord' },
-      course: { courseId, title, category: 'digitaal' },
-      amount: 25_000,
-      startDate,
-      reference: 'inschrijving-1',
-      approveBefore: expect.any(String),
-    });
-    expect(first.text).not.toContain(citizen);
-    expect(retry.status).toBe(201);
-    expect(retry.body).toEqual(first.body);
-    expect((await myClaims(citizen)).map((claim) => claim.claimId)).toEqual([first.body.claimId]);
+      expect(first.status, first.text).toBe(201);
+      expect(first.body).toMatchObject({
+        claimId: expect.any(String),
+        status: 'awaiting_approval',
+        provider: { providerId: 'opleidingen-noord', name: 'Opleidingen Noord' },
+        course: { courseId, title, category: 'digitaal' },
+        amount: 25_000,
+        startDate,
+        reference: 'inschrijving-1',
+        approveBefore: expect.any(String),
+      });
+      expect(first.text).not.toContain(citizen);
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect((await myClaims(citizen)).map((claim) => claim.claimId)).toEqual([first.body.claimId]);
 
-    const reused = await createClaim({ bsn: citizen, courseId, amount: 20_000 }, key);
-    expectProblem(reused, 409, 'idempotency_key_reused');
-  });
+      const reused = await createClaim({ bsn: citizen, courseId, amount: 20_000 }, key);
+      expectProblem(reused, 409, 'idempotency_key_reused');
+    },
+  );
 
   it('refuses an amount above the course price with 422 amount_exceeds_price', async () => {
     const citizen = validBsn(11);
@@ -411,42 +414,46 @@ describe('approve → capture in full', () => {
 });
 
 describe('approve → capture in part', () => {
-  it('captures part of what is held, releases the rest in the same step, and the citizen’s history tells it plainly', async () => {
-    const citizen = await givenCitizen(21, { ...publicBudget, amount: 100_000 }, { ...sectorBudget, amount: 30_000 });
-    const course = await givenCourse('techniek', 60_000);
-    const claim = await givenClaim(citizen, course.courseId, 60_000);
-    expect((await approve(citizen, claim.claimId)).status).toBe(200);
-    expect((await accountOf(citizen)).totals).toEqual({ available: 70_000, reserved: 60_000 });
+  it(
+    'captures part of what is held, releases the rest in the same step, ' +
+      'and the citizen’s history tells it plainly',
+    async () => {
+      const citizen = await givenCitizen(21, { ...publicBudget, amount: 100_000 }, { ...sectorBudget, amount: 30_000 });
+      const course = await givenCourse('techniek', 60_000);
+      const claim = await givenClaim(citizen, course.courseId, 60_000);
+      expect((await approve(citizen, claim.claimId)).status).toBe(200);
+      expect((await accountOf(citizen)).totals).toEqual({ available: 70_000, reserved: 60_000 });
 
-    // €400 taken: all of the sector part (€300) and €100 of the public part; €200 comes back.
-    const captured = await capture(claim.claimId, 40_000);
+      // €400 taken: all of the sector part (€300) and €100 of the public part; €200 comes back.
+      const captured = await capture(claim.claimId, 40_000);
 
-    expect(captured.status, captured.text).toBe(200);
-    expect(captured.body).toMatchObject({ status: 'captured', captured: 40_000 });
-    const account = await accountOf(citizen);
-    expect(account.totals).toEqual({ available: 90_000, reserved: 0 });
-    expect(Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]))).toEqual({
-      ontwikkelbudget: 90_000,
-    });
+      expect(captured.status, captured.text).toBe(200);
+      expect(captured.body).toMatchObject({ status: 'captured', captured: 40_000 });
+      const account = await accountOf(citizen);
+      expect(account.totals).toEqual({ available: 90_000, reserved: 0 });
+      expect(Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]))).toEqual({
+        ontwikkelbudget: 90_000,
+      });
 
-    const history = (await transactionsOf(citizen)).filter((entry) => entry.claimId === claim.claimId);
-    const lines = history
-      .map((entry) => [entry.type, entry.schemeId, entry.amount])
-      .sort((a, b) => String(a).localeCompare(String(b)));
-    expect(lines).toEqual(
-      [
-        ['reservation', 'techniek-scholing', -30_000],
-        ['reservation', 'ontwikkelbudget', -30_000],
-        ['capture', 'techniek-scholing', 0],
-        ['capture', 'ontwikkelbudget', 0],
-        ['release', 'ontwikkelbudget', 20_000],
-      ].sort((a, b) => String(a).localeCompare(String(b))),
-    );
-    for (const entry of history) {
-      expect(entry.description, entry.type).toContain('Opleidingen Noord');
-      expect(entry.description, entry.type).toContain(course.title);
-    }
-  });
+      const history = (await transactionsOf(citizen)).filter((entry) => entry.claimId === claim.claimId);
+      const lines = history
+        .map((entry) => [entry.type, entry.schemeId, entry.amount])
+        .sort((a, b) => String(a).localeCompare(String(b)));
+      expect(lines).toEqual(
+        [
+          ['reservation', 'techniek-scholing', -30_000],
+          ['reservation', 'ontwikkelbudget', -30_000],
+          ['capture', 'techniek-scholing', 0],
+          ['capture', 'ontwikkelbudget', 0],
+          ['release', 'ontwikkelbudget', 20_000],
+        ].sort((a, b) => String(a).localeCompare(String(b))),
+      );
+      for (const entry of history) {
+        expect(entry.description, entry.type).toContain('Opleidingen Noord');
+        expect(entry.description, entry.type).toContain(course.title);
+      }
+    },
+  );
 });
 
 describe('approve → cancel', () => {
@@ -603,42 +610,49 @@ describe('a POST that takes no body, with {}', () => {
 });
 
 describe('a suspended provider', () => {
-  it('can neither claim nor capture (403 provider_not_active), may still cancel, and can do both again once active', async () => {
-    const citizen = await givenCitizen(24, { ...publicBudget, amount: 100_000 });
-    const { courseId } = await givenCourse('digitaal', 30_000, otherProvider);
-    const toCapture = await givenClaim(citizen, courseId, 30_000, otherProvider);
-    const toCancel = await givenClaim(citizen, courseId, 30_000, otherProvider);
-    expect((await approve(citizen, toCapture.claimId)).status).toBe(200);
-    expect((await approve(citizen, toCancel.claimId)).status).toBe(200);
+  it(
+    'can neither claim nor capture (403 provider_not_active), ' + 'may still cancel, and can do both again once active',
+    async () => {
+      const citizen = await givenCitizen(24, { ...publicBudget, amount: 100_000 });
+      const { courseId } = await givenCourse('digitaal', 30_000, otherProvider);
+      const toCapture = await givenClaim(citizen, courseId, 30_000, otherProvider);
+      const toCancel = await givenClaim(citizen, courseId, 30_000, otherProvider);
+      expect((await approve(citizen, toCapture.claimId)).status).toBe(200);
+      expect((await approve(citizen, toCancel.claimId)).status).toBe(200);
 
-    const suspended = await registerProvider(otherProviderId, 'suspended');
-    expect(suspended.status, suspended.text).toBe(200);
-    expect(suspended.body).toMatchObject({ providerId: otherProviderId, status: 'suspended' });
-    try {
-      expectProblem(
-        await createClaim({ bsn: citizen, courseId, amount: 30_000 }, randomUUID(), otherProvider),
-        403,
-        'provider_not_active',
-      );
-      expectProblem(await capture(toCapture.claimId, 30_000, randomUUID(), otherProvider), 403, 'provider_not_active');
-      expectProblem(
-        await publishCourse({ courseId: 'nieuw', title: 'Nieuw', category: 'taal', price: 100 }, otherProvider),
-        403,
-        'provider_not_active',
-      );
-      expect((await providerClaim(toCapture.claimId, otherProvider)).body.status).toBe('approved');
-      expect((await accountOf(citizen)).totals).toEqual({ available: 40_000, reserved: 60_000 });
+      const suspended = await registerProvider(otherProviderId, 'suspended');
+      expect(suspended.status, suspended.text).toBe(200);
+      expect(suspended.body).toMatchObject({ providerId: otherProviderId, status: 'suspended' });
+      try {
+        expectProblem(
+          await createClaim({ bsn: citizen, courseId, amount: 30_000 }, randomUUID(), otherProvider),
+          403,
+          'provider_not_active',
+        );
+        expectProblem(
+          await capture(toCapture.claimId, 30_000, randomUUID(), otherProvider),
+          403,
+          'provider_not_active',
+        );
+        expectProblem(
+          await publishCourse({ courseId: 'nieuw', title: 'Nieuw', category: 'taal', price: 100 }, otherProvider),
+          403,
+          'provider_not_active',
+        );
+        expect((await providerClaim(toCapture.claimId, otherProvider)).body.status).toBe('approved');
+        expect((await accountOf(citizen)).totals).toEqual({ available: 40_000, reserved: 60_000 });
 
-      // Cancelling only gives money back, so a suspended provider may still do it.
-      expect((await cancel(toCancel.claimId, randomUUID(), otherProvider)).status).toBe(200);
-    } finally {
-      expect((await registerProvider(otherProviderId, 'active')).status).toBe(200);
-    }
+        // Cancelling only gives money back, so a suspended provider may still do it.
+        expect((await cancel(toCancel.claimId, randomUUID(), otherProvider)).status).toBe(200);
+      } finally {
+        expect((await registerProvider(otherProviderId, 'active')).status).toBe(200);
+      }
 
-    expect((await capture(toCapture.claimId, 30_000, randomUUID(), otherProvider)).status).toBe(200);
-    expect((await accountOf(citizen)).totals).toEqual({ available: 70_000, reserved: 0 });
-    expect(await myClaims(citizen)).toHaveLength(2);
-  });
+      expect((await capture(toCapture.claimId, 30_000, randomUUID(), otherProvider)).status).toBe(200);
+      expect((await accountOf(citizen)).totals).toEqual({ available: 70_000, reserved: 0 });
+      expect(await myClaims(citizen)).toHaveLength(2);
+    },
+  );
 });
 
 describe('a split the citizen chooses', () => {
@@ -810,42 +824,49 @@ describe('the claim state moves', () => {
     }
   });
 
-  it('answers a capture of more than is held with 422 amount_exceeds_reserved, even when the claim asked for that much', async () => {
-    const poor = await givenCitizen(41, { ...publicBudget, amount: 3_000 });
-    const claim = await givenClaim(poor, courseId, claimAmount);
-    expect((await approve(poor, claim.claimId)).body).toMatchObject({
-      parts: [{ schemeId: 'ontwikkelbudget', amount: 3_000 }],
-      ownContribution: 2_000,
-    });
+  it(
+    'answers a capture of more than is held with 422 amount_exceeds_reserved, ' +
+      'even when the claim asked for that much',
+    async () => {
+      const poor = await givenCitizen(41, { ...publicBudget, amount: 3_000 });
+      const claim = await givenClaim(poor, courseId, claimAmount);
+      expect((await approve(poor, claim.claimId)).body).toMatchObject({
+        parts: [{ schemeId: 'ontwikkelbudget', amount: 3_000 }],
+        ownContribution: 2_000,
+      });
 
-    expectProblem(await capture(claim.claimId, 3_001), 422, 'amount_exceeds_reserved');
-    expectProblem(await capture(claim.claimId, claimAmount), 422, 'amount_exceeds_reserved');
+      expectProblem(await capture(claim.claimId, 3_001), 422, 'amount_exceeds_reserved');
+      expectProblem(await capture(claim.claimId, claimAmount), 422, 'amount_exceeds_reserved');
 
-    expect((await providerClaim(claim.claimId)).body.status).toBe('approved');
-    expect((await accountOf(poor)).totals).toEqual({ available: 0, reserved: 3_000 });
-    expect((await capture(claim.claimId, 3_000)).status).toBe(200);
-  });
+      expect((await providerClaim(claim.claimId)).body.status).toBe('approved');
+      expect((await accountOf(poor)).totals).toEqual({ available: 0, reserved: 3_000 });
+      expect((await capture(claim.claimId, 3_000)).status).toBe(200);
+    },
+  );
 
-  it('answers a repeated approval or capture with the same key with the first answer, moving nothing again', async () => {
-    const { claimId } = await givenClaim(citizen, courseId, claimAmount);
-    const approveKey = randomUUID();
-    const captureKey = randomUUID();
+  it(
+    'answers a repeated approval or capture with the same key with the first answer, ' + 'moving nothing again',
+    async () => {
+      const { claimId } = await givenClaim(citizen, courseId, claimAmount);
+      const approveKey = randomUUID();
+      const captureKey = randomUUID();
 
-    const approved = await approve(citizen, claimId, undefined, approveKey);
-    const afterApproval = await accountOf(citizen);
-    const approvedAgain = await approve(citizen, claimId, undefined, approveKey);
-    expect(approvedAgain.status).toBe(200);
-    expect(approvedAgain.body).toEqual(approved.body);
-    expect((await accountOf(citizen)).totals).toEqual(afterApproval.totals);
+      const approved = await approve(citizen, claimId, undefined, approveKey);
+      const afterApproval = await accountOf(citizen);
+      const approvedAgain = await approve(citizen, claimId, undefined, approveKey);
+      expect(approvedAgain.status).toBe(200);
+      expect(approvedAgain.body).toEqual(approved.body);
+      expect((await accountOf(citizen)).totals).toEqual(afterApproval.totals);
 
-    const captured = await capture(claimId, 1_000, captureKey);
-    const afterCapture = await accountOf(citizen);
-    const again = await capture(claimId, 1_000, captureKey);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(captured.body);
-    expect((await accountOf(citizen)).totals).toEqual(afterCapture.totals);
-    expectProblem(await capture(claimId, 2_000, captureKey), 409, 'idempotency_key_reused');
-  });
+      const captured = await capture(claimId, 1_000, captureKey);
+      const afterCapture = await accountOf(citizen);
+      const again = await capture(claimId, 1_000, captureKey);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(captured.body);
+      expect((await accountOf(citizen)).totals).toEqual(afterCapture.totals);
+      expectProblem(await capture(claimId, 2_000, captureKey), 409, 'idempotency_key_reused');
+    },
+  );
 });
 
 describe('someone else’s claim', () => {
@@ -912,81 +933,89 @@ describe('money-moving POSTs without an Idempotency-Key', () => {
 });
 
 describe('concurrency', () => {
-  it('approves exactly 10 of 100 claims approved at the same time when the money covers 10, refusing 90 with 409 insufficient_funds', async () => {
-    const amount = 2_500;
-    const citizen = await givenCitizen(70, { ...publicBudget, amount: 10 * amount });
-    const { courseId } = await givenCourse('digitaal', amount);
-    const claims = await inBatches(
-      Array.from({ length: 100 }, () => () => givenClaim(citizen, courseId, amount)),
-      25,
-    );
-    await system.citizenToken(citizen);
+  it(
+    'approves exactly 10 of 100 claims approved at the same time when the money covers 10, ' +
+      'refusing 90 with 409 insufficient_funds',
+    async () => {
+      const amount = 2_500;
+      const citizen = await givenCitizen(70, { ...publicBudget, amount: 10 * amount });
+      const { courseId } = await givenCourse('digitaal', amount);
+      const claims = await inBatches(
+        Array.from({ length: 100 }, () => () => givenClaim(citizen, courseId, amount)),
+        25,
+      );
+      await system.citizenToken(citizen);
 
-    const responses = await Promise.all(claims.map((claim) => approve(citizen, claim.claimId)));
+      const responses = await Promise.all(claims.map((claim) => approve(citizen, claim.claimId)));
 
-    expect(countBy(responses, outcomeOf)).toEqual({ '200': 10, '409 insufficient_funds': 90 });
-    expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: 10 * amount });
-    const listed = await myClaims(citizen);
-    expect(countBy(listed, (claim) => claim.status)).toEqual({ approved: 10, awaiting_approval: 90 });
-    const approvedIds = responses.flatMap((response, index) =>
-      response.status === 200 ? [claims[index]?.claimId] : [],
-    );
-    expect(
-      listed
-        .filter((claim) => claim.status === 'approved')
-        .map((claim) => claim.claimId)
-        .sort(),
-    ).toEqual(approvedIds.sort());
-    const reservations = (await transactionsOf(citizen)).filter((entry) => entry.type === 'reservation');
-    expect(reservations).toHaveLength(10);
-    expect(reservations.every((entry) => entry.amount === -amount)).toBe(true);
-  });
+      expect(countBy(responses, outcomeOf)).toEqual({ '200': 10, '409 insufficient_funds': 90 });
+      expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: 10 * amount });
+      const listed = await myClaims(citizen);
+      expect(countBy(listed, (claim) => claim.status)).toEqual({ approved: 10, awaiting_approval: 90 });
+      const approvedIds = responses.flatMap((response, index) =>
+        response.status === 200 ? [claims[index]?.claimId] : [],
+      );
+      expect(
+        listed
+          .filter((claim) => claim.status === 'approved')
+          .map((claim) => claim.claimId)
+          .sort(),
+      ).toEqual(approvedIds.sort());
+      const reservations = (await transactionsOf(citizen)).filter((entry) => entry.type === 'reservation');
+      expect(reservations).toHaveLength(10);
+      expect(reservations.every((entry) => entry.amount === -amount)).toBe(true);
+    },
+  );
 
-  it('lets exactly one of a capture and a cancel racing on one claim win, 20 times over, and the ledger agrees with the winners', async () => {
-    const amount = 3_000;
-    const races = 20;
-    const citizen = await givenCitizen(71, { ...publicBudget, amount: races * amount });
-    const { courseId } = await givenCourse('digitaal', amount);
-    const claims: Claim[] = [];
-    for (let index = 0; index < races; index += 1) {
-      const claim = await givenClaim(citizen, courseId, amount);
-      expect((await approve(citizen, claim.claimId)).status).toBe(200);
-      claims.push(claim);
-    }
-    expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: races * amount });
+  it(
+    'lets exactly one of a capture and a cancel racing on one claim win, ' +
+      '20 times over, and the ledger agrees with the winners',
+    async () => {
+      const amount = 3_000;
+      const races = 20;
+      const citizen = await givenCitizen(71, { ...publicBudget, amount: races * amount });
+      const { courseId } = await givenCourse('digitaal', amount);
+      const claims: Claim[] = [];
+      for (let index = 0; index < races; index += 1) {
+        const claim = await givenClaim(citizen, courseId, amount);
+        expect((await approve(citizen, claim.claimId)).status).toBe(200);
+        claims.push(claim);
+      }
+      expect((await accountOf(citizen)).totals).toEqual({ available: 0, reserved: races * amount });
 
-    const capturedByClaim = new Map<string, number>();
-    for (const [index, claim] of claims.entries()) {
-      const take = amount - 100 * (index + 1);
-      const [captured, cancelled] = await Promise.all([capture(claim.claimId, take), cancel(claim.claimId)]);
+      const capturedByClaim = new Map<string, number>();
+      for (const [index, claim] of claims.entries()) {
+        const take = amount - 100 * (index + 1);
+        const [captured, cancelled] = await Promise.all([capture(claim.claimId, take), cancel(claim.claimId)]);
 
-      expect([outcomeOf(captured), outcomeOf(cancelled)].sort(), `race ${index}`).toEqual([
-        '200',
-        '409 invalid_claim_state',
-      ]);
-      const winner = captured.status === 200 ? 'captured' : 'cancelled';
-      capturedByClaim.set(claim.claimId, winner === 'captured' ? take : 0);
-      expect((await providerClaim(claim.claimId)).body).toMatchObject({
-        status: winner,
-        ...(winner === 'captured' && { captured: take }),
-      });
-    }
+        expect([outcomeOf(captured), outcomeOf(cancelled)].sort(), `race ${index}`).toEqual([
+          '200',
+          '409 invalid_claim_state',
+        ]);
+        const winner = captured.status === 200 ? 'captured' : 'cancelled';
+        capturedByClaim.set(claim.claimId, winner === 'captured' ? take : 0);
+        expect((await providerClaim(claim.claimId)).body).toMatchObject({
+          status: winner,
+          ...(winner === 'captured' && { captured: take }),
+        });
+      }
 
-    const capturedCents = [...capturedByClaim.values()].reduce((sum, cents) => sum + cents, 0);
-    expect((await accountOf(citizen)).totals).toEqual({ available: races * amount - capturedCents, reserved: 0 });
-    const history = await transactionsOf(citizen);
-    for (const claim of claims) {
-      const entries = history.filter((entry) => entry.claimId === claim.claimId);
-      const captured = capturedByClaim.get(claim.claimId) ?? 0;
-      // Each claim resolved once: one reservation, then one release, with one capture before it if the capture won.
-      expect(countBy(entries, (entry) => entry.type)).toEqual({
-        reservation: 1,
-        release: 1,
-        ...(captured > 0 && { capture: 1 }),
-      });
-      expect(entries.reduce((sum, entry) => sum + entry.amount, 0)).toBe(captured === 0 ? 0 : -captured);
-    }
-  });
+      const capturedCents = [...capturedByClaim.values()].reduce((sum, cents) => sum + cents, 0);
+      expect((await accountOf(citizen)).totals).toEqual({ available: races * amount - capturedCents, reserved: 0 });
+      const history = await transactionsOf(citizen);
+      for (const claim of claims) {
+        const entries = history.filter((entry) => entry.claimId === claim.claimId);
+        const captured = capturedByClaim.get(claim.claimId) ?? 0;
+        // Each claim resolved once: one reservation, then one release, with one capture before it if the capture won.
+        expect(countBy(entries, (entry) => entry.type)).toEqual({
+          reservation: 1,
+          release: 1,
+          ...(captured > 0 && { capture: 1 }),
+        });
+        expect(entries.reduce((sum, entry) => sum + entry.amount, 0)).toBe(captured === 0 ? 0 : -captured);
+      }
+    },
+  );
 });
 
 describe('the ledger after all of the above', () => {

@@ -103,53 +103,57 @@ describe('POST /v1/deposits by a funder', () => {
     expect(await transactionsOf(newcomer)).toEqual([]);
   });
 
-  it('answers 201 with the deposit, and the citizen sees the money in a pot named after the funder and in their history', async () => {
-    const citizen = validBsn(1);
-    await givenScheme('funder-rijk', { schemeId: 'scholing-2026', label: 'Scholing 2026' });
+  it(
+    'answers 201 with the deposit, ' +
+      'and the citizen sees the money in a pot named after the funder and in their history',
+    async () => {
+      const citizen = validBsn(1);
+      await givenScheme('funder-rijk', { schemeId: 'scholing-2026', label: 'Scholing 2026' });
 
-    const response = await deposit('funder-rijk', {
-      bsn: citizen,
-      schemeId: 'scholing-2026',
-      amount: 125_000,
-      reference: 'grant-1',
-    });
-
-    expect(response.status, response.text).toBe(201);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.body).toEqual({
-      depositId: expect.any(String),
-      schemeId: 'scholing-2026',
-      amount: 125_000,
-      at: expect.any(String),
-    });
-    expect(new Date(response.body.at).toISOString()).toBe(response.body.at);
-    expect(response.text).not.toContain(citizen);
-
-    const account = await accountOf(citizen);
-    expect(account.totals).toEqual({ available: 125_000, reserved: 0 });
-    expect(account.pots).toEqual([
-      expect.objectContaining({
+      const response = await deposit('funder-rijk', {
+        bsn: citizen,
         schemeId: 'scholing-2026',
-        label: 'Scholing 2026',
-        funder: { type: 'public', name: 'Rijksoverheid' },
-        available: 125_000,
-        reserved: 0,
-      }),
-    ]);
-
-    const history = await transactionsOf(citizen);
-    expect(history).toEqual([
-      expect.objectContaining({
-        id: response.body.depositId,
-        at: response.body.at,
-        type: 'deposit',
         amount: 125_000,
+        reference: 'grant-1',
+      });
+
+      expect(response.status, response.text).toBe(201);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.body).toEqual({
+        depositId: expect.any(String),
         schemeId: 'scholing-2026',
-      }),
-    ]);
-    expect(history[0]?.description).toMatch(/Rijksoverheid.*€1,250\.00.*Scholing 2026/);
-    expect(JSON.stringify(history)).not.toContain(citizen);
-  });
+        amount: 125_000,
+        at: expect.any(String),
+      });
+      expect(new Date(response.body.at).toISOString()).toBe(response.body.at);
+      expect(response.text).not.toContain(citizen);
+
+      const account = await accountOf(citizen);
+      expect(account.totals).toEqual({ available: 125_000, reserved: 0 });
+      expect(account.pots).toEqual([
+        expect.objectContaining({
+          schemeId: 'scholing-2026',
+          label: 'Scholing 2026',
+          funder: { type: 'public', name: 'Rijksoverheid' },
+          available: 125_000,
+          reserved: 0,
+        }),
+      ]);
+
+      const history = await transactionsOf(citizen);
+      expect(history).toEqual([
+        expect.objectContaining({
+          id: response.body.depositId,
+          at: response.body.at,
+          type: 'deposit',
+          amount: 125_000,
+          schemeId: 'scholing-2026',
+        }),
+      ]);
+      expect(history[0]?.description).toMatch(/Rijksoverheid.*€1,250\.00.*Scholing 2026/);
+      expect(JSON.stringify(history)).not.toContain(citizen);
+    },
+  );
 
   it('shows a sector fund as funder type "sector", next to the pots of other funders', async () => {
     const citizen = validBsn(2);
@@ -180,26 +184,30 @@ describe('POST /v1/deposits by a funder', () => {
     expect(account.pots).toHaveLength(2);
   });
 
-  it('moves the money once for 50 identical requests sent at the same time with one Idempotency-Key, answering each with the same body', async () => {
-    const citizen = validBsn(3);
-    await givenScheme('funder-rijk', { schemeId: 'eenmalig', label: 'Eenmalig' });
-    const before = await system.reconcile();
-    const key = `grant-${randomUUID()}`;
+  it(
+    'moves the money once for 50 identical requests sent at the same time with one Idempotency-Key, ' +
+      'answering each with the same body',
+    async () => {
+      const citizen = validBsn(3);
+      await givenScheme('funder-rijk', { schemeId: 'eenmalig', label: 'Eenmalig' });
+      const before = await system.reconcile();
+      const key = `grant-${randomUUID()}`;
 
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        deposit('funder-rijk', { bsn: citizen, schemeId: 'eenmalig', amount: 5_000 }, key),
-      ),
-    );
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          deposit('funder-rijk', { bsn: citizen, schemeId: 'eenmalig', amount: 5_000 }, key),
+        ),
+      );
 
-    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
-    expect(new Set(responses.map((response) => response.text)).size).toBe(1);
-    const history = await transactionsOf(citizen);
-    expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ id: responses[0]?.body.depositId, type: 'deposit', amount: 5_000 });
-    expect((await accountOf(citizen)).totals.available).toBe(5_000);
-    expect((await system.reconcile()).transfers).toBe(before.transfers + 1);
-  });
+      expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+      expect(new Set(responses.map((response) => response.text)).size).toBe(1);
+      const history = await transactionsOf(citizen);
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({ id: responses[0]?.body.depositId, type: 'deposit', amount: 5_000 });
+      expect((await accountOf(citizen)).totals.available).toBe(5_000);
+      expect((await system.reconcile()).transfers).toBe(before.transfers + 1);
+    },
+  );
 
   it('answers a later retry with the same key and body with the first answer, moving nothing again', async () => {
     const citizen = validBsn(4);
@@ -235,20 +243,23 @@ describe('POST /v1/deposits by a funder', () => {
     expect(history.map((item) => item.id).sort()).toEqual([...depositIds].sort());
   });
 
-  it('refuses the same Idempotency-Key with another amount with 409 idempotency_key_reused and moves nothing', async () => {
-    const citizen = validBsn(6);
-    await givenScheme('funder-rijk', { schemeId: 'hergebruik', label: 'Hergebruik' });
-    const key = `reuse-${randomUUID()}`;
-    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 1_000 }, key)).status).toBe(
-      201,
-    );
+  it(
+    'refuses the same Idempotency-Key with another amount ' + 'with 409 idempotency_key_reused and moves nothing',
+    async () => {
+      const citizen = validBsn(6);
+      await givenScheme('funder-rijk', { schemeId: 'hergebruik', label: 'Hergebruik' });
+      const key = `reuse-${randomUUID()}`;
+      expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 1_000 }, key)).status).toBe(
+        201,
+      );
 
-    const reused = await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 2_000 }, key);
+      const reused = await deposit('funder-rijk', { bsn: citizen, schemeId: 'hergebruik', amount: 2_000 }, key);
 
-    expectProblem(reused, 409, 'idempotency_key_reused');
-    expect(await transactionsOf(citizen)).toHaveLength(1);
-    expect((await accountOf(citizen)).totals.available).toBe(1_000);
-  });
+      expectProblem(reused, 409, 'idempotency_key_reused');
+      expect(await transactionsOf(citizen)).toHaveLength(1);
+      expect((await accountOf(citizen)).totals.available).toBe(1_000);
+    },
+  );
 
   it('keeps keys apart per client: another funder may use the same Idempotency-Key for its own deposit', async () => {
     const citizen = validBsn(7);
@@ -288,49 +299,55 @@ describe('POST /v1/deposits by a funder', () => {
     expect(response.text).not.toContain(bsnFailingElfproef(9));
   });
 
-  it('resolves schemeId only among the caller’s own schemes: another funder’s scheme is unknown_scheme', async () => {
-    const citizen = validBsn(10);
-    await givenScheme('funder-rijk', { schemeId: 'alleen-rijk', label: 'Alleen Rijk' });
+  it(
+    'resolves schemeId only among the caller’s own schemes: ' + 'another funder’s scheme is unknown_scheme',
+    async () => {
+      const citizen = validBsn(10);
+      await givenScheme('funder-rijk', { schemeId: 'alleen-rijk', label: 'Alleen Rijk' });
 
-    expectProblem(
-      await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'alleen-rijk', amount: 100 }),
-      422,
-      'unknown_scheme',
-    );
-    expectProblem(
-      await deposit('employer-demo', { bsn: validBsn(0), schemeId: 'ontwikkelbudget', amount: 100 }),
-      422,
-      'unknown_scheme',
-    );
-    expect(await transactionsOf(citizen)).toEqual([]);
-  });
+      expectProblem(
+        await deposit('funder-sector-demo', { bsn: citizen, schemeId: 'alleen-rijk', amount: 100 }),
+        422,
+        'unknown_scheme',
+      );
+      expectProblem(
+        await deposit('employer-demo', { bsn: validBsn(0), schemeId: 'ontwikkelbudget', amount: 100 }),
+        422,
+        'unknown_scheme',
+      );
+      expect(await transactionsOf(citizen)).toEqual([]);
+    },
+  );
 });
 
 describe('POST /v1/schemes and GET /v1/schemes', () => {
-  it('creates a scheme with 201 and refuses the same schemeId for that funder again with 409 scheme_exists', async () => {
-    const scheme = {
-      schemeId: 'dubbel',
-      label: 'Dubbel',
-      expiresAfterMonths: 12,
-      categories: ['techniek'],
-      maxPerCourse: 50_000,
-      budget: 1_000_000,
-    };
+  it(
+    'creates a scheme with 201 ' + 'and refuses the same schemeId for that funder again with 409 scheme_exists',
+    async () => {
+      const scheme = {
+        schemeId: 'dubbel',
+        label: 'Dubbel',
+        expiresAfterMonths: 12,
+        categories: ['techniek'],
+        maxPerCourse: 50_000,
+        budget: 1_000_000,
+      };
 
-    const created = await createScheme('funder-sector-demo', scheme);
-    expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({
-      ...scheme,
-      funder: { type: 'sector', name: 'O&O-fonds Techniek' },
-      revocable: false,
-    });
+      const created = await createScheme('funder-sector-demo', scheme);
+      expect(created.status, created.text).toBe(201);
+      expect(created.body).toMatchObject({
+        ...scheme,
+        funder: { type: 'sector', name: 'O&O-fonds Techniek' },
+        revocable: false,
+      });
 
-    expectProblem(
-      await createScheme('funder-sector-demo', { ...scheme, label: 'Een ander label' }),
-      409,
-      'scheme_exists',
-    );
-  });
+      expectProblem(
+        await createScheme('funder-sector-demo', { ...scheme, label: 'Een ander label' }),
+        409,
+        'scheme_exists',
+      );
+    },
+  );
 
   it('keeps scheme ids per funder: another funder may define a scheme with the same id', async () => {
     await givenScheme('funder-rijk', { schemeId: 'gedeelde-naam', label: 'Van het Rijk' });
@@ -365,26 +382,29 @@ describe('POST /v1/schemes and GET /v1/schemes', () => {
 });
 
 describe('a scheme with a budget', () => {
-  it('refuses a deposit beyond what is left of the budget with 409 budget_exceeded and still accepts one that fits', async () => {
-    const citizen = validBsn(20);
-    await givenScheme('funder-rijk', { schemeId: 'begrensd', label: 'Begrensd', budget: 1_000 });
-    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 600 })).status).toBe(201);
+  it(
+    'refuses a deposit beyond what is left of the budget ' + 'with 409 budget_exceeded and still accepts one that fits',
+    async () => {
+      const citizen = validBsn(20);
+      await givenScheme('funder-rijk', { schemeId: 'begrensd', label: 'Begrensd', budget: 1_000 });
+      expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 600 })).status).toBe(201);
 
-    expectProblem(
-      await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 401 }),
-      409,
-      'budget_exceeded',
-    );
-    expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 400 })).status).toBe(201);
-    expectProblem(
-      await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 1 }),
-      409,
-      'budget_exceeded',
-    );
+      expectProblem(
+        await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 401 }),
+        409,
+        'budget_exceeded',
+      );
+      expect((await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 400 })).status).toBe(201);
+      expectProblem(
+        await deposit('funder-rijk', { bsn: citizen, schemeId: 'begrensd', amount: 1 }),
+        409,
+        'budget_exceeded',
+      );
 
-    expect((await accountOf(citizen)).totals.available).toBe(1_000);
-    expect(await transactionsOf(citizen)).toHaveLength(2);
-  });
+      expect((await accountOf(citizen)).totals.available).toBe(1_000);
+      expect(await transactionsOf(citizen)).toHaveLength(2);
+    },
+  );
 
   it('lets exactly 10 of 30 deposits sent at the same time through when the budget fits exactly 10', async () => {
     await givenScheme('funder-rijk', { schemeId: 'tien-keer', label: 'Tien keer', budget: 10 * 2_500 });
@@ -473,32 +493,35 @@ describe('POST /v1/employees/end', () => {
   const endKey = `end-${randomUUID()}`;
   let firstEnd: ApiResponse<{ returned: number }>;
 
-  it('returns what is left in the employer’s revocable pots as { returned }; money of other schemes stays', async () => {
-    await givenScheme('employer-demo', { schemeId: 'terugvorderbaar', label: 'Terugvorderbaar', revocable: true });
-    await givenScheme('employer-demo', { schemeId: 'blijvend', label: 'Blijvend' });
-    await givenScheme('funder-rijk', { schemeId: 'rijk-voor-leaver', label: 'Rijk voor leaver' });
-    expect((await registerEmployee(leaver, '2024-01-01')).status).toBe(201);
-    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 30_000 })).status).toBe(
-      201,
-    );
-    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 5_000 })).status).toBe(
-      201,
-    );
-    expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'blijvend', amount: 20_000 })).status).toBe(201);
-    expect((await deposit('funder-rijk', { bsn: leaver, schemeId: 'rijk-voor-leaver', amount: 7_000 })).status).toBe(
-      201,
-    );
+  it(
+    'returns what is left in the employer’s revocable pots as { returned }; ' + 'money of other schemes stays',
+    async () => {
+      await givenScheme('employer-demo', { schemeId: 'terugvorderbaar', label: 'Terugvorderbaar', revocable: true });
+      await givenScheme('employer-demo', { schemeId: 'blijvend', label: 'Blijvend' });
+      await givenScheme('funder-rijk', { schemeId: 'rijk-voor-leaver', label: 'Rijk voor leaver' });
+      expect((await registerEmployee(leaver, '2024-01-01')).status).toBe(201);
+      expect(
+        (await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 30_000 })).status,
+      ).toBe(201);
+      expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'terugvorderbaar', amount: 5_000 })).status).toBe(
+        201,
+      );
+      expect((await deposit('employer-demo', { bsn: leaver, schemeId: 'blijvend', amount: 20_000 })).status).toBe(201);
+      expect((await deposit('funder-rijk', { bsn: leaver, schemeId: 'rijk-voor-leaver', amount: 7_000 })).status).toBe(
+        201,
+      );
 
-    firstEnd = await endEmployment(leaver, dateOf(new Date()), endKey);
+      firstEnd = await endEmployment(leaver, dateOf(new Date()), endKey);
 
-    expect(firstEnd.status, firstEnd.text).toBe(200);
-    expect(firstEnd.body).toEqual({ returned: 35_000 });
-    const account = await accountOf(leaver);
-    expect(account.totals).toEqual({ available: 27_000, reserved: 0 });
-    // The overview shows only pots that still hold money, so the emptied pot leaves it.
-    const available = Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]));
-    expect(available).toEqual({ blijvend: 20_000, 'rijk-voor-leaver': 7_000 });
-  });
+      expect(firstEnd.status, firstEnd.text).toBe(200);
+      expect(firstEnd.body).toEqual({ returned: 35_000 });
+      const account = await accountOf(leaver);
+      expect(account.totals).toEqual({ available: 27_000, reserved: 0 });
+      // The overview shows only pots that still hold money, so the emptied pot leaves it.
+      const available = Object.fromEntries(account.pots.map((pot) => [pot.schemeId, pot.available]));
+      expect(available).toEqual({ blijvend: 20_000, 'rijk-voor-leaver': 7_000 });
+    },
+  );
 
   it('shows the citizen the returned money as a revocation in their history', async () => {
     const [newest] = await transactionsOf(leaver);

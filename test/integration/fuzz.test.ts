@@ -601,7 +601,10 @@ const queryValues: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   from: date,
   to: date,
 };
-/** The query parameters each list takes; any other route takes none (and gets some now and then). A list missing here is caught by the first test. */
+/**
+ * The query parameters each list takes; any other route takes none (and gets some now and then).
+ * A list missing here is caught by the first test.
+ */
 const queryKeys: Readonly<Record<string, readonly string[]>> = {
   'list-schemes': ['limit', 'cursor'],
   'list-transactions': ['limit', 'cursor'],
@@ -726,7 +729,8 @@ function judge(answer: Answer, describeRequest: () => string): void {
   count(`${answer.status} ${String(problem.code)}`);
   if (process.env['FUZZ_DEBUG'] !== undefined)
     count(
-      `  ${String(problem.code)} ${String((problem as { errors?: Array<{ path: string }> }).errors?.[0]?.path)} ${String(problem.detail).slice(0, 60)}`,
+      `  ${String(problem.code)} ${String((problem as { errors?: Array<{ path: string }> }).errors?.[0]?.path)} ` +
+        String(problem.detail).slice(0, 60),
     );
 }
 
@@ -805,7 +809,10 @@ async function sendOverHttp(route: RouteDefinition, request: GeneratedRequest): 
 
 function describeRequest(route: RouteDefinition, request: GeneratedRequest): () => string {
   return () =>
-    `${route.method} ${route.path} claimId=${JSON.stringify(request.claimId.slice(0, 100))} query=${JSON.stringify(request.query).slice(0, 300)} headers=${JSON.stringify(request.headers).slice(0, 300)} body=${JSON.stringify(request.body?.slice(0, 500))}`;
+    `${route.method} ${route.path} claimId=${JSON.stringify(request.claimId.slice(0, 100))} ` +
+    `query=${JSON.stringify(request.query).slice(0, 300)} ` +
+    `headers=${JSON.stringify(request.headers).slice(0, 300)} ` +
+    `body=${JSON.stringify(request.body?.slice(0, 500))}`;
 }
 
 interface LimitCase {
@@ -840,7 +847,9 @@ const depositOfBytes = (bytes: number) => {
 /** Each named limit of shared/ledger/limits.ts that the edge enforces, at the limit and one past it. */
 const limitCases: readonly LimitCase[] = [
   {
-    name: `a body of exactly requestBodyBytesMax (${limits.requestBodyBytesMax}) bytes is read (then refused for its long reference)`,
+    name:
+      `a body of exactly requestBodyBytesMax (${limits.requestBodyBytesMax}) bytes is read ` +
+      '(then refused for its long reference)',
     as: 'funder-sector-demo',
     method: 'POST',
     path: '/v1/deposits',

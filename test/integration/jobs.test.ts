@@ -276,48 +276,52 @@ describe('scheduled jobs', () => {
   });
 
   describe('release-expired-reservations', () => {
-    it('releases what approved claims hold once their capture deadline passes: claim `expired`, money available, a `release` entry', async () => {
-      const first = await world.approved(fatima, 30_000);
-      const second = await world.approved(fatima, 20_000);
-      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
-        availableCents: 50_000,
-        reservedCents: 50_000,
-      });
+    it(
+      'releases what approved claims hold once their capture deadline passes: ' +
+        'claim `expired`, money available, a `release` entry',
+      async () => {
+        const first = await world.approved(fatima, 30_000);
+        const second = await world.approved(fatima, 20_000);
+        expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
+          availableCents: 50_000,
+          reservedCents: 50_000,
+        });
 
-      world.at('2026-11-16T12:00:00.000Z');
-      expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+        world.at('2026-11-16T12:00:00.000Z');
+        expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
 
-      world.at('2026-11-18T02:00:00.000Z');
-      // Two runs at once: each claim is released by exactly one of them.
-      const [a, b] = await Promise.all([
-        releaseExpiredReservations(world.dependencies),
-        releaseExpiredReservations(world.dependencies),
-      ]);
-      expect(a.processed + b.processed).toBe(2);
-      expect(a.failed + b.failed).toBe(0);
+        world.at('2026-11-18T02:00:00.000Z');
+        // Two runs at once: each claim is released by exactly one of them.
+        const [a, b] = await Promise.all([
+          releaseExpiredReservations(world.dependencies),
+          releaseExpiredReservations(world.dependencies),
+        ]);
+        expect(a.processed + b.processed).toBe(2);
+        expect(a.failed + b.failed).toBe(0);
 
-      expect(await world.claim(first.claimId)).toMatchObject({
-        status: 'expired',
-        updatedAt: '2026-11-18T02:00:00.000Z',
-      });
-      expect(await world.claim(second.claimId)).toMatchObject({ status: 'expired' });
-      expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
-        availableCents: 100_000,
-        reservedCents: 0,
-      });
-      const releases = (await transfersOf(world.store, fatima.personId)).filter(
-        (transfer) => transfer.type === 'release',
-      );
-      expect(
-        releases.map((transfer) => [transfer.claimId, transfer.amountCents, transfer.availableEffectCents]).sort(),
-      ).toEqual(
-        [
-          [first.claimId, 30_000, 30_000],
-          [second.claimId, 20_000, 20_000],
-        ].sort(),
-      );
-      expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
-    });
+        expect(await world.claim(first.claimId)).toMatchObject({
+          status: 'expired',
+          updatedAt: '2026-11-18T02:00:00.000Z',
+        });
+        expect(await world.claim(second.claimId)).toMatchObject({ status: 'expired' });
+        expect(await potOf(world.store, fatima.personId, 'ontwikkelbudget')).toMatchObject({
+          availableCents: 100_000,
+          reservedCents: 0,
+        });
+        const releases = (await transfersOf(world.store, fatima.personId)).filter(
+          (transfer) => transfer.type === 'release',
+        );
+        expect(
+          releases.map((transfer) => [transfer.claimId, transfer.amountCents, transfer.availableEffectCents]).sort(),
+        ).toEqual(
+          [
+            [first.claimId, 30_000, 30_000],
+            [second.claimId, 20_000, 20_000],
+          ].sort(),
+        );
+        expect(await releaseExpiredReservations(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+      },
+    );
 
     it('leaves a claim the provider captured before the deadline alone', async () => {
       const captured = await world.captured(fatima, 30_000);
@@ -410,63 +414,70 @@ describe('scheduled jobs', () => {
   });
 
   describe('expire-pots', () => {
-    it('moves what is left in a pot past its date back to the funder as a visible `expiry` entry, once, and later what a release frees', async () => {
-      // The sector pot expires first, so it pays first: 20,000 of its 50,000 is held.
-      const held = await world.approved(jan, 20_000);
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
-        availableCents: 30_000,
-        reservedCents: 20_000,
-      });
+    it(
+      'moves what is left in a pot past its date back to the funder as a visible `expiry` entry, ' +
+        'once, and later what a release frees',
+      async () => {
+        // The sector pot expires first, so it pays first: 20,000 of its 50,000 is held.
+        const held = await world.approved(jan, 20_000);
+        expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+          availableCents: 30_000,
+          reservedCents: 20_000,
+        });
 
-      world.at('2026-05-31T21:00:00.000Z');
-      expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+        world.at('2026-05-31T21:00:00.000Z');
+        expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
 
-      // 1 June in Amsterdam. Two runs at once expire the pot once.
-      world.at('2026-05-31T22:30:00.000Z');
-      const [a, b] = await Promise.all([expirePots(world.dependencies), expirePots(world.dependencies)]);
-      expect(a.processed + b.processed).toBe(1);
-      expect(a.failed + b.failed).toBe(0);
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
-        availableCents: 0,
-        reservedCents: 20_000,
-      });
-      const expiries = () =>
-        transfersOf(world.store, jan.personId).then((all) => all.filter((transfer) => transfer.type === 'expiry'));
-      expect(
-        (await expiries()).map((transfer) => [
-          transfer.transferId,
-          transfer.amountCents,
-          transfer.availableEffectCents,
-          transfer.creditAccount,
-        ]),
-      ).toEqual([['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000, -30_000, 'funder:oo-techniek:techniek']]);
-      expect((await expiries())[0]?.description).toBe(
-        '€300.00 of Scholingsbudget Techniek expired and went back to O&O-fonds Techniek',
-      );
-      expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
-      await expectBalanced(world.store);
+        // 1 June in Amsterdam. Two runs at once expire the pot once.
+        world.at('2026-05-31T22:30:00.000Z');
+        const [a, b] = await Promise.all([expirePots(world.dependencies), expirePots(world.dependencies)]);
+        expect(a.processed + b.processed).toBe(1);
+        expect(a.failed + b.failed).toBe(0);
+        expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+          availableCents: 0,
+          reservedCents: 20_000,
+        });
+        const expiries = () =>
+          transfersOf(world.store, jan.personId).then((all) => all.filter((transfer) => transfer.type === 'expiry'));
+        expect(
+          (await expiries()).map((transfer) => [
+            transfer.transferId,
+            transfer.amountCents,
+            transfer.availableEffectCents,
+            transfer.creditAccount,
+          ]),
+        ).toEqual([['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000, -30_000, 'funder:oo-techniek:techniek']]);
+        expect((await expiries())[0]?.description).toBe(
+          '€300.00 of Scholingsbudget Techniek expired and went back to O&O-fonds Techniek',
+        );
+        expect(await expirePots(world.dependencies)).toEqual({ processed: 0, skipped: 0, failed: 0 });
+        await expectBalanced(world.store);
 
-      // The claim is never captured: its reservation is released into the expired pot, and expires in turn.
-      world.at('2026-11-18T02:00:00.000Z');
-      expect((await releaseExpiredReservations(world.dependencies)).processed).toBe(1);
-      expect(await world.claim(held.claimId)).toMatchObject({ status: 'expired' });
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
-        availableCents: 20_000,
-        reservedCents: 0,
-      });
-      expect(await expirePots(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
+        // The claim is never captured: its reservation is released into the expired pot, and expires in turn.
+        world.at('2026-11-18T02:00:00.000Z');
+        expect((await releaseExpiredReservations(world.dependencies)).processed).toBe(1);
+        expect(await world.claim(held.claimId)).toMatchObject({ status: 'expired' });
+        expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+          availableCents: 20_000,
+          reservedCents: 0,
+        });
+        expect(await expirePots(world.dependencies)).toEqual({ processed: 1, skipped: 0, failed: 0 });
 
-      expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({ availableCents: 0, reservedCents: 0 });
-      expect((await expiries()).map((transfer) => [transfer.transferId, transfer.amountCents])).toEqual([
-        ['exp_oo-techniek#techniek#2026-06-01_2026-11-18', 20_000],
-        ['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000],
-      ]);
-      const totals = await world.store.getSchemeTotals('oo-techniek', 'techniek');
-      expect(totals.reduce((sum, shard) => sum + shard.expiredCents, 0)).toBe(50_000);
-      expect(totals.reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(0);
-      // The public money, which expires in 2028, is untouched.
-      expect(await potOf(world.store, jan.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000 });
-    });
+        expect(await potOf(world.store, jan.personId, 'techniek')).toMatchObject({
+          availableCents: 0,
+          reservedCents: 0,
+        });
+        expect((await expiries()).map((transfer) => [transfer.transferId, transfer.amountCents])).toEqual([
+          ['exp_oo-techniek#techniek#2026-06-01_2026-11-18', 20_000],
+          ['exp_oo-techniek#techniek#2026-06-01_2026-06-01', 30_000],
+        ]);
+        const totals = await world.store.getSchemeTotals('oo-techniek', 'techniek');
+        expect(totals.reduce((sum, shard) => sum + shard.expiredCents, 0)).toBe(50_000);
+        expect(totals.reduce((sum, shard) => sum + shard.balanceCents, 0)).toBe(0);
+        // The public money, which expires in 2028, is untouched.
+        expect(await potOf(world.store, jan.personId, 'ontwikkelbudget')).toMatchObject({ availableCents: 100_000 });
+      },
+    );
 
     it('takes a spent pot off its work list without an entry', async () => {
       await world.captured(jan, 50_000);
@@ -481,50 +492,55 @@ describe('scheduled jobs', () => {
   });
 
   describe('payouts', () => {
-    it('pays two captured claims of one provider in one payout of the exact sum, with a SEPA file that validates', async () => {
-      const full = await world.captured(fatima, 12_345);
-      const partial = await world.captured(fatima, 20_000, noord, 10_001);
-      const payable = () =>
-        world.store
-          .getPayableShards('opleidingen-noord')
-          .then((shards) => shards.reduce((sum, shard) => sum + shard.balanceCents, 0));
-      expect(await payable()).toBe(22_346);
+    it(
+      'pays two captured claims of one provider in one payout of the exact sum, ' + 'with a SEPA file that validates',
+      async () => {
+        const full = await world.captured(fatima, 12_345);
+        const partial = await world.captured(fatima, 20_000, noord, 10_001);
+        const payable = () =>
+          world.store
+            .getPayableShards('opleidingen-noord')
+            .then((shards) => shards.reduce((sum, shard) => sum + shard.balanceCents, 0));
+        expect(await payable()).toBe(22_346);
 
-      world.at('2026-05-21T02:00:00.000Z');
-      const summary = await runPayouts(world.payouts);
+        world.at('2026-05-21T02:00:00.000Z');
+        const summary = await runPayouts(world.payouts);
 
-      expect(summary).toMatchObject({ processed: 2, skipped: 0, failed: 0, payouts: 1 });
-      const [payout, ...others] = await payoutsOf(world.store, 'opleidingen-noord');
-      expect(others).toEqual([]);
-      expect(payout).toMatchObject({
-        amountCents: 22_346,
-        providerName: 'Opleidingen Noord',
-        iban: 'NL91ABNA0417164300',
-        createdAt: '2026-05-21T02:00:00.000Z',
-      });
-      expect([...(payout?.claimIds ?? [])].sort()).toEqual([full.claimId, partial.claimId].sort());
-      expect(await world.claim(full.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
-      expect(await world.claim(partial.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
-      expect(await payable()).toBe(0);
+        expect(summary).toMatchObject({ processed: 2, skipped: 0, failed: 0, payouts: 1 });
+        const [payout, ...others] = await payoutsOf(world.store, 'opleidingen-noord');
+        expect(others).toEqual([]);
+        expect(payout).toMatchObject({
+          amountCents: 22_346,
+          providerName: 'Opleidingen Noord',
+          iban: 'NL91ABNA0417164300',
+          createdAt: '2026-05-21T02:00:00.000Z',
+        });
+        expect([...(payout?.claimIds ?? [])].sort()).toEqual([full.claimId, partial.claimId].sort());
+        expect(await world.claim(full.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
+        expect(await world.claim(partial.claimId)).toMatchObject({ status: 'paid', payoutId: payout?.payoutId });
+        expect(await payable()).toBe(0);
 
-      const files = await payoutFiles(world.payoutDirectory);
-      expect([...files.keys()]).toEqual(summary.files);
-      expect(summary.files).toEqual([expect.stringMatching(/^2026-05-21\/pf-[0-9a-f]{24}\.pain\.001\.001\.09\.xml$/)]);
-      const [name, xml] = [...files][0] as [string, string];
-      await expectValidPain001(path.join(world.payoutDirectory, name));
-      expect(elements(xml, 'CtrlSum').map(cents)).toEqual([22_346, 22_346]);
-      expect(elements(xml, 'InstdAmt')).toEqual(['223.46']);
-      expect(elements(xml, 'NbOfTxs')).toEqual(['1', '1']);
-      expect(elements(xml, 'EndToEndId')).toEqual([payout?.payoutId]);
-      expect(elements(xml, 'IBAN')).toEqual([localPayer.iban, 'NL91ABNA0417164300']);
-      expect(elements(xml, 'Ustrd')[0]).toContain(full.claimId.slice(0, 10));
-      expect(xml).toContain('<ReqdExctnDt><Dt>2026-05-21</Dt></ReqdExctnDt>');
+        const files = await payoutFiles(world.payoutDirectory);
+        expect([...files.keys()]).toEqual(summary.files);
+        expect(summary.files).toEqual([
+          expect.stringMatching(/^2026-05-21\/pf-[0-9a-f]{24}\.pain\.001\.001\.09\.xml$/),
+        ]);
+        const [name, xml] = [...files][0] as [string, string];
+        await expectValidPain001(path.join(world.payoutDirectory, name));
+        expect(elements(xml, 'CtrlSum').map(cents)).toEqual([22_346, 22_346]);
+        expect(elements(xml, 'InstdAmt')).toEqual(['223.46']);
+        expect(elements(xml, 'NbOfTxs')).toEqual(['1', '1']);
+        expect(elements(xml, 'EndToEndId')).toEqual([payout?.payoutId]);
+        expect(elements(xml, 'IBAN')).toEqual([localPayer.iban, 'NL91ABNA0417164300']);
+        expect(elements(xml, 'Ustrd')[0]).toContain(full.claimId.slice(0, 10));
+        expect(xml).toContain('<ReqdExctnDt><Dt>2026-05-21</Dt></ReqdExctnDt>');
 
-      // Nothing is left to pay, and nothing is paid or filed again.
-      world.at('2026-05-22T02:00:00.000Z');
-      expect(await runPayouts(world.payouts)).toEqual({ processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] });
-      expect(await payoutFiles(world.payoutDirectory)).toEqual(files);
-    });
+        // Nothing is left to pay, and nothing is paid or filed again.
+        world.at('2026-05-22T02:00:00.000Z');
+        expect(await runPayouts(world.payouts)).toEqual({ processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] });
+        expect(await payoutFiles(world.payoutDirectory)).toEqual(files);
+      },
+    );
 
     it('pays each claim once when two runs race, and puts each payout in exactly one file', async () => {
       const claims = [

@@ -122,20 +122,24 @@ describe('GET /v1/openapi.json', () => {
     expect(found.filter(({ ref }) => resolve(ref) === undefined)).toEqual([]);
   });
 
-  it('describes the deposit request as bsn, schemeId and amount required, whole positive cents, and no other fields', () => {
-    const requestBody = operation('/v1/deposits', 'POST')?.['requestBody'] as Json;
-    const schema = dereferenced(((requestBody['content'] as Json)['application/json'] as Json)['schema']);
+  it(
+    'describes the deposit request as bsn, schemeId and amount required, ' +
+      'whole positive cents, and no other fields',
+    () => {
+      const requestBody = operation('/v1/deposits', 'POST')?.['requestBody'] as Json;
+      const schema = dereferenced(((requestBody['content'] as Json)['application/json'] as Json)['schema']);
 
-    expect(requestBody['required']).toBe(true);
-    expect(schema['type']).toBe('object');
-    expect(schema['required']).toEqual(expect.arrayContaining(['bsn', 'schemeId', 'amount']));
-    expect(schema['required']).not.toContain('reference');
-    expect(schema['additionalProperties']).toBe(false);
-    const properties = schema['properties'] as Record<string, Json>;
-    expect(Object.keys(properties).sort()).toEqual(['amount', 'bsn', 'reference', 'schemeId']);
-    expect(properties['amount']).toMatchObject({ type: 'integer', maximum: 10_000_000 });
-    expect(properties['bsn']).toMatchObject({ type: 'string', pattern: expect.any(String) });
-  });
+      expect(requestBody['required']).toBe(true);
+      expect(schema['type']).toBe('object');
+      expect(schema['required']).toEqual(expect.arrayContaining(['bsn', 'schemeId', 'amount']));
+      expect(schema['required']).not.toContain('reference');
+      expect(schema['additionalProperties']).toBe(false);
+      const properties = schema['properties'] as Record<string, Json>;
+      expect(Object.keys(properties).sort()).toEqual(['amount', 'bsn', 'reference', 'schemeId']);
+      expect(properties['amount']).toMatchObject({ type: 'integer', maximum: 10_000_000 });
+      expect(properties['bsn']).toMatchObject({ type: 'string', pattern: expect.any(String) });
+    },
+  );
 
   it('names the deposit’s answers: 201 with the deposit, and problems as application/problem+json', () => {
     const responses = operation('/v1/deposits', 'POST')?.['responses'] as Record<string, Json>;

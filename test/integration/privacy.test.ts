@@ -58,7 +58,10 @@ async function expectStatus(response: Promise<ApiResponse>, status: number): Pro
   return answered;
 }
 
-/** Stand-alone nine-digit numbers passing the elfproef, as a leak would show them (`"bsn":"…"`, `PERSON#…`, `/…/`). */
+/**
+ * Stand-alone nine-digit numbers passing the elfproef, as a leak would show them (`"bsn":"…"`,
+ * `PERSON#…`, `/…/`).
+ */
 function bsnLikeNumbersIn(text: string): string[] {
   return [...text.matchAll(/(?<![0-9A-Za-z])[0-9]{9}(?![0-9A-Za-z])/g)].map((match) => match[0]).filter(isValidBsn);
 }
@@ -220,8 +223,10 @@ beforeAll(async () => {
   const badDeposit = (body: string) =>
     call('POST', '/v1/deposits', { token: funder, rawBody: body, idempotencyKey: randomUUID() });
   await expectStatus(badDeposit(`["${person}",]`), 400); // The JSON parser's error quotes the body.
-  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"${person}":true}`), 400); // A key that is a BSN.
-  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"${person}","amount":100}`), 400); // A scheme id that is a BSN: ids are stored.
+  // A key that is a BSN.
+  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"${person}":true}`), 400);
+  // A scheme id that is a BSN: ids are stored.
+  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"${person}","amount":100}`), 400);
   await expectStatus(
     call('POST', '/v1/deposits', {
       token: funder,
@@ -238,8 +243,10 @@ beforeAll(async () => {
     }),
     400,
   ); // A course id that is a BSN.
-  await expectStatus(badDeposit(`{"bsn":${person},"schemeId":"ontwikkelbudget","amount":100}`), 400); // A BSN as a number.
-  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":${person}}`), 400); // A BSN as the amount.
+  // A BSN as a number.
+  await expectStatus(badDeposit(`{"bsn":${person},"schemeId":"ontwikkelbudget","amount":100}`), 400);
+  // A BSN as the amount.
+  await expectStatus(badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":${person}}`), 400);
   await expectStatus(
     badDeposit(`{"bsn":"${person}","schemeId":"ontwikkelbudget","amount":100,"reference":"loon ${person}"}`),
     400,
@@ -275,8 +282,10 @@ beforeAll(async () => {
     }),
     400,
   );
-  await expectStatus(call('GET', `/v1/me/transactions?bsn=${person}`, { token: citizenToken }), 400); // A BSN in a query string.
-  await expectStatus(call('GET', `/v1/me/claims/${person}/allocation`, { token: citizenToken }), 400); // A BSN in a path.
+  // A BSN in a query string.
+  await expectStatus(call('GET', `/v1/me/transactions?bsn=${person}`, { token: citizenToken }), 400);
+  // A BSN in a path.
+  await expectStatus(call('GET', `/v1/me/claims/${person}/allocation`, { token: citizenToken }), 400);
   await expectStatus(call('GET', `/v1/claims/clm_${person}`, { token: provider }), 400); // …inside an id.
   await expectStatus(
     call('POST', `/v1/claims/clm_${person}/cancel`, { token: provider, idempotencyKey: randomUUID() }),
@@ -288,7 +297,8 @@ beforeAll(async () => {
   ); // A refusal that is audited.
   await expectStatus(call('GET', `/v1/courses?q=${person}`, { token: citizenToken }), 200);
 
-  // Failing tokens: a citizen token with the BSN changed (to a valid one, and to one failing the elfproef), and the citizen on a business route.
+  // Failing tokens: a citizen token with the BSN changed (to a valid one, and to one failing the
+  // elfproef), and the citizen on a business route.
   const real = await system.citizenToken(colleague);
   const [header, , signature] = real.split('.');
   const withBsn = (bsn: string) =>

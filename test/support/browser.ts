@@ -42,9 +42,10 @@ export function chromiumPath(): string {
       // Not here; try the next one.
     }
   }
+  const searched = configured ? ` at CHROMIUM_PATH=${configured}` : ' on the PATH';
   throw new Error(
     [
-      `The end-to-end tests need Chromium, and no \`chromium\` binary was found${configured ? ` at CHROMIUM_PATH=${configured}` : ' on the PATH'}.`,
+      `The end-to-end tests need Chromium, and no \`chromium\` binary was found${searched}.`,
       'Install it: `sudo apt-get update && sudo apt-get install -y chromium` (Debian/Ubuntu; CI does this in .ci/run),',
       'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
     ].join('\n'),
@@ -125,10 +126,10 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
     .analyze();
-  return results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
+  return results.violations.map((violation) => {
+    const targets = violation.nodes.map((node) => node.target.join(' ')).join(', ');
+    return `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} — ${targets}`;
+  });
 }
 
 /** Saves a full-page screenshot as `test-results/screenshots/<name>.png`. */

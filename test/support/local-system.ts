@@ -22,7 +22,10 @@ export interface ApiRequestOptions {
   readonly token?: string;
   /** Sent as JSON with `Content-Type: application/json`. */
   readonly body?: unknown;
-  /** Sent as it is, for bodies that are not (valid) JSON; `Content-Type` is application/json unless `headers` names another. */
+  /**
+   * Sent as it is, for bodies that are not (valid) JSON; `Content-Type` is application/json unless
+   * `headers` names another.
+   */
   readonly rawBody?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly idempotencyKey?: string;

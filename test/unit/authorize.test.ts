@@ -248,18 +248,21 @@ describe('authorizer handler', () => {
     });
   });
 
-  it('names the usage-plan key of a business client, and none for a citizen, when the stack sets the prefix', async () => {
-    vi.stubEnv('USAGE_IDENTIFIER_KEY_PREFIX', 'Leerrekening-usage-identifier-');
-    const handler = await loadHandler();
-    const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
-    const business = await handler(
-      { ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
-      context,
-    );
-    expect(business.usageIdentifierKey).toBe('Leerrekening-usage-identifier-employer-demo');
-    const citizen = await handler(event({ authorization: 'Bearer citizen-token' }), context);
-    expect(citizen.usageIdentifierKey).toBeUndefined();
-  });
+  it(
+    'names the usage-plan key of a business client, ' + 'and none for a citizen, when the stack sets the prefix',
+    async () => {
+      vi.stubEnv('USAGE_IDENTIFIER_KEY_PREFIX', 'Leerrekening-usage-identifier-');
+      const handler = await loadHandler();
+      const schemesArn = 'arn:aws:execute-api:eu-west-1:123456789012:abcdef1234/prod/GET/v1/schemes';
+      const business = await handler(
+        { ...event({ authorization: 'Bearer employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
+        context,
+      );
+      expect(business.usageIdentifierKey).toBe('Leerrekening-usage-identifier-employer-demo');
+      const citizen = await handler(event({ authorization: 'Bearer citizen-token' }), context);
+      expect(citizen.usageIdentifierKey).toBeUndefined();
+    },
+  );
 
   it('names no usage-plan key where there are no usage plans (locally)', async () => {
     const handler = await loadHandler();

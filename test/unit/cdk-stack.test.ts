@@ -421,46 +421,50 @@ describe('LeerrekeningStack', () => {
       ]);
     });
 
-    it('rate-limits per viewer address through CloudFront and per connecting address otherwise, before the managed rules', () => {
-      const rules = webAcl().Properties.Rules as {
-        Name: string;
-        Priority: number;
-        Action?: unknown;
-        Statement: { RateBasedStatement?: Record<string, unknown> };
-      }[];
-      const rateRules = rules.filter((rule) => rule.Statement.RateBasedStatement !== undefined);
-      expect(rateRules).toHaveLength(2);
-      const managedPriorities = rules
-        .filter((rule) => rule.Statement.RateBasedStatement === undefined)
-        .map((rule) => rule.Priority);
-      for (const rule of rateRules) {
-        expect(rule.Statement.RateBasedStatement).toMatchObject({
-          Limit: rateLimitRequestsPerWindow,
-          EvaluationWindowSec: rateLimitWindowSeconds,
-        });
-        expect(rule.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
-        expect(rule.Priority).toBeLessThan(Math.min(...managedPriorities));
-      }
-      const [viaCloudFront, direct] = rateRules.map((rule) => rule.Statement.RateBasedStatement!);
-      expect(viaCloudFront).toMatchObject({
-        AggregateKeyType: 'FORWARDED_IP',
-        ForwardedIPConfig: { HeaderName: viewerIpHeader, FallbackBehavior: 'MATCH' },
-        ScopeDownStatement: {
-          ByteMatchStatement: {
-            FieldToMatch: { SingleHeader: { Name: originVerifyHeader } },
-            PositionalConstraint: 'EXACTLY',
+    it(
+      'rate-limits per viewer address through CloudFront and per connecting address otherwise, ' +
+        'before the managed rules',
+      () => {
+        const rules = webAcl().Properties.Rules as {
+          Name: string;
+          Priority: number;
+          Action?: unknown;
+          Statement: { RateBasedStatement?: Record<string, unknown> };
+        }[];
+        const rateRules = rules.filter((rule) => rule.Statement.RateBasedStatement !== undefined);
+        expect(rateRules).toHaveLength(2);
+        const managedPriorities = rules
+          .filter((rule) => rule.Statement.RateBasedStatement === undefined)
+          .map((rule) => rule.Priority);
+        for (const rule of rateRules) {
+          expect(rule.Statement.RateBasedStatement).toMatchObject({
+            Limit: rateLimitRequestsPerWindow,
+            EvaluationWindowSec: rateLimitWindowSeconds,
+          });
+          expect(rule.Action).toMatchObject({ Block: { CustomResponse: { ResponseCode: 429 } } });
+          expect(rule.Priority).toBeLessThan(Math.min(...managedPriorities));
+        }
+        const [viaCloudFront, direct] = rateRules.map((rule) => rule.Statement.RateBasedStatement!);
+        expect(viaCloudFront).toMatchObject({
+          AggregateKeyType: 'FORWARDED_IP',
+          ForwardedIPConfig: { HeaderName: viewerIpHeader, FallbackBehavior: 'MATCH' },
+          ScopeDownStatement: {
+            ByteMatchStatement: {
+              FieldToMatch: { SingleHeader: { Name: originVerifyHeader } },
+              PositionalConstraint: 'EXACTLY',
+            },
           },
-        },
-      });
-      expect(direct).toMatchObject({
-        AggregateKeyType: 'IP',
-        ScopeDownStatement: { NotStatement: { Statement: viaCloudFront?.ScopeDownStatement } },
-      });
-      // The shared secret is a Secrets Manager dynamic reference, never a literal in the template.
-      const secretLogicalId = stack.getLogicalId(stack.originVerifySecret.node.defaultChild as CfnElement);
-      expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain(`{"Ref":"${secretLogicalId}"}`);
-      expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain('{{resolve:secretsmanager:');
-    });
+        });
+        expect(direct).toMatchObject({
+          AggregateKeyType: 'IP',
+          ScopeDownStatement: { NotStatement: { Statement: viaCloudFront?.ScopeDownStatement } },
+        });
+        // The shared secret is a Secrets Manager dynamic reference, never a literal in the template.
+        const secretLogicalId = stack.getLogicalId(stack.originVerifySecret.node.defaultChild as CfnElement);
+        expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain(`{"Ref":"${secretLogicalId}"}`);
+        expect(JSON.stringify(viaCloudFront?.ScopeDownStatement)).toContain('{{resolve:secretsmanager:');
+      },
+    );
 
     it('is associated with the prod stage', () => {
       const stageLogicalId = stack.getLogicalId(stack.api.deploymentStage.node.defaultChild as CfnElement);
@@ -655,79 +659,86 @@ describe('LeerrekeningStack', () => {
       }) as typeof request;
     }
 
-    it('lives in a private, encrypted, versioned, TLS-only, logged bucket that only CloudFront reads, through OAC', () => {
-      const bucketLogicalId = stack.getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
-      const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
-      expect(resources[bucketLogicalId]?.Properties).toMatchObject({
-        BucketEncryption: {
-          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-        },
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          BlockPublicPolicy: true,
-          IgnorePublicAcls: true,
-          RestrictPublicBuckets: true,
-        },
-        VersioningConfiguration: { Status: 'Enabled' },
-        LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'web-bucket/' },
-      });
-      expect(resources[bucketLogicalId]?.Properties.WebsiteConfiguration).toBeUndefined();
-      const policy = resourcesOfType('AWS::S3::BucketPolicy').find(
-        ([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }),
-      )?.[1];
-      const statements = (
-        policy!.Properties.PolicyDocument as {
-          Statement: { Effect: string; Principal: unknown; Condition?: unknown }[];
-        }
-      ).Statement;
-      expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
-      const allows = statements.filter((statement) => statement.Effect === 'Allow');
-      expect(allows).toEqual([
-        expect.objectContaining({
-          Action: 's3:GetObject',
-          Principal: { Service: 'cloudfront.amazonaws.com' },
-          Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
-        }),
-      ]);
-      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-      template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
-      const s3Origin = (
-        distribution().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown; DomainName: unknown }[]
-      ).find((origin) => origin.S3OriginConfig !== undefined);
-      expect(s3Origin).toMatchObject({
-        OriginAccessControlId: expect.anything(),
-        DomainName: { 'Fn::GetAtt': [bucketLogicalId, 'RegionalDomainName'] },
-      });
-    });
+    it(
+      'lives in a private, encrypted, versioned, TLS-only, ' + 'logged bucket that only CloudFront reads, through OAC',
+      () => {
+        const bucketLogicalId = stack.getLogicalId(stack.web.bucket.node.defaultChild as CfnElement);
+        const logsLogicalId = stack.getLogicalId(stack.accessLogBucket.node.defaultChild as CfnElement);
+        expect(resources[bucketLogicalId]?.Properties).toMatchObject({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          VersioningConfiguration: { Status: 'Enabled' },
+          LoggingConfiguration: { DestinationBucketName: { Ref: logsLogicalId }, LogFilePrefix: 'web-bucket/' },
+        });
+        expect(resources[bucketLogicalId]?.Properties.WebsiteConfiguration).toBeUndefined();
+        const policy = resourcesOfType('AWS::S3::BucketPolicy').find(
+          ([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }),
+        )?.[1];
+        const statements = (
+          policy!.Properties.PolicyDocument as {
+            Statement: { Effect: string; Principal: unknown; Condition?: unknown }[];
+          }
+        ).Statement;
+        expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
+        const allows = statements.filter((statement) => statement.Effect === 'Allow');
+        expect(allows).toEqual([
+          expect.objectContaining({
+            Action: 's3:GetObject',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+          }),
+        ]);
+        template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+        template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+        const s3Origin = (
+          distribution().Origins as { S3OriginConfig?: unknown; OriginAccessControlId?: unknown; DomainName: unknown }[]
+        ).find((origin) => origin.S3OriginConfig !== undefined);
+        expect(s3Origin).toMatchObject({
+          OriginAccessControlId: expect.anything(),
+          DomainName: { 'Fn::GetAtt': [bucketLogicalId, 'RegionalDomainName'] },
+        });
+      },
+    );
 
-    it('is served by CloudFront over HTTPS, with index.html at the root, logged, and with the security headers policy', () => {
-      const config = distribution();
-      expect(config).toMatchObject({
-        DefaultRootObject: 'index.html',
-        Enabled: true,
-        Logging: { Prefix: 'web-distribution/' },
-        DefaultCacheBehavior: {
-          ViewerProtocolPolicy: 'redirect-to-https',
-          AllowedMethods: ['GET', 'HEAD'],
-          ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement) },
-        },
-      });
-      const policy = resources[stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement)]?.Properties
-        .ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
-      expect(policy.SecurityHeadersConfig).toMatchObject({
-        StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
-        FrameOptions: { FrameOption: 'DENY', Override: true },
-        ContentTypeOptions: { Override: true },
-        ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
-      });
-      const csp = String(policy.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy);
-      expect(csp).toContain("default-src 'none'");
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain('upgrade-insecure-requests');
-      expect(csp).toContain("connect-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    });
+    it(
+      'is served by CloudFront over HTTPS, with index.html at the root, ' +
+        'logged, and with the security headers policy',
+      () => {
+        const config = distribution();
+        expect(config).toMatchObject({
+          DefaultRootObject: 'index.html',
+          Enabled: true,
+          Logging: { Prefix: 'web-distribution/' },
+          DefaultCacheBehavior: {
+            ViewerProtocolPolicy: 'redirect-to-https',
+            AllowedMethods: ['GET', 'HEAD'],
+            ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement) },
+          },
+        });
+        const policy = resources[stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement)]?.Properties
+          .ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+        expect(policy.SecurityHeadersConfig).toMatchObject({
+          StrictTransportSecurity: { AccessControlMaxAgeSec: 63_072_000, IncludeSubdomains: true, Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+        });
+        const csp = String(policy.SecurityHeadersConfig.ContentSecurityPolicy?.ContentSecurityPolicy);
+        expect(csp).toContain("default-src 'none'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain('upgrade-insecure-requests');
+        expect(csp).toContain("connect-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      },
+    );
 
     it('routes app paths without a file extension to index.html, and leaves files and API errors alone', () => {
       const config = distribution();
@@ -752,66 +763,70 @@ describe('LeerrekeningStack', () => {
       }
     });
 
-    it('forwards /v1/* to the API stage uncached, HTTPS only, with the viewer address CloudFront saw and the origin secret', () => {
-      const config = distribution();
-      const behaviors = config.CacheBehaviors as {
-        PathPattern: string;
-        TargetOriginId: string;
-        ViewerProtocolPolicy: string;
-        CachePolicyId: string;
-        OriginRequestPolicyId: string;
-        AllowedMethods: string[];
-        FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
-      }[];
-      expect(behaviors).toHaveLength(1);
-      const api = behaviors[0]!;
-      expect(api).toMatchObject({
-        PathPattern: apiPathPattern,
-        ViewerProtocolPolicy: 'https-only',
-        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
-        OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
-        ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement) },
-      });
-      expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']));
-      const origin = (
-        config.Origins as {
-          Id: string;
-          OriginPath?: string;
-          DomainName: unknown;
-          CustomOriginConfig?: Record<string, unknown>;
-          OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
-        }[]
-      ).find((candidate) => candidate.Id === api.TargetOriginId);
-      const apiLogicalId = stack.getLogicalId(stack.api.node.defaultChild as CfnElement);
-      expect(origin).toMatchObject({
-        OriginPath: '/prod',
-        CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
-      });
-      expect(JSON.stringify(origin?.DomainName)).toContain(`{"Ref":"${apiLogicalId}"}`);
-      expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.');
-      expect(origin?.OriginCustomHeaders).toEqual([
-        { HeaderName: originVerifyHeader, HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
-      ]);
-      expect(JSON.stringify(origin?.OriginCustomHeaders)).toContain('{{resolve:secretsmanager:');
+    it(
+      'forwards /v1/* to the API stage uncached, HTTPS only, ' +
+        'with the viewer address CloudFront saw and the origin secret',
+      () => {
+        const config = distribution();
+        const behaviors = config.CacheBehaviors as {
+          PathPattern: string;
+          TargetOriginId: string;
+          ViewerProtocolPolicy: string;
+          CachePolicyId: string;
+          OriginRequestPolicyId: string;
+          AllowedMethods: string[];
+          FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+        }[];
+        expect(behaviors).toHaveLength(1);
+        const api = behaviors[0]!;
+        expect(api).toMatchObject({
+          PathPattern: apiPathPattern,
+          ViewerProtocolPolicy: 'https-only',
+          CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+          OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
+          ResponseHeadersPolicyId: { Ref: stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement) },
+        });
+        expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'OPTIONS']));
+        const origin = (
+          config.Origins as {
+            Id: string;
+            OriginPath?: string;
+            DomainName: unknown;
+            CustomOriginConfig?: Record<string, unknown>;
+            OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+          }[]
+        ).find((candidate) => candidate.Id === api.TargetOriginId);
+        const apiLogicalId = stack.getLogicalId(stack.api.node.defaultChild as CfnElement);
+        expect(origin).toMatchObject({
+          OriginPath: '/prod',
+          CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+        });
+        expect(JSON.stringify(origin?.DomainName)).toContain(`{"Ref":"${apiLogicalId}"}`);
+        expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.');
+        expect(origin?.OriginCustomHeaders).toEqual([
+          { HeaderName: originVerifyHeader, HeaderValue: expect.objectContaining({ 'Fn::Join': expect.anything() }) },
+        ]);
+        expect(JSON.stringify(origin?.OriginCustomHeaders)).toContain('{{resolve:secretsmanager:');
 
-      const code = functionCode(api.FunctionAssociations[0]!.FunctionARN['Fn::GetAtt'][0]);
-      const forged = runViewerRequest(
-        code,
-        { uri: '/v1/me/account', headers: { [viewerIpHeader]: { value: '198.51.100.1' } } },
-        '203.0.113.7',
-      );
-      expect(forged.headers[viewerIpHeader]).toEqual({ value: '203.0.113.7' });
-      expect(forged.uri).toBe('/v1/me/account');
+        const code = functionCode(api.FunctionAssociations[0]!.FunctionARN['Fn::GetAtt'][0]);
+        const forged = runViewerRequest(
+          code,
+          { uri: '/v1/me/account', headers: { [viewerIpHeader]: { value: '198.51.100.1' } } },
+          '203.0.113.7',
+        );
+        expect(forged.headers[viewerIpHeader]).toEqual({ value: '203.0.113.7' });
+        expect(forged.uri).toBe('/v1/me/account');
 
-      const apiHeaders = resources[stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement)]?.Properties
-        .ResponseHeadersPolicyConfig as {
-        SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string; Override: boolean } };
-      };
-      expect(apiHeaders.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({
-        ContentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'],
-        Override: false,
-      });
-    });
+        const apiHeaders = resources[stack.getLogicalId(stack.web.apiHeaders.node.defaultChild as CfnElement)]
+          ?.Properties.ResponseHeadersPolicyConfig as {
+          SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: string; Override: boolean } };
+        };
+        expect(apiHeaders.SecurityHeadersConfig.ContentSecurityPolicy).toEqual({
+          ContentSecurityPolicy: apiSecurityHeaders['Content-Security-Policy'],
+          Override: false,
+        });
+      },
+    );
 
     it('uploads the built app and refreshes CloudFront', () => {
       const deployments = resourcesOfType('Custom::CDKBucketDeployment');

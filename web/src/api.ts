@@ -74,11 +74,10 @@ export const historyPageSize = 20;
 
 export const api = {
   account: () => request<Account>('GET', '/me/account'),
-  transactions: (cursor?: string) =>
-    request<Page<Transaction>>(
-      'GET',
-      `/me/transactions?${new URLSearchParams({ limit: String(historyPageSize), ...(cursor !== undefined && { cursor }) })}`,
-    ),
+  transactions: (cursor?: string) => {
+    const query = new URLSearchParams({ limit: String(historyPageSize), ...(cursor !== undefined && { cursor }) });
+    return request<Page<Transaction>>('GET', `/me/transactions?${query}`);
+  },
   claims: () => request<Page<Claim>>('GET', '/me/claims'),
   allocation: (claimId: string) => request<Allocation>('GET', `/me/claims/${encodeURIComponent(claimId)}/allocation`),
   approve: (claimId: string, idempotencyKey: string, parts?: readonly Part[]) =>

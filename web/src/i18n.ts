@@ -48,7 +48,8 @@ const nl = {
   signIn: {
     title: 'Uw geld voor scholing',
     intro:
-      'Met Leerrekening ziet u hoeveel geld u heeft voor een cursus of opleiding. U ziet ook van wie het geld komt en tot wanneer u het kunt gebruiken.',
+      'Met Leerrekening ziet u hoeveel geld u heeft voor een cursus of opleiding. ' +
+      'U ziet ook van wie het geld komt en tot wanneer u het kunt gebruiken.',
     how: 'Log in om uw geld te zien.',
     button: 'Inloggen',
   },
@@ -96,23 +97,33 @@ const nl = {
     sentence: (type: TransactionType, facts: EntryFacts): string => {
       const course = facts.course === undefined ? 'een opleiding' : facts.course;
       const pot = facts.pot === undefined ? '' : ` uit ${facts.pot}`;
+      const inPot = facts.pot === undefined ? '' : ` in ${facts.pot}`;
       switch (type) {
-        case 'deposit':
+        case 'deposit': {
+          const potNamed = facts.pot === undefined ? '' : ` (${facts.pot})`;
           return facts.funder === undefined
-            ? `U heeft ${facts.amount} gekregen${facts.pot === undefined ? '' : ` in ${facts.pot}`}.`
-            : `U heeft ${facts.amount} gekregen van ${facts.funder}${facts.pot === undefined ? '' : ` (${facts.pot})`}.`;
-        case 'reservation':
-          return `${facts.amount}${pot} staat nu vast voor ${course}${facts.provider === undefined ? '' : ` bij ${facts.provider}`}.`;
+            ? `U heeft ${facts.amount} gekregen${inPot}.`
+            : `U heeft ${facts.amount} gekregen van ${facts.funder}${potNamed}.`;
+        }
+        case 'reservation': {
+          const atProvider = facts.provider === undefined ? '' : ` bij ${facts.provider}`;
+          return `${facts.amount}${pot} staat nu vast voor ${course}${atProvider}.`;
+        }
         case 'capture':
           return `${facts.provider ?? 'De opleider'} heeft ${facts.amount} ontvangen voor ${course}.`;
         case 'release':
-          return `${facts.amount} is weer vrij${facts.pot === undefined ? '' : ` in ${facts.pot}`}. Het was vastgezet voor ${course}, maar is niet gebruikt.`;
-        case 'expiry':
-          return `${facts.amount}${pot} is vervallen, omdat de einddatum voorbij was.${facts.funder === undefined ? '' : ` Het geld ging terug naar ${facts.funder}.`}`;
+          return `${facts.amount} is weer vrij${inPot}. Het was vastgezet voor ${course}, maar is niet gebruikt.`;
+        case 'expiry': {
+          const backToFunder = facts.funder === undefined ? '' : ` Het geld ging terug naar ${facts.funder}.`;
+          return `${facts.amount}${pot} is vervallen, omdat de einddatum voorbij was.${backToFunder}`;
+        }
         case 'revocation':
-          return `${facts.amount}${pot} ging terug naar ${facts.funder ?? 'uw werkgever'}, omdat u daar niet meer werkt.`;
+          return (
+            `${facts.amount}${pot} ging terug naar ${facts.funder ?? 'uw werkgever'}, ` +
+            'omdat u daar niet meer werkt.'
+          );
         case 'refund':
-          return `${facts.provider ?? 'De opleider'} heeft ${facts.amount} teruggegeven${facts.pot === undefined ? '' : ` in ${facts.pot}`}.`;
+          return `${facts.provider ?? 'De opleider'} heeft ${facts.amount} teruggegeven${inPot}.`;
       }
     },
   },
@@ -163,7 +174,8 @@ const nl = {
     reject: 'Weigeren',
     confirmTitle: 'Weet u het zeker?',
     confirmApprove: (amount: string, provider: string) =>
-      `Als u akkoord geeft, zetten we ${amount} vast uit uw potjes. ${provider} krijgt dit geld als u de opleiding volgt.`,
+      `Als u akkoord geeft, zetten we ${amount} vast uit uw potjes. ` +
+      `${provider} krijgt dit geld als u de opleiding volgt.`,
     confirmOwn: (amount: string) => `U betaalt zelf ${amount}.`,
     confirmApproveButton: 'Ja, geef akkoord',
     confirmReject: (provider: string) =>
@@ -225,7 +237,8 @@ const en: Messages = {
   signIn: {
     title: 'Your money for training',
     intro:
-      'With Leerrekening you see how much money you have for a course or training. You also see who the money comes from and until when you can use it.',
+      'With Leerrekening you see how much money you have for a course or training. ' +
+      'You also see who the money comes from and until when you can use it.',
     how: 'Log in to see your money.',
     button: 'Log in',
   },
@@ -242,7 +255,8 @@ const en: Messages = {
     reservedExplained: 'You already promised this money to a training provider. You cannot use it for anything else.',
     potsTitle: 'Where does your money come from?',
     noPots:
-      'There is no money in your Leerrekening yet. Do you get money from your employer or the government? Then you will see it here.',
+      'There is no money in your Leerrekening yet. ' +
+      'Do you get money from your employer or the government? Then you will see it here.',
     funderType: { public: 'Government', sector: 'Your sector’s fund', employer: 'Your employer' },
     from: 'From',
     amountLeft: 'You can still use',
@@ -271,30 +285,43 @@ const en: Messages = {
     sentence: (type: TransactionType, facts: EntryFacts): string => {
       const course = facts.course === undefined ? 'a course' : facts.course;
       const pot = facts.pot === undefined ? '' : ` from ${facts.pot}`;
+      const inPot = facts.pot === undefined ? '' : ` in ${facts.pot}`;
       switch (type) {
-        case 'deposit':
+        case 'deposit': {
+          const potNamed = facts.pot === undefined ? '' : ` (${facts.pot})`;
           return facts.funder === undefined
-            ? `You received ${facts.amount}${facts.pot === undefined ? '' : ` in ${facts.pot}`}.`
-            : `You received ${facts.amount} from ${facts.funder}${facts.pot === undefined ? '' : ` (${facts.pot})`}.`;
-        case 'reservation':
-          return `${facts.amount}${pot} is now held for ${course}${facts.provider === undefined ? '' : ` at ${facts.provider}`}.`;
+            ? `You received ${facts.amount}${inPot}.`
+            : `You received ${facts.amount} from ${facts.funder}${potNamed}.`;
+        }
+        case 'reservation': {
+          const atProvider = facts.provider === undefined ? '' : ` at ${facts.provider}`;
+          return `${facts.amount}${pot} is now held for ${course}${atProvider}.`;
+        }
         case 'capture':
           return `${facts.provider ?? 'The training provider'} received ${facts.amount} for ${course}.`;
         case 'release':
-          return `${facts.amount} is free again${facts.pot === undefined ? '' : ` in ${facts.pot}`}. It was held for ${course}, but was not used.`;
-        case 'expiry':
-          return `${facts.amount}${pot} expired, because the end date had passed.${facts.funder === undefined ? '' : ` The money went back to ${facts.funder}.`}`;
+          return `${facts.amount} is free again${inPot}. It was held for ${course}, but was not used.`;
+        case 'expiry': {
+          const backToFunder = facts.funder === undefined ? '' : ` The money went back to ${facts.funder}.`;
+          return `${facts.amount}${pot} expired, because the end date had passed.${backToFunder}`;
+        }
         case 'revocation':
-          return `${facts.amount}${pot} went back to ${facts.funder ?? 'your employer'}, because you no longer work there.`;
-        case 'refund':
-          return `${facts.provider ?? 'The training provider'} gave back ${facts.amount}${facts.pot === undefined ? '' : ` into ${facts.pot}`}.`;
+          return (
+            `${facts.amount}${pot} went back to ${facts.funder ?? 'your employer'}, ` +
+            'because you no longer work there.'
+          );
+        case 'refund': {
+          const intoPot = facts.pot === undefined ? '' : ` into ${facts.pot}`;
+          return `${facts.provider ?? 'The training provider'} gave back ${facts.amount}${intoPot}.`;
+        }
       }
     },
   },
   claims: {
     title: 'Requests from training providers',
     intro:
-      'A training provider asks you for money for a course. Check that it is right. Then approve or reject the request.',
+      'A training provider asks you for money for a course. Check that it is right. ' +
+      'Then approve or reject the request.',
     waitingTitle: 'Waiting for your answer',
     none: 'No requests are waiting for you.',
     earlierTitle: 'Earlier requests',

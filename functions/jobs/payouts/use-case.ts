@@ -102,7 +102,10 @@ async function makePayouts(
   return made;
 }
 
-/** Pays those of `claimIds` that are still captured, or returns undefined when none is (or the provider is suspended). */
+/**
+ * Pays those of `claimIds` that are still captured, or returns undefined when none is (or the
+ * provider is suspended).
+ */
 async function payOut(
   dependencies: PayoutDependencies,
   providerId: string,

@@ -586,14 +586,18 @@ function largestPossibleTotal(claim: AllocationRequest, pots: readonly Pot[]): n
 }
 
 describe('allocate (properties)', () => {
-  it('never takes more than the claim, a pot’s available money or a scheme’s maximum per course, and only from pots that may pay', () => {
-    fc.assert(
-      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
-        expectWithinLimits(claim, pots, allocate(claim, pots));
-      }),
-      { numRuns: 1_000 },
-    );
-  });
+  it(
+    'never takes more than the claim, ' +
+      'a pot’s available money or a scheme’s maximum per course, and only from pots that may pay',
+    () => {
+      fc.assert(
+        fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+          expectWithinLimits(claim, pots, allocate(claim, pots));
+        }),
+        { numRuns: 1_000 },
+      );
+    },
+  );
 
   it('pays the largest total any split could: min(claim, Σ per scheme min(maximum, Σ eligible available))', () => {
     fc.assert(
@@ -605,33 +609,37 @@ describe('allocate (properties)', () => {
     );
   });
 
-  it('takes from the pots in paying order: a pot pays only when every earlier one that may pay is used up or its scheme capped', () => {
-    fc.assert(
-      fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
-        const allocation = allocate(claim, pots);
-        const used = allocation.parts.map((part) => pots.find((candidate) => candidate.potId === part.potId) as Pot);
-        for (let index = 1; index < used.length; index += 1) {
-          expect(payingOrder(used[index - 1] as Pot, used[index] as Pot)).toBeLessThan(0);
-        }
-        const takenFromPot = (potId: string) =>
-          allocation.parts.filter((part) => part.potId === potId).reduce((sum, part) => sum + part.amountCents, 0);
-        const takenFromScheme = (key: string) =>
-          allocation.parts
-            .filter((part) => `${part.funderId}#${part.schemeId}` === key)
-            .reduce((sum, part) => sum + part.amountCents, 0);
-        for (const candidate of pots.filter((each) => mayPay(each, claim.category, claim.today))) {
-          const exhausted = takenFromPot(candidate.potId) === candidate.availableCents;
-          const capped =
-            candidate.maxPerCourseCents !== undefined &&
-            takenFromScheme(schemeKeyOf(candidate)) === candidate.maxPerCourseCents;
-          if (exhausted || capped) continue;
-          // This pot could have given more, so nothing after it in paying order may have paid.
-          expect(used.filter((later) => payingOrder(candidate, later) < 0)).toEqual([]);
-        }
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it(
+    'takes from the pots in paying order: ' +
+      'a pot pays only when every earlier one that may pay is used up or its scheme capped',
+    () => {
+      fc.assert(
+        fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
+          const allocation = allocate(claim, pots);
+          const used = allocation.parts.map((part) => pots.find((candidate) => candidate.potId === part.potId) as Pot);
+          for (let index = 1; index < used.length; index += 1) {
+            expect(payingOrder(used[index - 1] as Pot, used[index] as Pot)).toBeLessThan(0);
+          }
+          const takenFromPot = (potId: string) =>
+            allocation.parts.filter((part) => part.potId === potId).reduce((sum, part) => sum + part.amountCents, 0);
+          const takenFromScheme = (key: string) =>
+            allocation.parts
+              .filter((part) => `${part.funderId}#${part.schemeId}` === key)
+              .reduce((sum, part) => sum + part.amountCents, 0);
+          for (const candidate of pots.filter((each) => mayPay(each, claim.category, claim.today))) {
+            const exhausted = takenFromPot(candidate.potId) === candidate.availableCents;
+            const capped =
+              candidate.maxPerCourseCents !== undefined &&
+              takenFromScheme(schemeKeyOf(candidate)) === candidate.maxPerCourseCents;
+            if (exhausted || capped) continue;
+            // This pot could have given more, so nothing after it in paying order may have paid.
+            expect(used.filter((later) => payingOrder(candidate, later) < 0)).toEqual([]);
+          }
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
 });
 
 describe('allocateChosen (properties)', () => {

@@ -218,7 +218,10 @@ class Model {
     this.transfersPerPerson.set(personId, (this.transfersPerPerson.get(personId) ?? 0) + 1);
   }
 
-  /** The most any split could pay today for a claim: per scheme min(maximum, Σ available of its pots that may pay), at most the claim. */
+  /**
+   * The most any split could pay today for a claim: per scheme min(maximum, Σ available of its pots
+   * that may pay), at most the claim.
+   */
   payable(personId: string, category: string, amountCents: number, today: string): number {
     const perScheme = new Map<Scheme, number>();
     for (const pot of this.pots.values()) {
@@ -240,7 +243,10 @@ class Model {
     this.countTransfer(pot.personId);
   }
 
-  /** Resolves an approved claim: the first `captureCents` go to the provider, part by part in order, the rest back to available. */
+  /**
+   * Resolves an approved claim: the first `captureCents` go to the provider, part by part in order,
+   * the rest back to available.
+   */
   resolve(claim: ModelClaim, status: 'captured' | 'cancelled', captureCents: number): void {
     let left = captureCents;
     for (const { pot, amountCents } of claim.parts) {

@@ -252,19 +252,25 @@ describe('planReservation, planCapture and planRelease', () => {
     ]);
   });
 
-  it('signs each entry as it affects the citizen’s available money: reservation negative, capture zero, release positive', () => {
-    const all = [
-      ...planReservation(approved, twoParts, pots, at).transfers,
-      ...planCapture(approved, 45_000, pots, at, 0).transfers,
-    ];
+  it(
+    'signs each entry as it affects the citizen’s available money: ' +
+      'reservation negative, capture zero, release positive',
+    () => {
+      const all = [
+        ...planReservation(approved, twoParts, pots, at).transfers,
+        ...planCapture(approved, 45_000, pots, at, 0).transfers,
+      ];
 
-    for (const transfer of all) {
-      expect(transfer.amountCents).toBeGreaterThan(0);
-      const sign = { reservation: -1, capture: 0, release: 1 }[transfer.type as 'reservation' | 'capture' | 'release'];
-      expect(Math.sign(transfer.availableEffectCents), transfer.type).toBe(sign);
-      if (sign !== 0) expect(Math.abs(transfer.availableEffectCents)).toBe(transfer.amountCents);
-    }
-  });
+      for (const transfer of all) {
+        expect(transfer.amountCents).toBeGreaterThan(0);
+        const sign = { reservation: -1, capture: 0, release: 1 }[
+          transfer.type as 'reservation' | 'capture' | 'release'
+        ];
+        expect(Math.sign(transfer.availableEffectCents), transfer.type).toBe(sign);
+        if (sign !== 0) expect(Math.abs(transfer.availableEffectCents)).toBe(transfer.amountCents);
+      }
+    },
+  );
 
   it('names the course and the provider in every entry the citizen sees', () => {
     const all = [

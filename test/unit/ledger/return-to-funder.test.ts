@@ -176,15 +176,19 @@ describe('planExpiry', () => {
     });
   });
 
-  it('derives the transfer id from the pot and the day of the run: the same on a re-run that day, another on a later day', () => {
-    const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500 });
-    const idOn = (day: string, instant: string) => planExpiry(expiring, instant, day, 1)?.transfers[0]?.transferId;
+  it(
+    'derives the transfer id from the pot and the day of the run: ' +
+      'the same on a re-run that day, another on a later day',
+    () => {
+      const expiring = pot({ funder: bouwfonds, schemeId: 'bouw', expiresAt: today, availableCents: 500 });
+      const idOn = (day: string, instant: string) => planExpiry(expiring, instant, day, 1)?.transfers[0]?.transferId;
 
-    expect(idOn(today, at)).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-20');
-    expect(idOn(today, '2026-05-20T14:00:00.000Z')).toBe(idOn(today, at));
-    // Money released into the expired pot later expires on a later run, under its own id.
-    expect(idOn('2026-05-21', '2026-05-21T02:00:00.000Z')).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-21');
-  });
+      expect(idOn(today, at)).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-20');
+      expect(idOn(today, '2026-05-20T14:00:00.000Z')).toBe(idOn(today, at));
+      // Money released into the expired pot later expires on a later run, under its own id.
+      expect(idOn('2026-05-21', '2026-05-21T02:00:00.000Z')).toBe('exp_bouwfonds#bouw#2026-05-20_2026-05-21');
+    },
+  );
 
   it('takes everything available and takes the pot off the expiry work list', () => {
     const expiring = pot({
@@ -354,30 +358,34 @@ describe('planRevocation', () => {
     ]);
   });
 
-  it('counts the money as returned, not expired, with one total change per scheme shard so one transaction can write it', () => {
-    const { movement } = planRevocation(pots, deVries.funderId, at, transferIdFor, 14);
+  it(
+    'counts the money as returned, not expired, ' +
+      'with one total change per scheme shard so one transaction can write it',
+    () => {
+      const { movement } = planRevocation(pots, deVries.funderId, at, transferIdFor, 14);
 
-    expect(movement.totalChanges).toEqual([
-      {
-        funderId: 'kvk-12345678',
-        schemeId: 'opleiding',
-        shard: 4,
-        balanceDeltaCents: 800,
-        depositedDeltaCents: 0,
-        returnedDeltaCents: 800,
-        expiredDeltaCents: 0,
-      },
-      {
-        funderId: 'kvk-12345678',
-        schemeId: 'vakdiploma',
-        shard: 4,
-        balanceDeltaCents: 250,
-        depositedDeltaCents: 0,
-        returnedDeltaCents: 250,
-        expiredDeltaCents: 0,
-      },
-    ]);
-  });
+      expect(movement.totalChanges).toEqual([
+        {
+          funderId: 'kvk-12345678',
+          schemeId: 'opleiding',
+          shard: 4,
+          balanceDeltaCents: 800,
+          depositedDeltaCents: 0,
+          returnedDeltaCents: 800,
+          expiredDeltaCents: 0,
+        },
+        {
+          funderId: 'kvk-12345678',
+          schemeId: 'vakdiploma',
+          shard: 4,
+          balanceDeltaCents: 250,
+          depositedDeltaCents: 0,
+          returnedDeltaCents: 250,
+          expiredDeltaCents: 0,
+        },
+      ]);
+    },
+  );
 
   it('is an empty movement when the employer funded nothing revocable that still holds money', () => {
     const { movement, returnedCents } = planRevocation(

@@ -90,20 +90,20 @@ describe('sepaText', () => {
 
 describe('renderPain001', () => {
   it('renders a file that validates against the pain.001.001.09 schema, with exact sums', async () => {
-    const file = planPayoutFile(
-      'pf-0123456789abcdef01234567',
-      [payout('po-1', 12_345), payout('po-2', 1, { providerName: 'Café Zoë & Zonen', iban: 'nl44 rabo 0123 4567 89' })],
-      at,
-    );
+    const cafe = payout('po-2', 1, { providerName: 'Café Zoë & Zonen', iban: 'nl44 rabo 0123 4567 89' });
+    const file = planPayoutFile('pf-0123456789abcdef01234567', [payout('po-1', 12_345), cafe], at);
     const xml = renderPain001(file, payer, '2026-05-21');
 
     expect(await validate(xml)).toContain('validates');
     expect(xml).toContain(
-      '<MsgId>pf-0123456789abcdef01234567</MsgId><CreDtTm>2026-05-21T02:00:00Z</CreDtTm><NbOfTxs>2</NbOfTxs><CtrlSum>123.46</CtrlSum>',
+      '<MsgId>pf-0123456789abcdef01234567</MsgId><CreDtTm>2026-05-21T02:00:00Z</CreDtTm>' +
+        '<NbOfTxs>2</NbOfTxs><CtrlSum>123.46</CtrlSum>',
     );
     expect(xml).toContain('<ReqdExctnDt><Dt>2026-05-21</Dt></ReqdExctnDt>');
     expect(xml).toContain(
-      '<Dbtr><Nm>Stichting Leerrekening</Nm></Dbtr><DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct><DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>',
+      '<Dbtr><Nm>Stichting Leerrekening</Nm></Dbtr>' +
+        '<DbtrAcct><Id><IBAN>NL20INGB0001234567</IBAN></Id></DbtrAcct>' +
+        '<DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>',
     );
     expect(xml).toContain(
       '<PmtId><EndToEndId>po-1</EndToEndId></PmtId><Amt><InstdAmt Ccy="EUR">123.45</InstdAmt></Amt>',

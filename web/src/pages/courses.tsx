@@ -58,7 +58,8 @@ export function CoursesPage() {
     <>
       <PageHeading>{t.courses.title}</PageHeading>
       <Paragraph>{t.courses.intro}</Paragraph>
-      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the search landmark every screen reader knows; the <search> element is too new to rely on. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the search landmark
+          every screen reader knows; the <search> element is too new to rely on. */}
       <form onSubmit={submit} className="lr-search" role="search" aria-label={t.courses.search}>
         <FormFieldTextbox
           name="q"
