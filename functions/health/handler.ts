@@ -1,3 +1,4 @@
 import { publicHandler } from '../../shared/http/api-handler.ts';
+import { health } from './use-case.ts';
 
-export const handler = publicHandler('health', async () => ({ statusCode: 200, body: { status: 'ok' } }));
+export const handler = publicHandler('health', health);
