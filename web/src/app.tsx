@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { currentSession } from './auth.ts';
 import { Layout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
-import { type Language, LanguageContext, messages, storedLanguage, storeLanguage, useLanguage } from './i18n.ts';
+import { type Language, LanguageContext, messages, storedLanguage, storeLanguage, useLanguage } from './i18n/index.ts';
 import { ClaimPage } from './pages/claims/claim-page.tsx';
 import { ClaimsPage } from './pages/claims/claims-page.tsx';
 import { CoursesPage } from './pages/courses.tsx';

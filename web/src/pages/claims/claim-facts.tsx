@@ -1,7 +1,7 @@
 import { DataList, DataListItem, DataListKey, DataListValue } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
 import { formatDate } from '../../format.ts';
-import type { Language, Messages } from '../../i18n.ts';
+import type { Language, Messages } from '../../i18n/index.ts';
 
 /** Who asks, for which course, when it starts and how much: the same facts on the list and on the claim. */
 export function ClaimFacts({

@@ -6,7 +6,7 @@ import { Alert, Paragraph } from '@utrecht/component-library-react';
 import { type Account, type Allocation, api, type Claim } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClaimReview } from './claim-review.tsx';

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type Allocation, api, type Claim, type Pot } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { formatMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import { ClaimFacts } from './claim-facts.tsx';
 import { ConfirmDecision } from './confirm-decision.tsx';

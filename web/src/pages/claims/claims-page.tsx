@@ -18,7 +18,7 @@ import { api } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { formatMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClaimFacts } from './claim-facts.tsx';

@@ -1,7 +1,7 @@
 import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
 import { formatMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 import type { Step } from './step.ts';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../api.ts';
 import { problemText } from '../../components/problem.tsx';
-import type { Messages } from '../../i18n.ts';
+import type { Messages } from '../../i18n/index.ts';
 
 /**
  * Why an approval or rejection failed, in plain words. A refusal of the person's own split gets

@@ -2,7 +2,7 @@ import { Alert, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { formatMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import type { Step } from './step.ts';
 

@@ -2,7 +2,7 @@ import { Button, ButtonGroup, FormFieldTextbox, Heading2, Paragraph } from '@utr
 import { useState } from 'react';
 import type { Claim, Pot } from '../../api.ts';
 import { formatMoney, moneyInputValue, parseMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 
 /** Lets the person choose how much each pot pays, within what each pot holds and the claim's amount. */

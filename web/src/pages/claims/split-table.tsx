@@ -10,7 +10,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { formatMoney } from '../../format.ts';
-import { useLanguage } from '../../i18n.ts';
+import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 
 /** Who pays what if the person approves: each pot that pays something, and what they pay themselves. */
