@@ -153,7 +153,7 @@ describe('line width', () => {
   const files = checkedFiles(fromGit ?? filesFromWalk());
 
   it('finds the source files', () => {
-    expect(files).toEqual(expect.arrayContaining(['test/unit/line-width.test.ts', 'web/src/i18n.ts']));
+    expect(files).toEqual(expect.arrayContaining(['test/unit/line-width.test.ts', 'web/src/i18n/index.ts']));
   });
 
   it.skipIf(fromGit === undefined)('finds the same files without git, so the fallback works too', () => {

@@ -2,7 +2,7 @@
  * Money and dates for people, in Dutch or English. Amounts arrive as integer euro cents and are
  * formatted with integer arithmetic only, so no floating-point rounding can ever show a wrong cent.
  */
-import type { Language } from './i18n.ts';
+import type { Language } from './i18n/index.ts';
 
 /** A non-breaking space keeps "€" and the number on one line, also at 400% zoom. */
 const nbsp = '\u00a0';

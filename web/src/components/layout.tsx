@@ -10,7 +10,7 @@ import {
 } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { logout } from '../auth.ts';
-import { useLanguage } from '../i18n.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { AppLink } from '../router.tsx';
 
 /**

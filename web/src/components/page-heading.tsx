@@ -1,6 +1,6 @@
 import { Heading1 } from '@utrecht/component-library-react';
 import { useEffect, useRef } from 'react';
-import { useLanguage } from '../i18n.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
 
 /**

@@ -1,6 +1,6 @@
 import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { ApiError, NetworkError } from '../api.ts';
-import { type Messages, useLanguage } from '../i18n.ts';
+import { type Messages, useLanguage } from '../i18n/index.ts';
 
 /** A failure in plain words; never a status code or an error code. */
 export function problemText(error: unknown, t: Messages): string {

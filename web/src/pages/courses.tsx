@@ -21,7 +21,7 @@ import { api, type Course } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDate, formatMoney } from '../format.ts';
-import { useLanguage } from '../i18n.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
 

@@ -4,7 +4,7 @@ import { type Account, api, type Claim, type Transaction } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDay, formatMoney } from '../format.ts';
-import { type EntryFacts, type Language, type Messages, useLanguage } from '../i18n.ts';
+import { type EntryFacts, type Language, type Messages, useLanguage } from '../i18n/index.ts';
 
 interface HistoryState {
   readonly items: readonly Transaction[];

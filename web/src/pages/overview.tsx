@@ -13,7 +13,7 @@ import { type Account, api, type Claim, type Page } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDate, formatMoney } from '../format.ts';
-import { useLanguage } from '../i18n.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { AppLink } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
 

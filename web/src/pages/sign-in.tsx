@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { completeLogin, startLogin } from '../auth.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/problem.tsx';
-import { useLanguage } from '../i18n.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
 
 /** What a person who is not logged in sees, on any page: what this is, and the login button. */
