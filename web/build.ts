@@ -54,10 +54,26 @@ async function acquireLock(): Promise<void> {
   }
 }
 
-/** Builds the app with Vite, quietly unless `verbose`. */
+/**
+ * Builds the app with Vite, quietly unless `verbose`. Always the production build, whoever asks:
+ * Vite takes React's mode from `NODE_ENV` when it is set, and vitest sets it to `test`, so a build
+ * started by the end-to-end tests used to be React's development build (larger, and with
+ * StrictMode's double effects) rather than the app that `npm start` serves and CloudFront deploys.
+ */
 export async function buildWeb({ verbose = false }: { verbose?: boolean } = {}): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(webDirectory, 'vite.config.ts'), logLevel: verbose ? 'info' : 'warn' });
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({
+      configFile: join(webDirectory, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: verbose ? 'info' : 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
   await writeFile(stampFile, `${new Date().toISOString()}\n`);
 }
 
