@@ -153,7 +153,8 @@ describe('claims in the citizen web app', () => {
 
       await page.getByRole('button', { name: 'Ja, geef akkoord' }).click();
       await page.getByTestId('decision-result').waitFor();
-      expect((await focused()).testId).toBe('decision-result');
+      // React moves the focus in an effect, just after the result is painted: wait for it.
+      await expect.poll(async () => (await focused()).testId).toBe('decision-result');
       expect(plain(await page.getByTestId('decision-result').textContent())).toBe('U heeft akkoord gegeven');
       await expectAccessible('claim-approved');
     },
@@ -186,15 +187,16 @@ describe('claims in the citizen web app', () => {
     await tabTo(`Bekijk het verzoek voor ${second.title}`);
     await page.keyboard.press('Enter');
     await page.getByTestId('split').waitFor();
-    expect((await focused()).tag).toBe('h1');
+    await expect.poll(async () => (await focused()).tag).toBe('h1');
     await tabTo('Akkoord geven');
     await page.keyboard.press('Enter');
     // The confirmation takes the focus; its first button approves.
-    expect(plain((await focused()).text)).toBe('Weet u het zeker?');
+    await expect.poll(async () => plain((await focused()).text)).toBe('Weet u het zeker?');
     await tabTo('Ja, geef akkoord');
     await page.keyboard.press('Enter');
     await page.getByTestId('decision-result').waitFor();
-    expect((await focused()).testId).toBe('decision-result');
+    // React moves the focus in an effect, just after the result is painted: wait for it.
+    await expect.poll(async () => (await focused()).testId).toBe('decision-result');
     await screenshot(page, 'claim-approved-by-keyboard');
   });
 
@@ -228,8 +230,21 @@ describe('claims in the citizen web app', () => {
     await page.goto(`${e2e.origin}/claims/${encodeURIComponent(fourth.claimId)}`);
     await page.getByTestId('split').waitFor();
     await page.getByRole('button', { name: 'Weigeren' }).click();
+    // While the rejection is on its way, the question stays the rejection's, with its button busy.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/v1/me/claims/*/reject', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Ja, weiger het verzoek' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Ja, weiger het verzoek' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Ja, geef akkoord' }).count()).toBe(0);
+    release();
     await page.getByTestId('decision-result').waitFor();
+    await page.unroute('**/v1/me/claims/*/reject');
     expect(plain(await page.getByTestId('decision-result').textContent())).toBe('U heeft het verzoek geweigerd');
     await expectAccessible('claim-rejected');
 

@@ -17,7 +17,7 @@ import { DecisionResult } from './decision-result.tsx';
 import type { Split } from './split.ts';
 import { SplitEditor } from './split-editor.tsx';
 import { SplitTable } from './split-table.tsx';
-import type { Step } from './step.ts';
+import type { Decision, Step } from './step.ts';
 
 /**
  * Shows a claim and, while it waits for an answer, lets the person approve it (with the proposed
@@ -57,8 +57,8 @@ export function ClaimReview({
   const potLabel = (schemeId: string) => pots.find((pot) => pot.schemeId === schemeId)?.label ?? schemeId;
   const held = split.parts.reduce((sum, part) => sum + part.amount, 0);
 
-  async function send(decision: 'approve' | 'reject') {
-    setStep({ name: 'sending' });
+  async function send(decision: Decision) {
+    setStep({ name: 'sending', decision });
     setFailure(undefined);
     try {
       if (decision === 'approve') {
@@ -77,13 +77,18 @@ export function ClaimReview({
   }
 
   if (step.name === 'approved' || step.name === 'rejected') {
+    // The same `h1` first, as on the claim itself, so React keeps it mounted and it does not take
+    // the focus from the result.
     return (
-      <DecisionResult
-        claim={claim}
-        outcome={step}
-        held={held}
-        headingRef={focusRef as React.RefObject<HTMLHeadingElement>}
-      />
+      <>
+        <PageHeading>{t.claim.title(claim.course.title)}</PageHeading>
+        <DecisionResult
+          claim={claim}
+          outcome={step}
+          held={held}
+          headingRef={focusRef as React.RefObject<HTMLHeadingElement>}
+        />
+      </>
     );
   }
 
@@ -143,7 +148,8 @@ export function ClaimReview({
           claim={claim}
           split={split}
           held={held}
-          step={step.name}
+          decision={step.name === 'sending' ? step.decision : step.name === 'confirm-reject' ? 'reject' : 'approve'}
+          sending={step.name === 'sending'}
           headingRef={focusRef as React.RefObject<HTMLHeadingElement>}
           onSend={(decision) => void send(decision)}
           onCancel={() => setStep({ name: 'review' })}

@@ -3,7 +3,7 @@ import type { Claim } from '../../api.ts';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
-import type { Step } from './step.ts';
+import type { Decision } from './step.ts';
 
 /**
  * Asks once more before the decision is sent, saying what it means: how much is held and what the
@@ -14,7 +14,8 @@ export function ConfirmDecision({
   claim,
   split,
   held,
-  step,
+  decision,
+  sending,
   headingRef,
   onSend,
   onCancel,
@@ -23,9 +24,12 @@ export function ConfirmDecision({
   split: Split;
   /** What the split holds from the pots. */
   held: number;
-  step: Extract<Step, { name: 'confirm-approve' | 'confirm-reject' | 'sending' }>['name'];
+  /** The decision asked about, and sent once the person confirms. */
+  decision: Decision;
+  /** True while the decision is being sent: the buttons are disabled and the chosen one shows it is busy. */
+  sending: boolean;
   headingRef: React.RefObject<HTMLHeadingElement>;
-  onSend: (decision: 'approve' | 'reject') => void;
+  onSend: (decision: Decision) => void;
   onCancel: () => void;
 }) {
   const { t, language } = useLanguage();
@@ -35,7 +39,7 @@ export function ConfirmDecision({
       <Heading2 id="confirm-title" ref={headingRef} tabIndex={-1}>
         {t.claim.confirmTitle}
       </Heading2>
-      {step === 'confirm-reject' ? (
+      {decision === 'reject' ? (
         <Paragraph>{t.claim.confirmReject(claim.provider.name)}</Paragraph>
       ) : (
         <>
@@ -44,21 +48,27 @@ export function ConfirmDecision({
         </>
       )}
       <ButtonGroup>
-        {step === 'confirm-reject' ? (
-          <Button appearance="primary-action-button" hint="danger" onClick={() => onSend('reject')}>
+        {decision === 'reject' ? (
+          <Button
+            appearance="primary-action-button"
+            hint="danger"
+            busy={sending}
+            disabled={sending}
+            onClick={() => onSend('reject')}
+          >
             {t.claim.confirmRejectButton}
           </Button>
         ) : (
           <Button
             appearance="primary-action-button"
-            busy={step === 'sending'}
-            disabled={step === 'sending'}
+            busy={sending}
+            disabled={sending}
             onClick={() => onSend('approve')}
           >
             {t.claim.confirmApproveButton}
           </Button>
         )}
-        <Button appearance="secondary-action-button" disabled={step === 'sending'} onClick={onCancel}>
+        <Button appearance="secondary-action-button" disabled={sending} onClick={onCancel}>
           {t.claim.cancel}
         </Button>
       </ButtonGroup>

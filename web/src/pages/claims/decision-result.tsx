@@ -1,6 +1,5 @@
 import { Alert, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
-import { PageHeading } from '../../components/page-heading.tsx';
 import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
@@ -9,6 +8,8 @@ import type { Step } from './step.ts';
 /**
  * What happened after the person approved or rejected the claim, announced as a status; its
  * heading takes the focus (through `headingRef`), and links lead on to the overview or the list.
+ * The page's `h1` stays with the caller: it must not mount anew here, or it would take the focus
+ * itself (it does after every in-app navigation).
  */
 export function DecisionResult({
   claim,
@@ -26,7 +27,6 @@ export function DecisionResult({
   const money = (cents: number) => formatMoney(cents, language);
   return (
     <>
-      <PageHeading>{t.claim.title(claim.course.title)}</PageHeading>
       <Alert type="ok" role="status">
         <Heading2 ref={headingRef} tabIndex={-1} data-testid="decision-result">
           {outcome.name === 'approved' ? t.claim.approvedTitle : t.claim.rejectedTitle}
