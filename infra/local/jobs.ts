@@ -19,7 +19,7 @@ export function isJobName(name: string): name is JobName {
 
 /**
  * How often `npm start` runs each job. Releases and expiries every minute so a demo shows them
- * soon; payouts every ten minutes, where AWS runs them once a day (see `infra/stack.ts`).
+ * soon; payouts every ten minutes, where AWS runs them once a day (see `infra/scheduled-jobs.ts`).
  */
 export const localJobIntervalsSeconds: Readonly<Record<JobName, number>> = {
   'release-expired-reservations': 60,

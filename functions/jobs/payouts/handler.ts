@@ -3,7 +3,7 @@ import { jobHandler, logFailure } from '../../../shared/runtime/job-handler.ts';
 import { payerFromEnvironment, payoutFileStoreFromEnvironment } from '../../../shared/runtime/payout-environment.ts';
 import { runPayouts } from './use-case.ts';
 
-/** Run by an EventBridge schedule (see `infra/stack.ts`) and by the local timer. */
+/** Run by an EventBridge schedule (see `infra/scheduled-jobs.ts`) and by the local timer. */
 export const handler = jobHandler('payouts', () =>
   runPayouts(
     {

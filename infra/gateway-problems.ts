@@ -1,0 +1,140 @@
+/**
+ * The answers API Gateway gives on its own (no token, denied, throttled, unknown route,
+ * integration failure), made RFC 9457 problem documents like the handlers' own.
+ */
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
+import { apiSecurityHeaders, gatewayHeaderValue } from '../shared/http/security-headers.ts';
+
+interface ProblemResponse {
+  readonly type: ResponseType;
+  /** Absent for the default responses, which keep the status of the specific cause. */
+  readonly status?: number;
+  readonly title: string;
+  readonly code: string;
+  readonly detail: string;
+}
+
+/** The gateway responses that become problem documents, each with its status, title, code and detail. */
+const gatewayProblems: readonly ProblemResponse[] = [
+  {
+    type: ResponseType.UNAUTHORIZED,
+    status: 401,
+    title: 'Unauthorized',
+    code: 'unauthorized',
+    detail: 'A valid bearer token is required.',
+  },
+  {
+    type: ResponseType.ACCESS_DENIED,
+    status: 403,
+    title: 'Forbidden',
+    code: 'forbidden',
+    detail: 'The token does not allow this request.',
+  },
+  // API Gateway answers an unknown route with 403 "Missing Authentication Token"; a 404 says
+  // what actually happened.
+  {
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: 404,
+    title: 'Not Found',
+    code: 'not_found',
+    detail: 'No such route.',
+  },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    status: 413,
+    title: 'Content Too Large',
+    code: 'request_too_large',
+    detail: 'The request body is too large.',
+  },
+  {
+    type: ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: 415,
+    title: 'Unsupported Media Type',
+    code: 'unsupported_media_type',
+    detail: 'The request body must be JSON.',
+  },
+  {
+    type: ResponseType.THROTTLED,
+    status: 429,
+    title: 'Too Many Requests',
+    code: 'throttled',
+    detail: 'Too many requests; retry later.',
+  },
+  {
+    type: ResponseType.QUOTA_EXCEEDED,
+    status: 429,
+    title: 'Too Many Requests',
+    code: 'quota_exceeded',
+    detail: 'The usage quota is exhausted.',
+  },
+  // A business client without a usage plan key (not listed in `businessClients`).
+  {
+    type: ResponseType.INVALID_API_KEY,
+    status: 403,
+    title: 'Forbidden',
+    code: 'no_usage_plan',
+    detail: 'This client has no usage plan; ask the operator to add it.',
+  },
+  {
+    type: ResponseType.WAF_FILTERED,
+    status: 403,
+    title: 'Forbidden',
+    code: 'blocked',
+    detail: 'The request was blocked by the firewall.',
+  },
+  {
+    type: ResponseType.INTEGRATION_TIMEOUT,
+    status: 504,
+    title: 'Gateway Timeout',
+    code: 'timeout',
+    detail: 'The request took too long.',
+  },
+  // The default responses cover several status codes each, and API Gateway keeps the code
+  // of the specific cause; the body therefore leaves `status` out (RFC 9457 makes it
+  // advisory) rather than state a wrong one.
+  {
+    type: ResponseType.DEFAULT_4XX,
+    title: 'Bad Request',
+    code: 'bad_request',
+    detail: 'The request was rejected.',
+  },
+  {
+    type: ResponseType.DEFAULT_5XX,
+    title: 'Internal Server Error',
+    code: 'internal',
+    detail: 'Something went wrong on our side.',
+  },
+];
+
+/**
+ * Makes the answers API Gateway gives on its own RFC 9457 problem documents like the handlers'
+ * own, so clients parse one error format, with the handlers' security headers and the web app's
+ * CORS origin, so a browser can read the error. Details are fixed strings: nothing from the
+ * request is echoed.
+ */
+export function addProblemResponses(api: RestApi, webOrigin: string): void {
+  const headers: Record<string, string> = {
+    'Content-Type': gatewayHeaderValue('application/problem+json'),
+    ...Object.fromEntries(Object.entries(apiSecurityHeaders).map(([name, value]) => [name, gatewayHeaderValue(value)])),
+    'Access-Control-Allow-Origin': gatewayHeaderValue(webOrigin),
+    Vary: gatewayHeaderValue('Origin'),
+  };
+  for (const problem of gatewayProblems) {
+    const body = {
+      type: 'about:blank',
+      title: problem.title,
+      ...(problem.status === undefined ? {} : { status: problem.status }),
+      detail: problem.detail,
+      code: problem.code,
+    };
+    api.addGatewayResponse(problem.type.responseType, {
+      type: problem.type,
+      ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
+      responseHeaders: headers,
+      // API Gateway picks the template by the request's content type and falls back to the
+      // `application/json` one, so this key serves every request.
+      templates: { 'application/json': JSON.stringify(body) },
+    });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The configuration of the local OpenID Connect provider: its clients (the business clients with
+ * the client-credentials grant, and the public client `web` for citizens), token lifetimes and
+ * formats, the features it enables, and the hooks that put the BSN in a citizen's access token.
+ */
+import { randomBytes } from 'node:crypto';
+import type { JWK } from 'jose';
+import { loadExistingGrant } from './oidc-grants.ts';
+import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-pages.ts';
+import type { OidcProviderModule } from './oidc-provider-module.ts';
+
+/** The public client the web app uses for citizens. */
+const webClientId = 'web';
+
+/** Lifetimes, in seconds (unit last). Short access tokens keep a leaked local token harmless. */
+const accessTokenTtlSeconds = 15 * 60;
+const authorizationCodeTtlSeconds = 60;
+const idTokenTtlSeconds = 15 * 60;
+const interactionTtlSeconds = 10 * 60;
+const sessionTtlSeconds = 60 * 60;
+const grantTtlSeconds = 60 * 60;
+
+export interface ProviderConfigurationOptions {
+  /** The local server's origin, where the web app returns after logout. */
+  readonly origin: string;
+  /** Where the provider is mounted; interactions live under it. */
+  readonly mountPath: string;
+  /** The API's audience, also the one resource indicator. */
+  readonly audience: string;
+  /** Business clients that use the client-credentials grant. */
+  readonly businessClients: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
+  /** Redirect URIs of the public client `web`. */
+  readonly webRedirectUris: readonly string[];
+  /** Private signing keys (RS256). */
+  readonly jwks: { readonly keys: readonly JWK[] };
+  /** The provider's error classes. */
+  readonly errors: OidcProviderModule['errors'];
+  /** The BSN of every account that has logged in, filled by the interaction endpoint. */
+  readonly bsnByAccountId: ReadonlyMap<string, string>;
+}
+
+/**
+ * The configuration to construct oidc-provider's `Provider` with. It makes new cookie keys on
+ * every call, so sessions never outlive the provider they were made by.
+ */
+export function providerConfiguration(options: ProviderConfigurationOptions): Record<string, unknown> {
+  const { origin, mountPath, audience, jwks, errors, bsnByAccountId } = options;
+  const webOrigins = new Set(options.webRedirectUris.map((uri) => new URL(uri).origin));
+
+  return {
+    clients: [
+      ...options.businessClients.map((client) => ({
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        // oidc-provider accepts client_secret_post too for a client registered with _basic.
+        token_endpoint_auth_method: 'client_secret_basic',
+      })),
+      {
+        client_id: webClientId,
+        client_name: 'Leerrekening',
+        application_type: 'web',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [...options.webRedirectUris],
+        post_logout_redirect_uris: [`${origin}/`],
+        token_endpoint_auth_method: 'none',
+      },
+    ],
+    jwks: { keys: jwks.keys.map((key) => ({ ...key })) },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    responseTypes: ['code'],
+    // Only `openid`: no refresh tokens (`offline_access`) for a local session of an hour.
+    scopes: ['openid'],
+    claims: { openid: ['sub'] },
+    features: {
+      // Our own login page replaces the development one.
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // The web app only needs `sub` from the ID token; an access token for the API cannot be
+      // used at userinfo anyway, so the endpoint would only add surface.
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+      resourceIndicators: {
+        enabled: true,
+        // A request without `resource` still gets a JWT for the API, so clients need not know
+        // about resource indicators. At the token endpoint the authorization code carries the
+        // resource as a list, which must be narrowed to the one value.
+        async defaultResource(_ctx: unknown, _client: unknown, oneOf?: string[]) {
+          if (oneOf === undefined) return audience;
+          if (oneOf.length === 1) return oneOf[0];
+          return oneOf.includes(audience) ? audience : oneOf;
+        },
+        // Without this the token endpoint would issue an opaque token for `openid` requests.
+        async useGrantedResource() {
+          return true;
+        },
+        async getResourceServerInfo(_ctx: unknown, resourceIndicator: string) {
+          if (resourceIndicator !== audience) throw new errors.InvalidTarget();
+          return {
+            scope: '',
+            audience,
+            accessTokenTTL: accessTokenTtlSeconds,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    // PKCE (S256, the only method oidc-provider 9 supports) for every code flow, not only public clients.
+    pkce: { required: () => true },
+    ttl: {
+      AccessToken: accessTokenTtlSeconds,
+      ClientCredentials: accessTokenTtlSeconds,
+      AuthorizationCode: authorizationCodeTtlSeconds,
+      IdToken: idTokenTtlSeconds,
+      Interaction: interactionTtlSeconds,
+      Session: sessionTtlSeconds,
+      Grant: grantTtlSeconds,
+    },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `${mountPath}/interaction/${interaction.uid}`,
+    },
+    async findAccount(_ctx: unknown, accountId: string) {
+      if (!bsnByAccountId.has(accountId)) return undefined;
+      return { accountId, claims: async () => ({ sub: accountId }) };
+    },
+    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`.
+    // The ID token does not.
+    async extraTokenClaims(_ctx: unknown, token: { kind: string; accountId?: string }) {
+      if (token.kind !== 'AccessToken' || token.accountId === undefined) return undefined;
+      const bsn = bsnByAccountId.get(token.accountId);
+      return bsn === undefined ? undefined : { bsn };
+    },
+    // The citizen never sees a consent screen: `web` is the project's own app, so a login
+    // grants what it asks for. Creating the grant here skips the consent prompt entirely.
+    loadExistingGrant,
+    // Browsers may call the token endpoint only from the web app's own origin.
+    clientBasedCORS(_ctx: unknown, requestOrigin: string, client: { clientId: string }) {
+      return client.clientId === webClientId && webOrigins.has(requestOrigin);
+    },
+    renderError,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The scheduled jobs (releasing reservations, expiring claims and pots, payouts): one function
+ * each, run by an EventBridge rule. Locally, `infra/local/jobs.ts` runs the same handlers on a timer.
+ */
+import { Duration, type Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { PayerAccount } from '../shared/payouts/sepa-credit-transfer.ts';
+import { ApiFunction } from './api-function.ts';
+
+/** The scheduled jobs: handler folder under `functions/jobs/`, construct id, schedule, and timeout. */
+export const scheduledJobs = [
+  {
+    name: 'release-expired-reservations',
+    id: 'ReleaseExpiredReservationsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
+  {
+    name: 'expire-stale-claims',
+    id: 'ExpireStaleClaimsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
+  {
+    name: 'expire-pots',
+    id: 'ExpirePotsJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(5),
+  },
+  // Once a day, at night, so the bank gets one file a day; 02:00 UTC is 03:00 or 04:00 in Amsterdam.
+  {
+    name: 'payouts',
+    id: 'PayoutsJob',
+    schedule: Schedule.cron({ minute: '0', hour: '2' }),
+    timeout: Duration.minutes(10),
+  },
+] as const;
+
+export type ScheduledJobName = (typeof scheduledJobs)[number]['name'];
+
+export interface ScheduledJobsProps {
+  /** The ledger table, which every job reads and writes. */
+  readonly table: ITableV2;
+  /** Where the payouts job writes SEPA files. */
+  readonly payoutBucket: IBucket;
+  /** The account that pays providers; without it the payouts job refuses to run. */
+  readonly payer?: PayerAccount;
+}
+
+/**
+ * Creates one function per scheduled job, each run by an EventBridge rule, directly in the stack
+ * under the job's id (and `<id>Schedule` for the rule). Every job reads and writes the table; only
+ * payouts may write to the payout bucket, and only new objects under `payouts/`. No job gets the
+ * pseudonymisation key: no BSN passes through them.
+ */
+export function createScheduledJobs(
+  stack: Stack,
+  props: ScheduledJobsProps,
+): ReadonlyMap<ScheduledJobName, ApiFunction> {
+  const { payer, payoutBucket } = props;
+  const jobs = new Map<ScheduledJobName, ApiFunction>();
+  for (const job of scheduledJobs) {
+    const isPayouts = job.name === 'payouts';
+    const fn = new ApiFunction(stack, job.id, {
+      name: `jobs/${job.name}`,
+      table: props.table,
+      tableAccess: 'readWrite',
+      invokedBy: 'schedule',
+      timeout: job.timeout,
+      ...(isPayouts && {
+        environment: {
+          PAYOUT_BUCKET: payoutBucket.bucketName,
+          ...(payer !== undefined && {
+            PAYER_NAME: payer.name,
+            PAYER_IBAN: payer.iban,
+            ...(payer.bic !== undefined && { PAYER_BIC: payer.bic }),
+          }),
+        },
+      }),
+    });
+    if (isPayouts) {
+      // PutObject only: the job creates files and never reads, lists, replaces or deletes them.
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:PutObject'], resources: [payoutBucket.arnForObjects('payouts/*')] }),
+      );
+    }
+    new Rule(stack, `${job.id}Schedule`, {
+      description: `Runs the ${job.name} job`,
+      schedule: job.schedule,
+      // A failed run is not retried by EventBridge: the next scheduled run takes what is left.
+      targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
+    });
+    jobs.set(job.name, fn);
+  }
+  return jobs;
+}
