@@ -6,8 +6,21 @@
  *
  * Acknowledgements sit on the narrowest construct that owns the finding, never on the stack.
  */
-import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { LeerrekeningStack } from './stack.ts';
+
+/**
+ * The CDK bootstrap asset bucket's ARN as cdk-nag prints it: with placeholders when the stack is
+ * environment-agnostic (`npm run synth` without an account), with the real partition, account and
+ * region when it is synthesized for one (`cdk deploy`), so the same grant is acknowledged in both.
+ */
+function bootstrapAssetsArn(stack: Stack): string {
+  const known = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+  const partition = known(stack.partition, '<AWS::Partition>');
+  const account = known(stack.account, '<AWS::AccountId>');
+  const region = known(stack.region, '<AWS::Region>');
+  return `arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}`;
+}
 
 /** The id of the finding for an AWS-managed service-role policy, e.g. `AWSLambdaBasicExecutionRole`. */
 function managedServiceRolePolicyFinding(policyName: string): string {
@@ -139,7 +152,7 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
         "CDK's upload grants: sync the web bucket, whose files it replaces and prunes.",
       ],
       [
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        `AwsSolutions-IAM5[Resource::${bootstrapAssetsArn(stack)}/*]`,
         'The web app is staged as a zip in the CDK bootstrap asset bucket, under a hash CDK picks at synth.',
       ],
       [

@@ -921,3 +921,23 @@ describe('WebHosting without a built app', () => {
     });
   });
 });
+
+describe('the stack in a known account and region, as `cdk deploy` synthesizes it', () => {
+  it(
+    'passes cdk-nag: the web app upload grant names the bootstrap bucket with the real account and region',
+    () => {
+      const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+        context: Record<string, unknown>;
+      };
+      const app = new App({ context: cdkJson.context });
+      const deployed = new LeerrekeningStack(app, 'LeerrekeningDeployed', {
+        webAppDirectory,
+        env: { account: '123456789012', region: 'eu-west-1' },
+      });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+      // An unacknowledged cdk-nag finding makes this throw.
+      expect(() => Template.fromStack(deployed)).not.toThrow();
+    },
+    synthTimeoutMs,
+  );
+});
