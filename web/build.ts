@@ -3,9 +3,13 @@
  * than its sources. `npm start` (through `prestart`) and the end-to-end tests call this, so a
  * fresh clone serves the app without a separate step and an unchanged app is not rebuilt.
  */
+
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const webDirectory = fileURLToPath(new URL('.', import.meta.url));
 const projectDirectory = join(webDirectory, '..');
@@ -19,7 +23,9 @@ const lockStaleMs = 120_000;
 const lockPollMs = 200;
 
 /** The inputs of a build: when any of them is newer than the stamp, the app is rebuilt. */
-const sourcePaths = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((path) => join(webDirectory, path));
+const sourcePaths = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'build.ts'].map((path) =>
+  join(webDirectory, path),
+);
 const dependencyPaths = [join(projectDirectory, 'package-lock.json')];
 
 async function newestMtimeMs(path: string): Promise<number> {
@@ -55,25 +61,29 @@ async function acquireLock(): Promise<void> {
 }
 
 /**
- * Builds the app with Vite, quietly unless `verbose`. Always the production build, whoever asks:
- * Vite takes React's mode from `NODE_ENV` when it is set, and vitest sets it to `test`, so a build
- * started by the end-to-end tests used to be React's development build (larger, and with
- * StrictMode's double effects) rather than the app that `npm start` serves and CloudFront deploys.
+ * Builds the app with Vite, quietly unless `verbose`: always the production build, whoever asks.
+ * Vite and its React plugin take the mode from `NODE_ENV`, which vitest sets to `test`, so a build
+ * in the tests' own process would be React's development build (larger, with StrictMode's double
+ * effects) instead of what `npm start` serves and CloudFront deploys. The build therefore runs in a
+ * process of its own with `NODE_ENV=production`, which also leaves the caller's environment alone.
  */
 export async function buildWeb({ verbose = false }: { verbose?: boolean } = {}): Promise<void> {
-  const { build } = await import('vite');
-  const nodeEnv = process.env['NODE_ENV'];
-  process.env['NODE_ENV'] = 'production';
-  try {
-    await build({
-      configFile: join(webDirectory, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: verbose ? 'info' : 'warn',
-    });
-  } finally {
-    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
-    else process.env['NODE_ENV'] = nodeEnv;
-  }
+  const viteCli = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const args = [
+    viteCli,
+    'build',
+    '--config',
+    join(webDirectory, 'vite.config.ts'),
+    '--logLevel',
+    verbose ? 'info' : 'warn',
+  ];
+  await promisify(execFile)(process.execPath, args, {
+    cwd: projectDirectory,
+    env: { ...process.env, NODE_ENV: 'production' },
+  }).then(({ stdout, stderr }) => {
+    if (verbose) process.stdout.write(stdout);
+    process.stderr.write(stderr);
+  });
   await writeFile(stampFile, `${new Date().toISOString()}\n`);
 }
 
