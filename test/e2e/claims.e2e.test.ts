@@ -239,10 +239,14 @@ describe('claims in the citizen web app', () => {
       await held;
       await route.continue();
     });
-    await page.getByRole('button', { name: 'Ja, weiger het verzoek' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Ja, weiger het verzoek' }).isDisabled()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Ja, geef akkoord' }).count()).toBe(0);
-    release();
+    try {
+      await page.getByRole('button', { name: 'Ja, weiger het verzoek' }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Ja, weiger het verzoek' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Ja, geef akkoord' }).count()).toBe(0);
+    } finally {
+      // Let the request go whatever happened, so later steps are not stuck behind it.
+      release();
+    }
     await page.getByTestId('decision-result').waitFor();
     await page.unroute('**/v1/me/claims/*/reject');
     expect(plain(await page.getByTestId('decision-result').textContent())).toBe('U heeft het verzoek geweigerd');

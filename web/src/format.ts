@@ -2,7 +2,7 @@
  * Money and dates for people, in Dutch or English. Amounts arrive as integer euro cents and are
  * formatted with integer arithmetic only, so no floating-point rounding can ever show a wrong cent.
  */
-import type { Language } from './i18n/index.ts';
+import { type Language, useLanguage } from './i18n/index.ts';
 
 /** A non-breaking space keeps "€" and the number on one line, also at 400% zoom. */
 const nbsp = '\u00a0';
@@ -83,4 +83,10 @@ export function formatDate(isoDate: string, language: Language): string {
 export function formatDay(timestamp: string, language: Language): string {
   const date = new Date(timestamp);
   return Number.isNaN(date.getTime()) ? timestamp : dateTimeZoneFormats[language].format(date);
+}
+
+/** Amounts in the person's current language: `const money = useMoney();` then `money(125000)`. */
+export function useMoney(): (amountCents: number) => string {
+  const { language } = useLanguage();
+  return (amountCents) => formatMoney(amountCents, language);
 }

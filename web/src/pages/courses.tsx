@@ -20,7 +20,7 @@ import { useEffect, useId, useState } from 'react';
 import { api, type Course } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
-import { formatDate, formatMoney } from '../format.ts';
+import { formatDate, useMoney } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
@@ -119,7 +119,7 @@ export function CoursesPage() {
 
 function CourseCard({ course }: { course: Course }) {
   const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const money = useMoney();
   const payable = (course.payableBy ?? []).filter((part) => part.amount > 0);
   const covered = payable.reduce((sum, part) => sum + part.amount, 0);
   const own = course.ownContribution ?? Math.max(course.price - covered, 0);

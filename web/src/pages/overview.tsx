@@ -12,7 +12,7 @@ import {
 import { type Account, api, type Claim, type Page } from '../api.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
-import { formatDate, formatMoney } from '../format.ts';
+import { formatDate, useMoney } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { AppLink } from '../router.tsx';
 import { useLoad } from '../use-load.ts';
@@ -43,7 +43,7 @@ export function OverviewPage() {
 
 function AccountView({ account, waitingClaims }: { account: Account; waitingClaims: number }) {
   const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const money = useMoney();
   return (
     <>
       <div className="lr-totals">

@@ -1,20 +1,12 @@
 import { DataList, DataListItem, DataListKey, DataListValue } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
-import { formatDate } from '../../format.ts';
-import type { Language, Messages } from '../../i18n/index.ts';
+import { formatDate, useMoney } from '../../format.ts';
+import { useLanguage } from '../../i18n/index.ts';
 
 /** Who asks, for which course, when it starts and how much: the same facts on the list and on the claim. */
-export function ClaimFacts({
-  claim,
-  t,
-  money,
-  language,
-}: {
-  claim: Claim;
-  t: Messages;
-  money: (cents: number) => string;
-  language: Language;
-}) {
+export function ClaimFacts({ claim }: { claim: Claim }) {
+  const { t, language } = useLanguage();
+  const money = useMoney();
   return (
     <DataList className="lr-facts">
       <DataListItem>

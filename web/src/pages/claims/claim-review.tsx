@@ -7,7 +7,6 @@ import { Alert, Button, ButtonGroup, Paragraph } from '@utrecht/component-librar
 import { useEffect, useRef, useState } from 'react';
 import { type Allocation, api, type Claim, type Pot } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { formatMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import { ClaimFacts } from './claim-facts.tsx';
@@ -32,8 +31,7 @@ export function ClaimReview({
   pots: readonly Pot[];
   allocation: Allocation | undefined;
 }) {
-  const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const { t } = useLanguage();
   const proposal: Split = {
     parts: allocation?.parts ?? claim.parts ?? [],
     ownContribution: allocation?.ownContribution ?? claim.ownContribution ?? 0,
@@ -96,7 +94,7 @@ export function ClaimReview({
   return (
     <>
       <PageHeading>{t.claim.title(claim.course.title)}</PageHeading>
-      <ClaimFacts claim={claim} t={t} money={money} language={language} />
+      <ClaimFacts claim={claim} />
       {!awaiting && <Paragraph>{t.claims.statusText[claim.status]}</Paragraph>}
 
       {failure !== undefined && (

@@ -17,7 +17,7 @@ import {
 import { api } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
-import { formatMoney } from '../../format.ts';
+import { useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import { useLoad } from '../../use-load.ts';
@@ -25,9 +25,9 @@ import { ClaimFacts } from './claim-facts.tsx';
 
 /** The page at `/claims`: every claim a provider made on the citizen's account, waiting ones first. */
 export function ClaimsPage() {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const claims = useLoad(api.claims, 'claims');
-  const money = (cents: number) => formatMoney(cents, language);
+  const money = useMoney();
   const waiting =
     claims.state === 'ok' ? claims.data.items.filter((claim) => claim.status === 'awaiting_approval') : [];
   const earlier =
@@ -48,7 +48,7 @@ export function ClaimsPage() {
               {waiting.map((claim) => (
                 <li key={claim.claimId} className="lr-card" data-testid="claim">
                   <Heading3>{claim.course.title}</Heading3>
-                  <ClaimFacts claim={claim} t={t} money={money} language={language} />
+                  <ClaimFacts claim={claim} />
                   <Paragraph>
                     <AppLink to={`/claims/${encodeURIComponent(claim.claimId)}`}>
                       {t.claims.open(claim.course.title)}
@@ -78,7 +78,7 @@ export function ClaimsPage() {
                         <TableCell>{claim.course.title}</TableCell>
                         <TableCell>{claim.provider.name}</TableCell>
                         <TableCell className="lr-amount">{money(claim.amount)}</TableCell>
-                        <TableCell>{t.claims.statusText[claim.status] ?? claim.status}</TableCell>
+                        <TableCell>{t.claims.statusText[claim.status]}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

@@ -1,6 +1,6 @@
 import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
-import { formatMoney } from '../../format.ts';
+import { useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 import type { Decision } from './step.ts';
@@ -32,8 +32,8 @@ export function ConfirmDecision({
   onSend: (decision: Decision) => void;
   onCancel: () => void;
 }) {
-  const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const { t } = useLanguage();
+  const money = useMoney();
   return (
     <section className="lr-confirm" aria-labelledby="confirm-title">
       <Heading2 id="confirm-title" ref={headingRef} tabIndex={-1}>

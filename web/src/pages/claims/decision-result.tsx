@@ -1,6 +1,6 @@
 import { Alert, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Claim } from '../../api.ts';
-import { formatMoney } from '../../format.ts';
+import { useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
 import type { Step } from './step.ts';
@@ -23,8 +23,8 @@ export function DecisionResult({
   held: number;
   headingRef: React.RefObject<HTMLHeadingElement>;
 }) {
-  const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const { t } = useLanguage();
+  const money = useMoney();
   return (
     <>
       <Alert type="ok" role="status">

@@ -1,7 +1,7 @@
 import { Button, ButtonGroup, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { Claim, Pot } from '../../api.ts';
-import { formatMoney, moneyInputValue, parseMoney } from '../../format.ts';
+import { moneyInputValue, parseMoney, useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 
@@ -20,7 +20,7 @@ export function SplitEditor({
   onDone: (split: Split | undefined) => void;
 }) {
   const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const money = useMoney();
   // Pots in the proposal come first; other pots with money may be chosen too (the API checks their rules).
   const candidates = [
     ...split.parts

@@ -9,14 +9,14 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { formatMoney } from '../../format.ts';
+import { useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import type { Split } from './split.ts';
 
 /** Who pays what if the person approves: each pot that pays something, and what they pay themselves. */
 export function SplitTable({ split, potLabel }: { split: Split; potLabel: (schemeId: string) => string }) {
-  const { t, language } = useLanguage();
-  const money = (cents: number) => formatMoney(cents, language);
+  const { t } = useLanguage();
+  const money = useMoney();
   return (
     <section aria-labelledby="split-title">
       <Heading2 id="split-title">{t.claim.splitTitle}</Heading2>
