@@ -14,20 +14,13 @@ module.exports = {
       to: { pathNot: '^shared/ledger/' },
     },
     {
-      name: 'no-shared-to-functions',
+      name: 'no-shared-to-functions-or-infra',
       comment:
-        'Shared code serves the handlers and may not depend on them: what both need (the route table, roles) ' +
-        'lives in shared/.',
+        'Shared code serves the handlers, the CDK app and the local runtime, and may not depend on them: ' +
+        'what they all need (the route table, roles) lives in shared/.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^functions/' },
-    },
-    {
-      name: 'no-shared-to-infra',
-      comment: 'The CDK app and the local runtime are built on shared code, not the other way round.',
-      severity: 'error',
-      from: { path: '^shared/' },
-      to: { path: '^infra/' },
+      to: { path: '^(functions|infra)/' },
     },
     {
       name: 'no-handler-to-sdk',

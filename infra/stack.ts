@@ -41,11 +41,6 @@ import type { BusinessClients } from './usage-plans.ts';
 import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import { WebHosting } from './web-hosting.ts';
 
-// What callers and tests have always imported from here, now defined next to what uses it.
-export { browserRoutes } from './cors-preflights.ts';
-export { stageName } from './rest-api.ts';
-export { type ScheduledJobName, scheduledJobs } from './scheduled-jobs.ts';
-
 /** Where the pseudonymisation key lives unless the deployment says otherwise. */
 export const defaultPersonIdSecretParameterName = '/leerrekening/person-id-secret';
 

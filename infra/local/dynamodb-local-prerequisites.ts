@@ -15,10 +15,10 @@ const javaInstallAdvice =
   'or brew install openjdk@17 (macOS).';
 
 /** Said when there is no `java` at all: by the version check here, and when the spawn finds none. */
-const javaMissingMessage = `Java ${javaMajorVersionMin} or newer is needed to run DynamoDB Local. ${javaInstallAdvice}`;
-
-// Exported on its own line: with `export` in front the declaration no longer fits the line width.
-export { javaMissingMessage };
+export const javaMissingMessage = [
+  `Java ${javaMajorVersionMin} or newer is needed to run DynamoDB Local.`,
+  javaInstallAdvice,
+].join(' ');
 
 /** Bound on `java -version`, which should answer in well under a second. */
 const javaVersionTimeoutMs = 10_000;

@@ -8,6 +8,7 @@ import type {
 } from 'aws-lambda';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
+import { apiSecurityHeaders } from '../../shared/http/security-headers.ts';
 import { authorizerEvent, lambdaContext, proxyEvent, type RouteMatch, routeMatcher } from './api-gateway.ts';
 import type { LocalOidc } from './oidc.ts';
 
@@ -133,10 +134,7 @@ function drain(request: IncomingMessage): void {
 
 function sendProblem(response: ServerResponse, code: ProblemCode, detail: string): void {
   const body = problemDetails(code, detail);
-  response.writeHead(body.status, {
-    'Content-Type': 'application/problem+json',
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
+  // The same headers as every API answer; here the local server answers for API Gateway itself.
+  response.writeHead(body.status, { ...apiSecurityHeaders, 'Content-Type': 'application/problem+json' });
   response.end(JSON.stringify(body));
 }

@@ -32,7 +32,6 @@ export interface ApiRequestOptions {
 }
 
 /** The reconciliation answer of `GET /v1/admin/reconciliation`. */
-export type { Reconciliation };
 
 /** The demo business clients, by client id. */
 export type DemoClientId = (typeof demoClients)[number]['clientId'];
