@@ -4,12 +4,11 @@ import { addDays } from '../../ledger/dates.ts';
 import { limits } from '../../ledger/limits.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { AuditPeriod, Page, PageRequest } from '../ledger-store.ts';
-import { auditDayOf, auditSortKeyPrefix } from '../sort-keys.ts';
+import { auditDayOf, auditSortKeyPrefix, compareStrings } from '../sort-keys.ts';
 import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
 import { auditPartition, key } from './keys.ts';
-import { compareStrings } from './queries.ts';
 import type { RoledItem } from './transact.ts';
 
 /**

@@ -155,8 +155,3 @@ export async function queryWorkList(
   );
   return result.Items ?? [];
 }
-
-/** Orders strings by code unit: for merging the sorted answers of several shards. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
