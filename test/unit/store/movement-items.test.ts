@@ -289,4 +289,13 @@ describe('transact', () => {
     expect((fake.sent[0]!.input['TransactItems'] as unknown[]).length).toBe(100);
     expect(fake.reported).toEqual([{ operation: 'commit', units: 200 }]);
   });
+
+  it('asks for no consumed capacity and reports none when no one listens', async () => {
+    const fake = fakeDynamo(() => ({ ConsumedCapacity: [{ CapacityUnits: 150 }] }), { listening: false });
+
+    expect(await commitMovement(fake.dynamo, depositInto(stap, 1))).toEqual({ kind: 'committed' });
+    expect(fake.sent.map((command) => command.name)).toEqual(['TransactWriteCommand']);
+    expect(fake.sent[0]?.input).not.toHaveProperty('ReturnConsumedCapacity');
+    expect(fake.reported).toEqual([]);
+  });
 });
