@@ -106,7 +106,7 @@ export function courseItem(course: Course): Item {
 }
 
 /** The index attributes of a claim: who lists it, and which job waits for it. */
-export function claimIndexAttributes(claim: Claim): Record<string, string> {
+function claimIndexAttributes(claim: Claim): Record<string, string> {
   const sortKey = claimSortKey(claim);
   const dueSortKey = claimDueSortKey(claim);
   return {
@@ -137,7 +137,7 @@ export function payableShardFromItem(item: Item): PayableShard {
  * a DynamoDB map does not keep the order of its keys: parsing the text gives back an object that
  * serialises to exactly the first answer's bytes.
  */
-export interface StoredResponseItem {
+interface StoredResponseItem {
   readonly statusCode: number;
   readonly bodyJson: string;
 }
@@ -148,7 +148,7 @@ export function storedResponseItem(response: IdempotencyRecord['response']): Sto
 }
 
 /** The response a kept idempotency record holds. */
-export function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
+function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
   return { statusCode: item.statusCode, body: JSON.parse(item.bodyJson) as unknown };
 }
 

@@ -80,7 +80,7 @@ export interface IndexFilter {
 }
 
 /** Which index list to read a page of. */
-export interface IndexList {
+interface IndexList {
   /** `gsi1` or `gsi2`; its key attributes are `<index>pk` and `<index>sk`. */
   readonly indexName: string;
   readonly partition: string;

@@ -3,13 +3,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DynamoContext, dynamoContext } from '../../../shared/store/dynamo/context.ts';
 
 /** A command as the fake client received it: its class name and its input, before marshalling. */
-export interface SentCommand {
+interface SentCommand {
   readonly name: string;
   readonly input: Record<string, unknown>;
 }
 
 /** A DynamoDB context whose client answers with `answer` and keeps every command it was sent. */
-export interface FakeDynamo {
+interface FakeDynamo {
   readonly dynamo: DynamoContext;
   readonly sent: SentCommand[];
   /** What the adapter reported to its capacity listener; stays empty without one. */
