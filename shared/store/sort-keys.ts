@@ -3,17 +3,42 @@ import type { Course } from '../ledger/provider.ts';
 
 /**
  * Sort keys shared by the adapters, so the in-memory store orders and pages exactly as the
- * DynamoDB indexes do.
+ * DynamoDB indexes do. A cursor holds a sort key, so cursors only agree between the adapters
+ * because both build their sort keys here.
  */
+
+/** Orders strings by code unit, as DynamoDB orders string sort keys. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The prefix every sort key of a paged list starts with; a cursor must start with its list's prefix. */
+export const listPrefix = {
+  scheme: 'SCHEME#',
+  transfer: 'TX#',
+  course: 'COURSE#',
+  claim: 'CLAIM#',
+  payout: 'PAYOUT#',
+} as const;
+
+/** A funder's schemes, by id. */
+export function schemeSortKey(schemeId: string): string {
+  return `${listPrefix.scheme}${schemeId}`;
+}
+
+/** A person's transfers, by time, then id for a stable tie-break. */
+export function transferSortKey(transfer: { readonly at: string; readonly transferId: string }): string {
+  return `${listPrefix.transfer}${transfer.at}#${transfer.transferId}`;
+}
 
 /** Catalogue order: by title, then provider and course id for a stable tie-break. */
 export function courseSortKey(course: Pick<Course, 'title' | 'providerId' | 'courseId'>): string {
-  return `COURSE#${course.title.toLowerCase()}#${course.providerId}#${course.courseId}`;
+  return `${listPrefix.course}${course.title.toLowerCase()}#${course.providerId}#${course.courseId}`;
 }
 
 /** Claims list newest first. */
 export function claimSortKey(claim: Pick<Claim, 'createdAt' | 'claimId'>): string {
-  return `CLAIM#${claim.createdAt}#${claim.claimId}`;
+  return `${listPrefix.claim}${claim.createdAt}#${claim.claimId}`;
 }
 
 /** The deadline a scheduled job watches for a claim in its current status, if any. */
@@ -28,6 +53,12 @@ export function claimDeadline(claim: Claim): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Claims due order on a status's work list: by deadline, then id for a stable tie-break; none in a final state. */
+export function claimDueSortKey(claim: Claim): string | undefined {
+  const deadline = claimDeadline(claim);
+  return deadline === undefined ? undefined : `${deadline}#${claim.claimId}`;
 }
 
 /**
@@ -53,9 +84,14 @@ export function potExpirySortKey(pot: {
   return `${pot.expiresAt}#${pot.personId}#${pot.potId}`;
 }
 
-/** Payout file work list order: oldest first. */
+/** A provider's payouts and the unfiled payout work list: by creation time, then id for a stable tie-break. */
 export function payoutSortKey(payout: { readonly createdAt: string; readonly payoutId: string }): string {
-  return `PAYOUT#${payout.createdAt}#${payout.payoutId}`;
+  return `${listPrefix.payout}${payout.createdAt}#${payout.payoutId}`;
+}
+
+/** Payout file work list order: oldest first, then id for a stable tie-break. */
+export function payoutFileSortKey(file: { readonly createdAt: string; readonly fileId: string }): string {
+  return `${file.createdAt}#${file.fileId}`;
 }
 
 /** Audit trail order within a day's partition: by time, then id for a stable tie-break. */

@@ -14,8 +14,6 @@ import { reconcileContract } from './ledger-store/reconcile.contract.ts';
 import { schemesContract } from './ledger-store/schemes.contract.ts';
 import { transfersContract } from './ledger-store/transfers.contract.ts';
 
-export type { StoreFactory } from './ledger-store/fixtures.ts';
-
 /** The contract of each concern of the store, in the order the port declares them. */
 const contracts: ReadonlyArray<(makeStore: StoreFactory) => void> = [
   schemesContract,

@@ -2,10 +2,11 @@ import { limits } from '../../ledger/limits.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
+import { compareStrings } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
 import { potFromItem } from './items.ts';
 import { personPartition, sortKeyPrefix, workList } from './keys.ts';
-import { compareStrings, queryAll, queryPage, queryWorkList } from './queries.ts';
+import { queryAll, queryPage, queryWorkList } from './queries.ts';
 
 /** A person's pots, by pot id; the one read of the overview, so its capacity is reported. */
 export async function listPots(dynamo: DynamoContext, personId: string): Promise<Pot[]> {

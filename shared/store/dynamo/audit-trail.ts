@@ -4,13 +4,17 @@ import { addDays } from '../../ledger/dates.ts';
 import { limits } from '../../ledger/limits.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { AuditPeriod, Page, PageRequest } from '../ledger-store.ts';
-import { auditDayOf, auditSortKeyPrefix } from '../sort-keys.ts';
+import { auditDayOf, auditSortKeyPrefix, compareStrings } from '../sort-keys.ts';
 import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
 import { auditPartition, key } from './keys.ts';
-import { compareStrings } from './queries.ts';
 import type { RoledItem } from './transact.ts';
+
+/** The audit entry as stored, on its day's shard of the audit trail. */
+function auditItem(record: AuditRecord): Item {
+  return { ...key.audit(record), entity: 'audit', audit: record };
+}
 
 /**
  * The audit entry as a transaction item, to be written with the change it records. Its id is
@@ -22,7 +26,7 @@ export function auditPut(tableName: string, record: AuditRecord): RoledItem {
     item: {
       Put: {
         TableName: tableName,
-        Item: { ...key.audit(record), entity: 'audit', audit: record },
+        Item: auditItem(record),
         ConditionExpression: itemDoesNotExist,
       },
     },
@@ -31,9 +35,9 @@ export function auditPut(tableName: string, record: AuditRecord): RoledItem {
 
 /** Writes one audit entry on its own, with the same item and condition as in a transaction. */
 export async function recordAudit(dynamo: DynamoContext, record: AuditRecord): Promise<void> {
-  const { Put: put } = auditPut(dynamo.tableName, record).item;
-  if (put === undefined) throw new Error('recordAudit: the audit item is not a Put');
-  await dynamo.documents.send(new PutCommand(put));
+  await dynamo.documents.send(
+    new PutCommand({ TableName: dynamo.tableName, Item: auditItem(record), ConditionExpression: itemDoesNotExist }),
+  );
 }
 
 /**

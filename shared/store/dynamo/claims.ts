@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
+import { listPrefix } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
 import { claimKeyFromSortKey, claimList, key, workList } from './keys.ts';
 import { queryIndexPage, queryWorkList } from './queries.ts';
@@ -10,9 +11,6 @@ import { queryIndexPage, queryWorkList } from './queries.ts';
  * `movement-items.ts` and `payouts.ts`); it is listed per provider on gsi1, per person on gsi2,
  * and on the jobs' work list for its status on gsi3.
  */
-
-/** Every claim's list prefix on gsi1 and gsi2. */
-const claimPrefix = 'CLAIM#';
 
 /** A claim, read strongly consistent. */
 export async function getClaim(dynamo: DynamoContext, claimId: string): Promise<Claim | undefined> {
@@ -34,7 +32,7 @@ export async function listProviderClaims(
     {
       indexName: 'gsi1',
       partition: claimList.provider(providerId),
-      prefix: claimPrefix,
+      prefix: listPrefix.claim,
       ascending: false,
       tableKeyOf: claimKeyFromSortKey,
       ...(status !== undefined && {
@@ -57,7 +55,7 @@ export async function listPersonClaims(
     {
       indexName: 'gsi2',
       partition: claimList.person(personId),
-      prefix: claimPrefix,
+      prefix: listPrefix.claim,
       ascending: false,
       tableKeyOf: claimKeyFromSortKey,
     },

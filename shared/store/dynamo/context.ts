@@ -10,7 +10,7 @@ export interface DynamoLedgerStoreOptions {
 }
 
 /** What DynamoDB answers about consumed capacity: one entry, a list of them, or nothing. */
-export type ConsumedCapacityAnswer =
+type ConsumedCapacityAnswer =
   | ReadonlyArray<{ CapacityUnits?: number | undefined }>
   | { CapacityUnits?: number | undefined }
   | undefined;

@@ -34,8 +34,6 @@ import * as providers from './providers.ts';
 import { reconcile } from './reconcile-scan.ts';
 import * as schemes from './schemes.ts';
 
-export type { DynamoLedgerStoreOptions } from './context.ts';
-
 /**
  * The DynamoDB adapter: one table, prefixed keys (`keys.ts`), and every money movement as one
  * TransactWriteItems (`movement-items.ts`, sent by `transact.ts`). This class only delegates to

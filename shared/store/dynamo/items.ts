@@ -6,7 +6,7 @@ import type { Pot } from '../../ledger/pot.ts';
 import type { Course } from '../../ledger/provider.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { IdempotencyRecord } from '../ledger-store.ts';
-import { claimDeadline, claimSortKey, courseSortKey } from '../sort-keys.ts';
+import { claimDueSortKey, claimSortKey, courseSortKey } from '../sort-keys.ts';
 import { catalogPartition, claimList, key, sortKeyPrefix, workList } from './keys.ts';
 
 /**
@@ -106,16 +106,16 @@ export function courseItem(course: Course): Item {
 }
 
 /** The index attributes of a claim: who lists it, and which job waits for it. */
-export function claimIndexAttributes(claim: Claim): Record<string, string> {
+function claimIndexAttributes(claim: Claim): Record<string, string> {
   const sortKey = claimSortKey(claim);
-  const deadline = claimDeadline(claim);
+  const dueSortKey = claimDueSortKey(claim);
   return {
     gsi1pk: claimList.provider(claim.providerId),
     gsi1sk: sortKey,
     gsi2pk: claimList.person(claim.personId),
     gsi2sk: sortKey,
     // Sparse: a claim in a final state leaves the jobs' index.
-    ...(deadline !== undefined && { gsi3pk: workList.claims(claim.status), gsi3sk: `${deadline}#${claim.claimId}` }),
+    ...(dueSortKey !== undefined && { gsi3pk: workList.claims(claim.status), gsi3sk: dueSortKey }),
   };
 }
 
@@ -137,7 +137,7 @@ export function payableShardFromItem(item: Item): PayableShard {
  * a DynamoDB map does not keep the order of its keys: parsing the text gives back an object that
  * serialises to exactly the first answer's bytes.
  */
-export interface StoredResponseItem {
+interface StoredResponseItem {
   readonly statusCode: number;
   readonly bodyJson: string;
 }
@@ -148,7 +148,7 @@ export function storedResponseItem(response: IdempotencyRecord['response']): Sto
 }
 
 /** The response a kept idempotency record holds. */
-export function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
+function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
   return { statusCode: item.statusCode, body: JSON.parse(item.bodyJson) as unknown };
 }
 

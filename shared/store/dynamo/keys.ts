@@ -3,7 +3,7 @@ import { limits } from '../../ledger/limits.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { type ClaimCounter, InvalidCursorError } from '../ledger-store.ts';
-import { auditShard, auditSortKey, payoutSortKey } from '../sort-keys.ts';
+import { auditShard, auditSortKey, listPrefix, payoutSortKey, schemeSortKey, transferSortKey } from '../sort-keys.ts';
 
 /**
  * Every key and partition of the one table. Items are grouped by who reads them together: a
@@ -47,7 +47,7 @@ export const key = {
   client: (clientId: string): TableKey => ({ pk: `CLIENT#${clientId}`, sk: 'CLIENT' }),
   scheme: (funderId: string, schemeId: string): TableKey => ({
     pk: funderPartition(funderId),
-    sk: `SCHEME#${schemeId}`,
+    sk: schemeSortKey(schemeId),
   }),
   total: (funderId: string, schemeId: string, shard: number): TableKey => ({
     pk: funderPartition(funderId),
@@ -60,7 +60,7 @@ export const key = {
   pot: (personId: string, potId: string): TableKey => ({ pk: personPartition(personId), sk: `POT#${potId}` }),
   transfer: (transfer: Pick<Transfer, 'personId' | 'at' | 'transferId'>): TableKey => ({
     pk: personPartition(transfer.personId),
-    sk: `TX#${transfer.at}#${transfer.transferId}`,
+    sk: transferSortKey(transfer),
   }),
   idempotency: (scope: string, idempotencyKey: string): TableKey => ({
     pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,
@@ -94,12 +94,12 @@ export const key = {
 
 /** The sort key prefix of each list that is read from the table itself. */
 export const sortKeyPrefix = {
-  scheme: 'SCHEME#',
+  scheme: listPrefix.scheme,
   total: (schemeId: string) => `TOTAL#${schemeId}#`,
   pot: 'POT#',
-  transfer: 'TX#',
+  transfer: listPrefix.transfer,
   payable: 'PAYABLE#',
-  payout: 'PAYOUT#',
+  payout: listPrefix.payout,
 };
 
 /**

@@ -1,10 +1,9 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord } from '../ledger-store.ts';
 import type { DynamoContext } from './context.ts';
-import { idempotencyRecordFromItem, type StoredResponseItem, storedResponseOf } from './items.ts';
+import { idempotencyRecordFromItem } from './items.ts';
 import { key } from './keys.ts';
 import { movementItems } from './movement-items.ts';
 import { type Cancellation, transact } from './transact.ts';
@@ -30,10 +29,8 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
   if (idempotency !== undefined) {
     const old = idempotency.oldItem;
     if (old !== undefined) {
-      return {
-        kind: 'key_exists',
-        record: { requestHash: String(old['requestHash']?.S), response: unmarshallResponse(old['response']) },
-      };
+      // A cancellation returns the item as DynamoDB holds it, not yet unmarshalled.
+      return { kind: 'key_exists', record: idempotencyRecordFromItem(unmarshall(old)) };
     }
     // Older DynamoDB versions do not return the item; the caller reads it.
     return { kind: 'conflict' };
@@ -46,12 +43,6 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
   if (cancellation.failed('pot') || cancellation.failed('payable')) return { kind: 'insufficient_funds' };
   if (cancellation.failed('budget')) return { kind: 'budget_exceeded' };
   return { kind: 'conflict' };
-}
-
-/** The response of an idempotency record as a cancellation returns it: not yet unmarshalled. */
-function unmarshallResponse(value: AttributeValue | undefined): IdempotencyRecord['response'] {
-  if (value?.M === undefined) throw new Error('commit: the stored idempotency record has no response');
-  return storedResponseOf(unmarshall(value.M) as StoredResponseItem);
 }
 
 /** The idempotency record a commit wrote for this key, read strongly consistent. */

@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../ledger/audit.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Page, PageRequest, PayoutCommitResult, PayoutFileCommitResult } from '../ledger-store.ts';
-import { payoutSortKey } from '../sort-keys.ts';
+import { payoutFileSortKey, payoutSortKey } from '../sort-keys.ts';
 import { auditPut } from './audit-trail.ts';
 import { claimIsCaptured, itemDoesNotExist, itemExists, payableCovers, payoutNotFiled } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
@@ -112,7 +112,7 @@ export function payoutFileItems(tableName: string, file: PayoutFile): RoledItem[
           entity: 'payoutFile',
           file,
           gsi3pk: workList.payoutFile,
-          gsi3sk: `${file.createdAt}#${file.fileId}`,
+          gsi3sk: payoutFileSortKey(file),
         },
         ConditionExpression: itemDoesNotExist,
       },

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Course, Provider } from '../../ledger/provider.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
+import { listPrefix } from '../sort-keys.ts';
 import { auditPut } from './audit-trail.ts';
 import type { DynamoContext } from './context.ts';
 import { courseItem } from './items.ts';
@@ -63,7 +64,7 @@ export async function searchCourses(
     {
       indexName: 'gsi1',
       partition: catalogPartition,
-      prefix: 'COURSE#',
+      prefix: listPrefix.course,
       ascending: true,
       tableKeyOf: courseKeyFromSortKey,
       ...catalogueFilter(filter),

@@ -80,7 +80,7 @@ export interface IndexFilter {
 }
 
 /** Which index list to read a page of. */
-export interface IndexList {
+interface IndexList {
   /** `gsi1` or `gsi2`; its key attributes are `<index>pk` and `<index>sk`. */
   readonly indexName: string;
   readonly partition: string;
@@ -154,9 +154,4 @@ export async function queryWorkList(
     }),
   );
   return result.Items ?? [];
-}
-
-/** Orders strings by code unit: for merging the sorted answers of several shards. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -6,7 +6,7 @@ import type { DynamoContext } from './context.ts';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** DynamoDB's limit on the items of one transaction. */
-export const transactItemsMax = 100;
+const transactItemsMax = 100;
 
 /** What a failed condition on a transaction item means; the translation of a cancellation goes by these. */
 export type ItemRole =
@@ -71,7 +71,7 @@ export class Cancellation {
 }
 
 /** Whether a transaction was written; otherwise, what its caller's translation made of the cancellation. */
-export type TransactResult<R> = { readonly kind: 'committed' } | R;
+type TransactResult<R> = { readonly kind: 'committed' } | R;
 
 /**
  * Sends one TransactWriteItems request: the only place the adapter writes a transaction.

@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { AuditPeriod, Page, PageRequest } from '../ledger-store.ts';
-import { auditDayOf, auditSortKey, auditSortKeyPrefix } from '../sort-keys.ts';
-import { compare, paginate } from './queries.ts';
+import { auditDayOf, auditSortKey, auditSortKeyPrefix, compareStrings } from '../sort-keys.ts';
+import { paginate } from './queries.ts';
 import type { MemoryState } from './state.ts';
 
 /** Writes one audit entry on its own. */
@@ -14,6 +14,6 @@ export function listAudit(state: MemoryState, period: AuditPeriod, page: PageReq
   const all = state.audit
     .map((record) => ({ sortKey: auditSortKey(record), item: record }))
     .filter((entry) => auditDayOf(entry.sortKey) >= period.from && auditDayOf(entry.sortKey) <= period.to)
-    .sort((a, b) => compare(a.sortKey, b.sortKey));
+    .sort((a, b) => compareStrings(a.sortKey, b.sortKey));
   return paginate(all, page, auditSortKeyPrefix, 'ascending');
 }

@@ -61,6 +61,12 @@ function refusal(state: MemoryState, movement: Movement, options: CommitOptions)
       return { kind: 'insufficient_funds' };
     }
   }
+  // A pot or payable shard short comes before the budget, and a transfer already written last, as
+  // in `commitResultOf`.
+  for (const change of movement.payableChanges ?? []) {
+    const balance = state.payables.get(memoryKey.payable(change.providerId, change.shard)) ?? 0;
+    if (balance + change.balanceDeltaCents < 0) return { kind: 'insufficient_funds' };
+  }
   for (const change of movement.totalChanges) {
     if (change.budgetRemainingDeltaCents === undefined) continue;
     const shard = state.totals.get(memoryKey.total(change.funderId, change.schemeId, change.shard));
@@ -71,10 +77,6 @@ function refusal(state: MemoryState, movement: Movement, options: CommitOptions)
     if (written.some((existing) => existing.transferId === transfer.transferId && existing.at === transfer.at)) {
       return { kind: 'conflict' };
     }
-  }
-  for (const change of movement.payableChanges ?? []) {
-    const balance = state.payables.get(memoryKey.payable(change.providerId, change.shard)) ?? 0;
-    if (balance + change.balanceDeltaCents < 0) return { kind: 'insufficient_funds' };
   }
   return undefined;
 }

@@ -2,8 +2,8 @@ import type { AuditRecord } from '../../ledger/audit.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Page, PageRequest, PayoutCommitResult, PayoutFileCommitResult } from '../ledger-store.ts';
-import { payoutSortKey } from '../sort-keys.ts';
-import { compare, paginate } from './queries.ts';
+import { compareStrings, listPrefix, payoutFileSortKey, payoutSortKey } from '../sort-keys.ts';
+import { paginate } from './queries.ts';
 import { type MemoryState, memoryKey } from './state.ts';
 
 /** The shards of a provider's payable account, by shard number. */
@@ -41,7 +41,7 @@ export function commitPayout(state: MemoryState, plan: PayoutPlan, audit?: Audit
 export function listPayoutsUnfiled(state: MemoryState, limit: number): Payout[] {
   return [...state.payouts.values()]
     .filter((payout) => payout.fileId === undefined)
-    .sort((a, b) => compare(payoutSortKey(a), payoutSortKey(b)))
+    .sort((a, b) => compareStrings(payoutSortKey(a), payoutSortKey(b)))
     .slice(0, limit)
     .map((payout) => structuredClone(payout));
 }
@@ -70,7 +70,7 @@ export function listPayoutFilesUnwritten(state: MemoryState, limit: number): Pay
   return [...state.payoutFiles.values()]
     .filter((record) => record.writtenAt === undefined)
     .map((record) => record.file)
-    .sort((a, b) => compare(`${a.createdAt}#${a.fileId}`, `${b.createdAt}#${b.fileId}`))
+    .sort((a, b) => compareStrings(payoutFileSortKey(a), payoutFileSortKey(b)))
     .slice(0, limit)
     .map((file) => structuredClone(file));
 }
@@ -87,6 +87,6 @@ export function listPayouts(state: MemoryState, providerId: string, page: PageRe
   const all = [...state.payouts.values()]
     .filter((payout) => payout.providerId === providerId)
     .map((payout) => ({ sortKey: payoutSortKey(payout), item: payout }))
-    .sort((a, b) => compare(b.sortKey, a.sortKey));
-  return paginate(all, page, 'PAYOUT#', 'descending');
+    .sort((a, b) => compareStrings(b.sortKey, a.sortKey));
+  return paginate(all, page, listPrefix.payout, 'descending');
 }

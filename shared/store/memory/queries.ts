@@ -7,18 +7,23 @@ import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
-import { claimDeadline, claimSortKey, courseSortKey, potExpirySortKey } from '../sort-keys.ts';
+import {
+  claimDeadline,
+  claimDueSortKey,
+  claimSortKey,
+  compareStrings,
+  courseSortKey,
+  listPrefix,
+  potExpirySortKey,
+  schemeSortKey,
+  transferSortKey,
+} from '../sort-keys.ts';
 import { type MemoryState, memoryKey } from './state.ts';
 
 /**
  * The lists of the in-memory adapter. Each orders by the same sort key as the DynamoDB table or
  * index it stands for, and pages with the same cursors, so both adapters page alike.
  */
-
-/** Orders strings by code unit. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** One page of a sorted list, after the cursor's sort key, which must start with `prefix`. */
 export function paginate<T>(
@@ -44,9 +49,9 @@ export function paginate<T>(
 export function listSchemes(state: MemoryState, funderId: string, page: PageRequest): Page<Scheme> {
   const all = [...state.schemes.values()]
     .filter((scheme) => scheme.funder.funderId === funderId)
-    .map((scheme) => ({ sortKey: `SCHEME#${scheme.schemeId}`, item: scheme }))
-    .sort((a, b) => compare(a.sortKey, b.sortKey));
-  return paginate(all, page, 'SCHEME#', 'ascending');
+    .map((scheme) => ({ sortKey: schemeSortKey(scheme.schemeId), item: scheme }))
+    .sort((a, b) => compareStrings(a.sortKey, b.sortKey));
+  return paginate(all, page, listPrefix.scheme, 'ascending');
 }
 
 /** Every total shard of a scheme, by shard number. */
@@ -62,16 +67,16 @@ export function getSchemeTotals(state: MemoryState, funderId: string, schemeId: 
 export function listPots(state: MemoryState, personId: string): Pot[] {
   return [...state.pots.values()]
     .filter((pot) => pot.personId === personId)
-    .sort((a, b) => compare(a.potId, b.potId))
+    .sort((a, b) => compareStrings(a.potId, b.potId))
     .map((pot) => structuredClone(pot));
 }
 
 /** A person's transfers, newest first. */
 export function listTransfers(state: MemoryState, personId: string, page: PageRequest): Page<Transfer> {
   const all = (state.transfers.get(personId) ?? [])
-    .map((transfer) => ({ sortKey: `TX#${transfer.at}#${transfer.transferId}`, item: transfer }))
-    .sort((a, b) => compare(b.sortKey, a.sortKey));
-  return paginate(all, page, 'TX#', 'descending');
+    .map((transfer) => ({ sortKey: transferSortKey(transfer), item: transfer }))
+    .sort((a, b) => compareStrings(b.sortKey, a.sortKey));
+  return paginate(all, page, listPrefix.transfer, 'descending');
 }
 
 /** Pots on the expiry work list whose expiry date is before `before`, earliest first. */
@@ -79,7 +84,7 @@ export function listPotsDue(state: MemoryState, before: string, limit: number): 
   return [...state.potsDue]
     .map((key) => state.pots.get(key))
     .filter((pot): pot is Pot & { expiresAt: string } => pot?.expiresAt !== undefined && pot.expiresAt < before)
-    .sort((a, b) => compare(potExpirySortKey(a), potExpirySortKey(b)))
+    .sort((a, b) => compareStrings(potExpirySortKey(a), potExpirySortKey(b)))
     .slice(0, limit)
     .map((pot) => structuredClone(pot));
 }
@@ -97,8 +102,8 @@ export function searchCourses(
   const all = [...state.courses.values()]
     .filter(matches)
     .map((course) => ({ sortKey: courseSortKey(course), item: course }))
-    .sort((a, b) => compare(a.sortKey, b.sortKey));
-  return paginate(all, page, 'COURSE#', 'ascending');
+    .sort((a, b) => compareStrings(a.sortKey, b.sortKey));
+  return paginate(all, page, listPrefix.course, 'ascending');
 }
 
 /** The claims that pass `include`, newest first. */
@@ -106,8 +111,8 @@ function listClaims(state: MemoryState, include: (claim: Claim) => boolean, page
   const all = [...state.claims.values()]
     .filter(include)
     .map((claim) => ({ sortKey: claimSortKey(claim), item: claim }))
-    .sort((a, b) => compare(b.sortKey, a.sortKey));
-  return paginate(all, page, 'CLAIM#', 'descending');
+    .sort((a, b) => compareStrings(b.sortKey, a.sortKey));
+  return paginate(all, page, listPrefix.claim, 'descending');
 }
 
 /** A provider's claims, newest first, optionally of one status. */
@@ -136,7 +141,7 @@ export function listClaimsDue(
 ): Claim[] {
   return [...state.claims.values()]
     .filter((claim) => claim.status === status && (claimDeadline(claim) ?? '') < before)
-    .sort((a, b) => compare(claimDeadline(a) ?? '', claimDeadline(b) ?? ''))
+    .sort((a, b) => compareStrings(claimDueSortKey(a) ?? '', claimDueSortKey(b) ?? ''))
     .slice(0, limit)
     .map((claim) => structuredClone(claim));
 }

@@ -11,10 +11,10 @@ import type { Transfer } from '../../ledger/transfer.ts';
 import type { IdempotencyRecord, PersonProfile } from '../ledger-store.ts';
 
 /** A scheme total shard that a movement changes in place. */
-export type MutableShard = { -readonly [K in keyof SchemeTotalShard]: SchemeTotalShard[K] };
+type MutableShard = { -readonly [K in keyof SchemeTotalShard]: SchemeTotalShard[K] };
 
 /** A recorded payout file and, once its content is written, when. */
-export interface PayoutFileRecord {
+interface PayoutFileRecord {
   readonly file: PayoutFile;
   writtenAt?: string;
 }

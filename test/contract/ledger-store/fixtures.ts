@@ -56,7 +56,7 @@ export function atSecond(second: number): string {
 }
 
 /** What a test deposit is: into which scheme, for whom, how much, and what the planner saw. */
-export interface DepositInput {
+interface DepositInput {
   readonly scheme: Scheme;
   readonly personId: string;
   readonly amountCents: number;
@@ -131,7 +131,7 @@ export function idempotencyClaim(
 }
 
 /** Attempts per commit in the concurrency tests before the test gives up on a store that keeps conflicting. */
-export const conflictRetriesMax = 200;
+const conflictRetriesMax = 200;
 
 /**
  * Commits, trying again while the store answers `conflict` (another transaction touched the same

@@ -5,11 +5,18 @@ import { type PayoutPlan, planPayoutFile } from '../../../shared/ledger/payout.t
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
 import type { Movement } from '../../../shared/ledger/transfer.ts';
-import { commitMovement } from '../../../shared/store/dynamo/movement.ts';
+import { commitMovement, commitResultOf } from '../../../shared/store/dynamo/movement.ts';
 import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
-import { commitPayout, commitPayoutFile, payoutFileItems, payoutItems } from '../../../shared/store/dynamo/payouts.ts';
+import {
+  commitPayout,
+  commitPayoutFile,
+  payoutFileItems,
+  payoutFileResultOf,
+  payoutItems,
+  payoutResultOf,
+} from '../../../shared/store/dynamo/payouts.ts';
 import { createScheme } from '../../../shared/store/dynamo/schemes.ts';
-import type { ItemRole, RoledItem } from '../../../shared/store/dynamo/transact.ts';
+import { Cancellation, type FailedItem, type ItemRole, type RoledItem } from '../../../shared/store/dynamo/transact.ts';
 import type { CommitOptions } from '../../../shared/store/ledger-store.ts';
 import { cancelled, fakeDynamo, reasonsFailing } from './fake-dynamo.ts';
 
@@ -204,5 +211,76 @@ describe('translating a cancelled scheme creation', () => {
 
     expect(await createScheme(answer([0, 1]), stap, shards)).toBe('exists');
     await expect(createScheme(answer([2]), stap, shards)).rejects.toThrow('Transaction cancelled');
+  });
+});
+
+/** A cancellation in which the items with these roles failed, written by hand rather than from the items sent. */
+function cancellationOf(failures: readonly FailedItem[]): Cancellation {
+  return new Cancellation(failures, cancelled([]));
+}
+
+describe('the translations, from hand-written failed roles', () => {
+  const storedRecord = marshall({ requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{"b":1}' } });
+
+  it('ranks the failures of a movement: key, people and claims, then money, and anything else is `conflict`', () => {
+    // Each row fails its role and every role below it; the answer is the row's.
+    const precedence: ReadonlyArray<readonly [ItemRole, string]> = [
+      ['idempotency', 'conflict'],
+      ['employment', 'not_employed'],
+      ['employment-end', 'employment_changed'],
+      ['claim', 'claim_changed'],
+      ['provider', 'provider_not_active'],
+      ['claim-counter', 'claim_limit_reached'],
+      ['pot', 'insufficient_funds'],
+      ['payable', 'insufficient_funds'],
+      ['budget', 'budget_exceeded'],
+      ['transfer', 'conflict'],
+      ['total', 'conflict'],
+      ['audit', 'conflict'],
+    ];
+    const roles = precedence.map(([role]) => role);
+    const answers = roles.map(
+      (_, index) => commitResultOf(cancellationOf(roles.slice(index).map((role) => ({ role })))).kind,
+    );
+
+    expect(answers).toEqual(precedence.map(([, kind]) => kind));
+    // With the old record returned, a reused key outranks everything.
+    const everything = roles.map(
+      (role): FailedItem => (role === 'idempotency' ? { role, oldItem: storedRecord } : { role }),
+    );
+    expect(commitResultOf(cancellationOf(everything)).kind).toBe('key_exists');
+    expect(commitResultOf(cancellationOf([{ role: 'idempotency', oldItem: storedRecord }]))).toEqual({
+      kind: 'key_exists',
+      record: { requestHash: 'hash-1', response: { statusCode: 201, body: { b: 1 } } },
+    });
+    expect(commitResultOf(cancellationOf([]))).toEqual({ kind: 'conflict' });
+  });
+
+  it('ranks the failures of a payout: the payout or a claim, then a payable shard', () => {
+    expect(payoutResultOf(cancellationOf([{ role: 'payout' }, { role: 'payable' }]))).toEqual({
+      kind: 'claim_changed',
+    });
+    expect(payoutResultOf(cancellationOf([{ role: 'claim' }, { role: 'payable' }]))).toEqual({ kind: 'claim_changed' });
+    expect(payoutResultOf(cancellationOf([{ role: 'payable' }]))).toEqual({ kind: 'insufficient_funds' });
+    expect(payoutResultOf(cancellationOf([{ role: 'audit' }]))).toEqual({ kind: 'conflict' });
+  });
+
+  it('names the payouts taken, or every payout when only the file record failed', () => {
+    const all = ['po-1', 'po-2', 'po-3'];
+    expect(
+      payoutFileResultOf(
+        cancellationOf([
+          { role: 'payout-file' },
+          { role: 'payout', subject: 'po-3' },
+          { role: 'payout', subject: 'po-1' },
+        ]),
+        all,
+      ),
+    ).toEqual({ kind: 'payouts_taken', payoutIds: ['po-3', 'po-1'] });
+    expect(payoutFileResultOf(cancellationOf([{ role: 'payout-file' }]), all)).toEqual({
+      kind: 'payouts_taken',
+      payoutIds: all,
+    });
+    expect(payoutFileResultOf(cancellationOf([]), all)).toEqual({ kind: 'conflict' });
   });
 });

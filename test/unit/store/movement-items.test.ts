@@ -253,6 +253,69 @@ describe('movementItems', () => {
       ExpressionAttributeValues: expect.objectContaining({ ':budget': -125, ':budgetNeeded': 125 }),
     });
   });
+
+  it('sends every item of a commit with every option set in one fixed order, each with its role', () => {
+    // Not a movement the domain plans; it only has to carry one of everything.
+    const claim: Claim = {
+      claimId: 'clm_9',
+      providerId: 'opleidingen-noord',
+      providerName: 'Opleidingen Noord',
+      personId: anna,
+      courseId: 'lassen-1',
+      courseTitle: 'Lassen voor beginners',
+      category: 'vakopleiding',
+      amountCents: 125,
+      startDate: today,
+      status: 'awaiting_approval',
+      createdAt: at,
+      updatedAt: at,
+      approveBefore: '2026-06-19T10:00:00.000Z',
+      parts: [],
+      ownContributionCents: 0,
+    };
+    const movement: Movement = {
+      ...depositInto(stap, 125),
+      requireEmployment: { employerId: 'kvk-12345678', personId: anna },
+      payableChanges: [{ providerId: 'opleidingen-noord', shard: 0, balanceDeltaCents: 125 }],
+    };
+
+    const items = movementItems('ledger', movement, {
+      idempotency,
+      endEmployment: { employerId: 'kvk-87654321', personId: anna, endDate: today },
+      claim: { claim },
+      requireActiveProvider: 'opleidingen-noord',
+      claimCounter: { providerId: 'opleidingen-noord', courseId: 'lassen-1', year: '2026', max: 10 },
+      audit,
+    });
+
+    expect(items.map((item) => item.role)).toEqual([
+      'idempotency',
+      'employment',
+      'employment-end',
+      'claim',
+      'provider',
+      'claim-counter',
+      'audit',
+      'payable',
+      'pot',
+      'total',
+      'transfer',
+    ]);
+    // Each role sits on the item it names.
+    expect(items.map((item) => actionOf(item.item)['Key'] ?? actionOf(item.item)['Item'])).toMatchObject([
+      { pk: 'IDEMPOTENCY#funder:ocw#key-1' },
+      { pk: 'EMPLOYER#kvk-12345678' },
+      { pk: 'EMPLOYER#kvk-87654321' },
+      { pk: 'CLAIM#clm_9' },
+      { pk: 'PROVIDER#opleidingen-noord', sk: 'PROVIDER' },
+      { pk: 'PROVIDER#opleidingen-noord', sk: 'CLAIMCOUNT#lassen-1#2026' },
+      { entity: 'audit' },
+      { pk: 'PROVIDER#opleidingen-noord', sk: 'PAYABLE#000' },
+      { pk: `PERSON#${anna}`, sk: 'POT#ocw#stap#never' },
+      { pk: 'FUNDER#ocw', sk: 'TOTAL#stap#003' },
+      { pk: `PERSON#${anna}`, sk: `TX#${at}#dep_1` },
+    ]);
+  });
 });
 
 describe('transact', () => {
@@ -288,5 +351,14 @@ describe('transact', () => {
     expect(fake.sent[0]?.input).toMatchObject({ ReturnConsumedCapacity: 'TOTAL' });
     expect((fake.sent[0]!.input['TransactItems'] as unknown[]).length).toBe(100);
     expect(fake.reported).toEqual([{ operation: 'commit', units: 200 }]);
+  });
+
+  it('asks for no consumed capacity and reports none when no one listens', async () => {
+    const fake = fakeDynamo(() => ({ ConsumedCapacity: [{ CapacityUnits: 150 }] }), { listening: false });
+
+    expect(await commitMovement(fake.dynamo, depositInto(stap, 1))).toEqual({ kind: 'committed' });
+    expect(fake.sent.map((command) => command.name)).toEqual(['TransactWriteCommand']);
+    expect(fake.sent[0]?.input).not.toHaveProperty('ReturnConsumedCapacity');
+    expect(fake.reported).toEqual([]);
   });
 });
