@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
@@ -14,6 +14,7 @@ import { dateOf } from '../../shared/ledger/dates.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import { planReservation } from '../../shared/ledger/reservation.ts';
+import type { AccountStore, ClaimStore } from '../../shared/store/ledger-store.ts';
 import type { approveClaimBody } from './schema.ts';
 
 /** What approving needs: the claim, the citizen's own split if they chose one, and the request's key. */
@@ -30,7 +31,10 @@ export interface ApproveClaimInput {
  * the claim may be approved is the claim's own transition (`toApproved`) to decide.
  */
 export async function approveClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore & Pick<ClaimStore, 'getClaim'> & Pick<AccountStore, 'listPots'>,
+    'now'
+  >,
   principal: Principal,
   input: ApproveClaimInput,
 ): Promise<Outcome<Reply>> {

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { allocationView } from '../../shared/api/allocation-view.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Allocation, allocate } from '../../shared/ledger/allocation.ts';
@@ -9,6 +9,7 @@ import { checkApprovable } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
+import type { AccountStore, ClaimStore } from '../../shared/store/ledger-store.ts';
 
 /** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
 export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): z.output<typeof allocationView> {
@@ -41,7 +42,7 @@ export interface GetAllocationInput {
  * claim's own check (`checkApprovable`) decides both.
  */
 export async function getAllocation(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<Pick<ClaimStore, 'getClaim'> & Pick<AccountStore, 'listPots'>, 'now'>,
   principal: Principal,
   input: GetAllocationInput,
 ): Promise<Outcome<Reply>> {

@@ -1,14 +1,20 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf, auditRecord, recordRefusal } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { type Attempt, done, lost, retryWhileLost } from '../../shared/application/retry.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toRejected } from '../../shared/ledger/claim.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
-import type { CommitResult } from '../../shared/store/ledger-store.ts';
+import type { AuditStore, ClaimStore, CommitResult, MovementStore } from '../../shared/store/ledger-store.ts';
+
+/** What rejecting reads and writes: the claim, its conditional write, a refusal's audit entry. */
+type RejectClaimDependencies = UseCaseDependencies<
+  Pick<ClaimStore, 'getClaim'> & MovementStore & Pick<AuditStore, 'recordAudit'>,
+  'now'
+>;
 
 /** Which claim the citizen rejects. */
 export interface RejectClaimInput {
@@ -23,7 +29,7 @@ export interface RejectClaimInput {
  * rejection gets one of its own.
  */
 export async function rejectClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: RejectClaimDependencies,
   principal: Principal,
   input: RejectClaimInput,
 ): Promise<Outcome<Reply>> {
@@ -42,7 +48,7 @@ export async function rejectClaim(
 
 /** Reads the claim afresh and rejects it, again while another request changes the claim first. */
 function attemptRejection(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: RejectClaimDependencies,
   principal: Principal,
   claimId: string,
 ): Promise<Outcome<Reply>> {

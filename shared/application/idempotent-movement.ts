@@ -14,7 +14,7 @@ import type { Reply } from './reply.ts';
 import { type Attempt, done, lost, retryWhileLost } from './retry.ts';
 
 /** What an idempotent movement reads and writes: the key's record, the movement, a refusal's audit entry. */
-export type IdempotentMovementStore = IdempotencyStore & MovementStore & AuditStore;
+export type IdempotentMovementStore = IdempotencyStore & MovementStore & Pick<AuditStore, 'recordAudit'>;
 
 /** One attempt's decision: what to write and what to answer once it is written. */
 export interface MovementPlan {
