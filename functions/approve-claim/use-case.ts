@@ -51,13 +51,12 @@ export async function approveClaim(
       actor: auditActorOf(principal),
       action: 'claim_approve',
       subject: { claimId, personId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
-      const now = dependencies.now();
       // A claim that cannot be approved is refused as such before its pots are read, whatever the split.
       const approvable = checkApprovable(claim, now);
       if (!approvable.ok) return approvable;

@@ -46,13 +46,12 @@ export async function cancelClaim(
       actor: auditActorOf(principal),
       action: 'claim_cancel',
       subject: { claimId, providerId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
-      const now = dependencies.now();
       const cancelled = toCancelled(claim, now);
       if (!cancelled.ok) return cancelled;
       // A withdrawn claim holds nothing: its release is an empty movement, and its pots need no read.

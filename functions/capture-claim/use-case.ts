@@ -50,9 +50,9 @@ export async function captureClaim(
       actor: auditActorOf(principal),
       action: 'claim_capture',
       subject: { claimId, providerId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const [loaded, provider] = await Promise.all([
         loadOwnClaim(store, principal, claimId),
         store.getProvider(providerId),
@@ -63,7 +63,6 @@ export async function captureClaim(
         const detail = 'Your organisation is suspended as a training provider, so it cannot take money.';
         return fail('provider_not_active', detail);
       }
-      const now = dependencies.now();
       const captured = toCaptured(claim, now, { amountCents: amount, evidence });
       if (!captured.ok) return captured;
       const pots = await store.listPots(claim.personId);

@@ -68,9 +68,9 @@ export async function createClaim(
     scope,
     key: idempotencyKey,
     requestHash: requestHash('create-claim', { ...rest, personId: personId.value }),
-    audit: { actor, action: 'claim_create', subject: { ...subject, personId: personId.value }, now: dependencies.now },
-    plan: async () => {
-      const now = dependencies.now();
+    audit: { actor, action: 'claim_create', subject: { ...subject, personId: personId.value } },
+    now: dependencies.now,
+    plan: async (now) => {
       const year = now.toISOString().slice(0, 4);
       const [provider, course, claimsThisYear, profile] = await Promise.all([
         dependencies.store.getProvider(providerId),

@@ -30,7 +30,7 @@ export async function expireStaleClaims(
         if (claim === undefined || claim.status !== listed.status) return 'skipped';
         const expired = toExpired(claim, now);
         if (!expired.ok) return 'skipped';
-        const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', dependencies.now(), {
+        const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', now, {
           subject: {
             claimId: claim.claimId,
             personId: claim.personId,
