@@ -24,9 +24,9 @@ export interface RejectClaimInput {
 /**
  * The citizen rejects a claim that awaits approval. Moves no money, so it needs no
  * Idempotency-Key: the condition on the old status makes it happen once, and rejecting an already
- * rejected claim answers that claim again. Whether the claim may be rejected is the claim's own
- * transition (`toRejected`) to decide. The rejection's audit entry is written with it; a refused
- * rejection gets one of its own.
+ * rejected claim answers that claim again, here, since it is no move. Whether any other claim may
+ * be rejected is the claim's own transition (`toRejected`) to decide. The rejection's audit entry
+ * is written with it; a refused rejection gets one of its own.
  */
 export async function rejectClaim(
   dependencies: RejectClaimDependencies,
@@ -58,18 +58,21 @@ function attemptRejection(
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return done(loaded);
       const claim = loaded.value;
+      // Rejecting a rejected claim is no move: answer the claim as it is, and write nothing.
+      if (claim.status === 'rejected') return done(succeed({ statusCode: 200, body: toClaimView(claim) }));
       const now = dependencies.now();
       const rejected = toRejected(claim, now);
       if (!rejected.ok) return done(rejected);
-      // Rejecting a rejected claim is no move: answer the claim as it is.
-      if (rejected.value === claim) return done(succeed({ statusCode: 200, body: toClaimView(claim) }));
       const audit = auditRecord(auditActorOf(principal), 'claim_reject', now, {
         subject: { claimId, personId: claim.personId, providerId: claim.providerId, courseId: claim.courseId },
         amountCents: claim.amountCents,
       });
       const result = await store.commit(
         { transfers: [], potChanges: [], totalChanges: [] },
-        { claim: { claim: rejected.value, expectedStatus: claim.status }, audit },
+        {
+          claim: { claim: rejected.value, expectedStatus: claim.status },
+          audit,
+        },
       );
       if (result.kind !== 'committed') return lost(result.kind);
       return done(succeed({ statusCode: 200, body: toClaimView(rejected.value) }));
