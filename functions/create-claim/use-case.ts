@@ -14,6 +14,7 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import type { Claim, ClaimFlag } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import { noMovement } from '../../shared/ledger/transfer.ts';
 import type { ClaimStore, ProfileStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 import type { createClaimBody } from './schema.ts';
 
@@ -119,7 +120,7 @@ export async function createClaim(
         ...(flags.length > 0 && { flags }),
       };
       return succeed({
-        movement: { transfers: [], potChanges: [], totalChanges: [] },
+        movement: noMovement,
         reply: { statusCode: 201, body: toClaimView(claim) },
         options: {
           claim: { claim },

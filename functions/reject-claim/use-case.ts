@@ -8,6 +8,7 @@ import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { toRejected } from '../../shared/ledger/claim.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import { noMovement } from '../../shared/ledger/transfer.ts';
 import type { AuditStore, ClaimStore, CommitResult, MovementStore } from '../../shared/store/ledger-store.ts';
 
 /** What rejecting reads and writes: the claim, its conditional write, a refusal's audit entry. */
@@ -67,13 +68,10 @@ function attemptRejection(
         subject: { claimId, personId: claim.personId, providerId: claim.providerId, courseId: claim.courseId },
         amountCents: claim.amountCents,
       });
-      const result = await store.commit(
-        { transfers: [], potChanges: [], totalChanges: [] },
-        {
-          claim: { claim: rejected.value, expectedStatus: claim.status },
-          audit,
-        },
-      );
+      const result = await store.commit(noMovement, {
+        claim: { claim: rejected.value, expectedStatus: claim.status },
+        audit,
+      });
       if (result.kind !== 'committed') return lost(result.kind);
       return done(succeed({ statusCode: 200, body: toClaimView(rejected.value) }));
     },
