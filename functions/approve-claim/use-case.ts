@@ -8,7 +8,12 @@ import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { type Allocation, allocate, allocateChosen } from '../../shared/ledger/allocation.ts';
+import {
+  type Allocation,
+  allocateChosen,
+  allocationRequestFor,
+  proposedAllocation,
+} from '../../shared/ledger/allocation.ts';
 import { checkApprovable, reservedCentsOf, toApproved } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
@@ -85,9 +90,8 @@ function allocationFor(
   today: string,
   parts: ApproveClaimInput['parts'],
 ): Outcome<Allocation> {
-  const request = { amountCents: claim.amountCents, category: claim.category, today };
-  if (parts === undefined) return succeed(allocate(request, pots));
+  if (parts === undefined) return succeed(proposedAllocation(claim, pots, today));
   const choices = parts.map((part) => ({ schemeId: part.schemeId, amountCents: part.amount }));
-  const chosen = allocateChosen(request, pots, choices);
+  const chosen = allocateChosen(allocationRequestFor(claim, today), pots, choices);
   return chosen.ok ? succeed(chosen.allocation) : fail(chosen.code, chosen.detail);
 }
