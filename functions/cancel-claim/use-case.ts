@@ -55,12 +55,13 @@ export async function cancelClaim(
       const cancelled = toCancelled(claim, now);
       if (!cancelled.ok) return cancelled;
       // A withdrawn claim holds nothing: its release is an empty movement, and its pots need no read.
-      const pots = reservedCentsOf(claim) > 0 ? await store.listPots(claim.personId) : [];
+      const reservedCents = reservedCentsOf(claim);
+      const pots = reservedCents > 0 ? await store.listPots(claim.personId) : [];
       return succeed({
         movement: planRelease(cancelled.value, pots, now.toISOString()),
         reply: { statusCode: 200, body: toClaimView(cancelled.value) },
         options: { claim: { claim: cancelled.value, expectedStatus: claim.status } },
-        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCentsOf(claim) },
+        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCents },
       });
     },
   });

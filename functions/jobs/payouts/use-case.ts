@@ -3,7 +3,7 @@ import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
 import { type JobOptions, type JobSummary, retryLostRaces } from '../../../shared/application/job.ts';
 import { backoff } from '../../../shared/application/retry.ts';
-import { type Claim, nextStatus } from '../../../shared/ledger/claim.ts';
+import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { assertPayoutBalanced, type PayoutFile, planPayout, planPayoutFile } from '../../../shared/ledger/payout.ts';
@@ -123,8 +123,7 @@ async function payOut(
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
     // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
     const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
-      (claim): claim is Claim =>
-        claim !== undefined && claim.providerId === providerId && nextStatus(claim.status, 'pay') !== undefined,
+      (claim): claim is Claim => claim !== undefined && claim.providerId === providerId && claim.status === 'captured',
     );
     if (claims.length === 0) return 'skipped';
     // Read after the claims, so the shards hold at least what these claims took.
