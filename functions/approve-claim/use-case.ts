@@ -2,18 +2,24 @@ import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { type Allocation, allocate, allocateChosen } from '../../shared/ledger/allocation.ts';
+import {
+  type Allocation,
+  allocateChosen,
+  allocationRequestFor,
+  proposedAllocation,
+} from '../../shared/ledger/allocation.ts';
 import { checkApprovable, reservedCentsOf, toApproved } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import { planReservation } from '../../shared/ledger/reservation.ts';
+import type { AccountStore, ClaimStore } from '../../shared/store/ledger-store.ts';
 import type { approveClaimBody } from './schema.ts';
 
 /** What approving needs: the claim, the citizen's own split if they chose one, and the request's key. */
@@ -30,7 +36,10 @@ export interface ApproveClaimInput {
  * the claim may be approved is the claim's own transition (`toApproved`) to decide.
  */
 export async function approveClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore & Pick<ClaimStore, 'getClaim'> & Pick<AccountStore, 'listPots'>,
+    'now'
+  >,
   principal: Principal,
   input: ApproveClaimInput,
 ): Promise<Outcome<Reply>> {
@@ -47,13 +56,12 @@ export async function approveClaim(
       actor: auditActorOf(principal),
       action: 'claim_approve',
       subject: { claimId, personId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
-      const now = dependencies.now();
       // A claim that cannot be approved is refused as such before its pots are read, whatever the split.
       const approvable = checkApprovable(claim, now);
       if (!approvable.ok) return approvable;
@@ -82,9 +90,8 @@ function allocationFor(
   today: string,
   parts: ApproveClaimInput['parts'],
 ): Outcome<Allocation> {
-  const request = { amountCents: claim.amountCents, category: claim.category, today };
-  if (parts === undefined) return succeed(allocate(request, pots));
+  if (parts === undefined) return succeed(proposedAllocation(claim, pots, today));
   const choices = parts.map((part) => ({ schemeId: part.schemeId, amountCents: part.amount }));
-  const chosen = allocateChosen(request, pots, choices);
+  const chosen = allocateChosen(allocationRequestFor(claim, today), pots, choices);
   return chosen.ok ? succeed(chosen.allocation) : fail(chosen.code, chosen.detail);
 }

@@ -7,7 +7,7 @@ import { type RouteDefinition, routes } from '../../shared/api/routes.ts';
 import type { AuthorizerContext, ClientRegistry } from '../../shared/auth/principal.ts';
 import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
 import { Unauthorized } from '../../shared/auth/token-verifier.ts';
-import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 
 /** RFC 6750 §2.1: "Bearer", one space, then a b64token. The scheme is case-insensitive. */
 const bearerHeaderPattern = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;

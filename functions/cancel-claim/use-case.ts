@@ -1,8 +1,8 @@
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
@@ -10,6 +10,7 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import { reservedCentsOf, toCancelled } from '../../shared/ledger/claim.ts';
 import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planRelease } from '../../shared/ledger/reservation.ts';
+import type { AccountStore, ClaimStore } from '../../shared/store/ledger-store.ts';
 
 /** Which claim the provider cancels, and the request's key. */
 export interface CancelClaimInput {
@@ -26,7 +27,10 @@ export interface CancelClaimInput {
  * suspended provider may still cancel, since cancelling only gives money back.
  */
 export async function cancelClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore & Pick<ClaimStore, 'getClaim'> & Pick<AccountStore, 'listPots'>,
+    'now'
+  >,
   principal: Principal,
   input: CancelClaimInput,
 ): Promise<Outcome<Reply>> {
@@ -42,22 +46,22 @@ export async function cancelClaim(
       actor: auditActorOf(principal),
       action: 'claim_cancel',
       subject: { claimId, providerId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const loaded = await loadOwnClaim(store, principal, claimId);
       if (!loaded.ok) return loaded;
       const claim = loaded.value;
-      const now = dependencies.now();
       const cancelled = toCancelled(claim, now);
       if (!cancelled.ok) return cancelled;
       // A withdrawn claim holds nothing: its release is an empty movement, and its pots need no read.
-      const pots = reservedCentsOf(claim) > 0 ? await store.listPots(claim.personId) : [];
+      const reservedCents = reservedCentsOf(claim);
+      const pots = reservedCents > 0 ? await store.listPots(claim.personId) : [];
       return succeed({
         movement: planRelease(cancelled.value, pots, now.toISOString()),
         reply: { statusCode: 200, body: toClaimView(cancelled.value) },
         options: { claim: { claim: cancelled.value, expectedStatus: claim.status } },
-        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCentsOf(claim) },
+        audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: reservedCents },
       });
     },
   });

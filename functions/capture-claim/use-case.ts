@@ -2,8 +2,8 @@ import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
@@ -12,6 +12,7 @@ import { toCaptured } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planCapture } from '../../shared/ledger/reservation.ts';
+import type { AccountStore, ClaimStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 import type { captureClaimBody } from './schema.ts';
 
 /** What capturing needs: the claim, how much to take and on what evidence, and the request's key. */
@@ -27,7 +28,13 @@ export interface CaptureClaimInput extends z.output<typeof captureClaimBody> {
  * captured is the claim's own transition (`toCaptured`) to decide.
  */
 export async function captureClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now' | 'randomInt'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore &
+      Pick<ClaimStore, 'getClaim'> &
+      Pick<AccountStore, 'listPots'> &
+      Pick<ProviderStore, 'getProvider'>,
+    'now' | 'randomInt'
+  >,
   principal: Principal,
   input: CaptureClaimInput,
 ): Promise<Outcome<Reply>> {
@@ -43,9 +50,9 @@ export async function captureClaim(
       actor: auditActorOf(principal),
       action: 'claim_capture',
       subject: { claimId, providerId },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const [loaded, provider] = await Promise.all([
         loadOwnClaim(store, principal, claimId),
         store.getProvider(providerId),
@@ -56,7 +63,6 @@ export async function captureClaim(
         const detail = 'Your organisation is suspended as a training provider, so it cannot take money.';
         return fail('provider_not_active', detail);
       }
-      const now = dependencies.now();
       const captured = toCaptured(claim, now, { amountCents: amount, evidence });
       if (!captured.ok) return captured;
       const pots = await store.listPots(claim.personId);

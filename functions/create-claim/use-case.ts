@@ -1,8 +1,12 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
 import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
-import { claimsPerCoursePerYearMaxOf, type Dependencies, personIdFor } from '../../shared/application/dependencies.ts';
-import { idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import {
+  claimsPerCoursePerYearMaxOf,
+  personIdFor,
+  type UseCaseDependencies,
+} from '../../shared/application/dependencies.ts';
+import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
@@ -10,6 +14,8 @@ import type { Principal } from '../../shared/auth/principal.ts';
 import type { Claim, ClaimFlag } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import { noMovement } from '../../shared/ledger/transfer.ts';
+import type { ClaimStore, ProfileStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 import type { createClaimBody } from './schema.ts';
 
 const dayMilliseconds = 86_400_000;
@@ -30,7 +36,13 @@ export interface CreateClaimInput extends z.output<typeof createClaimBody> {
  * price. A claim for a person who has never logged in is accepted but flagged.
  */
 export async function createClaim(
-  dependencies: Pick<Dependencies, 'store' | 'now' | 'personIdSecret' | 'claimsPerCoursePerYearMax'>,
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore &
+      Pick<ProviderStore, 'getProvider' | 'getCourse'> &
+      Pick<ClaimStore, 'getClaimCount'> &
+      Pick<ProfileStore, 'getPersonProfile'>,
+    'now' | 'personIdSecret' | 'claimsPerCoursePerYearMax'
+  >,
   principal: Principal,
   input: CreateClaimInput,
 ): Promise<Outcome<Reply>> {
@@ -57,9 +69,9 @@ export async function createClaim(
     scope,
     key: idempotencyKey,
     requestHash: requestHash('create-claim', { ...rest, personId: personId.value }),
-    audit: { actor, action: 'claim_create', subject: { ...subject, personId: personId.value }, now: dependencies.now },
-    plan: async () => {
-      const now = dependencies.now();
+    audit: { actor, action: 'claim_create', subject: { ...subject, personId: personId.value } },
+    now: dependencies.now,
+    plan: async (now) => {
       const year = now.toISOString().slice(0, 4);
       const [provider, course, claimsThisYear, profile] = await Promise.all([
         dependencies.store.getProvider(providerId),
@@ -108,7 +120,7 @@ export async function createClaim(
         ...(flags.length > 0 && { flags }),
       };
       return succeed({
-        movement: { transfers: [], potChanges: [], totalChanges: [] },
+        movement: noMovement,
         reply: { statusCode: 201, body: toClaimView(claim) },
         options: {
           claim: { claim },

@@ -48,8 +48,9 @@ export async function createDeposit(
     scope,
     key: idempotencyKey,
     requestHash: hash,
-    audit: { actor, action: 'deposit', subject: { ...subject, personId: personId.value }, now: dependencies.now },
-    plan: async () => {
+    audit: { actor, action: 'deposit', subject: { ...subject, personId: personId.value } },
+    now: dependencies.now,
+    plan: async (now) => {
       const { store } = dependencies;
       const scheme = await store.getScheme(funder.funderId, input.schemeId);
       if (scheme === undefined) {
@@ -62,7 +63,6 @@ export async function createDeposit(
           : store.getSchemeTotals(funder.funderId, scheme.schemeId),
         funder.type === 'employer' ? store.getEmployment(funder.funderId, personId.value) : Promise.resolve(undefined),
       ]);
-      const now = dependencies.now();
       const planned = planDeposit({
         transferId: `dep_${requestHash(scope, idempotencyKey).slice(0, 26)}`,
         scheme,

@@ -50,15 +50,14 @@ export async function endEmployment(
       actor,
       action: 'end_employment',
       subject: { funderId: employerId, personId: personId.value },
-      now: dependencies.now,
     },
-    plan: async () => {
+    now: dependencies.now,
+    plan: async (now) => {
       const { store } = dependencies;
       const employment = await store.getEmployment(employerId, personId.value);
       if (!isOngoing(employment) || employment === undefined) {
         return fail('not_employed', 'You have no ongoing employment registered for this person.');
       }
-      const now = dependencies.now();
       const today = dateOf(now);
       if (input.endDate > today) {
         return fail(

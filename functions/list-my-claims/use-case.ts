@@ -1,12 +1,13 @@
 import type * as z from 'zod';
 import { toClaimView } from '../../shared/api/claim-view.ts';
-import type { Dependencies } from '../../shared/application/dependencies.ts';
+import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';
 import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { personIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import type { ClaimStore, ProfileStore } from '../../shared/store/ledger-store.ts';
 import type { listMyClaimsQuery } from './schema.ts';
 
 /** Which page of the citizen's claims. */
@@ -18,7 +19,10 @@ export type ListMyClaimsInput = z.output<typeof listMyClaimsQuery>;
  * made for someone who never logged in.
  */
 export async function listMyClaims(
-  dependencies: Pick<Dependencies, 'store' | 'now'>,
+  dependencies: UseCaseDependencies<
+    Pick<ClaimStore, 'listPersonClaims'> & Pick<ProfileStore, 'recordFirstSeen'>,
+    'now'
+  >,
   principal: Principal,
   input: ListMyClaimsInput,
 ): Promise<Outcome<Reply>> {

@@ -3,7 +3,8 @@
  * BSN login form that stands in for DigiD, and the consent that is implied for the web app.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidBsn, personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { isValidBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import { grantFor } from './oidc-grants.ts';
 import { expiredPage, loginPage, sendHtml } from './oidc-pages.ts';
 import type { InteractionDetails, OidcProvider, OidcProviderModule } from './oidc-provider-module.ts';

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { Allocation } from '../ledger/allocation.ts';
+import type { Pot } from '../ledger/pot.ts';
 import { partView } from './claim-view.ts';
 import { centsField, funderTypeField } from './fields.ts';
 
@@ -13,3 +15,23 @@ export const allocationView = z
     }),
   })
   .meta({ id: 'Allocation' });
+
+/** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
+export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): z.output<typeof allocationView> {
+  const parts: Array<z.output<typeof allocationView>['parts'][number]> = [];
+  for (const part of allocation.parts) {
+    const existing = parts.find((candidate) => candidate.schemeId === part.schemeId);
+    if (existing !== undefined) {
+      existing.amount += part.amountCents;
+      continue;
+    }
+    const pot = pots.find((candidate) => candidate.potId === part.potId);
+    parts.push({
+      schemeId: part.schemeId,
+      amount: part.amountCents,
+      label: pot?.label ?? part.schemeId,
+      funder: { type: pot?.funder.type ?? 'public', name: pot?.funder.name ?? '' },
+    });
+  }
+  return { parts, ownContribution: allocation.ownContributionCents };
+}

@@ -7,8 +7,6 @@
 
 import type { Role } from '../auth/role.ts';
 
-export type { Role };
-
 export interface RouteDefinition {
   readonly method: 'GET' | 'POST';
   /** API Gateway resource path, with `{name}` path parameters. */

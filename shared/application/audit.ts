@@ -49,7 +49,7 @@ export function auditRecord(
  * `return refused(…)`. A refusal changed nothing, so its entry is a write of its own.
  */
 export async function recordRefusal(
-  store: AuditStore,
+  store: Pick<AuditStore, 'recordAudit'>,
   actor: AuditActor,
   action: AuditAction,
   at: Date,

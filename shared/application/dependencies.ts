@@ -1,4 +1,5 @@
-import { isValidBsn, personIdFromBsn } from '../identity/bsn.ts';
+import { isValidBsn } from '../identity/bsn.ts';
+import { personIdFromBsn } from '../identity/person-id.ts';
 import { limits } from '../ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../ledger/outcome.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';

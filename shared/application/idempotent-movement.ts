@@ -14,7 +14,7 @@ import type { Reply } from './reply.ts';
 import { type Attempt, done, lost, retryWhileLost } from './retry.ts';
 
 /** What an idempotent movement reads and writes: the key's record, the movement, a refusal's audit entry. */
-export type IdempotentMovementStore = IdempotencyStore & MovementStore & AuditStore;
+export type IdempotentMovementStore = IdempotencyStore & MovementStore & Pick<AuditStore, 'recordAudit'>;
 
 /** One attempt's decision: what to write and what to answer once it is written. */
 export interface MovementPlan {
@@ -31,14 +31,21 @@ export interface IdempotentMovementRequest {
   readonly scope: string;
   readonly key: string;
   readonly requestHash: string;
-  /** Reads what it needs and plans the movement. Called again after a lost race, with fresh reads. */
-  readonly plan: () => Promise<Outcome<MovementPlan>>;
+  /**
+   * The clock, read once per attempt: the plan, the key's record and the audit entry all get that
+   * one instant.
+   */
+  readonly now: () => Date;
+  /**
+   * Reads what it needs and plans the movement as of `now`. Called again after a lost race, with
+   * fresh reads and a fresh `now`.
+   */
+  readonly plan: (now: Date) => Promise<Outcome<MovementPlan>>;
   /** Who asks for what, for the audit entry written with the movement, or alone when it is refused. */
   readonly audit: {
     readonly actor: AuditActor;
     readonly action: AuditAction;
     readonly subject: AuditSubject;
-    readonly now: () => Date;
   };
 }
 
@@ -53,32 +60,42 @@ export interface IdempotentMovementRequest {
  * the cause (registering the employment, say) should be judged anew.
  *
  * The movement's audit entry is written in its transaction; a refusal gets an entry of its own
- * with the code the caller got. A replay of the first answer writes none: nothing happened.
+ * with the code the caller got, at the instant of the attempt that was refused. A replay of the
+ * first answer writes none: nothing happened.
  */
 export async function idempotentMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
-  const outcome = await attemptMovement(request);
+  let attemptedAt: Date | undefined;
+  const outcome = await attemptMovement(request, (now) => {
+    attemptedAt = now;
+  });
   if (outcome.ok) return outcome;
-  const { actor, action, subject, now } = request.audit;
+  const { actor, action, subject } = request.audit;
   return recordRefusal(
     request.store,
     actor,
     action,
-    now(),
+    attemptedAt ?? request.now(),
     { subject: { ...subject, idempotencyKey: request.key } },
     outcome,
   );
 }
 
-async function attemptMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
+/** Plans and commits until done; `onAttempt` hears each attempt's instant. */
+async function attemptMovement(
+  request: IdempotentMovementRequest,
+  onAttempt: (now: Date) => void,
+): Promise<Outcome<Reply>> {
   const existing = await request.store.getIdempotencyRecord(request.scope, request.key);
   if (existing !== undefined) return replay(existing, request.requestHash);
   return retryWhileLost(async (): Promise<Attempt<Outcome<Reply>, CommitResult['kind']>> => {
-    const planned = await request.plan();
+    const now = request.now();
+    onAttempt(now);
+    const planned = await request.plan(now);
     if (!planned.ok) return done(planned);
     const { movement, reply, options, audit } = planned.value;
     assertBalanced(movement);
     assertTouchesEachItemOnce(movement);
-    const { actor, action, subject, now } = request.audit;
+    const { actor, action, subject } = request.audit;
     const result = await request.store.commit(movement, {
       ...options,
       idempotency: {
@@ -86,9 +103,9 @@ async function attemptMovement(request: IdempotentMovementRequest): Promise<Outc
         key: request.key,
         requestHash: request.requestHash,
         response: reply,
-        createdAt: now().toISOString(),
+        createdAt: now.toISOString(),
       },
-      audit: auditRecord(actor, action, now(), {
+      audit: auditRecord(actor, action, now, {
         ...audit,
         subject: {
           ...subject,

@@ -1,8 +1,6 @@
 import type { FunderType } from '../ledger/scheme.ts';
 import type { Role } from './role.ts';
 
-export type { FunderType, Role };
-
 /** A business client as the client registry knows it. */
 export interface ClientRecord {
   readonly clientId: string;

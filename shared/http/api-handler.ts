@@ -11,8 +11,6 @@ import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './p
 import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
 import { apiSecurityHeaders } from './security-headers.ts';
 
-export type { Reply };
-
 export interface RequestSchemas {
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;

@@ -76,6 +76,26 @@ export function allocate(request: AllocationRequest, pots: readonly Pot[]): Allo
   return { parts, ownContributionCents: left };
 }
 
+/** What a claim asks the pots to pay for, on `today` (`YYYY-MM-DD`). */
+export function allocationRequestFor(
+  claim: { readonly amountCents: number; readonly category: string },
+  today: string,
+): AllocationRequest {
+  return { amountCents: claim.amountCents, category: claim.category, today };
+}
+
+/**
+ * The split of a claim over the pots that approving would make today when the citizen chooses
+ * none: one function for the preview (`GET …/allocation`) and the approval, so they cannot differ.
+ */
+export function proposedAllocation(
+  claim: { readonly amountCents: number; readonly category: string },
+  pots: readonly Pot[],
+  today: string,
+): Allocation {
+  return allocate(allocationRequestFor(claim, today), pots);
+}
+
 /** A citizen's own choice of how much each scheme pays. */
 export interface ChosenPart {
   readonly schemeId: string;

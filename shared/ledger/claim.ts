@@ -159,15 +159,14 @@ export function toApproved(claim: Claim, now: Date, input: { readonly allocation
 }
 
 /**
- * The citizen rejects a claim that awaits approval. Rejecting a rejected claim is no move: the
- * answer is the same claim object, unchanged, so the caller can tell there is nothing to write.
+ * The citizen rejects a claim that awaits approval. Any other state, a rejected claim included,
+ * is refused as the table says: rejecting twice is for the caller to answer, not a move.
  *
  * There is no deadline: a claim past `approveBefore` may still be rejected until the job has
  * expired it. Rejecting moves no money and only says no, which the citizen should be able to do
  * whenever the claim is still open, and it spares them an error for a claim they still see.
  */
 export function toRejected(claim: Claim, now: Date): Outcome<Claim> {
-  if (claim.status === 'rejected') return succeed(claim);
   if (nextStatus(claim.status, 'reject') === undefined) {
     return fail(refusalCode('reject'), `This claim is ${described(claim.status)}; it can no longer be rejected.`);
   }

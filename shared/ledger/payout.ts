@@ -61,8 +61,9 @@ export function planPayout(request: PayoutRequest): PayoutPlan | undefined {
   const amountCents = sumCents(claims.map((claim) => claim.capturedCents ?? 0));
   // Each claim is moved to `paid` by the claim's own transition, which also refuses any claim that is
   // not captured; the caller passes only claims it read as captured, so a refusal here is a bug.
+  const now = new Date(at);
   const paidClaims = claims.map((claim) => {
-    const paid = toPaid(claim, new Date(at), { payoutId });
+    const paid = toPaid(claim, now, { payoutId });
     if (!paid.ok) throw new Error(`planPayout: claim ${claim.claimId}: ${paid.detail}`);
     return paid.value;
   });

@@ -93,6 +93,9 @@ export interface Movement {
   readonly requireEmployment?: { readonly employerId: string; readonly personId: string };
 }
 
+/** The movement that moves no money: for a write that only changes a claim, with its conditions and audit entry. */
+export const noMovement: Movement = Object.freeze({ transfers: [], potChanges: [], totalChanges: [] });
+
 /**
  * Crashes when a movement does not balance: every transfer positive and between two different
  * accounts, and what pots gain equals what funder accounts lose. A failure here is a bug.

@@ -3,7 +3,8 @@ import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { AuthorizerContext, Principal } from '../../shared/auth/principal.ts';
-import { isValidBsn, personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { isValidBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { runInFlight } from './in-flight.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
-import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';

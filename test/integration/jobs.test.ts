@@ -28,7 +28,7 @@ import { rejectClaim } from '../../functions/reject-claim/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import type { Claim } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import type { Outcome } from '../../shared/ledger/outcome.ts';

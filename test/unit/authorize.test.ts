@@ -3,7 +3,7 @@ import { createAuthorizer } from '../../functions/authorizer/authorize.ts';
 import type { ClientRecord, ClientRegistry } from '../../shared/auth/principal.ts';
 import type { TokenVerifier, VerifiedToken } from '../../shared/auth/token-verifier.ts';
 import { Unauthorized } from '../../shared/auth/token-verifier.ts';
-import { personIdFromBsn } from '../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 
 const personIdSecret = 'unit-test-person-id-secret';
 

@@ -44,7 +44,7 @@ export async function expirePots(
         const audit =
           expiry === undefined
             ? undefined
-            : auditRecord(jobActor('expire-pots'), 'pot_expire', dependencies.now(), {
+            : auditRecord(jobActor('expire-pots'), 'pot_expire', now, {
                 subject: {
                   personId: pot.personId,
                   potId: pot.potId,

@@ -3,6 +3,7 @@ import type { UseCaseDependencies } from '../../../shared/application/dependenci
 import { type JobOptions, type JobSummary, retryLostRaces, runWorkList } from '../../../shared/application/job.ts';
 import { toExpired } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
+import { noMovement } from '../../../shared/ledger/transfer.ts';
 import type { ClaimStore, MovementStore } from '../../../shared/store/ledger-store.ts';
 
 /**
@@ -30,7 +31,7 @@ export async function expireStaleClaims(
         if (claim === undefined || claim.status !== listed.status) return 'skipped';
         const expired = toExpired(claim, now);
         if (!expired.ok) return 'skipped';
-        const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', dependencies.now(), {
+        const audit = auditRecord(jobActor('expire-stale-claims'), 'claim_expire', now, {
           subject: {
             claimId: claim.claimId,
             personId: claim.personId,
@@ -39,10 +40,10 @@ export async function expireStaleClaims(
           },
           amountCents: claim.amountCents,
         });
-        const result = await store.commit(
-          { transfers: [], potChanges: [], totalChanges: [] },
-          { claim: { claim: expired.value, expectedStatus: claim.status }, audit },
-        );
+        const result = await store.commit(noMovement, {
+          claim: { claim: expired.value, expectedStatus: claim.status },
+          audit,
+        });
         return result.kind === 'committed' ? 'processed' : 'lost';
       }),
   });

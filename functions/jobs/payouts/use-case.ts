@@ -3,7 +3,7 @@ import { auditRecord, jobActor } from '../../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../../shared/application/dependencies.ts';
 import { type JobOptions, type JobSummary, retryLostRaces } from '../../../shared/application/job.ts';
 import { backoff } from '../../../shared/application/retry.ts';
-import { type Claim, nextStatus } from '../../../shared/ledger/claim.ts';
+import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { assertPayoutBalanced, type PayoutFile, planPayout, planPayoutFile } from '../../../shared/ledger/payout.ts';
@@ -69,7 +69,8 @@ async function makePayouts(
   summary: PayoutSummary,
 ): Promise<Payout[]> {
   const { store } = dependencies;
-  const at = dependencies.now().toISOString();
+  const now = dependencies.now();
+  const at = now.toISOString();
   const claimsPerPayout = Math.min(options.claimsPerPayout ?? limits.claimsPerPayoutMax, limits.claimsPerPayoutMax);
   const made: Payout[] = [];
   const seen = new Set<string>();
@@ -84,7 +85,7 @@ async function makePayouts(
       for (let start = 0; start < claimIds.length; start += claimsPerPayout) {
         const chunk = claimIds.slice(start, start + claimsPerPayout);
         try {
-          const paid = await payOut(dependencies, providerId, chunk, at);
+          const paid = await payOut(dependencies, providerId, chunk, now);
           if (paid !== undefined) {
             made.push(paid);
             summary.payouts += 1;
@@ -104,13 +105,13 @@ async function makePayouts(
 
 /**
  * Pays those of `claimIds` that are still captured, or returns undefined when none is (or the
- * provider is suspended).
+ * provider is suspended). The claims, the payout and its audit entry are all stamped `now`.
  */
 async function payOut(
   dependencies: PayoutDependencies,
   providerId: string,
   claimIds: readonly string[],
-  at: string,
+  now: Date,
 ): Promise<Payout | undefined> {
   const { store } = dependencies;
   let made: Payout | undefined;
@@ -122,16 +123,21 @@ async function payOut(
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
     // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
     const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
-      (claim): claim is Claim =>
-        claim !== undefined && claim.providerId === providerId && nextStatus(claim.status, 'pay') !== undefined,
+      (claim): claim is Claim => claim !== undefined && claim.providerId === providerId && claim.status === 'captured',
     );
     if (claims.length === 0) return 'skipped';
     // Read after the claims, so the shards hold at least what these claims took.
     const payableShards = await store.getPayableShards(providerId);
-    const plan = planPayout({ payoutId: payoutIdFor(providerId, claims), provider, claims, payableShards, at });
+    const plan = planPayout({
+      payoutId: payoutIdFor(providerId, claims),
+      provider,
+      claims,
+      payableShards,
+      at: now.toISOString(),
+    });
     if (plan === undefined) return 'lost';
     assertPayoutBalanced(plan);
-    const audit = auditRecord(jobActor('payouts'), 'payout', dependencies.now(), {
+    const audit = auditRecord(jobActor('payouts'), 'payout', now, {
       subject: { providerId, payoutId: plan.payout.payoutId, claimIds: plan.payout.claimIds },
       amountCents: plan.payout.amountCents,
     });

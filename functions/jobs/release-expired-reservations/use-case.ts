@@ -40,7 +40,7 @@ export async function releaseExpiredReservations(
         const movement = planRelease(expired.value, await store.listPots(claim.personId), at);
         assertBalanced(movement);
         assertTouchesEachItemOnce(movement);
-        const audit = auditRecord(jobActor('release-expired-reservations'), 'reservation_release', dependencies.now(), {
+        const audit = auditRecord(jobActor('release-expired-reservations'), 'reservation_release', now, {
           subject: {
             claimId: claim.claimId,
             personId: claim.personId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidBsn, personIdFromBsn } from '../../../shared/identity/bsn.ts';
+import { isValidBsn } from '../../../shared/identity/bsn.ts';
+import { personIdFromBsn } from '../../../shared/identity/person-id.ts';
 
 const secret = 'unit-test-secret-of-enough-length';
 const otherSecret = 'another-secret-of-enough-length';

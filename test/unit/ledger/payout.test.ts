@@ -11,6 +11,7 @@ import {
 import type { Payout, Provider } from '../../../shared/ledger/provider.ts';
 
 const at = '2026-05-21T02:00:00.000Z';
+const capturedAt = '2026-05-12T15:30:00.000Z';
 const noord: Provider = {
   providerId: 'noord',
   name: 'Opleidingen Noord',
@@ -32,8 +33,9 @@ function captured(claimId: string, capturedCents: number, overrides: Partial<Cla
     amountCents: capturedCents,
     startDate: '2026-05-01',
     status: 'captured',
-    createdAt: at,
-    updatedAt: at,
+    // Captured before the payout, so the payout's own time on the paid claims shows.
+    createdAt: capturedAt,
+    updatedAt: capturedAt,
     approveBefore: at,
     capturedCents,
     ...overrides,
