@@ -12,12 +12,25 @@ import { limits } from '../ledger/limits.ts';
  * Well-formed Unicode without control characters. Text is stored, shown in the web app and
  * written into SEPA files, none of which can carry a lone surrogate or a NUL; DynamoDB itself
  * only stores valid UTF-8.
+ *
+ * The pattern is written for every reader of the OpenAPI document, not only for JavaScript with
+ * the `u` flag: no `\p{…}` classes (Python's `re` refuses them, and ECMA-262 without `u` reads
+ * `\p{Cc}` as the letters p, {, C, c and }), only `\xhh` and `\uhhhh` escapes, character classes,
+ * one group and one alternation. A character is anything but a control character (C0, DEL, C1:
+ * what `\p{Cc}` names) and anything but a surrogate (`\p{Cs}`); the second branch is a
+ * well-formed surrogate pair, which a regex engine that reads UTF-16 code units (ECMA-262 without
+ * `u`) sees as two units, and one that reads code points (with `u`, Python, Java) never reaches,
+ * since there the pair is one character the first branch takes. So it means the same either way:
+ * refuse control characters and lone surrogates, accept everything else.
  */
-const plainTextPattern = /^[^\p{Cc}\p{Cs}]*$/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: it names the control characters in order to refuse them.
+export const plainTextPattern = /^([^\x00-\x1f\x7f-\x9f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
 /** Refuses text that is not {@link plainTextPattern}. */
 const plainText = (schema: z.ZodString) =>
-  schema.regex(plainTextPattern, 'Use plain text: no control characters and no broken Unicode.');
+  schema.regex(plainTextPattern, 'Use plain text: no control characters and no broken Unicode.').meta({
+    description: 'Plain text: no control characters (U+0000–U+001F, U+007F–U+009F) and no lone surrogates.',
+  });
 
 /**
  * Refuses text with a BSN in it. Free text and ids are stored (ids in keys), shown and written to
