@@ -23,12 +23,19 @@ export const approveClaimBody = z
   .meta({ id: 'ApproveClaimRequest' });
 
 export const contract: RouteContract = {
+  tag: 'My account',
   summary: 'Approve a claim: the money is held in your pots',
   description:
     'Requires an Idempotency-Key header. Without a body, with `{}` or without `parts`, the proposed split of ' +
     'GET …/allocation is used; all three are the same request for the Idempotency-Key.',
   path: approveClaimPath,
   body: approveClaimBody,
+  bodyExample: {
+    parts: [
+      { schemeId: 'vakmanschap', amount: 15_000 },
+      { schemeId: 'ontwikkelbudget', amount: 10_000 },
+    ],
+  },
   responses: { 200: claimView },
   problems: ['unknown_claim', 'claim_not_approvable', 'insufficient_funds', 'invalid_split', 'idempotency_key_reused'],
 };

@@ -5,6 +5,7 @@ import { claimIdPath } from '../../shared/api/fields.ts';
 export const cancelClaimPath = claimIdPath;
 
 export const contract: RouteContract = {
+  tag: 'Claims',
   summary: 'Withdraw a claim that awaits approval, or cancel an approved claim before capture',
   description:
     'Requires an Idempotency-Key header. Takes no body (an empty body or `{}`). A claim that awaits approval is ' +

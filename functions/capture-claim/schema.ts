@@ -11,17 +11,25 @@ export const captureClaimBody = z
     amount: amountField(limits.coursePriceCentsMax).meta({
       description: 'Cents to take; at most what is held. The rest is released.',
     }),
-    evidence: z.strictObject({ kind: z.enum(['attendance', 'completion']), date: dateField }),
+    evidence: z.strictObject({
+      kind: z.enum(['attendance', 'completion']),
+      date: dateField.meta({
+        description: 'When the person attended or completed: from the claim’s startDate up to today.',
+        example: '2026-11-20',
+      }),
+    }),
   })
   .meta({ id: 'CaptureClaimRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Claims',
   summary: 'Take the held money on attendance or completion',
   description:
     'Requires an Idempotency-Key header. What is held but not taken goes back to the citizen in the same ' +
     'transaction. From the claim’s `captureBefore` on it can no longer be captured (409 invalid_claim_state).',
   path: captureClaimPath,
   body: captureClaimBody,
+  bodyExample: { amount: 25_000, evidence: { kind: 'completion', date: '2026-11-20' } },
   responses: { 200: claimView },
   problems: [
     'unknown_claim',

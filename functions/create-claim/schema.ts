@@ -17,10 +17,18 @@ export const createClaimBody = z
   .meta({ id: 'CreateClaimRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Claims',
   summary: 'Claim funding for a person and a course',
   description:
     'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
   body: createClaimBody,
+  bodyExample: {
+    bsn: '999990019',
+    courseId: 'excel-basis',
+    amount: 25_000,
+    startDate: '2026-11-02',
+    reference: 'Inschrijving 2026-0417',
+  },
   responses: { 201: claimView },
   problems: [
     'idempotency_key_reused',

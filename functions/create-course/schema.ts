@@ -15,8 +15,19 @@ export const createCourseBody = z
   .meta({ id: 'CreateCourseRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Courses',
   summary: 'Publish a course',
+  description:
+    'Publishes a course of your own that you can then claim funding for. `courseId` is unique per provider ' +
+    '(409 course_exists); `category` decides which schemes may pay for it.',
   body: createCourseBody,
+  bodyExample: {
+    courseId: 'heftruck-basis',
+    title: 'Heftruckcertificaat',
+    category: 'veiligheid',
+    price: 85_000,
+    startDates: ['2027-03-01', '2027-09-06'],
+  },
   responses: { 201: courseView },
   problems: ['course_exists', 'provider_not_active'],
 };

@@ -14,9 +14,11 @@ export const createDepositBody = z
   .meta({ id: 'DepositRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Deposits',
   summary: 'Deposit into a person’s learning account',
   description: 'Requires an Idempotency-Key header. An employer may deposit only for its registered employees.',
   body: createDepositBody,
+  bodyExample: { bsn: '999993653', schemeId: 'ontwikkelbudget', amount: 25_000, reference: 'Ontwikkelbudget 2026' },
   responses: { 201: depositView },
   problems: [
     'idempotency_key_missing',

@@ -8,14 +8,22 @@ export const createSchemeBody = z
   .strictObject({
     schemeId: schemeIdField,
     label: labelField,
-    expiresAt: dateField.optional().meta({ description: 'Fixed date from which the money can no longer be spent.' }),
+    expiresAt: dateField.optional().meta({
+      description:
+        'Fixed date from which the money can no longer be spent; must be after today. ' +
+        'Give either this or expiresAfterMonths, not both.',
+    }),
     expiresAfterMonths: z
       .number()
       .int()
       .min(1)
       .max(limits.expiresAfterMonthsMax)
       .optional()
-      .meta({ description: 'Money expires this many months after each deposit.' }),
+      .meta({
+        description:
+          'Money expires this many months after each deposit. Give either this or expiresAt, not both; ' +
+          'without either the money does not expire.',
+      }),
     categories: z
       .array(categoryField)
       .min(1)
@@ -34,8 +42,21 @@ export const createSchemeBody = z
   .meta({ id: 'CreateSchemeRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Schemes',
   summary: 'Define a scheme (regeling)',
+  description:
+    'A scheme (regeling) holds a funder’s rules for its money. `schemeId` is unique per funder (409 scheme_exists). ' +
+    'Give at most one of `expiresAt` and `expiresAfterMonths` (both: 422 invalid_expiry); without either the ' +
+    'money does not expire. `expiresAt` must be after today.',
   body: createSchemeBody,
+  bodyExample: {
+    schemeId: 'scholing-2027',
+    label: 'Scholingsbudget 2027',
+    expiresAfterMonths: 24,
+    categories: ['techniek', 'veiligheid'],
+    maxPerCourse: 50_000,
+    budget: 250_000_000,
+  },
   responses: { 201: schemeView },
   problems: ['scheme_exists', 'invalid_expiry'],
 };

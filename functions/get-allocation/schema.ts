@@ -5,6 +5,7 @@ import { claimIdPath } from '../../shared/api/fields.ts';
 export const getAllocationPath = claimIdPath;
 
 export const contract: RouteContract = {
+  tag: 'My account',
   summary: 'Which of your pots would pay what if you approved now',
   description:
     'A claim you can no longer approve (no longer awaiting approval, or past its `approveBefore`) is 409 ' +

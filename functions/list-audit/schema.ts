@@ -6,9 +6,10 @@ import { limits } from '../../shared/ledger/limits.ts';
 
 export const listAuditQuery = pageQuery
   .extend({
-    from: dateField.meta({ description: 'First day (UTC), inclusive.' }),
+    from: dateField.meta({ description: 'First day (UTC), inclusive.', example: '2026-11-01' }),
     to: dateField.meta({
-      description: `Last day (UTC), inclusive; at most ${limits.auditRangeDaysMax} days after from.`,
+      description: `Last day (UTC), inclusive; not before from, and at most ${limits.auditRangeDaysMax} days from it.`,
+      example: '2026-11-30',
     }),
   })
   .refine((query) => query.to >= query.from, { message: 'to may not be before from.', path: ['to'] })
@@ -19,6 +20,7 @@ export const listAuditQuery = pageQuery
   });
 
 export const contract: RouteContract = {
+  tag: 'Administration',
   summary: 'The audit trail: every money movement and admin action, oldest first',
   description:
     'Who (role and client, or the citizen’s pseudonymous id; never a BSN), what, when and the outcome ' +

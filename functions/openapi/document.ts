@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import type { RouteContract } from '../../shared/api/contract.ts';
+import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { limits } from '../../shared/ledger/limits.ts';
 import { contracts } from './contracts.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -31,16 +32,18 @@ export function buildOpenApiDocument(): JsonSchema {
     const contract = contracts[route.functionName];
     if (contract === undefined) throw new Error(`buildOpenApiDocument: no contract for ${route.functionName}`);
     const isPublic = route.roles.length === 0;
+    // Every route behind the token reads a body when one is sent (shared/http/request.ts): its size, media type and
+    // syntax are checked before anything else, so each can answer 413, 415 and invalid_json.
+    const readsBody = !isPublic && route.method === 'POST';
     const operation: Record<string, unknown> = {
       operationId: camelCase(route.functionName),
+      tags: [contract.tag],
       summary: contract.summary,
-      ...(contract.description !== undefined && { description: contract.description }),
+      description: contract.description,
       ...(!isPublic && { 'x-roles': route.roles }),
       security: isPublic ? [] : [{ bearer: [] }],
       parameters: [...parameters(contract, toSchema), ...(route.movesMoney === true ? [idempotencyKeyParameter] : [])],
-      ...(contract.body !== undefined && {
-        requestBody: { required: true, content: { 'application/json': { schema: toSchema(contract.body, 'input') } } },
-      }),
+      ...(readsBody && { requestBody: requestBody(contract, toSchema) }),
       responses: {
         ...Object.fromEntries(
           Object.entries(contract.responses).map(([status, schema]) => [
@@ -48,7 +51,9 @@ export function buildOpenApiDocument(): JsonSchema {
             { description: 'Success', content: { 'application/json': { schema: toSchema(schema, 'output') } } },
           ]),
         ),
-        ...problemResponses(problemCodesFor(route.movesMoney === true, isPublic, contract)),
+        ...problemResponses(problemCodesFor(route.movesMoney === true, isPublic, readsBody, contract)),
+        ...(readsBody && { '413': { $ref: '#/components/responses/PayloadTooLarge' } }),
+        ...(readsBody && { '415': { $ref: '#/components/responses/UnsupportedMediaType' } }),
       },
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
@@ -62,13 +67,66 @@ export function buildOpenApiDocument(): JsonSchema {
       description:
         'The personal learning account. Amounts are integer euro cents. ' +
         'Every POST that moves money takes an Idempotency-Key header. ' +
-        'Errors are application/problem+json (RFC 9457) with a stable `code`.',
+        'Errors are application/problem+json (RFC 9457) with a stable `code`. ' +
+        `Request bodies are JSON (Content-Type: application/json), at most ${limits.requestBodyBytesMax} bytes. ` +
+        'Lists take `limit` and an opaque `cursor` and answer `{ items, nextCursor? }`.',
+      contact: { name: 'Leerrekening', url: 'https://leerrekening.nl' },
     },
     servers: [{ url: '/' }],
+    tags: Object.entries(tagDescriptions).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: components,
+      responses: {
+        PayloadTooLarge: {
+          description: `\`payload_too_large\`: the body is larger than ${limits.requestBodyBytesMax} bytes.`,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+        UnsupportedMediaType: {
+          description: '`unsupported_media_type`: a body was sent without `Content-Type: application/json`.',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}
+
+/** The document's operation groups, in the order a reader meets them. */
+const tagDescriptions: Readonly<Record<ApiTag, string>> = {
+  Service: 'Public: no token needed.',
+  Schemes: 'Employers and funders define the rules for their money.',
+  Employment: 'Employers register who works for them, and when employment ends.',
+  Deposits: 'Employers and funders pay money into a person’s learning account.',
+  'My account': 'The citizen’s own account: balance, entries, and the claims addressed to them.',
+  Courses: 'Training providers publish courses; every signed-in role can search them.',
+  Claims: 'Training providers claim funding for a course, and capture or cancel it.',
+  Payouts: 'What training providers were paid.',
+  Administration: 'The auditor: reconciliation, provider registration and the audit trail.',
+};
+
+/**
+ * The request body of a POST. A route without a body schema takes no body, or `{}` (what generated
+ * clients send); a body schema that accepts no body (approve) makes the body optional.
+ */
+function requestBody(
+  contract: RouteContract,
+  toSchema: (schema: z.ZodType, io: 'input') => JsonSchema,
+): Record<string, unknown> {
+  if (contract.body === undefined) {
+    return {
+      required: false,
+      description: 'This request takes no body: send none, or `{}`.',
+      content: { 'application/json': { schema: { type: 'object', maxProperties: 0 }, example: {} } },
+    };
+  }
+  return {
+    required: !contract.body.safeParse(undefined).success,
+    content: {
+      'application/json': {
+        schema: toSchema(contract.body, 'input'),
+        ...(contract.bodyExample !== undefined && { example: contract.bodyExample }),
+      },
     },
   };
 }
@@ -112,19 +170,27 @@ function parameters(contract: RouteContract, toSchema: (schema: z.ZodType, io: '
     if (schema === undefined) continue;
     const object = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
+      const { description, ...schemaOfParameter } = property;
       result.push({
         name,
         in: location,
+        ...(typeof description === 'string' && { description }),
         required: location === 'path' || (object.required ?? []).includes(name),
-        schema: property,
+        schema: schemaOfParameter,
       });
     }
   }
   return result;
 }
 
-function problemCodesFor(movesMoney: boolean, isPublic: boolean, contract: RouteContract): ProblemCode[] {
+function problemCodesFor(
+  movesMoney: boolean,
+  isPublic: boolean,
+  readsBody: boolean,
+  contract: RouteContract,
+): ProblemCode[] {
   const codes = new Set<ProblemCode>(isPublic ? [] : ['validation_failed', 'unauthorized', 'forbidden']);
+  if (readsBody) codes.add('invalid_json');
   if (movesMoney) codes.add('idempotency_key_missing');
   for (const code of contract.problems ?? []) codes.add(code);
   return [...codes];

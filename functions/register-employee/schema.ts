@@ -8,9 +8,11 @@ export const registerEmployeeBody = z
   .meta({ id: 'RegisterEmployeeRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Employment',
   summary: 'Register an employee',
   description: 'Answers 201 for a new employment and 200 when the person is already registered as employed by you.',
   body: registerEmployeeBody,
+  bodyExample: { bsn: '999993653', startDate: '2026-01-05' },
   responses: { 201: employmentView, 200: employmentView },
   problems: ['unknown_person'],
 };

@@ -20,15 +20,28 @@ export const registerProviderBody = z
       .max(42)
       .transform((value) => electronicFormatIBAN(value) ?? value)
       .refine((value) => isValidIBAN(value), 'This is not a valid IBAN (the check digits do not match).')
-      .meta({ example: 'NL91ABNA0417164300' }),
+      .meta({
+        description:
+          'International Bank Account Number. Its check digits must match (ISO 13616, mod 97); spaces are allowed ' +
+          'and removed, letters may be lower case.',
+        example: 'NL20INGB0001234567',
+      }),
     status: z.enum(['active', 'suspended']),
   })
   .meta({ id: 'RegisterProviderRequest' });
 
 export const contract: RouteContract = {
+  tag: 'Administration',
   summary: 'Register, update or suspend a training provider',
   description:
     'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture.',
   body: registerProviderBody,
+  bodyExample: {
+    providerId: 'cursuscentrum-zuid',
+    name: 'Cursuscentrum Zuid',
+    kvk: '23456789',
+    iban: 'NL20INGB0001234567',
+    status: 'active',
+  },
   responses: { 201: providerView, 200: providerView },
 };

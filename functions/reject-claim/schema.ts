@@ -5,6 +5,7 @@ import { claimIdPath } from '../../shared/api/fields.ts';
 export const rejectClaimPath = claimIdPath;
 
 export const contract: RouteContract = {
+  tag: 'My account',
   summary: 'Reject a claim addressed to you',
   description:
     'No money moves. Rejecting twice answers the rejected claim again. A claim too old to approve may still be ' +

@@ -4,11 +4,14 @@ import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/a
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const searchCoursesQuery = pageQuery.extend({
-  q: plainTextField(limits.searchQueryLengthMax).optional().meta({ description: 'Words in the title.' }),
-  category: categoryField.optional(),
+  q: plainTextField(limits.searchQueryLengthMax)
+    .optional()
+    .meta({ description: 'Words in the title.', example: 'lassen' }),
+  category: categoryField.optional().meta({ description: 'Only courses of this category.', example: 'techniek' }),
 });
 
 export const contract: RouteContract = {
+  tag: 'Courses',
   summary: 'Search courses',
   description: 'Any signed-in role. For a citizen, each course says which of their pots can pay for it and how much.',
   query: searchCoursesQuery,

@@ -1,11 +1,29 @@
 import type * as z from 'zod';
 import type { ProblemCode } from '../http/problem.ts';
 
+/** The groups the OpenAPI document sorts operations into; `functions/openapi/document.ts` describes each. */
+export type ApiTag =
+  | 'Service'
+  | 'Schemes'
+  | 'Employment'
+  | 'Deposits'
+  | 'My account'
+  | 'Courses'
+  | 'Claims'
+  | 'Payouts'
+  | 'Administration';
+
 /** What the OpenAPI document says about one route; the handler validates with the same schemas. */
 export interface RouteContract {
+  readonly tag: ApiTag;
   readonly summary: string;
-  readonly description?: string;
+  readonly description: string;
   readonly body?: z.ZodType;
+  /**
+   * A complete request body that the demo world of `npm start` accepts, shown as the request example;
+   * `test/integration/openapi-examples.test.ts` sends it. Query parameter examples are their fields' own.
+   */
+  readonly bodyExample?: unknown;
   readonly query?: z.ZodType;
   readonly path?: z.ZodType;
   /** Success responses by status code. */

@@ -70,7 +70,7 @@ export const schemeIdField = withoutBsn(
     .min(1)
     .max(limits.schemeIdLengthMax)
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.'),
-).meta({ example: 'ontwikkelbudget-2026' });
+).meta({ example: 'ontwikkelbudget' });
 
 /** Free text a caller chooses but that is not stored (a search): plain text, trimmed, at most `max` characters. */
 export const plainTextField = (max: number) => plainText(z.string().trim().max(max));
@@ -88,11 +88,23 @@ export const pageQuery = z.strictObject({
     .int('limit must be a whole number.')
     .min(1)
     .max(limits.pageSizeMax, `limit may be at most ${limits.pageSizeMax}.`)
-    .default(limits.pageSizeDefault),
-  cursor: z.string().min(1).max(1024).optional(),
+    .default(limits.pageSizeDefault)
+    .meta({ description: `Items per page, 1 to ${limits.pageSizeMax}; ${limits.pageSizeDefault} when absent.` }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(1024)
+    .optional()
+    .meta({
+      description:
+        'Opaque: the `nextCursor` of the page before, passed on unchanged, with the same other parameters. ' +
+        'A cursor that was changed or made up is 400.',
+    }),
 });
 
-export const nextCursorField = z.string().optional().meta({ description: 'Absent on the last page.' });
+export const nextCursorField = z.string().optional().meta({
+  description: 'Opaque; send it as `cursor` to get the next page. Absent on the last page.',
+});
 
 /** The one page envelope of every list: `{ items, nextCursor? }` (see `pageReply` for the answer). */
 export function pageOf<T extends z.ZodType>(item: T) {
@@ -105,7 +117,10 @@ export function pageOf<T extends z.ZodType>(item: T) {
  * about one in a hundred million), and refusing it keeps a BSN sent in a path out of the audit trail.
  */
 export const claimIdPath = z.strictObject({
-  claimId: withoutBsn(z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.')),
+  claimId: withoutBsn(z.string().regex(/^clm_[A-Za-z0-9_-]{1,64}$/, 'This is not a claim id.')).meta({
+    description: 'The `claimId` of the claim, as POST /v1/claims answered it.',
+    example: 'clm_Q2xhaW1FeGFtcGxlMDAwMDAx',
+  }),
 });
 
 export const courseIdField = withoutBsn(
