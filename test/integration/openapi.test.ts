@@ -155,6 +155,50 @@ describe('GET /v1/openapi.json', () => {
   });
 });
 
+describe('GET /v1/openapi.json, for readers and generators', () => {
+  it('gives every operation an operationId, a defined tag, a summary and a description', () => {
+    const tags = new Set(((document['tags'] ?? []) as Json[]).map((tag) => tag['name']));
+    for (const route of routes) {
+      const found = operation(route.path, route.method)!;
+      expect(found['operationId'], `${route.method} ${route.path}`).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(found['tags'], `${route.method} ${route.path}`).toEqual([expect.any(String)]);
+      expect(tags.has((found['tags'] as string[])[0]), `${route.method} ${route.path}`).toBe(true);
+      expect(found['summary'], `${route.method} ${route.path}`).toEqual(expect.any(String));
+      expect(found['description'], `${route.method} ${route.path}`).toEqual(expect.stringMatching(/\S/));
+    }
+  });
+
+  it('documents 413 and 415 on every POST that takes a token, as the handlers answer them', () => {
+    for (const route of routes.filter((candidate) => candidate.method === 'POST' && candidate.roles.length > 0)) {
+      const responses = operation(route.path, route.method)?.['responses'] as Record<string, Json>;
+      expect(responses['413'], `${route.method} ${route.path}`).toEqual({
+        $ref: '#/components/responses/PayloadTooLarge',
+      });
+      expect(responses['415'], `${route.method} ${route.path}`).toEqual({
+        $ref: '#/components/responses/UnsupportedMediaType',
+      });
+    }
+  });
+
+  it('makes the approve body optional, and lets a bodyless POST take {} only', () => {
+    const approve = operation('/v1/me/claims/{claimId}/approve', 'POST')?.['requestBody'] as Json;
+    const cancel = operation('/v1/claims/{claimId}/cancel', 'POST')?.['requestBody'] as Json;
+
+    expect(approve['required']).toBe(false);
+    expect(cancel).toMatchObject({
+      required: false,
+      content: { 'application/json': { schema: { type: 'object', maxProperties: 0 } } },
+    });
+  });
+
+  it('writes free-text patterns without Unicode property classes, which many regex dialects lack', () => {
+    const patterns = JSON.stringify(document).match(/"pattern":"(?:[^"\\]|\\.)*"/g) ?? [];
+
+    expect(patterns.length).toBeGreaterThan(0);
+    expect(patterns.filter((pattern) => /\\\\[pP]\{/.test(pattern))).toEqual([]);
+  });
+});
+
 describe('GET /v1/health', () => {
   it('answers 200 { status: "ok" } without a token', async () => {
     const response = await system.api('GET', '/v1/health');
