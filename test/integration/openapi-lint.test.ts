@@ -110,8 +110,9 @@ function parse<T>(name: string, result: Run): T {
   }
 }
 
+const spectralSeverities = ['error', 'warning', 'info', 'hint'];
 const describeSpectral = (result: SpectralResult) =>
-  `${['error', 'warning', 'info', 'hint'][result.severity]} ${result.code} at ${result.path.join('.')}: ${result.message}`;
+  `${spectralSeverities[result.severity]} ${result.code} at ${result.path.join('.')}: ${result.message}`;
 const describeRedocly = (problem: RedoclyProblem) =>
   `${problem.severity} ${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`;
 
