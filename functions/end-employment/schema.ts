@@ -11,7 +11,8 @@ export const contract: RouteContract = {
   description:
     'Requires an Idempotency-Key header. ' +
     'What is left available in your revocable schemes’ pots goes back to you; ' +
-    'money already held for a course stays with that course.',
+    'money already held for a course stays with that course, and what the course does not take comes back to you ' +
+    'when it is released.',
   body: endEmploymentBody,
   responses: { 200: z.object({ returned: centsField.meta({ description: 'Cents returned to you.' }) }) },
   problems: ['idempotency_key_missing', 'idempotency_key_reused', 'unknown_person', 'not_employed', 'invalid_end_date'],
