@@ -1,5 +1,5 @@
 import type { Allocation, AllocationPart } from './allocation.ts';
-import { addDays, dateOf } from './dates.ts';
+import { addDays, addMonths, dateOf } from './dates.ts';
 import { limits } from './limits.ts';
 import { type FailureCode, fail, type Outcome, succeed } from './outcome.ts';
 
@@ -77,6 +77,48 @@ export interface Claim {
   readonly payoutId?: string;
   /** Set at creation when the claim deserves a second look; absent when there is nothing to flag. */
   readonly flags?: readonly ClaimFlag[];
+}
+
+/**
+ * The start dates a claim made on `today` may have: from `limits.claimStartDaysBackMax` days ago
+ * (providers often claim after enrolment, when the course has begun) to
+ * `limits.claimStartMonthsAheadMax` months ahead, both included. An approved claim holds money
+ * until 180 days after its start, so an unbounded start date would hold it for decades.
+ */
+export function claimStartWindow(today: string): { readonly min: string; readonly max: string } {
+  return { min: addDays(today, -limits.claimStartDaysBackMax), max: addMonths(today, limits.claimStartMonthsAheadMax) };
+}
+
+/**
+ * Whether a claim made on `today` may start on `startDate`: on one of the course's published start
+ * dates when it has them, and in any case within {@link claimStartWindow}. A published date outside
+ * the window (long past, or too far ahead) can be claimed once it is inside.
+ */
+export function checkClaimStartDate(
+  startDate: string,
+  course: { readonly startDates?: readonly string[] },
+  today: string,
+): Outcome<string> {
+  const window = claimStartWindow(today);
+  const published = course.startDates ?? [];
+  if (published.length > 0 && !published.includes(startDate)) {
+    const open = published.filter((date) => date >= window.min && date <= window.max);
+    return fail(
+      'invalid_start_date',
+      `startDate must be one of the course’s start dates (${published.join(', ')}). ` +
+        (open.length > 0
+          ? `Of these, ${open.join(', ')} can be claimed today.`
+          : 'None of them lies within the claim window now; publish the course’s new start dates first.'),
+    );
+  }
+  if (startDate < window.min || startDate > window.max) {
+    return fail(
+      'invalid_start_date',
+      `startDate must lie from ${window.min} (${limits.claimStartDaysBackMax} days ago) to ${window.max} ` +
+        `(${limits.claimStartMonthsAheadMax} months ahead). Claim a course that starts later closer to its start.`,
+    );
+  }
+  return succeed(startDate);
 }
 
 /** The total a claim holds in pots. */
