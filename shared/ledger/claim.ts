@@ -173,6 +173,15 @@ export function checkApprovable(claim: Claim, now: Date): Outcome<Claim> {
   if (isReached(claim.approveBefore, now)) {
     return fail(refusalCode('approve'), 'This claim is too old; it can no longer be approved.');
   }
+  // Claims made before start dates were checked may start in year 9999: holding money until then
+  // is wrong, and the capture deadline would not be a valid date-time.
+  if (claim.startDate > limits.dateMax) {
+    return fail(
+      refusalCode('approve'),
+      `This claim starts on ${claim.startDate}, after ${limits.dateMax}, so it cannot hold money. ` +
+        'Reject it; the provider can claim again with the real start date.',
+    );
+  }
   return succeed(claim);
 }
 

@@ -247,6 +247,14 @@ describe('approving', () => {
     });
   });
 
+  it('refuses a claim made before start dates were checked, whose deadline would be no valid date-time', () => {
+    const farAhead = { ...awaiting, startDate: '9999-12-31' };
+    const outcome = checkApprovable(farAhead, when.approve);
+    expect(outcome).toMatchObject({ ok: false, code: 'claim_not_approvable' });
+    expect(outcome.ok || outcome.detail).toContain('2100-12-31');
+    expect(toApproved(farAhead, when.approve, { allocation })).toEqual(outcome);
+  });
+
   it('refuses a decided claim before looking at the allocation', () => {
     const empty = { parts: [], ownContributionCents: 60_000 };
     expect(toApproved(claimIn.rejected, when.approve, { allocation: empty })).toEqual({
