@@ -22,9 +22,10 @@ export interface CancelClaimInput {
 
 /**
  * The provider cancels a claim. An approved claim gives everything it holds back to the citizen's
- * available money (or, from a revocable pot of an employment that has ended, to the employer); a claim that still awaits approval is withdrawn, and since it holds nothing no
- * money moves. Either way it is one transaction conditioned on the claim's status as read, with its
- * audit entry, so a cancel racing with a capture, an approval or a rejection ends with one winner.
+ * available money (or, from a revocable pot of an employment that has ended, to the employer); a
+ * claim that still awaits approval is withdrawn, and since it holds nothing no money moves. Either
+ * way it is one transaction conditioned on the claim's status as read, with its audit entry, so a
+ * cancel racing with a capture, an approval or a rejection ends with one winner.
  * Whether the claim may be cancelled is the claim's own transition (`toCancelled`) to decide. A
  * suspended provider may still cancel, since cancelling only gives money back.
  */

@@ -149,7 +149,10 @@ export function planRevocation(
   };
 }
 
-/** The employers whose employment with the person decides where a release goes: those of revocable pots it releases into. */
+/**
+ * The employers whose employment with the person decides where a release goes: those of the
+ * revocable pots it releases into.
+ */
 export function employersOfReleases(movement: Movement, pots: readonly Pot[]): string[] {
   const employers = new Set<string>();
   for (const transfer of movement.transfers) {

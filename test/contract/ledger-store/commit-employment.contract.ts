@@ -156,7 +156,7 @@ export function commitEmploymentContract(makeStore: StoreFactory): void {
       expect(await store.commit({ ...empty, employmentsAsRead: [ended] })).toEqual({ kind: 'employment_changed' });
     });
 
-    it('revokes only while each pot holds exactly what was read, so money released meanwhile is not left behind', async () => {
+    it('revokes only while each pot holds exactly what was read, so money released meanwhile stays out', async () => {
       await store.createScheme(opleiding);
       await store.startEmployment(employment);
       await deposit(store, { scheme: opleiding, personId: anna, amountCents: 700, transferId: 'dep_1' });

@@ -586,7 +586,7 @@ describe('returnReleasedAfterEmploymentEnded', () => {
     expect(employersOfReleases(planCapture(claim, 500, pots, at, 0), pots)).toEqual([]);
   });
 
-  it('returns what a cancel releases from the ended employment’s revocable pot to the employer, in one movement', () => {
+  it('returns what a cancel releases from an ended employment’s revocable pot to the employer, in one movement', () => {
     const movement = returnReleasedAfterEmploymentEnded(planRelease(claim, pots, at), [ended], pots, at, 3);
 
     assertBalanced(movement);
@@ -641,7 +641,7 @@ describe('returnReleasedAfterEmploymentEnded', () => {
     expect(movement.potChanges[0]).toMatchObject({ availableDeltaCents: 0, reservedDeltaCents: -300 });
   });
 
-  it('leaves the release as planned while the employment goes on (or again, after a re-hire), on that condition', () => {
+  it('leaves the release as planned while the employment goes on (again, after a re-hire), on that condition', () => {
     const released = planRelease(claim, pots, at);
     const movement = returnReleasedAfterEmploymentEnded(released, [ongoing], pots, at, 0);
     expect(movement).toEqual({
