@@ -4,6 +4,7 @@ import { auditActorOf } from '../../shared/application/audit.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
+import { withReleasesOfEndedEmploymentsReturned } from '../../shared/application/release.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
@@ -12,7 +13,7 @@ import { toCaptured } from '../../shared/ledger/claim.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { planCapture } from '../../shared/ledger/reservation.ts';
-import type { AccountStore, ClaimStore, ProviderStore } from '../../shared/store/ledger-store.ts';
+import type { AccountStore, ClaimStore, EmploymentStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 import type { captureClaimBody } from './schema.ts';
 
 /** What capturing needs: the claim, how much to take and on what evidence, and the request's key. */
@@ -23,7 +24,8 @@ export interface CaptureClaimInput extends z.output<typeof captureClaimBody> {
 
 /**
  * The provider takes all or part of what an approved claim holds, on evidence of attendance or
- * completion; the rest is released in the same transaction. Racing with a cancel, exactly one
+ * completion; the rest is released in the same transaction (to the employer, from a revocable pot of
+ * an employment that has ended). Racing with a cancel, exactly one
  * wins: both are conditioned on the claim still being `approved`. Whether the claim may be
  * captured is the claim's own transition (`toCaptured`) to decide.
  */
@@ -32,6 +34,7 @@ export async function captureClaim(
     IdempotentMovementStore &
       Pick<ClaimStore, 'getClaim'> &
       Pick<AccountStore, 'listPots'> &
+      Pick<EmploymentStore, 'getEmployment'> &
       Pick<ProviderStore, 'getProvider'>,
     'now' | 'randomInt'
   >,
@@ -67,8 +70,10 @@ export async function captureClaim(
       if (!captured.ok) return captured;
       const pots = await store.listPots(claim.personId);
       const shard = dependencies.randomInt(limits.schemeTotalShards);
+      const at = now.toISOString();
+      const planned = planCapture(captured.value, amount, pots, at, shard);
       return succeed({
-        movement: planCapture(captured.value, amount, pots, now.toISOString(), shard),
+        movement: await withReleasesOfEndedEmploymentsReturned(store, planned, claim.personId, pots, at, shard),
         reply: { statusCode: 200, body: toClaimView(captured.value) },
         options: { claim: { claim: captured.value, expectedStatus: claim.status }, requireActiveProvider: providerId },
         audit: { subject: { personId: claim.personId, courseId: claim.courseId }, amountCents: amount },

@@ -11,7 +11,11 @@ export const createClaimBody = z
     amount: amountField(limits.coursePriceCentsMax).meta({
       description: 'Cents; at most the course’s published price.',
     }),
-    startDate: dateField,
+    startDate: dateField.meta({
+      description:
+        'One of the course’s start dates when it has them; in any case from ' +
+        `${limits.claimStartDaysBackMax} days ago to ${limits.claimStartMonthsAheadMax} months ahead.`,
+    }),
     reference: referenceField.optional(),
   })
   .meta({ id: 'CreateClaimRequest' });
@@ -35,6 +39,7 @@ export const contract: RouteContract = {
     'unknown_person',
     'unknown_course',
     'amount_exceeds_price',
+    'invalid_start_date',
     'provider_not_active',
     'claim_limit_reached',
   ],

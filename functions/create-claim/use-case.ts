@@ -11,7 +11,8 @@ import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
 import { providerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
-import type { Claim, ClaimFlag } from '../../shared/ledger/claim.ts';
+import { type Claim, type ClaimFlag, checkClaimStartDate } from '../../shared/ledger/claim.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { noMovement } from '../../shared/ledger/transfer.ts';
@@ -94,6 +95,8 @@ export async function createClaim(
           `The claim may be at most the course’s published price of ${course.priceCents} cents.`,
         );
       }
+      const startDate = checkClaimStartDate(body.startDate, course, dateOf(now));
+      if (!startDate.ok) return startDate;
       if (claimsThisYear >= claimsMax) {
         return fail(
           'claim_limit_reached',

@@ -18,7 +18,8 @@ export const contract: RouteContract = {
   description:
     'Requires an Idempotency-Key header. ' +
     'What is left available in your revocable schemes’ pots goes back to you; ' +
-    'money already held for a course stays with that course.',
+    'money already held for a course stays with that course, and what the course does not take comes back to you ' +
+    'when it is released.',
   body: endEmploymentBody,
   bodyExample: { bsn: '999993653', endDate: '2026-06-30' },
   responses: { 200: z.object({ returned: centsField.meta({ description: 'Cents returned to you.' }) }) },

@@ -5,6 +5,7 @@ import { registerEmployee } from '../../functions/register-employee/use-case.ts'
 import { registerProvider } from '../../functions/register-provider/use-case.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
+import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { demoCitizens, demoClients } from './demo-world.ts';
 
 function principalOf(clientId: string): Principal {
@@ -21,28 +22,32 @@ function principalOf(clientId: string): Principal {
 
 const [jan, fatima] = demoCitizens;
 
-/** The courses Opleidingen Noord publishes in the demo world. */
-const demoCourses = [
+/**
+ * The courses Opleidingen Noord publishes in the demo world. Their start dates are weeks after the
+ * day the world is first seeded, so they stay within the window a claim's start date must lie in
+ * (`claimStartWindow`) for a good while; a kept world seeded long ago keeps the dates it got then.
+ */
+const demoCourses = (today: string) => [
   {
     courseId: 'vca-basis',
     title: 'Veilig werken op hoogte (VCA basis)',
     category: 'veiligheid',
     price: 45_000,
-    startDates: ['2027-01-11', '2027-03-08'],
+    startDates: [addDays(today, 43), addDays(today, 99)],
   },
   {
     courseId: 'lassen-1',
     title: 'Lassen voor beginners',
     category: 'techniek',
     price: 120_000,
-    startDates: ['2027-02-01'],
+    startDates: [addDays(today, 64)],
   },
   {
     courseId: 'nederlands-b1',
     title: 'Nederlands op B1-niveau',
     category: 'taal',
     price: 60_000,
-    startDates: ['2027-01-18'],
+    startDates: [addDays(today, 50)],
   },
   { courseId: 'excel-basis', title: 'Werken met Excel', category: 'digitaal', price: 25_000 },
 ];
@@ -106,7 +111,7 @@ export async function seedDemoWorld(dependencies: Dependencies): Promise<void> {
     });
   }
   const providerPrincipal = principalOf('provider-demo');
-  for (const course of demoCourses) {
+  for (const course of demoCourses(dateOf(dependencies.now()))) {
     // 'course_exists' on a second start is expected and fine.
     await createCourse(dependencies, providerPrincipal, course);
   }

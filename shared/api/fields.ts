@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { maskBsns } from '../identity/bsn.ts';
-import { isIsoDate } from '../ledger/dates.ts';
+import { isIsoDate, isWithinRange } from '../ledger/dates.ts';
 import { limits } from '../ledger/limits.ts';
 
 /**
@@ -45,9 +45,17 @@ export const bsnField = z
   .regex(/^[0-9]{9}$/, 'A BSN is exactly nine digits.')
   .meta({ description: 'Burgerservicenummer; never echoed in a response.', example: '999990019' });
 
+/**
+ * A calendar date: real (no 2026-02-30) and within `limits.dateMin` … `dateMax`, so a year like 0050
+ * or 9999 gets a message that says which dates are accepted. Routes bound some dates further
+ * (an end date not after today, a claim's start date within the claim window).
+ */
 export const dateField = z
   .string()
-  .refine(isIsoDate, 'Use a real date as YYYY-MM-DD.')
+  .refine(isIsoDate, { message: 'Use a real date as YYYY-MM-DD.', abort: true })
+  .refine((date) => isWithinRange(date, { min: limits.dateMin, max: limits.dateMax }), {
+    message: `Use a date from ${limits.dateMin} to ${limits.dateMax}.`,
+  })
   .meta({ format: 'date', example: '2027-12-31' });
 
 export const timestampField = z.string().meta({ format: 'date-time', example: '2026-11-23T10:15:00.000Z' });

@@ -55,6 +55,7 @@ export const problemTable = {
   amount_exceeds_reserved: { status: 422, title: 'Amount above what is held' },
   invalid_evidence: { status: 422, title: 'Invalid evidence' },
   claim_limit_reached: { status: 409, title: 'Claim limit for this course reached' },
+  invalid_start_date: { status: 400, title: 'Invalid start date' },
 } as const satisfies Record<ProblemCode, { status: number; title: string }>;
 
 export interface ProblemDetails {

@@ -1,5 +1,5 @@
 import type { Allocation, AllocationPart } from './allocation.ts';
-import { addDays, dateOf } from './dates.ts';
+import { addDays, addMonths, dateOf } from './dates.ts';
 import { limits } from './limits.ts';
 import { type FailureCode, fail, type Outcome, succeed } from './outcome.ts';
 
@@ -79,6 +79,48 @@ export interface Claim {
   readonly flags?: readonly ClaimFlag[];
 }
 
+/**
+ * The start dates a claim made on `today` may have: from `limits.claimStartDaysBackMax` days ago
+ * (providers often claim after enrolment, when the course has begun) to
+ * `limits.claimStartMonthsAheadMax` months ahead, both included. An approved claim holds money
+ * until 180 days after its start, so an unbounded start date would hold it for decades.
+ */
+export function claimStartWindow(today: string): { readonly min: string; readonly max: string } {
+  return { min: addDays(today, -limits.claimStartDaysBackMax), max: addMonths(today, limits.claimStartMonthsAheadMax) };
+}
+
+/**
+ * Whether a claim made on `today` may start on `startDate`: on one of the course's published start
+ * dates when it has them, and in any case within {@link claimStartWindow}. A published date outside
+ * the window (long past, or too far ahead) can be claimed once it is inside.
+ */
+export function checkClaimStartDate(
+  startDate: string,
+  course: { readonly startDates?: readonly string[] },
+  today: string,
+): Outcome<string> {
+  const window = claimStartWindow(today);
+  const published = course.startDates ?? [];
+  if (published.length > 0 && !published.includes(startDate)) {
+    const open = published.filter((date) => date >= window.min && date <= window.max);
+    return fail(
+      'invalid_start_date',
+      `startDate must be one of the course’s start dates (${published.join(', ')}). ` +
+        (open.length > 0
+          ? `Of these, ${open.join(', ')} can be claimed today.`
+          : 'None of them lies within the claim window now; publish the course’s new start dates first.'),
+    );
+  }
+  if (startDate < window.min || startDate > window.max) {
+    return fail(
+      'invalid_start_date',
+      `startDate must lie from ${window.min} (${limits.claimStartDaysBackMax} days ago) to ${window.max} ` +
+        `(${limits.claimStartMonthsAheadMax} months ahead). Claim a course that starts later closer to its start.`,
+    );
+  }
+  return succeed(startDate);
+}
+
 /** The total a claim holds in pots. */
 export function reservedCentsOf(claim: Claim): number {
   return (claim.parts ?? []).reduce((total, part) => total + part.amountCents, 0);
@@ -130,6 +172,15 @@ export function checkApprovable(claim: Claim, now: Date): Outcome<Claim> {
   }
   if (isReached(claim.approveBefore, now)) {
     return fail(refusalCode('approve'), 'This claim is too old; it can no longer be approved.');
+  }
+  // Claims made before start dates were checked may start in year 9999: holding money until then
+  // is wrong, and the capture deadline would not be a valid date-time.
+  if (claim.startDate > limits.dateMax) {
+    return fail(
+      refusalCode('approve'),
+      `This claim starts on ${claim.startDate}, after ${limits.dateMax}, so it cannot hold money. ` +
+        'Reject it; the provider can claim again with the real start date.',
+    );
   }
   return succeed(claim);
 }

@@ -69,6 +69,20 @@ export const limits = {
    * far beyond its throughput limit.
    */
   auditShards: 10,
+  /**
+   * The range every date in the API lies in (request fields, and so every date stored and derived
+   * from them): far enough back for employments and courses that started long ago, far enough
+   * ahead for the longest expiry, and always a four-digit year that renders as a valid ISO date-time.
+   */
+  dateMin: '2000-01-01',
+  dateMax: '2100-12-31',
+  /**
+   * A claim's start date (one of the course's published start dates, when it has them) lies from
+   * this many days before today (providers often claim after enrolment, once the course has begun) …
+   */
+  claimStartDaysBackMax: 56,
+  /** … to this many months after today, so a claim cannot hold a citizen's money for decades. */
+  claimStartMonthsAheadMax: 18,
   /** Longest period one audit listing may span, so a page never reads more than this many days' shards. */
   auditRangeDaysMax: 31,
 } as const;

@@ -28,6 +28,7 @@ export const failureCodes = [
   'amount_exceeds_reserved',
   'invalid_evidence',
   'claim_limit_reached',
+  'invalid_start_date',
 ] as const;
 
 export type FailureCode = (typeof failureCodes)[number];

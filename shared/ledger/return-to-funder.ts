@@ -1,8 +1,9 @@
 import { funderAccount, potAccount } from './accounts.ts';
+import type { Employment } from './employment.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
 import { isExpired, type Pot } from './pot.ts';
-import type { Movement, SchemeTotalChange, Transfer } from './transfer.ts';
+import type { EmploymentAsRead, Movement, PotChange, SchemeTotalChange, Transfer } from './transfer.ts';
 
 /**
  * Expiry and revocation both move what is left available in a pot back to the funder's scheme
@@ -136,8 +137,98 @@ export function planRevocation(
     (pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0,
   );
   const movements = returnable.map((pot) => returnToFunder(pot, 'revocation', transferIdFor(pot), at, shard).movement);
+  const movement = combineMovements(movements);
   return {
-    movement: combineMovements(movements),
+    // Written only while each pot still has exactly what was read: money released into it meanwhile
+    // (while the employment still went on) makes the write fail, and the re-plan returns that too.
+    movement: {
+      ...movement,
+      potChanges: movement.potChanges.map((change) => ({ ...change, takesAllAvailable: true })),
+    },
     returnedCents: returnable.reduce((total, pot) => total + pot.availableCents, 0),
+  };
+}
+
+/**
+ * The employers whose employment with the person decides where a release goes: those of the
+ * revocable pots it releases into.
+ */
+export function employersOfReleases(movement: Movement, pots: readonly Pot[]): string[] {
+  const employers = new Set<string>();
+  for (const transfer of movement.transfers) {
+    if (transfer.type !== 'release') continue;
+    const pot = pots.find((candidate) => candidate.potId === transfer.potId);
+    if (pot?.revocable === true) employers.add(pot.funder.funderId);
+  }
+  return [...employers];
+}
+
+/**
+ * Money released from a revocable pot after the employment that funded it has ended goes back to
+ * the employer, in the same movement as the release: for each such release a `revocation` of the
+ * same amount (id `rev_<release id>`, so derived from the claim and written at most once), to the
+ * same scheme account as the revoke at the end of the employment. The claim in progress could
+ * still be paid; what it does not take is no longer the person's.
+ *
+ * `employments` are the person's employments with {@link employersOfReleases}, as just read (an
+ * employer without one is left out). A re-hired person's employment is ongoing again, so what is
+ * released stays in the pot, as it would for money deposited in the new employment. Every
+ * employment consulted is named in `employmentsAsRead`, so the movement is written only while each
+ * is still ended or ongoing as read, and an employment that ends meanwhile makes the release re-plan.
+ */
+export function returnReleasedAfterEmploymentEnded(
+  movement: Movement,
+  employments: readonly Employment[],
+  pots: readonly Pot[],
+  at: string,
+  shard: number,
+): Movement {
+  const employmentOf = (pot: Pot) =>
+    employments.find(
+      (employment) => employment.employerId === pot.funder.funderId && employment.personId === pot.personId,
+    );
+  const returns: Movement[] = [];
+  const returnedPerPot = new Map<string, number>();
+  const consulted = new Map<string, EmploymentAsRead>();
+  for (const release of movement.transfers) {
+    if (release.type !== 'release') continue;
+    const pot = pots.find((candidate) => candidate.potId === release.potId && candidate.personId === release.personId);
+    if (pot === undefined || !pot.revocable) continue;
+    const employment = employmentOf(pot);
+    if (employment === undefined) continue;
+    const ended = employment.endDate !== undefined;
+    consulted.set(employment.employerId, { employerId: employment.employerId, personId: employment.personId, ended });
+    if (!ended) continue;
+    const returned = returnToFunder(
+      { ...pot, availableCents: release.amountCents },
+      'revocation',
+      `rev_${release.transferId}`,
+      at,
+      shard,
+    );
+    returns.push({
+      ...returned.movement,
+      transfers: returned.movement.transfers.map((transfer) => ({
+        ...transfer,
+        ...(release.claimId !== undefined && { claimId: release.claimId }),
+      })),
+      potChanges: [],
+    });
+    returnedPerPot.set(pot.potId, (returnedPerPot.get(pot.potId) ?? 0) + release.amountCents);
+  }
+  if (consulted.size === 0) return movement;
+  // The release and its return touch one pot item once: released money never becomes available.
+  const potChanges = movement.potChanges.map(
+    (change): PotChange => ({
+      ...change,
+      availableDeltaCents: change.availableDeltaCents - (returnedPerPot.get(change.pot.potId) ?? 0),
+    }),
+  );
+  const combined = combineMovements([{ ...movement, potChanges }, ...returns]);
+  return {
+    ...movement,
+    ...combined,
+    ...(movement.payableChanges !== undefined && { payableChanges: movement.payableChanges }),
+    employmentsAsRead: [...(movement.employmentsAsRead ?? []), ...consulted.values()],
   };
 }

@@ -1,4 +1,5 @@
 import { addMonths } from './dates.ts';
+import { limits } from './limits.ts';
 import { fail, type Outcome, succeed } from './outcome.ts';
 
 /** The kind of organisation that funds a scheme; it also orders who pays first at equal expiry. */
@@ -61,6 +62,15 @@ export function defineScheme(
     return fail(
       'invalid_expiry',
       `expiresAt must be after today (${today}): money would expire before it could be used.`,
+    );
+  }
+  // A fixed date may lie as far ahead as the longest relative expiry, and no further.
+  const latestExpiry = addMonths(today, limits.expiresAfterMonthsMax);
+  if (definition.expiresAt !== undefined && definition.expiresAt > latestExpiry) {
+    return fail(
+      'invalid_expiry',
+      `expiresAt may be at most ${limits.expiresAfterMonthsMax} months ahead (${latestExpiry}). ` +
+        'Pick an earlier date, or leave the money without an expiry date.',
     );
   }
   const expiry: ExpiryRule =

@@ -91,6 +91,19 @@ export interface Movement {
   readonly payableChanges?: readonly PayableChange[];
   /** The employment that must still be active when the movement is written. */
   readonly requireEmployment?: { readonly employerId: string; readonly personId: string };
+  /**
+   * Employments the movement was planned on, which must still be as read when it is written: a
+   * release from an employer's revocable pot goes back to the employer when the employment has
+   * ended, and stays in the pot while it goes on (see `returnReleasedAfterEmploymentEnded`).
+   */
+  readonly employmentsAsRead?: readonly EmploymentAsRead[];
+}
+
+/** An employment as a movement was planned on: ended, or ongoing (not ended). */
+export interface EmploymentAsRead {
+  readonly employerId: string;
+  readonly personId: string;
+  readonly ended: boolean;
 }
 
 /** The movement that moves no money: for a write that only changes a claim, with its conditions and audit entry. */

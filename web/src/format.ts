@@ -76,7 +76,10 @@ const dateTimeZoneFormats = {
 export function formatDate(isoDate: string, language: Language): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number);
   if (year === undefined || month === undefined || day === undefined) return isoDate;
-  return dateFormats[language].format(new Date(Date.UTC(year, month - 1, day)));
+  // Not Date.UTC, which reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return dateFormats[language].format(date);
 }
 
 /** The day of a timestamp, as it was in the Netherlands, in words. */

@@ -12,6 +12,9 @@ export const noOngoingEmployment = 'attribute_not_exists(pk) OR attribute_exists
 /** The employment exists and has not ended. */
 export const employmentOngoing = 'attribute_exists(pk) AND attribute_not_exists(endDate)';
 
+/** The employment exists and has ended. */
+export const employmentEnded = 'attribute_exists(pk) AND attribute_exists(endDate)';
+
 /** The pot has at least what is taken from its available money. */
 export const availableCovers = '#available >= :availableNeeded';
 

@@ -5,6 +5,7 @@ import { payableUpdate, potUpdate, totalUpdate } from './balance-updates.ts';
 import {
   claimCountBelowMax,
   claimHasStatus,
+  employmentEnded,
   employmentOngoing,
   itemDoesNotExist,
   providerActive,
@@ -48,6 +49,15 @@ export function movementItems(tableName: string, movement: Movement, options: Co
         TableName: tableName,
         Key: key.employment(employerId, personId),
         ConditionExpression: employmentOngoing,
+      },
+    });
+  }
+  for (const { employerId, personId, ended } of movement.employmentsAsRead ?? []) {
+    add('employment-as-read', {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: key.employment(employerId, personId),
+        ConditionExpression: ended ? employmentEnded : employmentOngoing,
       },
     });
   }

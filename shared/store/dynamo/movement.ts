@@ -36,7 +36,9 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
     return { kind: 'conflict' };
   }
   if (cancellation.failed('employment')) return { kind: 'not_employed' };
-  if (cancellation.failed('employment-end')) return { kind: 'employment_changed' };
+  if (cancellation.failed('employment-end') || cancellation.failed('employment-as-read')) {
+    return { kind: 'employment_changed' };
+  }
   if (cancellation.failed('claim')) return { kind: 'claim_changed' };
   if (cancellation.failed('provider')) return { kind: 'provider_not_active' };
   if (cancellation.failed('claim-counter')) return { kind: 'claim_limit_reached' };

@@ -16,6 +16,7 @@ export type ItemRole =
   | 'budget'
   | 'employment'
   | 'employment-end'
+  | 'employment-as-read'
   | 'transfer'
   | 'total'
   | 'claim'

@@ -28,6 +28,10 @@ function refusal(state: MemoryState, movement: Movement, options: CommitOptions)
     const employment = state.employments.get(memoryKey.employment(employerId, personId));
     if (employment === undefined || employment.endDate !== undefined) return { kind: 'not_employed' };
   }
+  for (const { employerId, personId, ended } of movement.employmentsAsRead ?? []) {
+    const employment = state.employments.get(memoryKey.employment(employerId, personId));
+    if (employment === undefined || (employment.endDate !== undefined) !== ended) return { kind: 'employment_changed' };
+  }
   if (options.endEmployment !== undefined) {
     const { employerId, personId } = options.endEmployment;
     const employment = state.employments.get(memoryKey.employment(employerId, personId));

@@ -138,5 +138,40 @@ export function commitEmploymentContract(makeStore: StoreFactory): void {
       expect((await store.listPots(anna)).map((pot) => pot.availableCents)).toEqual([0, 0]);
       expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0, transfers: 4 });
     });
+
+    it('writes a movement planned on employments only while each is still ended or ongoing as read', async () => {
+      await store.createScheme(opleiding);
+      await store.startEmployment(employment);
+      const ongoing = { employerId: deVries.funderId, personId: anna, ended: false };
+      const ended = { ...ongoing, ended: true };
+      const empty = { transfers: [], potChanges: [], totalChanges: [] };
+
+      expect(await store.commit({ ...empty, employmentsAsRead: [ended] })).toEqual({ kind: 'employment_changed' });
+      expect(await store.commit({ ...empty, employmentsAsRead: [ongoing] })).toEqual({ kind: 'committed' });
+      await store.commit(empty, { endEmployment: { employerId: deVries.funderId, personId: anna, endDate: today } });
+      expect(await store.commit({ ...empty, employmentsAsRead: [ongoing] })).toEqual({ kind: 'employment_changed' });
+      expect(await store.commit({ ...empty, employmentsAsRead: [ended] })).toEqual({ kind: 'committed' });
+      // Re-hired: ongoing again.
+      expect(await store.startEmployment({ ...employment, startDate: today })).toBe('created');
+      expect(await store.commit({ ...empty, employmentsAsRead: [ended] })).toEqual({ kind: 'employment_changed' });
+    });
+
+    it('revokes only while each pot holds exactly what was read, so money released meanwhile stays out', async () => {
+      await store.createScheme(opleiding);
+      await store.startEmployment(employment);
+      await deposit(store, { scheme: opleiding, personId: anna, amountCents: 700, transferId: 'dep_1' });
+      const { movement } = planRevocation(
+        await store.listPots(anna),
+        deVries.funderId,
+        atSecond(9),
+        (pot) => `rev_${pot.potId}`,
+        0,
+      );
+      await deposit(store, { scheme: opleiding, personId: anna, amountCents: 50, transferId: 'dep_2' });
+      const end = { endEmployment: { employerId: deVries.funderId, personId: anna, endDate: today } };
+
+      expect(await store.commit(movement, end)).toEqual({ kind: 'insufficient_funds' });
+      expect((await store.listPots(anna)).map((pot) => pot.availableCents)).toEqual([750]);
+    });
   });
 }

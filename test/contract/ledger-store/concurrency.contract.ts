@@ -70,18 +70,18 @@ export function concurrencyContract(makeStore: StoreFactory): void {
         const [held] = await store.listPots(anna);
         if (held === undefined) throw new Error('test setup: no pot');
 
-        // Every taker saw the pot and plans to take 10 of it back to the funder.
-        const takes = Array.from(
-          { length: commitsInFlight },
-          (_, index) =>
-            planRevocation(
-              [{ ...held, availableCents: 10 }],
-              deVries.funderId,
-              atSecond(10),
-              () => `rev_${index}`,
-              index,
-            ).movement,
-        );
+        // Every taker saw the pot and plans to take 10 of it back to the funder. A revocation takes
+        // exactly what it read; here each takes 10 of whatever is there, on `available >= 10`.
+        const takes = Array.from({ length: commitsInFlight }, (_, index) => {
+          const { movement } = planRevocation(
+            [{ ...held, availableCents: 10 }],
+            deVries.funderId,
+            atSecond(10),
+            () => `rev_${index}`,
+            index,
+          );
+          return { ...movement, potChanges: movement.potChanges.map(({ takesAllAvailable: _, ...change }) => change) };
+        });
         let racing = true;
         const observed: number[] = [];
         const observer = (async () => {

@@ -5,6 +5,8 @@ import {
   type ClaimAction,
   type ClaimStatus,
   checkApprovable,
+  checkClaimStartDate,
+  claimStartWindow,
   toApproved,
   toCancelled,
   toCaptured,
@@ -12,7 +14,7 @@ import {
   toPaid,
   toRejected,
 } from '../../../shared/ledger/claim.ts';
-import type { FailureCode, Outcome } from '../../../shared/ledger/outcome.ts';
+import { type FailureCode, type Outcome, succeed } from '../../../shared/ledger/outcome.ts';
 
 /**
  * The claim lifecycle as pure transitions: every (state, action) pair, then the edges of each
@@ -245,6 +247,14 @@ describe('approving', () => {
     });
   });
 
+  it('refuses a claim made before start dates were checked, whose deadline would be no valid date-time', () => {
+    const farAhead = { ...awaiting, startDate: '9999-12-31' };
+    const outcome = checkApprovable(farAhead, when.approve);
+    expect(outcome).toMatchObject({ ok: false, code: 'claim_not_approvable' });
+    expect(outcome.ok || outcome.detail).toContain('2100-12-31');
+    expect(toApproved(farAhead, when.approve, { allocation })).toEqual(outcome);
+  });
+
   it('refuses a decided claim before looking at the allocation', () => {
     const empty = { parts: [], ownContributionCents: 60_000 };
     expect(toApproved(claimIn.rejected, when.approve, { allocation: empty })).toEqual({
@@ -400,5 +410,38 @@ describe('paying', () => {
       payoutId: 'po-9',
       updatedAt: when.pay.toISOString(),
     });
+  });
+});
+
+describe('a claim’s start date (checkClaimStartDate)', () => {
+  const on = '2026-11-29';
+
+  it('lies from 56 days ago to 18 months ahead, both included, for a course without start dates', () => {
+    expect(claimStartWindow(on)).toEqual({ min: '2026-10-04', max: '2028-05-29' });
+    for (const date of ['2026-10-04', on, '2028-05-29'])
+      expect(checkClaimStartDate(date, {}, on)).toEqual(succeed(date));
+    for (const date of ['2026-10-03', '2028-05-30', '2099-01-01', '2100-12-31']) {
+      const outcome = checkClaimStartDate(date, {}, on);
+      expect(outcome).toMatchObject({ ok: false, code: 'invalid_start_date' });
+      expect(outcome.ok || outcome.detail).toContain('from 2026-10-04 (56 days ago) to 2028-05-29 (18 months ahead)');
+    }
+  });
+
+  it('is one of the course’s start dates when it has them, and says which can be claimed', () => {
+    const course = { startDates: ['2026-01-05', '2027-01-11', '2027-03-08'] };
+    expect(checkClaimStartDate('2027-03-08', course, on)).toEqual(succeed('2027-03-08'));
+    const outcome = checkClaimStartDate('2027-01-12', course, on);
+    expect(outcome).toMatchObject({ ok: false, code: 'invalid_start_date' });
+    expect(outcome.ok || outcome.detail).toBe(
+      'startDate must be one of the course’s start dates (2026-01-05, 2027-01-11, 2027-03-08). ' +
+        'Of these, 2027-01-11, 2027-03-08 can be claimed today.',
+    );
+  });
+
+  it('keeps a published start date outside the window out of reach until it is inside', () => {
+    const course = { startDates: ['2026-01-05', '2099-01-01'] };
+    expect(checkClaimStartDate('2099-01-01', course, on)).toMatchObject({ ok: false, code: 'invalid_start_date' });
+    expect(checkClaimStartDate('2026-01-05', course, on)).toMatchObject({ ok: false, code: 'invalid_start_date' });
+    expect(checkClaimStartDate('2099-01-01', course, '2098-01-01')).toEqual(succeed('2099-01-01'));
   });
 });

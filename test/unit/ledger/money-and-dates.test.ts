@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dateOf, isIsoDate } from '../../../shared/ledger/dates.ts';
+import { dateField } from '../../../shared/api/fields.ts';
+import { addDays, addMonths, dateOf, isIsoDate, isWithinRange } from '../../../shared/ledger/dates.ts';
+import { limits } from '../../../shared/ledger/limits.ts';
 import { assertCents, formatEuros, isCents, sumCents } from '../../../shared/ledger/money.ts';
 
 describe('isCents', () => {
@@ -89,8 +91,40 @@ describe('isIsoDate', () => {
     ['2026-01-01T00:00:00Z', false],
     [' 2026-01-01', false],
     ['', false],
+    // Years 0000–0099 are real dates (Date.UTC reads them as 1900–1999); the API's range refuses them.
+    ['0050-06-01', true],
+    ['0000-01-01', true],
+    ['0099-12-31', true],
+    ['0004-02-29', true],
+    ['0001-02-29', false],
+    ['1904-02-29', true],
+    ['9999-12-31', true],
   ])('%s is a calendar date: %s', (value, expected) => {
     expect(isIsoDate(value)).toBe(expected);
+  });
+});
+
+describe('the API’s date range', () => {
+  const range = { min: limits.dateMin, max: limits.dateMax };
+
+  it.each([
+    ['1999-12-31', false],
+    ['2000-01-01', true],
+    ['2026-11-29', true],
+    ['2100-12-31', true],
+    ['2101-01-01', false],
+    ['0050-06-01', false],
+    ['9999-12-31', false],
+  ])('%s is within it: %s', (date, expected) => {
+    expect(isWithinRange(date, range)).toBe(expected);
+  });
+
+  it('refuses a date outside it with a message naming it, and a date that does not exist as not real', () => {
+    const messageOf = (date: string) => dateField.safeParse(date).error?.issues.map((issue) => issue.message);
+    expect(messageOf('0050-06-01')).toEqual(['Use a date from 2000-01-01 to 2100-12-31.']);
+    expect(messageOf('9999-12-31')).toEqual(['Use a date from 2000-01-01 to 2100-12-31.']);
+    expect(messageOf('2026-02-30')).toEqual(['Use a real date as YYYY-MM-DD.']);
+    expect(messageOf('2100-12-31')).toBeUndefined();
   });
 });
 
@@ -106,6 +140,8 @@ describe('addMonths', () => {
     { date: '2028-02-29', months: 12, expected: '2029-02-28' },
     { date: '2026-05-20', months: 120, expected: '2036-05-20' },
     { date: '2026-05-20', months: 0, expected: '2026-05-20' },
+    { date: '0050-01-31', months: 1, expected: '0050-02-28' },
+    { date: '0099-12-15', months: 1, expected: '0100-01-15' },
   ])(
     '$date + $months months is $expected (never later than the last day of the month)',
     ({ date, months, expected }) => {

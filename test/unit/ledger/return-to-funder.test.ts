@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../../shared/ledger/claim.ts';
+import type { Employment } from '../../../shared/ledger/employment.ts';
 import { accountOverview, expiryWarningDays } from '../../../shared/ledger/overview.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
+import { planCapture, planRelease } from '../../../shared/ledger/reservation.ts';
 import {
   combineMovements,
+  employersOfReleases,
   planExpiry,
   planLeaveExpiryList,
   planRevocation,
+  returnReleasedAfterEmploymentEnded,
 } from '../../../shared/ledger/return-to-funder.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
-import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
+import { assertBalanced, assertTouchesEachItemOnce, type Movement } from '../../../shared/ledger/transfer.ts';
 
 const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
 const bouwfonds: Funder = { funderId: 'bouwfonds', type: 'sector', name: 'Sectorfonds Bouw' };
@@ -538,5 +543,115 @@ describe('accountOverview', () => {
 
   it('is empty for a person without pots', () => {
     expect(accountOverview([], today)).toEqual({ availableCents: 0, reservedCents: 0, pots: [] });
+  });
+});
+
+describe('returnReleasedAfterEmploymentEnded', () => {
+  // The claim held 300 in De Vries's revocable pot and 200 in the government's pot.
+  const revocablePot = pot({
+    funder: deVries,
+    schemeId: 'opleiding',
+    availableCents: 0,
+    reservedCents: 300,
+    revocable: true,
+  });
+  const publicPot = pot({ funder: ocw, schemeId: 'stap', availableCents: 1_000, reservedCents: 200 });
+  const ownPot = pot({ funder: deVries, schemeId: 'persoonlijk', availableCents: 0, reservedCents: 0 });
+  const pots = [revocablePot, publicPot, ownPot];
+  const claim: Claim = {
+    claimId: 'clm_1',
+    providerId: 'noord',
+    providerName: 'Opleidingen Noord',
+    personId,
+    courseId: 'lassen-1',
+    courseTitle: 'Lassen',
+    category: 'techniek',
+    amountCents: 500,
+    startDate: today,
+    status: 'cancelled',
+    createdAt: at,
+    updatedAt: at,
+    approveBefore: at,
+    parts: [
+      { potId: revocablePot.potId, schemeId: 'opleiding', funderId: deVries.funderId, amountCents: 300 },
+      { potId: publicPot.potId, schemeId: 'stap', funderId: ocw.funderId, amountCents: 200 },
+    ],
+  };
+  const ended: Employment = { employerId: deVries.funderId, personId, startDate: '2025-01-01', endDate: '2026-05-01' };
+  const ongoing: Employment = { employerId: deVries.funderId, personId, startDate: '2026-05-10' };
+
+  it('names only the employers of revocable pots that money is released into', () => {
+    expect(employersOfReleases(planRelease(claim, pots, at), pots)).toEqual([deVries.funderId]);
+    // A capture of everything releases nothing.
+    expect(employersOfReleases(planCapture(claim, 500, pots, at, 0), pots)).toEqual([]);
+  });
+
+  it('returns what a cancel releases from an ended employment’s revocable pot to the employer, in one movement', () => {
+    const movement = returnReleasedAfterEmploymentEnded(planRelease(claim, pots, at), [ended], pots, at, 3);
+
+    assertBalanced(movement);
+    assertTouchesEachItemOnce(movement);
+    expect(balancesAfter(pots, movement)).toMatchObject({
+      [`pot:person-1:${revocablePot.potId}`]: 0,
+      'funder:kvk-12345678:opleiding': 0,
+      [`pot:person-1:${publicPot.potId}`]: 1_200,
+    });
+    expect(
+      movement.potChanges.map((change) => [change.pot.potId, change.availableDeltaCents, change.reservedDeltaCents]),
+    ).toEqual([
+      [revocablePot.potId, 0, -300],
+      [publicPot.potId, 200, -200],
+    ]);
+    const revocation = movement.transfers.find((transfer) => transfer.type === 'revocation');
+    expect(revocation).toMatchObject({
+      transferId: 'rev_rel_clm_1_0',
+      amountCents: 300,
+      availableEffectCents: -300,
+      debitAccount: `pot:person-1:${revocablePot.potId}`,
+      creditAccount: 'funder:kvk-12345678:opleiding',
+      claimId: 'clm_1',
+      description: '€3.00 of opleiding label went back to Bouwbedrijf De Vries because your employment ended',
+    });
+    expect(movement.totalChanges).toEqual([
+      {
+        funderId: deVries.funderId,
+        schemeId: 'opleiding',
+        shard: 3,
+        balanceDeltaCents: 300,
+        depositedDeltaCents: 0,
+        returnedDeltaCents: 300,
+        expiredDeltaCents: 0,
+      },
+    ]);
+    expect(movement.employmentsAsRead).toEqual([{ employerId: deVries.funderId, personId, ended: true }]);
+  });
+
+  it('returns only the uncaptured rest of a partial capture, and leaves the provider’s payable alone', () => {
+    // 350 captured: 300 from the revocable pot, 50 from the public pot; 150 of the public pot released.
+    const captured = planCapture(claim, 350, pots, at, 1);
+    expect(returnReleasedAfterEmploymentEnded(captured, [ended], pots, at, 1).transfers).toEqual(captured.transfers);
+
+    const partly = planCapture(claim, 100, pots, at, 1);
+    const movement = returnReleasedAfterEmploymentEnded(partly, [ended], pots, at, 1);
+    assertBalanced(movement);
+    expect(movement.payableChanges).toEqual(partly.payableChanges);
+    expect(movement.transfers.filter((transfer) => transfer.type === 'revocation').map((t) => t.amountCents)).toEqual([
+      200,
+    ]);
+    expect(movement.potChanges[0]).toMatchObject({ availableDeltaCents: 0, reservedDeltaCents: -300 });
+  });
+
+  it('leaves the release as planned while the employment goes on (again, after a re-hire), on that condition', () => {
+    const released = planRelease(claim, pots, at);
+    const movement = returnReleasedAfterEmploymentEnded(released, [ongoing], pots, at, 0);
+    expect(movement).toEqual({
+      ...released,
+      employmentsAsRead: [{ employerId: deVries.funderId, personId, ended: false }],
+    });
+  });
+
+  it('leaves a release alone when no employment with the pot’s employer is known', () => {
+    const released = planRelease(claim, pots, at);
+    expect(returnReleasedAfterEmploymentEnded(released, [], pots, at, 0)).toBe(released);
   });
 });
