@@ -29,7 +29,7 @@ export const contract: RouteContract = {
     'transaction. From the claim’s `captureBefore` on it can no longer be captured (409 invalid_claim_state).',
   path: captureClaimPath,
   body: captureClaimBody,
-  bodyExample: { amount: 25_000, evidence: { kind: 'completion', date: '2026-11-20' } },
+  bodyExample: (today) => ({ amount: 25_000, evidence: { kind: 'completion', date: today } }),
   responses: { 200: claimView },
   problems: [
     'unknown_claim',

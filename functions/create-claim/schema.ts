@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { amountField, bsnField, courseIdField, dateField, referenceField } from '../../shared/api/fields.ts';
+import { addDays } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const createClaimBody = z
@@ -26,13 +27,14 @@ export const contract: RouteContract = {
   description:
     'Requires an Idempotency-Key header. The claim waits for the citizen’s approval; no money moves until then.',
   body: createClaimBody,
-  bodyExample: {
+  // Started two weeks ago: providers often claim once the course has begun.
+  bodyExample: (today) => ({
     bsn: '999990019',
     courseId: 'excel-basis',
     amount: 25_000,
-    startDate: '2026-11-02',
+    startDate: addDays(today, -14),
     reference: 'Inschrijving 2026-0417',
-  },
+  }),
   responses: { 201: claimView },
   problems: [
     'idempotency_key_reused',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { courseView } from '../../shared/api/course-view.ts';
 import { amountField, categoryField, courseIdField, dateField, labelField } from '../../shared/api/fields.ts';
+import { addDays } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const createCourseBody = z
@@ -21,13 +22,13 @@ export const contract: RouteContract = {
     'Publishes a course of your own that you can then claim funding for. `courseId` is unique per provider ' +
     '(409 course_exists); `category` decides which schemes may pay for it.',
   body: createCourseBody,
-  bodyExample: {
+  bodyExample: (today) => ({
     courseId: 'heftruck-basis',
     title: 'Heftruckcertificaat',
     category: 'veiligheid',
     price: 85_000,
-    startDates: ['2027-03-01', '2027-09-06'],
-  },
+    startDates: [addDays(today, 60), addDays(today, 180)],
+  }),
   responses: { 201: courseView },
   problems: ['course_exists', 'provider_not_active'],
 };

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { contracts } from './contracts.ts';
 
@@ -12,7 +13,7 @@ type JsonSchema = Record<string, unknown>;
  * validate with. OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits directly; named schemas
  * (`.meta({ id })`) become shared components.
  */
-export function buildOpenApiDocument(): JsonSchema {
+export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSchema {
   const components: Record<string, JsonSchema> = { Problem: problemSchema };
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
@@ -43,7 +44,7 @@ export function buildOpenApiDocument(): JsonSchema {
       ...(!isPublic && { 'x-roles': route.roles }),
       security: isPublic ? [] : [{ bearer: [] }],
       parameters: [...parameters(contract, toSchema), ...(route.movesMoney === true ? [idempotencyKeyParameter] : [])],
-      ...(readsBody && { requestBody: requestBody(contract, toSchema) }),
+      ...(readsBody && { requestBody: requestBody(contract, toSchema, today) }),
       responses: {
         ...Object.fromEntries(
           Object.entries(contract.responses).map(([status, schema]) => [
@@ -112,6 +113,7 @@ const tagDescriptions: Readonly<Record<ApiTag, string>> = {
 function requestBody(
   contract: RouteContract,
   toSchema: (schema: z.ZodType, io: 'input') => JsonSchema,
+  today: string,
 ): Record<string, unknown> {
   if (contract.body === undefined) {
     return {
@@ -125,7 +127,9 @@ function requestBody(
     content: {
       'application/json': {
         schema: toSchema(contract.body, 'input'),
-        ...(contract.bodyExample !== undefined && { example: contract.bodyExample }),
+        ...(contract.bodyExample !== undefined && {
+          example: typeof contract.bodyExample === 'function' ? contract.bodyExample(today) : contract.bodyExample,
+        }),
       },
     },
   };

@@ -22,8 +22,10 @@ export interface RouteContract {
   /**
    * A complete request body that the demo world of `npm start` accepts, shown as the request example;
    * `test/integration/openapi-examples.test.ts` sends it. Query parameter examples are their fields' own.
+   * An example with dates the rules bound relative to today (a claim's start, evidence, a course's start dates)
+   * is a function of the day the document is built (`YYYY-MM-DD`, Europe/Amsterdam), so it never ages out.
    */
-  readonly bodyExample?: unknown;
+  readonly bodyExample?: object | ((today: string) => object);
   readonly query?: z.ZodType;
   readonly path?: z.ZodType;
   /** Success responses by status code. */

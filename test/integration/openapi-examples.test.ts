@@ -17,8 +17,9 @@ import { type DemoClientId, startTestSystem, type TestSystem } from '../support/
  * claim id example is checked on its own to be well-formed (404, never 400). The claim example is
  * sent three times (three keys) so that approve/capture, reject and cancel each have a claim of their own.
  *
- * The examples hold fixed dates, chosen to be valid for a good while from 2026-11: an end of
- * employment and evidence dates in the past, a claim start in the past, expiry dates ahead.
+ * Dates the rules bound relative to today (a claim's start, its evidence, a course's start dates) are
+ * counted from the day the document is built, so the examples never age out; the others (an end of
+ * employment in mid-2026, an audit period) stay valid for good.
  */
 
 type Json = Record<string, any>;
