@@ -8,6 +8,7 @@ import { type PayoutFileEntry, planPayoutFile } from '../../../shared/ledger/pay
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../../shared/payouts/filesystem-payout-file-store.ts';
 import {
+  creditTransferProblem,
   decimalEuros,
   type PayerAccount,
   renderPain001,
@@ -187,8 +188,9 @@ describe('creditTransferProblem', () => {
 
   it('finds nothing wrong with a payout to a SEPA account, whatever script the name is in', () => {
     expect(creditTransferProblem(entryOf())).toBeUndefined();
-    expect(creditTransferProblem(entryOf({ providerName: 'Φροντιστήριο', iban: 'GR1601101250000000012300695' })))
-      .toBeUndefined();
+    expect(
+      creditTransferProblem(entryOf({ providerName: 'Φροντιστήριο', iban: 'GR1601101250000000012300695' })),
+    ).toBeUndefined();
     expect(creditTransferProblem(entryOf({ iban: 'CH9300762011623852957' }))).toBeUndefined();
   });
 
