@@ -537,7 +537,15 @@ describe('scheduled jobs', () => {
 
         // Nothing is left to pay, and nothing is paid or filed again.
         world.at('2026-05-22T02:00:00.000Z');
-        expect(await runPayouts(world.payouts)).toEqual({ processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] });
+        expect(await runPayouts(world.payouts)).toEqual({
+          processed: 0,
+          skipped: 0,
+          failed: 0,
+          payouts: 0,
+          files: [],
+          held: [],
+          stuckFiles: [],
+        });
         expect(await payoutFiles(world.payoutDirectory)).toEqual(files);
       },
     );
@@ -608,8 +616,92 @@ describe('scheduled jobs', () => {
       expect(rerun.files).toHaveLength(1);
       await expectEachClaimPaidOnce(world, claims);
     });
+
+    it('writes a provider with a Greek name, and one with no Latin rendering, into a file that validates', async () => {
+      await renameProvider(world, 'leerhuis-zuid', { name: 'Φροντιστήριο Αθηνών' });
+      const claims = [await world.captured(fatima, 1_500), await world.captured(jan, 2_500, zuid)];
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const summary = await runPayouts(world.payouts);
+
+      expect(summary).toMatchObject({ processed: 2, failed: 0, payouts: 2, held: [], stuckFiles: [] });
+      await expectEachClaimPaidOnce(world, claims);
+      const [xml] = [...(await payoutFiles(world.payoutDirectory)).values()];
+      expect(elements(xml ?? '', 'Nm').sort()).toEqual(
+        [localPayer.name, localPayer.name, 'Opleidingen Noord', 'Frontistirio Athinon'].sort(),
+      );
+
+      await renameProvider(world, 'leerhuis-zuid', { name: '東京研修所' });
+      const tokyo = await world.captured(jan, 3_500, zuid);
+      world.at('2026-05-22T02:00:00.000Z');
+      expect(await runPayouts(world.payouts)).toMatchObject({ processed: 1, failed: 0, payouts: 1 });
+      await expectEachClaimPaidOnce(world, [...claims, tokyo]);
+      const names = [...(await payoutFiles(world.payoutDirectory)).values()].flatMap((file) => elements(file, 'Nm'));
+      expect(names).toContain('Provider leerhuis-zuid');
+    });
+
+    it('writes a file recorded before names were transliterated, when the next run renders it again', async () => {
+      await renameProvider(world, 'leerhuis-zuid', { name: 'Φροντιστήριο Αθηνών' });
+      const claims = [await world.captured(fatima, 1_500), await world.captured(jan, 2_500, zuid)];
+      // The state the old builder left: the file recorded, its payouts stamped with it, no file written.
+      const oldBuilder: PayoutFileStore = {
+        put: async () => {
+          throw new Error('pain.001: Nm may not be empty');
+        },
+      };
+      world.at('2026-05-21T02:00:00.000Z');
+      const broken = await runPayouts({ ...world.payouts, payoutFiles: oldBuilder });
+      expect(broken).toMatchObject({ payouts: 2, files: [] });
+      expect(broken.stuckFiles).toHaveLength(1);
+      expect(await world.store.listPayoutFilesUnwritten(10)).toHaveLength(1);
+
+      world.at('2026-05-22T02:00:00.000Z');
+      const rerun = await runPayouts(world.payouts);
+      expect(rerun).toMatchObject({ payouts: 0, failed: 0, stuckFiles: [] });
+      expect(rerun.files).toHaveLength(1);
+      await expectEachClaimPaidOnce(world, claims);
+    });
+
+    it('keeps a payout it cannot put in a SEPA file out of the file, reports it, and writes the others', async () => {
+      // Registered before non-SEPA IBANs were refused: a Brazilian account.
+      await renameProvider(world, 'leerhuis-zuid', { iban: 'BR1800360305000010009795493C1' });
+      const good = [await world.captured(fatima, 1_500), await world.captured(fatima, 2_000)];
+      const bad = await world.captured(jan, 2_500, zuid);
+      const failures: string[] = [];
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const summary = await runPayouts(world.payouts, { onFailure: (_job, itemId) => failures.push(itemId) });
+
+      const [held] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(summary).toMatchObject({ processed: 3, payouts: 2, failed: 1, stuckFiles: [] });
+      expect(summary.held).toEqual([
+        { payoutId: held?.payoutId, providerId: 'leerhuis-zuid', problem: expect.stringMatching(/outside the SEPA/) },
+      ]);
+      expect(failures).toEqual([`payout ${held?.payoutId}`]);
+      expect(held?.fileId).toBeUndefined();
+      expect(await world.claim(bad.claimId)).toMatchObject({ status: 'paid', payoutId: held?.payoutId });
+      const files = await payoutFiles(world.payoutDirectory);
+      expect(summary.files).toHaveLength(1);
+      for (const [name, xml] of files) {
+        await expectValidPain001(path.join(world.payoutDirectory, name));
+        expect(elements(xml, 'IBAN')).toEqual([localPayer.iban, 'NL91ABNA0417164300']);
+      }
+
+      // Held, not forgotten: every run reports it again until someone deals with it.
+      world.at('2026-05-22T02:00:00.000Z');
+      const next = await runPayouts(world.payouts);
+      expect(next).toMatchObject({ payouts: 0, failed: 1, files: [] });
+      expect(next.held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+    });
   });
 });
+
+/** Changes a provider's registration in the store, as a registration before this code's checks could have. */
+async function renameProvider(world: World, providerId: string, change: { name?: string; iban?: string }) {
+  const provider = await world.store.getProvider(providerId);
+  if (provider === undefined) throw new Error(`no provider ${providerId}`);
+  await world.store.putProvider({ ...provider, ...change });
+}
 
 /**
  * A store that works until the first call of `method` has succeeded, and then fails every call,

@@ -6,10 +6,20 @@ import { backoff } from '../../../shared/application/retry.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
-import { assertPayoutBalanced, type PayoutFile, planPayout, planPayoutFile } from '../../../shared/ledger/payout.ts';
+import {
+  assertPayoutBalanced,
+  type PayoutFile,
+  payoutFileEntry,
+  planPayout,
+  planPayoutFile,
+} from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import { type PayoutFileStore, payoutFileName } from '../../../shared/payouts/payout-file-store.ts';
-import { type PayerAccount, renderPain001 } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import {
+  creditTransferProblem,
+  type PayerAccount,
+  renderPain001,
+} from '../../../shared/payouts/sepa-credit-transfer.ts';
 import type { ClaimStore, PayoutStore, ProviderStore } from '../../../shared/store/ledger-store.ts';
 
 /** What a payouts run reads and writes: captured claims, providers, payables, payouts and their files. */
@@ -28,12 +38,29 @@ export interface PayoutOptions extends JobOptions {
   readonly claimsPerPayout?: number;
 }
 
-/** What a payouts run did: claims counted as in every job, plus the payouts made and the files written. */
+/** A payout that cannot go into a SEPA file as it stands, and so is kept out of every file. */
+export interface HeldPayout {
+  readonly payoutId: string;
+  readonly providerId: string;
+  /** What is wrong with it (no BSN can be in it: a payout names a provider, its IBAN and claim ids). */
+  readonly problem: string;
+}
+
+/**
+ * What a payouts run did: claims counted as in every job, plus the payouts made and the files
+ * written, and what needs an operator. Held payouts and stuck files also count in `failed`, so the
+ * job logs them as failures, `npm run job` exits non-zero, and the CloudWatch alarm on the job's
+ * failures goes off (see `infra/scheduled-jobs.ts`).
+ */
 export interface PayoutSummary extends JobSummary {
   /** Payouts this run made. */
   payouts: number;
   /** Names of the files this run wrote or found already written by a concurrent run. */
   files: string[];
+  /** Payouts made but kept out of files, each run again until they can be filed: claims paid, money not sent. */
+  held: HeldPayout[];
+  /** Ids of recorded files that could not be written this run; the next run tries again. */
+  stuckFiles: string[];
 }
 
 /**
@@ -56,7 +83,15 @@ export async function runPayouts(
   dependencies: PayoutDependencies,
   options: PayoutOptions = {},
 ): Promise<PayoutSummary> {
-  const summary: PayoutSummary = { processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] };
+  const summary: PayoutSummary = {
+    processed: 0,
+    skipped: 0,
+    failed: 0,
+    payouts: 0,
+    files: [],
+    held: [],
+    stuckFiles: [],
+  };
   const made = await makePayouts(dependencies, options, summary);
   await fileWrittenRecords(dependencies, options, summary);
   await filePayouts(dependencies, options, summary, made);
@@ -160,7 +195,12 @@ async function fileWrittenRecords(
   }
 }
 
-/** Puts this run's payouts, and any an earlier run left without a file, into files. */
+/**
+ * Puts this run's payouts, and any an earlier run left without a file, into files. Each payout is
+ * checked on its own before a file is recorded: one that cannot be a SEPA credit transfer (an IBAN
+ * outside SEPA, say) is held out and reported, and the file is recorded and written without it, so
+ * one bad payout never stops a file for the others.
+ */
 async function filePayouts(
   dependencies: PayoutDependencies,
   options: PayoutOptions,
@@ -169,15 +209,31 @@ async function filePayouts(
 ): Promise<void> {
   const { store } = dependencies;
   const pending = new Map(made.map((payout) => [payout.payoutId, payout]));
-  const taken = new Set<string>();
+  // Payouts this run will not file: taken by another run, or held back.
+  const done = new Set<string>();
   for (let round = 1; round <= limits.jobBatchesPerRunMax; round += 1) {
-    if (pending.size === 0) {
-      // The unfiled list is an index that may lag: skip what this run already saw taken.
-      for (const payout of await store.listPayoutsUnfiled(limits.payoutsPerFileMax)) {
-        if (!taken.has(payout.payoutId)) pending.set(payout.payoutId, payout);
+    const listed = pending.size === 0;
+    if (listed) {
+      // The unfiled list is an index that may lag: skip what this run already dealt with. Held
+      // payouts stay on the list, so it is read far enough to see past them.
+      for (const payout of await store.listPayoutsUnfiled(limits.payoutsPerFileMax + done.size)) {
+        if (!done.has(payout.payoutId)) pending.set(payout.payoutId, payout);
       }
     }
-    if (pending.size === 0) return;
+    for (const payout of pending.values()) {
+      const problem = creditTransferProblem(payoutFileEntry(payout));
+      if (problem === undefined) continue;
+      pending.delete(payout.payoutId);
+      done.add(payout.payoutId);
+      summary.held.push({ payoutId: payout.payoutId, providerId: payout.providerId, problem });
+      summary.failed += 1;
+      options.onFailure?.('payouts', `payout ${payout.payoutId}`, new Error(`held out of the payout file: ${problem}`));
+    }
+    // Nothing left to file: read the list once more, unless this round just did.
+    if (pending.size === 0) {
+      if (listed) return;
+      continue;
+    }
     const payouts = [...pending.values()].slice(0, limits.payoutsPerFileMax);
     const file = planPayoutFile(fileIdFor(payouts), payouts, dependencies.now().toISOString());
     const result = await store.commitPayoutFile(file);
@@ -190,7 +246,7 @@ async function filePayouts(
         // Another run filed these; the rest go into a file of this run's.
         for (const payoutId of result.payoutIds) {
           pending.delete(payoutId);
-          taken.add(payoutId);
+          done.add(payoutId);
         }
         break;
       case 'conflict':
@@ -215,6 +271,7 @@ async function writeFile(
     if (!summary.files.includes(name)) summary.files.push(name);
   } catch (error) {
     summary.failed += 1;
+    if (!summary.stuckFiles.includes(file.fileId)) summary.stuckFiles.push(file.fileId);
     options.onFailure?.('payouts', `file ${file.fileId}`, error);
   }
 }
