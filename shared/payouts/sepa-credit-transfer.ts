@@ -1,6 +1,6 @@
-import { isSEPACountry, isValidIBAN } from 'ibantools';
 import { assertCents, sumCents } from '../ledger/money.ts';
 import type { PayoutFile, PayoutFileEntry } from '../ledger/payout.ts';
+import { sepaIbanProblem } from './iban.ts';
 import { transliterate } from './transliterate.ts';
 
 /**
@@ -61,6 +61,18 @@ export function sepaText(text: string, lengthMax: number): string {
 }
 
 /**
+ * Why the paying account cannot pay in a SEPA file, or undefined when it can: its IBAN must be one
+ * SEPA pays from, and something of its name must be left in SEPA's character set. Checked where
+ * the account is configured, so a misconfiguration stops the job (and the deploy) instead of a file.
+ */
+export function payerProblem(payer: PayerAccount): string | undefined {
+  const problem = sepaIbanProblem(payer.iban);
+  if (problem !== undefined) return `the payer IBAN: ${problem}`;
+  if (sepaText(payer.name, nameLengthMax) === '') return 'the payer name has no characters SEPA can carry';
+  return undefined;
+}
+
+/**
  * The creditor's name as the file gives it: the registered name in SEPA text, or, when nothing of
  * it is left (a name wholly in a script without a table), "Provider <id>". Provider ids are
  * lowercase letters, digits and hyphens, so that is never empty. The bank pays by IBAN; the name
@@ -77,10 +89,8 @@ export function creditorName(entry: Pick<PayoutFileEntry, 'providerName' | 'prov
  * that one bad payout never stops a file for the others.
  */
 export function creditTransferProblem(entry: PayoutFileEntry): string | undefined {
-  const compact = entry.iban.replace(/\s+/g, '').toUpperCase();
-  if (!isValidIBAN(compact)) return `the IBAN of payout ${entry.payoutId} is not a valid IBAN`;
-  if (!isSEPACountry(compact.slice(0, 2)))
-    return `the IBAN of payout ${entry.payoutId} is of ${compact.slice(0, 2)}, outside the SEPA scheme`;
+  const problem = sepaIbanProblem(entry.iban);
+  if (problem !== undefined) return `payout ${entry.payoutId}: ${problem}`;
   try {
     creditTransfer(entry);
     return undefined;
