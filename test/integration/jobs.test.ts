@@ -24,6 +24,7 @@ import { expirePots } from '../../functions/jobs/expire-pots/use-case.ts';
 import { expireStaleClaims } from '../../functions/jobs/expire-stale-claims/use-case.ts';
 import { type PayoutDependencies, type PayoutSummary, runPayouts } from '../../functions/jobs/payouts/use-case.ts';
 import { releaseExpiredReservations } from '../../functions/jobs/release-expired-reservations/use-case.ts';
+import { registerProvider } from '../../functions/register-provider/use-case.ts';
 import { rejectClaim } from '../../functions/reject-claim/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
@@ -545,6 +546,7 @@ describe('scheduled jobs', () => {
           files: [],
           held: [],
           stuckFiles: [],
+          ibanHolds: [],
         });
         expect(await payoutFiles(world.payoutDirectory)).toEqual(files);
       },
@@ -692,6 +694,60 @@ describe('scheduled jobs', () => {
       const next = await runPayouts(world.payouts);
       expect(next).toMatchObject({ payouts: 0, failed: 1, files: [] });
       expect(next.held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+    });
+
+    it('holds the payouts of a provider whose IBAN changed until the cooling-off period is over, then pays the new IBAN', async () => {
+      const auditor: Principal = {
+        role: 'auditor',
+        clientId: 'auditor-one',
+        orgId: 'leerrekening',
+        orgName: 'Leerrekening',
+      };
+      const before = await world.captured(jan, 2_500, zuid);
+      world.at('2026-05-20T12:00:00.000Z');
+      valueFrom(
+        await registerProvider(world.dependencies, auditor, {
+          providerId: 'leerhuis-zuid',
+          name: 'Leerhuis Zuid & Zonen',
+          kvk: '87654321',
+          iban: 'NL20INGB0001234567',
+          status: 'active',
+        }),
+      );
+      const after = await world.captured(fatima, 1_000, zuid);
+      const other = await world.captured(fatima, 1_500);
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const during = await runPayouts(world.payouts);
+      expect(during).toMatchObject({ processed: 1, skipped: 2, failed: 0, payouts: 1 });
+      expect(during.ibanHolds).toEqual([{ providerId: 'leerhuis-zuid', until: '2026-05-23T12:00:00.000Z' }]);
+      expect(await world.claim(before.claimId)).toMatchObject({ status: 'captured' });
+      expect(await world.claim(after.claimId)).toMatchObject({ status: 'captured' });
+      expect(await world.claim(other.claimId)).toMatchObject({ status: 'paid' });
+
+      world.at('2026-05-23T12:00:00.000Z');
+      const over = await runPayouts(world.payouts);
+      expect(over).toMatchObject({ processed: 2, failed: 0, payouts: 1, ibanHolds: [] });
+      const [payout] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(payout).toMatchObject({ iban: 'NL20INGB0001234567', amountCents: 3_500 });
+      await expectEachClaimPaidOnce(world, [before, after, other]);
+
+      // Suspending and re-activating with the same IBAN is no change of IBAN: no new hold.
+      for (const status of ['suspended', 'active'] as const) {
+        valueFrom(
+          await registerProvider(world.dependencies, auditor, {
+            providerId: 'leerhuis-zuid',
+            name: 'Leerhuis Zuid & Zonen',
+            kvk: '87654321',
+            iban: 'NL20INGB0001234567',
+            status,
+          }),
+        );
+      }
+      expect(await world.store.getProvider('leerhuis-zuid')).toMatchObject({
+        status: 'active',
+        ibanChangedAt: '2026-05-20T12:00:00.000Z',
+      });
     });
   });
 });
