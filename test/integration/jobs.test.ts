@@ -681,6 +681,7 @@ describe('scheduled jobs', () => {
       ]);
       expect(failures).toEqual([`payout ${held?.payoutId}`]);
       expect(held?.fileId).toBeUndefined();
+      for (const claim of good) expect(await world.claim(claim.claimId)).toMatchObject({ status: 'paid' });
       expect(await world.claim(bad.claimId)).toMatchObject({ status: 'paid', payoutId: held?.payoutId });
       const files = await payoutFiles(world.payoutDirectory);
       expect(summary.files).toHaveLength(1);

@@ -74,7 +74,7 @@ describe('POST /v1/admin/providers', () => {
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(refused.body).toMatchObject({
         code: 'validation_failed',
-        errors: [{ path: 'iban', message: expect.stringMatching(/SEPA/) }],
+        errors: [{ path: 'body.iban', message: expect.stringMatching(/SEPA/) }],
       });
       expect(await registrations(providerId)).toEqual([]);
       // Nothing was stored: the same provider with a Dutch IBAN is new.

@@ -365,8 +365,12 @@ describe('LeerrekeningStack', () => {
 
   describe('the scheduled jobs’ alarms', () => {
     function logGroupOf(name: (typeof scheduledJobs)[number]['name']): string {
-      const fn = resources[stack.getLogicalId(stack.jobFunctions.get(name)?.node.defaultChild as CfnFunction)];
-      return JSON.stringify((fn?.Properties as { LoggingConfig?: { LogGroup?: unknown } }).LoggingConfig?.LogGroup);
+      const fn = stack.jobFunctions.get(name);
+      if (fn === undefined) throw new Error(`No job ${name}`);
+      const properties = resources[stack.getLogicalId(fn.node.defaultChild as CfnFunction)]?.Properties as
+        | { LoggingConfig?: { LogGroup?: unknown } }
+        | undefined;
+      return JSON.stringify(properties?.LoggingConfig?.LogGroup);
     }
 
     it.each(scheduledJobs.map((job) => [job.name, job.id] as const))(

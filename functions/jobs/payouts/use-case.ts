@@ -13,7 +13,7 @@ import {
   planPayout,
   planPayoutFile,
 } from '../../../shared/ledger/payout.ts';
-import type { Payout } from '../../../shared/ledger/provider.ts';
+import { type Payout, payoutsHeldUntil } from '../../../shared/ledger/provider.ts';
 import { type PayoutFileStore, payoutFileName } from '../../../shared/payouts/payout-file-store.ts';
 import {
   creditTransferProblem,
@@ -61,6 +61,11 @@ export interface PayoutSummary extends JobSummary {
   held: HeldPayout[];
   /** Ids of recorded files that could not be written this run; the next run tries again. */
   stuckFiles: string[];
+  /**
+   * Providers whose payouts wait because their IBAN changed recently, and until when; their claims
+   * stay captured. Expected, so not a failure: the change itself is in the audit trail.
+   */
+  ibanHolds: { providerId: string; until: string }[];
 }
 
 /**
@@ -77,7 +82,8 @@ export interface PayoutSummary extends JobSummary {
  *    A run that crashes between those steps leaves a record that the next run writes: every
  *    payout ends up in exactly one file, and a file once written is never changed.
  *
- * Payouts to a suspended provider wait: its claims stay captured until it is active again.
+ * Payouts to a suspended provider wait: its claims stay captured until it is active again. So do
+ * payouts to a provider whose IBAN changed less than `limits.ibanChangeHoldHours` ago (`ibanHolds`).
  */
 export async function runPayouts(
   dependencies: PayoutDependencies,
@@ -91,6 +97,7 @@ export async function runPayouts(
     files: [],
     held: [],
     stuckFiles: [],
+    ibanHolds: [],
   };
   const made = await makePayouts(dependencies, options, summary);
   await fileWrittenRecords(dependencies, options, summary);
@@ -120,7 +127,7 @@ async function makePayouts(
       for (let start = 0; start < claimIds.length; start += claimsPerPayout) {
         const chunk = claimIds.slice(start, start + claimsPerPayout);
         try {
-          const paid = await payOut(dependencies, providerId, chunk, now);
+          const paid = await payOut(dependencies, providerId, chunk, now, summary);
           if (paid !== undefined) {
             made.push(paid);
             summary.payouts += 1;
@@ -147,6 +154,7 @@ async function payOut(
   providerId: string,
   claimIds: readonly string[],
   now: Date,
+  summary: PayoutSummary,
 ): Promise<Payout | undefined> {
   const { store } = dependencies;
   let made: Payout | undefined;
@@ -155,6 +163,12 @@ async function payOut(
     if (provider === undefined)
       throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
     if (provider.status !== 'active') return 'skipped';
+    const heldUntil = payoutsHeldUntil(provider, now);
+    if (heldUntil !== undefined) {
+      if (!summary.ibanHolds.some((hold) => hold.providerId === providerId))
+        summary.ibanHolds.push({ providerId, until: heldUntil });
+      return 'skipped';
+    }
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
     // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
     const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
