@@ -695,6 +695,38 @@ describe('scheduled jobs', () => {
       const next = await runPayouts(world.payouts);
       expect(next).toMatchObject({ payouts: 0, failed: 1, files: [] });
       expect(next.held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+
+      // Once the provider's registration names a SEPA account, and its cooling-off period is over,
+      // the held payout goes to that account, and its record says so.
+      world.at('2026-05-22T10:00:00.000Z');
+      const auditor: Principal = {
+        role: 'auditor',
+        clientId: 'auditor-one',
+        orgId: 'leerrekening',
+        orgName: 'Leerrekening',
+      };
+      valueFrom(
+        await registerProvider(world.dependencies, auditor, {
+          providerId: 'leerhuis-zuid',
+          name: 'Leerhuis Zuid',
+          kvk: '87654321',
+          iban: 'NL44RABO0123456789',
+          status: 'active',
+        }),
+      );
+      world.at('2026-05-23T02:00:00.000Z');
+      expect((await runPayouts(world.payouts)).held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+      world.at('2026-05-26T02:00:00.000Z');
+      const repointed = await runPayouts(world.payouts);
+      expect(repointed).toMatchObject({ failed: 0, held: [] });
+      expect(repointed.files).toHaveLength(1);
+      const [paid] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(paid).toMatchObject({
+        payoutId: held?.payoutId,
+        iban: 'NL44RABO0123456789',
+        providerName: 'Leerhuis Zuid',
+      });
+      await expectEachClaimPaidOnce(world, [...good, bad]);
     });
 
     it('holds the payouts of a provider whose IBAN changed until the cooling-off period is over, then pays the new IBAN', async () => {

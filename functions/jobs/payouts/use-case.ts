@@ -237,6 +237,11 @@ async function filePayouts(
     for (const payout of pending.values()) {
       const problem = creditTransferProblem(payoutFileEntry(payout));
       if (problem === undefined) continue;
+      const repointed = await toCurrentRegistration(dependencies, payout);
+      if (repointed !== undefined) {
+        pending.set(payout.payoutId, repointed);
+        continue;
+      }
       pending.delete(payout.payoutId);
       done.add(payout.payoutId);
       summary.held.push({ payoutId: payout.payoutId, providerId: payout.providerId, problem });
@@ -268,6 +273,21 @@ async function filePayouts(
         break;
     }
   }
+}
+
+/**
+ * A payout that cannot be filed as made (an IBAN outside SEPA from before that was refused, say),
+ * pointed at its provider's current registration, or undefined when that does not help: the
+ * provider is suspended, its IBAN changed less than the cooling-off period ago, or the current
+ * registration cannot be filed either. The payout record takes the name and IBAN it is paid to
+ * when its file is recorded, so `GET /v1/payouts` shows where the money went.
+ */
+async function toCurrentRegistration(dependencies: PayoutDependencies, payout: Payout): Promise<Payout | undefined> {
+  const provider = await dependencies.store.getProvider(payout.providerId);
+  if (provider === undefined || provider.status !== 'active') return undefined;
+  if (payoutsHeldUntil(provider, dependencies.now()) !== undefined) return undefined;
+  const current = { ...payout, providerName: provider.name, iban: provider.iban };
+  return creditTransferProblem(payoutFileEntry(current)) === undefined ? current : undefined;
 }
 
 /** Renders a recorded file, creates it if absent, and notes it as written. */
