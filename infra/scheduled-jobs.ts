@@ -123,7 +123,7 @@ function alarmOnFailures(stack: Stack, job: (typeof scheduledJobs)[number], fn: 
     metricValue: '$.failed',
   });
   new Alarm(stack, `${job.id}FailedItemsAlarm`, {
-    alarmDescription: `The ${job.name} job left items it could not do (see the job's log: "job finished with failures")`,
+    alarmDescription: `The ${job.name} job left items undone; its log says which ("job finished with failures")`,
     metric: new Metric({ namespace: metricsNamespace, metricName, statistic: 'Sum', period: Duration.hours(1) }),
     threshold: 1,
     evaluationPeriods: 1,

@@ -21,7 +21,7 @@ export function sepaIbanProblem(iban: string): string | undefined {
   const compact = compactIban(iban);
   if (!isValidIBAN(compact)) return 'This is not a valid IBAN (the check digits do not match).';
   if (!isSEPACountry(compact.slice(0, 2)))
-    return `Payouts are SEPA credit transfers: an IBAN of ${compact.slice(0, 2)}, outside the SEPA scheme, cannot be paid.`;
+    return `Payouts are SEPA credit transfers: an IBAN of ${compact.slice(0, 2)}, outside SEPA, cannot be paid.`;
   return undefined;
 }
 

@@ -677,7 +677,7 @@ describe('scheduled jobs', () => {
       const [held] = await payoutsOf(world.store, 'leerhuis-zuid');
       expect(summary).toMatchObject({ processed: 3, payouts: 2, failed: 1, stuckFiles: [] });
       expect(summary.held).toEqual([
-        { payoutId: held?.payoutId, providerId: 'leerhuis-zuid', problem: expect.stringMatching(/outside the SEPA/) },
+        { payoutId: held?.payoutId, providerId: 'leerhuis-zuid', problem: expect.stringMatching(/outside SEPA/) },
       ]);
       expect(failures).toEqual([`payout ${held?.payoutId}`]);
       expect(held?.fileId).toBeUndefined();
@@ -729,7 +729,7 @@ describe('scheduled jobs', () => {
       await expectEachClaimPaidOnce(world, [...good, bad]);
     });
 
-    it('holds the payouts of a provider whose IBAN changed until the cooling-off period is over, then pays the new IBAN', async () => {
+    it('holds the payouts of a provider whose IBAN changed until its cooling-off ends, then pays it', async () => {
       const auditor: Principal = {
         role: 'auditor',
         clientId: 'auditor-one',

@@ -89,7 +89,7 @@ describe('POST /v1/admin/providers', () => {
     }
   });
 
-  it('records a change of name and IBAN in the audit trail: old and new, the IBANs masked to the last four', async () => {
+  it('records a change of name and IBAN in the audit trail: old and new, IBANs masked to the last four', async () => {
     const providerId = `change-${randomUUID().slice(0, 8)}`;
     expect((await register(provider(providerId))).status).toBe(201);
     const changed = await register(provider(providerId, { name: 'Opleidingen Nieuw', iban: 'NL44RABO0123456789' }));
