@@ -24,7 +24,7 @@ export type TableAccess = 'none' | 'read' | 'readWrite';
 const serviceName = 'leerrekening';
 
 /** The CloudWatch namespace the Powertools metrics of every function go to. */
-const metricsNamespace = 'Leerrekening';
+export const metricsNamespace = 'Leerrekening';
 
 /**
  * Memory per function (MB). Lambda gives CPU in proportion to memory, and 512 keeps cold starts of

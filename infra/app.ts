@@ -6,6 +6,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { payerProblem } from '../shared/payouts/sepa-credit-transfer.ts';
 import { LeerrekeningStack } from './stack.ts';
 import { parseBusinessClients } from './usage-plans.ts';
 
@@ -44,6 +45,10 @@ const region = process.env.CDK_DEFAULT_REGION;
 const payerName = contextString('payerName');
 const payerIban = contextString('payerIban');
 const payerBic = contextString('payerBic');
+if (payerName !== undefined && payerIban !== undefined) {
+  const problem = payerProblem({ name: payerName, iban: payerIban });
+  if (problem !== undefined) throw new Error(`payerName and payerIban: ${problem}`);
+}
 
 /**
  * The web app's public address: a custom domain (`webDomainName`, with `webCertificateArn`, an

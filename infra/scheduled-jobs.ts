@@ -3,13 +3,15 @@
  * each, run by an EventBridge rule. Locally, `infra/local/jobs.ts` runs the same handlers on a timer.
  */
 import { Duration, type Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { PayerAccount } from '../shared/payouts/sepa-credit-transfer.ts';
-import { ApiFunction } from './api-function.ts';
+import { ApiFunction, metricsNamespace } from './api-function.ts';
 
 /** The scheduled jobs: handler folder under `functions/jobs/`, construct id, schedule, and timeout. */
 export const scheduledJobs = [
@@ -94,7 +96,46 @@ export function createScheduledJobs(
       // A failed run is not retried by EventBridge: the next scheduled run takes what is left.
       targets: [new LambdaFunction(fn, { retryAttempts: 0 })],
     });
+    alarmOnFailures(stack, job, fn);
     jobs.set(job.name, fn);
   }
   return jobs;
+}
+
+/**
+ * What an operator must see: a job run that failed outright (the function's `Errors`), and items a
+ * run could not do. Every run logs its summary (`shared/runtime/job-handler.ts`); a metric filter on
+ * the job's log group counts `failed` from it, which for payouts includes payouts held out of a
+ * file and files that could not be written, so a stuck payout raises the alarm on every run until
+ * someone deals with it. Counting the log line rather than emitting a metric from the function
+ * keeps the jobs' bundles free of a metrics client.
+ */
+function alarmOnFailures(stack: Stack, job: (typeof scheduledJobs)[number], fn: ApiFunction): void {
+  const metricName = `${job.id}FailedItems`;
+  new MetricFilter(stack, `${job.id}FailedItemsFilter`, {
+    logGroup: fn.logGroup,
+    filterPattern: FilterPattern.all(
+      FilterPattern.stringValue('$.job', '=', job.name),
+      FilterPattern.numberValue('$.failed', '>', 0),
+    ),
+    metricNamespace: metricsNamespace,
+    metricName,
+    metricValue: '$.failed',
+  });
+  new Alarm(stack, `${job.id}FailedItemsAlarm`, {
+    alarmDescription: `The ${job.name} job left items undone; its log says which ("job finished with failures")`,
+    metric: new Metric({ namespace: metricsNamespace, metricName, statistic: 'Sum', period: Duration.hours(1) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+  new Alarm(stack, `${job.id}ErrorsAlarm`, {
+    alarmDescription: `A run of the ${job.name} job failed`,
+    metric: fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
 }

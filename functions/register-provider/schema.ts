@@ -1,7 +1,7 @@
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import * as z from 'zod';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { labelField, withoutBsn } from '../../shared/api/fields.ts';
+import { sepaIbanField } from '../../shared/api/iban-field.ts';
 import { providerView } from '../../shared/api/provider-view.ts';
 
 export const registerProviderBody = z
@@ -15,17 +15,7 @@ export const registerProviderBody = z
     ),
     name: labelField,
     kvk: z.string().regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.'),
-    iban: z
-      .string()
-      .max(42)
-      .transform((value) => electronicFormatIBAN(value) ?? value)
-      .refine((value) => isValidIBAN(value), 'This is not a valid IBAN (the check digits do not match).')
-      .meta({
-        description:
-          'International Bank Account Number. Its check digits must match (ISO 13616, mod 97); spaces are allowed ' +
-          'and removed, letters may be lower case.',
-        example: 'NL20INGB0001234567',
-      }),
+    iban: sepaIbanField,
     status: z.enum(['active', 'suspended']),
   })
   .meta({ id: 'RegisterProviderRequest' });

@@ -18,6 +18,9 @@ export const auditActions = [
   'provider_register',
 ] as const;
 
+/** One changed value: absent `from` means the value is new. */
+const auditChange = z.object({ from: z.string().optional(), to: z.string() });
+
 export const auditEntryView = z
   .object({
     auditId: z.string(),
@@ -50,6 +53,21 @@ export const auditEntryView = z
       .meta({ description: 'What the action concerned.' }),
     amount: centsField.optional(),
     flags: z.array(z.string()).optional(),
+    changes: z
+      .object({
+        name: auditChange.optional(),
+        iban: auditChange
+          .extend({
+            payoutsHeldUntil: timestampField
+              .optional()
+              .meta({ description: 'Payouts to a changed IBAN wait until then (the cooling-off period).' }),
+          })
+          .optional()
+          .meta({ description: 'IBANs masked to their last four characters.' }),
+        status: auditChange.optional(),
+      })
+      .optional()
+      .meta({ description: 'For a provider registration: the fields it changed, old and new.' }),
     outcome: z.enum(['succeeded', 'refused']),
     code: z.enum(failureCodes).optional().meta({ description: 'Set when refused: the code the caller got.' }),
   })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.ts';
-import type { AuditAction, AuditActor, AuditRecord, AuditSubject } from '../ledger/audit.ts';
+import type { AuditAction, AuditActor, AuditChanges, AuditRecord, AuditSubject } from '../ledger/audit.ts';
 import type { Failure } from '../ledger/outcome.ts';
 import type { AuditStore } from '../store/ledger-store.ts';
 
@@ -20,6 +20,7 @@ export interface AuditDetails {
   readonly subject: AuditSubject;
   readonly amountCents?: number;
   readonly flags?: readonly string[];
+  readonly changes?: AuditChanges;
 }
 
 /** A new audit entry with a fresh random id. */
@@ -38,6 +39,7 @@ export function auditRecord(
     subject: details.subject,
     ...(details.amountCents !== undefined && { amountCents: details.amountCents }),
     ...(details.flags !== undefined && details.flags.length > 0 && { flags: details.flags }),
+    ...(details.changes !== undefined && { changes: details.changes }),
     ...(outcome === 'succeeded'
       ? { outcome: 'succeeded' as const }
       : { outcome: 'refused' as const, code: outcome.refused.code }),

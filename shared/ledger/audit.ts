@@ -48,6 +48,23 @@ export interface AuditSubject {
   readonly status?: string;
 }
 
+/** A value an admin action changed: what it was (absent when the thing is new) and what it became. */
+export interface AuditChange {
+  readonly from?: string;
+  readonly to: string;
+}
+
+/**
+ * What a provider registration changed, so that a change of bank account is never unseen. IBANs
+ * appear masked to their last four characters; `payoutsHeldUntil` says until when payouts to a
+ * changed IBAN wait (see `ibanChangeHoldHours` in `limits.ts`).
+ */
+export interface AuditChanges {
+  readonly name?: AuditChange;
+  readonly iban?: AuditChange & { readonly payoutsHeldUntil?: string };
+  readonly status?: AuditChange;
+}
+
 export interface AuditRecord {
   /** Unique per entry; also decides the entry's shard. */
   readonly auditId: string;
@@ -60,6 +77,8 @@ export interface AuditRecord {
   readonly amountCents?: number;
   /** Claim flags at creation, so reviewers find flagged claims in the trail. */
   readonly flags?: readonly string[];
+  /** For an admin action that changes a registration: the fields it changed, old and new. */
+  readonly changes?: AuditChanges;
   readonly outcome: 'succeeded' | 'refused';
   /** Set when refused: the same stable code the caller got. */
   readonly code?: FailureCode;

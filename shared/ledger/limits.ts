@@ -50,6 +50,11 @@ export const limits = {
   /** Payouts in one SEPA file: the file record and every payout it takes are one transaction of at most 100 items. */
   payoutsPerFileMax: 90,
   /**
+   * Hours that payouts to a provider wait after its IBAN changed: three days, in which a second
+   * person can see the change in the audit trail and undo it before money goes to the new account.
+   */
+  ibanChangeHoldHours: 72,
+  /**
    * Partitions the pot expiry work list is spread over. Every deposit touches a pot, and a yearly
    * grant to a million people would otherwise write one index partition at its throughput limit.
    */

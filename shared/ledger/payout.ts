@@ -142,16 +142,21 @@ export function planPayoutFile(fileId: string, payouts: readonly Payout[], at: s
   return {
     fileId,
     createdAt: at,
-    entries: ordered.map((payout) => ({
-      payoutId: payout.payoutId,
-      providerId: payout.providerId,
-      payoutCreatedAt: payout.createdAt,
-      providerName: payout.providerName,
-      iban: payout.iban,
-      amountCents: payout.amountCents,
-      remittance: remittanceFor(payout),
-    })),
+    entries: ordered.map(payoutFileEntry),
     controlSumCents: sumCents(ordered.map((payout) => payout.amountCents)),
+  };
+}
+
+/** The credit transfer a payout becomes in a file. */
+export function payoutFileEntry(payout: Payout): PayoutFileEntry {
+  return {
+    payoutId: payout.payoutId,
+    providerId: payout.providerId,
+    payoutCreatedAt: payout.createdAt,
+    providerName: payout.providerName,
+    iban: payout.iban,
+    amountCents: payout.amountCents,
+    remittance: remittanceFor(payout),
   };
 }
 

@@ -1,3 +1,5 @@
+import { limits } from './limits.ts';
+
 /** An accredited training provider, registered by an operator. */
 export interface Provider {
   readonly providerId: string;
@@ -8,6 +10,23 @@ export interface Provider {
   /** A suspended provider can neither claim nor capture. */
   readonly status: 'active' | 'suspended';
   readonly updatedAt: string;
+  /**
+   * When the IBAN last changed after the provider was first registered; payouts wait until
+   * {@link payoutsHeldUntil}. Absent when the IBAN is the one the provider was registered with.
+   */
+  readonly ibanChangedAt?: string;
+}
+
+/**
+ * Until when payouts to a provider wait because its IBAN changed, or undefined when they need not
+ * wait at `now`. A single auditor can change an IBAN; the change is in the audit trail at once
+ * with old and new (masked), and during the hold another person can see it and undo it (or
+ * suspend the provider) before any money goes to the new account.
+ */
+export function payoutsHeldUntil(provider: Pick<Provider, 'ibanChangedAt'>, now: Date): string | undefined {
+  if (provider.ibanChangedAt === undefined) return undefined;
+  const until = Date.parse(provider.ibanChangedAt) + limits.ibanChangeHoldHours * 3_600_000;
+  return now.getTime() < until ? new Date(until).toISOString() : undefined;
 }
 
 /** A course a provider publishes; its price caps what a claim for it may ask. */

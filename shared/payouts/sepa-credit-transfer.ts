@@ -1,5 +1,7 @@
 import { assertCents, sumCents } from '../ledger/money.ts';
-import type { PayoutFile } from '../ledger/payout.ts';
+import type { PayoutFile, PayoutFileEntry } from '../ledger/payout.ts';
+import { sepaIbanProblem } from './iban.ts';
+import { transliterate } from './transliterate.ts';
 
 /**
  * Renders a payout file as a SEPA credit transfer initiation, ISO 20022 pain.001.001.09, the
@@ -40,12 +42,15 @@ export function decimalEuros(amountCents: number): string {
 
 /**
  * Text as the SEPA (EPC) Latin character set allows it: letters without diacritics, digits and
- * `/ - ? : ( ) . , ' +` and space. Diacritics are dropped (é → e), `&` becomes `+`, anything else
- * becomes a space; runs of spaces collapse. The one addition is `_`, which claim ids contain:
- * the remittance names claims by the ids their provider knows.
+ * `/ - ? : ( ) . , ' +` and space. Greek and Cyrillic letters, and Latin ones such as ß or ø, are
+ * transliterated (Φροντιστήριο → Frontistirio, Учебный → Uchebnyy, Straße → Strasse), diacritics
+ * are dropped (é → e), `&` becomes `+`, anything else becomes a space; runs of spaces collapse.
+ * The one addition is `_`, which claim ids contain: the remittance names claims by the ids their
+ * provider knows. Text in a script without a table here (Chinese, Arabic, …) may come out empty;
+ * the caller decides what stands in for it.
  */
 export function sepaText(text: string, lengthMax: number): string {
-  const latin = text
+  const latin = transliterate(text.normalize('NFC'))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/&/g, '+')
@@ -53,6 +58,45 @@ export function sepaText(text: string, lengthMax: number): string {
     .replace(/\s+/g, ' ')
     .trim();
   return latin.slice(0, lengthMax).trim();
+}
+
+/**
+ * Why the paying account cannot pay in a SEPA file, or undefined when it can: its IBAN must be one
+ * SEPA pays from, and something of its name must be left in SEPA's character set. Checked where
+ * the account is configured, so a misconfiguration stops the job (and the deploy) instead of a file.
+ */
+export function payerProblem(payer: PayerAccount): string | undefined {
+  const problem = sepaIbanProblem(payer.iban);
+  if (problem !== undefined) return `the payer IBAN: ${problem}`;
+  if (sepaText(payer.name, nameLengthMax) === '') return 'the payer name has no characters SEPA can carry';
+  return undefined;
+}
+
+/**
+ * The creditor's name as the file gives it: the registered name in SEPA text, or, when nothing of
+ * it is left (a name wholly in a script without a table), "Provider <id>". Provider ids are
+ * lowercase letters, digits and hyphens, so that is never empty. The bank pays by IBAN; the name
+ * is for the people who read the statements.
+ */
+export function creditorName(entry: Pick<PayoutFileEntry, 'providerName' | 'providerId'>): string {
+  return sepaText(entry.providerName, nameLengthMax) || sepaText(`Provider ${entry.providerId}`, nameLengthMax);
+}
+
+/**
+ * Why one credit transfer cannot go into a file, or undefined when it can: an IBAN that is not a
+ * valid IBAN or not of a SEPA-scheme country, or an id longer than SEPA allows. The payouts job
+ * asks this of every payout before recording a file, and keeps out the payouts with a problem, so
+ * that one bad payout never stops a file for the others.
+ */
+export function creditTransferProblem(entry: PayoutFileEntry): string | undefined {
+  const problem = sepaIbanProblem(entry.iban);
+  if (problem !== undefined) return `payout ${entry.payoutId}: ${problem}`;
+  try {
+    creditTransfer(entry);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function escapeXml(text: string): string {
@@ -85,6 +129,18 @@ function iban(value: string): string {
   return element('Id', text('IBAN', compact));
 }
 
+/** One credit transfer: the payout id as end-to-end id, the amount, the creditor and the remittance. */
+function creditTransfer(entry: PayoutFileEntry): string {
+  return element(
+    'CdtTrfTxInf',
+    element('PmtId', identifier('EndToEndId', entry.payoutId)) +
+      element('Amt', element('InstdAmt', decimalEuros(entry.amountCents), ' Ccy="EUR"')) +
+      element('Cdtr', text('Nm', creditorName(entry))) +
+      element('CdtrAcct', iban(entry.iban)) +
+      element('RmtInf', text('Ustrd', sepaText(entry.remittance, 140) || `Leerrekening ${entry.payoutId}`)),
+  );
+}
+
 /**
  * The pain.001.001.09 document for a payout file.
  *
@@ -105,17 +161,9 @@ export function renderPain001(file: PayoutFile, payer: PayerAccount, executionDa
   // Whole seconds in UTC: what the EPC examples show, and the same for the same record everywhere.
   const createdAt = `${new Date(file.createdAt).toISOString().slice(0, 19)}Z`;
   const payerName = sepaText(payer.name, nameLengthMax);
+  if (payerName === '') throw new Error('pain.001: the payer name has no characters SEPA can carry');
 
-  const transfers = file.entries.map((entry) =>
-    element(
-      'CdtTrfTxInf',
-      element('PmtId', identifier('EndToEndId', entry.payoutId)) +
-        element('Amt', element('InstdAmt', decimalEuros(entry.amountCents), ' Ccy="EUR"')) +
-        element('Cdtr', text('Nm', sepaText(entry.providerName, nameLengthMax))) +
-        element('CdtrAcct', iban(entry.iban)) +
-        element('RmtInf', text('Ustrd', sepaText(entry.remittance, 140))),
-    ),
-  );
+  const transfers = file.entries.map(creditTransfer);
 
   const paymentInformation = element(
     'PmtInf',

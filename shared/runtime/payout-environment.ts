@@ -1,8 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { FilesystemPayoutFileStore } from '../payouts/filesystem-payout-file-store.ts';
+import { compactIban } from '../payouts/iban.ts';
 import type { PayoutFileStore } from '../payouts/payout-file-store.ts';
 import { S3PayoutFileStore } from '../payouts/s3-payout-file-store.ts';
-import type { PayerAccount } from '../payouts/sepa-credit-transfer.ts';
+import { type PayerAccount, payerProblem } from '../payouts/sepa-credit-transfer.ts';
 
 /**
  * Configuration of the payouts job, kept apart from `environment.ts` so that no other function's
@@ -36,5 +37,9 @@ export function payerFromEnvironment(): PayerAccount {
   if (name === undefined || name === '' || iban === undefined || iban === '') {
     throw new Error('Set PAYER_NAME and PAYER_IBAN (and PAYER_BIC if the bank wants it) for the payouts job.');
   }
-  return { name, iban, ...(bic !== undefined && bic !== '' && { bic }) };
+  const payer = { name, iban: compactIban(iban), ...(bic !== undefined && bic !== '' && { bic }) };
+  const problem = payerProblem(payer);
+  if (problem !== undefined)
+    throw new Error(`PAYER_NAME and PAYER_IBAN name no account SEPA can pay from: ${problem}.`);
+  return payer;
 }

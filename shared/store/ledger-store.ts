@@ -213,7 +213,9 @@ export interface PayoutStore {
   listPayoutsUnfiled(limit: number): Promise<Payout[]>;
   /**
    * Records a SEPA file as one transaction: the file record (which must not exist yet) and its id
-   * on every payout in it, only while none of them is in a file yet.
+   * on every payout in it, only while none of them is in a file yet. Each payout also takes the
+   * creditor name and IBAN of its entry, which differ from the payout's own only for a payout that
+   * was held out of files and is paid to its provider's corrected registration.
    */
   commitPayoutFile(file: PayoutFile): Promise<PayoutFileCommitResult>;
   /** Recorded files whose content has not been written yet, oldest first. */

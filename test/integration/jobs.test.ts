@@ -24,6 +24,7 @@ import { expirePots } from '../../functions/jobs/expire-pots/use-case.ts';
 import { expireStaleClaims } from '../../functions/jobs/expire-stale-claims/use-case.ts';
 import { type PayoutDependencies, type PayoutSummary, runPayouts } from '../../functions/jobs/payouts/use-case.ts';
 import { releaseExpiredReservations } from '../../functions/jobs/release-expired-reservations/use-case.ts';
+import { registerProvider } from '../../functions/register-provider/use-case.ts';
 import { rejectClaim } from '../../functions/reject-claim/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
@@ -537,7 +538,16 @@ describe('scheduled jobs', () => {
 
         // Nothing is left to pay, and nothing is paid or filed again.
         world.at('2026-05-22T02:00:00.000Z');
-        expect(await runPayouts(world.payouts)).toEqual({ processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] });
+        expect(await runPayouts(world.payouts)).toEqual({
+          processed: 0,
+          skipped: 0,
+          failed: 0,
+          payouts: 0,
+          files: [],
+          held: [],
+          stuckFiles: [],
+          ibanHolds: [],
+        });
         expect(await payoutFiles(world.payoutDirectory)).toEqual(files);
       },
     );
@@ -608,8 +618,179 @@ describe('scheduled jobs', () => {
       expect(rerun.files).toHaveLength(1);
       await expectEachClaimPaidOnce(world, claims);
     });
+
+    it('writes a provider with a Greek name, and one with no Latin rendering, into a file that validates', async () => {
+      await renameProvider(world, 'leerhuis-zuid', { name: 'Φροντιστήριο Αθηνών' });
+      const claims = [await world.captured(fatima, 1_500), await world.captured(jan, 2_500, zuid)];
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const summary = await runPayouts(world.payouts);
+
+      expect(summary).toMatchObject({ processed: 2, failed: 0, payouts: 2, held: [], stuckFiles: [] });
+      await expectEachClaimPaidOnce(world, claims);
+      const [xml] = [...(await payoutFiles(world.payoutDirectory)).values()];
+      expect(elements(xml ?? '', 'Nm').sort()).toEqual(
+        [localPayer.name, localPayer.name, 'Opleidingen Noord', 'Frontistirio Athinon'].sort(),
+      );
+
+      await renameProvider(world, 'leerhuis-zuid', { name: '東京研修所' });
+      const tokyo = await world.captured(jan, 3_500, zuid);
+      world.at('2026-05-22T02:00:00.000Z');
+      expect(await runPayouts(world.payouts)).toMatchObject({ processed: 1, failed: 0, payouts: 1 });
+      await expectEachClaimPaidOnce(world, [...claims, tokyo]);
+      const names = [...(await payoutFiles(world.payoutDirectory)).values()].flatMap((file) => elements(file, 'Nm'));
+      expect(names).toContain('Provider leerhuis-zuid');
+    });
+
+    it('writes a file recorded before names were transliterated, when the next run renders it again', async () => {
+      await renameProvider(world, 'leerhuis-zuid', { name: 'Φροντιστήριο Αθηνών' });
+      const claims = [await world.captured(fatima, 1_500), await world.captured(jan, 2_500, zuid)];
+      // The state the old builder left: the file recorded, its payouts stamped with it, no file written.
+      const oldBuilder: PayoutFileStore = {
+        put: async () => {
+          throw new Error('pain.001: Nm may not be empty');
+        },
+      };
+      world.at('2026-05-21T02:00:00.000Z');
+      const broken = await runPayouts({ ...world.payouts, payoutFiles: oldBuilder });
+      expect(broken).toMatchObject({ payouts: 2, files: [] });
+      expect(broken.stuckFiles).toHaveLength(1);
+      expect(await world.store.listPayoutFilesUnwritten(10)).toHaveLength(1);
+
+      world.at('2026-05-22T02:00:00.000Z');
+      const rerun = await runPayouts(world.payouts);
+      expect(rerun).toMatchObject({ payouts: 0, failed: 0, stuckFiles: [] });
+      expect(rerun.files).toHaveLength(1);
+      await expectEachClaimPaidOnce(world, claims);
+    });
+
+    it('keeps a payout it cannot put in a SEPA file out of the file, reports it, and writes the others', async () => {
+      // Registered before non-SEPA IBANs were refused: a Brazilian account.
+      await renameProvider(world, 'leerhuis-zuid', { iban: 'BR1800360305000010009795493C1' });
+      const good = [await world.captured(fatima, 1_500), await world.captured(fatima, 2_000)];
+      const bad = await world.captured(jan, 2_500, zuid);
+      const failures: string[] = [];
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const summary = await runPayouts(world.payouts, { onFailure: (_job, itemId) => failures.push(itemId) });
+
+      const [held] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(summary).toMatchObject({ processed: 3, payouts: 2, failed: 1, stuckFiles: [] });
+      expect(summary.held).toEqual([
+        { payoutId: held?.payoutId, providerId: 'leerhuis-zuid', problem: expect.stringMatching(/outside SEPA/) },
+      ]);
+      expect(failures).toEqual([`payout ${held?.payoutId}`]);
+      expect(held?.fileId).toBeUndefined();
+      for (const claim of good) expect(await world.claim(claim.claimId)).toMatchObject({ status: 'paid' });
+      expect(await world.claim(bad.claimId)).toMatchObject({ status: 'paid', payoutId: held?.payoutId });
+      const files = await payoutFiles(world.payoutDirectory);
+      expect(summary.files).toHaveLength(1);
+      for (const [name, xml] of files) {
+        await expectValidPain001(path.join(world.payoutDirectory, name));
+        expect(elements(xml, 'IBAN')).toEqual([localPayer.iban, 'NL91ABNA0417164300']);
+      }
+
+      // Held, not forgotten: every run reports it again until someone deals with it.
+      world.at('2026-05-22T02:00:00.000Z');
+      const next = await runPayouts(world.payouts);
+      expect(next).toMatchObject({ payouts: 0, failed: 1, files: [] });
+      expect(next.held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+
+      // Once the provider's registration names a SEPA account, and its cooling-off period is over,
+      // the held payout goes to that account, and its record says so.
+      world.at('2026-05-22T10:00:00.000Z');
+      const auditor: Principal = {
+        role: 'auditor',
+        clientId: 'auditor-one',
+        orgId: 'leerrekening',
+        orgName: 'Leerrekening',
+      };
+      valueFrom(
+        await registerProvider(world.dependencies, auditor, {
+          providerId: 'leerhuis-zuid',
+          name: 'Leerhuis Zuid',
+          kvk: '87654321',
+          iban: 'NL44RABO0123456789',
+          status: 'active',
+        }),
+      );
+      world.at('2026-05-23T02:00:00.000Z');
+      expect((await runPayouts(world.payouts)).held.map((each) => each.payoutId)).toEqual([held?.payoutId]);
+      world.at('2026-05-26T02:00:00.000Z');
+      const repointed = await runPayouts(world.payouts);
+      expect(repointed).toMatchObject({ failed: 0, held: [] });
+      expect(repointed.files).toHaveLength(1);
+      const [paid] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(paid).toMatchObject({
+        payoutId: held?.payoutId,
+        iban: 'NL44RABO0123456789',
+        providerName: 'Leerhuis Zuid',
+      });
+      await expectEachClaimPaidOnce(world, [...good, bad]);
+    });
+
+    it('holds the payouts of a provider whose IBAN changed until its cooling-off ends, then pays it', async () => {
+      const auditor: Principal = {
+        role: 'auditor',
+        clientId: 'auditor-one',
+        orgId: 'leerrekening',
+        orgName: 'Leerrekening',
+      };
+      const before = await world.captured(jan, 2_500, zuid);
+      world.at('2026-05-20T12:00:00.000Z');
+      valueFrom(
+        await registerProvider(world.dependencies, auditor, {
+          providerId: 'leerhuis-zuid',
+          name: 'Leerhuis Zuid & Zonen',
+          kvk: '87654321',
+          iban: 'NL20INGB0001234567',
+          status: 'active',
+        }),
+      );
+      const after = await world.captured(fatima, 1_000, zuid);
+      const other = await world.captured(fatima, 1_500);
+
+      world.at('2026-05-21T02:00:00.000Z');
+      const during = await runPayouts(world.payouts);
+      expect(during).toMatchObject({ processed: 1, skipped: 2, failed: 0, payouts: 1 });
+      expect(during.ibanHolds).toEqual([{ providerId: 'leerhuis-zuid', until: '2026-05-23T12:00:00.000Z' }]);
+      expect(await world.claim(before.claimId)).toMatchObject({ status: 'captured' });
+      expect(await world.claim(after.claimId)).toMatchObject({ status: 'captured' });
+      expect(await world.claim(other.claimId)).toMatchObject({ status: 'paid' });
+
+      world.at('2026-05-23T12:00:00.000Z');
+      const over = await runPayouts(world.payouts);
+      expect(over).toMatchObject({ processed: 2, failed: 0, payouts: 1, ibanHolds: [] });
+      const [payout] = await payoutsOf(world.store, 'leerhuis-zuid');
+      expect(payout).toMatchObject({ iban: 'NL20INGB0001234567', amountCents: 3_500 });
+      await expectEachClaimPaidOnce(world, [before, after, other]);
+
+      // Suspending and re-activating with the same IBAN is no change of IBAN: no new hold.
+      for (const status of ['suspended', 'active'] as const) {
+        valueFrom(
+          await registerProvider(world.dependencies, auditor, {
+            providerId: 'leerhuis-zuid',
+            name: 'Leerhuis Zuid & Zonen',
+            kvk: '87654321',
+            iban: 'NL20INGB0001234567',
+            status,
+          }),
+        );
+      }
+      expect(await world.store.getProvider('leerhuis-zuid')).toMatchObject({
+        status: 'active',
+        ibanChangedAt: '2026-05-20T12:00:00.000Z',
+      });
+    });
   });
 });
+
+/** Changes a provider's registration in the store, as a registration before this code's checks could have. */
+async function renameProvider(world: World, providerId: string, change: { name?: string; iban?: string }) {
+  const provider = await world.store.getProvider(providerId);
+  if (provider === undefined) throw new Error(`no provider ${providerId}`);
+  await world.store.putProvider({ ...provider, ...change });
+}
 
 /**
  * A store that works until the first call of `method` has succeeded, and then fails every call,

@@ -363,6 +363,56 @@ describe('LeerrekeningStack', () => {
     });
   });
 
+  describe('the scheduled jobs’ alarms', () => {
+    function logGroupOf(name: (typeof scheduledJobs)[number]['name']): string {
+      const fn = stack.jobFunctions.get(name);
+      if (fn === undefined) throw new Error(`No job ${name}`);
+      const properties = resources[stack.getLogicalId(fn.node.defaultChild as CfnFunction)]?.Properties as
+        | { LoggingConfig?: { LogGroup?: unknown } }
+        | undefined;
+      return JSON.stringify(properties?.LoggingConfig?.LogGroup);
+    }
+
+    it.each(scheduledJobs.map((job) => [job.name, job.id] as const))(
+      'counts the failed items %s logs, and alarms on them and on the function failing',
+      (name, id) => {
+        const filters = resourcesOfType('AWS::Logs::MetricFilter').filter(
+          ([, filter]) => JSON.stringify(filter.Properties.LogGroupName) === logGroupOf(name),
+        );
+        expect(filters).toHaveLength(1);
+        expect(filters[0]?.[1].Properties).toMatchObject({
+          FilterPattern: `{ ($.job = "${name}") && ($.failed > 0) }`,
+          MetricTransformations: [
+            { MetricNamespace: 'Leerrekening', MetricName: `${id}FailedItems`, MetricValue: '$.failed' },
+          ],
+        });
+        const alarms = resourcesOfType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+        expect(alarms).toContainEqual(
+          expect.objectContaining({
+            MetricName: `${id}FailedItems`,
+            Namespace: 'Leerrekening',
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            Threshold: 1,
+            TreatMissingData: 'notBreaching',
+          }),
+        );
+        expect(alarms).toContainEqual(
+          expect.objectContaining({
+            MetricName: 'Errors',
+            Namespace: 'AWS/Lambda',
+            Dimensions: [
+              {
+                Name: 'FunctionName',
+                Value: { Ref: stack.getLogicalId(stack.jobFunctions.get(name)?.node.defaultChild as CfnFunction) },
+              },
+            ],
+            Threshold: 1,
+          }),
+        );
+      },
+    );
+  });
+
   describe('the payout bucket', () => {
     it('is private, encrypted, versioned, TLS-only, logged and retained', () => {
       const bucketLogicalId = stack.getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);

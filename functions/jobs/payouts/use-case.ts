@@ -6,10 +6,20 @@ import { backoff } from '../../../shared/application/retry.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { dateOf } from '../../../shared/ledger/dates.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
-import { assertPayoutBalanced, type PayoutFile, planPayout, planPayoutFile } from '../../../shared/ledger/payout.ts';
-import type { Payout } from '../../../shared/ledger/provider.ts';
+import {
+  assertPayoutBalanced,
+  type PayoutFile,
+  payoutFileEntry,
+  planPayout,
+  planPayoutFile,
+} from '../../../shared/ledger/payout.ts';
+import { type Payout, payoutsHeldUntil } from '../../../shared/ledger/provider.ts';
 import { type PayoutFileStore, payoutFileName } from '../../../shared/payouts/payout-file-store.ts';
-import { type PayerAccount, renderPain001 } from '../../../shared/payouts/sepa-credit-transfer.ts';
+import {
+  creditTransferProblem,
+  type PayerAccount,
+  renderPain001,
+} from '../../../shared/payouts/sepa-credit-transfer.ts';
 import type { ClaimStore, PayoutStore, ProviderStore } from '../../../shared/store/ledger-store.ts';
 
 /** What a payouts run reads and writes: captured claims, providers, payables, payouts and their files. */
@@ -28,12 +38,34 @@ export interface PayoutOptions extends JobOptions {
   readonly claimsPerPayout?: number;
 }
 
-/** What a payouts run did: claims counted as in every job, plus the payouts made and the files written. */
+/** A payout that cannot go into a SEPA file as it stands, and so is kept out of every file. */
+export interface HeldPayout {
+  readonly payoutId: string;
+  readonly providerId: string;
+  /** What is wrong with it (no BSN can be in it: a payout names a provider, its IBAN and claim ids). */
+  readonly problem: string;
+}
+
+/**
+ * What a payouts run did: claims counted as in every job, plus the payouts made and the files
+ * written, and what needs an operator. Held payouts and stuck files also count in `failed`, so the
+ * job logs them as failures, `npm run job` exits non-zero, and the CloudWatch alarm on the job's
+ * failures goes off (see `infra/scheduled-jobs.ts`).
+ */
 export interface PayoutSummary extends JobSummary {
   /** Payouts this run made. */
   payouts: number;
   /** Names of the files this run wrote or found already written by a concurrent run. */
   files: string[];
+  /** Payouts made but kept out of files, each run again until they can be filed: claims paid, money not sent. */
+  held: HeldPayout[];
+  /** Ids of recorded files that could not be written this run; the next run tries again. */
+  stuckFiles: string[];
+  /**
+   * Providers whose payouts wait because their IBAN changed recently, and until when; their claims
+   * stay captured. Expected, so not a failure: the change itself is in the audit trail.
+   */
+  ibanHolds: { providerId: string; until: string }[];
 }
 
 /**
@@ -50,13 +82,23 @@ export interface PayoutSummary extends JobSummary {
  *    A run that crashes between those steps leaves a record that the next run writes: every
  *    payout ends up in exactly one file, and a file once written is never changed.
  *
- * Payouts to a suspended provider wait: its claims stay captured until it is active again.
+ * Payouts to a suspended provider wait: its claims stay captured until it is active again. So do
+ * payouts to a provider whose IBAN changed less than `limits.ibanChangeHoldHours` ago (`ibanHolds`).
  */
 export async function runPayouts(
   dependencies: PayoutDependencies,
   options: PayoutOptions = {},
 ): Promise<PayoutSummary> {
-  const summary: PayoutSummary = { processed: 0, skipped: 0, failed: 0, payouts: 0, files: [] };
+  const summary: PayoutSummary = {
+    processed: 0,
+    skipped: 0,
+    failed: 0,
+    payouts: 0,
+    files: [],
+    held: [],
+    stuckFiles: [],
+    ibanHolds: [],
+  };
   const made = await makePayouts(dependencies, options, summary);
   await fileWrittenRecords(dependencies, options, summary);
   await filePayouts(dependencies, options, summary, made);
@@ -85,7 +127,7 @@ async function makePayouts(
       for (let start = 0; start < claimIds.length; start += claimsPerPayout) {
         const chunk = claimIds.slice(start, start + claimsPerPayout);
         try {
-          const paid = await payOut(dependencies, providerId, chunk, now);
+          const paid = await payOut(dependencies, providerId, chunk, now, summary);
           if (paid !== undefined) {
             made.push(paid);
             summary.payouts += 1;
@@ -112,6 +154,7 @@ async function payOut(
   providerId: string,
   claimIds: readonly string[],
   now: Date,
+  summary: PayoutSummary,
 ): Promise<Payout | undefined> {
   const { store } = dependencies;
   let made: Payout | undefined;
@@ -120,6 +163,12 @@ async function payOut(
     if (provider === undefined)
       throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
     if (provider.status !== 'active') return 'skipped';
+    const heldUntil = payoutsHeldUntil(provider, now);
+    if (heldUntil !== undefined) {
+      if (!summary.ibanHolds.some((hold) => hold.providerId === providerId))
+        summary.ibanHolds.push({ providerId, until: heldUntil });
+      return 'skipped';
+    }
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
     // claims that may still be paid go in; `planPayout` moves each with the claim's own transition.
     const claims = (await Promise.all(claimIds.map((claimId) => store.getClaim(claimId)))).filter(
@@ -160,7 +209,12 @@ async function fileWrittenRecords(
   }
 }
 
-/** Puts this run's payouts, and any an earlier run left without a file, into files. */
+/**
+ * Puts this run's payouts, and any an earlier run left without a file, into files. Each payout is
+ * checked on its own before a file is recorded: one that cannot be a SEPA credit transfer (an IBAN
+ * outside SEPA, say) is held out and reported, and the file is recorded and written without it, so
+ * one bad payout never stops a file for the others.
+ */
 async function filePayouts(
   dependencies: PayoutDependencies,
   options: PayoutOptions,
@@ -169,15 +223,36 @@ async function filePayouts(
 ): Promise<void> {
   const { store } = dependencies;
   const pending = new Map(made.map((payout) => [payout.payoutId, payout]));
-  const taken = new Set<string>();
+  // Payouts this run will not file: taken by another run, or held back.
+  const done = new Set<string>();
   for (let round = 1; round <= limits.jobBatchesPerRunMax; round += 1) {
-    if (pending.size === 0) {
-      // The unfiled list is an index that may lag: skip what this run already saw taken.
-      for (const payout of await store.listPayoutsUnfiled(limits.payoutsPerFileMax)) {
-        if (!taken.has(payout.payoutId)) pending.set(payout.payoutId, payout);
+    const listed = pending.size === 0;
+    if (listed) {
+      // The unfiled list is an index that may lag: skip what this run already dealt with. Held
+      // payouts stay on the list, so it is read far enough to see past them.
+      for (const payout of await store.listPayoutsUnfiled(limits.payoutsPerFileMax + done.size)) {
+        if (!done.has(payout.payoutId)) pending.set(payout.payoutId, payout);
       }
     }
-    if (pending.size === 0) return;
+    for (const payout of pending.values()) {
+      const problem = creditTransferProblem(payoutFileEntry(payout));
+      if (problem === undefined) continue;
+      const repointed = await toCurrentRegistration(dependencies, payout);
+      if (repointed !== undefined) {
+        pending.set(payout.payoutId, repointed);
+        continue;
+      }
+      pending.delete(payout.payoutId);
+      done.add(payout.payoutId);
+      summary.held.push({ payoutId: payout.payoutId, providerId: payout.providerId, problem });
+      summary.failed += 1;
+      options.onFailure?.('payouts', `payout ${payout.payoutId}`, new Error(`held out of the payout file: ${problem}`));
+    }
+    // Nothing left to file: read the list once more, unless this round just did.
+    if (pending.size === 0) {
+      if (listed) return;
+      continue;
+    }
     const payouts = [...pending.values()].slice(0, limits.payoutsPerFileMax);
     const file = planPayoutFile(fileIdFor(payouts), payouts, dependencies.now().toISOString());
     const result = await store.commitPayoutFile(file);
@@ -190,7 +265,7 @@ async function filePayouts(
         // Another run filed these; the rest go into a file of this run's.
         for (const payoutId of result.payoutIds) {
           pending.delete(payoutId);
-          taken.add(payoutId);
+          done.add(payoutId);
         }
         break;
       case 'conflict':
@@ -198,6 +273,21 @@ async function filePayouts(
         break;
     }
   }
+}
+
+/**
+ * A payout that cannot be filed as made (an IBAN outside SEPA from before that was refused, say),
+ * pointed at its provider's current registration, or undefined when that does not help: the
+ * provider is suspended, its IBAN changed less than the cooling-off period ago, or the current
+ * registration cannot be filed either. The payout record takes the name and IBAN it is paid to
+ * when its file is recorded, so `GET /v1/payouts` shows where the money went.
+ */
+async function toCurrentRegistration(dependencies: PayoutDependencies, payout: Payout): Promise<Payout | undefined> {
+  const provider = await dependencies.store.getProvider(payout.providerId);
+  if (provider === undefined || provider.status !== 'active') return undefined;
+  if (payoutsHeldUntil(provider, dependencies.now()) !== undefined) return undefined;
+  const current = { ...payout, providerName: provider.name, iban: provider.iban };
+  return creditTransferProblem(payoutFileEntry(current)) === undefined ? current : undefined;
 }
 
 /** Renders a recorded file, creates it if absent, and notes it as written. */
@@ -215,6 +305,7 @@ async function writeFile(
     if (!summary.files.includes(name)) summary.files.push(name);
   } catch (error) {
     summary.failed += 1;
+    if (!summary.stuckFiles.includes(file.fileId)) summary.stuckFiles.push(file.fileId);
     options.onFailure?.('payouts', `file ${file.fileId}`, error);
   }
 }

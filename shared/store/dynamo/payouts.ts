@@ -126,11 +126,23 @@ export function payoutFileItems(tableName: string, file: PayoutFile): RoledItem[
         Update: {
           TableName: tableName,
           Key: key.payout({ providerId: entry.providerId, createdAt: entry.payoutCreatedAt, payoutId: entry.payoutId }),
-          // The payout leaves the unfiled list and names its file, in the item and in the stored payout.
-          UpdateExpression: 'SET #fileId = :fileId, #payout.#fileId = :fileId REMOVE gsi3pk, gsi3sk',
+          // The payout leaves the unfiled list and names its file, in the item and in the stored payout,
+          // and records the name and IBAN the file pays (its own, unless it was held and re-pointed).
+          UpdateExpression:
+            'SET #fileId = :fileId, #payout.#fileId = :fileId, #payout.#providerName = :providerName, ' +
+            '#payout.#iban = :iban REMOVE gsi3pk, gsi3sk',
           ConditionExpression: payoutNotFiled,
-          ExpressionAttributeNames: { '#fileId': 'fileId', '#payout': 'payout' },
-          ExpressionAttributeValues: { ':fileId': file.fileId },
+          ExpressionAttributeNames: {
+            '#fileId': 'fileId',
+            '#payout': 'payout',
+            '#providerName': 'providerName',
+            '#iban': 'iban',
+          },
+          ExpressionAttributeValues: {
+            ':fileId': file.fileId,
+            ':providerName': entry.providerName,
+            ':iban': entry.iban,
+          },
         },
       },
     }),

@@ -60,7 +60,14 @@ export function commitPayoutFile(state: MemoryState, file: PayoutFile): PayoutFi
   state.payoutFiles.set(file.fileId, { file: structuredClone(file) });
   for (const entry of file.entries) {
     const payout = state.payouts.get(entry.payoutId);
-    if (payout !== undefined) state.payouts.set(entry.payoutId, { ...payout, fileId: file.fileId });
+    if (payout !== undefined) {
+      state.payouts.set(entry.payoutId, {
+        ...payout,
+        providerName: entry.providerName,
+        iban: entry.iban,
+        fileId: file.fileId,
+      });
+    }
   }
   return { kind: 'committed' };
 }

@@ -110,5 +110,19 @@ export function payoutsContract(makeStore: StoreFactory): void {
       expect(await store.listPayoutFilesUnwritten(10)).toEqual([]);
       expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
     });
+
+    it('records on each filed payout the name and IBAN its file pays, for a held payout re-pointed', async () => {
+      const claim = await capturedClaim(store, 'clm_1', 1_000, 0);
+      const plan = await payoutOf(store, 'po-1', [claim]);
+      await store.commitPayout(plan);
+      const repointed = { ...plan.payout, providerName: 'Noord Nieuw', iban: 'NL44RABO0123456789' };
+
+      expect(await store.commitPayoutFile(planPayoutFile('pf-1', [repointed], atSecond(40)))).toEqual({
+        kind: 'committed',
+      });
+      expect(await store.listPayouts(noordProvider.providerId, { limit: 10 })).toEqual({
+        items: [{ ...repointed, fileId: 'pf-1' }],
+      });
+    });
   });
 }

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planPayoutFile } from '../../../shared/ledger/payout.ts';
+import { type PayoutFileEntry, planPayoutFile } from '../../../shared/ledger/payout.ts';
 import type { Payout } from '../../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../../shared/payouts/filesystem-payout-file-store.ts';
 import {
+  creditTransferProblem,
   decimalEuros,
   type PayerAccount,
   renderPain001,
@@ -86,6 +87,21 @@ describe('sepaText', () => {
   it('cuts to the length allowed', () => {
     expect(sepaText('a'.repeat(100), 70)).toHaveLength(70);
   });
+
+  it.each([
+    ['Φροντιστήριο Αθηνών', 'Frontistirio Athinon'],
+    ['ΚΈΝΤΡΟ ΕΚΠΑΊΔΕΥΣΗΣ', 'KENTRO EKPAIDEFSIS'],
+    ['Учебный центр «Знание»', 'Uchebnyy tsentr Znanie'],
+    ['Навчальний центр Київ', 'Navchalniy tsentr Kiyiv'],
+    ['Straße Ærø Łódź Øresund Œuvre Þór Đaković', 'Strasse AEro Lodz Oresund OEuvre Thor Djakovic'],
+    ['İstanbul Eğitim Şirketi', 'Istanbul Egitim Sirketi'],
+  ])('transliterates %j to %j', (input, output) => {
+    expect(sepaText(input, 70)).toBe(output);
+  });
+
+  it('leaves nothing of a name in a script it has no table for', () => {
+    expect(sepaText('東京研修所', 70)).toBe('');
+  });
 });
 
 describe('renderPain001', () => {
@@ -140,10 +156,55 @@ describe('renderPain001', () => {
     expect(() => renderPain001({ ...file, controlSumCents: 501 }, payer, '2026-05-21')).toThrow(/add up to 500/);
   });
 
+  it('renders a creditor with a Greek name, and one with no Latin rendering under its provider id', async () => {
+    const greek = payout('po-1', 1_000, { providerId: 'athina', providerName: 'Φροντιστήριο Αθηνών' });
+    const tokyo = payout('po-2', 2_000, { providerId: 'tokyo-kenshu', providerName: '東京研修所' });
+    const xml = renderPain001(planPayoutFile('pf-1', [greek, tokyo], at), payer, '2026-05-21');
+
+    expect(await validate(xml)).toContain('validates');
+    expect(xml).toContain('<Cdtr><Nm>Frontistirio Athinon</Nm></Cdtr>');
+    expect(xml).toContain('<Cdtr><Nm>Provider tokyo-kenshu</Nm></Cdtr>');
+  });
+
+  it('renders a payer name in another script, and refuses one that leaves nothing', async () => {
+    const file = planPayoutFile('pf-1', [payout('po-1', 500)], at);
+
+    expect(await validate(renderPain001(file, { ...payer, name: 'Ίδρυμα Μάθησης' }, '2026-05-21'))).toContain(
+      'validates',
+    );
+    expect(() => renderPain001(file, { ...payer, name: '学习基金会' }, '2026-05-21')).toThrow(/payer name/);
+  });
+
   it('refuses an id longer than SEPA allows', () => {
     const file = planPayoutFile('pf-1', [payout(`po-${'x'.repeat(40)}`, 500)], at);
 
     expect(() => renderPain001(file, payer, '2026-05-21')).toThrow(/longer than 35/);
+  });
+});
+
+describe('creditTransferProblem', () => {
+  const entryOf = (overrides: Partial<Payout> = {}) =>
+    planPayoutFile('pf-1', [payout('po-1', 500, overrides)], at).entries[0] as PayoutFileEntry;
+
+  it('finds nothing wrong with a payout to a SEPA account, whatever script the name is in', () => {
+    expect(creditTransferProblem(entryOf())).toBeUndefined();
+    expect(
+      creditTransferProblem(entryOf({ providerName: 'Φροντιστήριο', iban: 'GR1601101250000000012300695' })),
+    ).toBeUndefined();
+    expect(creditTransferProblem(entryOf({ iban: 'CH9300762011623852957' }))).toBeUndefined();
+  });
+
+  it.each([
+    ['a malformed IBAN', 'NL91 ABNA', /not a valid IBAN/],
+    ['an IBAN whose check digits do not match', 'NL92ABNA0417164300', /not a valid IBAN/],
+    ['a Brazilian IBAN', 'BR1800360305000010009795493C1', /outside SEPA/],
+    ['a Kosovar IBAN', 'XK051212012345678906', /outside SEPA/],
+  ])('names %s', (_case, iban, problem) => {
+    expect(creditTransferProblem(entryOf({ iban }))).toMatch(problem);
+  });
+
+  it('names an end-to-end id longer than SEPA allows', () => {
+    expect(creditTransferProblem(entryOf({ payoutId: `po-${'x'.repeat(40)}` }))).toMatch(/longer than 35/);
   });
 });
 

@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { compactIban, sepaIbanProblem } from '../payouts/iban.ts';
+
+/**
+ * An IBAN that payouts can be made to: valid (check digits) and of a SEPA-scheme country. Spaces
+ * and lowercase are accepted and stored compact, in capitals.
+ */
+export const sepaIbanField = z
+  .string()
+  .max(42)
+  .transform(compactIban)
+  .superRefine((value, context) => {
+    const problem = sepaIbanProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    description:
+      'An IBAN of a country in the SEPA scheme (payouts are SEPA credit transfers). Its check digits must match ' +
+      '(ISO 13616, mod 97); spaces are allowed and removed, letters may be lower case.',
+    example: 'NL91ABNA0417164300',
+  });
