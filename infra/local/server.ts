@@ -9,7 +9,14 @@ import type {
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
 import { apiSecurityHeaders } from '../../shared/http/security-headers.ts';
-import { authorizerEvent, lambdaContext, proxyEvent, type RouteMatch, routeMatcher } from './api-gateway.ts';
+import {
+  authorizerEvent,
+  hasWellFormedPercentEncoding,
+  lambdaContext,
+  proxyEvent,
+  type RouteMatch,
+  routeMatcher,
+} from './api-gateway.ts';
 import type { LocalOidc } from './oidc.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce their smaller limits. */
@@ -64,6 +71,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
 }
 
 async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  if (!hasWellFormedPercentEncoding(url.pathname)) {
+    drain(request);
+    sendProblem(
+      response,
+      'validation_failed',
+      'The path is not valid: every % must start an escape of UTF-8, as %C3%A9.',
+    );
+    return;
+  }
   const matching = matchers
     .map(({ route, match }) => ({ route, pathParameters: match(url.pathname) }))
     .filter((candidate): candidate is RouteMatch => candidate.pathParameters !== undefined);

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { type RouteDefinition, routes } from '../api/routes.ts';
 import type { Reply } from '../application/reply.ts';
 import type { Principal } from '../auth/principal.ts';
+import { containsBsn } from '../identity/bsn.ts';
 import type { Outcome } from '../ledger/outcome.ts';
 import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
@@ -59,10 +60,18 @@ function routeNamed(functionName: string): RouteDefinition {
   return route;
 }
 
+/** A correlation id the caller may choose: a UUID, which cannot spell a BSN in any way {@link containsBsn} knows. */
+const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The request's id, answered as `X-Request-Id` and put on every log line: the caller's
+ * `X-Correlation-Id` when it is a UUID, else the id API Gateway generated. Anything else a caller
+ * sends there could be a BSN (`999990019`, `req-999.990.019`) echoed in a header and the log.
+ */
 function requestIdOf(event: APIGatewayProxyEvent): string {
   const given = header(event, 'x-correlation-id');
-  return given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given)
-    ? given
+  return given !== undefined && correlationIdPattern.test(given) && !containsBsn(given)
+    ? given.toLowerCase()
     : (event.requestContext?.requestId ?? 'local');
 }
 
