@@ -28,6 +28,8 @@ const authorizerContextKeys = {
   BUSINESS_ISSUER: 'businessIssuer',
   BUSINESS_AUDIENCE: 'businessAudience',
   BUSINESS_JWKS_URI: 'businessJwksUri',
+  // The longest access token lifetime (exp - iat, seconds) the API accepts; one hour when unset.
+  ACCESS_TOKEN_LIFETIME_MAX_SECONDS: 'accessTokenLifetimeMaxSeconds',
 } as const;
 const authorizerEnvironment: Record<string, string> = {};
 for (const [variable, key] of Object.entries(authorizerContextKeys)) {

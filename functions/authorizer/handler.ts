@@ -32,6 +32,25 @@ function optionalEnvironment(name: string): string | undefined {
 /** Set by the stack; absent locally, where there are no usage plans. */
 const usageIdentifierKeyPrefix = optionalEnvironment('USAGE_IDENTIFIER_KEY_PREFIX');
 
+/** The longest access token lifetime accepted (see IssuerConfig); the verifier's default when unset. */
+const accessTokenLifetimeMaxSeconds = optionalEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
+const lifetime =
+  accessTokenLifetimeMaxSeconds === undefined
+    ? {}
+    : {
+        accessTokenLifetimeMaxSeconds: positiveInteger(
+          'ACCESS_TOKEN_LIFETIME_MAX_SECONDS',
+          accessTokenLifetimeMaxSeconds,
+        ),
+      };
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new Error(`authorizer: ${name} must be a whole number of seconds`);
+  return number;
+}
+
 const verifierAndClients = {
   verifier: createTokenVerifier({
     issuers: {
@@ -39,11 +58,13 @@ const verifierAndClients = {
         issuer: requiredEnvironment('CITIZEN_ISSUER'),
         audience: requiredEnvironment('CITIZEN_AUDIENCE'),
         jwksUri: optionalEnvironment('CITIZEN_JWKS_URI'),
+        ...lifetime,
       },
       business: {
         issuer: requiredEnvironment('BUSINESS_ISSUER'),
         audience: requiredEnvironment('BUSINESS_AUDIENCE'),
         jwksUri: optionalEnvironment('BUSINESS_JWKS_URI'),
+        ...lifetime,
       },
     },
   }),

@@ -13,7 +13,7 @@ import type { OidcProviderModule } from './oidc-provider-module.ts';
 const webClientId = 'web';
 
 /** Lifetimes, in seconds (unit last). Short access tokens keep a leaked local token harmless. */
-const accessTokenTtlSeconds = 15 * 60;
+export const accessTokenTtlSeconds = 15 * 60;
 const authorizationCodeTtlSeconds = 60;
 const idTokenTtlSeconds = 15 * 60;
 const interactionTtlSeconds = 10 * 60;
@@ -79,6 +79,11 @@ export function providerConfiguration(options: ProviderConfigurationOptions): Re
       // Our own login page replaces the development one.
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // No DPoP (oidc-provider enables it by default): the API takes bearer tokens only, and the
+      // authorizer refuses a key-bound token (cnf) sent as one. Enforcing DPoP at the API would
+      // need a replay cache of proof ids shared by every authorizer instance; the short token
+      // lifetime and TLS are the protection instead. See the README, "Tokens".
+      dPoP: { enabled: false },
       // The web app only needs `sub` from the ID token; an access token for the API cannot be
       // used at userinfo anyway, so the endpoint would only add surface.
       userinfo: { enabled: false },

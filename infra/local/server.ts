@@ -8,7 +8,7 @@ import type {
 } from 'aws-lambda';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
-import { apiSecurityHeaders } from '../../shared/http/security-headers.ts';
+import { apiSecurityHeaders, bearerChallenge } from '../../shared/http/security-headers.ts';
 import {
   authorizerEvent,
   hasWellFormedPercentEncoding,
@@ -110,6 +110,8 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
     } catch (error) {
       // API Gateway answers 401 when the authorizer throws 'Unauthorized', and 500 otherwise.
       if (error instanceof Error && error.message === 'Unauthorized') {
+        const sentBearer = /^Bearer\s/i.test(request.headers.authorization ?? '');
+        response.setHeader('WWW-Authenticate', sentBearer ? bearerChallenge.invalidToken : bearerChallenge.noToken);
         sendProblem(response, 'unauthorized', 'A valid bearer token is required.');
       } else {
         console.error('local server: authorizer failed', error);

@@ -11,6 +11,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
+import { accessTokenTtlSeconds } from './oidc-configuration.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
 import { webApp } from './web-app.ts';
@@ -104,6 +105,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     BUSINESS_ISSUER: oidc.issuer,
     BUSINESS_AUDIENCE: localAudience,
     BUSINESS_JWKS_URI: `${oidc.issuer}/jwks`,
+    // The provider's access token lifetime, plus a minute for clocks.
+    ACCESS_TOKEN_LIFETIME_MAX_SECONDS: String(accessTokenTtlSeconds + 60),
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });

@@ -12,8 +12,24 @@ import { isValidBsn } from '../identity/bsn.ts';
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
 const acceptedAlgorithms = ['RS256', 'ES256'];
 
-/** Claims every access token must carry: an access token that never expires is refused. */
-const requiredClaims = ['exp'];
+/**
+ * Claims every access token must carry: an access token that never expires is refused, and so is
+ * one that does not say when it was issued, since its lifetime could not be checked.
+ */
+const requiredClaims = ['exp', 'iat'];
+
+/** RFC 9068 §4: the `typ` of a JWT access token, so that an ID token or any other JWT of the issuer is not one. */
+const accessTokenType = 'at+jwt';
+
+/**
+ * The longest lifetime (`exp - iat`) of an access token the API accepts, unless the issuer's
+ * configuration says otherwise: an hour, what common issuers give at most by default. A token
+ * valid for years is not what any of our issuers hands out, so it is a forgery or a leak.
+ */
+export const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
+
+/** How far the issuer's clock may be ahead of or behind ours. */
+const clockToleranceSeconds = 30;
 
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
@@ -47,6 +63,11 @@ export interface IssuerConfig {
    * `${issuer}/.well-known/jwks.json`. Set it to save that one request on a cold start.
    */
   readonly jwksUri?: string;
+  /**
+   * The longest lifetime (`exp - iat`, seconds) accepted from this issuer: its access token
+   * lifetime plus a margin. {@link defaultAccessTokenLifetimeMaxSeconds} when omitted.
+   */
+  readonly accessTokenLifetimeMaxSeconds?: number;
 }
 
 export interface TokenVerifierOptions {
@@ -111,18 +132,33 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const kind = unverified.bsn === undefined ? 'client' : 'citizen';
     const config = kind === 'citizen' ? citizen : business;
 
+    const lifetimeMax = config.accessTokenLifetimeMaxSeconds ?? defaultAccessTokenLifetimeMaxSeconds;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keySetFor(config), {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: acceptedAlgorithms,
+        typ: accessTokenType,
         // jose checks exp only when it is there; a token without one would never expire.
         requiredClaims,
+        // Also refuses a token issued in the future, whose exp - iat would look short.
+        maxTokenAge: lifetimeMax,
+        clockTolerance: clockToleranceSeconds,
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);
       throw error;
+    }
+    // Both are numbers here: jose checked that they are present and numeric dates.
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > lifetimeMax) {
+      throw new Unauthorized(`token lifetime (exp - iat) is longer than the ${lifetimeMax} s the API accepts`);
+    }
+    // RFC 9449 §7.1 and RFC 8705 §3: a token bound to a key (DPoP `cnf.jkt`, a certificate's
+    // `cnf.x5t#S256`) may be used only with proof of that key. The API takes bearer tokens only, so
+    // such a token is refused rather than accepted from whoever holds a copy.
+    if (payload['cnf'] !== undefined) {
+      throw new Unauthorized('token is bound to a key (claim cnf): the API takes bearer tokens only');
     }
 
     if (kind === 'citizen') {

@@ -10,7 +10,7 @@ import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
 import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
-import { apiSecurityHeaders } from './security-headers.ts';
+import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
 
 export interface RequestSchemas {
   readonly body?: z.ZodType;
@@ -46,12 +46,17 @@ export function problemResponse(
   requestId: string,
   errors?: HttpProblem['errors'],
 ): APIGatewayProxyResult {
-  return respond(
+  const response = respond(
     problemTable[code].status,
     problemDetails(code, detail, errors),
     'application/problem+json',
     requestId,
   );
+  // RFC 6750 §3. The authorizer refuses bad tokens before a handler runs, so a handler's 401
+  // means no caller at all reached it.
+  return code === 'unauthorized'
+    ? { ...response, headers: { ...response.headers, 'WWW-Authenticate': bearerChallenge.noToken } }
+    : response;
 }
 
 function routeNamed(functionName: string): RouteDefinition {

@@ -200,6 +200,9 @@ const plainUnauthorized = {
   code: 'unauthorized',
 };
 
+/** The WWW-Authenticate challenge of a 401 for a token that was sent and refused. */
+const invalidTokenChallenge = 'Bearer realm="leerrekening", error="invalid_token"';
+
 /** The reasons the authorizer logged since the last look. */
 function loggedReasons(): string[] {
   return output
@@ -219,6 +222,8 @@ async function expectRefused(token: string, calls: readonly Call[], reason: RegE
     expect(response.status, `${call.method} ${call.path}: ${response.text}`).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toEqual(plainUnauthorized);
+    // RFC 6750 §3: a 401 names the scheme, and a token that was sent but refused is an invalid_token.
+    expect(response.headers.get('www-authenticate')).toBe(invalidTokenChallenge);
     const reasons = loggedReasons();
     expect(reasons, `${call.method} ${call.path}`).toHaveLength(1);
     expect(reasons[0]).toMatch(reason);
@@ -274,6 +279,71 @@ const attacks: readonly Attack[] = [
     token: () => sign((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))),
     calls: citizenCalls,
     reason: /"exp" claim/,
+  },
+  // RFC 9068: the token type, and a lifetime the issuer would never give (issue 13).
+  {
+    name: 'a business token typed JWT instead of at+jwt',
+    token: () => sign(businessClaims('funder-rijk'), { header: { typ: 'JWT' } }),
+    calls: businessCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a business token without typ',
+    token: () => sign(businessClaims('funder-rijk'), { header: { typ: undefined } }),
+    calls: businessCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a citizen token typed JWT instead of at+jwt',
+    token: () => sign(citizenClaims(citizen), { header: { typ: 'JWT' } }),
+    calls: citizenCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a business token valid for ten years',
+    token: () => sign({ ...businessClaims('funder-rijk'), exp: now() + 10 * 365 * 86_400 }),
+    calls: businessCalls,
+    reason: /lifetime/,
+  },
+  {
+    name: 'a citizen token valid for ten years',
+    token: () => sign({ ...citizenClaims(citizen), exp: now() + 10 * 365 * 86_400 }),
+    calls: citizenCalls,
+    reason: /lifetime/,
+  },
+  {
+    name: 'a business token without iat',
+    token: () => sign((({ iat: _iat, ...claims }) => claims)(businessClaims('funder-rijk'))),
+    calls: businessCalls,
+    reason: /"iat" claim/,
+  },
+  {
+    name: 'a business token issued an hour from now, for a short while after that',
+    token: () => sign({ ...businessClaims('funder-rijk'), iat: now() + 3600, exp: now() + 3900 }),
+    calls: businessCalls,
+    reason: /"iat" claim timestamp check failed/,
+  },
+  // Proof of possession (issue 13): the API takes bearer tokens only, so a token bound to a key
+  // or a certificate is not one; sent as Bearer it would let anyone who copied it use it.
+  {
+    name: 'a DPoP-bound business token (cnf.jkt) sent as Bearer',
+    token: () =>
+      sign({ ...businessClaims('funder-rijk'), cnf: { jkt: 'ZjcwNzI3NmU1ZTM0YzNlNTE2NGQxNjg4ZjBlYTZlOGE' } }),
+    calls: businessCalls,
+    reason: /bound to a key/,
+  },
+  {
+    name: 'a DPoP-bound citizen token (cnf.jkt) sent as Bearer',
+    token: () => sign({ ...citizenClaims(citizen), cnf: { jkt: 'ZjcwNzI3NmU1ZTM0YzNlNTE2NGQxNjg4ZjBlYTZlOGE' } }),
+    calls: citizenCalls,
+    reason: /bound to a key/,
+  },
+  {
+    name: 'a certificate-bound business token (cnf x5t#S256) sent as Bearer',
+    token: () =>
+      sign({ ...businessClaims('funder-rijk'), cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } }),
+    calls: businessCalls,
+    reason: /bound to a key/,
   },
   // Issuer and audience.
   {
@@ -443,7 +513,8 @@ const attacks: readonly Attack[] = [
       (await citizenLogin({ issuer: system.issuer, redirectUri: `${system.origin}/auth/callback`, bsn: citizen }))
         .id_token,
     calls: [...citizenCalls, ...businessCalls],
-    reason: /unexpected "aud" claim value/,
+    // Its typ is not at+jwt (and its aud is the web app, not the API).
+    reason: /unexpected "typ" JWT header value/,
   },
   // Real tokens from the other issuer's side: a citizen's on business routes and the reverse.
   {
@@ -519,6 +590,17 @@ describe('a forged or misused bearer token', () => {
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual(plainUnauthorized);
+    // RFC 6750 §3.1: no credentials, so the challenge names the scheme and no error.
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="leerrekening"');
+  });
+
+  it('a real token under the DPoP scheme → 401 with a Bearer challenge: the API takes bearer tokens only', async () => {
+    const token = await system.token('funder-rijk');
+    const response = await system.api('GET', '/v1/schemes', { headers: { authorization: `DPoP ${token}` } });
+
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual(plainUnauthorized);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="leerrekening"');
   });
 
   it(

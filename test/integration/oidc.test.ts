@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeJwt } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
@@ -162,7 +162,7 @@ describe('createLocalOidc', () => {
 
     await expect(verifier.verify(tokens.access_token)).resolves.toEqual({ kind: 'citizen', bsn: '999990019' });
     // The ID token is for the web app, not for the API.
-    expect(await reasonOfRejection(verifier.verify(tokens.id_token))).toMatch(/aud/);
+    expect(await reasonOfRejection(verifier.verify(tokens.id_token))).toMatch(/typ/);
   });
 
   it.each([
@@ -222,6 +222,38 @@ describe('createLocalOidc', () => {
       },
     });
     expect(await reasonOfRejection(otherIssuer.verify(accessToken))).toMatch(/iss/);
+  });
+
+  it('does not advertise DPoP: the API takes bearer tokens only (issue 13)', async () => {
+    const discovery = (await (await fetch(`${origin}/oidc/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
+
+    expect(discovery).not.toHaveProperty('dpop_signing_alg_values_supported');
+  });
+
+  it('gives a plain bearer token, not bound to a key, to a client that sends a DPoP proof anyway', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const proof = await new SignJWT({ htm: 'POST', htu: `${issuer}/token`, jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+      .setIssuedAt()
+      .sign(privateKey);
+    const response = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('funder-rijk:funder-rijk-secret').toString('base64')}`,
+        dpop: proof,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    const body = (await response.json()) as { access_token: string; token_type: string };
+
+    expect(response.status).toBe(200);
+    expect(body.token_type).toBe('Bearer');
+    expect(decodeJwt(body.access_token)).not.toHaveProperty('cnf');
+    await expect(verifier.verify(body.access_token)).resolves.toEqual({ kind: 'client', clientId: 'funder-rijk' });
   });
 
   it('rejects something that is not a JWT', async () => {

@@ -234,6 +234,17 @@ describe('LeerrekeningStack', () => {
       });
     });
 
+    it('answers UNAUTHORIZED with a Bearer challenge in WWW-Authenticate (RFC 6750 §3)', () => {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'UNAUTHORIZED',
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.WWW-Authenticate': gatewayHeaderValue(
+            'Bearer realm="leerrekening", error="invalid_token"',
+          ),
+        }),
+      });
+    });
+
     it.each(['DEFAULT_4XX', 'DEFAULT_5XX'])('answers %s with a problem document', (responseType) => {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: responseType,
