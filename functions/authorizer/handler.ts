@@ -11,7 +11,10 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { AuthorizerContext } from '../../shared/auth/principal.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
-import { personIdSecretFromEnvironment } from '../../shared/runtime/environment.ts';
+import {
+  citizenTokenDecryptionKeyFromEnvironment,
+  personIdSecretFromEnvironment,
+} from '../../shared/runtime/environment.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
 import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
 import { type Authorize, createAuthorizer, type RouteRequest } from './authorize.ts';
@@ -51,6 +54,8 @@ function positiveInteger(name: string, value: string): number {
   return number;
 }
 
+const citizenTokenKey = citizenTokenDecryptionKeyFromEnvironment();
+
 const verifierAndClients = {
   verifier: createTokenVerifier({
     issuers: {
@@ -59,6 +64,8 @@ const verifierAndClients = {
         audience: requiredEnvironment('CITIZEN_AUDIENCE'),
         jwksUri: optionalEnvironment('CITIZEN_JWKS_URI'),
         ...lifetime,
+        // Citizens' tokens carry the BSN encrypted to the API; without the key none is accepted.
+        ...(citizenTokenKey !== undefined && { decryptionKey: citizenTokenKey }),
       },
       business: {
         issuer: requiredEnvironment('BUSINESS_ISSUER'),

@@ -5,8 +5,8 @@
  * and the local server use the same code.
  */
 
-import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
+import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
+import { compactDecrypt, createRemoteJWKSet, decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { isValidBsn } from '../identity/bsn.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
@@ -31,6 +31,13 @@ export const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
 /** How far the issuer's clock may be ahead of or behind ours. */
 const clockToleranceSeconds = 30;
 
+/**
+ * How a citizen access token may be encrypted to the API (RFC 7516, RFC 7518): ECDH-ES on P-256 or
+ * RSA-OAEP-256 to the API's key, A256GCM for the content. Named explicitly, as the signing algorithms are.
+ */
+const acceptedKeyManagementAlgorithms = ['ECDH-ES', 'RSA-OAEP-256'];
+const acceptedContentEncryptionAlgorithms = ['A256GCM'];
+
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
 
@@ -49,7 +56,12 @@ const tokenFaultCodes = new Set([
   'ERR_JOSE_NOT_SUPPORTED',
   'ERR_JWKS_NO_MATCHING_KEY',
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JWE_INVALID',
+  'ERR_JWE_DECRYPTION_FAILED',
 ]);
+
+/** A private key that decrypts citizen access tokens, or how to get it (from SSM, on first use). */
+export type DecryptionKey = CryptoKey | KeyObject | JWK | (() => Promise<CryptoKey | KeyObject | JWK>);
 
 export interface IssuerConfig {
   /** The issuer identifier, compared exactly with the token's `iss`. */
@@ -68,6 +80,14 @@ export interface IssuerConfig {
    * lifetime plus a margin. {@link defaultAccessTokenLifetimeMaxSeconds} when omitted.
    */
   readonly accessTokenLifetimeMaxSeconds?: number;
+  /**
+   * Citizen issuer only: the API's private key that citizen access tokens are encrypted to. A
+   * citizen's token carries the BSN, so it must be a nested JWT (a JWE, `cty: at+jwt`, around the
+   * signed access token), as the NL GOV Assurance profile for OpenID Connect asks for a BSN; a
+   * citizen token whose BSN anyone could read is refused, and so is every citizen token when no
+   * key is configured.
+   */
+  readonly decryptionKey?: DecryptionKey;
 }
 
 export interface TokenVerifierOptions {
@@ -120,16 +140,44 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return keySet;
   };
 
-  async function verify(token: string): Promise<VerifiedToken> {
+  const decryptionKey = citizen.decryptionKey === undefined ? undefined : cachedKey(citizen.decryptionKey);
+
+  /** The signed token inside an encrypted citizen token (a JWE has five parts, a JWS three). */
+  async function decrypted(token: string): Promise<string> {
+    if (decryptionKey === undefined) throw new Unauthorized('an encrypted token, and no key to decrypt it with');
+    try {
+      const { plaintext, protectedHeader } = await compactDecrypt(token, await decryptionKey(), {
+        keyManagementAlgorithms: acceptedKeyManagementAlgorithms,
+        contentEncryptionAlgorithms: acceptedContentEncryptionAlgorithms,
+      });
+      // RFC 7519 §5.2: a nested JWT says so in cty; oidc-provider names the inner token's type.
+      const contentType = String(protectedHeader.cty ?? '').toLowerCase();
+      if (contentType !== 'at+jwt' && contentType !== 'jwt') {
+        throw new Unauthorized('an encrypted token that does not hold a JWT (cty)');
+      }
+      return new TextDecoder().decode(plaintext);
+    } catch (error) {
+      if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);
+      throw error;
+    }
+  }
+
+  async function verify(sentToken: string): Promise<VerifiedToken> {
+    const encrypted = sentToken.split('.').length === 5;
+    const token = encrypted ? await decrypted(sentToken) : sentToken;
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
     } catch (error) {
       throw new Unauthorized(asError(error));
     }
-    // The unverified claims only choose which issuer's rules apply; the verification below
-    // then checks the signature, issuer and audience of that choice.
-    const kind = unverified.bsn === undefined ? 'client' : 'citizen';
+    // An encrypted token is a citizen's; otherwise the unverified claims only choose which
+    // issuer's rules apply, and the verification below checks the signature, issuer and audience
+    // of that choice.
+    const kind = encrypted || unverified.bsn !== undefined ? 'citizen' : 'client';
+    if (kind === 'citizen' && !encrypted) {
+      throw new Unauthorized('a citizen token that is not encrypted to the API: its BSN is readable by anyone');
+    }
     const config = kind === 'citizen' ? citizen : business;
 
     const lifetimeMax = config.accessTokenLifetimeMaxSeconds ?? defaultAccessTokenLifetimeMaxSeconds;
@@ -175,6 +223,29 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
 
   return { verify };
+}
+
+/** The key, imported or fetched once; a failed fetch is not kept, so the next token tries again. */
+function cachedKey(key: DecryptionKey): () => Promise<CryptoKey | KeyObject> {
+  let cached: Promise<CryptoKey | KeyObject> | undefined;
+  return () => {
+    cached ??= (async () => {
+      const given = typeof key === 'function' ? await key() : key;
+      return isJwk(given)
+        ? ((await importJWK(given, given.alg ?? (given.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES'))) as
+            | CryptoKey
+            | KeyObject)
+        : given;
+    })();
+    cached.catch(() => {
+      cached = undefined;
+    });
+    return cached;
+  };
+}
+
+function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
+  return typeof (key as JWK).kty === 'string';
 }
 
 /**

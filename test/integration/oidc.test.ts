@@ -1,7 +1,15 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import {
+  type CryptoKey,
+  compactDecrypt,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
@@ -26,6 +34,8 @@ let origin: string;
 let issuer: string;
 let redirectUri: string;
 let verifier: TokenVerifier;
+/** The API's key for citizen access tokens: the provider encrypts to its public half. */
+let apiDecryptionKey: CryptoKey;
 const notices: string[] = [];
 
 beforeAll(async () => {
@@ -38,16 +48,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   redirectUri = `${origin}/auth/callback`;
+  const apiKey = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  apiDecryptionKey = apiKey.privateKey;
   const oidc = await createLocalOidc({
     origin,
     audience,
     businessClients,
     webRedirectUris: [redirectUri],
+    citizenTokenEncryptionKey: { ...(await exportJWK(apiKey.publicKey)), kid: 'api-key' },
     onNotice: (message) => notices.push(message),
   });
   handle = oidc.handle;
   issuer = oidc.issuer;
-  verifier = createTokenVerifier({ issuers: { citizen: { issuer, audience }, business: { issuer, audience } } });
+  verifier = createTokenVerifier({
+    issuers: { citizen: { issuer, audience, decryptionKey: apiDecryptionKey }, business: { issuer, audience } },
+  });
 });
 
 afterAll(async () => {
@@ -130,7 +145,7 @@ describe('createLocalOidc', () => {
     expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
   });
 
-  it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN', async () => {
+  it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN encrypted to the API', async () => {
     const jar = new CookieJar();
     const login = await startLoginOnPage(jar);
     expect(login.loginPage.status).toBe(200);
@@ -152,7 +167,21 @@ describe('createLocalOidc', () => {
     expect(tokenResponse.status).toBe(200);
     const tokens = (await tokenResponse.json()) as { access_token: string; id_token: string };
 
-    const accessClaims = decodeJwt(tokens.access_token);
+    // NL GOV Assurance profile: the BSN travels only encrypted to the API (a nested JWT: a JWE
+    // whose content is the signed at+jwt), so the web app, a proxy or a log line that sees the
+    // token cannot read it.
+    expect(tokens.access_token.split('.')).toHaveLength(5);
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      cty: 'at+jwt',
+      kid: 'api-key',
+    });
+    expect(Buffer.from(tokens.access_token).toString()).not.toContain('999990019');
+    expect(() => decodeJwt(tokens.access_token)).toThrow();
+    const inner = new TextDecoder().decode((await compactDecrypt(tokens.access_token, apiDecryptionKey)).plaintext);
+    expect(decodeProtectedHeader(inner)).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    const accessClaims = decodeJwt(inner);
     expect(accessClaims).toMatchObject({ iss: issuer, aud: audience, bsn: '999990019', client_id: 'web' });
     expect(accessClaims.sub).toBeTruthy();
     expect(accessClaims.sub).not.toBe('999990019');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { base64url, decodeJwt } from 'jose';
+import { base64url, CompactEncrypt, compactDecrypt, decodeJwt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
@@ -302,11 +302,22 @@ beforeAll(async () => {
   // Failing tokens: a citizen token with the BSN changed (to a valid one, and to one failing the
   // elfproef), and the citizen on a business route.
   const real = await system.citizenToken(colleague);
-  const [header, , signature] = real.split('.');
-  const withBsn = (bsn: string) =>
-    `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(real), bsn }))}.${signature}`;
-  await expectStatus(call('GET', '/v1/me/account', { token: withBsn(person) }), 401);
-  await expectStatus(call('GET', '/v1/me/account', { token: withBsn(bsnFailingElfproef(42)) }), 401);
+  // The token is encrypted to the API; the test holds the API's key, as an attacker would not.
+  const apiKey = system.citizenTokenKey;
+  const signed = new TextDecoder().decode((await compactDecrypt(real, await importJWK(apiKey, 'ECDH-ES'))).plaintext);
+  const [header, , signature] = signed.split('.');
+  const withBsn = async (bsn: string) =>
+    new CompactEncrypt(
+      new TextEncoder().encode(
+        `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(signed), bsn }))}.${signature}`,
+      ),
+    )
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'at+jwt' })
+      .encrypt(await importJWK((({ d: _d, ...key }) => key)(apiKey), 'ECDH-ES'));
+  await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(person) }), 401);
+  await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(bsnFailingElfproef(42)) }), 401);
+  // The same token, signed but not encrypted: its BSN could be read on the way.
+  await expectStatus(call('GET', '/v1/me/account', { token: signed }), 401);
   await expectStatus(
     call('POST', '/v1/deposits', {
       token: real,
