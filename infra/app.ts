@@ -71,6 +71,7 @@ new LeerrekeningStack(app, 'Leerrekening', {
     'scheduled jobs, payout files, web app on CloudFront)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
+  citizenTokenKeyParameterName: contextString('citizenTokenKeyParameterName'),
   authorizerEnvironment,
   ...(payerName !== undefined &&
     payerIban !== undefined && {

@@ -515,6 +515,25 @@ describe('LeerrekeningStack', () => {
     });
   });
 
+  describe('the citizen token key', () => {
+    it('only the authorizer may read it, from the SecureString its environment names', () => {
+      const authorizer = resources[functionLogicalId(authorizerFunctionName)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(authorizer.Environment.Variables.CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER).toBe(
+        '/leerrekening/citizen-token-key',
+      );
+      const readsKey = (name: string) =>
+        statementsOf(stack.functions.get(name)).some(
+          (statement) =>
+            [statement.Action].flat().includes('ssm:GetParameter') &&
+            JSON.stringify(statement.Resource).includes('/leerrekening/citizen-token-key'),
+        );
+      expect(readsKey(authorizerFunctionName)).toBe(true);
+      for (const route of routes) expect(readsKey(route.functionName), route.functionName).toBe(false);
+    });
+  });
+
   describe('usage plans per business client', () => {
     const keyPrefix = usageIdentifierKeyPrefix('Leerrekening');
 
