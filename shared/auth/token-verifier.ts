@@ -1,6 +1,6 @@
 /**
  * Verifies the bearer tokens described in the README ("API", "Conventions"): a citizen's access token from the
- * citizen issuer, carrying claim `bsn`, or a business client's client-credentials token from the
+ * citizen issuer, carrying claim `bsn` and encrypted to the API, or a business client's client-credentials token from the
  * business issuer, carrying claim `client_id`. Free of middy and the AWS SDK, so the authorizer
  * and the local server use the same code.
  */
@@ -124,7 +124,8 @@ export class Unauthorized extends Error {
 /**
  * Builds a verifier for the citizen and business issuers. Each issuer's JWKS is fetched lazily
  * and cached for the life of the verifier (build it once, at module scope). When both issuers are
- * the same, as in local mode, the presence of claim `bsn` decides which kind the token is.
+ * the same, as in local mode, an encrypted token is a citizen's and a signed one a business client's
+ * (a signed one with claim `bsn` is a citizen's that shows the BSN, and is refused).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { citizen, business } = options.issuers;
