@@ -1,8 +1,8 @@
 /**
  * Verifies the bearer tokens described in the README ("API", "Access tokens"): a citizen's access
  * token from the citizen issuer, carrying claim `bsn` and encrypted to the API, or a business
- * client's client-credentials token from the business issuer, carrying claim `client_id`. Free of middy and the AWS SDK, so the authorizer
- * and the local server use the same code.
+ * client's client-credentials token from the business issuer, carrying claim `client_id`. Free of
+ * middy and the AWS SDK, so the authorizer and the local server use the same code.
  */
 
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';

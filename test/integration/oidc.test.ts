@@ -145,7 +145,7 @@ describe('createLocalOidc', () => {
     expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
   });
 
-  it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN encrypted to the API', async () => {
+  it('logs a citizen in with code + PKCE and a BSN, giving a token with the BSN encrypted to the API', async () => {
     const jar = new CookieJar();
     const login = await startLoginOnPage(jar);
     expect(login.loginPage.status).toBe(200);
