@@ -814,6 +814,15 @@ const badRequests: readonly BadRequest[] = [
     code: 'validation_failed',
   },
   {
+    name: 'bad percent-encoding in a query string (limit=%ff)',
+    method: 'GET',
+    path: '/v1/me/transactions?limit=%ff',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
     name: 'bad percent-encoding in a path without a token',
     method: 'GET',
     path: '/v1/claims/%',
