@@ -46,6 +46,11 @@ interface BsnSpan {
  *    one number. Any consecutive groups that hold exactly nine digits together and pass the elfproef
  *    are a BSN: `999.990.019`, `999 99 0019`, and also the tail of `12 999990019`.
  * 4. A single run of more than nine digits is a longer number, not a BSN with something glued on.
+ * 5. Hexadecimal ids are not text: a run of nine digits inside a word of hex digits only
+ *    (`f380667538be`, the last group of a UUID) does not count, and neither do groups joined by
+ *    separators with a letter glued to an outer end (`…-9999-9001-9abc-…`). Otherwise about one
+ *    random UUID in a thousand would be refused, and UUIDs are what clients send as
+ *    Idempotency-Key. The price: `abc999990019def` and `x999.990.019` are not refused.
  *
  * So ordinary text rarely trips it: dates, times, amounts, phone numbers, IBANs and KvK numbers do
  * not make nine digits out of whole groups, and nine digits that do still pass the elfproef only
@@ -70,12 +75,34 @@ function findBsns(normalised: string): BsnSpan[] {
       digits += run.digits;
       if (digits.length >= 9) {
         const start = runs[first]?.start ?? run.start;
-        if (digits.length === 9 && isValidBsn(digits)) found.push({ start, end: run.end });
+        const grouped = last > first;
+        const glued = letterAt(normalised, start - 1) || letterAt(normalised, run.end);
+        const partOfId = glued && (grouped || isHexWord(wordAround(normalised, start, run.end)));
+        if (digits.length === 9 && !partOfId && isValidBsn(digits)) found.push({ start, end: run.end });
         break;
       }
     }
   }
   return found;
+}
+
+/** The word (letters and digits of the Latin alphabet) that the span from `start` to `end` is part of. */
+function wordAround(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  while (from > 0 && /[0-9A-Za-z]/.test(text.charAt(from - 1))) from -= 1;
+  while (to < text.length && /[0-9A-Za-z]/.test(text.charAt(to))) to += 1;
+  return text.slice(from, to);
+}
+
+/** A word of hexadecimal digits only, in one case: a UUID's group, a hash. */
+function isHexWord(word: string): boolean {
+  return /^[0-9a-f]+$/.test(word) || /^[0-9A-F]+$/.test(word);
+}
+
+/** True when the character at `index` is a letter; false outside the text. */
+function letterAt(text: string, index: number): boolean {
+  return index >= 0 && index < text.length && /\p{L}/u.test(text.charAt(index));
 }
 
 /**

@@ -92,7 +92,23 @@ describe('containsBsn (free text and ids that would store a BSN)', () => {
     ['a KvK number', 'KvK 12345678'],
     ['an amount', '€ 1.250,00'],
     ['a course title', 'Veilig werken langs de weg (VCA) 2026-2027, groep 3'],
+    // Hyphen-joined digit runs of a UUID that make 999990019: an Idempotency-Key, not a BSN.
+    ['a UUID whose hyphen-joined digits make nine', 'abcdef01-9999-9001-9abc-def012345678'],
+    ['the last group of a UUID, all hex', '896be911-cfd0-4798-896e-f999990019be'],
+    ['a SHA-1 in hex', 'da39a3ee5e6b4b0d999990019afd80709'],
+    // The price of not refusing hex ids (see findBsns).
+    ['groups with a letter glued to the outer end', 'x999.990.019'],
+    ['nine digits inside a word of hex letters only', 'abc999990019def'],
   ])('leaves %s alone', (_name, text) => {
     expect(containsBsn(text)).toBe(false);
+  });
+});
+
+describe('containsBsn on random UUIDs (Idempotency-Keys, correlation ids)', () => {
+  it('refuses fewer than 1 in 10,000', () => {
+    let refused = 0;
+    for (let index = 0; index < 20_000; index += 1) if (containsBsn(crypto.randomUUID())) refused += 1;
+
+    expect(refused).toBeLessThanOrEqual(2);
   });
 });
