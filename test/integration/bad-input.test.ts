@@ -240,6 +240,16 @@ const badRequests: readonly BadRequest[] = [
     status: 400,
     code: 'idempotency_key_missing',
   },
+  ...['deposit-999.990.019', 'deposit 999 99 0019', 'deposit999990019x'].map((idempotencyKey) => ({
+    name: `an Idempotency-Key with a BSN in it: "${idempotencyKey}" (the key is stored)`,
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk' as const,
+    body: validDeposit,
+    idempotencyKey,
+    status: 400,
+    code: 'idempotency_key_missing',
+  })),
   {
     name: 'an empty Idempotency-Key',
     method: 'POST',
