@@ -146,8 +146,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   /** The signed token inside an encrypted citizen token (a JWE has five parts, a JWS three). */
   async function decrypted(token: string): Promise<string> {
     if (decryptionKey === undefined) throw new Unauthorized('an encrypted token, and no key to decrypt it with');
+    // Outside the try: a key that cannot be fetched or imported is an outage, not the caller's fault.
+    const key = await decryptionKey();
     try {
-      const { plaintext, protectedHeader } = await compactDecrypt(token, await decryptionKey(), {
+      const { plaintext, protectedHeader } = await compactDecrypt(token, key, {
         keyManagementAlgorithms: acceptedKeyManagementAlgorithms,
         contentEncryptionAlgorithms: acceptedContentEncryptionAlgorithms,
       });
