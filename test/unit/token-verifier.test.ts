@@ -1,4 +1,4 @@
-import { CompactEncrypt, exportJWK, generateKeyPair } from 'jose';
+import { CompactEncrypt, type CryptoKey, exportJWK, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 
