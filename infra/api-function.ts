@@ -62,6 +62,8 @@ export interface ApiFunctionProps {
    * person id get it; they may read this one parameter and nothing else in Parameter Store.
    */
   readonly personIdSecret?: IStringParameter;
+  /** Other SecureStrings this function may read (GetParameter only), named in its own environment. */
+  readonly readableParameters?: readonly IStringParameter[];
   /** Extra environment for this function only. */
   readonly environment?: Readonly<Record<string, string>>;
   /** Overrides the default timeout; never above the API Gateway limit for API functions. */
@@ -166,14 +168,18 @@ export class ApiFunction extends NodejsFunction {
         break;
     }
 
-    if (props.personIdSecret !== undefined) {
-      // Only GetParameter on this one parameter: `grantRead` would add GetParameters,
+    const parameters = [
+      ...(props.personIdSecret === undefined ? [] : [props.personIdSecret]),
+      ...(props.readableParameters ?? []),
+    ];
+    if (parameters.length > 0) {
+      // Only GetParameter on these parameters: `grantRead` would add GetParameters,
       // GetParameterHistory and DescribeParameters, which no function uses. The default
       // `aws/ssm` key decrypts for any caller allowed to read the parameter, so no KMS grant.
       this.addToRolePolicy(
         new PolicyStatement({
           actions: ['ssm:GetParameter'],
-          resources: [props.personIdSecret.parameterArn],
+          resources: parameters.map((parameter) => parameter.parameterArn),
         }),
       );
     }

@@ -29,6 +29,8 @@ const authorizerContextKeys = {
   BUSINESS_ISSUER: 'businessIssuer',
   BUSINESS_AUDIENCE: 'businessAudience',
   BUSINESS_JWKS_URI: 'businessJwksUri',
+  // The longest access token lifetime (exp - iat, seconds) the API accepts; one hour when unset.
+  ACCESS_TOKEN_LIFETIME_MAX_SECONDS: 'accessTokenLifetimeMaxSeconds',
 } as const;
 const authorizerEnvironment: Record<string, string> = {};
 for (const [variable, key] of Object.entries(authorizerContextKeys)) {
@@ -74,6 +76,7 @@ new LeerrekeningStack(app, 'Leerrekening', {
     'scheduled jobs, payout files, web app on CloudFront)',
   ...(account !== undefined && region !== undefined ? { env: { account, region } } : {}),
   personIdSecretParameterName: contextString('personIdSecretParameterName'),
+  citizenTokenKeyParameterName: contextString('citizenTokenKeyParameterName'),
   authorizerEnvironment,
   ...(payerName !== undefined &&
     payerIban !== undefined && {

@@ -4,10 +4,12 @@
  */
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
-import { apiSecurityHeaders, gatewayHeaderValue } from '../shared/http/security-headers.ts';
+import { apiSecurityHeaders, bearerChallenge, gatewayHeaderValue } from '../shared/http/security-headers.ts';
 
 interface ProblemResponse {
   readonly type: ResponseType;
+  /** Headers of this response only, besides the ones every gateway response carries. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Absent for the default responses, which keep the status of the specific cause. */
   readonly status?: number;
   readonly title: string;
@@ -23,6 +25,11 @@ const gatewayProblems: readonly ProblemResponse[] = [
     title: 'Unauthorized',
     code: 'unauthorized',
     detail: 'A valid bearer token is required.',
+    // RFC 6750 §3. API Gateway answers a missing Authorization header and a token the authorizer
+    // refused with this one response and a fixed header, so it cannot leave the error out for the
+    // first as §3.1 advises (SHOULD NOT). It names invalid_token for both: an expired token is by far
+    // the most common 401, and clients renew their token on exactly that error.
+    headers: { 'WWW-Authenticate': bearerChallenge.invalidToken },
   },
   {
     type: ResponseType.ACCESS_DENIED,
@@ -131,7 +138,12 @@ export function addProblemResponses(api: RestApi, webOrigin: string): void {
     api.addGatewayResponse(problem.type.responseType, {
       type: problem.type,
       ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
-      responseHeaders: headers,
+      responseHeaders: {
+        ...headers,
+        ...Object.fromEntries(
+          Object.entries(problem.headers ?? {}).map(([name, value]) => [name, gatewayHeaderValue(value)]),
+        ),
+      },
       // API Gateway picks the template by the request's content type and falls back to the
       // `application/json` one, so this key serves every request.
       templates: { 'application/json': JSON.stringify(body) },

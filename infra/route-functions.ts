@@ -17,6 +17,8 @@ export interface RouteFunctionsProps {
   readonly personIdSecret: IStringParameter;
   /** Environment for the authorizer only, such as the issuers it trusts. */
   readonly authorizerEnvironment: Readonly<Record<string, string>>;
+  /** The API's private key that citizens' access tokens are encrypted to: for the authorizer only. */
+  readonly citizenTokenKey: IStringParameter;
 }
 
 /**
@@ -49,8 +51,8 @@ export function createRouteFunctions(stack: Stack, props: RouteFunctionsProps): 
     );
   }
 
-  // The authorizer reads the client registry from the table and turns a citizen's BSN claim
-  // into a person id, so it reads the table and the key, and writes nothing.
+  // The authorizer reads the client registry from the table, decrypts a citizen's token and turns
+  // its BSN claim into a person id, so it reads the table and both keys, and writes nothing.
   functions.set(
     authorizerFunctionName,
     new ApiFunction(stack, constructId(authorizerFunctionName), {
@@ -58,7 +60,11 @@ export function createRouteFunctions(stack: Stack, props: RouteFunctionsProps): 
       table: props.table,
       tableAccess: 'read',
       personIdSecret: props.personIdSecret,
-      environment: props.authorizerEnvironment,
+      readableParameters: [props.citizenTokenKey],
+      environment: {
+        ...props.authorizerEnvironment,
+        CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER: props.citizenTokenKey.parameterName,
+      },
     }),
   );
   return functions;

@@ -44,12 +44,23 @@ import { WebHosting } from './web-hosting.ts';
 /** Where the pseudonymisation key lives unless the deployment says otherwise. */
 export const defaultPersonIdSecretParameterName = '/leerrekening/person-id-secret';
 
+/**
+ * Where the API's private key for citizen access tokens (a JWK) lives unless the deployment says
+ * otherwise. The citizen issuer encrypts every citizen access token to its public half.
+ */
+export const defaultCitizenTokenKeyParameterName = '/leerrekening/citizen-token-key';
+
 export interface LeerrekeningStackProps extends StackProps {
   /**
    * Name of the SecureString parameter with the pseudonymisation key. An operator creates it
    * (CloudFormation cannot create SecureStrings), so the stack only refers to it by name.
    */
   readonly personIdSecretParameterName?: string;
+  /**
+   * Name of the SecureString parameter with the API's private key (a JWK, EC P-256 or RSA) that
+   * citizens' access tokens are encrypted to; created by an operator, like the person id key.
+   */
+  readonly citizenTokenKeyParameterName?: string;
   /** Environment for the authorizer only, such as the issuers it trusts. */
   readonly authorizerEnvironment?: Readonly<Record<string, string>>;
   /**
@@ -109,10 +120,14 @@ export class LeerrekeningStack extends Stack {
     const personIdSecret = StringParameter.fromSecureStringParameterAttributes(this, 'PersonIdSecret', {
       parameterName: props.personIdSecretParameterName ?? defaultPersonIdSecretParameterName,
     });
+    const citizenTokenKey = StringParameter.fromSecureStringParameterAttributes(this, 'CitizenTokenKey', {
+      parameterName: props.citizenTokenKeyParameterName ?? defaultCitizenTokenKeyParameterName,
+    });
     const keyPrefix = usageIdentifierKeyPrefix(this.stackName);
     this.functions = createRouteFunctions(this, {
       table: this.table,
       personIdSecret,
+      citizenTokenKey,
       authorizerEnvironment: {
         ...props.authorizerEnvironment,
         // The authorizer returns this + the client id as `usageIdentifierKey` (usage-plans.ts).

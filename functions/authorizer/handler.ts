@@ -11,7 +11,10 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { AuthorizerContext } from '../../shared/auth/principal.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
-import { personIdSecretFromEnvironment } from '../../shared/runtime/environment.ts';
+import {
+  citizenTokenDecryptionKeyFromEnvironment,
+  personIdSecretFromEnvironment,
+} from '../../shared/runtime/environment.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
 import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
 import { type Authorize, createAuthorizer, type RouteRequest } from './authorize.ts';
@@ -32,6 +35,27 @@ function optionalEnvironment(name: string): string | undefined {
 /** Set by the stack; absent locally, where there are no usage plans. */
 const usageIdentifierKeyPrefix = optionalEnvironment('USAGE_IDENTIFIER_KEY_PREFIX');
 
+/** The longest access token lifetime accepted (see IssuerConfig); the verifier's default when unset. */
+const accessTokenLifetimeMaxSeconds = optionalEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
+const lifetime =
+  accessTokenLifetimeMaxSeconds === undefined
+    ? {}
+    : {
+        accessTokenLifetimeMaxSeconds: positiveInteger(
+          'ACCESS_TOKEN_LIFETIME_MAX_SECONDS',
+          accessTokenLifetimeMaxSeconds,
+        ),
+      };
+
+function positiveInteger(name: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new Error(`authorizer: ${name} must be a whole number of seconds`);
+  return number;
+}
+
+const citizenTokenKey = citizenTokenDecryptionKeyFromEnvironment();
+
 const verifierAndClients = {
   verifier: createTokenVerifier({
     issuers: {
@@ -39,11 +63,15 @@ const verifierAndClients = {
         issuer: requiredEnvironment('CITIZEN_ISSUER'),
         audience: requiredEnvironment('CITIZEN_AUDIENCE'),
         jwksUri: optionalEnvironment('CITIZEN_JWKS_URI'),
+        ...lifetime,
+        // Citizens' tokens carry the BSN encrypted to the API; without the key none is accepted.
+        ...(citizenTokenKey !== undefined && { decryptionKey: citizenTokenKey }),
       },
       business: {
         issuer: requiredEnvironment('BUSINESS_ISSUER'),
         audience: requiredEnvironment('BUSINESS_AUDIENCE'),
         jwksUri: optionalEnvironment('BUSINESS_JWKS_URI'),
+        ...lifetime,
       },
     },
   }),

@@ -16,7 +16,21 @@ export interface RouteMatch {
   readonly pathParameters: Record<string, string>;
 }
 
-/** Compiles `/v1/me/claims/{claimId}` into a matcher. */
+/**
+ * True when every `%` in `path` starts an escape of well-formed UTF-8 (`/v1/claims/clm_%ff` is
+ * not). API Gateway refuses such a path with 400 before any authorizer or handler runs; the local
+ * server must do the same rather than let a decoding error become a 500.
+ */
+export function hasWellFormedPercentEncoding(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Compiles `/v1/me/claims/{claimId}` into a matcher. Call it only for a path with well-formed percent-encoding. */
 export function routeMatcher(route: RouteDefinition): (path: string) => Record<string, string> | undefined {
   const names: string[] = [];
   const pattern = route.path.replace(/\{([^}]+)\}/g, (_, name: string) => {

@@ -1,9 +1,10 @@
 /**
  * The configuration of the local OpenID Connect provider: its clients (the business clients with
  * the client-credentials grant, and the public client `web` for citizens), token lifetimes and
- * formats, the features it enables, and the hooks that put the BSN in a citizen's access token.
+ * formats, the features it enables, and the hooks that put the BSN in a citizen's access token,
+ * which is encrypted to the API.
  */
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import { loadExistingGrant } from './oidc-grants.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-pages.ts';
@@ -13,7 +14,7 @@ import type { OidcProviderModule } from './oidc-provider-module.ts';
 const webClientId = 'web';
 
 /** Lifetimes, in seconds (unit last). Short access tokens keep a leaked local token harmless. */
-const accessTokenTtlSeconds = 15 * 60;
+export const accessTokenTtlSeconds = 15 * 60;
 const authorizationCodeTtlSeconds = 60;
 const idTokenTtlSeconds = 15 * 60;
 const interactionTtlSeconds = 10 * 60;
@@ -33,6 +34,8 @@ export interface ProviderConfigurationOptions {
   readonly webRedirectUris: readonly string[];
   /** Private signing keys (RS256). */
   readonly jwks: { readonly keys: readonly JWK[] };
+  /** The API's public key, which citizens' access tokens are encrypted to (see LocalOidcOptions). */
+  readonly citizenTokenEncryptionKey: JWK;
   /** The provider's error classes. */
   readonly errors: OidcProviderModule['errors'];
   /** The BSN of every account that has logged in, filled by the interaction endpoint. */
@@ -46,6 +49,14 @@ export interface ProviderConfigurationOptions {
 export function providerConfiguration(options: ProviderConfigurationOptions): Record<string, unknown> {
   const { origin, mountPath, audience, jwks, errors, bsnByAccountId } = options;
   const webOrigins = new Set(options.webRedirectUris.map((uri) => new URL(uri).origin));
+  const encryptionJwk = options.citizenTokenEncryptionKey;
+  if (encryptionJwk.d !== undefined) throw new Error('providerConfiguration: give the public half of the API key only');
+  const citizenTokenEncryption = {
+    alg: encryptionJwk.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES',
+    enc: 'A256GCM',
+    key: createPublicKey({ key: encryptionJwk as JsonWebKey, format: 'jwk' }),
+    ...(encryptionJwk.kid !== undefined && { kid: encryptionJwk.kid }),
+  };
 
   return {
     clients: [
@@ -79,6 +90,11 @@ export function providerConfiguration(options: ProviderConfigurationOptions): Re
       // Our own login page replaces the development one.
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // No DPoP (oidc-provider enables it by default): the API takes bearer tokens only, and the
+      // authorizer refuses a key-bound token (cnf) sent as one. Enforcing DPoP at the API would
+      // need a replay cache of proof ids shared by every authorizer instance; the short token
+      // lifetime and TLS are the protection instead. See the README, "Tokens".
+      dPoP: { enabled: false },
       // The web app only needs `sub` from the ID token; an access token for the API cannot be
       // used at userinfo anyway, so the endpoint would only add surface.
       userinfo: { enabled: false },
@@ -97,14 +113,19 @@ export function providerConfiguration(options: ProviderConfigurationOptions): Re
         async useGrantedResource() {
           return true;
         },
-        async getResourceServerInfo(_ctx: unknown, resourceIndicator: string) {
+        // A citizen's token (client `web`) carries the BSN, so it is signed and then encrypted to
+        // the API; a business client's token carries nothing secret and is only signed.
+        async getResourceServerInfo(_ctx: unknown, resourceIndicator: string, client: { clientId: string }) {
           if (resourceIndicator !== audience) throw new errors.InvalidTarget();
           return {
             scope: '',
             audience,
             accessTokenTTL: accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'RS256' } },
+            jwt: {
+              sign: { alg: 'RS256' },
+              ...(client.clientId === webClientId && { encrypt: citizenTokenEncryption }),
+            },
           };
         },
       },
@@ -127,8 +148,8 @@ export function providerConfiguration(options: ProviderConfigurationOptions): Re
       if (!bsnByAccountId.has(accountId)) return undefined;
       return { accountId, claims: async () => ({ sub: accountId }) };
     },
-    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`.
-    // The ID token does not.
+    // The README ("API", "Conventions"): the citizen's access token carries the BSN in claim `bsn`,
+    // and is encrypted to the API (getResourceServerInfo above). The ID token does not carry it.
     async extraTokenClaims(_ctx: unknown, token: { kind: string; accountId?: string }) {
       if (token.kind !== 'AccessToken' || token.accountId === undefined) return undefined;
       const bsn = bsnByAccountId.get(token.accountId);

@@ -37,11 +37,17 @@ export interface LocalOidcOptions {
   readonly businessClients: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
   /** Redirect URIs of the public client `web`, normally `<origin>/auth/callback`. */
   readonly webRedirectUris: readonly string[];
+  /**
+   * The API's public key (EC P-256 for ECDH-ES, or RSA for RSA-OAEP-256) that citizens' access
+   * tokens are encrypted to: they carry the BSN, which only the API may read (a nested JWT, as the
+   * NL GOV Assurance profile for OpenID Connect asks). Business clients' tokens are only signed.
+   */
+  readonly citizenTokenEncryptionKey: JWK;
   /** Private signing keys (RS256) to use instead of a key generated at start-up. */
   readonly jwks?: { readonly keys: readonly JWK[] };
   /**
    * Key for the citizen's account id (`sub`). Random when omitted, so `sub` changes on every
-   * restart; the API does not use `sub` (it turns the `bsn` claim into the person id).
+   * restart; the API does not use `sub` (it turns the encrypted `bsn` claim into the person id).
    */
   readonly subjectSecret?: string;
   /** Receives oidc-provider's development notices; by default the expected ones are dropped. */
@@ -82,6 +88,7 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
     businessClients: options.businessClients,
     webRedirectUris: options.webRedirectUris,
     jwks,
+    citizenTokenEncryptionKey: options.citizenTokenEncryptionKey,
     errors,
     bsnByAccountId,
   });

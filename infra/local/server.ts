@@ -8,8 +8,15 @@ import type {
 } from 'aws-lambda';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
-import { apiSecurityHeaders } from '../../shared/http/security-headers.ts';
-import { authorizerEvent, lambdaContext, proxyEvent, type RouteMatch, routeMatcher } from './api-gateway.ts';
+import { apiSecurityHeaders, bearerChallenge } from '../../shared/http/security-headers.ts';
+import {
+  authorizerEvent,
+  hasWellFormedPercentEncoding,
+  lambdaContext,
+  proxyEvent,
+  type RouteMatch,
+  routeMatcher,
+} from './api-gateway.ts';
 import type { LocalOidc } from './oidc.ts';
 
 /** API Gateway's own payload limit for REST APIs; the handlers enforce their smaller limits. */
@@ -64,6 +71,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
 }
 
 async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  if (!hasWellFormedPercentEncoding(url.pathname)) {
+    drain(request);
+    sendProblem(
+      response,
+      'validation_failed',
+      'The path is not valid: every % must start an escape of UTF-8, as %C3%A9.',
+    );
+    return;
+  }
   const matching = matchers
     .map(({ route, match }) => ({ route, pathParameters: match(url.pathname) }))
     .filter((candidate): candidate is RouteMatch => candidate.pathParameters !== undefined);
@@ -94,6 +110,8 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
     } catch (error) {
       // API Gateway answers 401 when the authorizer throws 'Unauthorized', and 500 otherwise.
       if (error instanceof Error && error.message === 'Unauthorized') {
+        const sentBearer = /^Bearer\s/i.test(request.headers.authorization ?? '');
+        response.setHeader('WWW-Authenticate', sentBearer ? bearerChallenge.invalidToken : bearerChallenge.noToken);
         sendProblem(response, 'unauthorized', 'A valid bearer token is required.');
       } else {
         console.error('local server: authorizer failed', error);

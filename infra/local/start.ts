@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
@@ -11,6 +12,7 @@ import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
+import { accessTokenTtlSeconds } from './oidc-configuration.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
 import { webApp } from './web-app.ts';
@@ -30,6 +32,11 @@ export interface LocalSystemOptions {
    * omitted. Tests pass their own to forge tokens.
    */
   readonly jwks?: { readonly keys: readonly JWK[] };
+  /**
+   * The API's private key (a JWK, EC P-256 or RSA) that citizens' access tokens are encrypted to;
+   * generated at start-up when omitted. Tests pass their own to forge or look into citizen tokens.
+   */
+  readonly citizenTokenKey?: JWK;
   /**
    * Business clients the OpenID Connect provider knows besides the demo ones (their registry
    * entries are the caller's to add).
@@ -82,6 +89,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://localhost:${port}`;
+  const citizenTokenKey = options.citizenTokenKey ?? (await generateCitizenTokenKey());
+  const { d: _private, ...citizenTokenPublicKey } = citizenTokenKey;
   oidc = await createLocalOidc({
     origin,
     audience: localAudience,
@@ -90,6 +99,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...(options.extraBusinessClients ?? []),
     ],
     webRedirectUris: [`${origin}/auth/callback`],
+    citizenTokenEncryptionKey: citizenTokenPublicKey,
     ...(options.jwks !== undefined && { jwks: options.jwks }),
   });
 
@@ -104,6 +114,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     BUSINESS_ISSUER: oidc.issuer,
     BUSINESS_AUDIENCE: localAudience,
     BUSINESS_JWKS_URI: `${oidc.issuer}/jwks`,
+    CITIZEN_TOKEN_DECRYPTION_KEY: JSON.stringify(citizenTokenKey),
+    // The provider's access token lifetime, plus a minute for clocks.
+    ACCESS_TOKEN_LIFETIME_MAX_SECONDS: String(accessTokenTtlSeconds + 60),
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
@@ -127,6 +140,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       await database?.stop();
     },
   };
+}
+
+/** A fresh key pair for the API's citizen token encryption (ECDH-ES on P-256); the private half as a JWK. */
+async function generateCitizenTokenKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: await calculateJwkThumbprint(jwk), alg: 'ECDH-ES', use: 'enc' };
 }
 
 function describe(system: LocalSystem, inMemory: boolean): string {

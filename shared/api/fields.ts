@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { maskBsns } from '../identity/bsn.ts';
+import { containsBsn } from '../identity/bsn.ts';
 import { isIsoDate, isWithinRange } from '../ledger/dates.ts';
 import { limits } from '../ledger/limits.ts';
 
@@ -33,11 +33,17 @@ const plainText = (schema: z.ZodString) =>
   });
 
 /**
- * Refuses text with a BSN in it. Free text and ids are stored (ids in keys), shown and written to
- * the audit trail, and a BSN never is; a reference is where a payroll system would put one.
+ * Refuses text with a BSN in it, in any spelling: `999990019`, `999.990.019`, `999 99 0019`,
+ * full-width digits, digits glued to letters (the rule is {@link containsBsn}'s). Free text and ids
+ * are stored (ids in keys), shown and written to the audit trail, and a BSN never is; a reference
+ * is where a payroll system would put one. A check of its own, next to any pattern of the field.
  */
 export const withoutBsn = (schema: z.ZodString) =>
-  schema.refine((value) => maskBsns(value) === value, 'Leave the BSN out: this is stored, and a BSN never is.');
+  schema.refine(
+    (value) => !containsBsn(value),
+    'This looks like it holds a BSN (nine digits that pass the elfproef, also with dots, spaces or hyphens ' +
+      'between them): leave it out, because this text is stored and a BSN never is.',
+  );
 
 /** A BSN as sent in a request body: nine digits. The elfproef is checked by the use case (422 unknown_person). */
 export const bsnField = z
@@ -80,8 +86,11 @@ export const schemeIdField = withoutBsn(
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens, starting with a letter or digit.'),
 ).meta({ example: 'ontwikkelbudget' });
 
-/** Free text a caller chooses but that is not stored (a search): plain text, trimmed, at most `max` characters. */
-export const plainTextField = (max: number) => plainText(z.string().trim().max(max));
+/**
+ * Free text a caller chooses but that is not stored (a search): plain text, trimmed, at most `max` characters.
+ * It still travels in a query string, which access logs keep, so a BSN is refused here too.
+ */
+export const plainTextField = (max: number) => withoutBsn(plainText(z.string().trim().max(max)));
 
 export const labelField = withoutBsn(plainText(z.string().trim().min(1).max(limits.labelLengthMax)));
 

@@ -1,19 +1,42 @@
 /**
- * Verifies the bearer tokens described in the README ("API", "Conventions"): a citizen's access token from the
- * citizen issuer, carrying claim `bsn`, or a business client's client-credentials token from the
- * business issuer, carrying claim `client_id`. Free of middy and the AWS SDK, so the authorizer
- * and the local server use the same code.
+ * Verifies the bearer tokens described in the README ("API", "Access tokens"): a citizen's access
+ * token from the citizen issuer, carrying claim `bsn` and encrypted to the API, or a business
+ * client's client-credentials token from the business issuer, carrying claim `client_id`. Free of
+ * middy and the AWS SDK, so the authorizer and the local server use the same code.
  */
 
-import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
+import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
+import { compactDecrypt, createRemoteJWKSet, decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { isValidBsn } from '../identity/bsn.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
 const acceptedAlgorithms = ['RS256', 'ES256'];
 
-/** Claims every access token must carry: an access token that never expires is refused. */
-const requiredClaims = ['exp'];
+/**
+ * Claims every access token must carry: an access token that never expires is refused, and so is
+ * one that does not say when it was issued, since its lifetime could not be checked.
+ */
+const requiredClaims = ['exp', 'iat'];
+
+/** RFC 9068 §4: the `typ` of a JWT access token, so that an ID token or any other JWT of the issuer is not one. */
+const accessTokenType = 'at+jwt';
+
+/**
+ * The longest lifetime (`exp - iat`) of an access token the API accepts, unless the issuer's
+ * configuration says otherwise: an hour, what common issuers give at most by default. A token
+ * valid for years is not what any of our issuers hands out, so it is a forgery or a leak.
+ */
+export const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
+
+/** How far the issuer's clock may be ahead of or behind ours. */
+const clockToleranceSeconds = 30;
+
+/**
+ * How a citizen access token may be encrypted to the API (RFC 7516, RFC 7518): ECDH-ES on P-256 or
+ * RSA-OAEP-256 to the API's key, A256GCM for the content. Named explicitly, as the signing algorithms are.
+ */
+const acceptedKeyManagementAlgorithms = ['ECDH-ES', 'RSA-OAEP-256'];
+const acceptedContentEncryptionAlgorithms = ['A256GCM'];
 
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
@@ -33,7 +56,12 @@ const tokenFaultCodes = new Set([
   'ERR_JOSE_NOT_SUPPORTED',
   'ERR_JWKS_NO_MATCHING_KEY',
   'ERR_JWKS_MULTIPLE_MATCHING_KEYS',
+  'ERR_JWE_INVALID',
+  'ERR_JWE_DECRYPTION_FAILED',
 ]);
+
+/** A private key that decrypts citizen access tokens, or how to get it (from SSM, on first use). */
+export type DecryptionKey = CryptoKey | KeyObject | JWK | (() => Promise<CryptoKey | KeyObject | JWK>);
 
 export interface IssuerConfig {
   /** The issuer identifier, compared exactly with the token's `iss`. */
@@ -47,6 +75,19 @@ export interface IssuerConfig {
    * `${issuer}/.well-known/jwks.json`. Set it to save that one request on a cold start.
    */
   readonly jwksUri?: string;
+  /**
+   * The longest lifetime (`exp - iat`, seconds) accepted from this issuer: its access token
+   * lifetime plus a margin. {@link defaultAccessTokenLifetimeMaxSeconds} when omitted.
+   */
+  readonly accessTokenLifetimeMaxSeconds?: number;
+  /**
+   * Citizen issuer only: the API's private key that citizen access tokens are encrypted to. A
+   * citizen's token carries the BSN, so it must be a nested JWT (a JWE, `cty: at+jwt`, around the
+   * signed access token), as the NL GOV Assurance profile for OpenID Connect asks for a BSN; a
+   * citizen token whose BSN anyone could read is refused, and so is every citizen token when no
+   * key is configured.
+   */
+  readonly decryptionKey?: DecryptionKey;
 }
 
 export interface TokenVerifierOptions {
@@ -83,7 +124,8 @@ export class Unauthorized extends Error {
 /**
  * Builds a verifier for the citizen and business issuers. Each issuer's JWKS is fetched lazily
  * and cached for the life of the verifier (build it once, at module scope). When both issuers are
- * the same, as in local mode, the presence of claim `bsn` decides which kind the token is.
+ * the same, as in local mode, an encrypted token is a citizen's and a signed one a business client's
+ * (a signed one with claim `bsn` is a citizen's that shows the BSN, and is refused).
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const { citizen, business } = options.issuers;
@@ -99,30 +141,75 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     return keySet;
   };
 
-  async function verify(token: string): Promise<VerifiedToken> {
+  const decryptionKey = citizen.decryptionKey === undefined ? undefined : cachedKey(citizen.decryptionKey);
+
+  /** The signed token inside an encrypted citizen token (a JWE has five parts, a JWS three). */
+  async function decrypted(token: string): Promise<string> {
+    if (decryptionKey === undefined) throw new Unauthorized('an encrypted token, and no key to decrypt it with');
+    // Outside the try: a key that cannot be fetched or imported is an outage, not the caller's fault.
+    const key = await decryptionKey();
+    try {
+      const { plaintext, protectedHeader } = await compactDecrypt(token, key, {
+        keyManagementAlgorithms: acceptedKeyManagementAlgorithms,
+        contentEncryptionAlgorithms: acceptedContentEncryptionAlgorithms,
+      });
+      // RFC 7519 §5.2: a nested JWT says so in cty; oidc-provider names the inner token's type.
+      const contentType = String(protectedHeader.cty ?? '').toLowerCase();
+      if (contentType !== 'at+jwt' && contentType !== 'jwt') {
+        throw new Unauthorized('an encrypted token that does not hold a JWT (cty)');
+      }
+      return new TextDecoder().decode(plaintext);
+    } catch (error) {
+      if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);
+      throw error;
+    }
+  }
+
+  async function verify(sentToken: string): Promise<VerifiedToken> {
+    const encrypted = sentToken.split('.').length === 5;
+    const token = encrypted ? await decrypted(sentToken) : sentToken;
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
     } catch (error) {
       throw new Unauthorized(asError(error));
     }
-    // The unverified claims only choose which issuer's rules apply; the verification below
-    // then checks the signature, issuer and audience of that choice.
-    const kind = unverified.bsn === undefined ? 'client' : 'citizen';
+    // An encrypted token is a citizen's; otherwise the unverified claims only choose which
+    // issuer's rules apply, and the verification below checks the signature, issuer and audience
+    // of that choice.
+    const kind = encrypted || unverified.bsn !== undefined ? 'citizen' : 'client';
+    if (kind === 'citizen' && !encrypted) {
+      throw new Unauthorized('a citizen token that is not encrypted to the API: its BSN is readable by anyone');
+    }
     const config = kind === 'citizen' ? citizen : business;
 
+    const lifetimeMax = config.accessTokenLifetimeMaxSeconds ?? defaultAccessTokenLifetimeMaxSeconds;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keySetFor(config), {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: acceptedAlgorithms,
+        typ: accessTokenType,
         // jose checks exp only when it is there; a token without one would never expire.
         requiredClaims,
+        // Also refuses a token issued in the future, whose exp - iat would look short.
+        maxTokenAge: lifetimeMax,
+        clockTolerance: clockToleranceSeconds,
       }));
     } catch (error) {
       if (error instanceof errors.JOSEError && tokenFaultCodes.has(error.code)) throw new Unauthorized(error);
       throw error;
+    }
+    // Both are numbers here: jose checked that they are present and numeric dates.
+    if ((payload.exp ?? 0) - (payload.iat ?? 0) > lifetimeMax) {
+      throw new Unauthorized(`token lifetime (exp - iat) is longer than the ${lifetimeMax} s the API accepts`);
+    }
+    // RFC 9449 §7.1 and RFC 8705 §3: a token bound to a key (DPoP `cnf.jkt`, a certificate's
+    // `cnf.x5t#S256`) may be used only with proof of that key. The API takes bearer tokens only, so
+    // such a token is refused rather than accepted from whoever holds a copy.
+    if (payload['cnf'] !== undefined) {
+      throw new Unauthorized('token is bound to a key (claim cnf): the API takes bearer tokens only');
     }
 
     if (kind === 'citizen') {
@@ -139,6 +226,29 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   }
 
   return { verify };
+}
+
+/** The key, imported or fetched once; a failed fetch is not kept, so the next token tries again. */
+function cachedKey(key: DecryptionKey): () => Promise<CryptoKey | KeyObject> {
+  let cached: Promise<CryptoKey | KeyObject> | undefined;
+  return () => {
+    cached ??= (async () => {
+      const given = typeof key === 'function' ? await key() : key;
+      return isJwk(given)
+        ? ((await importJWK(given, given.alg ?? (given.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES'))) as
+            | CryptoKey
+            | KeyObject)
+        : given;
+    })();
+    cached.catch(() => {
+      cached = undefined;
+    });
+    return cached;
+  };
+}
+
+function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
+  return typeof (key as JWK).kty === 'string';
 }
 
 /**

@@ -4,12 +4,13 @@ import type * as z from 'zod';
 import { type RouteDefinition, routes } from '../api/routes.ts';
 import type { Reply } from '../application/reply.ts';
 import type { Principal } from '../auth/principal.ts';
+import { containsBsn } from '../identity/bsn.ts';
 import type { Outcome } from '../ledger/outcome.ts';
 import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
 import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
-import { apiSecurityHeaders } from './security-headers.ts';
+import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
 
 export interface RequestSchemas {
   readonly body?: z.ZodType;
@@ -45,12 +46,17 @@ export function problemResponse(
   requestId: string,
   errors?: HttpProblem['errors'],
 ): APIGatewayProxyResult {
-  return respond(
+  const response = respond(
     problemTable[code].status,
     problemDetails(code, detail, errors),
     'application/problem+json',
     requestId,
   );
+  // RFC 6750 §3. The authorizer refuses bad tokens before a handler runs, so a handler's 401
+  // means no caller at all reached it.
+  return code === 'unauthorized'
+    ? { ...response, headers: { ...response.headers, 'WWW-Authenticate': bearerChallenge.noToken } }
+    : response;
 }
 
 function routeNamed(functionName: string): RouteDefinition {
@@ -59,10 +65,18 @@ function routeNamed(functionName: string): RouteDefinition {
   return route;
 }
 
+/** A correlation id the caller may choose: a UUID, which cannot spell a BSN in any way {@link containsBsn} knows. */
+const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The request's id, answered as `X-Request-Id` and put on every log line: the caller's
+ * `X-Correlation-Id` when it is a UUID, else the id API Gateway generated. Anything else a caller
+ * sends there could be a BSN (`999990019`, `req-999.990.019`) echoed in a header and the log.
+ */
 function requestIdOf(event: APIGatewayProxyEvent): string {
   const given = header(event, 'x-correlation-id');
-  return given !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(given)
-    ? given
+  return given !== undefined && correlationIdPattern.test(given) && !containsBsn(given)
+    ? given.toLowerCase()
     : (event.requestContext?.requestId ?? 'local');
 }
 

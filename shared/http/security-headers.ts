@@ -18,6 +18,16 @@ export const apiSecurityHeaders = {
   'Referrer-Policy': 'no-referrer',
 } as const;
 
+/**
+ * RFC 6750 §3: every 401 of the API names the scheme it takes. A request that sent no bearer
+ * token (none at all, or another scheme such as DPoP) gets the bare challenge, with no error
+ * (§3.1); one whose bearer token was refused gets `error="invalid_token"`.
+ */
+export const bearerChallenge = {
+  noToken: 'Bearer realm="leerrekening"',
+  invalidToken: 'Bearer realm="leerrekening", error="invalid_token"',
+} as const;
+
 /** The request headers a browser may send to the API across origins. */
 export const corsAllowedHeaders = ['Authorization', 'Content-Type', 'Idempotency-Key'] as const;
 

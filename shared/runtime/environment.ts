@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { JWK } from 'jose';
 import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
 import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
@@ -46,6 +47,39 @@ export function personIdSecretFromEnvironment(): Promise<string> {
     }
   }
   return personIdSecret;
+}
+
+/**
+ * The API's private key for citizen access tokens (a JWK), which carry the BSN encrypted to it:
+ * `CITIZEN_TOKEN_DECRYPTION_KEY` holds it locally, and in AWS the SecureString named by
+ * `CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER` does, fetched on first use. Undefined when neither is set:
+ * then no citizen token is accepted.
+ */
+export function citizenTokenDecryptionKeyFromEnvironment(): JWK | (() => Promise<JWK>) | undefined {
+  const local = process.env['CITIZEN_TOKEN_DECRYPTION_KEY'];
+  const parameterName = process.env['CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER'];
+  if (local !== undefined && local !== '') return parseJwk(local, 'CITIZEN_TOKEN_DECRYPTION_KEY');
+  if (parameterName === undefined || parameterName === '') return undefined;
+  return async () => {
+    const result = await new SSMClient({}).send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
+    const value = result.Parameter?.Value;
+    if (value === undefined) throw new Error(`SSM parameter ${parameterName} has no value`);
+    return parseJwk(value, `SSM parameter ${parameterName}`);
+  };
+}
+
+/** A private JWK from configuration; the error never quotes the value. */
+function parseJwk(text: string, source: string): JWK {
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    throw new Error(`${source} is not JSON: it must hold the private key as a JWK`);
+  }
+  if (typeof jwk !== 'object' || jwk === null || typeof (jwk as JWK).kty !== 'string' || (jwk as JWK).d === undefined) {
+    throw new Error(`${source} must hold the private key as a JWK (with "kty" and "d")`);
+  }
+  return jwk as JWK;
 }
 
 /**

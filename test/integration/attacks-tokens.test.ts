@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   base64url,
+  CompactEncrypt,
   type CryptoKey,
+  compactDecrypt,
   decodeJwt,
   decodeProtectedHeader,
   exportJWK,
   exportSPKI,
   generateKeyPair,
+  importJWK,
   type JWK,
   type JWTPayload,
   SignJWT,
@@ -139,6 +142,36 @@ function sign(
     .sign(options.key ?? signingKey);
 }
 
+/**
+ * Encrypts a signed token to the API's key, as the issuer does with a citizen's access token
+ * (a nested JWT), or to another key.
+ */
+async function encryptForApi(signed: string, key: JWK = system.citizenTokenKey): Promise<string> {
+  const { d: _private, ...publicKey } = key;
+  return new CompactEncrypt(new TextEncoder().encode(signed))
+    .setProtectedHeader({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      cty: 'at+jwt',
+      ...(key.kid !== undefined && { kid: key.kid }),
+    })
+    .encrypt(await importJWK(publicKey, 'ECDH-ES'));
+}
+
+/** The signed token inside a real citizen access token, opened with the API's key. */
+async function decryptedByApi(token: string): Promise<string> {
+  const { plaintext } = await compactDecrypt(token, await importJWK(system.citizenTokenKey, 'ECDH-ES'));
+  return new TextDecoder().decode(plaintext);
+}
+
+/** Signs a citizen's token as given and encrypts it to the API, as the issuer does. */
+async function signCitizen(
+  payload: JWTPayload,
+  options: { key?: CryptoKey | Uint8Array; header?: Record<string, unknown> } = {},
+): Promise<string> {
+  return encryptForApi(await sign(payload, options));
+}
+
 /** Signs RS256 with the issuer's key by hand, for headers jose refuses to sign with. */
 async function signByHand(header: Record<string, unknown>, payload: JWTPayload): Promise<string> {
   const signingInput = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`;
@@ -200,6 +233,9 @@ const plainUnauthorized = {
   code: 'unauthorized',
 };
 
+/** The WWW-Authenticate challenge of a 401 for a token that was sent and refused. */
+const invalidTokenChallenge = 'Bearer realm="leerrekening", error="invalid_token"';
+
 /** The reasons the authorizer logged since the last look. */
 function loggedReasons(): string[] {
   return output
@@ -219,6 +255,8 @@ async function expectRefused(token: string, calls: readonly Call[], reason: RegE
     expect(response.status, `${call.method} ${call.path}: ${response.text}`).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body).toEqual(plainUnauthorized);
+    // RFC 6750 §3: a 401 names the scheme, and a token that was sent but refused is an invalid_token.
+    expect(response.headers.get('www-authenticate')).toBe(invalidTokenChallenge);
     const reasons = loggedReasons();
     expect(reasons, `${call.method} ${call.path}`).toHaveLength(1);
     expect(reasons[0]).toMatch(reason);
@@ -247,7 +285,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'an expired citizen token',
-    token: () => sign({ ...citizenClaims(citizen), iat: now() - 960, exp: now() - 60 }),
+    token: () => signCitizen({ ...citizenClaims(citizen), iat: now() - 960, exp: now() - 60 }),
     calls: citizenCalls,
     reason: /"exp" claim timestamp check failed/,
   },
@@ -259,7 +297,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token not valid yet (nbf in an hour)',
-    token: () => sign({ ...citizenClaims(citizen), nbf: now() + 3600 }),
+    token: () => signCitizen({ ...citizenClaims(citizen), nbf: now() + 3600 }),
     calls: citizenCalls,
     reason: /"nbf" claim timestamp check failed/,
   },
@@ -271,9 +309,75 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token without exp (would never expire)',
-    token: () => sign((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))),
+    token: () => signCitizen((({ exp: _exp, ...claims }) => claims)(citizenClaims(citizen))),
     calls: citizenCalls,
     reason: /"exp" claim/,
+  },
+  // RFC 9068: the token type, and a lifetime the issuer would never give (issue 13).
+  {
+    name: 'a business token typed JWT instead of at+jwt',
+    token: () => sign(businessClaims('funder-rijk'), { header: { typ: 'JWT' } }),
+    calls: businessCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a business token without typ',
+    token: () => sign(businessClaims('funder-rijk'), { header: { typ: undefined } }),
+    calls: businessCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a citizen token typed JWT instead of at+jwt',
+    token: () => signCitizen(citizenClaims(citizen), { header: { typ: 'JWT' } }),
+    calls: citizenCalls,
+    reason: /unexpected "typ" JWT header value/,
+  },
+  {
+    name: 'a business token valid for ten years',
+    token: () => sign({ ...businessClaims('funder-rijk'), exp: now() + 10 * 365 * 86_400 }),
+    calls: businessCalls,
+    reason: /lifetime/,
+  },
+  {
+    name: 'a citizen token valid for ten years',
+    token: () => signCitizen({ ...citizenClaims(citizen), exp: now() + 10 * 365 * 86_400 }),
+    calls: citizenCalls,
+    reason: /lifetime/,
+  },
+  {
+    name: 'a business token without iat',
+    token: () => sign((({ iat: _iat, ...claims }) => claims)(businessClaims('funder-rijk'))),
+    calls: businessCalls,
+    reason: /"iat" claim/,
+  },
+  {
+    name: 'a business token issued an hour from now, for a short while after that',
+    token: () => sign({ ...businessClaims('funder-rijk'), iat: now() + 3600, exp: now() + 3900 }),
+    calls: businessCalls,
+    reason: /"iat" claim timestamp check failed/,
+  },
+  // Proof of possession (issue 13): the API takes bearer tokens only, so a token bound to a key
+  // or a certificate is not one; sent as Bearer it would let anyone who copied it use it.
+  {
+    name: 'a DPoP-bound business token (cnf.jkt) sent as Bearer',
+    token: () =>
+      sign({ ...businessClaims('funder-rijk'), cnf: { jkt: 'ZjcwNzI3NmU1ZTM0YzNlNTE2NGQxNjg4ZjBlYTZlOGE' } }),
+    calls: businessCalls,
+    reason: /bound to a key/,
+  },
+  {
+    name: 'a DPoP-bound citizen token (cnf.jkt) sent as Bearer',
+    token: () =>
+      signCitizen({ ...citizenClaims(citizen), cnf: { jkt: 'ZjcwNzI3NmU1ZTM0YzNlNTE2NGQxNjg4ZjBlYTZlOGE' } }),
+    calls: citizenCalls,
+    reason: /bound to a key/,
+  },
+  {
+    name: 'a certificate-bound business token (cnf x5t#S256) sent as Bearer',
+    token: () =>
+      sign({ ...businessClaims('funder-rijk'), cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } }),
+    calls: businessCalls,
+    reason: /bound to a key/,
   },
   // Issuer and audience.
   {
@@ -284,7 +388,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token from another issuer',
-    token: () => sign({ ...citizenClaims(citizen), iss: 'https://evil.example/oidc' }),
+    token: () => signCitizen({ ...citizenClaims(citizen), iss: 'https://evil.example/oidc' }),
     calls: citizenCalls,
     reason: /unexpected "iss" claim value/,
   },
@@ -296,7 +400,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token for another audience',
-    token: () => sign({ ...citizenClaims(citizen), aud: 'urn:another:api' }),
+    token: () => signCitizen({ ...citizenClaims(citizen), aud: 'urn:another:api' }),
     calls: citizenCalls,
     reason: /unexpected "aud" claim value/,
   },
@@ -309,7 +413,7 @@ const attacks: readonly Attack[] = [
   })),
   {
     name: 'a citizen token with alg "none"',
-    token: async () => unsigned(citizenClaims(citizen), 'none'),
+    token: () => encryptForApi(unsigned(citizenClaims(citizen), 'none')),
     calls: citizenCalls,
     reason: /alg|Algorithm|JWS/i,
   },
@@ -330,7 +434,7 @@ const attacks: readonly Attack[] = [
   {
     name: 'a citizen token signed HS256 with the public JWK as the secret',
     token: () =>
-      sign(citizenClaims(citizen), {
+      signCitizen(citizenClaims(citizen), {
         key: new TextEncoder().encode(JSON.stringify(publicJwk)),
         header: { alg: 'HS256' },
       }),
@@ -346,7 +450,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token signed with a fresh key under an unknown kid',
-    token: () => sign(citizenClaims(citizen), { key: attackerKey, header: { kid: 'attacker-key' } }),
+    token: () => signCitizen(citizenClaims(citizen), { key: attackerKey, header: { kid: 'attacker-key' } }),
     calls: citizenCalls,
     reason: /no applicable key found in the JSON Web Key Set/,
   },
@@ -414,15 +518,57 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a real citizen token with bsn changed to another citizen',
-    token: async () => tampered(await system.citizenToken(citizen), (claims) => ({ ...claims, bsn: otherCitizen })),
+    token: async () =>
+      encryptForApi(
+        tampered(await decryptedByApi(await system.citizenToken(citizen)), (claims) => ({
+          ...claims,
+          bsn: otherCitizen,
+        })),
+      ),
     calls: citizenCalls,
     reason: /signature verification failed/,
   },
   {
     name: 'a real citizen token with its signature cut off',
-    token: async () => `${(await system.citizenToken(citizen)).split('.').slice(0, 2).join('.')}.`,
+    token: async () =>
+      encryptForApi(`${(await decryptedByApi(await system.citizenToken(citizen))).split('.').slice(0, 2).join('.')}.`),
     calls: citizenCalls,
     reason: /signature verification failed|JWS/,
+  },
+  // A citizen token that shows its BSN, or that the API cannot open (issue 13).
+  {
+    name: 'a citizen token signed by the issuer but not encrypted, its BSN readable by anyone',
+    token: () => sign(citizenClaims(citizen)),
+    calls: citizenCalls,
+    reason: /a citizen token that is not encrypted to the API/,
+  },
+  {
+    name: 'a citizen token encrypted to another key than the API’s',
+    token: async () =>
+      encryptForApi(await sign(citizenClaims(citizen)), {
+        ...(await exportJWK((await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true })).privateKey)),
+        kid: system.citizenTokenKey.kid,
+      }),
+    calls: citizenCalls,
+    reason: /decryption operation failed/,
+  },
+  {
+    name: 'a citizen token encrypted with alg dir and a guessed key',
+    token: async () =>
+      new CompactEncrypt(new TextEncoder().encode(await sign(citizenClaims(citizen))))
+        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: 'at+jwt' })
+        .encrypt(new Uint8Array(32)),
+    calls: citizenCalls,
+    reason: /"alg" \(Algorithm\) Header Parameter value not allowed/,
+  },
+  {
+    name: 'an encrypted citizen token whose content is not a JWT',
+    token: async () =>
+      new CompactEncrypt(new TextEncoder().encode('{"bsn":"999990019"}'))
+        .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM' })
+        .encrypt(await importJWK((({ d: _d, ...key }) => key)(system.citizenTokenKey), 'ECDH-ES')),
+    calls: citizenCalls,
+    reason: /does not hold a JWT/,
   },
   // Right issuer, wrong kind of token.
   {
@@ -433,7 +579,7 @@ const attacks: readonly Attack[] = [
   },
   {
     name: 'a citizen token whose bsn fails the elfproef',
-    token: () => sign(citizenClaims(`${citizen.slice(0, 8)}${(Number(citizen[8]) + 1) % 10}`)),
+    token: () => signCitizen(citizenClaims(`${citizen.slice(0, 8)}${(Number(citizen[8]) + 1) % 10}`)),
     calls: citizenCalls,
     reason: /claim bsn is not a valid BSN/,
   },
@@ -443,7 +589,8 @@ const attacks: readonly Attack[] = [
       (await citizenLogin({ issuer: system.issuer, redirectUri: `${system.origin}/auth/callback`, bsn: citizen }))
         .id_token,
     calls: [...citizenCalls, ...businessCalls],
-    reason: /unexpected "aud" claim value/,
+    // Its typ is not at+jwt (and its aud is the web app, not the API).
+    reason: /unexpected "typ" JWT header value/,
   },
   // Real tokens from the other issuer's side: a citizen's on business routes and the reverse.
   {
@@ -495,7 +642,7 @@ const tableNow = () => scanTable(system.dynamoEndpoint, system.tableName);
 describe('a forged or misused bearer token', () => {
   it('passes when forged correctly (the control): the test signs exactly as the issuer does', async () => {
     const business = await send(businessCalls[0]!, await sign(businessClaims('funder-rijk')));
-    const citizenAnswer = await send(citizenCalls[0]!, await sign(citizenClaims(citizen)));
+    const citizenAnswer = await send(citizenCalls[0]!, await signCitizen(citizenClaims(citizen)));
 
     expect(business.status, business.text).toBe(200);
     expect(citizenAnswer.status, citizenAnswer.text).toBe(200);
@@ -519,6 +666,17 @@ describe('a forged or misused bearer token', () => {
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual(plainUnauthorized);
+    // RFC 6750 §3.1: no credentials, so the challenge names the scheme and no error.
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="leerrekening"');
+  });
+
+  it('a real token under the DPoP scheme → 401 with a Bearer challenge: the API takes bearer tokens only', async () => {
+    const token = await system.token('funder-rijk');
+    const response = await system.api('GET', '/v1/schemes', { headers: { authorization: `DPoP ${token}` } });
+
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual(plainUnauthorized);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="leerrekening"');
   });
 
   it(

@@ -240,6 +240,16 @@ const badRequests: readonly BadRequest[] = [
     status: 400,
     code: 'idempotency_key_missing',
   },
+  ...['deposit-999.990.019', 'deposit 999 99 0019', 'deposit999990019x'].map((idempotencyKey) => ({
+    name: `an Idempotency-Key with a BSN in it: "${idempotencyKey}" (the key is stored)`,
+    method: 'POST',
+    path: '/v1/deposits',
+    as: 'funder-rijk' as const,
+    body: validDeposit,
+    idempotencyKey,
+    status: 400,
+    code: 'idempotency_key_missing',
+  })),
   {
     name: 'an empty Idempotency-Key',
     method: 'POST',
@@ -736,7 +746,156 @@ const badRequests: readonly BadRequest[] = [
     status: 403,
     code: 'forbidden',
   },
+  // Issue 13: a BSN in free text, in any spelling, is refused with a message that says why.
+  ...[
+    ['in dotted groups', 'loon 999.990.019'],
+    ['in groups of 3, 2 and 4', 'loon 999 99 0019'],
+    ['with hyphens', '999-990-019'],
+    ['in full-width digits', 'loon ９９９９９００１９'],
+    ['glued to letters', 'abc999990019xyz'],
+  ].flatMap(([spelling, text]) => [
+    badDeposit(`a reference with a BSN ${spelling}`, {
+      body: { ...validDeposit, reference: text },
+      status: 400,
+      code: 'validation_failed',
+      errorPaths: ['body.reference'],
+    }),
+    {
+      name: `a course title with a BSN ${spelling}`,
+      method: 'POST',
+      path: '/v1/courses',
+      as: 'provider-demo' as const,
+      body: { courseId: `bsn-test-${randomUUID().slice(0, 8)}`, title: `Cursus ${text}`, category: 'ict', price: 100 },
+      status: 400,
+      code: 'validation_failed',
+      errorPaths: ['body.title'],
+    },
+  ]),
+  {
+    name: 'a scheme label with a BSN in dotted groups',
+    method: 'POST',
+    path: '/v1/schemes',
+    as: 'funder-rijk',
+    body: { schemeId: 'bsn-label', label: 'Budget 999.990.019' },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.label'],
+  },
+  {
+    name: 'a provider name with a BSN in full-width digits',
+    method: 'POST',
+    path: '/v1/admin/providers',
+    as: 'auditor-demo',
+    body: {
+      providerId: 'bsn-name',
+      name: 'Opleider ９９９９９００１９',
+      kvk: '12345678',
+      iban: 'NL91ABNA0417164300',
+      status: 'active',
+    },
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['body.name'],
+  },
+  {
+    name: 'a course search for a BSN in groups (it would sit in the access log)',
+    method: 'GET',
+    path: `/v1/courses?q=${encodeURIComponent('999 99 0019')}`,
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.q'],
+  },
+  // Issue 13: bad percent-encoding in a path is the caller's fault, as API Gateway answers it.
+  {
+    name: 'a claim id with bad percent-encoding (%ff)',
+    method: 'GET',
+    path: '/v1/claims/clm_%ff',
+    as: 'provider-demo',
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'a claim id with a cut-off percent-escape (%E0%A4%A)',
+    method: 'POST',
+    path: '/v1/me/claims/clm_%E0%A4%A/reject',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+  },
+  {
+    name: 'bad percent-encoding in a query string (limit=%ff)',
+    method: 'GET',
+    path: '/v1/me/transactions?limit=%ff',
+    as: 'citizen',
+    status: 400,
+    code: 'validation_failed',
+    errorPaths: ['query.limit'],
+  },
+  {
+    name: 'bad percent-encoding in a path without a token',
+    method: 'GET',
+    path: '/v1/claims/%',
+    as: 'anonymous',
+    status: 400,
+    code: 'validation_failed',
+  },
 ];
+
+describe('free text without a BSN (issue 13)', () => {
+  it.each([
+    'Veilig werken langs de weg (VCA) 2026-2027, groep 3',
+    'Factuur 2026-000123 van 29-11-2026, tel. 06-12345678',
+    'NL91 ABNA 0417 1643 00',
+    'Kosten € 1.250,00 (123456789)',
+  ])('accepts the reference "%s"', async (reference) => {
+    const response = await system.api('POST', '/v1/deposits', {
+      token: await system.token('funder-rijk'),
+      body: { ...validDeposit, amount: 1, reference },
+      idempotencyKey: randomUUID(),
+    });
+
+    expect(response.status, response.text).toBe(201);
+  });
+
+  it('says in the refusal why the text was refused', async () => {
+    const response = await system.api('POST', '/v1/deposits', {
+      token: await system.token('funder-rijk'),
+      body: { ...validDeposit, reference: 'loon 999.990.019' },
+      idempotencyKey: randomUUID(),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ path: 'body.reference', message: expect.stringMatching(/BSN/) }]);
+    expect(response.text).not.toContain('999.990.019');
+  });
+});
+
+describe('X-Request-Id (issue 13)', () => {
+  it.each(['999990019', '999.990.019', 'req-999990019', 'my-correlation-id'])(
+    'is not the caller’s X-Correlation-Id "%s" unless that is a UUID',
+    async (correlationId) => {
+      const response = await system.api('GET', '/v1/schemes', {
+        token: await system.token('funder-rijk'),
+        headers: { 'x-correlation-id': correlationId },
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers.get('x-request-id')).not.toContain(correlationId);
+    },
+  );
+
+  it('is the caller’s X-Correlation-Id when that is a UUID', async () => {
+    const correlationId = randomUUID();
+    const response = await system.api('GET', '/v1/schemes', {
+      token: await system.token('funder-rijk'),
+      headers: { 'x-correlation-id': correlationId },
+    });
+
+    expect(response.headers.get('x-request-id')).toBe(correlationId);
+  });
+});
 
 /** What a request that wrote anything would change: the citizen's history, the ledger, the funder's schemes. */
 async function snapshot(): Promise<unknown> {

@@ -1,7 +1,15 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeJwt } from 'jose';
+import {
+  type CryptoKey,
+  compactDecrypt,
+  decodeJwt,
+  decodeProtectedHeader,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+} from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
@@ -26,6 +34,8 @@ let origin: string;
 let issuer: string;
 let redirectUri: string;
 let verifier: TokenVerifier;
+/** The API's key for citizen access tokens: the provider encrypts to its public half. */
+let apiDecryptionKey: CryptoKey;
 const notices: string[] = [];
 
 beforeAll(async () => {
@@ -38,16 +48,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   redirectUri = `${origin}/auth/callback`;
+  const apiKey = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  apiDecryptionKey = apiKey.privateKey;
   const oidc = await createLocalOidc({
     origin,
     audience,
     businessClients,
     webRedirectUris: [redirectUri],
+    citizenTokenEncryptionKey: { ...(await exportJWK(apiKey.publicKey)), kid: 'api-key' },
     onNotice: (message) => notices.push(message),
   });
   handle = oidc.handle;
   issuer = oidc.issuer;
-  verifier = createTokenVerifier({ issuers: { citizen: { issuer, audience }, business: { issuer, audience } } });
+  verifier = createTokenVerifier({
+    issuers: { citizen: { issuer, audience, decryptionKey: apiDecryptionKey }, business: { issuer, audience } },
+  });
 });
 
 afterAll(async () => {
@@ -130,7 +145,7 @@ describe('createLocalOidc', () => {
     expect(((await response.json()) as { error: string }).error).toBe('invalid_client');
   });
 
-  it('logs a citizen in with authorization code + PKCE and a BSN, giving a token that carries the BSN', async () => {
+  it('logs a citizen in with code + PKCE and a BSN, giving a token with the BSN encrypted to the API', async () => {
     const jar = new CookieJar();
     const login = await startLoginOnPage(jar);
     expect(login.loginPage.status).toBe(200);
@@ -152,7 +167,21 @@ describe('createLocalOidc', () => {
     expect(tokenResponse.status).toBe(200);
     const tokens = (await tokenResponse.json()) as { access_token: string; id_token: string };
 
-    const accessClaims = decodeJwt(tokens.access_token);
+    // NL GOV Assurance profile: the BSN travels only encrypted to the API (a nested JWT: a JWE
+    // whose content is the signed at+jwt), so the web app, a proxy or a log line that sees the
+    // token cannot read it.
+    expect(tokens.access_token.split('.')).toHaveLength(5);
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({
+      alg: 'ECDH-ES',
+      enc: 'A256GCM',
+      cty: 'at+jwt',
+      kid: 'api-key',
+    });
+    expect(Buffer.from(tokens.access_token).toString()).not.toContain('999990019');
+    expect(() => decodeJwt(tokens.access_token)).toThrow();
+    const inner = new TextDecoder().decode((await compactDecrypt(tokens.access_token, apiDecryptionKey)).plaintext);
+    expect(decodeProtectedHeader(inner)).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    const accessClaims = decodeJwt(inner);
     expect(accessClaims).toMatchObject({ iss: issuer, aud: audience, bsn: '999990019', client_id: 'web' });
     expect(accessClaims.sub).toBeTruthy();
     expect(accessClaims.sub).not.toBe('999990019');
@@ -162,7 +191,7 @@ describe('createLocalOidc', () => {
 
     await expect(verifier.verify(tokens.access_token)).resolves.toEqual({ kind: 'citizen', bsn: '999990019' });
     // The ID token is for the web app, not for the API.
-    expect(await reasonOfRejection(verifier.verify(tokens.id_token))).toMatch(/aud/);
+    expect(await reasonOfRejection(verifier.verify(tokens.id_token))).toMatch(/typ/);
   });
 
   it.each([
@@ -222,6 +251,38 @@ describe('createLocalOidc', () => {
       },
     });
     expect(await reasonOfRejection(otherIssuer.verify(accessToken))).toMatch(/iss/);
+  });
+
+  it('does not advertise DPoP: the API takes bearer tokens only (issue 13)', async () => {
+    const discovery = (await (await fetch(`${origin}/oidc/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
+
+    expect(discovery).not.toHaveProperty('dpop_signing_alg_values_supported');
+  });
+
+  it('gives a plain bearer token, not bound to a key, to a client that sends a DPoP proof anyway', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const proof = await new SignJWT({ htm: 'POST', htu: `${issuer}/token`, jti: crypto.randomUUID() })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+      .setIssuedAt()
+      .sign(privateKey);
+    const response = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('funder-rijk:funder-rijk-secret').toString('base64')}`,
+        dpop: proof,
+      },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    const body = (await response.json()) as { access_token: string; token_type: string };
+
+    expect(response.status).toBe(200);
+    expect(body.token_type).toBe('Bearer');
+    expect(decodeJwt(body.access_token)).not.toHaveProperty('cnf');
+    await expect(verifier.verify(body.access_token)).resolves.toEqual({ kind: 'client', clientId: 'funder-rijk' });
   });
 
   it('rejects something that is not a JWT', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { base64url, decodeJwt } from 'jose';
+import { base64url, CompactEncrypt, compactDecrypt, decodeJwt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
@@ -35,6 +35,8 @@ const colleague = validBsn(42);
 const stranger = validBsn(43);
 const knownBsns = [...demoCitizens.map((citizen) => citizen.bsn), person, colleague, stranger];
 const today = dateOf(new Date());
+/** Correlation ids the test sends; the API takes a caller's correlation id only when it is a UUID. */
+const correlationIds = [randomUUID(), randomUUID()] as const;
 
 let system: TestSystem;
 let output: OutputCapture;
@@ -295,16 +297,27 @@ beforeAll(async () => {
     call('POST', '/v1/claims/clm_unknown/cancel', { token: provider, idempotencyKey: randomUUID() }),
     404,
   ); // A refusal that is audited.
-  await expectStatus(call('GET', `/v1/courses?q=${person}`, { token: citizenToken }), 200);
+  await expectStatus(call('GET', `/v1/courses?q=${person}`, { token: citizenToken }), 400);
 
   // Failing tokens: a citizen token with the BSN changed (to a valid one, and to one failing the
   // elfproef), and the citizen on a business route.
   const real = await system.citizenToken(colleague);
-  const [header, , signature] = real.split('.');
-  const withBsn = (bsn: string) =>
-    `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(real), bsn }))}.${signature}`;
-  await expectStatus(call('GET', '/v1/me/account', { token: withBsn(person) }), 401);
-  await expectStatus(call('GET', '/v1/me/account', { token: withBsn(bsnFailingElfproef(42)) }), 401);
+  // The token is encrypted to the API; the test holds the API's key, as an attacker would not.
+  const apiKey = system.citizenTokenKey;
+  const signed = new TextDecoder().decode((await compactDecrypt(real, await importJWK(apiKey, 'ECDH-ES'))).plaintext);
+  const [header, , signature] = signed.split('.');
+  const withBsn = async (bsn: string) =>
+    new CompactEncrypt(
+      new TextEncoder().encode(
+        `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(signed), bsn }))}.${signature}`,
+      ),
+    )
+      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'at+jwt' })
+      .encrypt(await importJWK((({ d: _d, ...key }) => key)(apiKey), 'ECDH-ES'));
+  await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(person) }), 401);
+  await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(bsnFailingElfproef(42)) }), 401);
+  // The same token, signed but not encrypted: its BSN could be read on the way.
+  await expectStatus(call('GET', '/v1/me/account', { token: signed }), 401);
   await expectStatus(
     call('POST', '/v1/deposits', {
       token: real,
@@ -314,13 +327,13 @@ beforeAll(async () => {
     401,
   );
   await expectStatus(
-    call('GET', '/v1/me/account', { token: real, headers: { 'x-correlation-id': 'privacy-correlation-1' } }),
+    call('GET', '/v1/me/account', { token: real, headers: { 'x-correlation-id': correlationIds[0] } }),
     200,
   );
   await expectStatus(
     call('GET', '/v1/me/claims/clm_unknown/allocation', {
       token: real,
-      headers: { 'x-correlation-id': 'privacy-correlation-2' },
+      headers: { 'x-correlation-id': correlationIds[1] },
     }),
     404,
   );
@@ -392,7 +405,7 @@ describe('the log', () => {
 
   it('carries the correlation id of the request on the handler’s lines', () => {
     const entries = lines().map((line) => JSON.parse(line) as Record<string, unknown>);
-    const correlated = entries.filter((entry) => entry['requestId'] === 'privacy-correlation-2');
+    const correlated = entries.filter((entry) => entry['requestId'] === correlationIds[1]);
 
     expect(correlated).toEqual([
       expect.objectContaining({

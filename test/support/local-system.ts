@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { inject } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
 import { type LocalSystemOptions, startLocalSystem } from '../../infra/local/start.ts';
@@ -37,7 +38,7 @@ export interface ApiRequestOptions {
 export type DemoClientId = (typeof demoClients)[number]['clientId'];
 
 /** What a test file may change about the system it starts; everything else is as `npm start` runs it. */
-export type TestSystemOptions = Pick<LocalSystemOptions, 'jwks' | 'extraBusinessClients'>;
+export type TestSystemOptions = Pick<LocalSystemOptions, 'jwks' | 'extraBusinessClients' | 'citizenTokenKey'>;
 
 export interface TestSystem {
   /** Where the system answers, e.g. `http://localhost:40123`. */
@@ -46,6 +47,11 @@ export interface TestSystem {
   /** The DynamoDB Local endpoint and this system's own table, for tests that look at or change what is stored. */
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /**
+   * The API's private key that citizens' access tokens are encrypted to (a JWK), so that a test
+   * can look into a real citizen token or forge one the way the provider makes them.
+   */
+  readonly citizenTokenKey: JWK;
   /**
    * An access token for a demo business client, or one of the `extraBusinessClients` the system
    * was started with (client credentials), fetched once per client.
@@ -60,6 +66,12 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
+/** A key pair for the API's citizen token encryption, as `npm start` makes one: ECDH-ES on P-256. */
+async function newCitizenTokenKey(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('ECDH-ES', { crv: 'P-256', extractable: true });
+  return { ...(await exportJWK(privateKey)), kid: 'test-citizen-token-key', alg: 'ECDH-ES', use: 'enc' };
+}
+
 /**
  * Starts the whole local system, as `npm start` runs it, on a free port, against the test run's
  * DynamoDB Local (see `dynamodb-global-setup.ts`) with a table of its own, so test files never see
@@ -67,8 +79,10 @@ export interface TestSystem {
  * world is seeded as always; use {@link validBsn} for citizens a test owns.
  */
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const citizenTokenKey = options.citizenTokenKey ?? (await newCitizenTokenKey());
   const system = await startLocalSystem({
     ...options,
+    citizenTokenKey,
     port: 0,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tableName: `it-${randomUUID()}`,
@@ -146,7 +160,18 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     return response.body;
   }
 
-  return { origin, issuer, dynamoEndpoint, tableName, token, citizenToken, api, reconcile, stop: () => system.stop() };
+  return {
+    origin,
+    issuer,
+    dynamoEndpoint,
+    tableName,
+    citizenTokenKey,
+    token,
+    citizenToken,
+    api,
+    reconcile,
+    stop: () => system.stop(),
+  };
 }
 
 /** Valid BSNs are searched for in blocks this far apart, so each seed has a block of its own. */

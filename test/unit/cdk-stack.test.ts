@@ -234,6 +234,17 @@ describe('LeerrekeningStack', () => {
       });
     });
 
+    it('answers UNAUTHORIZED with a Bearer challenge in WWW-Authenticate (RFC 6750 §3)', () => {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'UNAUTHORIZED',
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.WWW-Authenticate': gatewayHeaderValue(
+            'Bearer realm="leerrekening", error="invalid_token"',
+          ),
+        }),
+      });
+    });
+
     it.each(['DEFAULT_4XX', 'DEFAULT_5XX'])('answers %s with a problem document', (responseType) => {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: responseType,
@@ -551,6 +562,25 @@ describe('LeerrekeningStack', () => {
       expect(JSON.stringify(config.LogDestinationConfigs)).toContain(`{"Ref":"${logGroupLogicalId}"}`);
       expect(JSON.stringify(config.LogDestinationConfigs)).not.toContain(':*');
       expect(String(resources[logGroupLogicalId]?.Properties.LogGroupName)).toMatch(/^aws-waf-logs-/);
+    });
+  });
+
+  describe('the citizen token key', () => {
+    it('only the authorizer may read it, from the SecureString its environment names', () => {
+      const authorizer = resources[functionLogicalId(authorizerFunctionName)]?.Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      expect(authorizer.Environment.Variables.CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER).toBe(
+        '/leerrekening/citizen-token-key',
+      );
+      const readsKey = (name: string) =>
+        statementsOf(stack.functions.get(name)).some(
+          (statement) =>
+            [statement.Action].flat().includes('ssm:GetParameter') &&
+            JSON.stringify(statement.Resource).includes('/leerrekening/citizen-token-key'),
+        );
+      expect(readsKey(authorizerFunctionName)).toBe(true);
+      for (const route of routes) expect(readsKey(route.functionName), route.functionName).toBe(false);
     });
   });
 

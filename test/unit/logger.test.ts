@@ -44,6 +44,10 @@ describe('maskBsns', () => {
     ],
     ['a BSN after a prefix with an underscore or hash', `clm_${bsn} PERSON#${bsn}`, `clm_${bsnMask} PERSON#${bsnMask}`],
     ['two BSNs', `${bsn},999993653`, `${bsnMask},${bsnMask}`],
+    // A BSN glued to letters is still a BSN (issue 13), unless the word is a hex id.
+    ['a BSN glued to letters', `abc${bsn}xyz ref${bsn}`, `abc${bsnMask}xyz ref${bsnMask}`],
+    ['a BSN written in groups', 'ref 999.990.019 and 999 99 0019', `ref ${bsnMask} and ${bsnMask}`],
+    ['a BSN in full-width digits', '９９９９９００１９', bsnMask],
   ])('masks %s', (_name, text, masked) => {
     expect(maskBsns(text)).toBe(masked);
   });
@@ -52,8 +56,8 @@ describe('maskBsns', () => {
     ['nine digits failing the elfproef', notABsn],
     ['ten digits', `${bsn}1`],
     ['eight digits', bsn.slice(1)],
-    ['nine digits inside a word or hex id', `a${bsn}b 3f${bsn}`],
     ['a timestamp', '2026-11-23T10:15:00.000Z'],
+    ['nine digits inside a hex id', `a${bsn}b 3f${bsn}`],
   ])('leaves %s alone', (_name, text) => {
     expect(maskBsns(text)).toBe(text);
   });
