@@ -261,16 +261,20 @@ describe('a scheme id two funders use', () => {
     const preview = await allocationOf(citizen, claim.claimId);
 
     expect(preview.status, preview.text).toBe(200);
+    // The public money expires first (24 months; the employer's never does), so it pays first.
     expect(preview.body.parts).toEqual([
-      expect.objectContaining({ schemeId: sharedId, funderId: '12345678', amount: 30_000 }),
-      expect.objectContaining({ schemeId: sharedId, funderId: 'rijksoverheid', amount: 30_000 }),
+      expect.objectContaining({ schemeId: sharedId, funderId: 'rijksoverheid', amount: 50_000 }),
+      expect.objectContaining({ schemeId: sharedId, funderId: '12345678', amount: 10_000 }),
     ]);
-    expect(preview.body.parts.map((part) => part.funder.type)).toEqual(['employer', 'public']);
+    expect(preview.body.parts.map((part) => [part.funder.type, part.funder.name])).toEqual([
+      ['public', 'Rijksoverheid'],
+      ['employer', 'Bouwbedrijf De Vries'],
+    ]);
 
     const approved = await approve(citizen, claim.claimId);
     expect(approved.body.parts).toEqual([
-      { schemeId: sharedId, funderId: '12345678', amount: 30_000 },
-      { schemeId: sharedId, funderId: 'rijksoverheid', amount: 30_000 },
+      { schemeId: sharedId, funderId: 'rijksoverheid', amount: 50_000 },
+      { schemeId: sharedId, funderId: '12345678', amount: 10_000 },
     ]);
     const account = await accountOf(citizen);
     expect(account.pots.map((pot) => [pot.funderId, pot.schemeId]).sort()).toEqual([
