@@ -35,7 +35,8 @@ export const approveClaimBody = z
       .meta({
         description:
           'Your own split: how much each scheme pays. What the parts leave open you pay yourself. ' +
-          'Scheme ids are unique per funder only: when two of your schemes share an id, name the funder with funderId. ' +
+          'Scheme ids are unique per funder only: when two of your schemes share an id, ' +
+          'name the funder with funderId. ' +
           'Leave it out for the proposed split of GET …/allocation.',
       }),
   })

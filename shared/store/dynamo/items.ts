@@ -126,7 +126,10 @@ function claimIndexAttributes(claim: Claim): Record<string, string> {
  */
 export const courseUseSchemeAttributePrefix = 'scheme:';
 
-/** A person's use of a course as stored: `total` and one `scheme:<funderId>#<schemeId>` count per scheme; absent is nothing. */
+/**
+ * A person's use of a course as stored: `total` and one `scheme:<funderId>#<schemeId>` count per
+ * scheme; a missing item or count is nothing.
+ */
 export function courseUseFromItem(item: Item | undefined): CourseUse {
   if (item === undefined) return noCourseUse;
   const bySchemeCents: Record<string, number> = {};

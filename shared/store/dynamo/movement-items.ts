@@ -37,6 +37,7 @@ export function courseUseUpdate(tableName: string, change: CourseUseChange): Tra
     ':courseId': change.courseId,
     ':total': change.totalDeltaCents,
   };
+  const sets = 'SET #entity = :entity, #providerId = :providerId, #courseId = :courseId';
   const adds = ['#total :total'];
   const conditions: string[] = [];
   /** At most `max` after adding `delta` to the count `count`; room below zero can never hold. */
@@ -63,7 +64,7 @@ export function courseUseUpdate(tableName: string, change: CourseUseChange): Tra
     Update: {
       TableName: tableName,
       Key: key.courseUse(change.personId, change.providerId, change.courseId),
-      UpdateExpression: `SET #entity = :entity, #providerId = :providerId, #courseId = :courseId ADD ${adds.join(', ')}`,
+      UpdateExpression: `${sets} ADD ${adds.join(', ')}`,
       ...(conditions.length > 0 && { ConditionExpression: conditions.join(' AND ') }),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -74,7 +75,8 @@ export function courseUseUpdate(tableName: string, change: CourseUseChange): Tra
 /**
  * The transaction items of one movement and what comes with it, in the order they are sent:
  * the idempotency record, the employment check or end, the claim, the provider check, the claim
- * counter, the person's use of the course, the audit entry, then the payable shards, pots, scheme total shards and transfers.
+ * counter, the person's use of the course, the audit entry, then the payable shards, pots, scheme
+ * total shards and transfers.
  * Each item carries the role by which a failed condition is translated. Pure: no I/O.
  */
 export function movementItems(tableName: string, movement: Movement, options: CommitOptions = {}): RoledItem[] {

@@ -95,7 +95,7 @@ export function courseUseContract(makeStore: StoreFactory): void {
       });
     });
 
-    it('refuses an approval past a scheme’s maximum or the price with `course_use_changed`, writing nothing', async () => {
+    it('refuses an approval past a maximum or the price with `course_use_changed`, writing nothing', async () => {
       await fund();
       const first = await approval('clm_1', [[stapPot, 60_000]]);
       expect(await store.commit(first.movement, first.options)).toEqual({ kind: 'committed' });

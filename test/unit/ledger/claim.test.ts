@@ -219,7 +219,7 @@ describe('approving', () => {
     });
   });
 
-  it('records the course price the approval was held to, which counts the claim in the person’s use of the course', () => {
+  it('records the course price the approval was held to: the claim counts in the person’s use of the course', () => {
     const next = valueFrom(toApproved(awaiting, when.approve, { allocation, coursePriceCents: 80_000 }));
 
     expect(next.coursePriceCents).toBe(80_000);

@@ -164,7 +164,8 @@ export const nl = {
     notApprovable: 'Dit verzoek kan niet meer. Misschien heeft u al geantwoord, of heeft de opleider het ingetrokken.',
     splitRefused:
       'Deze verdeling kan niet. Niet elk potje mag voor elke opleiding betalen. ' +
-      'Sommige potjes betalen maar tot een maximum per opleiding. Wat ze eerder voor deze opleiding betaalden, telt mee. ' +
+      'Sommige potjes betalen maar tot een maximum per opleiding. ' +
+      'Wat ze eerder voor deze opleiding betaalden, telt mee. ' +
       'Kies een andere verdeling.',
   },
   courses: {

@@ -10,7 +10,7 @@ import { sameScheme, schemeKeyOf } from '../scheme-key.ts';
 interface HistoryState {
   readonly items: readonly Transaction[];
   readonly nextCursor?: string;
-  /** Pot labels and funders by funder and scheme (`schemeKeyOf`), and claims by id, to say what each entry was about. */
+  /** Pot labels and funders by funder and scheme (`schemeKeyOf`), and claims by id: what each entry was about. */
   readonly pots: ReadonlyMap<string, { label: string; funder: string }>;
   readonly claims: ReadonlyMap<string, Claim>;
 }
