@@ -97,7 +97,18 @@ function allocationFor(
   course: CourseLimit,
   parts: ApproveClaimInput['parts'],
 ): Outcome<Allocation> {
-  if (parts === undefined) return succeed(proposedAllocation(claim, pots, today, course));
+  if (parts === undefined) {
+    const proposed = proposedAllocation(claim, pots, today, course);
+    if (proposed.parts.length === 0 && proposedAllocation(claim, pots, today).parts.length > 0) {
+      // The pots could pay, but the person's other claims for this course took what its limits allow.
+      return fail(
+        'insufficient_funds',
+        `Your other claims for this course already hold or spent ${course.used.totalCents} cents of your money. ` +
+          'Over all claims for one course, your pots pay at most its price, and each scheme at most its maximum per course.',
+      );
+    }
+    return succeed(proposed);
+  }
   const choices = parts.map((part) => ({
     schemeId: part.schemeId,
     ...(part.funderId !== undefined && { funderId: part.funderId }),

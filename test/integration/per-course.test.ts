@@ -159,7 +159,10 @@ describe('the maximum per course, per person and course', () => {
     const second = await givenClaim(citizen, courseId, 60_000);
 
     expect((await approve(citizen, first.claimId)).status).toBe(200);
-    expectProblem(await approve(citizen, second.claimId), 409, 'insufficient_funds');
+    const refused = await approve(citizen, second.claimId);
+    expectProblem(refused, 409, 'insufficient_funds');
+    // The money is there; the problem says that the first claim took what the course allows.
+    expect((refused.body as unknown as { detail: string }).detail).toContain('other claims for this course');
     expect((await accountOf(citizen)).totals).toEqual({ available: 140_000, reserved: 60_000 });
   });
 
