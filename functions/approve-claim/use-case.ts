@@ -104,7 +104,8 @@ function allocationFor(
       return fail(
         'insufficient_funds',
         `Your other claims for this course already hold or spent ${course.used.totalCents} cents of your money. ` +
-          'Over all claims for one course, your pots pay at most its price, and each scheme at most its maximum per course.',
+          'Over all claims for one course, your pots pay at most its price, ' +
+          'and each scheme at most its maximum per course.',
       );
     }
     return succeed(proposed);
