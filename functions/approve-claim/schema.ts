@@ -1,21 +1,42 @@
 import * as z from 'zod';
 import { claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { amountField, claimIdPath, schemeIdField } from '../../shared/api/fields.ts';
+import { amountField, claimIdPath, schemeIdField, withoutBsn } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const approveClaimPath = claimIdPath;
 
+/** The funder whose scheme a part means: the `funderId` a split part of `GET …/allocation` names. */
+const funderIdField = withoutBsn(
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use the funderId of GET …/allocation or GET /v1/me/account.'),
+).meta({
+  description:
+    'The funder of the scheme. Needed only when two of your schemes share the schemeId; leave it out otherwise.',
+  example: 'rijksoverheid',
+});
+
 export const approveClaimBody = z
   .strictObject({
     parts: z
-      .array(z.strictObject({ schemeId: schemeIdField, amount: amountField(limits.coursePriceCentsMax) }))
+      .array(
+        z.strictObject({
+          schemeId: schemeIdField,
+          funderId: funderIdField.optional(),
+          amount: amountField(limits.coursePriceCentsMax),
+        }),
+      )
       .min(1)
       .max(limits.categoriesPerSchemeMax)
       .optional()
       .meta({
         description:
           'Your own split: how much each scheme pays. What the parts leave open you pay yourself. ' +
+          'Scheme ids are unique per funder only: when two of your schemes share an id, ' +
+          'name the funder with funderId. ' +
           'Leave it out for the proposed split of GET …/allocation.',
       }),
   })
@@ -37,5 +58,12 @@ export const contract: RouteContract = {
     ],
   },
   responses: { 200: claimView },
-  problems: ['unknown_claim', 'claim_not_approvable', 'insufficient_funds', 'invalid_split', 'idempotency_key_reused'],
+  problems: [
+    'unknown_claim',
+    'claim_not_approvable',
+    'insufficient_funds',
+    'invalid_split',
+    'ambiguous_scheme',
+    'idempotency_key_reused',
+  ],
 };

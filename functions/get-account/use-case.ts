@@ -29,6 +29,7 @@ export async function getAccount(
     totals: { available: overview.availableCents, reserved: overview.reservedCents },
     pots: overview.pots.map((pot) => ({
       schemeId: pot.schemeId,
+      funderId: pot.funder.funderId,
       label: pot.label,
       funder: { type: pot.funder.type, name: pot.funder.name },
       available: pot.availableCents,

@@ -1,5 +1,6 @@
 import { toAllocationView } from '../../shared/api/allocation-view.ts';
 import { loadOwnClaim } from '../../shared/application/claims.ts';
+import { courseLimitOf } from '../../shared/application/course-limit.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
@@ -7,7 +8,7 @@ import { proposedAllocation } from '../../shared/ledger/allocation.ts';
 import { checkApprovable } from '../../shared/ledger/claim.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
-import type { AccountStore, ClaimStore } from '../../shared/store/ledger-store.ts';
+import type { AccountStore, ClaimStore, ProviderStore } from '../../shared/store/ledger-store.ts';
 
 /** Which claim's split the citizen asks for. */
 export interface GetAllocationInput {
@@ -20,7 +21,10 @@ export interface GetAllocationInput {
  * claim's own check (`checkApprovable`) decides both.
  */
 export async function getAllocation(
-  dependencies: UseCaseDependencies<Pick<ClaimStore, 'getClaim'> & Pick<AccountStore, 'listPots'>, 'now'>,
+  dependencies: UseCaseDependencies<
+    Pick<ClaimStore, 'getClaim' | 'getCourseUse'> & Pick<AccountStore, 'listPots'> & Pick<ProviderStore, 'getCourse'>,
+    'now'
+  >,
   principal: Principal,
   input: GetAllocationInput,
 ): Promise<Outcome<Reply>> {
@@ -30,7 +34,7 @@ export async function getAllocation(
   const now = dependencies.now();
   const claim = checkApprovable(loaded.value, now);
   if (!claim.ok) return claim;
-  const pots = await store.listPots(claim.value.personId);
-  const allocation = proposedAllocation(claim.value, pots, dateOf(now));
+  const [pots, course] = await Promise.all([store.listPots(claim.value.personId), courseLimitOf(store, claim.value)]);
+  const allocation = proposedAllocation(claim.value, pots, dateOf(now), course);
   return succeed({ statusCode: 200, body: toAllocationView(allocation, pots) });
 }

@@ -28,6 +28,7 @@ function toTransactionView(transfer: Transfer): z.output<typeof transactionView>
     type: transfer.type,
     amount: transfer.availableEffectCents,
     schemeId: transfer.schemeId,
+    funderId: transfer.funderId,
     description: transfer.description,
     ...(transfer.claimId !== undefined && { claimId: transfer.claimId }),
   };

@@ -5,6 +5,7 @@ import { pageReply } from '../../shared/application/page.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { allocate } from '../../shared/ledger/allocation.ts';
+import { schemeKey } from '../../shared/ledger/course-use.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
@@ -36,15 +37,19 @@ export async function searchCourses(
   return succeed(pageReply(page, (course) => toPayableCourseView(course, pots, today)));
 }
 
-/** A course with what the citizen's pots would pay for it, summed per scheme, and what they would pay themselves. */
+/**
+ * A course with what the citizen's pots would pay for it, summed per scheme (a funder's scheme: two
+ * funders' schemes with the same id stay apart), and what they would pay themselves.
+ */
 function toPayableCourseView(course: Course, pots: readonly Pot[], today: string): z.output<typeof courseView> {
   const allocation = allocate({ amountCents: course.priceCents, category: course.category, today }, pots);
-  const byScheme = new Map<string, { schemeId: string; label: string; amount: number }>();
+  const byScheme = new Map<string, { schemeId: string; funderId: string; label: string; amount: number }>();
   for (const part of allocation.parts) {
     const label = pots.find((pot) => pot.potId === part.potId)?.label ?? part.schemeId;
-    const entry = byScheme.get(part.schemeId) ?? { schemeId: part.schemeId, label, amount: 0 };
+    const key = schemeKey(part.funderId, part.schemeId);
+    const entry = byScheme.get(key) ?? { schemeId: part.schemeId, funderId: part.funderId, label, amount: 0 };
     entry.amount += part.amountCents;
-    byScheme.set(part.schemeId, entry);
+    byScheme.set(key, entry);
   }
   const payableBy = [...byScheme.values()];
   return { ...toCourseView(course), payableBy, ownContribution: allocation.ownContributionCents };

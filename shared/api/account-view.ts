@@ -8,6 +8,7 @@ export const accountView = z
     pots: z.array(
       z.object({
         schemeId: z.string(),
+        funderId: z.string().meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' }),
         label: z.string(),
         funder: z.object({ type: funderTypeField, name: z.string() }),
         available: centsField,

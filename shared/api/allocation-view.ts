@@ -16,11 +16,16 @@ export const allocationView = z
   })
   .meta({ id: 'Allocation' });
 
-/** An allocation as the citizen sees it: one line per scheme, with its label and funder. */
+/**
+ * An allocation as the citizen sees it: one line per scheme, with its label and funder. A scheme is
+ * its funder's and its id together, so two funders' schemes with the same id get a line each.
+ */
 export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): z.output<typeof allocationView> {
   const parts: Array<z.output<typeof allocationView>['parts'][number]> = [];
   for (const part of allocation.parts) {
-    const existing = parts.find((candidate) => candidate.schemeId === part.schemeId);
+    const existing = parts.find(
+      (candidate) => candidate.schemeId === part.schemeId && candidate.funderId === part.funderId,
+    );
     if (existing !== undefined) {
       existing.amount += part.amountCents;
       continue;
@@ -28,6 +33,7 @@ export function toAllocationView(allocation: Allocation, pots: readonly Pot[]): 
     const pot = pots.find((candidate) => candidate.potId === part.potId);
     parts.push({
       schemeId: part.schemeId,
+      funderId: part.funderId,
       amount: part.amountCents,
       label: pot?.label ?? part.schemeId,
       funder: { type: pot?.funder.type ?? 'public', name: pot?.funder.name ?? '' },

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Claim } from '../ledger/claim.ts';
+import { schemeKey } from '../ledger/course-use.ts';
 import { centsField, dateField, timestampField } from './fields.ts';
 
 export const claimStatusField = z.enum([
@@ -12,7 +13,12 @@ export const claimStatusField = z.enum([
   'paid',
 ]);
 
-export const partView = z.object({ schemeId: z.string(), amount: centsField });
+/** Scheme ids are unique per funder only, so a part names both. */
+export const partView = z.object({
+  schemeId: z.string(),
+  funderId: z.string().meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' }),
+  amount: centsField,
+});
 
 export const claimView = z
   .object({
@@ -48,11 +54,19 @@ export const claimView = z
   })
   .meta({ id: 'Claim' });
 
-/** Merges pot parts into one part per scheme, as citizens and providers think of them. */
+/**
+ * Merges pot parts into one part per scheme, as citizens and providers think of them. A scheme is
+ * its funder's and its id together: two funders' schemes with the same id stay apart.
+ */
 export function partsBySchemeView(parts: Claim['parts']): Array<z.output<typeof partView>> {
-  const byScheme = new Map<string, number>();
-  for (const part of parts ?? []) byScheme.set(part.schemeId, (byScheme.get(part.schemeId) ?? 0) + part.amountCents);
-  return [...byScheme].map(([schemeId, amount]) => ({ schemeId, amount }));
+  const byScheme = new Map<string, z.output<typeof partView>>();
+  for (const part of parts ?? []) {
+    const key = schemeKey(part.funderId, part.schemeId);
+    const merged = byScheme.get(key) ?? { schemeId: part.schemeId, funderId: part.funderId, amount: 0 };
+    merged.amount += part.amountCents;
+    byScheme.set(key, merged);
+  }
+  return [...byScheme.values()];
 }
 
 /**

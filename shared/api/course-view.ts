@@ -13,7 +13,7 @@ export const courseView = z
     startDates: z.array(dateField).optional(),
     createdAt: timestampField,
     payableBy: z
-      .array(z.object({ schemeId: z.string(), label: z.string(), amount: z.number().int() }))
+      .array(z.object({ schemeId: z.string(), funderId: z.string(), label: z.string(), amount: z.number().int() }))
       .optional()
       .meta({ description: 'For citizens: which of your pots can pay for this course, and how much.' }),
     ownContribution: z.number().int().optional().meta({ description: 'For citizens: what your pots cannot cover.' }),

@@ -134,6 +134,7 @@ async function attemptMovement(
       case 'claim_changed':
       case 'provider_not_active':
       case 'claim_limit_reached':
+      case 'course_use_changed':
         return lost(result.kind);
     }
   }, lostRace);
@@ -169,6 +170,11 @@ function lostRace(kind: CommitResult['kind']): Failure {
       return fail(
         'claim_limit_reached',
         'Other claims for this course reached your yearly limit while this request ran.',
+      );
+    case 'course_use_changed':
+      return fail(
+        'concurrent_update',
+        'Other claims for this course were approved while this request ran. Look at the split again and retry.',
       );
     default:
       return fail(

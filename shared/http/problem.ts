@@ -52,6 +52,7 @@ export const problemTable = {
   claim_not_approvable: { status: 409, title: 'Claim cannot be approved or rejected' },
   invalid_claim_state: { status: 409, title: 'Claim is not in a state that allows this' },
   invalid_split: { status: 422, title: 'Invalid split' },
+  ambiguous_scheme: { status: 409, title: 'More than one funder has this scheme id' },
   amount_exceeds_reserved: { status: 422, title: 'Amount above what is held' },
   invalid_evidence: { status: 422, title: 'Invalid evidence' },
   claim_limit_reached: { status: 409, title: 'Claim limit for this course reached' },

@@ -1,3 +1,4 @@
+import { type CourseLimit, roomUnderPrice, schemeKey as schemeKeyOf, usedFromScheme } from './course-use.ts';
 import { isExpired, type Pot } from './pot.ts';
 import type { FunderType } from './scheme.ts';
 
@@ -20,6 +21,12 @@ export interface AllocationRequest {
   readonly amountCents: number;
   readonly category: string;
   readonly today: string;
+  /**
+   * The course's price and what the person's pots already hold and spent for it (other claims for
+   * the same course): each scheme's maximum per course and the price hold over all of them. Absent
+   * means nothing is used yet and the claim's own amount is the only total limit.
+   */
+  readonly course?: CourseLimit;
 }
 
 const payOrder: Record<FunderType, number> = { employer: 0, sector: 1, public: 2 };
@@ -47,41 +54,60 @@ export function payingOrder(a: Pot, b: Pot): number {
 
 /** A scheme is identified across funders by both ids. */
 function schemeKey(pot: Pick<Pot, 'funder' | 'schemeId'>): string {
-  return `${pot.funder.funderId}#${pot.schemeId}`;
+  return schemeKeyOf(pot.funder.funderId, pot.schemeId);
+}
+
+/** What a pot's scheme may still pay for the course: its maximum less what other claims for it use. */
+function schemeRoom(pot: Pot, request: AllocationRequest): number {
+  if (pot.maxPerCourseCents === undefined) return Number.MAX_SAFE_INTEGER;
+  const used =
+    request.course === undefined ? 0 : usedFromScheme(request.course.used, pot.funder.funderId, pot.schemeId);
+  return Math.max(0, pot.maxPerCourseCents - used);
+}
+
+/** What all pots together may pay for this claim: its amount, and no more than the price leaves. */
+function totalRoom(request: AllocationRequest): number {
+  return request.course === undefined
+    ? request.amountCents
+    : Math.min(request.amountCents, roomUnderPrice(request.course));
 }
 
 /**
  * The default split of a claim over a person's pots. Only pots whose scheme pays for the course's
  * category and that have not expired take part; each scheme pays at most its maximum per course
- * (over all its pots together); pots pay in {@link payingOrder}. Taking as much as possible from
- * each pot in turn gives the largest total any split could give, because the only limits are per
- * pot and per scheme, and a scheme's pots are taken together.
+ * (over all its pots together, and over the person's other claims for the course), and all pots
+ * together at most what the course price leaves; pots pay in {@link payingOrder}. Taking as much
+ * as possible from each pot in turn gives the largest total any split could give, because the
+ * only limits are per pot, per scheme and in total, and a scheme's pots are taken together.
  */
 export function allocate(request: AllocationRequest, pots: readonly Pot[]): Allocation {
   const schemeLeft = new Map<string, number>();
   const parts: AllocationPart[] = [];
-  let left = request.amountCents;
+  let left = totalRoom(request);
+  let paid = 0;
   for (const pot of [...pots]
     .filter((candidate) => mayPay(candidate, request.category, request.today))
     .sort(payingOrder)) {
     if (left === 0) break;
     const key = schemeKey(pot);
-    const capLeft = schemeLeft.get(key) ?? pot.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER;
+    const capLeft = schemeLeft.get(key) ?? schemeRoom(pot, request);
     const take = Math.min(left, pot.availableCents, capLeft);
     if (take <= 0) continue;
     parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
     schemeLeft.set(key, capLeft - take);
     left -= take;
+    paid += take;
   }
-  return { parts, ownContributionCents: left };
+  return { parts, ownContributionCents: request.amountCents - paid };
 }
 
 /** What a claim asks the pots to pay for, on `today` (`YYYY-MM-DD`). */
 export function allocationRequestFor(
   claim: { readonly amountCents: number; readonly category: string },
   today: string,
+  course?: CourseLimit,
 ): AllocationRequest {
-  return { amountCents: claim.amountCents, category: claim.category, today };
+  return { amountCents: claim.amountCents, category: claim.category, today, ...(course !== undefined && { course }) };
 }
 
 /**
@@ -92,24 +118,39 @@ export function proposedAllocation(
   claim: { readonly amountCents: number; readonly category: string },
   pots: readonly Pot[],
   today: string,
+  course?: CourseLimit,
 ): Allocation {
-  return allocate(allocationRequestFor(claim, today), pots);
+  return allocate(allocationRequestFor(claim, today, course), pots);
 }
 
-/** A citizen's own choice of how much each scheme pays. */
+/**
+ * A citizen's own choice of how much each scheme pays. `funderId` names the funder when two of the
+ * person's schemes share an id; without it the id must name one funder's scheme.
+ */
 export interface ChosenPart {
   readonly schemeId: string;
+  readonly funderId?: string;
   readonly amountCents: number;
 }
 
 export type ChosenSplitResult =
   | { readonly ok: true; readonly allocation: Allocation }
-  | { readonly ok: false; readonly code: 'invalid_split' | 'insufficient_funds'; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly code: 'invalid_split' | 'insufficient_funds' | 'ambiguous_scheme';
+      readonly detail: string;
+    };
+
+/** How a chosen part names its scheme in a message. */
+function named(choice: ChosenPart): string {
+  return choice.funderId === undefined ? choice.schemeId : `${choice.schemeId} of ${choice.funderId}`;
+}
 
 /**
  * Checks a citizen's chosen split against the same rules as {@link allocate} and turns it into
  * pot parts: within a scheme, the pot that expires first pays first. The chosen total may be less
- * than the claim (the citizen pays the rest) but never more.
+ * than the claim (the citizen pays the rest) but never more, and never more than the course price
+ * leaves after the person's other claims for the course.
  */
 export function allocateChosen(
   request: AllocationRequest,
@@ -120,46 +161,57 @@ export function allocateChosen(
   let total = 0;
   const parts: AllocationPart[] = [];
   for (const choice of chosen) {
-    if (seen.has(choice.schemeId))
-      return { ok: false, code: 'invalid_split', detail: `Scheme ${choice.schemeId} appears twice in the split.` };
-    seen.add(choice.schemeId);
-    const schemePots = pots
-      .filter((pot) => pot.schemeId === choice.schemeId && mayPay(pot, request.category, request.today))
-      .sort(payingOrder);
-    if (schemePots.length === 0)
+    const candidates = pots.filter(
+      (pot) =>
+        pot.schemeId === choice.schemeId &&
+        (choice.funderId === undefined || pot.funder.funderId === choice.funderId) &&
+        mayPay(pot, request.category, request.today),
+    );
+    const funders = [...new Set(candidates.map((pot) => pot.funder.funderId))];
+    if (funders.length === 0)
       return {
         ok: false,
         code: 'invalid_split',
-        detail: `None of your money in scheme ${choice.schemeId} can pay for this course.`,
+        detail: `None of your money in scheme ${named(choice)} can pay for this course.`,
       };
-    // Scheme ids are unique per funder only, so one id may name the schemes of several funders:
-    // each of them keeps its own maximum per course, as in `allocate`.
-    const capLeft = new Map<string, number>();
-    for (const pot of schemePots) capLeft.set(schemeKey(pot), pot.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER);
-    const cap = Math.min(
-      Number.MAX_SAFE_INTEGER,
-      [...capLeft.values()].reduce((sum, each) => sum + each, 0),
-    );
+    if (funders.length > 1)
+      return {
+        ok: false,
+        code: 'ambiguous_scheme',
+        detail:
+          `More than one funder has a scheme ${choice.schemeId} that can pay for this course ` +
+          `(${funders.join(', ')}). Say which one with funderId.`,
+      };
+    const schemePots = candidates.sort(payingOrder);
+    const [first] = schemePots;
+    if (first === undefined) throw new Error('allocateChosen: a funder without pots');
+    const key = schemeKey(first);
+    if (seen.has(key))
+      return { ok: false, code: 'invalid_split', detail: `Scheme ${named(choice)} appears twice in the split.` };
+    seen.add(key);
+    const cap = schemeRoom(first, request);
     if (choice.amountCents > cap)
       return {
         ok: false,
         code: 'invalid_split',
-        detail: `Scheme ${choice.schemeId} pays at most ${cap} cents per course.`,
+        detail:
+          cap === Number.MAX_SAFE_INTEGER || first.maxPerCourseCents === undefined
+            ? `Scheme ${named(choice)} cannot pay ${choice.amountCents} cents.`
+            : `Scheme ${named(choice)} pays at most ${first.maxPerCourseCents} cents per course; ` +
+              `${cap} cents of that is left for this course.`,
       };
     let left = choice.amountCents;
     for (const pot of schemePots) {
-      const key = schemeKey(pot);
-      const take = Math.min(left, pot.availableCents, capLeft.get(key) ?? 0);
+      const take = Math.min(left, pot.availableCents);
       if (take > 0)
         parts.push({ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: take });
-      capLeft.set(key, (capLeft.get(key) ?? 0) - take);
       left -= take;
     }
     if (left > 0)
       return {
         ok: false,
         code: 'insufficient_funds',
-        detail: `There is not enough money in scheme ${choice.schemeId} for ${choice.amountCents} cents.`,
+        detail: `There is not enough money in scheme ${named(choice)} for ${choice.amountCents} cents.`,
       };
     total += choice.amountCents;
   }
@@ -168,6 +220,15 @@ export function allocateChosen(
       ok: false,
       code: 'invalid_split',
       detail: `The split adds up to ${total} cents, more than the claim of ${request.amountCents} cents.`,
+    };
+  const room = totalRoom(request);
+  if (total > room)
+    return {
+      ok: false,
+      code: 'invalid_split',
+      detail:
+        `The split adds up to ${total} cents, but your pots may pay only ${room} cents more for this course: ` +
+        'together with your other claims for it, they pay at most its price.',
     };
   return { ok: true, allocation: { parts, ownContributionCents: request.amountCents - total } };
 }

@@ -70,6 +70,12 @@ export interface Claim {
   /** Set on approval: what each pot holds for this claim. */
   readonly parts?: readonly AllocationPart[];
   readonly ownContributionCents?: number;
+  /**
+   * Set on approval: the course price the claim was counted against in the person's use of the
+   * course (`course-use.ts`). What such a claim releases is taken off that use again. A claim
+   * approved before the rule has none: it was never counted, so its release takes nothing off.
+   */
+  readonly coursePriceCents?: number;
   /** Set on capture. */
   readonly capturedCents?: number;
   readonly evidence?: ClaimEvidence;
@@ -191,7 +197,15 @@ export function checkApprovable(claim: Claim, now: Date): Outcome<Claim> {
  * Refused when the claim no longer awaits approval, when its approval deadline is reached, and when
  * the allocation holds nothing (none of the citizen's money can pay).
  */
-export function toApproved(claim: Claim, now: Date, input: { readonly allocation: Allocation }): Outcome<Claim> {
+export function toApproved(
+  claim: Claim,
+  now: Date,
+  input: {
+    readonly allocation: Allocation;
+    /** The course price the allocation was held to; the approval use case always gives it. */
+    readonly coursePriceCents?: number;
+  },
+): Outcome<Claim> {
   const approvable = checkApprovable(claim, now);
   if (!approvable.ok) return approvable;
   if (input.allocation.parts.length === 0) {
@@ -204,6 +218,7 @@ export function toApproved(claim: Claim, now: Date, input: { readonly allocation
     moved(claim, 'approve', now, {
       parts: input.allocation.parts,
       ownContributionCents: input.allocation.ownContributionCents,
+      ...(input.coursePriceCents !== undefined && { coursePriceCents: input.coursePriceCents }),
       captureBefore: `${addDays(from, limits.captureWindowDays)}T23:59:59.999Z`,
     }),
   );

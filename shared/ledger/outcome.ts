@@ -25,6 +25,7 @@ export const failureCodes = [
   'claim_not_approvable',
   'invalid_claim_state',
   'invalid_split',
+  'ambiguous_scheme',
   'amount_exceeds_reserved',
   'invalid_evidence',
   'claim_limit_reached',

@@ -1,6 +1,7 @@
 import { potAccount, providerAccount } from './accounts.ts';
 import type { Allocation } from './allocation.ts';
 import type { Claim } from './claim.ts';
+import { type CourseUseChange, type CourseUseSchemeChange, schemeKey } from './course-use.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
 import type { Pot } from './pot.ts';
@@ -33,9 +34,57 @@ function transfer(
   };
 }
 
-/** Holds the allocated parts in their pots: available goes down, reserved goes up, by the same amount. */
-export function planReservation(claim: Claim, allocation: Allocation, pots: readonly Pot[], at: string): Movement {
+/**
+ * The change to the person's use of the claim's course by `amounts` per pot part (positive when
+ * held, negative when released), one entry per scheme; undefined for a claim that is not counted
+ * (approved before the rule) or when nothing changes. An increase carries the limits: each
+ * scheme's maximum per course and the course price.
+ */
+function courseUseChange(
+  claim: Claim,
+  pots: readonly Pot[],
+  amounts: ReadonlyArray<{ readonly potId: string; readonly deltaCents: number }>,
+): CourseUseChange | undefined {
+  if (claim.coursePriceCents === undefined) return undefined;
+  const schemes = new Map<string, CourseUseSchemeChange>();
+  let total = 0;
+  for (const { potId, deltaCents } of amounts) {
+    if (deltaCents === 0) continue;
+    const pot = identityOf(pots, potId);
+    const key = schemeKey(pot.funder.funderId, pot.schemeId);
+    const before = schemes.get(key);
+    schemes.set(key, {
+      funderId: pot.funder.funderId,
+      schemeId: pot.schemeId,
+      deltaCents: (before?.deltaCents ?? 0) + deltaCents,
+      ...(deltaCents > 0 && pot.maxPerCourseCents !== undefined && { maxCents: pot.maxPerCourseCents }),
+    });
+    total += deltaCents;
+  }
+  if (total === 0) return undefined;
   return {
+    personId: claim.personId,
+    providerId: claim.providerId,
+    courseId: claim.courseId,
+    totalDeltaCents: total,
+    ...(total > 0 && { totalMaxCents: claim.coursePriceCents }),
+    schemes: [...schemes.values()],
+  };
+}
+
+/**
+ * Holds the allocated parts in their pots: available goes down, reserved goes up, by the same
+ * amount. A claim approved with its course price (`Claim.coursePriceCents`) also adds what it
+ * holds to the person's use of the course, within each scheme's maximum and the price.
+ */
+export function planReservation(claim: Claim, allocation: Allocation, pots: readonly Pot[], at: string): Movement {
+  const courseUse = courseUseChange(
+    claim,
+    pots,
+    allocation.parts.map((part) => ({ potId: part.potId, deltaCents: part.amountCents })),
+  );
+  return {
+    ...(courseUse !== undefined && { courseUseChange: courseUse }),
     potChanges: allocation.parts.map((part) => ({
       pot: identityOf(pots, part.potId),
       availableDeltaCents: -part.amountCents,
@@ -60,7 +109,8 @@ export function planReservation(claim: Claim, allocation: Allocation, pots: read
 
 /**
  * Takes `captureCents` of what a claim holds, part by part in order, and releases the rest, in one
- * movement. The provider's payable account gains exactly what the pots lose.
+ * movement. The provider's payable account gains exactly what the pots lose. What is released is
+ * taken off the person's use of the course (for a counted claim); what is captured stays on it.
  */
 export function planCapture(
   claim: Claim,
@@ -77,10 +127,12 @@ export function planCapture(
   let left = captureCents;
   const potChanges: PotChange[] = [];
   const transfers: Transfer[] = [];
+  const releases: Array<{ potId: string; deltaCents: number }> = [];
   parts.forEach((part, index) => {
     const captured = Math.min(left, part.amountCents);
     const released = part.amountCents - captured;
     left -= captured;
+    releases.push({ potId: part.potId, deltaCents: -released });
     potChanges.push({
       pot: identityOf(pots, part.potId),
       availableDeltaCents: released,
@@ -115,10 +167,12 @@ export function planCapture(
       );
     }
   });
+  const courseUse = courseUseChange(claim, pots, releases);
   return {
     potChanges,
     totalChanges: [],
     transfers,
+    ...(courseUse !== undefined && { courseUseChange: courseUse }),
     ...(captureCents > 0 && {
       payableChanges: [
         { providerId: claim.providerId, shard: shard % limits.schemeTotalShards, balanceDeltaCents: captureCents },

@@ -1,3 +1,4 @@
+import type { CourseUseChange } from './course-use.ts';
 import type { Pot } from './pot.ts';
 
 /** The one vocabulary for money movements; `type` on every ledger entry citizens see. */
@@ -89,6 +90,11 @@ export interface Movement {
   readonly potChanges: readonly PotChange[];
   readonly totalChanges: readonly SchemeTotalChange[];
   readonly payableChanges?: readonly PayableChange[];
+  /**
+   * The change to what the person's pots hold and spent for one course (approving, releasing),
+   * written in the same transaction and conditioned on the course's limits (`course-use.ts`).
+   */
+  readonly courseUseChange?: CourseUseChange;
   /** The employment that must still be active when the movement is written. */
   readonly requireEmployment?: { readonly employerId: string; readonly personId: string };
   /**

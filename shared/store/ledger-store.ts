@@ -2,6 +2,7 @@ import type { Reply } from '../application/reply.ts';
 import type { ClientRecord } from '../auth/principal.ts';
 import type { AuditRecord } from '../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
+import type { CourseUse } from '../ledger/course-use.ts';
 import type { Employment } from '../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Pot } from '../ledger/pot.ts';
@@ -90,6 +91,8 @@ export interface AuditPeriod {
  * - `key_exists`: the idempotency key was used before; the caller compares the stored hash.
  * - `insufficient_funds` / `budget_exceeded` / `not_employed` / `employment_changed`: a condition
  *   that held when the movement was planned no longer holds; the caller re-reads and re-plans.
+ * - `course_use_changed`: other claims for the same person and course took what the limits per
+ *   course (a scheme's maximum, the price) left; the caller re-reads and re-plans.
  * - `conflict`: another transaction touched the same items at the same moment; try again.
  */
 export type CommitResult =
@@ -102,6 +105,7 @@ export type CommitResult =
   | { readonly kind: 'claim_changed' }
   | { readonly kind: 'provider_not_active' }
   | { readonly kind: 'claim_limit_reached' }
+  | { readonly kind: 'course_use_changed' }
   | { readonly kind: 'conflict' };
 
 /** What writing a payout came to; every kind but `committed` means nothing was written. */
@@ -195,6 +199,11 @@ export interface ClaimStore {
   listClaimsDue(status: 'awaiting_approval' | 'approved' | 'captured', before: string, limit: number): Promise<Claim[]>;
   /** How many claims a provider has made for a course in a year (`YYYY`); 0 when none. */
   getClaimCount(providerId: string, courseId: string, year: string): Promise<number>;
+  /**
+   * What a person's pots hold and have spent for one course, over all the person's claims for it
+   * (`course-use.ts`); nothing used when there is no counter yet.
+   */
+  getCourseUse(personId: string, providerId: string, courseId: string): Promise<CourseUse>;
 }
 
 /** What providers are owed, the payouts that pay them, and the SEPA files the payouts go out in. */

@@ -22,6 +22,7 @@
  * | payout file record   | `PAYOUTFILE#<fileId>`           | `PAYOUTFILE`                        |
  * | claim counter        | `PROVIDER#<providerId>`         | `CLAIMCOUNT#<courseId>#<yyyy>`      |
  * | person profile       | `PERSON#<personId>`             | `PROFILE`                           |
+ * | course use           | `PERSON#<personId>`             | `COURSEUSE#<providerId>#<courseId>` |
  * | audit entry          | `AUDIT#<yyyy-mm-dd>#<shard>`    | `AUDIT#<at>#<auditId>`              |
  *
  * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
@@ -45,6 +46,11 @@
  *
  * The claim counter is updated in each claim's creation transaction with the condition
  * `count < max`, which is what holds a provider to its yearly cap per course under concurrency.
+ * The course use item counts what a person's pots hold and spent for one course (`total`, and one
+ * `scheme:<funderId>#<schemeId>` count per scheme). Each approval adds to it in its transaction
+ * with the conditions `total <= price - added` and `count <= maximum - added`, which is what holds
+ * a scheme's maximum per course and the price per person and course under concurrency; releases
+ * take off what they give back. A missing item or count is zero.
  * The person profile (`firstSeenAt` only) is written once, conditionally, when a citizen first
  * looks at their account or claims; a claim for a person without one is flagged.
  *

@@ -108,6 +108,7 @@ export function roleOf(key: Record<string, AttributeValue> | undefined): string 
   if (sk === 'PROVIDER') return 'provider';
   if (sk.startsWith('PAYABLE#')) return 'payable shard';
   if (sk.startsWith('CLAIMCOUNT#')) return 'claim counter';
+  if (sk.startsWith('COURSEUSE#')) return 'course use';
   if (sk === 'IDEMPOTENCY') return 'idempotency';
   if (sk.startsWith('POT#')) return 'pot';
   if (sk.startsWith('TOTAL#')) return 'funder total shard';

@@ -5,6 +5,7 @@ import { commitContract } from './ledger-store/commit.contract.ts';
 import { commitEmploymentContract } from './ledger-store/commit-employment.contract.ts';
 import { commitIdempotencyContract } from './ledger-store/commit-idempotency.contract.ts';
 import { concurrencyContract } from './ledger-store/concurrency.contract.ts';
+import { courseUseContract } from './ledger-store/course-use.contract.ts';
 import { employmentContract } from './ledger-store/employment.contract.ts';
 import type { StoreFactory } from './ledger-store/fixtures.ts';
 import { payoutsContract } from './ledger-store/payouts.contract.ts';
@@ -28,6 +29,7 @@ const contracts: ReadonlyArray<(makeStore: StoreFactory) => void> = [
   concurrencyContract,
   auditContract,
   claimCounterContract,
+  courseUseContract,
   profileContract,
 ];
 

@@ -257,8 +257,13 @@ describe('POST /v1/courses and GET /v1/courses', () => {
         provider: { providerId: 'opleidingen-noord', name: 'Opleidingen Noord' },
         // The sector money expires first (12 months against 24) and pays at most €500 per course.
         payableBy: [
-          { schemeId: 'techniek-scholing', label: 'Scholingsbudget Techniek', amount: 50_000 },
-          { schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', amount: 70_000 },
+          {
+            schemeId: 'techniek-scholing',
+            funderId: 'oo-fonds-techniek',
+            label: 'Scholingsbudget Techniek',
+            amount: 50_000,
+          },
+          { schemeId: 'ontwikkelbudget', funderId: 'rijksoverheid', label: 'Ontwikkelbudget', amount: 70_000 },
         ],
         ownContribution: 0,
       }),
@@ -270,7 +275,9 @@ describe('POST /v1/courses and GET /v1/courses', () => {
     expect(taal.body.items).toEqual([
       expect.objectContaining({
         courseId: other.courseId,
-        payableBy: [{ schemeId: 'ontwikkelbudget', label: 'Ontwikkelbudget', amount: 60_000 }],
+        payableBy: [
+          { schemeId: 'ontwikkelbudget', funderId: 'rijksoverheid', label: 'Ontwikkelbudget', amount: 60_000 },
+        ],
         ownContribution: 0,
       }),
     ]);
@@ -602,7 +609,9 @@ describe('a POST that takes no body, with {}', () => {
     const retried = await approve(citizen, claim.claimId, undefined, key);
 
     expect(approved.status, approved.text).toBe(200);
-    expect(approved.body.parts).toEqual(proposed.body.parts.map(({ schemeId, amount }) => ({ schemeId, amount })));
+    expect(approved.body.parts).toEqual(
+      proposed.body.parts.map(({ schemeId, funderId, amount }) => ({ schemeId, funderId, amount })),
+    );
     expect(retried.status, retried.text).toBe(200);
     expect(retried.body).toEqual(approved.body);
     expect((await accountOf(citizen)).totals).toEqual({ available: 85_000, reserved: 45_000 });
@@ -614,7 +623,8 @@ describe('a suspended provider', () => {
     'can neither claim nor capture (403 provider_not_active), ' + 'may still cancel, and can do both again once active',
     async () => {
       const citizen = await givenCitizen(24, { ...publicBudget, amount: 100_000 });
-      const { courseId } = await givenCourse('digitaal', 30_000, otherProvider);
+      // Priced for both claims: the course price holds over all of a person's claims for the course.
+      const { courseId } = await givenCourse('digitaal', 60_000, otherProvider);
       const toCapture = await givenClaim(citizen, courseId, 30_000, otherProvider);
       const toCancel = await givenClaim(citizen, courseId, 30_000, otherProvider);
       expect((await approve(citizen, toCapture.claimId)).status).toBe(200);
@@ -758,7 +768,9 @@ describe('the claim state moves', () => {
 
   beforeAll(async () => {
     citizen = await givenCitizen(40, { ...publicBudget, amount: 200_000 });
-    ({ courseId } = await givenCourse('digitaal', claimAmount));
+    // Every claim here is for this one course, so it is priced for all of them: the price holds over
+    // all of a person's claims for a course, and this is not what these tests are about.
+    ({ courseId } = await givenCourse('digitaal', 200_000));
   });
 
   /** A fresh claim, driven through allowed moves into `state`. */
@@ -939,7 +951,8 @@ describe('concurrency', () => {
     async () => {
       const amount = 2_500;
       const citizen = await givenCitizen(70, { ...publicBudget, amount: 10 * amount });
-      const { courseId } = await givenCourse('digitaal', amount);
+      // Priced for all 100, so that the money is what runs out, not the price (which holds per person and course).
+      const { courseId } = await givenCourse('digitaal', 100 * amount);
       const claims = await inBatches(
         Array.from({ length: 100 }, () => () => givenClaim(citizen, courseId, amount)),
         25,
@@ -974,7 +987,7 @@ describe('concurrency', () => {
       const amount = 3_000;
       const races = 20;
       const citizen = await givenCitizen(71, { ...publicBudget, amount: races * amount });
-      const { courseId } = await givenCourse('digitaal', amount);
+      const { courseId } = await givenCourse('digitaal', races * amount);
       const claims: Claim[] = [];
       for (let index = 0; index < races; index += 1) {
         const claim = await givenClaim(citizen, courseId, amount);

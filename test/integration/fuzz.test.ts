@@ -120,9 +120,16 @@ beforeAll(async () => {
     expect(deposit.status, deposit.text).toBe(201);
   }
   for (let index = 0; index < 6; index += 1) {
+    // A course per claim: a course's price holds over all of a person's claims for it.
+    const courseId = `fuzz-setup-${index}`;
+    const course = await system.api('POST', '/v1/courses', {
+      token: provider,
+      body: { courseId, title: `Fuzz ${index}`, category: 'digitaal', price: 25_000 },
+    });
+    expect(course.status, course.text).toBe(201);
     const claim = await system.api('POST', '/v1/claims', {
       token: provider,
-      body: { bsn: citizen, courseId: 'excel-basis', amount: 25_000, startDate: addDays(today, -3) },
+      body: { bsn: citizen, courseId, amount: 25_000, startDate: addDays(today, -3) },
       idempotencyKey: randomUUID(),
     });
     expect(claim.status, claim.text).toBe(201);
@@ -355,6 +362,10 @@ const schemeId = fc.oneof(
   fc.constantFrom('ontwikkelbudget', 'techniek-scholing', 'vakmanschap', 'fuzz'),
   fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,70}$/),
 );
+const funderId = fc.oneof(
+  fc.constantFrom('rijksoverheid', 'oo-fonds-techniek', '12345678'),
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,70}$/),
+);
 const courseId = fc.oneof(
   fc.constantFrom('vca-basis', 'lassen-1', 'nederlands-b1', 'excel-basis'),
   fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,70}$/),
@@ -389,7 +400,10 @@ const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<u
       fc.array(
         field(
           fc
-            .record({ schemeId: field(schemeId), amount: field(cents) })
+            .record(
+              { schemeId: field(schemeId), funderId: field(funderId), amount: field(cents) },
+              { requiredKeys: ['schemeId', 'amount'] },
+            )
             .map((part) => new Entries(Object.entries(part))),
         ),
         { maxLength: 4 },

@@ -1,8 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
+import type { CourseUse } from '../../ledger/course-use.ts';
 import type { Page, PageRequest } from '../ledger-store.ts';
 import { listPrefix } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
+import { courseUseFromItem } from './items.ts';
 import { claimKeyFromSortKey, claimList, key, workList } from './keys.ts';
 import { queryIndexPage, queryWorkList } from './queries.ts';
 
@@ -90,4 +92,21 @@ export async function getClaimCount(
     }),
   );
   return (result.Item?.['count'] as number | undefined) ?? 0;
+}
+
+/** What a person's pots hold and spent for one course, read strongly consistent; nothing when there is no counter. */
+export async function getCourseUse(
+  dynamo: DynamoContext,
+  personId: string,
+  providerId: string,
+  courseId: string,
+): Promise<CourseUse> {
+  const result = await dynamo.documents.send(
+    new GetCommand({
+      TableName: dynamo.tableName,
+      Key: key.courseUse(personId, providerId, courseId),
+      ConsistentRead: true,
+    }),
+  );
+  return courseUseFromItem(result.Item);
 }

@@ -36,6 +36,17 @@ export const payoutNotFiled = 'attribute_exists(pk) AND attribute_not_exists(fil
 /** The provider's claims for the course this year are still below the cap. */
 export const claimCountBelowMax = 'attribute_not_exists(#count) OR #count < :max';
 
+/**
+ * A count on a person's use of a course (`#name`) leaves room for what is added: absent (nothing
+ * used) or at most `:room`, the limit less what is added.
+ */
+export function courseUseLeavesRoom(name: string, room: string): string {
+  return `(attribute_not_exists(${name}) OR ${name} <= ${room})`;
+}
+
+/** A condition that never holds: for an increase that is past its limit on its own. */
+export const neverHolds = 'attribute_not_exists(pk) AND attribute_exists(pk)';
+
 /** The stored claim still has the status this change expects (`:expectedStatus`). */
 export const claimHasStatus = '#status = :expectedStatus';
 

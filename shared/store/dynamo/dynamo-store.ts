@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../../auth/principal.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
+import type { CourseUse } from '../../ledger/course-use.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
@@ -133,6 +134,10 @@ export class DynamoLedgerStore implements LedgerStore {
 
   getClaimCount(providerId: string, courseId: string, year: string): Promise<number> {
     return claims.getClaimCount(this.dynamo, providerId, courseId, year);
+  }
+
+  getCourseUse(personId: string, providerId: string, courseId: string): Promise<CourseUse> {
+    return claims.getCourseUse(this.dynamo, personId, providerId, courseId);
   }
 
   listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {

@@ -1,5 +1,6 @@
 import type { ClientRecord } from '../../auth/principal.ts';
 import type { Claim } from '../../ledger/claim.ts';
+import { type CourseUse, noCourseUse } from '../../ledger/course-use.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayableShard } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
@@ -117,6 +118,27 @@ function claimIndexAttributes(claim: Claim): Record<string, string> {
     // Sparse: a claim in a final state leaves the jobs' index.
     ...(dueSortKey !== undefined && { gsi3pk: workList.claims(claim.status), gsi3sk: dueSortKey }),
   };
+}
+
+/**
+ * The attribute of one scheme's count on a course use item. Top-level attributes rather than a
+ * map, so that `ADD` creates a missing count at zero in the same update that creates the item.
+ */
+export const courseUseSchemeAttributePrefix = 'scheme:';
+
+/**
+ * A person's use of a course as stored: `total` and one `scheme:<funderId>#<schemeId>` count per
+ * scheme; a missing item or count is nothing.
+ */
+export function courseUseFromItem(item: Item | undefined): CourseUse {
+  if (item === undefined) return noCourseUse;
+  const bySchemeCents: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name.startsWith(courseUseSchemeAttributePrefix)) {
+      bySchemeCents[name.slice(courseUseSchemeAttributePrefix.length)] = value as number;
+    }
+  }
+  return { totalCents: (item['total'] as number | undefined) ?? 0, bySchemeCents };
 }
 
 /** The claim item, as written. */

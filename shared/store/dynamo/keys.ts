@@ -86,6 +86,11 @@ export const key = {
     sk: `CLAIMCOUNT#${counter.courseId}#${counter.year}`,
   }),
   profile: (personId: string): TableKey => ({ pk: personPartition(personId), sk: 'PROFILE' }),
+  /** What a person's pots hold and spent for one course (`course-use.ts`), next to the person's pots. */
+  courseUse: (personId: string, providerId: string, courseId: string): TableKey => ({
+    pk: personPartition(personId),
+    sk: `COURSEUSE#${providerId}#${courseId}`,
+  }),
   audit: (record: Pick<AuditRecord, 'at' | 'auditId'>): TableKey => ({
     pk: auditPartition(record.at.slice(0, 10), auditShard(record.auditId, limits.auditShards)),
     sk: auditSortKey(record),

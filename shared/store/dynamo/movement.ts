@@ -42,6 +42,7 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
   if (cancellation.failed('claim')) return { kind: 'claim_changed' };
   if (cancellation.failed('provider')) return { kind: 'provider_not_active' };
   if (cancellation.failed('claim-counter')) return { kind: 'claim_limit_reached' };
+  if (cancellation.failed('course-use')) return { kind: 'course_use_changed' };
   if (cancellation.failed('pot') || cancellation.failed('payable')) return { kind: 'insufficient_funds' };
   if (cancellation.failed('budget')) return { kind: 'budget_exceeded' };
   return { kind: 'conflict' };

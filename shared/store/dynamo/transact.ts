@@ -25,6 +25,7 @@ export type ItemRole =
   | 'payout'
   | 'payout-file'
   | 'claim-counter'
+  | 'course-use'
   | 'audit';
 
 /** A transaction item and what its condition failing would mean. */

@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../../auth/principal.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
+import { type CourseUse, noCourseUse } from '../../ledger/course-use.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
@@ -131,6 +132,12 @@ export class MemoryLedgerStore implements LedgerStore {
 
   async getClaimCount(providerId: string, courseId: string, year: string): Promise<number> {
     return this.state.claimCounts.get(memoryKey.claimCount(providerId, courseId, year)) ?? 0;
+  }
+
+  async getCourseUse(personId: string, providerId: string, courseId: string): Promise<CourseUse> {
+    return structuredClone(
+      this.state.courseUse.get(memoryKey.courseUse(personId, providerId, courseId)) ?? noCourseUse,
+    );
   }
 
   async listPayouts(providerId: string, page: PageRequest): Promise<Page<Payout>> {

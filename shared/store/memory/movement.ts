@@ -1,3 +1,4 @@
+import { applyCourseUseChange, courseUseChangeFits, noCourseUse } from '../../ledger/course-use.ts';
 import { assertTouchesEachItemOnce, type Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions, CommitResult } from '../ledger-store.ts';
 import { emptyShard, type MemoryState, memoryKey } from './state.ts';
@@ -54,6 +55,11 @@ function refusal(state: MemoryState, movement: Movement, options: CommitOptions)
     if ((state.claimCounts.get(memoryKey.claimCount(providerId, courseId, year)) ?? 0) >= max) {
       return { kind: 'claim_limit_reached' };
     }
+  }
+  if (movement.courseUseChange !== undefined) {
+    const { personId, providerId, courseId } = movement.courseUseChange;
+    const use = state.courseUse.get(memoryKey.courseUse(personId, providerId, courseId)) ?? noCourseUse;
+    if (!courseUseChangeFits(use, movement.courseUseChange)) return { kind: 'course_use_changed' };
   }
   for (const change of movement.potChanges) {
     const pot = state.pots.get(memoryKey.pot(change.pot.personId, change.pot.potId));
@@ -126,6 +132,11 @@ function apply(state: MemoryState, movement: Movement, options: CommitOptions): 
     const { providerId, courseId, year } = options.claimCounter;
     const key = memoryKey.claimCount(providerId, courseId, year);
     state.claimCounts.set(key, (state.claimCounts.get(key) ?? 0) + 1);
+  }
+  if (movement.courseUseChange !== undefined) {
+    const { personId, providerId, courseId } = movement.courseUseChange;
+    const key = memoryKey.courseUse(personId, providerId, courseId);
+    state.courseUse.set(key, applyCourseUseChange(state.courseUse.get(key) ?? noCourseUse, movement.courseUseChange));
   }
   if (options.audit !== undefined) state.audit.push(structuredClone(options.audit));
   for (const change of movement.payableChanges ?? []) {

@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../../auth/principal.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Claim } from '../../ledger/claim.ts';
+import type { CourseUse } from '../../ledger/course-use.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayoutFile } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
@@ -42,6 +43,8 @@ export interface MemoryState {
   readonly payoutFiles: Map<string, PayoutFileRecord>;
   /** Claims per provider, course and year; the DynamoDB adapter keeps a counter item for each. */
   readonly claimCounts: Map<string, number>;
+  /** What each person's pots hold and spent per course; the DynamoDB adapter keeps a counter item for each. */
+  readonly courseUse: Map<string, CourseUse>;
   readonly profiles: Map<string, PersonProfile>;
   readonly audit: AuditRecord[];
 }
@@ -64,6 +67,7 @@ export function emptyState(): MemoryState {
     potsDue: new Set(),
     payoutFiles: new Map(),
     claimCounts: new Map(),
+    courseUse: new Map(),
     profiles: new Map(),
     audit: [],
   };
@@ -82,6 +86,7 @@ export const memoryKey = {
   course: (providerId: string, courseId: string) => `${providerId}#${courseId}`,
   payable: (providerId: string, shard: number) => `${providerId}#${shard}`,
   claimCount: (providerId: string, courseId: string, year: string) => `${providerId}#${courseId}#${year}`,
+  courseUse: (personId: string, providerId: string, courseId: string) => `${personId}#${providerId}#${courseId}`,
 };
 
 /** A scheme total shard on which nothing has moved yet. */

@@ -87,6 +87,11 @@ const sectorNextJune = pot({
 const employerDecember = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000, expiresAt: '2026-12-31' });
 const employerNever = pot({ funder: employer, schemeId: 'vakmanschap', available: 20_000 });
 
+const sharedIdPots = [
+  pot({ funder: sector, schemeId: 'scholing', available: 10_000, expiresAt: '2026-12-31', maxPerCourse: 50_000 }),
+  pot({ funder: rijk, schemeId: 'scholing', available: 90_000, expiresAt: '2027-12-31', maxPerCourse: 20_000 }),
+];
+
 interface AllocateScenario {
   readonly scenario: string;
   readonly pots: readonly Pot[];
@@ -330,7 +335,8 @@ interface ChosenScenario {
   readonly expected:
     | { readonly parts: Array<[string, number]>; readonly own: number }
     | 'invalid_split'
-    | 'insufficient_funds';
+    | 'insufficient_funds'
+    | 'ambiguous_scheme';
 }
 
 const chosenScenarios: ChosenScenario[] = [
@@ -439,32 +445,63 @@ const chosenScenarios: ChosenScenario[] = [
     expected: 'invalid_split',
   },
   {
-    // Scheme ids are unique per funder only, so one id can name two funders' schemes: each keeps
-    // its own maximum per course.
-    scenario: 'one scheme id of two funders: neither funder pays more than its own maximum per course',
-    pots: [
-      pot({ funder: sector, schemeId: 'scholing', available: 10_000, expiresAt: '2026-12-31', maxPerCourse: 50_000 }),
-      pot({ funder: rijk, schemeId: 'scholing', available: 90_000, expiresAt: '2027-12-31', maxPerCourse: 20_000 }),
-    ],
+    // Scheme ids are unique per funder only, so one id can name two funders' schemes: a part must
+    // then say which funder it means, and each scheme keeps its own maximum per course.
+    scenario: 'one scheme id of two funders, without funderId: ambiguous',
+    pots: sharedIdPots,
     request: request(60_000),
-    chosen: [{ schemeId: 'scholing', amountCents: 30_000 }],
+    chosen: [{ schemeId: 'scholing', amountCents: 5_000 }],
+    expected: 'ambiguous_scheme',
+  },
+  {
+    scenario: 'one scheme id of two funders, each part naming its funder: each pays its part',
+    pots: sharedIdPots,
+    request: request(60_000),
+    chosen: [
+      { schemeId: 'scholing', funderId: 'rijk', amountCents: 20_000 },
+      { schemeId: 'scholing', funderId: 'oo-techniek', amountCents: 10_000 },
+    ],
     expected: {
       parts: [
-        ['oo-techniek#scholing#2026-12-31', 10_000],
         ['rijk#scholing#2027-12-31', 20_000],
+        ['oo-techniek#scholing#2026-12-31', 10_000],
       ],
       own: 30_000,
     },
   },
   {
-    scenario: 'one scheme id of two funders: asking more than both maxima together',
+    scenario: 'one scheme id of two funders: asking one funder for more than its own maximum',
+    pots: sharedIdPots,
+    request: request(60_000),
+    chosen: [{ schemeId: 'scholing', funderId: 'rijk', amountCents: 20_001 }],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'one scheme id of two funders, one of which cannot pay for the course: not ambiguous',
     pots: [
-      pot({ funder: sector, schemeId: 'scholing', available: 10_000, expiresAt: '2026-12-31', maxPerCourse: 50_000 }),
-      pot({ funder: rijk, schemeId: 'scholing', available: 90_000, expiresAt: '2027-12-31', maxPerCourse: 20_000 }),
+      pot({ funder: sector, schemeId: 'scholing', available: 10_000, categories: ['taal'] }),
+      pot({ funder: rijk, schemeId: 'scholing', available: 90_000 }),
     ],
     request: request(60_000),
-    chosen: [{ schemeId: 'scholing', amountCents: 30_001 }],
-    expected: 'insufficient_funds',
+    chosen: [{ schemeId: 'scholing', amountCents: 30_000 }],
+    expected: { parts: [['rijk#scholing#never', 30_000]], own: 30_000 },
+  },
+  {
+    scenario: 'the same funder and scheme twice, once with funderId and once without',
+    pots: [publicNever],
+    request: request(60_000),
+    chosen: [
+      { schemeId: 'ontwikkelbudget', amountCents: 10_000 },
+      { schemeId: 'ontwikkelbudget', funderId: 'rijk', amountCents: 10_000 },
+    ],
+    expected: 'invalid_split',
+  },
+  {
+    scenario: 'a funderId that does not fund the scheme',
+    pots: [publicNever],
+    request: request(60_000),
+    chosen: [{ schemeId: 'ontwikkelbudget', funderId: 'oo-techniek', amountCents: 10_000 }],
+    expected: 'invalid_split',
   },
 ];
 
@@ -647,10 +684,13 @@ describe('allocateChosen (properties)', () => {
     fc.assert(
       fc.property(requestArbitrary, potsArbitrary, (claim, pots) => {
         const allocation = allocate(claim, pots);
-        const totals = new Map<string, number>();
-        for (const part of allocation.parts)
-          totals.set(part.schemeId, (totals.get(part.schemeId) ?? 0) + part.amountCents);
-        const chosen = [...totals].map(([schemeId, amountCents]) => ({ schemeId, amountCents }));
+        const totals = new Map<string, ChosenPart>();
+        for (const part of allocation.parts) {
+          const key = `${part.funderId}#${part.schemeId}`;
+          const amountCents = (totals.get(key)?.amountCents ?? 0) + part.amountCents;
+          totals.set(key, { schemeId: part.schemeId, funderId: part.funderId, amountCents });
+        }
+        const chosen = [...totals.values()];
 
         const result = allocateChosen(claim, pots, chosen);
 
@@ -678,6 +718,114 @@ describe('allocateChosen (properties)', () => {
             .filter((part) => part.schemeId === choice.schemeId)
             .reduce((sum, part) => sum + part.amountCents, 0);
           expect(paid).toBe(choice.amountCents);
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
+// Per person and course: a scheme's maximum per course and the course price hold over all of the
+// person's claims for the course, so what other claims hold and spent for it counts.
+describe('allocate and allocateChosen for a course the person has claimed before', () => {
+  const used = (totalCents: number, bySchemeCents: Record<string, number>) => ({ totalCents, bySchemeCents });
+  const forCourse = (amountCents: number, priceCents: number, use: ReturnType<typeof used>): AllocationRequest => ({
+    ...request(amountCents),
+    course: { priceCents, used: use },
+  });
+
+  it('gives a scheme only what its maximum leaves after the other claims', () => {
+    const claim = forCourse(40_000, 80_000, used(40_000, { 'oo-techniek#techniek-scholing': 40_000 }));
+    expect(summary(allocate(claim, [sectorDecember, sectorNextJune]))).toEqual({
+      parts: [[sectorDecember.potId, 10_000]],
+      own: 30_000,
+    });
+  });
+
+  it('gives all pots together only what the price leaves after the other claims', () => {
+    const claim = forCourse(60_000, 60_000, used(45_000, { 'rijk#ontwikkelbudget': 45_000 }));
+    expect(summary(allocate(claim, [publicNever]))).toEqual({ parts: [[publicNever.potId, 15_000]], own: 45_000 });
+  });
+
+  it('gives nothing once the price is used, and more than nothing does not go below zero', () => {
+    const claim = forCourse(60_000, 60_000, used(70_000, { 'rijk#ontwikkelbudget': 70_000 }));
+    expect(summary(allocate(claim, [publicNever]))).toEqual({ parts: [], own: 60_000 });
+  });
+
+  it('counts another funder’s scheme with the same id on its own', () => {
+    const claim = forCourse(30_000, 100_000, used(20_000, { 'rijk#scholing': 20_000 }));
+    expect(summary(allocate(claim, sharedIdPots))).toEqual({
+      parts: [['oo-techniek#scholing#2026-12-31', 10_000]],
+      own: 20_000,
+    });
+  });
+
+  it.each([
+    {
+      scenario: 'a part past what the maximum leaves',
+      chosen: [{ schemeId: 'techniek-scholing', amountCents: 10_001 }],
+      expected: 'invalid_split',
+    },
+    {
+      scenario: 'parts past what the price leaves',
+      chosen: [
+        { schemeId: 'techniek-scholing', amountCents: 10_000 },
+        { schemeId: 'ontwikkelbudget', amountCents: 10_001 },
+      ],
+      expected: 'invalid_split',
+    },
+  ])('refuses an own split with $scenario', ({ chosen, expected }) => {
+    const claim = forCourse(40_000, 60_000, used(40_000, { 'oo-techniek#techniek-scholing': 40_000 }));
+    expect(allocateChosen(claim, [sectorDecember, publicNever], chosen)).toMatchObject({ ok: false, code: expected });
+  });
+
+  it('takes an own split within what the other claims leave', () => {
+    const claim = forCourse(40_000, 60_000, used(40_000, { 'oo-techniek#techniek-scholing': 40_000 }));
+    const result = allocateChosen(
+      claim,
+      [sectorDecember, publicNever],
+      [
+        { schemeId: 'techniek-scholing', amountCents: 10_000 },
+        { schemeId: 'ontwikkelbudget', amountCents: 10_000 },
+      ],
+    );
+    expect(result).toMatchObject({ ok: true });
+    if (result.ok) expect(result.allocation.ownContributionCents).toBe(20_000);
+  });
+
+  const courseArbitrary = fc.record({
+    priceExtra: fc.integer({ min: 0, max: 100_000 }),
+    used: fc.dictionary(
+      fc.constantFrom(...funders.flatMap((funder) => schemeIds.map((id) => `${funder.funderId}#${id}`))),
+      fc.integer({ min: 0, max: 70_000 }),
+    ),
+  });
+
+  it('never lets a split take a scheme or the total past its limit with what is used (properties)', () => {
+    fc.assert(
+      fc.property(requestArbitrary, potsArbitrary, courseArbitrary, (base, pots, course) => {
+        const usedTotal = Object.values(course.used).reduce((sum, cents) => sum + cents, 0);
+        const priceCents = base.amountCents + course.priceExtra;
+        const claim: AllocationRequest = { ...base, course: { priceCents, used: used(usedTotal, course.used) } };
+        const allocations = [allocate(claim, pots)];
+        const chosen = allocateChosen(
+          claim,
+          pots,
+          schemeIds.map((schemeId) => ({ schemeId, amountCents: 1_000 })),
+        );
+        if (chosen.ok) allocations.push(chosen.allocation);
+        for (const allocation of allocations) {
+          const total = allocation.parts.reduce((sum, part) => sum + part.amountCents, 0);
+          expect(total + usedTotal <= priceCents || total === 0).toBe(true);
+          const perScheme = new Map<string, number>();
+          for (const part of allocation.parts) {
+            const key = `${part.funderId}#${part.schemeId}`;
+            perScheme.set(key, (perScheme.get(key) ?? 0) + part.amountCents);
+          }
+          for (const [key, taken] of perScheme) {
+            const cap = pots.find((candidate) => schemeKeyOf(candidate) === key)?.maxPerCourseCents;
+            if (cap !== undefined) expect(taken + (course.used[key] ?? 0)).toBeLessThanOrEqual(cap);
+          }
         }
       }),
       { numRuns: 1_000 },

@@ -221,6 +221,13 @@ describe('approving', () => {
     });
   });
 
+  it('records the course price the approval was held to: the claim counts in the person’s use of the course', () => {
+    const next = valueFrom(toApproved(awaiting, when.approve, { allocation, coursePriceCents: 80_000 }));
+
+    expect(next.coursePriceCents).toBe(80_000);
+    expect(valueFrom(toApproved(awaiting, when.approve, { allocation })).coursePriceCents).toBeUndefined();
+  });
+
   it('counts the 180 days from today when the course has already started', () => {
     const started = { ...awaiting, startDate: '2026-05-01' };
     const next = valueFrom(toApproved(started, new Date('2026-05-21T10:00:00.000Z'), { allocation }));

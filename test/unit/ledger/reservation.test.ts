@@ -328,3 +328,42 @@ describe('planReservation, planCapture and planRelease', () => {
     expect(() => planRelease(approved, [sectorPot], at)).toThrow(/reservation/);
   });
 });
+
+// A claim approved with its course price is counted in the person's use of the course
+// (`course-use.ts`): reserving adds what it holds, with the limits; releasing takes it off.
+describe('the person’s use of the course', () => {
+  const cappedSector: Pot = { ...sectorPot, maxPerCourseCents: 50_000 };
+  const cappedPots = [cappedSector, publicPot];
+  const counted: Claim = { ...approved, coursePriceCents: 80_000 };
+  const course = { personId, providerId: 'opleidingen-noord', courseId: 'lassen-1' };
+
+  it('is added to on reserving, per funder and scheme, with each scheme’s maximum and the price', () => {
+    expect(planReservation(counted, twoParts, cappedPots, at).courseUseChange).toEqual({
+      ...course,
+      totalDeltaCents: 60_000,
+      totalMaxCents: 80_000,
+      schemes: [
+        { funderId: 'oo-techniek', schemeId: 'techniek-scholing', deltaCents: 40_000, maxCents: 50_000 },
+        { funderId: 'rijk', schemeId: 'ontwikkelbudget', deltaCents: 20_000 },
+      ],
+    });
+  });
+
+  it('is taken off by what a partial capture releases, not by what it captures', () => {
+    expect(planCapture(counted, 45_000, cappedPots, at, 0).courseUseChange).toEqual({
+      ...course,
+      totalDeltaCents: -15_000,
+      schemes: [{ funderId: 'rijk', schemeId: 'ontwikkelbudget', deltaCents: -15_000 }],
+    });
+  });
+
+  it('is taken off by everything a release gives back, and not changed by a capture of everything', () => {
+    expect(planRelease(counted, cappedPots, at).courseUseChange).toMatchObject({ totalDeltaCents: -60_000 });
+    expect(planCapture(counted, 60_000, cappedPots, at, 0).courseUseChange).toBeUndefined();
+  });
+
+  it('is not changed for a claim approved before it was counted', () => {
+    expect(planReservation(approved, twoParts, cappedPots, at).courseUseChange).toBeUndefined();
+    expect(planRelease(approved, cappedPots, at).courseUseChange).toBeUndefined();
+  });
+});

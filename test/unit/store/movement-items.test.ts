@@ -362,3 +362,80 @@ describe('transact', () => {
     expect(fake.reported).toEqual([]);
   });
 });
+
+describe('the person’s use of a course', () => {
+  const change = {
+    personId: anna,
+    providerId: 'opleidingen-noord',
+    courseId: 'lassen-1',
+    totalDeltaCents: 60_000,
+    totalMaxCents: 80_000,
+    schemes: [
+      { funderId: 'oo-techniek', schemeId: 'techniek-scholing', deltaCents: 40_000, maxCents: 50_000 },
+      { funderId: 'rijk', schemeId: 'ontwikkelbudget', deltaCents: 20_000 },
+    ],
+  };
+
+  it('adds what is held next to the person’s pots, at most each scheme’s maximum and the price', () => {
+    const items = movementItems('ledger', { ...noMovementFor(), courseUseChange: change });
+
+    expect(items.map((item) => item.role)).toEqual(['course-use']);
+    expect(actionOf(items[0]?.item)).toEqual({
+      TableName: 'ledger',
+      Key: { pk: `PERSON#${anna}`, sk: 'COURSEUSE#opleidingen-noord#lassen-1' },
+      UpdateExpression:
+        'SET #entity = :entity, #providerId = :providerId, #courseId = :courseId ADD #total :total, #s0 :s0, #s1 :s1',
+      // A condition cannot add, so "used + added <= limit" is written as "used <= limit - added".
+      ConditionExpression:
+        '(attribute_not_exists(#total) OR #total <= :totalRoom) AND (attribute_not_exists(#s0) OR #s0 <= :room0)',
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#providerId': 'providerId',
+        '#courseId': 'courseId',
+        '#total': 'total',
+        '#s0': 'scheme:oo-techniek#techniek-scholing',
+        '#s1': 'scheme:rijk#ontwikkelbudget',
+      },
+      ExpressionAttributeValues: {
+        ':entity': 'courseUse',
+        ':providerId': 'opleidingen-noord',
+        ':courseId': 'lassen-1',
+        ':total': 60_000,
+        ':totalRoom': 20_000,
+        ':s0': 40_000,
+        ':room0': 10_000,
+        ':s1': 20_000,
+      },
+    });
+  });
+
+  it('takes what is released off without a condition, so giving money back is never refused over the count', () => {
+    const release = {
+      ...change,
+      totalDeltaCents: -60_000,
+      schemes: change.schemes.map(({ funderId, schemeId, deltaCents }) => ({
+        funderId,
+        schemeId,
+        deltaCents: -deltaCents,
+      })),
+    };
+    const { totalMaxCents: _max, ...withoutLimit } = release;
+    const action = actionOf(movementItems('ledger', { ...noMovementFor(), courseUseChange: withoutLimit })[0]?.item);
+
+    expect(action).not.toHaveProperty('ConditionExpression');
+    expect(action['ExpressionAttributeValues']).toMatchObject({ ':total': -60_000, ':s0': -40_000, ':s1': -20_000 });
+  });
+
+  it('writes an increase past a limit on its own as a condition that never holds', () => {
+    const action = actionOf(
+      movementItems('ledger', { ...noMovementFor(), courseUseChange: { ...change, totalMaxCents: 59_999 } })[0]?.item,
+    );
+
+    expect(action['ConditionExpression']).toContain('attribute_not_exists(pk) AND attribute_exists(pk)');
+    expect(action['ExpressionAttributeValues']).not.toHaveProperty(':totalRoom');
+  });
+});
+
+function noMovementFor(): Movement {
+  return { transfers: [], potChanges: [], totalChanges: [] };
+}

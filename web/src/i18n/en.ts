@@ -165,7 +165,10 @@ export const en: Messages = {
     insufficientFunds: 'There is not enough money in your pots for this split. Choose another split.',
     notApprovable:
       'This request is no longer possible. Perhaps you already answered, or the training provider withdrew it.',
-    splitRefused: 'This split is not possible. Not every pot may pay for every course. Choose another split.',
+    splitRefused:
+      'This split is not possible. Not every pot may pay for every course. ' +
+      'Some pots pay only up to a maximum per course, and what they paid for this course before counts too. ' +
+      'Choose another split.',
   },
   courses: {
     title: 'Find a course',

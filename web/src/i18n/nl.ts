@@ -162,7 +162,11 @@ export const nl = {
     toOverview: 'Naar mijn geld',
     insufficientFunds: 'Er zit niet genoeg geld in uw potjes voor deze verdeling. Kies een andere verdeling.',
     notApprovable: 'Dit verzoek kan niet meer. Misschien heeft u al geantwoord, of heeft de opleider het ingetrokken.',
-    splitRefused: 'Deze verdeling kan niet. Niet elk potje mag voor elke opleiding betalen. Kies een andere verdeling.',
+    splitRefused:
+      'Deze verdeling kan niet. Niet elk potje mag voor elke opleiding betalen. ' +
+      'Sommige potjes betalen maar tot een maximum per opleiding. ' +
+      'Wat ze eerder voor deze opleiding betaalden, telt mee. ' +
+      'Kies een andere verdeling.',
   },
   courses: {
     title: 'Opleidingen zoeken',

@@ -149,7 +149,7 @@ function CourseCard({ course }: { course: Course }) {
         <>
           <UnorderedList>
             {payable.map((part) => (
-              <UnorderedListItem key={part.schemeId}>
+              <UnorderedListItem key={`${part.funderId}#${part.schemeId}`}>
                 {part.label}: {money(part.amount)}
               </UnorderedListItem>
             ))}

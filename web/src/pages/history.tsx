@@ -5,11 +5,12 @@ import { PageHeading } from '../components/page-heading.tsx';
 import { Loading, Problem } from '../components/problem.tsx';
 import { formatDay, formatMoney } from '../format.ts';
 import { type EntryFacts, type Language, type Messages, useLanguage } from '../i18n/index.ts';
+import { sameScheme, schemeKeyOf } from '../scheme-key.ts';
 
 interface HistoryState {
   readonly items: readonly Transaction[];
   readonly nextCursor?: string;
-  /** Pot labels and funders by scheme, and claims by id, to say what each entry was about. */
+  /** Pot labels and funders by funder and scheme (`schemeKeyOf`), and claims by id: what each entry was about. */
   readonly pots: ReadonlyMap<string, { label: string; funder: string }>;
   readonly claims: ReadonlyMap<string, Claim>;
 }
@@ -27,14 +28,14 @@ async function loadFirstPage(): Promise<HistoryState> {
   return {
     items: page.items,
     ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }),
-    pots: new Map(account.pots.map((pot) => [pot.schemeId, { label: pot.label, funder: pot.funder.name }])),
+    pots: new Map(account.pots.map((pot) => [schemeKeyOf(pot), { label: pot.label, funder: pot.funder.name }])),
     claims: new Map(claims.map((claim) => [claim.claimId, claim])),
   };
 }
 
 /** One entry as a plain sentence, from its type, amount and what else the app knows. */
 export function entrySentence(entry: Transaction, state: HistoryState, t: Messages, language: Language): string {
-  const pot = state.pots.get(entry.schemeId);
+  const pot = state.pots.get(schemeKeyOf(entry));
   const claim = entry.claimId === undefined ? undefined : state.claims.get(entry.claimId);
   // The sentence says the direction, so the amount is shown without a sign.
   const facts: EntryFacts = {
@@ -44,7 +45,7 @@ export function entrySentence(entry: Transaction, state: HistoryState, t: Messag
   };
   if (entry.type === 'capture' && claim !== undefined && entry.amount === 0) {
     // A capture takes held money, so it does not change what is available: say what was taken.
-    const captured = claim.parts?.find((part) => part.schemeId === entry.schemeId)?.amount;
+    const captured = claim.parts?.find((part) => sameScheme(part, entry))?.amount;
     if (captured !== undefined)
       return t.history.sentence(entry.type, { ...facts, amount: formatMoney(captured, language) });
   }

@@ -80,7 +80,7 @@ function AccountView({ account, waitingClaims }: { account: Account; waitingClai
       ) : (
         <ul className="lr-cards">
           {account.pots.map((pot) => (
-            <li key={`${pot.schemeId} ${pot.expiresAt ?? ''}`} className="lr-card" data-testid="pot">
+            <li key={`${pot.funderId} ${pot.schemeId} ${pot.expiresAt ?? ''}`} className="lr-card" data-testid="pot">
               <Heading3>{pot.label}</Heading3>
               <DataList className="lr-facts">
                 <DataListItem>

@@ -5,10 +5,11 @@
  */
 import { Alert, Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
-import { type Allocation, api, type Claim, type Pot } from '../../api.ts';
+import { type Allocation, api, type Claim, type Part, type Pot } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { useLanguage } from '../../i18n/index.ts';
 import { AppLink } from '../../router.tsx';
+import { sameScheme } from '../../scheme-key.ts';
 import { ClaimFacts } from './claim-facts.tsx';
 import { ConfirmDecision } from './confirm-decision.tsx';
 import { decisionProblem } from './decision-problem.ts';
@@ -52,7 +53,7 @@ export function ClaimReview({
     if (failure !== undefined) focusRef.current?.focus();
   }, [failure]);
 
-  const potLabel = (schemeId: string) => pots.find((pot) => pot.schemeId === schemeId)?.label ?? schemeId;
+  const potLabel = (part: Part) => pots.find((pot) => sameScheme(pot, part))?.label ?? part.schemeId;
   const held = split.parts.reduce((sum, part) => sum + part.amount, 0);
 
   async function send(decision: Decision) {

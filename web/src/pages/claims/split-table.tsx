@@ -9,12 +9,14 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import type { Part } from '../../api.ts';
 import { useMoney } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { schemeKeyOf } from '../../scheme-key.ts';
 import type { Split } from './split.ts';
 
 /** Who pays what if the person approves: each pot that pays something, and what they pay themselves. */
-export function SplitTable({ split, potLabel }: { split: Split; potLabel: (schemeId: string) => string }) {
+export function SplitTable({ split, potLabel }: { split: Split; potLabel: (part: Part) => string }) {
   const { t } = useLanguage();
   const money = useMoney();
   return (
@@ -34,8 +36,8 @@ export function SplitTable({ split, potLabel }: { split: Split; potLabel: (schem
             {split.parts
               .filter((part) => part.amount > 0)
               .map((part) => (
-                <TableRow key={part.schemeId}>
-                  <TableHeaderCell scope="row">{potLabel(part.schemeId)}</TableHeaderCell>
+                <TableRow key={schemeKeyOf(part)}>
+                  <TableHeaderCell scope="row">{potLabel(part)}</TableHeaderCell>
                   <TableCell className="lr-amount">{money(part.amount)}</TableCell>
                 </TableRow>
               ))}
