@@ -191,9 +191,11 @@ async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], t
   });
   const courses = [
     ...potCourses.map((course) => ({ courseId: course.courseId, price: course.priceCents })),
+    // A person's claims for one course together take at most its price (limits per person and course),
+    // and the throughput runs give each person several claims for each cheap course.
     ...Array.from({ length: throughputCoursesCount }, (_, index) => ({
       courseId: `bench-claim-cheap-${index}`,
-      price: throughputClaimCents,
+      price: throughputClaimCents * Math.ceil((claimsWarmupCount + claimsMeasuredCount) / throughputPersonsCount),
     })),
   ];
   for (const course of courses) {
