@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { bearerChallenge } from '../../shared/http/security-headers.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { contracts } from './contracts.ts';
@@ -25,6 +26,9 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
       $defs?: Record<string, JsonSchema>;
     };
     Object.assign(components, $defs ?? {});
+    if (io === 'input') {
+      for (const node of [rest, ...Object.values($defs ?? {})]) withDateRange(node);
+    }
     return rest;
   };
 
@@ -195,7 +199,12 @@ function problemCodesFor(
 ): ProblemCode[] {
   const codes = new Set<ProblemCode>(isPublic ? [] : ['validation_failed', 'unauthorized', 'forbidden']);
   if (readsBody) codes.add('invalid_json');
-  if (movesMoney) codes.add('idempotency_key_missing');
+  // Every route that moves money commits through idempotentMovement, which answers concurrent_update
+  // when each of its attempts lost a race (shared/application/idempotent-movement.ts).
+  if (movesMoney) {
+    codes.add('idempotency_key_missing');
+    codes.add('concurrent_update');
+  }
   for (const code of contract.problems ?? []) codes.add(code);
   return [...codes];
 }
@@ -209,10 +218,36 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
       String(status),
       {
         description: statusCodes.map((code) => `\`${code}\``).join(', '),
+        ...(status === 401 && { headers: { 'WWW-Authenticate': bearerChallengeHeader } }),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       },
     ]),
   );
+}
+
+/** RFC 6750 §3: every 401 names the scheme the API takes (shared/http/security-headers.ts). */
+const bearerChallengeHeader = {
+  description:
+    `\`${bearerChallenge.noToken}\` when no bearer token was sent; with \`error="invalid_token"\` added ` +
+    'when one was sent and refused (expired, not for this API, or of the wrong kind): get a new token.',
+  required: true,
+  schema: { type: 'string', example: bearerChallenge.invalidToken },
+};
+
+/**
+ * Every date a request takes lies from `limits.dateMin` to `limits.dateMax` (`dateField`); a
+ * refinement does not show in JSON Schema, so the range is added to the description of each date,
+ * after whatever the route says of it.
+ */
+function withDateRange(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  for (const inner of Object.values(node)) withDateRange(inner);
+  const schema = node as JsonSchema;
+  if (schema['format'] !== 'date' || schema['type'] !== 'string') return;
+  const range = `A real date from ${limits.dateMin} to ${limits.dateMax}.`;
+  const description = typeof schema['description'] === 'string' ? schema['description'] : undefined;
+  if (description?.includes(range) === true) return;
+  schema['description'] = description === undefined ? range : `${description} ${range}`;
 }
 
 function camelCase(name: string): string {

@@ -191,6 +191,39 @@ describe('GET /v1/openapi.json, for readers and generators', () => {
     });
   });
 
+  it('documents the WWW-Authenticate challenge on every 401, as RFC 6750 §3 has the API send it', () => {
+    for (const route of routes.filter((candidate) => candidate.roles.length > 0)) {
+      const unauthorized = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['401']);
+      const headers = (unauthorized['headers'] ?? {}) as Record<string, Json>;
+      expect(headers['WWW-Authenticate'], `${route.method} ${route.path}`).toMatchObject({
+        required: true,
+        schema: { type: 'string' },
+      });
+    }
+  });
+
+  it('lists concurrent_update on every route that can lose a race and give up on it', () => {
+    const racing = routes.filter((route) => route.movesMoney === true || route.functionName === 'reject-claim');
+    expect(racing.length).toBeGreaterThan(1);
+    for (const route of racing) {
+      const conflict = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['409']);
+      expect(conflict?.['description'], `${route.method} ${route.path}`).toContain('`concurrent_update`');
+    }
+  });
+
+  it('states the range of dates the API accepts wherever it takes a date', () => {
+    const createClaim = operation('/v1/claims', 'POST')?.['requestBody'] as Json;
+    const body = dereferenced(((createClaim['content'] as Json)['application/json'] as Json)['schema']) as {
+      properties: Record<string, Json>;
+    };
+    const audit = (operation('/v1/admin/audit', 'GET')?.['parameters'] ?? []) as Json[];
+
+    expect(body.properties['startDate']?.['description']).toContain('2000-01-01 to 2100-12-31');
+    expect(audit.find((parameter) => parameter['name'] === 'from')?.['description']).toContain(
+      '2000-01-01 to 2100-12-31',
+    );
+  });
+
   it('writes free-text patterns without Unicode property classes, which many regex dialects lack', () => {
     const patterns = JSON.stringify(document).match(/"pattern":"(?:[^"\\]|\\.)*"/g) ?? [];
 
