@@ -228,8 +228,9 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
 /** RFC 6750 §3: every 401 names the scheme the API takes (shared/http/security-headers.ts). */
 const bearerChallengeHeader = {
   description:
-    `\`${bearerChallenge.noToken}\` when no bearer token was sent; with \`error="invalid_token"\` added ` +
-    'when one was sent and refused (expired, not for this API, or of the wrong kind): get a new token.',
+    `\`${bearerChallenge.noToken}\`, with \`error="invalid_token"\` added when a bearer token was sent and ` +
+    'refused (expired, not for this API, or of the wrong kind): get a new token. API Gateway answers both ' +
+    'cases with one response, so it may add the error when no token was sent too.',
   required: true,
   schema: { type: 'string', example: bearerChallenge.invalidToken },
 };
