@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { deployedEdgeCodes, type ProblemCode, problemTable } from '../../shared/http/problem.ts';
 import { bearerChallenge } from '../../shared/http/security-headers.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
@@ -59,6 +59,7 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
         ...problemResponses(problemCodesFor(route.movesMoney === true, isPublic, readsBody, contract)),
         ...(readsBody && { '413': { $ref: '#/components/responses/PayloadTooLarge' } }),
         ...(readsBody && { '415': { $ref: '#/components/responses/UnsupportedMediaType' } }),
+        '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
@@ -85,6 +86,13 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
       responses: {
         PayloadTooLarge: {
           description: `\`payload_too_large\`: the body is larger than ${limits.requestBodyBytesMax} bytes.`,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+        TooManyRequests: {
+          description:
+            'Answered by the deployed edge, never by a handler: `throttled` or `quota_exceeded` when a business ' +
+            'client passed the limits of its usage plan, `rate_limited` when one address sent too many requests. ' +
+            'Retry later, with the same Idempotency-Key.',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         },
         UnsupportedMediaType: {
@@ -147,7 +155,13 @@ const problemSchema: JsonSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', enum: Object.keys(problemTable) },
+    code: {
+      type: 'string',
+      enum: [...Object.keys(problemTable), ...deployedEdgeCodes],
+      description:
+        'Stable and machine-readable. The deployed API Gateway and firewall answer some problems themselves: ' +
+        `${deployedEdgeCodes.map((code) => `\`${code}\``).join(', ')}.`,
+    },
     errors: {
       type: 'array',
       items: {

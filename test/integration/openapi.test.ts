@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firewallProblems } from '../../infra/api-firewall.ts';
+import { gatewayProblems } from '../../infra/gateway-problems.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 
@@ -222,6 +224,23 @@ describe('GET /v1/openapi.json, for readers and generators', () => {
     expect(audit.find((parameter) => parameter['name'] === 'from')?.['description']).toContain(
       '2000-01-01 to 2100-12-31',
     );
+  });
+
+  it('names in the Problem code enum what API Gateway and the firewall answer on their own, and 429 everywhere', () => {
+    const problem = dereferenced({ $ref: '#/components/schemas/Problem' }) as {
+      properties: { code: { enum: string[] } };
+    };
+    const deployed = [
+      ...gatewayProblems.map((gatewayProblem) => gatewayProblem.code),
+      ...Object.values(firewallProblems).map((firewallProblem) => firewallProblem.code),
+    ];
+
+    expect(problem.properties.code.enum).toEqual(expect.arrayContaining(deployed));
+    for (const route of routes) {
+      const tooMany = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['429']);
+      expect(tooMany?.['description'], `${route.method} ${route.path}`).toContain('`throttled`');
+      expect(tooMany?.['description'], `${route.method} ${route.path}`).toContain('`rate_limited`');
+    }
   });
 
   it('writes free-text patterns without Unicode property classes, which many regex dialects lack', () => {
