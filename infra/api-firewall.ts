@@ -15,6 +15,7 @@ import type { Stage } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type { DeployedEdgeCode } from '../shared/http/problem.ts';
 
 /**
  * Requests one client address may make in {@link rateLimitWindowSeconds} before WAF blocks it
@@ -23,6 +24,17 @@ import { Construct } from 'constructs';
  * anyway) needs, and low enough to stop a single address scraping or guessing.
  */
 export const rateLimitRequestsPerWindow = 1000;
+
+/** The problem documents the firewall answers with itself; their codes are in the OpenAPI document. */
+export const firewallProblems = {
+  rateLimited: {
+    type: 'about:blank',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: 'Too many requests from this address; retry later.',
+    code: 'rate_limited' satisfies DeployedEdgeCode,
+  },
+} as const;
 export const rateLimitWindowSeconds = 300;
 
 /** Set by CloudFront on every `/v1/*` request it forwards: the viewer's own address. */
@@ -97,13 +109,7 @@ export class ApiFirewall extends Construct {
       customResponseBodies: {
         [throttledBodyKey]: {
           contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            type: 'about:blank',
-            title: 'Too Many Requests',
-            status: 429,
-            detail: 'Too many requests from this address; retry later.',
-            code: 'rate_limited',
-          }),
+          content: JSON.stringify(firewallProblems.rateLimited),
         },
       },
       rules: [

@@ -4,6 +4,7 @@
  */
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
+import type { DeployedEdgeCode, ProblemCode } from '../shared/http/problem.ts';
 import { apiSecurityHeaders, bearerChallenge, gatewayHeaderValue } from '../shared/http/security-headers.ts';
 
 interface ProblemResponse {
@@ -13,12 +14,12 @@ interface ProblemResponse {
   /** Absent for the default responses, which keep the status of the specific cause. */
   readonly status?: number;
   readonly title: string;
-  readonly code: string;
+  readonly code: ProblemCode | DeployedEdgeCode;
   readonly detail: string;
 }
 
 /** The gateway responses that become problem documents, each with its status, title, code and detail. */
-const gatewayProblems: readonly ProblemResponse[] = [
+export const gatewayProblems: readonly ProblemResponse[] = [
   {
     type: ResponseType.UNAUTHORIZED,
     status: 401,

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
-import { type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { deployedEdgeCodes, type ProblemCode, problemTable } from '../../shared/http/problem.ts';
+import { bearerChallenge } from '../../shared/http/security-headers.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { contracts } from './contracts.ts';
@@ -25,6 +26,9 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
       $defs?: Record<string, JsonSchema>;
     };
     Object.assign(components, $defs ?? {});
+    if (io === 'input') {
+      for (const node of [rest, ...Object.values($defs ?? {})]) withDateRange(node);
+    }
     return rest;
   };
 
@@ -55,6 +59,7 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
         ...problemResponses(problemCodesFor(route.movesMoney === true, isPublic, readsBody, contract)),
         ...(readsBody && { '413': { $ref: '#/components/responses/PayloadTooLarge' } }),
         ...(readsBody && { '415': { $ref: '#/components/responses/UnsupportedMediaType' } }),
+        '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     };
     paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation };
@@ -81,6 +86,13 @@ export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSc
       responses: {
         PayloadTooLarge: {
           description: `\`payload_too_large\`: the body is larger than ${limits.requestBodyBytesMax} bytes.`,
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+        TooManyRequests: {
+          description:
+            'Answered by the deployed edge, never by a handler: `throttled` or `quota_exceeded` when a business ' +
+            'client passed the limits of its usage plan, `rate_limited` when one address sent too many requests. ' +
+            'Retry later, with the same Idempotency-Key.',
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
         },
         UnsupportedMediaType: {
@@ -143,7 +155,13 @@ const problemSchema: JsonSchema = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', enum: Object.keys(problemTable) },
+    code: {
+      type: 'string',
+      enum: [...Object.keys(problemTable), ...deployedEdgeCodes],
+      description:
+        'Stable and machine-readable. The deployed API Gateway and firewall answer some problems themselves: ' +
+        `${deployedEdgeCodes.map((code) => `\`${code}\``).join(', ')}.`,
+    },
     errors: {
       type: 'array',
       items: {
@@ -195,7 +213,12 @@ function problemCodesFor(
 ): ProblemCode[] {
   const codes = new Set<ProblemCode>(isPublic ? [] : ['validation_failed', 'unauthorized', 'forbidden']);
   if (readsBody) codes.add('invalid_json');
-  if (movesMoney) codes.add('idempotency_key_missing');
+  // Every route that moves money commits through idempotentMovement, which answers concurrent_update
+  // when each of its attempts lost a race (shared/application/idempotent-movement.ts).
+  if (movesMoney) {
+    codes.add('idempotency_key_missing');
+    codes.add('concurrent_update');
+  }
   for (const code of contract.problems ?? []) codes.add(code);
   return [...codes];
 }
@@ -209,10 +232,37 @@ function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown
       String(status),
       {
         description: statusCodes.map((code) => `\`${code}\``).join(', '),
+        ...(status === 401 && { headers: { 'WWW-Authenticate': bearerChallengeHeader } }),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       },
     ]),
   );
+}
+
+/** RFC 6750 §3: every 401 names the scheme the API takes (shared/http/security-headers.ts). */
+const bearerChallengeHeader = {
+  description:
+    `\`${bearerChallenge.noToken}\`, with \`error="invalid_token"\` added when a bearer token was sent and ` +
+    'refused (expired, not for this API, or of the wrong kind): get a new token. API Gateway answers both ' +
+    'cases with one response, so it may add the error when no token was sent too.',
+  required: true,
+  schema: { type: 'string', example: bearerChallenge.invalidToken },
+};
+
+/**
+ * Every date a request takes lies from `limits.dateMin` to `limits.dateMax` (`dateField`); a
+ * refinement does not show in JSON Schema, so the range is added to the description of each date,
+ * after whatever the route says of it.
+ */
+function withDateRange(node: unknown): void {
+  if (typeof node !== 'object' || node === null) return;
+  for (const inner of Object.values(node)) withDateRange(inner);
+  const schema = node as JsonSchema;
+  if (schema['format'] !== 'date' || schema['type'] !== 'string') return;
+  const range = `A real date from ${limits.dateMin} to ${limits.dateMax}.`;
+  const description = typeof schema['description'] === 'string' ? schema['description'] : undefined;
+  if (description?.includes(range) === true) return;
+  schema['description'] = description === undefined ? range : `${description} ${range}`;
 }
 
 function camelCase(name: string): string {

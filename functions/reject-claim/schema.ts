@@ -12,5 +12,6 @@ export const contract: RouteContract = {
     'rejected until it has expired.',
   path: rejectClaimPath,
   responses: { 200: claimView },
-  problems: ['unknown_claim', 'claim_not_approvable'],
+  // concurrent_update: the claim changed on every attempt (functions/reject-claim/use-case.ts).
+  problems: ['unknown_claim', 'claim_not_approvable', 'concurrent_update'],
 };

@@ -85,14 +85,16 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
     .filter((candidate): candidate is RouteMatch => candidate.pathParameters !== undefined);
   if (matching.length === 0) {
     drain(request);
-    sendProblem(response, 'not_found', `There is no endpoint ${url.pathname}. See /v1/openapi.json.`);
+    // The path is not echoed, as API Gateway's own answer does not: percent-encoded, a BSN in it
+    // (`999%20990%20019`) would pass any masking of the text.
+    sendProblem(response, 'not_found', 'There is no such endpoint. See /v1/openapi.json.');
     return;
   }
   const match = matching.find((candidate) => candidate.route.method === request.method);
   if (match === undefined) {
     drain(request);
     response.setHeader('Allow', matching.map((candidate) => candidate.route.method).join(', '));
-    sendProblem(response, 'method_not_allowed', `${url.pathname} does not accept ${request.method ?? 'this method'}.`);
+    sendProblem(response, 'method_not_allowed', `This endpoint does not accept ${request.method ?? 'this method'}.`);
     return;
   }
   const body = await readBody(request);

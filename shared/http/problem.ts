@@ -17,6 +17,26 @@ export type EdgeCode =
 export type ProblemCode = FailureCode | EdgeCode;
 
 /**
+ * Codes that only the deployed edge answers with, never a handler: API Gateway's own answers
+ * (`infra/gateway-problems.ts`) and the firewall's (`infra/api-firewall.ts`). Listed here so that the
+ * OpenAPI document's Problem `code` names every code a client can get, and typed there so that a
+ * new one cannot be left out.
+ */
+export const deployedEdgeCodes = [
+  'request_too_large',
+  'throttled',
+  'quota_exceeded',
+  'rate_limited',
+  'no_usage_plan',
+  'blocked',
+  'timeout',
+  'bad_request',
+  'internal',
+] as const;
+
+export type DeployedEdgeCode = (typeof deployedEdgeCodes)[number];
+
+/**
  * The one table from every outcome code to its HTTP status and title. `satisfies Record<…>` makes
  * the compiler refuse a code without a row, so no outcome can fall through to a 500.
  */

@@ -871,6 +871,23 @@ describe('free text without a BSN (issue 13)', () => {
   });
 });
 
+describe('problem details that name the path (issue 13)', () => {
+  it.each([
+    ['GET', '/v1/x/999%20990%20019'],
+    ['GET', '/v1/claims/clm_1/x/999%2E990%2E019'],
+    ['DELETE', '/v1/claims/clm_999%20990%20019'],
+    ['PUT', '/v1/me/claims/999-99-0019%20/approve'],
+  ])('echo no BSN, encoded or not: %s %s', async (method, path) => {
+    const response = await system.api(method, path, { token: await system.token('provider-demo') });
+
+    expect([404, 405]).toContain(response.status);
+    const decoded = decodeURIComponent(response.text);
+    for (const spelling of ['999990019', '999 990 019', '999.990.019', '999 99 0019', '999-99-0019']) {
+      expect(decoded).not.toContain(spelling);
+    }
+  });
+});
+
 describe('X-Request-Id (issue 13)', () => {
   it.each(['999990019', '999.990.019', 'req-999990019', 'my-correlation-id'])(
     'is not the caller’s X-Correlation-Id "%s" unless that is a UUID',

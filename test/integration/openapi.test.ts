@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firewallProblems } from '../../infra/api-firewall.ts';
+import { gatewayProblems } from '../../infra/gateway-problems.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 
@@ -189,6 +191,56 @@ describe('GET /v1/openapi.json, for readers and generators', () => {
       required: false,
       content: { 'application/json': { schema: { type: 'object', maxProperties: 0 } } },
     });
+  });
+
+  it('documents the WWW-Authenticate challenge on every 401, as RFC 6750 §3 has the API send it', () => {
+    for (const route of routes.filter((candidate) => candidate.roles.length > 0)) {
+      const unauthorized = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['401']);
+      const headers = (unauthorized['headers'] ?? {}) as Record<string, Json>;
+      expect(headers['WWW-Authenticate'], `${route.method} ${route.path}`).toMatchObject({
+        required: true,
+        schema: { type: 'string' },
+      });
+    }
+  });
+
+  it('lists concurrent_update on every route that can lose a race and give up on it', () => {
+    const racing = routes.filter((route) => route.movesMoney === true || route.functionName === 'reject-claim');
+    expect(racing.length).toBeGreaterThan(1);
+    for (const route of racing) {
+      const conflict = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['409']);
+      expect(conflict?.['description'], `${route.method} ${route.path}`).toContain('`concurrent_update`');
+    }
+  });
+
+  it('states the range of dates the API accepts wherever it takes a date', () => {
+    const createClaim = operation('/v1/claims', 'POST')?.['requestBody'] as Json;
+    const body = dereferenced(((createClaim['content'] as Json)['application/json'] as Json)['schema']) as {
+      properties: Record<string, Json>;
+    };
+    const audit = (operation('/v1/admin/audit', 'GET')?.['parameters'] ?? []) as Json[];
+
+    expect(body.properties['startDate']?.['description']).toContain('2000-01-01 to 2100-12-31');
+    expect(audit.find((parameter) => parameter['name'] === 'from')?.['description']).toContain(
+      '2000-01-01 to 2100-12-31',
+    );
+  });
+
+  it('names in the Problem code enum what API Gateway and the firewall answer on their own, and 429 everywhere', () => {
+    const problem = dereferenced({ $ref: '#/components/schemas/Problem' }) as {
+      properties: { code: { enum: string[] } };
+    };
+    const deployed = [
+      ...gatewayProblems.map((gatewayProblem) => gatewayProblem.code),
+      ...Object.values(firewallProblems).map((firewallProblem) => firewallProblem.code),
+    ];
+
+    expect(problem.properties.code.enum).toEqual(expect.arrayContaining(deployed));
+    for (const route of routes) {
+      const tooMany = dereferenced(((operation(route.path, route.method)?.['responses'] ?? {}) as Json)['429']);
+      expect(tooMany?.['description'], `${route.method} ${route.path}`).toContain('`throttled`');
+      expect(tooMany?.['description'], `${route.method} ${route.path}`).toContain('`rate_limited`');
+    }
   });
 
   it('writes free-text patterns without Unicode property classes, which many regex dialects lack', () => {
