@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type {
   APIGatewayAuthorizerResult,
@@ -154,7 +155,12 @@ function drain(request: IncomingMessage): void {
 
 function sendProblem(response: ServerResponse, code: ProblemCode, detail: string): void {
   const body = problemDetails(code, detail);
-  // The same headers as every API answer; here the local server answers for API Gateway itself.
-  response.writeHead(body.status, { ...apiSecurityHeaders, 'Content-Type': 'application/problem+json' });
+  // The same headers as every API answer; here the local server answers for API Gateway itself, which names
+  // its own answers by x-amzn-RequestId (no handler ran, so there is no X-Request-Id).
+  response.writeHead(body.status, {
+    ...apiSecurityHeaders,
+    'Content-Type': 'application/problem+json',
+    'x-amzn-RequestId': randomUUID(),
+  });
   response.end(JSON.stringify(body));
 }

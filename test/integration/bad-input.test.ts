@@ -912,6 +912,26 @@ describe('X-Request-Id (issue 13)', () => {
 
     expect(response.headers.get('x-request-id')).toBe(correlationId);
   });
+
+  it.each([
+    ['an unknown path (404)', 'GET', '/v1/accounts'],
+    ['a wrong method (405)', 'DELETE', '/v1/schemes'],
+    ['no token (401)', 'GET', '/v1/schemes'],
+  ])(
+    'on what the gateway answers itself, %s, is its own x-amzn-RequestId, never the caller’s',
+    async (_n, method, path) => {
+      const response = await system.api(method, path, {
+        ...(path !== '/v1/schemes' || method !== 'GET' ? { token: await system.token('funder-rijk') } : {}),
+        headers: { 'x-correlation-id': '999990019' },
+      });
+
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get('x-amzn-requestid')).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      );
+      expect(response.headers.get('x-request-id')).toBeNull();
+    },
+  );
 });
 
 /** What a request that wrote anything would change: the citizen's history, the ledger, the funder's schemes. */
