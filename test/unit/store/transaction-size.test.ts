@@ -3,11 +3,11 @@ import { allocate, allocateChosen } from '../../../shared/ledger/allocation.ts';
 import type { AuditRecord } from '../../../shared/ledger/audit.ts';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import type { Employment } from '../../../shared/ledger/employment.ts';
+import { limits } from '../../../shared/ledger/limits.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
 import { planCapture, planRelease, planReservation } from '../../../shared/ledger/reservation.ts';
 import { returnReleasedAfterEmploymentEnded } from '../../../shared/ledger/return-to-funder.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
-import { limits } from '../../../shared/ledger/limits.ts';
 import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
 
 /**
