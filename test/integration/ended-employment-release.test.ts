@@ -310,7 +310,7 @@ describe('money released from a revocable pot after the employment ended', () =>
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 });
   });
 
-  it('returns every revocable pot when the employer deposited so often that they do not fit one transaction', async () => {
+  it('returns every revocable pot when there are more than one transaction can hold', async () => {
     // A deposit a day opens a pot a day (each expires 12 months after its deposit): 60 pots, and
     // with two items each (the pot and its revocation) more than DynamoDB's 100 per transaction.
     for (let day = 1; day < 60; day += 1) {

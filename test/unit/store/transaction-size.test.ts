@@ -21,13 +21,16 @@ const personId = 'person-1';
 const at = '2026-05-20T10:00:00.000Z';
 const today = '2026-05-20';
 
+/** The first of a month, `month` months after January 2027. */
+const firstOf = (month: number) => `${2027 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+
 const monthlyPots: Pot[] = Array.from({ length: 60 }, (_, month) => ({
   personId,
-  potId: `${employer.funderId}#opleiding#${2027 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`,
+  potId: `${employer.funderId}#opleiding#${firstOf(month)}`,
   schemeId: 'opleiding',
   label: 'Opleidingsbudget',
   funder: employer,
-  expiresAt: `${2027 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`,
+  expiresAt: firstOf(month),
   revocable: true,
   availableCents: 10_000,
   reservedCents: 0,
