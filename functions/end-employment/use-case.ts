@@ -90,7 +90,7 @@ export async function endEmployment(
         );
       }
       const returnable = revocablePots(await store.listPots(personId.value), employerId);
-      const { movement } = planRevocation(
+      const { movement, returnedCents: returnedNow } = planRevocation(
         returnable.slice(0, revocationsPerTransactionMax),
         employerId,
         now.toISOString(),
@@ -100,7 +100,8 @@ export async function endEmployment(
       const returnedCents = returnable.reduce((total, pot) => total + pot.availableCents, 0);
       return succeed({
         movement,
-        audit: { subject: {}, amountCents: returnedCents },
+        // The audit entry says what this transaction moved; those of the rest say theirs.
+        audit: { subject: {}, amountCents: returnedNow },
         reply: { statusCode: 200, body: { returned: returnedCents } },
         options: { endEmployment: { employerId, personId: personId.value, endDate: input.endDate } },
       });

@@ -332,6 +332,11 @@ describe('money released from a revocable pot after the employment ended', () =>
     const left = (await world.store.listPots(jan.personId)).filter((pot) => pot.availableCents > 0);
     expect(left).toEqual([]);
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
+    // The audit entries of the end and of the rest together say what went back.
+    const audit = await world.store.listAudit({ from: '2026-07-20', to: '2026-07-20' }, { limit: 200 });
+    const ends = audit.items.filter((entry) => entry.action === 'end_employment');
+    expect(ends).toHaveLength(2);
+    expect(ends.reduce((sum, entry) => sum + (entry.amountCents ?? 0), 0)).toBe(45_000 + 59 * 100);
     // A retry answers the same and moves nothing again.
     expect(valueFrom(await endEmployment(world.dependencies, employer, end)).body).toEqual(reply.body);
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
