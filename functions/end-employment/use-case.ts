@@ -1,15 +1,18 @@
 import type * as z from 'zod';
-import { auditActorOf, recordRefusal } from '../../shared/application/audit.ts';
+import { auditActorOf, auditRecord, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
+import { backoff } from '../../shared/application/retry.ts';
 import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
+import type { AuditActor } from '../../shared/ledger/audit.ts';
 import { dateOf } from '../../shared/ledger/dates.ts';
 import { isOngoing } from '../../shared/ledger/employment.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import type { Pot } from '../../shared/ledger/pot.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
 import type { AccountStore, EmploymentStore } from '../../shared/store/ledger-store.ts';
 import type { endEmploymentBody } from './schema.ts';
@@ -18,9 +21,23 @@ import type { endEmploymentBody } from './schema.ts';
 export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly idempotencyKey: string };
 
 /**
+ * Pots one transaction returns: each is its pot item, its revocation entry and at most one scheme
+ * total shard, next to the idempotency record, the employment and the audit entry: 3 + 3 × 32 = 99
+ * of DynamoDB's 100 items.
+ */
+const revocationsPerTransactionMax = 32;
+
+/**
  * Ends an employment and, in the same transaction, returns what is left in the employer's
  * revocable pots for that person. Each revocation's id is derived from the request, so a retry
  * can never return money twice.
+ *
+ * A person can hold more of the employer's revocable pots than one transaction can return (a
+ * deposit a month into a scheme with an expiry opens a pot a month). The end then returns the
+ * first {@link revocationsPerTransactionMax} with it, and the rest straight after, in transactions
+ * written only while the employment is still ended ({@link returnRestAfterEnd}). `returned` counts
+ * them all. A retry of the request (after a crash in between, say) replays the answer and returns
+ * whatever is still left.
  */
 export async function endEmployment(
   dependencies: UseCaseDependencies<
@@ -40,8 +57,9 @@ export async function endEmployment(
   const { idempotencyKey } = input;
   const scope = `employer:${employerId}`;
   const operationId = requestHash(scope, idempotencyKey).slice(0, 20);
+  const transferIdFor = (pot: Pot) => `rev_${operationId}_${requestHash('pot', pot.potId).slice(0, 12)}`;
 
-  return idempotentMovement({
+  const outcome = await idempotentMovement({
     store: dependencies.store,
     scope,
     key: idempotencyKey,
@@ -71,20 +89,91 @@ export async function endEmployment(
           `endDate may not be before the start of the employment (${employment.startDate}).`,
         );
       }
-      const pots = await store.listPots(personId.value);
-      const { movement, returnedCents } = planRevocation(
-        pots,
+      const returnable = revocablePots(await store.listPots(personId.value), employerId);
+      const { movement, returnedCents: returnedNow } = planRevocation(
+        returnable.slice(0, revocationsPerTransactionMax),
         employerId,
         now.toISOString(),
-        (pot) => `rev_${operationId}_${requestHash('pot', pot.potId).slice(0, 12)}`,
+        transferIdFor,
         dependencies.randomInt(limits.schemeTotalShards),
       );
+      const returnedCents = returnable.reduce((total, pot) => total + pot.availableCents, 0);
       return succeed({
         movement,
-        audit: { subject: {}, amountCents: returnedCents },
+        // The audit entry says what this transaction moved; those of the rest say theirs.
+        audit: { subject: {}, amountCents: returnedNow },
         reply: { statusCode: 200, body: { returned: returnedCents } },
         options: { endEmployment: { employerId, personId: personId.value, endDate: input.endDate } },
       });
     },
   });
+  if (outcome.ok) {
+    await returnRestAfterEnd(
+      dependencies,
+      actor,
+      { employerId, personId: personId.value, idempotencyKey },
+      transferIdFor,
+    );
+  }
+  return outcome;
+}
+
+/** The employer's revocable pots of the person that hold available money, in a fixed order. */
+function revocablePots(pots: readonly Pot[], employerId: string): Pot[] {
+  return pots
+    .filter((pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0)
+    .sort((a, b) => (a.potId < b.potId ? -1 : a.potId > b.potId ? 1 : 0));
+}
+
+/**
+ * Returns what the end of an employment left in the employer's revocable pots because they did
+ * not fit its transaction, {@link revocationsPerTransactionMax} pots at a time. Each transaction is
+ * written only while the employment is still ended (a person hired again keeps what is left, as
+ * for a release), and only while each pot still holds what was read; the revocation ids are the
+ * end request's, so a pot is never returned twice. Stops when nothing is left, or after
+ * `limits.transactionAttemptsMax` lost races in a row (a retry of the request goes on).
+ */
+async function returnRestAfterEnd(
+  dependencies: UseCaseDependencies<
+    IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>,
+    'now' | 'randomInt'
+  >,
+  actor: AuditActor,
+  request: { readonly employerId: string; readonly personId: string; readonly idempotencyKey: string },
+  transferIdFor: (pot: Pot) => string,
+): Promise<void> {
+  const { store } = dependencies;
+  const { employerId, personId, idempotencyKey } = request;
+  for (let lost = 0; lost < limits.transactionAttemptsMax; ) {
+    const employment = await store.getEmployment(employerId, personId);
+    if (employment?.endDate === undefined) return;
+    const returnable = revocablePots(await store.listPots(personId), employerId).slice(0, revocationsPerTransactionMax);
+    if (returnable.length === 0) return;
+    const now = dependencies.now();
+    const { movement, returnedCents } = planRevocation(
+      returnable,
+      employerId,
+      now.toISOString(),
+      transferIdFor,
+      dependencies.randomInt(limits.schemeTotalShards),
+    );
+    const audit = auditRecord(actor, 'end_employment', now, {
+      subject: {
+        funderId: employerId,
+        personId,
+        idempotencyKey,
+        transferIds: movement.transfers.map((transfer) => transfer.transferId),
+      },
+      amountCents: returnedCents,
+    });
+    const result = await store.commit(
+      { ...movement, employmentsAsRead: [{ employerId, personId, ended: true }] },
+      { audit },
+    );
+    if (result.kind === 'committed') lost = 0;
+    else {
+      lost += 1;
+      await backoff(lost);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { type CourseLimit, roomUnderPrice, schemeKey as schemeKeyOf, usedFromScheme } from './course-use.ts';
+import { limits } from './limits.ts';
 import { isExpired, type Pot } from './pot.ts';
 import type { FunderType } from './scheme.ts';
 
@@ -78,7 +79,9 @@ function totalRoom(request: AllocationRequest): number {
  * (over all its pots together, and over the person's other claims for the course), and all pots
  * together at most what the course price leaves; pots pay in {@link payingOrder}. Taking as much
  * as possible from each pot in turn gives the largest total any split could give, because the
- * only limits are per pot, per scheme and in total, and a scheme's pots are taken together.
+ * only limits are per pot, per scheme and in total, and a scheme's pots are taken together. At
+ * most `limits.partsPerClaimMax` pots pay (so the claim's later steps fit one transaction); what
+ * more pots would have paid is the citizen's own contribution.
  */
 export function allocate(request: AllocationRequest, pots: readonly Pot[]): Allocation {
   const schemeLeft = new Map<string, number>();
@@ -88,7 +91,7 @@ export function allocate(request: AllocationRequest, pots: readonly Pot[]): Allo
   for (const pot of [...pots]
     .filter((candidate) => mayPay(candidate, request.category, request.today))
     .sort(payingOrder)) {
-    if (left === 0) break;
+    if (left === 0 || parts.length === limits.partsPerClaimMax) break;
     const key = schemeKey(pot);
     const capLeft = schemeLeft.get(key) ?? schemeRoom(pot, request);
     const take = Math.min(left, pot.availableCents, capLeft);
@@ -215,6 +218,14 @@ export function allocateChosen(
       };
     total += choice.amountCents;
   }
+  if (parts.length > limits.partsPerClaimMax)
+    return {
+      ok: false,
+      code: 'invalid_split',
+      detail:
+        `The split draws on ${parts.length} of your pots; one claim can draw on at most ${limits.partsPerClaimMax}. ` +
+        'Choose less from the schemes whose money is spread over many pots.',
+    };
   if (total > request.amountCents)
     return {
       ok: false,

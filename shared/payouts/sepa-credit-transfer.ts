@@ -44,16 +44,19 @@ export function decimalEuros(amountCents: number): string {
  * Text as the SEPA (EPC) Latin character set allows it: letters without diacritics, digits and
  * `/ - ? : ( ) . , ' +` and space. Greek and Cyrillic letters, and Latin ones such as ß or ø, are
  * transliterated (Φροντιστήριο → Frontistirio, Учебный → Uchebnyy, Straße → Strasse), diacritics
- * are dropped (é → e), `&` becomes `+`, anything else becomes a space; runs of spaces collapse.
+ * are dropped (é → e), ligatures and wide forms become their letters (Ĳ → IJ), `&` becomes `+`,
+ * typographic apostrophes `'` (’s-Hertogenbosch), anything else a space; runs of spaces collapse.
  * The one addition is `_`, which claim ids contain: the remittance names claims by the ids their
  * provider knows. Text in a script without a table here (Chinese, Arabic, …) may come out empty;
  * the caller decides what stands in for it.
  */
 export function sepaText(text: string, lengthMax: number): string {
-  const latin = transliterate(text.normalize('NFC'))
+  // NFKC first: ligatures, wide and styled forms become the letters they stand for (Ĳ → IJ, ﬁ → fi).
+  const latin = transliterate(text.normalize('NFKC'))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/&/g, '+')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
     .replace(/[^A-Za-z0-9/\-?:().,'+ _]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

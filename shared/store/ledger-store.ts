@@ -173,10 +173,18 @@ export interface AccountStore {
   listPotsDue(before: string, limit: number): Promise<Pot[]>;
 }
 
+/** The provider a registration read: none, or the one stored at `updatedAt`. */
+export type ProviderExpected = 'absent' | { readonly updatedAt: string };
+
 /** Training providers and their course catalogue. */
 export interface ProviderStore {
-  /** Registers or updates a provider; with `audit`, the entry is written in the same transaction. */
-  putProvider(provider: Provider, audit?: AuditRecord): Promise<void>;
+  /**
+   * Registers or updates a provider; with `audit`, the entry is written in the same transaction.
+   * With `expected`, only while the stored provider is still the one read (`absent`: none yet;
+   * otherwise the one with that `updatedAt`), so an audit entry's "from" is what was replaced:
+   * `changed` when it is not.
+   */
+  putProvider(provider: Provider, audit?: AuditRecord, expected?: ProviderExpected): Promise<'written' | 'changed'>;
   getProvider(providerId: string): Promise<Provider | undefined>;
   /** Publishes a course; `exists` when the provider already has this course id. */
   createCourse(course: Course): Promise<'created' | 'exists'>;

@@ -309,4 +309,36 @@ describe('money released from a revocable pot after the employment ended', () =>
     expect(await expirePots(world.dependencies)).toMatchObject({ failed: 0 });
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 });
   });
+
+  it('returns every revocable pot when there are more than one transaction can hold', async () => {
+    // A deposit a day opens a pot a day (each expires 12 months after its deposit): 60 pots, and
+    // with two items each (the pot and its revocation) more than DynamoDB's 100 per transaction.
+    for (let day = 1; day < 60; day += 1) {
+      world.at(new Date(Date.parse(start) + day * 86_400_000).toISOString());
+      valueFrom(
+        await createDeposit(world.dependencies, employer, {
+          bsn: jan.bsn,
+          schemeId: 'vakmanschap',
+          amount: 100,
+          idempotencyKey: `dep-jan-day-${day}`,
+        }),
+      );
+    }
+    world.at('2026-07-20T10:00:00.000Z');
+    expect(await world.store.listPots(jan.personId)).toHaveLength(60);
+    const end = { bsn: jan.bsn, endDate: '2026-07-20', idempotencyKey: 'end-many' };
+    const reply = valueFrom(await endEmployment(world.dependencies, employer, end));
+    expect(reply.body).toEqual({ returned: 45_000 + 59 * 100 });
+    const left = (await world.store.listPots(jan.personId)).filter((pot) => pot.availableCents > 0);
+    expect(left).toEqual([]);
+    expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
+    // The audit entries of the end and of the rest together say what went back.
+    const audit = await world.store.listAudit({ from: '2026-07-20', to: '2026-07-20' }, { limit: 200 });
+    const ends = audit.items.filter((entry) => entry.action === 'end_employment');
+    expect(ends).toHaveLength(2);
+    expect(ends.reduce((sum, entry) => sum + (entry.amountCents ?? 0), 0)).toBe(45_000 + 59 * 100);
+    // A retry answers the same and moves nothing again.
+    expect(valueFrom(await endEmployment(world.dependencies, employer, end)).body).toEqual(reply.body);
+    expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
+  });
 });

@@ -20,6 +20,7 @@ import type {
   PayoutCommitResult,
   PayoutFileCommitResult,
   PersonProfile,
+  ProviderExpected,
   Reconciliation,
 } from '../ledger-store.ts';
 import * as accounts from './accounts.ts';
@@ -92,8 +93,8 @@ export class DynamoLedgerStore implements LedgerStore {
     return accounts.listPotsDue(this.dynamo, before, limit);
   }
 
-  putProvider(provider: Provider, audit?: AuditRecord): Promise<void> {
-    return providers.putProvider(this.dynamo, provider, audit);
+  putProvider(provider: Provider, audit?: AuditRecord, expected?: ProviderExpected): Promise<'written' | 'changed'> {
+    return providers.putProvider(this.dynamo, provider, audit, expected);
   }
 
   getProvider(providerId: string): Promise<Provider | undefined> {

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Course, Provider } from '../../ledger/provider.ts';
-import type { Page, PageRequest } from '../ledger-store.ts';
+import type { Page, PageRequest, ProviderExpected } from '../ledger-store.ts';
 import { listPrefix } from '../sort-keys.ts';
 import { auditPut } from './audit-trail.ts';
+import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import { courseItem } from './items.ts';
 import { catalogPartition, courseKeyFromSortKey, key } from './keys.ts';
@@ -11,21 +12,44 @@ import { putIfAbsent } from './put-if-absent.ts';
 import { type IndexFilter, queryIndexPage } from './queries.ts';
 import { type RoledItem, transact } from './transact.ts';
 
-/** Registers or updates a provider; with `audit`, both are written in one transaction. */
-export async function putProvider(dynamo: DynamoContext, provider: Provider, audit?: AuditRecord): Promise<void> {
+/**
+ * Registers or updates a provider; with `audit`, both are written in one transaction. With
+ * `expected`, only while the stored provider is still the one read: `changed` when it is not.
+ */
+export async function putProvider(
+  dynamo: DynamoContext,
+  provider: Provider,
+  audit?: AuditRecord,
+  expected?: ProviderExpected,
+): Promise<'written' | 'changed'> {
   const item = { ...key.provider(provider.providerId), entity: 'provider', provider };
+  const condition =
+    expected === undefined
+      ? {}
+      : expected === 'absent'
+        ? { ConditionExpression: itemDoesNotExist }
+        : {
+            ConditionExpression: '#provider.#updatedAt = :updatedAt',
+            ExpressionAttributeNames: { '#provider': 'provider', '#updatedAt': 'updatedAt' },
+            ExpressionAttributeValues: { ':updatedAt': expected.updatedAt },
+          };
+  const put = { TableName: dynamo.tableName, Item: item, ...condition };
   if (audit === undefined) {
-    await dynamo.documents.send(new PutCommand({ TableName: dynamo.tableName, Item: item }));
-    return;
+    try {
+      await dynamo.documents.send(new PutCommand(put));
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return 'changed';
+      throw error;
+    }
+    return 'written';
   }
-  const items: RoledItem[] = [
-    { role: 'provider', item: { Put: { TableName: dynamo.tableName, Item: item } } },
-    auditPut(dynamo.tableName, audit),
-  ];
-  // Neither item can fail a condition but by a bug (the audit id is random): nothing to translate.
-  await transact(dynamo, 'putProvider', items, (cancellation) => {
+  const items: RoledItem[] = [{ role: 'provider', item: { Put: put } }, auditPut(dynamo.tableName, audit)];
+  // Only the provider's condition can fail (the audit id is random).
+  const result = await transact(dynamo, 'putProvider', items, (cancellation) => {
+    if (cancellation.failed('provider')) return { kind: 'changed' as const };
     throw cancellation.error;
   });
+  return result.kind === 'committed' ? 'written' : 'changed';
 }
 
 /** A provider, read strongly consistent. */

@@ -20,6 +20,7 @@ import type {
   PayoutCommitResult,
   PayoutFileCommitResult,
   PersonProfile,
+  ProviderExpected,
   Reconciliation,
 } from '../ledger-store.ts';
 import * as auditTrail from './audit-trail.ts';
@@ -83,8 +84,12 @@ export class MemoryLedgerStore implements LedgerStore {
     return queries.listPotsDue(this.state, before, limit);
   }
 
-  async putProvider(provider: Provider, audit?: AuditRecord): Promise<void> {
-    records.putProvider(this.state, provider, audit);
+  async putProvider(
+    provider: Provider,
+    audit?: AuditRecord,
+    expected?: ProviderExpected,
+  ): Promise<'written' | 'changed'> {
+    return records.putProvider(this.state, provider, audit, expected);
   }
 
   async getProvider(providerId: string): Promise<Provider | undefined> {

@@ -3,6 +3,7 @@ import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { Course, Provider } from '../../ledger/provider.ts';
 import type { Scheme } from '../../ledger/scheme.ts';
+import type { ProviderExpected } from '../ledger-store.ts';
 import { emptyShard, type MemoryState, memoryKey } from './state.ts';
 
 /**
@@ -42,10 +43,22 @@ export function putClient(state: MemoryState, client: ClientRecord): void {
   state.clients.set(client.clientId, structuredClone(client));
 }
 
-/** Registers or updates a provider, with its audit entry when given. */
-export function putProvider(state: MemoryState, provider: Provider, audit?: AuditRecord): void {
+/** Registers or updates a provider, with its audit entry when given, while it is still as `expected`. */
+export function putProvider(
+  state: MemoryState,
+  provider: Provider,
+  audit?: AuditRecord,
+  expected?: ProviderExpected,
+): 'written' | 'changed' {
+  const stored = state.providers.get(provider.providerId);
+  if (
+    expected !== undefined &&
+    (expected === 'absent' ? stored !== undefined : stored?.updatedAt !== expected.updatedAt)
+  )
+    return 'changed';
   state.providers.set(provider.providerId, structuredClone(provider));
   if (audit !== undefined) state.audit.push(structuredClone(audit));
+  return 'written';
 }
 
 /** Publishes a course, or answers `exists` and changes nothing. */

@@ -78,6 +78,23 @@ export function auditContract(makeStore: StoreFactory): void {
       expect((await store.listAudit(may, { limit: 10 })).items).toEqual([audit]);
     });
 
+    it('writes a provider registration only while the provider is still as read, else neither item', async () => {
+      const audit = (auditId: string) =>
+        entry(auditId, atSecond(0), {
+          actor: { role: 'auditor', clientId: 'auditor-demo', orgId: 'audit' },
+          action: 'provider_register',
+          subject: { providerId: noordProvider.providerId, status: 'active' },
+        });
+      expect(await store.putProvider(noordProvider, audit('aud_1'), 'absent')).toBe('written');
+      expect(await store.putProvider(noordProvider, audit('aud_2'), 'absent')).toBe('changed');
+      const renamed = { ...noordProvider, name: 'Noord B.V.', updatedAt: '2026-05-21T00:00:00.000Z' };
+      const stale = { updatedAt: '2000-01-01T00:00:00.000Z' };
+      expect(await store.putProvider(renamed, audit('aud_3'), stale)).toBe('changed');
+      expect(await store.putProvider(renamed, audit('aud_4'), { updatedAt: noordProvider.updatedAt })).toBe('written');
+      expect(await store.getProvider(noordProvider.providerId)).toEqual(renamed);
+      expect((await store.listAudit(may, { limit: 10 })).items.map((item) => item.auditId)).toEqual(['aud_1', 'aud_4']);
+    });
+
     it(
       'lists the entries of a period oldest first, page by ' + 'page across days and shards, and nothing outside it',
       async () => {

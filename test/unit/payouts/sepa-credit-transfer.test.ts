@@ -99,6 +99,16 @@ describe('sepaText', () => {
     expect(sepaText(input, 70)).toBe(output);
   });
 
+  it.each([
+    ['Ĳsselland Opleidingen', 'IJsselland Opleidingen'],
+    ['Oﬃce ﬁnance', 'Office finance'],
+    ['ＡＢＣ Ｔｒａｉｎｉｎｇ', 'ABC Training'],
+    ['ROC ’s-Hertogenbosch', "ROC 's-Hertogenbosch"],
+    ['‘t Leerhuis', "'t Leerhuis"],
+  ])('keeps the letters of ligatures, wide forms and typographic apostrophes: %j to %j', (input, output) => {
+    expect(sepaText(input, 70)).toBe(output);
+  });
+
   it('leaves nothing of a name in a script it has no table for', () => {
     expect(sepaText('東京研修所', 70)).toBe('');
   });
