@@ -197,11 +197,10 @@ export function allocateChosen(
       return {
         ok: false,
         code: 'invalid_split',
+        // Only a scheme with a maximum per course has a cap an amount can pass.
         detail:
-          cap === Number.MAX_SAFE_INTEGER || first.maxPerCourseCents === undefined
-            ? `Scheme ${named(choice)} cannot pay ${choice.amountCents} cents.`
-            : `Scheme ${named(choice)} pays at most ${first.maxPerCourseCents} cents per course; ` +
-              `${cap} cents of that is left for this course.`,
+          `Scheme ${named(choice)} pays at most ${first.maxPerCourseCents ?? cap} cents per course; ` +
+          `${cap} cents of that is left for this course.`,
       };
     let left = choice.amountCents;
     for (const pot of schemePots) {

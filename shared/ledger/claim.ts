@@ -1,5 +1,5 @@
 import type { Allocation, AllocationPart } from './allocation.ts';
-import { addDays, addMonths, dateOf } from './dates.ts';
+import { addDays, addMonths, dateOf, isWithinRange } from './dates.ts';
 import { limits } from './limits.ts';
 import { type FailureCode, fail, type Outcome, succeed } from './outcome.ts';
 
@@ -108,7 +108,7 @@ export function checkClaimStartDate(
   const window = claimStartWindow(today);
   const published = course.startDates ?? [];
   if (published.length > 0 && !published.includes(startDate)) {
-    const open = published.filter((date) => date >= window.min && date <= window.max);
+    const open = published.filter((date) => isWithinRange(date, window));
     return fail(
       'invalid_start_date',
       `startDate must be one of the course’s start dates (${published.join(', ')}). ` +
@@ -117,7 +117,7 @@ export function checkClaimStartDate(
           : 'None of them lies within the claim window now; publish the course’s new start dates first.'),
     );
   }
-  if (startDate < window.min || startDate > window.max) {
+  if (!isWithinRange(startDate, window)) {
     return fail(
       'invalid_start_date',
       `startDate must lie from ${window.min} (${limits.claimStartDaysBackMax} days ago) to ${window.max} ` +

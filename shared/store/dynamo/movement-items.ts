@@ -1,3 +1,4 @@
+import { schemeKey } from '../../ledger/course-use.ts';
 import type { Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions } from '../ledger-store.ts';
 import { auditPut } from './audit-trail.ts';
@@ -54,7 +55,7 @@ export function courseUseUpdate(tableName: string, change: CourseUseChange): Tra
     limit('#total', ':totalRoom', change.totalMaxCents, change.totalDeltaCents);
   }
   change.schemes.forEach((scheme, index) => {
-    names[`#s${index}`] = `${courseUseSchemeAttributePrefix}${scheme.funderId}#${scheme.schemeId}`;
+    names[`#s${index}`] = `${courseUseSchemeAttributePrefix}${schemeKey(scheme.funderId, scheme.schemeId)}`;
     values[`:s${index}`] = scheme.deltaCents;
     adds.push(`#s${index} :s${index}`);
     if (scheme.maxCents !== undefined && scheme.deltaCents > 0) {
