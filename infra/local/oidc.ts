@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { createLogger } from '../../shared/runtime/logger.ts';
 import { providerConfiguration } from './oidc-configuration.ts';
 import { createInteractionHandler } from './oidc-interaction.ts';
 import { defaultNoticeHandler, withRoutedNotices } from './oidc-notices.ts';
@@ -24,6 +25,9 @@ import { importOidcProvider } from './oidc-provider-module.ts';
 
 /** Where the provider is mounted on the local origin; the issuer is `${origin}${mountPath}`. */
 const mountPath = '/oidc';
+
+/** The provider's own failures, through the logger that masks BSNs. */
+const log = createLogger('local-oidc');
 
 export interface LocalOidcOptions {
   /** The origin the local server answers on, for example `http://localhost:3000`. */
@@ -125,7 +129,8 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
     issuer,
     handle(req, res) {
       serve(req, res).catch((error: unknown) => {
-        console.error('local OpenID Connect provider: request failed', error);
+        // Through the logger that masks BSNs: a failed login may quote what was typed.
+        log.error('local OpenID Connect provider: request failed', { error });
         if (!res.headersSent) sendHtml(res, 500, errorPage('Er ging iets mis', 'Probeer het later opnieuw.'));
         else res.end();
       });

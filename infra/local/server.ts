@@ -10,6 +10,7 @@ import type {
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
 import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
 import { apiSecurityHeaders, bearerChallenge } from '../../shared/http/security-headers.ts';
+import { createLogger } from '../../shared/runtime/logger.ts';
 import {
   authorizerEvent,
   hasWellFormedPercentEncoding,
@@ -62,7 +63,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     }
     if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
       serveApi(request, response, url).catch((error: unknown) => {
-        console.error('local server: unexpected failure', error);
+        log.error('local server: unexpected failure', { error });
         if (!response.headersSent) sendProblem(response, 'internal_error', 'The local server failed.');
       });
       return;
@@ -117,7 +118,7 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
         response.setHeader('WWW-Authenticate', sentBearer ? bearerChallenge.invalidToken : bearerChallenge.noToken);
         sendProblem(response, 'unauthorized', 'A valid bearer token is required.');
       } else {
-        console.error('local server: authorizer failed', error);
+        log.error('local server: authorizer failed', { error });
         sendProblem(response, 'internal_error', 'The authorizer failed.');
       }
       return;
@@ -152,6 +153,9 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 function drain(request: IncomingMessage): void {
   request.resume();
 }
+
+/** The local server's own failures, through the logger that masks BSNs like every other line. */
+const log = createLogger('local-server');
 
 function sendProblem(response: ServerResponse, code: ProblemCode, detail: string): void {
   const body = problemDetails(code, detail);
