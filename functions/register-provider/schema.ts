@@ -3,6 +3,7 @@ import type { RouteContract } from '../../shared/api/contract.ts';
 import { labelField, withoutBsn } from '../../shared/api/fields.ts';
 import { sepaIbanField } from '../../shared/api/iban-field.ts';
 import { providerView } from '../../shared/api/provider-view.ts';
+import { limits } from '../../shared/ledger/limits.ts';
 
 export const registerProviderBody = z
   .strictObject({
@@ -24,7 +25,10 @@ export const contract: RouteContract = {
   tag: 'Administration',
   summary: 'Register, update or suspend a training provider',
   description:
-    'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture.',
+    'Answers 201 for a new provider and 200 for an update. A suspended provider can neither claim nor capture. ' +
+    `After an IBAN change the provider's payouts wait ${limits.ibanChangeHoldHours} hours (a cooling-off period) ` +
+    'before any money goes to the new IBAN; the audit entry says until when (`changes.iban.payoutsHeldUntil`). ' +
+    "A new provider's first IBAN is not held.",
   body: registerProviderBody,
   bodyExample: {
     providerId: 'cursuscentrum-zuid',
@@ -34,4 +38,6 @@ export const contract: RouteContract = {
     status: 'active',
   },
   responses: { 201: providerView, 200: providerView },
+  // concurrent_update: the provider changed on every attempt (functions/register-provider/use-case.ts).
+  problems: ['concurrent_update'],
 };

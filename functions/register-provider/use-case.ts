@@ -3,10 +3,9 @@ import type { providerView } from '../../shared/api/provider-view.ts';
 import { auditActorOf, auditRecord } from '../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import type { Reply } from '../../shared/application/reply.ts';
-import { backoff } from '../../shared/application/retry.ts';
+import { type Attempt, done, lost, type RetryOptions, retryWhileLost } from '../../shared/application/retry.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditChanges } from '../../shared/ledger/audit.ts';
-import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import { type Provider, payoutsHeldUntil } from '../../shared/ledger/provider.ts';
 import { maskIban } from '../../shared/payouts/iban.ts';
@@ -23,38 +22,44 @@ import type { registerProviderBody } from './schema.ts';
  * `limits.ibanChangeHoldHours`, so that one person alone cannot redirect money unseen. The entry
  * says until when (`changes.iban.payoutsHeldUntil`). The first IBAN of a new provider is not held:
  * nothing is owed to a provider before its claims are approved and captured.
+ *
+ * A registration that loses the race to another one on every attempt answers `concurrent_update`
+ * at once, without a last wait; `dependencies.wait` replaces the back-off between attempts (a test
+ * passes a no-op).
  */
 export async function registerProvider(
-  dependencies: UseCaseDependencies<Pick<ProviderStore, 'getProvider' | 'putProvider'>, 'now'>,
+  dependencies: UseCaseDependencies<Pick<ProviderStore, 'getProvider' | 'putProvider'>, 'now'> &
+    Pick<RetryOptions, 'wait'>,
   principal: Principal,
   input: z.output<typeof registerProviderBody>,
 ): Promise<Outcome<Reply>> {
   // Written only while the provider is still as read, so the audit entry's "from" is what was
   // replaced: two registrations at once cannot leave a change (an IBAN back to an older one,
   // say) that no entry shows.
-  for (let attempt = 1; attempt <= limits.transactionAttemptsMax; attempt += 1) {
-    const existing = await dependencies.store.getProvider(input.providerId);
-    const now = dependencies.now();
-    const at = now.toISOString();
-    const ibanChanged = existing !== undefined && existing.iban !== input.iban;
-    const ibanChangedAt = ibanChanged ? at : existing?.ibanChangedAt;
-    const provider: Provider = {
-      ...input,
-      updatedAt: at,
-      ...(ibanChangedAt !== undefined && { ibanChangedAt }),
-    };
-    const changes = changesOf(existing, provider, now);
-    const audit = auditRecord(auditActorOf(principal), 'provider_register', now, {
-      subject: { providerId: provider.providerId, status: provider.status },
-      ...(changes !== undefined && { changes }),
-    });
-    const expected = existing === undefined ? 'absent' : { updatedAt: existing.updatedAt };
-    if ((await dependencies.store.putProvider(provider, audit, expected)) === 'written') {
-      return succeed({ statusCode: existing === undefined ? 201 : 200, body: toProviderView(provider) });
-    }
-    await backoff(attempt);
-  }
-  return fail('concurrent_update', 'The provider was changed by another request at the same time. Try again.');
+  return retryWhileLost(
+    async (): Promise<Attempt<Outcome<Reply>, 'changed'>> => {
+      const existing = await dependencies.store.getProvider(input.providerId);
+      const now = dependencies.now();
+      const at = now.toISOString();
+      const ibanChanged = existing !== undefined && existing.iban !== input.iban;
+      const ibanChangedAt = ibanChanged ? at : existing?.ibanChangedAt;
+      const provider: Provider = {
+        ...input,
+        updatedAt: at,
+        ...(ibanChangedAt !== undefined && { ibanChangedAt }),
+      };
+      const changes = changesOf(existing, provider, now);
+      const audit = auditRecord(auditActorOf(principal), 'provider_register', now, {
+        subject: { providerId: provider.providerId, status: provider.status },
+        ...(changes !== undefined && { changes }),
+      });
+      const expected = existing === undefined ? 'absent' : { updatedAt: existing.updatedAt };
+      if ((await dependencies.store.putProvider(provider, audit, expected)) !== 'written') return lost('changed');
+      return done(succeed({ statusCode: existing === undefined ? 201 : 200, body: toProviderView(provider) }));
+    },
+    () => fail('concurrent_update', 'The provider was changed by another request at the same time. Try again.'),
+    { wait: dependencies.wait },
+  );
 }
 
 /** What a registration changed, or undefined for none; a new provider's every field is a change from nothing. */
