@@ -156,11 +156,17 @@ export function planRevocation(
 export function employersOfReleases(movement: Movement, pots: readonly Pot[]): string[] {
   const employers = new Set<string>();
   for (const transfer of movement.transfers) {
-    if (transfer.type !== 'release') continue;
-    const pot = pots.find((candidate) => candidate.potId === transfer.potId);
-    if (pot?.revocable === true) employers.add(pot.funder.funderId);
+    const pot = revocablePotReleasedInto(transfer, pots);
+    if (pot !== undefined) employers.add(pot.funder.funderId);
   }
   return [...employers];
+}
+
+/** The revocable pot a release transfer releases into, or undefined for another transfer or pot. */
+function revocablePotReleasedInto(transfer: Transfer, pots: readonly Pot[]): Pot | undefined {
+  if (transfer.type !== 'release') return undefined;
+  const pot = pots.find((candidate) => candidate.potId === transfer.potId && candidate.personId === transfer.personId);
+  return pot?.revocable === true ? pot : undefined;
 }
 
 /**
@@ -191,9 +197,8 @@ export function returnReleasedAfterEmploymentEnded(
   const returnedPerPot = new Map<string, number>();
   const consulted = new Map<string, EmploymentAsRead>();
   for (const release of movement.transfers) {
-    if (release.type !== 'release') continue;
-    const pot = pots.find((candidate) => candidate.potId === release.potId && candidate.personId === release.personId);
-    if (pot === undefined || !pot.revocable) continue;
+    const pot = revocablePotReleasedInto(release, pots);
+    if (pot === undefined) continue;
     const employment = employmentOf(pot);
     if (employment === undefined) continue;
     const ended = employment.endDate !== undefined;
@@ -228,7 +233,6 @@ export function returnReleasedAfterEmploymentEnded(
   return {
     ...movement,
     ...combined,
-    ...(movement.payableChanges !== undefined && { payableChanges: movement.payableChanges }),
     employmentsAsRead: [...(movement.employmentsAsRead ?? []), ...consulted.values()],
   };
 }

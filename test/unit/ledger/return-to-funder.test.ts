@@ -584,6 +584,9 @@ describe('returnReleasedAfterEmploymentEnded', () => {
     expect(employersOfReleases(planRelease(claim, pots, at), pots)).toEqual([deVries.funderId]);
     // A capture of everything releases nothing.
     expect(employersOfReleases(planCapture(claim, 500, pots, at, 0), pots)).toEqual([]);
+    // Another person's pot of the same id is not the pot released into, as for the return itself.
+    const othersPot = { ...revocablePot, personId: 'person-2' };
+    expect(employersOfReleases(planRelease(claim, pots, at), [othersPot, publicPot, ownPot])).toEqual([]);
   });
 
   it('returns what a cancel releases from an ended employment’s revocable pot to the employer, in one movement', () => {
