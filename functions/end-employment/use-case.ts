@@ -89,20 +89,19 @@ export async function endEmployment(
           `endDate may not be before the start of the employment (${employment.startDate}).`,
         );
       }
-      const returnable = revocablePots(await store.listPots(personId.value), employerId);
-      const { movement, returnedCents: returnedNow } = planRevocation(
-        returnable.slice(0, revocationsPerTransactionMax),
+      const revocation = planRevocation(
+        await store.listPots(personId.value),
         employerId,
         now.toISOString(),
         transferIdFor,
         dependencies.randomInt(limits.schemeTotalShards),
+        revocationsPerTransactionMax,
       );
-      const returnedCents = returnable.reduce((total, pot) => total + pot.availableCents, 0);
       return succeed({
-        movement,
+        movement: revocation.movement,
         // The audit entry says what this transaction moved; those of the rest say theirs.
-        audit: { subject: {}, amountCents: returnedNow },
-        reply: { statusCode: 200, body: { returned: returnedCents } },
+        audit: { subject: {}, amountCents: revocation.returnedCents },
+        reply: { statusCode: 200, body: { returned: revocation.returnedCents + revocation.leftCents } },
         options: { endEmployment: { employerId, personId: personId.value, endDate: input.endDate } },
       });
     },
@@ -116,13 +115,6 @@ export async function endEmployment(
     );
   }
   return outcome;
-}
-
-/** The employer's revocable pots of the person that hold available money, in a fixed order. */
-function revocablePots(pots: readonly Pot[], employerId: string): Pot[] {
-  return pots
-    .filter((pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0)
-    .sort((a, b) => (a.potId < b.potId ? -1 : a.potId > b.potId ? 1 : 0));
 }
 
 /**
@@ -147,16 +139,16 @@ async function returnRestAfterEnd(
   for (let lost = 0; lost < limits.transactionAttemptsMax; ) {
     const employment = await store.getEmployment(employerId, personId);
     if (employment?.endDate === undefined) return;
-    const returnable = revocablePots(await store.listPots(personId), employerId).slice(0, revocationsPerTransactionMax);
-    if (returnable.length === 0) return;
     const now = dependencies.now();
     const { movement, returnedCents } = planRevocation(
-      returnable,
+      await store.listPots(personId),
       employerId,
       now.toISOString(),
       transferIdFor,
       dependencies.randomInt(limits.schemeTotalShards),
+      revocationsPerTransactionMax,
     );
+    if (movement.transfers.length === 0) return;
     const audit = auditRecord(actor, 'end_employment', now, {
       subject: {
         funderId: employerId,

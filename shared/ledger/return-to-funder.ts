@@ -121,10 +121,25 @@ export function planLeaveExpiryList(pot: Pot, today: string): Movement | undefin
   };
 }
 
+/** What {@link planRevocation} plans: one movement, and the pots left for the next. */
+export interface Revocation {
+  readonly movement: Movement;
+  /** What the movement returns. */
+  readonly returnedCents: number;
+  /** The returnable pots that did not fit the movement, in the same fixed order; empty when none. */
+  readonly left: readonly Pot[];
+  /** What {@link Revocation.left} holds available: returned by later movements. */
+  readonly leftCents: number;
+}
+
 /**
  * The movement that returns an employer's revocable money when employment ends: every pot the
  * employer funded with a revocable scheme gives back what is available. `transferIdFor` derives
  * each transfer's id from the request, so a retried request cannot return money twice.
+ *
+ * The returnable pots are taken in a fixed order (by pot id), at most `potsMax` of them, so that
+ * the movement fits one transaction; the rest is in `left`, for the next movement to return once
+ * this one is written (planned again from a fresh read, it starts where this one stopped).
  */
 export function planRevocation(
   pots: readonly Pot[],
@@ -132,11 +147,15 @@ export function planRevocation(
   at: string,
   transferIdFor: (pot: Pot) => string,
   shard: number,
-): { movement: Movement; returnedCents: number } {
-  const returnable = pots.filter(
-    (pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0,
-  );
-  const movements = returnable.map((pot) => returnToFunder(pot, 'revocation', transferIdFor(pot), at, shard).movement);
+  potsMax: number = Number.POSITIVE_INFINITY,
+): Revocation {
+  if (!(potsMax >= 1)) throw new Error(`planRevocation: potsMax must be at least 1, not ${potsMax}`);
+  const returnable = pots
+    .filter((pot) => pot.funder.funderId === employerId && pot.revocable && pot.availableCents > 0)
+    .sort((a, b) => (a.potId < b.potId ? -1 : a.potId > b.potId ? 1 : 0));
+  const taken = returnable.slice(0, potsMax);
+  const left = returnable.slice(taken.length);
+  const movements = taken.map((pot) => returnToFunder(pot, 'revocation', transferIdFor(pot), at, shard).movement);
   const movement = combineMovements(movements);
   return {
     // Written only while each pot still has exactly what was read: money released into it meanwhile
@@ -145,8 +164,15 @@ export function planRevocation(
       ...movement,
       potChanges: movement.potChanges.map((change) => ({ ...change, takesAllAvailable: true })),
     },
-    returnedCents: returnable.reduce((total, pot) => total + pot.availableCents, 0),
+    returnedCents: availableIn(taken),
+    left,
+    leftCents: availableIn(left),
   };
+}
+
+/** What the pots hold available, together. */
+function availableIn(pots: readonly Pot[]): number {
+  return pots.reduce((total, pot) => total + pot.availableCents, 0);
 }
 
 /**

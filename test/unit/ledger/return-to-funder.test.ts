@@ -404,6 +404,43 @@ describe('planRevocation', () => {
     expect(returnedCents).toBe(0);
     expect(movement).toEqual({ transfers: [], potChanges: [], totalChanges: [] });
   });
+
+  it('leaves nothing for later when every returnable pot fits', () => {
+    const { left, leftCents } = planRevocation(pots, deVries.funderId, at, transferIdFor, 4);
+
+    expect(left).toEqual([]);
+    expect(leftCents).toBe(0);
+  });
+
+  it('returns at most potsMax pots, by pot id, and says which are left and what they hold', () => {
+    const shuffled = [vakdiploma, publicPot, opleiding2028, persoonlijk, opleiding2027, jansenPot, reservedOnly];
+    const first = planRevocation(shuffled, deVries.funderId, at, transferIdFor, 4, 2);
+
+    expect(first.movement.transfers.map((transfer) => transfer.potId)).toEqual([
+      opleiding2027.potId,
+      opleiding2028.potId,
+    ]);
+    expect(first.returnedCents).toBe(500 + 300);
+    expect(first.left).toEqual([vakdiploma]);
+    expect(first.leftCents).toBe(250);
+    assertBalanced(first.movement);
+
+    // Planned again once the first is written, it starts where the first stopped.
+    const written = shuffled.map((candidate) =>
+      first.left.includes(candidate) || candidate.funder !== deVries || !candidate.revocable
+        ? candidate
+        : { ...candidate, availableCents: 0 },
+    );
+    const second = planRevocation(written, deVries.funderId, at, transferIdFor, 4, 2);
+    expect(second.movement.transfers.map((transfer) => transfer.potId)).toEqual([vakdiploma.potId]);
+    expect(second.returnedCents).toBe(250);
+    expect(second.left).toEqual([]);
+    expect(second.leftCents).toBe(0);
+  });
+
+  it('refuses a maximum below one pot, which would never return anything', () => {
+    expect(() => planRevocation(pots, deVries.funderId, at, transferIdFor, 4, 0)).toThrow(/potsMax/);
+  });
 });
 
 describe('combineMovements', () => {
