@@ -4,7 +4,7 @@ import { personIdFor, type UseCaseDependencies } from '../../shared/application/
 import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
-import { backoff } from '../../shared/application/retry.ts';
+import { type Attempt, done, lost, type RetryOptions, retryWhileLost } from '../../shared/application/retry.ts';
 import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditActor } from '../../shared/ledger/audit.ts';
@@ -14,7 +14,7 @@ import { limits } from '../../shared/ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
-import type { AccountStore, EmploymentStore } from '../../shared/store/ledger-store.ts';
+import type { AccountStore, CommitResult, EmploymentStore } from '../../shared/store/ledger-store.ts';
 import type { endEmploymentBody } from './schema.ts';
 
 /** What an end-of-employment request carries: the validated body and the caller's Idempotency-Key. */
@@ -43,7 +43,8 @@ export async function endEmployment(
   dependencies: UseCaseDependencies<
     IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>,
     'now' | 'personIdSecret' | 'randomInt'
-  >,
+  > &
+    Pick<RetryOptions, 'wait'>,
   principal: Principal,
   input: EndEmploymentInput,
 ): Promise<Outcome<Reply>> {
@@ -58,6 +59,8 @@ export async function endEmployment(
   const scope = `employer:${employerId}`;
   const operationId = requestHash(scope, idempotencyKey).slice(0, 20);
   const transferIdFor = (pot: Pot) => `rev_${operationId}_${requestHash('pot', pot.potId).slice(0, 12)}`;
+  // Whether the last plan left pots for later transactions; undefined while no plan ran (a replay).
+  let leftForLater: boolean | undefined;
 
   const outcome = await idempotentMovement({
     store: dependencies.store,
@@ -97,6 +100,7 @@ export async function endEmployment(
         dependencies.randomInt(limits.schemeTotalShards),
         revocationsPerTransactionMax,
       );
+      leftForLater = revocation.left.length > 0;
       return succeed({
         movement: revocation.movement,
         // The audit entry says what this transaction moved; those of the rest say theirs.
@@ -106,7 +110,9 @@ export async function endEmployment(
       });
     },
   });
-  if (outcome.ok) {
+  // All pots fit the end's transaction: nothing is left, and no read is needed to know it. A
+  // replay cannot know what the first answer left, so it looks (and returns what a crash left).
+  if (outcome.ok && leftForLater !== false) {
     await returnRestAfterEnd(
       dependencies,
       actor,
@@ -119,53 +125,62 @@ export async function endEmployment(
 
 /**
  * Returns what the end of an employment left in the employer's revocable pots because they did
- * not fit its transaction, {@link revocationsPerTransactionMax} pots at a time. Each transaction is
- * written only while the employment is still ended (a person hired again keeps what is left, as
- * for a release), and only while each pot still holds what was read; the revocation ids are the
- * end request's, so a pot is never returned twice. Stops when nothing is left, or after
- * `limits.transactionAttemptsMax` lost races in a row (a retry of the request goes on).
+ * not fit its transaction, {@link revocationsPerTransactionMax} pots at a time, each transaction
+ * with the one retry loop ({@link retryWhileLost}). Each is written only while the employment is
+ * still ended (a person hired again keeps what is left, as for a release: the rest stops there),
+ * and only while each pot still holds what was read; the revocation ids are the end request's, so
+ * a pot is never returned twice. Stops when nothing is left, or when one transaction lost
+ * `limits.transactionAttemptsMax` races (a retry of the request goes on).
  */
 async function returnRestAfterEnd(
-  dependencies: UseCaseDependencies<
-    IdempotentMovementStore & Pick<EmploymentStore, 'getEmployment'> & Pick<AccountStore, 'listPots'>,
-    'now' | 'randomInt'
-  >,
+  dependencies: UseCaseDependencies<IdempotentMovementStore & Pick<AccountStore, 'listPots'>, 'now' | 'randomInt'> &
+    Pick<RetryOptions, 'wait'>,
   actor: AuditActor,
   request: { readonly employerId: string; readonly personId: string; readonly idempotencyKey: string },
   transferIdFor: (pot: Pot) => string,
 ): Promise<void> {
   const { store } = dependencies;
   const { employerId, personId, idempotencyKey } = request;
-  for (let lost = 0; lost < limits.transactionAttemptsMax; ) {
-    const employment = await store.getEmployment(employerId, personId);
-    if (employment?.endDate === undefined) return;
-    const now = dependencies.now();
-    const { movement, returnedCents } = planRevocation(
-      await store.listPots(personId),
-      employerId,
-      now.toISOString(),
-      transferIdFor,
-      dependencies.randomInt(limits.schemeTotalShards),
-      revocationsPerTransactionMax,
-    );
-    if (movement.transfers.length === 0) return;
-    const audit = auditRecord(actor, 'end_employment', now, {
-      subject: {
-        funderId: employerId,
-        personId,
-        idempotencyKey,
-        transferIds: movement.transfers.map((transfer) => transfer.transferId),
+  const returnNextBatch = (): Promise<'more' | 'finished'> =>
+    retryWhileLost(
+      async (): Promise<Attempt<'more' | 'finished', CommitResult['kind']>> => {
+        const now = dependencies.now();
+        const { movement, returnedCents, left } = planRevocation(
+          await store.listPots(personId),
+          employerId,
+          now.toISOString(),
+          transferIdFor,
+          dependencies.randomInt(limits.schemeTotalShards),
+          revocationsPerTransactionMax,
+        );
+        if (movement.transfers.length === 0) return done('finished');
+        const audit = auditRecord(actor, 'end_employment', now, {
+          subject: {
+            funderId: employerId,
+            personId,
+            idempotencyKey,
+            transferIds: movement.transfers.map((transfer) => transfer.transferId),
+          },
+          amountCents: returnedCents,
+        });
+        const result = await store.commit(
+          { ...movement, employmentsAsRead: [{ employerId, personId, ended: true }] },
+          { audit },
+        );
+        switch (result.kind) {
+          case 'committed':
+            return done(left.length > 0 ? 'more' : 'finished');
+          case 'employment_changed':
+            // Hired again (or not ended at all): what is left stays with the person.
+            return done('finished');
+          default:
+            return lost(result.kind);
+        }
       },
-      amountCents: returnedCents,
-    });
-    const result = await store.commit(
-      { ...movement, employmentsAsRead: [{ employerId, personId, ended: true }] },
-      { audit },
+      () => 'finished',
+      { wait: dependencies.wait },
     );
-    if (result.kind === 'committed') lost = 0;
-    else {
-      lost += 1;
-      await backoff(lost);
-    }
-  }
+  // Each batch written returned up to revocationsPerTransactionMax pots: the next takes the next ones.
+  let batch = await returnNextBatch();
+  while (batch === 'more') batch = await returnNextBatch();
 }

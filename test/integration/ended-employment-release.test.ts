@@ -311,20 +311,7 @@ describe('money released from a revocable pot after the employment ended', () =>
   });
 
   it('returns every revocable pot when there are more than one transaction can hold', async () => {
-    // A deposit a day opens a pot a day (each expires 12 months after its deposit): 60 pots, and
-    // with two items each (the pot and its revocation) more than DynamoDB's 100 per transaction.
-    for (let day = 1; day < 60; day += 1) {
-      world.at(new Date(Date.parse(start) + day * 86_400_000).toISOString());
-      valueFrom(
-        await createDeposit(world.dependencies, employer, {
-          bsn: jan.bsn,
-          schemeId: 'vakmanschap',
-          amount: 100,
-          idempotencyKey: `dep-jan-day-${day}`,
-        }),
-      );
-    }
-    world.at('2026-07-20T10:00:00.000Z');
+    await depositDaily(world);
     expect(await world.store.listPots(jan.personId)).toHaveLength(60);
     const end = { bsn: jan.bsn, endDate: '2026-07-20', idempotencyKey: 'end-many' };
     const reply = valueFrom(await endEmployment(world.dependencies, employer, end));
@@ -341,4 +328,67 @@ describe('money released from a revocable pot after the employment ended', () =>
     expect(valueFrom(await endEmployment(world.dependencies, employer, end)).body).toEqual(reply.body);
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
   });
+
+  it('reads the employment and the pots once when every pot fits the end’s transaction', async () => {
+    const reads = { getEmployment: 0, listPots: 0 };
+    const counting: Dependencies = {
+      ...world.dependencies,
+      store: new Proxy(world.store, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== 'getEmployment' && property !== 'listPots') return value;
+          return (...args: unknown[]) => {
+            reads[property] += 1;
+            return (value as (...parameters: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      }),
+    };
+    expect(await world.end('end-once', counting)).toBe(45_000);
+    expect(reads).toEqual({ getEmployment: 1, listPots: 1 });
+  });
+
+  it('returns what a crash after the end left when the request is retried with the same key', async () => {
+    await depositDaily(world);
+    const end = { bsn: jan.bsn, endDate: '2026-07-20', idempotencyKey: 'end-crash' };
+    let commits = 0;
+    const crashing: Dependencies = {
+      ...world.dependencies,
+      store: new Proxy(world.store, {
+        get(target, property, receiver) {
+          if (property !== 'commit') return Reflect.get(target, property, receiver);
+          return async (...args: Parameters<LedgerStore['commit']>) => {
+            commits += 1;
+            // The end is written; the process dies before the rest is.
+            if (commits === 2) throw new Error('crash');
+            return target.commit(...args);
+          };
+        },
+      }),
+    };
+    await expect(endEmployment(crashing, employer, end)).rejects.toThrow('crash');
+    expect((await world.store.listPots(jan.personId)).filter((pot) => pot.availableCents > 0)).not.toEqual([]);
+
+    const reply = valueFrom(await endEmployment(world.dependencies, employer, end));
+    expect(reply.body).toEqual({ returned: 45_000 + 59 * 100 });
+    expect((await world.store.listPots(jan.personId)).filter((pot) => pot.availableCents > 0)).toEqual([]);
+    expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 + 59 * 100 });
+  });
 });
+
+/** A deposit a day opens a pot a day (each expires 12 months after its deposit): 60 pots, and
+ * with two items each (the pot and its revocation) more than DynamoDB's 100 per transaction. */
+async function depositDaily(world: World): Promise<void> {
+  for (let day = 1; day < 60; day += 1) {
+    world.at(new Date(Date.parse(start) + day * 86_400_000).toISOString());
+    valueFrom(
+      await createDeposit(world.dependencies, employer, {
+        bsn: jan.bsn,
+        schemeId: 'vakmanschap',
+        amount: 100,
+        idempotencyKey: `dep-jan-day-${day}`,
+      }),
+    );
+  }
+  world.at('2026-07-20T10:00:00.000Z');
+}
