@@ -14,6 +14,7 @@ import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verif
 import {
   citizenTokenDecryptionKeyFromEnvironment,
   personIdSecretFromEnvironment,
+  positiveIntegerFromEnvironment,
 } from '../../shared/runtime/environment.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
 import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
@@ -36,23 +37,8 @@ function optionalEnvironment(name: string): string | undefined {
 const usageIdentifierKeyPrefix = optionalEnvironment('USAGE_IDENTIFIER_KEY_PREFIX');
 
 /** The longest access token lifetime accepted (see IssuerConfig); the verifier's default when unset. */
-const accessTokenLifetimeMaxSeconds = optionalEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
-const lifetime =
-  accessTokenLifetimeMaxSeconds === undefined
-    ? {}
-    : {
-        accessTokenLifetimeMaxSeconds: positiveInteger(
-          'ACCESS_TOKEN_LIFETIME_MAX_SECONDS',
-          accessTokenLifetimeMaxSeconds,
-        ),
-      };
-
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw new Error(`authorizer: ${name} must be a whole number of seconds`);
-  return number;
-}
+const accessTokenLifetimeMaxSeconds = positiveIntegerFromEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
+const lifetime = accessTokenLifetimeMaxSeconds === undefined ? {} : { accessTokenLifetimeMaxSeconds };
 
 const citizenTokenKey = citizenTokenDecryptionKeyFromEnvironment();
 

@@ -106,11 +106,22 @@ export async function dependenciesFromEnvironment(): Promise<Dependencies> {
  * configuration error that must stop the function, not silently lift the cap.
  */
 function claimsPerCoursePerYearMaxFromEnvironment(): number | undefined {
-  const value = process.env['CLAIMS_PER_COURSE_PER_YEAR_MAX'];
-  if (value === undefined || value === '') return undefined;
-  const max = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(max) || max < 1) {
-    throw new Error(`CLAIMS_PER_COURSE_PER_YEAR_MAX must be a whole number of at least 1, got ${value}`);
+  return positiveIntegerFromEnvironment('CLAIMS_PER_COURSE_PER_YEAR_MAX');
+}
+
+/**
+ * The environment variable `name` as a positive whole number, written in plain digits (so `1e3`,
+ * `0x10` or ` 60 ` are refused, not read as a number), or `defaultValue` when it is unset or empty.
+ * Any other value is a configuration error that must stop the function, so it throws.
+ */
+export function positiveIntegerFromEnvironment(name: string): number | undefined;
+export function positiveIntegerFromEnvironment(name: string, defaultValue: number): number;
+export function positiveIntegerFromEnvironment(name: string, defaultValue?: number): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return defaultValue;
+  const number = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new Error(`${name} must be a whole number of at least 1, got ${value}`);
   }
-  return max;
+  return number;
 }
