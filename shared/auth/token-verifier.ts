@@ -38,6 +38,11 @@ const clockToleranceSeconds = 30;
 const acceptedKeyManagementAlgorithms = ['ECDH-ES', 'RSA-OAEP-256'];
 const acceptedContentEncryptionAlgorithms = ['A256GCM'];
 
+/** The key management algorithm for a key that does not name one: RSA-OAEP-256 for an RSA key, ECDH-ES otherwise. */
+export function keyManagementAlgorithm(jwk: Pick<JWK, 'kty'>): 'RSA-OAEP-256' | 'ECDH-ES' {
+  return jwk.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES';
+}
+
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
 
@@ -174,13 +179,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch (error) {
       throw new Unauthorized(asError(error));
     }
-    // An encrypted token is a citizen's; otherwise the unverified claims only choose which
-    // issuer's rules apply, and the verification below checks the signature, issuer and audience
-    // of that choice.
-    const kind = encrypted || unverified.bsn !== undefined ? 'citizen' : 'client';
-    if (kind === 'citizen' && !encrypted) {
+    // An encrypted token is a citizen's and a signed one a business client's; a signed one with
+    // claim `bsn` is a citizen's that shows the BSN. The verification below checks the signature,
+    // issuer and audience of that choice.
+    if (!encrypted && unverified.bsn !== undefined) {
       throw new Unauthorized('a citizen token that is not encrypted to the API: its BSN is readable by anyone');
     }
+    const kind = encrypted ? 'citizen' : 'client';
     const config = kind === 'citizen' ? citizen : business;
 
     const lifetimeMax = config.accessTokenLifetimeMaxSeconds ?? defaultAccessTokenLifetimeMaxSeconds;
@@ -235,9 +240,7 @@ function cachedKey(key: DecryptionKey): () => Promise<CryptoKey | KeyObject> {
     cached ??= (async () => {
       const given = typeof key === 'function' ? await key() : key;
       return isJwk(given)
-        ? ((await importJWK(given, given.alg ?? (given.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES'))) as
-            | CryptoKey
-            | KeyObject)
+        ? ((await importJWK(given, given.alg ?? keyManagementAlgorithm(given))) as CryptoKey | KeyObject)
         : given;
     })();
     cached.catch(() => {
