@@ -26,7 +26,7 @@ const accessTokenType = 'at+jwt';
  * configuration says otherwise: an hour, what common issuers give at most by default. A token
  * valid for years is not what any of our issuers hands out, so it is a forgery or a leak.
  */
-export const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
+const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
 
 /** How far the issuer's clock may be ahead of or behind ours. */
 const clockToleranceSeconds = 30;
