@@ -6,6 +6,7 @@ import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 import { defaultTableName } from '../store/table-definition.ts';
+import { clockFromEnvironment } from './clock.ts';
 
 /**
  * Configuration read from the environment, once per Lambda instance. Locally the runtime sets
@@ -90,7 +91,7 @@ export function coreDependenciesFromEnvironment(): CoreDependencies {
   const claimsMax = claimsPerCoursePerYearMaxFromEnvironment();
   return {
     store: storeFromEnvironment(),
-    now: () => new Date(),
+    ...clockFromEnvironment(),
     randomInt: (n) => randomInt(n),
     ...(claimsMax !== undefined && { claimsPerCoursePerYearMax: claimsMax }),
   };
