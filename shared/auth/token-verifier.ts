@@ -8,6 +8,7 @@
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
 import { compactDecrypt, createRemoteJWKSet, decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { isValidBsn } from '../identity/bsn.ts';
+import { keptUnlessFailed } from '../runtime/kept-unless-failed.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
 const acceptedAlgorithms = ['RS256', 'ES256'];
@@ -233,21 +234,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   return { verify };
 }
 
-/** The key, imported or fetched once; a failed fetch is not kept, so the next token tries again. */
+/**
+ * The key, fetched and imported once (not per token); a failed fetch or import is not kept, so the
+ * next token tries again.
+ */
 function cachedKey(key: DecryptionKey): () => Promise<CryptoKey | KeyObject> {
-  let cached: Promise<CryptoKey | KeyObject> | undefined;
-  return () => {
-    cached ??= (async () => {
-      const given = typeof key === 'function' ? await key() : key;
-      return isJwk(given)
-        ? ((await importJWK(given, given.alg ?? keyManagementAlgorithm(given))) as CryptoKey | KeyObject)
-        : given;
-    })();
-    cached.catch(() => {
-      cached = undefined;
-    });
-    return cached;
-  };
+  return keptUnlessFailed(async () => {
+    const given = typeof key === 'function' ? await key() : key;
+    return isJwk(given)
+      ? ((await importJWK(given, given.alg ?? keyManagementAlgorithm(given))) as CryptoKey | KeyObject)
+      : given;
+  });
 }
 
 function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
@@ -259,17 +256,10 @@ function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
  * A failed discovery is not cached, so the next request tries again.
  */
 function lazyRemoteKeySet(config: IssuerConfig): JWTVerifyGetKey {
-  let keySet: Promise<JWTVerifyGetKey> | undefined;
-  return async (protectedHeader, token) => {
-    keySet ??= jwksUriFor(config).then(
-      (uri) => createRemoteJWKSet(new URL(uri), { timeoutDuration: fetchTimeoutMilliseconds }),
-      (error: unknown) => {
-        keySet = undefined;
-        throw error;
-      },
-    );
-    return (await keySet)(protectedHeader, token);
-  };
+  const keySet = keptUnlessFailed(async () =>
+    createRemoteJWKSet(new URL(await jwksUriFor(config)), { timeoutDuration: fetchTimeoutMilliseconds }),
+  );
+  return async (protectedHeader, token) => (await keySet())(protectedHeader, token);
 }
 
 async function jwksUriFor(config: IssuerConfig): Promise<string> {
