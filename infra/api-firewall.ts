@@ -25,6 +25,8 @@ import type { DeployedEdgeCode } from '../shared/http/problem.ts';
  */
 export const rateLimitRequestsPerWindow = 1000;
 
+export const rateLimitWindowSeconds = 300;
+
 /** The problem documents the firewall answers with itself; their codes are in the OpenAPI document. */
 export const firewallProblems = {
   rateLimited: {
@@ -35,7 +37,6 @@ export const firewallProblems = {
     code: 'rate_limited' satisfies DeployedEdgeCode,
   },
 } as const;
-export const rateLimitWindowSeconds = 300;
 
 /** Set by CloudFront on every `/v1/*` request it forwards: the viewer's own address. */
 export const viewerIpHeader = 'x-leerrekening-viewer-ip';

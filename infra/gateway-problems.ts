@@ -124,7 +124,7 @@ export const gatewayProblems: readonly ProblemResponse[] = [
 export function addProblemResponses(api: RestApi, webOrigin: string): void {
   const headers: Record<string, string> = {
     'Content-Type': gatewayHeaderValue('application/problem+json'),
-    ...Object.fromEntries(Object.entries(apiSecurityHeaders).map(([name, value]) => [name, gatewayHeaderValue(value)])),
+    ...gatewayHeaders(apiSecurityHeaders),
     'Access-Control-Allow-Origin': gatewayHeaderValue(webOrigin),
     Vary: gatewayHeaderValue('Origin'),
   };
@@ -141,13 +141,16 @@ export function addProblemResponses(api: RestApi, webOrigin: string): void {
       ...(problem.status === undefined ? {} : { statusCode: String(problem.status) }),
       responseHeaders: {
         ...headers,
-        ...Object.fromEntries(
-          Object.entries(problem.headers ?? {}).map(([name, value]) => [name, gatewayHeaderValue(value)]),
-        ),
+        ...gatewayHeaders(problem.headers ?? {}),
       },
       // API Gateway picks the template by the request's content type and falls back to the
       // `application/json` one, so this key serves every request.
       templates: { 'application/json': JSON.stringify(body) },
     });
   }
+}
+
+/** Response headers as API Gateway takes them: each value a quoted literal. */
+function gatewayHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, gatewayHeaderValue(value)]));
 }

@@ -14,10 +14,12 @@ import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verif
 import {
   citizenTokenDecryptionKeyFromEnvironment,
   personIdSecretFromEnvironment,
+  positiveIntegerFromEnvironment,
 } from '../../shared/runtime/environment.ts';
+import { keptUnlessFailed } from '../../shared/runtime/kept-unless-failed.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
 import { clientRegistryFromEnvironment } from '../../shared/store/client-registry.ts';
-import { type Authorize, createAuthorizer, type RouteRequest } from './authorize.ts';
+import { createAuthorizer, type RouteRequest } from './authorize.ts';
 
 const logger = createLogger('leerrekening-authorizer');
 
@@ -36,23 +38,8 @@ function optionalEnvironment(name: string): string | undefined {
 const usageIdentifierKeyPrefix = optionalEnvironment('USAGE_IDENTIFIER_KEY_PREFIX');
 
 /** The longest access token lifetime accepted (see IssuerConfig); the verifier's default when unset. */
-const accessTokenLifetimeMaxSeconds = optionalEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
-const lifetime =
-  accessTokenLifetimeMaxSeconds === undefined
-    ? {}
-    : {
-        accessTokenLifetimeMaxSeconds: positiveInteger(
-          'ACCESS_TOKEN_LIFETIME_MAX_SECONDS',
-          accessTokenLifetimeMaxSeconds,
-        ),
-      };
-
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw new Error(`authorizer: ${name} must be a whole number of seconds`);
-  return number;
-}
+const accessTokenLifetimeMaxSeconds = positiveIntegerFromEnvironment('ACCESS_TOKEN_LIFETIME_MAX_SECONDS');
+const lifetime = accessTokenLifetimeMaxSeconds === undefined ? {} : { accessTokenLifetimeMaxSeconds };
 
 const citizenTokenKey = citizenTokenDecryptionKeyFromEnvironment();
 
@@ -78,17 +65,23 @@ const verifierAndClients = {
   clients: clientRegistryFromEnvironment(),
 };
 
-// The pseudonymisation secret comes from SSM in AWS, so the authorizer is built on first use and
-// then kept for the life of the instance. A failed fetch is not kept, so the next call retries.
-let authorizer: Promise<Authorize> | undefined;
-function authorize(header: string | undefined, request: RouteRequest): Promise<AuthorizerContext> {
-  authorizer ??= personIdSecretFromEnvironment().then((personIdSecret) =>
-    createAuthorizer({ ...verifierAndClients, personIdSecret }),
-  );
-  authorizer.catch(() => {
-    authorizer = undefined;
-  });
-  return authorizer.then((run) => run(header, request));
+/**
+ * The pseudonymisation secret comes from SSM in AWS, so the authorizer is built on first use and
+ * then kept for the life of the instance; a failed fetch is not kept, so the next call retries.
+ * On that first use the citizen token key's fetch starts too, so a cold start waits for the two
+ * SSM reads side by side, not one after the other: the verifier finds the key's fetch under way
+ * (secureParameter keeps it) when a citizen token needs it. A failed key fetch is not this build's
+ * failure (a business token needs no key): it is forgotten, and a citizen token fetches the key
+ * again and is answered with a 500 if that fails too, as an outage, not as a bad token.
+ */
+const authorizer = keptUnlessFailed(async () => {
+  if (typeof citizenTokenKey === 'function') citizenTokenKey().catch(() => undefined);
+  const personIdSecret = await personIdSecretFromEnvironment();
+  return createAuthorizer({ ...verifierAndClients, personIdSecret });
+});
+
+async function authorize(header: string | undefined, request: RouteRequest): Promise<AuthorizerContext> {
+  return (await authorizer())(header, request);
 }
 
 /** Lambda entry point: Allow with the caller's context, or API Gateway's 401 via 'Unauthorized'. */

@@ -3,7 +3,6 @@ import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { deployedEdgeCodes, type ProblemCode, problemTable } from '../../shared/http/problem.ts';
 import { bearerChallenge } from '../../shared/http/security-headers.ts';
-import { dateOf } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import { contracts } from './contracts.ts';
 
@@ -12,9 +11,10 @@ type JsonSchema = Record<string, unknown>;
 /**
  * Builds the OpenAPI 3.1 document from the route table and the same zod schemas the handlers
  * validate with. OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits directly; named schemas
- * (`.meta({ id })`) become shared components.
+ * (`.meta({ id })`) become shared components. `today` (`YYYY-MM-DD`, Europe/Amsterdam) dates the
+ * request examples whose dates the rules bound relative to today.
  */
-export function buildOpenApiDocument(today: string = dateOf(new Date())): JsonSchema {
+export function buildOpenApiDocument(today: string): JsonSchema {
   const components: Record<string, JsonSchema> = { Problem: problemSchema };
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;

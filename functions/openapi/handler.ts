@@ -1,4 +1,7 @@
 import { publicHandler } from '../../shared/http/api-handler.ts';
+import { clockFromEnvironment } from '../../shared/runtime/clock.ts';
 import { openApiDocument } from './use-case.ts';
 
-export const handler = publicHandler('openapi', openApiDocument);
+const dependencies = clockFromEnvironment();
+
+export const handler = publicHandler('openapi', () => openApiDocument(dependencies));

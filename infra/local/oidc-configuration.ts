@@ -6,6 +6,7 @@
  */
 import { createPublicKey, type JsonWebKey, randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
+import { keyManagementAlgorithm } from '../../shared/auth/token-verifier.ts';
 import { loadExistingGrant } from './oidc-grants.ts';
 import { logoutSource, postLogoutSuccessSource, renderError } from './oidc-pages.ts';
 import type { OidcProviderModule } from './oidc-provider-module.ts';
@@ -52,7 +53,7 @@ export function providerConfiguration(options: ProviderConfigurationOptions): Re
   const encryptionJwk = options.citizenTokenEncryptionKey;
   if (encryptionJwk.d !== undefined) throw new Error('providerConfiguration: give the public half of the API key only');
   const citizenTokenEncryption = {
-    alg: encryptionJwk.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES',
+    alg: keyManagementAlgorithm(encryptionJwk),
     enc: 'A256GCM',
     key: createPublicKey({ key: encryptionJwk as JsonWebKey, format: 'jwk' }),
     ...(encryptionJwk.kid !== undefined && { kid: encryptionJwk.kid }),

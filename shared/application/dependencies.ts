@@ -7,8 +7,8 @@ import type { LedgerStore } from '../store/ledger-store.ts';
 /**
  * What use cases need from the world, passed in so tests can use the in-memory store and a fixed
  * clock. Every use case has the one signature `(dependencies, principal, input)` (a job's is
- * `(dependencies, options)`; the two public routes, health and openapi, have neither dependencies nor a
- * caller), and asks only for the part it uses, e.g.
+ * `(dependencies, options)`; the two public routes, health and openapi, have no caller, and only
+ * openapi takes dependencies: the clock), and asks only for the part it uses, e.g.
  * `UseCaseDependencies<AccountStore, 'now'>`. Nothing in a use case, a handler or the store reads the
  * system clock: the time is always `dependencies.now()`.
  */

@@ -8,6 +8,7 @@
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
 import { compactDecrypt, createRemoteJWKSet, decodeJwt, errors, importJWK, jwtVerify } from 'jose';
 import { isValidBsn } from '../identity/bsn.ts';
+import { keptUnlessFailed } from '../runtime/kept-unless-failed.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
 const acceptedAlgorithms = ['RS256', 'ES256'];
@@ -26,7 +27,7 @@ const accessTokenType = 'at+jwt';
  * configuration says otherwise: an hour, what common issuers give at most by default. A token
  * valid for years is not what any of our issuers hands out, so it is a forgery or a leak.
  */
-export const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
+const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
 
 /** How far the issuer's clock may be ahead of or behind ours. */
 const clockToleranceSeconds = 30;
@@ -37,6 +38,11 @@ const clockToleranceSeconds = 30;
  */
 const acceptedKeyManagementAlgorithms = ['ECDH-ES', 'RSA-OAEP-256'];
 const acceptedContentEncryptionAlgorithms = ['A256GCM'];
+
+/** The key management algorithm for a key that does not name one: RSA-OAEP-256 for an RSA key, ECDH-ES otherwise. */
+export function keyManagementAlgorithm(jwk: Pick<JWK, 'kty'>): 'RSA-OAEP-256' | 'ECDH-ES' {
+  return jwk.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES';
+}
 
 /** How long to wait for a discovery document or a JWKS before calling it an outage. */
 const fetchTimeoutMilliseconds = 5_000;
@@ -174,13 +180,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     } catch (error) {
       throw new Unauthorized(asError(error));
     }
-    // An encrypted token is a citizen's; otherwise the unverified claims only choose which
-    // issuer's rules apply, and the verification below checks the signature, issuer and audience
-    // of that choice.
-    const kind = encrypted || unverified.bsn !== undefined ? 'citizen' : 'client';
-    if (kind === 'citizen' && !encrypted) {
+    // An encrypted token is a citizen's and a signed one a business client's; a signed one with
+    // claim `bsn` is a citizen's that shows the BSN. The verification below checks the signature,
+    // issuer and audience of that choice.
+    if (!encrypted && unverified.bsn !== undefined) {
       throw new Unauthorized('a citizen token that is not encrypted to the API: its BSN is readable by anyone');
     }
+    const kind = encrypted ? 'citizen' : 'client';
     const config = kind === 'citizen' ? citizen : business;
 
     const lifetimeMax = config.accessTokenLifetimeMaxSeconds ?? defaultAccessTokenLifetimeMaxSeconds;
@@ -228,23 +234,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   return { verify };
 }
 
-/** The key, imported or fetched once; a failed fetch is not kept, so the next token tries again. */
+/**
+ * The key, fetched and imported once (not per token); a failed fetch or import is not kept, so the
+ * next token tries again.
+ */
 function cachedKey(key: DecryptionKey): () => Promise<CryptoKey | KeyObject> {
-  let cached: Promise<CryptoKey | KeyObject> | undefined;
-  return () => {
-    cached ??= (async () => {
-      const given = typeof key === 'function' ? await key() : key;
-      return isJwk(given)
-        ? ((await importJWK(given, given.alg ?? (given.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES'))) as
-            | CryptoKey
-            | KeyObject)
-        : given;
-    })();
-    cached.catch(() => {
-      cached = undefined;
-    });
-    return cached;
-  };
+  return keptUnlessFailed(async () => {
+    const given = typeof key === 'function' ? await key() : key;
+    return isJwk(given)
+      ? ((await importJWK(given, given.alg ?? keyManagementAlgorithm(given))) as CryptoKey | KeyObject)
+      : given;
+  });
 }
 
 function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
@@ -256,17 +256,10 @@ function isJwk(key: CryptoKey | KeyObject | JWK): key is JWK {
  * A failed discovery is not cached, so the next request tries again.
  */
 function lazyRemoteKeySet(config: IssuerConfig): JWTVerifyGetKey {
-  let keySet: Promise<JWTVerifyGetKey> | undefined;
-  return async (protectedHeader, token) => {
-    keySet ??= jwksUriFor(config).then(
-      (uri) => createRemoteJWKSet(new URL(uri), { timeoutDuration: fetchTimeoutMilliseconds }),
-      (error: unknown) => {
-        keySet = undefined;
-        throw error;
-      },
-    );
-    return (await keySet)(protectedHeader, token);
-  };
+  const keySet = keptUnlessFailed(async () =>
+    createRemoteJWKSet(new URL(await jwksUriFor(config)), { timeoutDuration: fetchTimeoutMilliseconds }),
+  );
+  return async (protectedHeader, token) => (await keySet())(protectedHeader, token);
 }
 
 async function jwksUriFor(config: IssuerConfig): Promise<string> {

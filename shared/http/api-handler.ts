@@ -65,8 +65,14 @@ function routeNamed(functionName: string): RouteDefinition {
   return route;
 }
 
-/** A correlation id the caller may choose: a UUID, which cannot spell a BSN in any way {@link containsBsn} knows. */
-const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A correlation id the caller may choose: a UUID, in lower case, which cannot spell a BSN in any way
+ * {@link containsBsn} knows. Its digits are read as groups only when whole groups of 8, 4, 4, 4 and 12
+ * digits make nine, which none do; a run of digits inside a group is part of a word of hex digits
+ * in one case, which containsBsn does not read as a BSN. A group in mixed case (`Ab999990019c`) is
+ * not such a word, so the id is lower-cased before it is checked.
+ */
+const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The request's id, answered as `X-Request-Id` and put on every log line: the caller's
@@ -74,9 +80,10 @@ const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[
  * sends there could be a BSN (`999990019`, `req-999.990.019`) echoed in a header and the log.
  */
 function requestIdOf(event: APIGatewayProxyEvent): string {
-  const given = header(event, 'x-correlation-id');
+  const given = header(event, 'x-correlation-id')?.toLowerCase();
+  // containsBsn is a belt: a lower-case UUID cannot hold a BSN (see correlationIdPattern).
   return given !== undefined && correlationIdPattern.test(given) && !containsBsn(given)
-    ? given.toLowerCase()
+    ? given
     : (event.requestContext?.requestId ?? 'local');
 }
 

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Principal } from '../auth/principal.ts';
 import type { Role } from '../auth/role.ts';
-import { maskBsns } from '../identity/bsn.ts';
+import { containsBsn } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -103,7 +103,7 @@ export function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   }
   // The key is stored in a table key and in the audit trail; "one deposit per person" keys built
   // from the BSN would put it there.
-  if (maskBsns(value) !== value) {
+  if (containsBsn(value)) {
     throw new HttpProblem(
       'idempotency_key_missing',
       'Leave the BSN out of the Idempotency-Key: the key is stored, and a BSN never is.',

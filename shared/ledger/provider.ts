@@ -29,6 +29,22 @@ export function payoutsHeldUntil(provider: Pick<Provider, 'ibanChangedAt'>, now:
   return now.getTime() < until ? new Date(until).toISOString() : undefined;
 }
 
+/**
+ * Whether payouts to a provider may be made at `now`: not while it is suspended, nor while a
+ * change of its IBAN holds them ({@link payoutsHeldUntil}, given as `heldUntil`).
+ */
+export type Payability =
+  | { readonly payable: true }
+  | { readonly payable: false; readonly reason: 'suspended' }
+  | { readonly payable: false; readonly reason: 'iban_changed'; readonly heldUntil: string };
+
+/** Whether payouts to `provider` may be made at `now`; see {@link Payability}. */
+export function payableAt(provider: Pick<Provider, 'status' | 'ibanChangedAt'>, now: Date): Payability {
+  if (provider.status !== 'active') return { payable: false, reason: 'suspended' };
+  const heldUntil = payoutsHeldUntil(provider, now);
+  return heldUntil === undefined ? { payable: true } : { payable: false, reason: 'iban_changed', heldUntil };
+}
+
 /** A course a provider publishes; its price caps what a claim for it may ask. */
 export interface Course {
   readonly providerId: string;

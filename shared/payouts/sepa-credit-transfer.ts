@@ -1,6 +1,6 @@
 import { assertCents, sumCents } from '../ledger/money.ts';
 import type { PayoutFile, PayoutFileEntry } from '../ledger/payout.ts';
-import { sepaIbanProblem } from './iban.ts';
+import { compactIban, sepaIbanProblem } from './iban.ts';
 import { transliterate } from './transliterate.ts';
 
 /**
@@ -81,7 +81,7 @@ export function payerProblem(payer: PayerAccount): string | undefined {
  * lowercase letters, digits and hyphens, so that is never empty. The bank pays by IBAN; the name
  * is for the people who read the statements.
  */
-export function creditorName(entry: Pick<PayoutFileEntry, 'providerName' | 'providerId'>): string {
+function creditorName(entry: Pick<PayoutFileEntry, 'providerName' | 'providerId'>): string {
   return sepaText(entry.providerName, nameLengthMax) || sepaText(`Provider ${entry.providerId}`, nameLengthMax);
 }
 
@@ -126,10 +126,11 @@ function identifier(name: string, value: string): string {
   return text(name, value);
 }
 
+/** An account's IBAN, compacted; one that SEPA cannot pay to or from (see {@link sepaIbanProblem}) throws. */
 function iban(value: string): string {
-  const compact = value.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}$/.test(compact)) throw new Error('pain.001: an IBAN is malformed');
-  return element('Id', text('IBAN', compact));
+  const problem = sepaIbanProblem(value);
+  if (problem !== undefined) throw new Error(`pain.001: an IBAN: ${problem}`);
+  return element('Id', text('IBAN', compactIban(value)));
 }
 
 /** One credit transfer: the payout id as end-to-end id, the amount, the creditor and the remittance. */
@@ -163,8 +164,9 @@ export function renderPain001(file: PayoutFile, payer: PayerAccount, executionDa
   const controlSum = decimalEuros(controlSumCents);
   // Whole seconds in UTC: what the EPC examples show, and the same for the same record everywhere.
   const createdAt = `${new Date(file.createdAt).toISOString().slice(0, 19)}Z`;
+  const problem = payerProblem(payer);
+  if (problem !== undefined) throw new Error(`pain.001: ${problem}`);
   const payerName = sepaText(payer.name, nameLengthMax);
-  if (payerName === '') throw new Error('pain.001: the payer name has no characters SEPA can carry');
 
   const transfers = file.entries.map(creditTransfer);
 

@@ -6,13 +6,14 @@ import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
 import type { LedgerStore } from '../store/ledger-store.ts';
 import { defaultTableName } from '../store/table-definition.ts';
+import { clockFromEnvironment } from './clock.ts';
+import { keptUnlessFailed } from './kept-unless-failed.ts';
 
 /**
  * Configuration read from the environment, once per Lambda instance. Locally the runtime sets
  * `DYNAMODB_ENDPOINT` and `PERSON_ID_SECRET`; in AWS the secret comes from SSM Parameter Store.
  */
 let store: LedgerStore | undefined;
-let personIdSecret: Promise<string> | undefined;
 
 /** The ledger store for this process, built on first use and then reused across invocations. */
 export function storeFromEnvironment(): LedgerStore {
@@ -23,49 +24,53 @@ export function storeFromEnvironment(): LedgerStore {
   return store;
 }
 
-/** The secret for pseudonymising BSNs; fetched once and kept in memory, never logged. */
-export function personIdSecretFromEnvironment(): Promise<string> {
-  if (personIdSecret === undefined) {
-    const local = process.env['PERSON_ID_SECRET'];
-    const parameterName = process.env['PERSON_ID_SECRET_PARAMETER'];
-    if (local !== undefined) {
-      personIdSecret = Promise.resolve(local);
-    } else if (parameterName !== undefined) {
-      personIdSecret = new SSMClient({})
-        .send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }))
-        .then((result) => {
-          const value = result.Parameter?.Value;
-          if (value === undefined) throw new Error(`SSM parameter ${parameterName} has no value`);
-          return value;
-        });
-      // A failed fetch must not be cached, or one network blip would break this instance for good.
-      personIdSecret.catch(() => {
-        personIdSecret = undefined;
-      });
-    } else {
-      return Promise.reject(new Error('Set PERSON_ID_SECRET (local) or PERSON_ID_SECRET_PARAMETER (AWS).'));
-    }
+/** One SSM client for every parameter this process reads, made on first use. */
+let ssm: SSMClient | undefined;
+const secureParameters = new Map<string, () => Promise<string>>();
+
+/**
+ * The value of the SSM SecureString `name`, fetched (decrypted) once per process through one SSM
+ * client and kept in memory; a failed fetch is not kept, so the next call tries again. Never logged.
+ */
+export function secureParameter(name: string): Promise<string> {
+  let value = secureParameters.get(name);
+  if (value === undefined) {
+    value = keptUnlessFailed(async () => {
+      ssm ??= new SSMClient({});
+      const result = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+      const text = result.Parameter?.Value;
+      if (text === undefined) throw new Error(`SSM parameter ${name} has no value`);
+      return text;
+    });
+    secureParameters.set(name, value);
   }
-  return personIdSecret;
+  return value();
+}
+
+/**
+ * The secret for pseudonymising BSNs: `PERSON_ID_SECRET` locally, the SecureString named by
+ * `PERSON_ID_SECRET_PARAMETER` in AWS ({@link secureParameter}: fetched once, never logged).
+ */
+export function personIdSecretFromEnvironment(): Promise<string> {
+  const local = process.env['PERSON_ID_SECRET'];
+  const parameterName = process.env['PERSON_ID_SECRET_PARAMETER'];
+  if (local !== undefined) return Promise.resolve(local);
+  if (parameterName !== undefined) return secureParameter(parameterName);
+  return Promise.reject(new Error('Set PERSON_ID_SECRET (local) or PERSON_ID_SECRET_PARAMETER (AWS).'));
 }
 
 /**
  * The API's private key for citizen access tokens (a JWK), which carry the BSN encrypted to it:
  * `CITIZEN_TOKEN_DECRYPTION_KEY` holds it locally, and in AWS the SecureString named by
- * `CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER` does, fetched on first use. Undefined when neither is set:
- * then no citizen token is accepted.
+ * `CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER` does, fetched on first use ({@link secureParameter}).
+ * Undefined when neither is set: then no citizen token is accepted.
  */
 export function citizenTokenDecryptionKeyFromEnvironment(): JWK | (() => Promise<JWK>) | undefined {
   const local = process.env['CITIZEN_TOKEN_DECRYPTION_KEY'];
   const parameterName = process.env['CITIZEN_TOKEN_DECRYPTION_KEY_PARAMETER'];
   if (local !== undefined && local !== '') return parseJwk(local, 'CITIZEN_TOKEN_DECRYPTION_KEY');
   if (parameterName === undefined || parameterName === '') return undefined;
-  return async () => {
-    const result = await new SSMClient({}).send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }));
-    const value = result.Parameter?.Value;
-    if (value === undefined) throw new Error(`SSM parameter ${parameterName} has no value`);
-    return parseJwk(value, `SSM parameter ${parameterName}`);
-  };
+  return async () => parseJwk(await secureParameter(parameterName), `SSM parameter ${parameterName}`);
 }
 
 /** A private JWK from configuration; the error never quotes the value. */
@@ -90,7 +95,7 @@ export function coreDependenciesFromEnvironment(): CoreDependencies {
   const claimsMax = claimsPerCoursePerYearMaxFromEnvironment();
   return {
     store: storeFromEnvironment(),
-    now: () => new Date(),
+    ...clockFromEnvironment(),
     randomInt: (n) => randomInt(n),
     ...(claimsMax !== undefined && { claimsPerCoursePerYearMax: claimsMax }),
   };
@@ -106,11 +111,22 @@ export async function dependenciesFromEnvironment(): Promise<Dependencies> {
  * configuration error that must stop the function, not silently lift the cap.
  */
 function claimsPerCoursePerYearMaxFromEnvironment(): number | undefined {
-  const value = process.env['CLAIMS_PER_COURSE_PER_YEAR_MAX'];
-  if (value === undefined || value === '') return undefined;
-  const max = Number(value);
-  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(max) || max < 1) {
-    throw new Error(`CLAIMS_PER_COURSE_PER_YEAR_MAX must be a whole number of at least 1, got ${value}`);
+  return positiveIntegerFromEnvironment('CLAIMS_PER_COURSE_PER_YEAR_MAX');
+}
+
+/**
+ * The environment variable `name` as a positive whole number, written in plain digits (so `1e3`,
+ * `0x10` or ` 60 ` are refused, not read as a number), or `defaultValue` when it is unset or empty.
+ * Any other value is a configuration error that must stop the function, so it throws.
+ */
+export function positiveIntegerFromEnvironment(name: string): number | undefined;
+export function positiveIntegerFromEnvironment(name: string, defaultValue: number): number;
+export function positiveIntegerFromEnvironment(name: string, defaultValue?: number): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return defaultValue;
+  const number = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new Error(`${name} must be a whole number of at least 1, got ${value}`);
   }
-  return max;
+  return number;
 }

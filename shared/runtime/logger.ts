@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { bsnMask, isValidBsn, maskBsns } from '../identity/bsn.ts';
+import { bsnMask, containsBsn, isValidBsn, maskBsns } from '../identity/bsn.ts';
 
 /** Keys whose value is personal data whatever it looks like. */
 const personalKeyPattern = /bsn/i;
@@ -23,7 +23,7 @@ export function redactPersonalData(key: string, value: unknown): unknown {
     return Number.isInteger(value) && value >= nineDigitsMin && value <= nineDigitsMax && isValidBsn(String(value))
       ? bsnMask
       : value;
-  if (isPlainObject(value) && Object.keys(value).some((name) => maskBsns(name) !== name)) {
+  if (isPlainObject(value) && Object.keys(value).some((name) => containsBsn(name))) {
     return Object.fromEntries(Object.entries(value).map(([name, entry]) => [maskBsns(name), entry]));
   }
   return value;

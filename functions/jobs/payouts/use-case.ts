@@ -13,7 +13,7 @@ import {
   planPayout,
   planPayoutFile,
 } from '../../../shared/ledger/payout.ts';
-import { type Payout, payoutsHeldUntil } from '../../../shared/ledger/provider.ts';
+import { type Payout, type Provider, payableAt } from '../../../shared/ledger/provider.ts';
 import { type PayoutFileStore, payoutFileName } from '../../../shared/payouts/payout-file-store.ts';
 import {
   creditTransferProblem,
@@ -162,11 +162,10 @@ async function payOut(
     const provider = await store.getProvider(providerId);
     if (provider === undefined)
       throw new Error(`payouts: captured claims name provider ${providerId}, which is not registered`);
-    if (provider.status !== 'active') return 'skipped';
-    const heldUntil = payoutsHeldUntil(provider, now);
-    if (heldUntil !== undefined) {
-      if (!summary.ibanHolds.some((hold) => hold.providerId === providerId))
-        summary.ibanHolds.push({ providerId, until: heldUntil });
+    const payability = payableAt(provider, now);
+    if (!payability.payable) {
+      if (payability.reason === 'iban_changed' && !summary.ibanHolds.some((hold) => hold.providerId === providerId))
+        summary.ibanHolds.push({ providerId, until: payability.heldUntil });
       return 'skipped';
     }
     // Consistent reads: the work list is an index that may lag behind a concurrent payout. Only
@@ -223,6 +222,8 @@ async function filePayouts(
 ): Promise<void> {
   const { store } = dependencies;
   const pending = new Map(made.map((payout) => [payout.payoutId, payout]));
+  // Each provider of a held payout is read once per run, however many of its payouts are held.
+  const providers = new Map<string, Promise<Provider | undefined>>();
   // Payouts this run will not file: taken by another run, or held back.
   const done = new Set<string>();
   for (let round = 1; round <= limits.jobBatchesPerRunMax; round += 1) {
@@ -237,7 +238,7 @@ async function filePayouts(
     for (const payout of pending.values()) {
       const problem = creditTransferProblem(payoutFileEntry(payout));
       if (problem === undefined) continue;
-      const repointed = await toCurrentRegistration(dependencies, payout);
+      const repointed = await toCurrentRegistration(dependencies, providers, payout);
       if (repointed !== undefined) {
         pending.set(payout.payoutId, repointed);
         continue;
@@ -282,10 +283,18 @@ async function filePayouts(
  * registration cannot be filed either. The payout record takes the name and IBAN it is paid to
  * when its file is recorded, so `GET /v1/payouts` shows where the money went.
  */
-async function toCurrentRegistration(dependencies: PayoutDependencies, payout: Payout): Promise<Payout | undefined> {
-  const provider = await dependencies.store.getProvider(payout.providerId);
-  if (provider === undefined || provider.status !== 'active') return undefined;
-  if (payoutsHeldUntil(provider, dependencies.now()) !== undefined) return undefined;
+async function toCurrentRegistration(
+  dependencies: PayoutDependencies,
+  providers: Map<string, Promise<Provider | undefined>>,
+  payout: Payout,
+): Promise<Payout | undefined> {
+  let read = providers.get(payout.providerId);
+  if (read === undefined) {
+    read = dependencies.store.getProvider(payout.providerId);
+    providers.set(payout.providerId, read);
+  }
+  const provider = await read;
+  if (provider === undefined || !payableAt(provider, dependencies.now()).payable) return undefined;
   const current = { ...payout, providerName: provider.name, iban: provider.iban };
   return creditTransferProblem(payoutFileEntry(current)) === undefined ? current : undefined;
 }
