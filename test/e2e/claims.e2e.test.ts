@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
+import { demoCitizens } from '../../infra/local/demo-world.ts';
 import {
   accessibilityViolations,
   type E2eSystem,
@@ -17,6 +17,7 @@ import {
   screenshot,
   startE2e,
 } from '../support/browser.ts';
+import { businessTokens } from '../support/business-token.ts';
 
 const jan = demoCitizens[0];
 const run = randomUUID().slice(0, 8);
@@ -25,21 +26,6 @@ let e2e: E2eSystem;
 let context: BrowserContext;
 let page: Page;
 let providerToken: string;
-
-async function businessToken(clientId: string): Promise<string> {
-  const client = demoClients.find((candidate) => candidate.clientId === clientId);
-  if (client === undefined) throw new Error(`no demo client ${clientId}`);
-  const response = await fetch(`${e2e.system.issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }),
-  });
-  if (response.status !== 200) throw new Error(`token for ${clientId}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 async function providerPost(path: string, body: unknown): Promise<any> {
   const response = await fetch(`${e2e.origin}${path}`, {
@@ -108,7 +94,7 @@ async function expectAccessible(name: string): Promise<void> {
 describe('claims in the citizen web app', () => {
   beforeAll(async () => {
     e2e = await startE2e();
-    providerToken = await businessToken('provider-demo');
+    providerToken = await businessTokens(e2e.system.issuer)('provider-demo');
     ({ context, page } = await newPage(e2e.browser));
     await logInAs(page, e2e.origin, jan.bsn);
   }, 90_000);

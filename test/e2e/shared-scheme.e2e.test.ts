@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoClients } from '../../infra/local/demo-world.ts';
 import { accessibilityViolations, type E2eSystem, logInAs, newPage, plain, startE2e } from '../support/browser.ts';
+import { businessTokens } from '../support/business-token.ts';
 import { validBsn } from '../support/local-system.ts';
 
 const citizen = validBsn(5_000);
@@ -17,21 +17,7 @@ const sharedId = 'ontwikkelbudget';
 let e2e: E2eSystem;
 let context: BrowserContext;
 let page: Page;
-
-async function tokenOf(clientId: string): Promise<string> {
-  const client = demoClients.find((candidate) => candidate.clientId === clientId);
-  if (client === undefined) throw new Error(`no demo client ${clientId}`);
-  const response = await fetch(`${e2e.system.issuer}/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }),
-  });
-  if (response.status !== 200) throw new Error(`token for ${clientId}: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
+let tokenOf: (clientId: string) => Promise<string>;
 
 async function call(clientId: string, method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${e2e.origin}${path}`, {
@@ -53,6 +39,7 @@ describe('a scheme id two funders use, in the citizen web app', () => {
 
   beforeAll(async () => {
     e2e = await startE2e();
+    tokenOf = businessTokens(e2e.system.issuer);
     await call('employer-demo', 'POST', '/v1/schemes', { schemeId: sharedId, label: 'Ontwikkelbudget De Vries' });
     await call('employer-demo', 'POST', '/v1/employees', { bsn: citizen, startDate: '2020-01-01' });
     await call('employer-demo', 'POST', '/v1/deposits', { bsn: citizen, schemeId: sharedId, amount: 30_000 });

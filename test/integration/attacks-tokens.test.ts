@@ -3,8 +3,6 @@ import {
   base64url,
   CompactEncrypt,
   type CryptoKey,
-  compactDecrypt,
-  decodeJwt,
   decodeProtectedHeader,
   exportJWK,
   exportSPKI,
@@ -20,6 +18,7 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
 import { citizenLogin } from '../support/citizen-login.ts';
+import { openCitizenToken, sealForApi, tampered } from '../support/citizen-token.ts';
 import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
 
@@ -142,26 +141,14 @@ function sign(
     .sign(options.key ?? signingKey);
 }
 
-/**
- * Encrypts a signed token to the API's key, as the issuer does with a citizen's access token
- * (a nested JWT), or to another key.
- */
-async function encryptForApi(signed: string, key: JWK = system.citizenTokenKey): Promise<string> {
-  const { d: _private, ...publicKey } = key;
-  return new CompactEncrypt(new TextEncoder().encode(signed))
-    .setProtectedHeader({
-      alg: 'ECDH-ES',
-      enc: 'A256GCM',
-      cty: 'at+jwt',
-      ...(key.kid !== undefined && { kid: key.kid }),
-    })
-    .encrypt(await importJWK(publicKey, 'ECDH-ES'));
+/** Encrypts a signed token to the API's key, as the issuer does with a citizen's access token, or to another key. */
+function encryptForApi(signed: string, key: JWK = system.citizenTokenKey): Promise<string> {
+  return sealForApi(signed, key);
 }
 
 /** The signed token inside a real citizen access token, opened with the API's key. */
-async function decryptedByApi(token: string): Promise<string> {
-  const { plaintext } = await compactDecrypt(token, await importJWK(system.citizenTokenKey, 'ECDH-ES'));
-  return new TextDecoder().decode(plaintext);
+function decryptedByApi(token: string): Promise<string> {
+  return openCitizenToken(token, system.citizenTokenKey);
 }
 
 /** Signs a citizen's token as given and encrypts it to the API, as the issuer does. */
@@ -183,12 +170,6 @@ async function signByHand(header: Record<string, unknown>, payload: JWTPayload):
 function unsigned(payload: JWTPayload, alg: string): string {
   const part = (value: unknown) => base64url.encode(JSON.stringify(value));
   return `${part({ alg, typ: 'at+jwt' })}.${part(payload)}.`;
-}
-
-/** A real token with its payload changed and its signature kept. */
-function tampered(token: string, change: (payload: JWTPayload) => JWTPayload): string {
-  const [header, , signature] = token.split('.');
-  return `${header}.${base64url.encode(JSON.stringify(change(decodeJwt(token))))}.${signature}`;
 }
 
 interface Call {

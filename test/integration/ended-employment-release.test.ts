@@ -27,6 +27,7 @@ import type { Outcome } from '../../shared/ledger/outcome.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { type TestTable, useTestTable } from '../support/dynamodb.ts';
+import { beforeFirstCall } from '../support/store-faults.ts';
 
 const secret = 'ended-employment-test-secret';
 const employer: Principal = {
@@ -252,50 +253,26 @@ describe('money released from a revocable pot after the employment ended', () =>
 
   it('goes back to the employer when the employment ends between reading it and writing the release', async () => {
     const claim = await world.approved(30_000);
-    let ended = false;
     // The cancel reads the employment as ongoing; the end is written just before the cancel's first commit.
-    const racing: Dependencies = {
-      ...world.dependencies,
-      store: new Proxy(world.store, {
-        get(target, property, receiver) {
-          if (property !== 'commit') return Reflect.get(target, property, receiver);
-          return async (...args: Parameters<LedgerStore['commit']>) => {
-            if (!ended) {
-              ended = true;
-              await world.end();
-            }
-            return target.commit(...args);
-          };
-        },
-      }),
-    };
+    const ending = beforeFirstCall(world.store, 'commit', () => world.end());
+    const racing: Dependencies = { ...world.dependencies, store: ending.store };
     valueFrom(await cancelClaim(racing, provider, { claimId: claim.claimId, idempotencyKey: 'cancel-4' }));
-    expect(ended).toBe(true);
+    expect(ending.ran()).toBe(true);
     expect(await potOf(world.store)).toMatchObject({ availableCents: 0, reservedCents: 0 });
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 });
   });
 
   it('takes released money too when a release lands between the end reading the pots and writing', async () => {
     const claim = await world.approved(30_000);
-    let released = false;
-    const racing: Dependencies = {
-      ...world.dependencies,
-      store: new Proxy(world.store, {
-        get(target, property, receiver) {
-          if (property !== 'commit') return Reflect.get(target, property, receiver);
-          return async (...args: Parameters<LedgerStore['commit']>) => {
-            if (!released) {
-              released = true;
-              valueFrom(
-                await cancelClaim(world.dependencies, provider, { claimId: claim.claimId, idempotencyKey: 'cancel-5' }),
-              );
-            }
-            return target.commit(...args);
-          };
-        },
-      }),
-    };
+    // The end reads the pots with the money held; the cancel releases it just before the end's first commit.
+    const releasing = beforeFirstCall(world.store, 'commit', async () =>
+      valueFrom(
+        await cancelClaim(world.dependencies, provider, { claimId: claim.claimId, idempotencyKey: 'cancel-5' }),
+      ),
+    );
+    const racing: Dependencies = { ...world.dependencies, store: releasing.store };
     expect(await world.end('end-race', racing)).toBe(45_000);
+    expect(releasing.ran()).toBe(true);
     expect(await potOf(world.store)).toMatchObject({ availableCents: 0, reservedCents: 0 });
     expect(await returnedToEmployer(world.store)).toEqual({ balance: 0, returned: 45_000 });
   });

@@ -74,6 +74,8 @@ const zuid: Principal = {
   orgId: 'leerhuis-zuid',
   orgName: 'Leerhuis Zuid & Zonen',
 };
+/** The auditor who repoints a provider's registration in the payout tests. */
+const auditor: Principal = { role: 'auditor', clientId: 'auditor-one', orgId: 'leerrekening', orgName: 'Leerrekening' };
 const jan = { bsn: '999990019', personId: personIdFromBsn('999990019', secret) };
 const fatima = { bsn: '999993653', personId: personIdFromBsn('999993653', secret) };
 const start = Date.parse('2026-05-20T10:00:00.000Z');
@@ -685,6 +687,7 @@ describe('scheduled jobs', () => {
       expect(await world.claim(bad.claimId)).toMatchObject({ status: 'paid', payoutId: held?.payoutId });
       const files = await payoutFiles(world.payoutDirectory);
       expect(summary.files).toHaveLength(1);
+      expect(files.size).toBe(1);
       for (const [name, xml] of files) {
         await expectValidPain001(path.join(world.payoutDirectory, name));
         expect(elements(xml, 'IBAN')).toEqual([localPayer.iban, 'NL91ABNA0417164300']);
@@ -699,12 +702,6 @@ describe('scheduled jobs', () => {
       // Once the provider's registration names a SEPA account, and its cooling-off period is over,
       // the held payout goes to that account, and its record says so.
       world.at('2026-05-22T10:00:00.000Z');
-      const auditor: Principal = {
-        role: 'auditor',
-        clientId: 'auditor-one',
-        orgId: 'leerrekening',
-        orgName: 'Leerrekening',
-      };
       valueFrom(
         await registerProvider(world.dependencies, auditor, {
           providerId: 'leerhuis-zuid',
@@ -730,12 +727,6 @@ describe('scheduled jobs', () => {
     });
 
     it('holds the payouts of a provider whose IBAN changed until its cooling-off ends, then pays it', async () => {
-      const auditor: Principal = {
-        role: 'auditor',
-        clientId: 'auditor-one',
-        orgId: 'leerrekening',
-        orgName: 'Leerrekening',
-      };
       const before = await world.captured(jan, 2_500, zuid);
       world.at('2026-05-20T12:00:00.000Z');
       valueFrom(

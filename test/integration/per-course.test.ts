@@ -191,7 +191,10 @@ describe('the maximum per course, per person and course', () => {
 
   it('holds the maximum per scheme when smaller claims for one course race, and the price over all', async () => {
     const citizen = validBsn(3_020);
+    // Public money as well, so that after the sector scheme's maximum the course price is what limits:
+    // the pots could pay all four claims (120,000), the price allows three (90,000).
     await deposit(sectorBudget.client, sectorBudget.schemeId, citizen, 200_000);
+    await deposit(publicBudget.client, publicBudget.schemeId, citizen, 200_000);
     const courseId = await givenCourse('techniek', 90_000);
     const claims = await Promise.all(Array.from({ length: 4 }, () => givenClaim(citizen, courseId, 30_000)));
     await system.citizenToken(citizen);
@@ -199,9 +202,16 @@ describe('the maximum per course, per person and course', () => {
     const responses = await Promise.all(claims.map((claim) => approve(citizen, claim.claimId)));
 
     const approved = responses.filter((response) => response.status === 200).map((response) => response.body);
-    const total = approved.reduce((sum, claim) => sum + heldFrom(claim, sectorBudget.schemeId), 0);
-    expect(total).toBe(sectorMaxPerCourse);
-    expect((await accountOf(citizen)).totals.reserved).toBe(sectorMaxPerCourse);
+    const refused = responses.filter((response) => response.status !== 200);
+    expect(approved, responses.map((response) => response.text).join('\n')).toHaveLength(3);
+    expect(refused).toHaveLength(1);
+    for (const response of refused) expectProblem(response, 409, 'insufficient_funds');
+    for (const claim of approved) expect(held(claim)).toBe(30_000);
+    const sector = approved.reduce((sum, claim) => sum + heldFrom(claim, sectorBudget.schemeId), 0);
+    const total = approved.reduce((sum, claim) => sum + held(claim), 0);
+    expect(sector).toBe(sectorMaxPerCourse);
+    expect(total).toBe(90_000);
+    expect((await accountOf(citizen)).totals).toEqual({ available: 400_000 - 90_000, reserved: 90_000 });
   });
 
   it('counts again what a cancel or a partial capture gives back, and not what a capture spent', async () => {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { base64url, CompactEncrypt, compactDecrypt, decodeJwt, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
+import { openCitizenToken, sealForApi, tampered } from '../support/citizen-token.ts';
 import {
   type ApiRequestOptions,
   type ApiResponse,
@@ -304,16 +304,12 @@ beforeAll(async () => {
   const real = await system.citizenToken(colleague);
   // The token is encrypted to the API; the test holds the API's key, as an attacker would not.
   const apiKey = system.citizenTokenKey;
-  const signed = new TextDecoder().decode((await compactDecrypt(real, await importJWK(apiKey, 'ECDH-ES'))).plaintext);
-  const [header, , signature] = signed.split('.');
-  const withBsn = async (bsn: string) =>
-    new CompactEncrypt(
-      new TextEncoder().encode(
-        `${header}.${base64url.encode(JSON.stringify({ ...decodeJwt(signed), bsn }))}.${signature}`,
-      ),
-    )
-      .setProtectedHeader({ alg: 'ECDH-ES', enc: 'A256GCM', cty: 'at+jwt' })
-      .encrypt(await importJWK((({ d: _d, ...key }) => key)(apiKey), 'ECDH-ES'));
+  const signed = await openCitizenToken(real, apiKey);
+  const withBsn = (bsn: string) =>
+    sealForApi(
+      tampered(signed, (claims) => ({ ...claims, bsn })),
+      apiKey,
+    );
   await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(person) }), 401);
   await expectStatus(call('GET', '/v1/me/account', { token: await withBsn(bsnFailingElfproef(42)) }), 401);
   // The same token, signed but not encrypted: its BSN could be read on the way.

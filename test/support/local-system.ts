@@ -5,6 +5,7 @@ import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
 import { type LocalSystemOptions, startLocalSystem } from '../../infra/local/start.ts';
 import type { Reconciliation } from '../../shared/api/views.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
+import { businessTokens } from './business-token.ts';
 import { citizenLogin } from './citizen-login.ts';
 // For the type of inject('dynamoEndpoint'), which dynamodb.ts declares.
 import type {} from './dynamodb.ts';
@@ -89,7 +90,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   });
   const { origin, issuer, dynamoEndpoint, tableName } = system;
   const knownClients = [...demoClients, ...(options.extraBusinessClients ?? [])];
-  const businessTokens = new Map<string, Promise<string>>();
+  const token = businessTokens(issuer, knownClients);
   const citizenTokens = new Map<string, Promise<string>>();
 
   /** Caches the promise, and forgets it when it fails, so one failure is not repeated for every test. */
@@ -105,24 +106,6 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       token.catch(() => cache.delete(key));
     }
     return token;
-  }
-
-  function token(clientId: string): Promise<string> {
-    return cached(businessTokens, clientId, async () => {
-      const client = knownClients.find((candidate) => candidate.clientId === clientId);
-      if (client === undefined) throw new Error(`token: no demo or extra client ${clientId}`);
-      const response = await fetch(`${issuer}/token`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-        },
-        body: new URLSearchParams({ grant_type: 'client_credentials' }),
-      });
-      if (response.status !== 200)
-        throw new Error(`token: ${clientId} got ${response.status}: ${await response.text()}`);
-      return ((await response.json()) as { access_token: string }).access_token;
-    });
   }
 
   function citizenToken(bsn: string): Promise<string> {

@@ -146,8 +146,8 @@ export function courseUseContract(makeStore: StoreFactory): void {
       await fund();
       const first = await approval('clm_1', [[stapPot, 60_000]]);
       const second = await approval('clm_2', [[bouwPot, 30_000]]);
-      await store.commit(first.movement, first.options);
-      await store.commit(second.movement, second.options);
+      expect(await store.commit(first.movement, first.options)).toEqual({ kind: 'committed' });
+      expect(await store.commit(second.movement, second.options)).toEqual({ kind: 'committed' });
 
       const cancelled: Claim = { ...first.approved, status: 'cancelled', updatedAt: atSecond(2) };
       expect(

@@ -801,19 +801,57 @@ describe('allocate and allocateChosen for a course the person has claimed before
     ),
   });
 
+  // Per scheme key the pots could hold: whether the split names it, and which share (in thousandths) of
+  // what its eligible pots hold it asks for.
+  const choiceArbitrary = fc.array(
+    fc.record({
+      take: fc.boolean(),
+      share: fc.oneof(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 1_000 })),
+    }),
+    {
+      minLength: funders.length * schemeIds.length,
+      maxLength: funders.length * schemeIds.length,
+    },
+  );
+
   it('never lets a split take a scheme or the total past its limit with what is used (properties)', () => {
+    let acceptedSplits = 0;
+    let refusedSplits = 0;
     fc.assert(
-      fc.property(requestArbitrary, potsArbitrary, courseArbitrary, (base, pots, course) => {
+      fc.property(requestArbitrary, potsArbitrary, courseArbitrary, choiceArbitrary, (base, pots, course, choices) => {
         const usedTotal = Object.values(course.used).reduce((sum, cents) => sum + cents, 0);
         const priceCents = base.amountCents + course.priceExtra;
         const claim: AllocationRequest = { ...base, course: { priceCents, used: used(usedTotal, course.used) } };
         const allocations = [allocate(claim, pots)];
-        const chosen = allocateChosen(
-          claim,
-          pots,
-          schemeIds.map((schemeId) => ({ schemeId, amountCents: 1_000 })),
-        );
-        if (chosen.ok) allocations.push(chosen.allocation);
+        // A split over schemes the pots hold, each asking no more than its eligible pots hold, so only
+        // the scheme maximums, the claim and the price can refuse it.
+        const held = new Map<string, ChosenPart>();
+        for (const candidate of pots) {
+          if (!mayPay(candidate, claim.category, claim.today)) continue;
+          const key = schemeKeyOf(candidate);
+          const amountCents = (held.get(key)?.amountCents ?? 0) + candidate.availableCents;
+          held.set(key, { schemeId: candidate.schemeId, funderId: candidate.funder.funderId, amountCents });
+        }
+        const chosen: ChosenPart[] = [];
+        for (const [index, [, total]] of [...held].sort(([a], [b]) => a.localeCompare(b)).entries()) {
+          const choice = choices[index];
+          if (choice === undefined || !choice.take || total.amountCents === 0) continue;
+          const amountCents = Math.max(1, Math.floor((total.amountCents * choice.share) / 1_000));
+          chosen.push({ ...total, amountCents });
+        }
+        const result = allocateChosen(claim, pots, chosen);
+        if (result.ok && chosen.length > 0) {
+          acceptedSplits += 1;
+          allocations.push(result.allocation);
+          for (const choice of chosen) {
+            const paid = result.allocation.parts
+              .filter((part) => part.funderId === choice.funderId && part.schemeId === choice.schemeId)
+              .reduce((sum, part) => sum + part.amountCents, 0);
+            expect(paid).toBe(choice.amountCents);
+          }
+        } else if (!result.ok) {
+          refusedSplits += 1;
+        }
         for (const allocation of allocations) {
           const total = allocation.parts.reduce((sum, part) => sum + part.amountCents, 0);
           expect(total + usedTotal <= priceCents || total === 0).toBe(true);
@@ -830,5 +868,9 @@ describe('allocate and allocateChosen for a course the person has claimed before
       }),
       { numRuns: 1_000 },
     );
+    // Both ways must really be taken: about one in ten splits is accepted (and checked above), and the
+    // limits refuse others. Far fewer would mean the checks above hardly ran.
+    expect(acceptedSplits).toBeGreaterThanOrEqual(40);
+    expect(refusedSplits).toBeGreaterThanOrEqual(40);
   });
 });

@@ -23,6 +23,7 @@ import { Loading, Problem } from '../components/problem.tsx';
 import { formatDate, useMoney } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
+import { schemeKeyOf } from '../scheme-key.ts';
 import { useLoad } from '../use-load.ts';
 
 /** The search lives in the address (`?q=…&category=…`), so a result can be shared and reloaded. */
@@ -149,7 +150,7 @@ function CourseCard({ course }: { course: Course }) {
         <>
           <UnorderedList>
             {payable.map((part) => (
-              <UnorderedListItem key={`${part.funderId}#${part.schemeId}`}>
+              <UnorderedListItem key={schemeKeyOf(part)}>
                 {part.label}: {money(part.amount)}
               </UnorderedListItem>
             ))}
