@@ -39,6 +39,7 @@ import {
   type UseCaseCapacity,
 } from './claims.ts';
 import { type RunFigures, round } from './in-flight.ts';
+import { type MutationFigures, mutationReport, readMutationFigures } from './mutation.ts';
 import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
 import { runWebPhase, type WebFigures, webReport } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
@@ -79,6 +80,10 @@ interface Results {
   readonly claims: ClaimsFigures;
   readonly bundles: readonly BundleFigures[];
   readonly web: WebFigures;
+  /** The last `npm run mutate`, when there was one. */
+  readonly mutation?: MutationFigures;
+  /** The headline figures, each under the key the issue that asked for it names. */
+  readonly summary: Readonly<Record<string, number>>;
 }
 
 function environment(loadAtStart: number): Environment {
@@ -180,6 +185,7 @@ async function main(): Promise<void> {
   console.log('Measuring the web app: asset sizes and Lighthouse…');
   const web = await runWebPhase();
   phaseSeconds['web'] = round((performance.now() - webStartedMs) / 1000);
+  const mutation = await readMutationFigures(projectRoot);
 
   const results: Results = {
     timestamp: new Date().toISOString(),
@@ -192,6 +198,10 @@ async function main(): Promise<void> {
     claims,
     bundles,
     web,
+    ...(mutation !== undefined && { mutation }),
+    summary: {
+      ...(mutation !== undefined && { mutationScore: mutation.total.score }),
+    },
   };
   await mkdir(path.dirname(resultsFile), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -395,6 +405,7 @@ function report(results: Results): string {
     );
   }
   lines.push(...webReport(results.web));
+  lines.push(...mutationReport(results.mutation));
   return lines.join('\n');
 }
 
