@@ -2,18 +2,23 @@
  * Races between a scheduled job and a person, on the real DynamoDB adapter (DynamoDB Local, a table
  * per test) and on the memory store: the provider's capture against the release job at the capture
  * deadline, the citizen's approval against the stale-claim job at the approval deadline, and the
- * citizen's approval against their own rejection from a second device. Each race runs
- * {@link rounds} times on fresh claims; every round must have exactly one winner, the money must
- * follow that winner to the cent, the claim's status must be the winner's, and the audit trail must
- * hold exactly one success for the claim's deciding move.
+ * citizen's approval against their own rejection from a second device. Each race runs on
+ * {@link rounds} fresh claims (the deadline races on {@link sharedRounds} more); every round must
+ * have exactly one winner, the money must follow that winner to the cent, the claim's status must be
+ * the winner's, and the audit trail must hold exactly one success for the claim's deciding move.
  *
  * The clocks. At any one instant the claim's rules allow only one side: capture while `now` is
  * before `captureBefore`, expiry from `captureBefore` on (likewise for `approveBefore`), and the
- * jobs' work lists show a claim only once its deadline is strictly past. So with one shared clock a
- * deadline race is decided by the rules, not by the store. The races here give each side the clock
+ * jobs' work lists show a claim only once its deadline is strictly past (so at the deadline's very
+ * millisecond neither acts, and the job's next run takes the claim). So with one shared clock a
+ * deadline race is decided by the rules, not by the store. Most rounds give each side the clock
  * its own machine would plausibly read: the person's request 1 ms before the deadline, the job
  * 1 ms after it (the first instant its work list shows the claim). Both then pass their checks, and
- * only the store's condition on the claim's status can keep them from both moving the money.
+ * only the store's condition on the claim's status can keep them from both moving the money. The
+ * last rounds share one clock, to check that the rules decide those alone.
+ *
+ * Who wins a skewed round is up to timing, so one side or the other is held back a little, by a
+ * different amount each round ({@link headStart}), to make both outcomes occur.
  */
 import { randomInt } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
