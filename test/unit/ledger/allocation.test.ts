@@ -771,10 +771,7 @@ describe('allocateChosen (properties)', () => {
         { minLength: funders.length * schemeIds.length, maxLength: funders.length * schemeIds.length },
       ),
       // One run in five asks 1 cent more than one of the first two schemes may give.
-      overLimitAt: fc.oneof(
-        { arbitrary: fc.constant(-1), weight: 8 },
-        { arbitrary: fc.nat({ max: 1 }), weight: 2 },
-      ),
+      overLimitAt: fc.oneof({ arbitrary: fc.constant(-1), weight: 8 }, { arbitrary: fc.nat({ max: 1 }), weight: 2 }),
       unpayableScheme: fc.integer({ min: 0, max: 14 }),
       ownCategory: fc.integer({ min: 0, max: 9 }),
       claimDelta: fc.oneof(
