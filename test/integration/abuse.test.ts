@@ -160,6 +160,7 @@ describe('the flag on claims for people who never logged in', () => {
     const response = await claim(bsn, await givenCourse());
 
     expect(response.status, response.text).toBe(201);
+    expect(response.body).toMatchObject({ claimId: expect.any(String), status: 'awaiting_approval' });
     expect(response.body).not.toHaveProperty('flags');
   });
 
@@ -169,7 +170,15 @@ describe('the flag on claims for people who never logged in', () => {
 
     const response = await claim(bsn, await givenCourse());
 
+    // The claim is made (an error answer has no flags either), and without the flag.
+    expect(response.status, response.text).toBe(201);
+    expect(response.body).toMatchObject({ claimId: expect.any(String), status: 'awaiting_approval' });
     expect(response.body).not.toHaveProperty('flags');
+    const read = await system.api<Claim>('GET', `/v1/claims/${response.body.claimId}`, {
+      token: await system.token(provider),
+    });
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).not.toHaveProperty('flags');
   });
 
   it('keeps the flag on a claim made before the first login, as it was true when the claim was made', async () => {

@@ -209,7 +209,26 @@ interface Attack {
   readonly movesMoney?: boolean;
   readonly status: number;
   readonly code: string;
+  /**
+   * Proves, before the attack, that what it reaches for exists and its owner can act on it: a
+   * refusal must be down to the tenant, not to there being nothing to find.
+   */
+  readonly exists?: () => Promise<void>;
 }
+
+/**
+ * Proves that `employerClient` (with `employerId`) employs the citizen: the employment is stored and
+ * ongoing, and the employer registering them again is answered 200 with the original start (201
+ * would mean there was no employment).
+ */
+const employed = (employerClient: string, employerId: string, bsn: () => string) => async () => {
+  const employment = await store.getEmployment(employerId, personIdFromBsn(bsn(), localPersonIdSecret));
+  expect(employment, `${employerClient} employs ${bsn()}`).toMatchObject({ startDate: '2023-01-01' });
+  expect(employment?.endDate).toBeUndefined();
+  const again = await call(employerClient, 'POST', '/v1/employees', { body: { bsn: bsn(), startDate: '2023-01-01' } });
+  expect(again.status, again.text).toBe(200);
+  expect(again.body).toMatchObject({ startDate: '2023-01-01', status: 'active' });
+};
 
 const reject = (
   name: string,
@@ -308,6 +327,7 @@ const attacks: readonly Attack[] = [
     {
       movesMoney: true,
       body: () => ({ bsn: citizenB, schemeId: 'x-budget', amount: 1_000 }),
+      exists: employed('employer-demo', '12345678', () => citizenB),
     },
   ),
   reject(
@@ -332,6 +352,7 @@ const attacks: readonly Attack[] = [
     {
       movesMoney: true,
       body: () => ({ bsn: citizenB, endDate: today }),
+      exists: employed('employer-demo', '12345678', () => citizenB),
     },
   ),
   reject(
@@ -344,6 +365,7 @@ const attacks: readonly Attack[] = [
     {
       movesMoney: true,
       body: () => ({ bsn: citizenA, endDate: today }),
+      exists: employed(employerX.clientId, employerXId, () => citizenA),
     },
   ),
   // Funders and schemes they do not own: "unknown scheme", as for one that does not exist.
@@ -512,6 +534,7 @@ describe('one tenant reaching for another’s data or money', () => {
   it.each(attacks.map((attack) => [`${attack.name} → ${attack.status} ${attack.code}`, attack] as const))(
     '%s, and nothing is written',
     async (_title, attack) => {
+      await attack.exists?.();
       const before = await snapshot();
 
       const response = await call(attack.as(), attack.method, attack.path(), {
@@ -550,7 +573,9 @@ describe('one tenant reaching for another’s data or money', () => {
       store.getEmployment('12345678', personIdFromBsn(citizenB, localPersonIdSecret)),
       store.getEmployment(employerXId, personIdFromBsn(citizenA, localPersonIdSecret)),
     ]);
+    // Both must exist: an employment that is not there has no end date either.
     expect(employmentB).toMatchObject({ startDate: '2023-01-01' });
+    expect(employmentA).toMatchObject({ startDate: '2023-01-01' });
     expect(employmentB?.endDate).toBeUndefined();
     expect(employmentA?.endDate).toBeUndefined();
   });

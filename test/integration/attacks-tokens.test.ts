@@ -13,7 +13,7 @@ import {
   SignJWT,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoCitizens, localAudience } from '../../infra/local/demo-world.ts';
+import { localAudience } from '../../infra/local/demo-world.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
@@ -681,11 +681,19 @@ describe('a forged or misused bearer token', () => {
     },
   );
 
-  it('leaves the ledger balanced, and the attacked citizen’s money where it was', async () => {
+  it('leaves the ledger balanced, and the money of the attacked citizen and of the one a forged token named where it was', async () => {
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
-    const account = await system.api('GET', '/v1/me/account', { token: await system.citizenToken(citizen) });
-    expect(account.body.totals).toEqual({ available: 5_000, reserved: 0 });
-    // The demo citizens were never touched by a forged token either.
-    expect(demoCitizens.length).toBeGreaterThan(0);
+    // The attacked citizen, and the one a forged token named instead (its BSN swapped in), hold
+    // exactly their one deposit: no forged request moved or held any of their money.
+    for (const bsn of [citizen, otherCitizen]) {
+      const token = await system.citizenToken(bsn);
+      const account = await system.api('GET', '/v1/me/account', { token });
+      expect(account.status, account.text).toBe(200);
+      expect(account.body.totals, bsn).toEqual({ available: 5_000, reserved: 0 });
+      const history = await system.api('GET', '/v1/me/transactions', { token });
+      expect(history.status, history.text).toBe(200);
+      expect(history.body.items, bsn).toHaveLength(1);
+      expect(history.body.items[0]).toMatchObject({ type: 'deposit', amount: 5_000 });
+    }
   });
 });

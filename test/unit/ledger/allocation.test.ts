@@ -571,6 +571,46 @@ const potsArbitrary: fc.Arbitrary<Pot[]> = fc
     }),
   );
 
+/** Pots most of which hold money that has not expired: for properties whose cases should mostly pay. */
+const payablePotsArbitrary: fc.Arbitrary<Pot[]> = fc
+  .record({
+    rules: fc.array(schemeRules, {
+      minLength: funders.length * schemeIds.length,
+      maxLength: funders.length * schemeIds.length,
+    }),
+    pots: fc.uniqueArray(
+      fc.record({
+        funder: fc.nat({ max: funders.length - 1 }),
+        scheme: fc.nat({ max: schemeIds.length - 1 }),
+        // Two of the six expiry dates have passed by `today`; pick those one time in eight.
+        expiry: fc.oneof(
+          { arbitrary: fc.constantFrom(0, 3, 4, 5), weight: 7 },
+          { arbitrary: fc.constantFrom(1, 2), weight: 1 },
+        ),
+        available: fc.oneof(
+          { arbitrary: fc.constant(0), weight: 1 },
+          { arbitrary: fc.integer({ min: 1, max: 80_000 }), weight: 9 },
+        ),
+      }),
+      { minLength: 1, maxLength: 10, selector: (spec) => `${spec.funder}|${spec.scheme}|${spec.expiry}` },
+    ),
+  })
+  .map(({ rules, pots }) =>
+    pots.map((spec) => {
+      const rule = rules[spec.funder * schemeIds.length + spec.scheme] ?? {};
+      const expiresAt = expiryDates[spec.expiry];
+      return pot({
+        funder: funders[spec.funder] ?? rijk,
+        schemeId: schemeIds[spec.scheme] ?? 'alpha',
+        available: spec.available,
+        ...(expiresAt !== undefined && { expiresAt }),
+        // Most schemes pay for every category.
+        ...(rule.categories !== undefined && rule.categories.length < 2 && { categories: rule.categories }),
+        ...(rule.maxPerCourse !== undefined && { maxPerCourse: rule.maxPerCourse }),
+      });
+    }),
+  );
+
 const requestArbitrary: fc.Arbitrary<AllocationRequest> = fc.record({
   amountCents: fc.integer({ min: 1, max: 200_000 }),
   category: fc.constantFrom(...categories),
@@ -703,25 +743,152 @@ describe('allocateChosen (properties)', () => {
     );
   });
 
-  it('keeps every limit in any split it accepts, and pays exactly the chosen amount per scheme', () => {
-    const chosenArbitrary = fc.uniqueArray(
-      fc.record({ schemeId: fc.constantFrom(...schemeIds), amountCents: fc.integer({ min: 1, max: 100_000 }) }),
-      { minLength: 1, maxLength: 3, selector: (part) => part.schemeId },
-    );
+  it('accepts a split within every limit, pays exactly the chosen amount per scheme, and refuses others for their reason', () => {
+    // Per scheme key the pots could hold: how much of what its eligible pots may give the split asks for
+    // (all of it, 1 cent more, 1 cent or something in between) and whether it names the funder. The
+    // claim is the chosen total, 1 cent less (refused) or more, so most splits are payable.
+    const modes = [
+      'limit',
+      'limit',
+      'limit',
+      'limit',
+      'oneCent',
+      'oneCent',
+      'within',
+      'within',
+      'within',
+      'within',
+      'within',
+    ];
+    const choiceArbitrary = fc.record({
+      picks: fc.array(
+        fc.record({
+          take: fc.integer({ min: 0, max: 3 }),
+          mode: fc.constantFrom(...modes),
+          share: fc.integer({ min: 1, max: 1_000 }),
+          withoutFunder: fc.integer({ min: 0, max: 11 }),
+        }),
+        { minLength: funders.length * schemeIds.length, maxLength: funders.length * schemeIds.length },
+      ),
+      // One run in five asks 1 cent more than one of the first two schemes may give.
+      overLimitAt: fc.oneof({ arbitrary: fc.constant(-1), weight: 8 }, { arbitrary: fc.nat({ max: 1 }), weight: 2 }),
+      unpayableScheme: fc.integer({ min: 0, max: 14 }),
+      ownCategory: fc.integer({ min: 0, max: 9 }),
+      claimDelta: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 3 },
+        { arbitrary: fc.constant(-1), weight: 1 },
+        { arbitrary: fc.integer({ min: 1, max: 50_000 }), weight: 6 },
+      ),
+      category: fc.constantFrom(...categories),
+    });
+    const outcomes: Record<string, number> = {};
     fc.assert(
-      fc.property(requestArbitrary, potsArbitrary, chosenArbitrary, (claim, pots, chosen) => {
-        const result = allocateChosen(claim, pots, chosen);
-        if (!result.ok) return;
-        expectWithinLimits(claim, pots, result.allocation);
-        for (const choice of chosen) {
-          const paid = result.allocation.parts
-            .filter((part) => part.schemeId === choice.schemeId)
-            .reduce((sum, part) => sum + part.amountCents, 0);
-          expect(paid).toBe(choice.amountCents);
-        }
-      }),
+      fc.property(
+        payablePotsArbitrary,
+        choiceArbitrary,
+        (pots, { picks, overLimitAt, unpayableScheme, ownCategory, claimDelta, category: drawn }) => {
+          // Mostly a category the first pot's scheme pays for, so that most pots can pay.
+          const category = ownCategory === 0 ? drawn : (pots[0]?.categories?.[0] ?? drawn);
+          // What each scheme's pots may give, from the README's rules (not from the code under test).
+          const payable = pots.filter((candidate) => oracleMayPay(candidate, category, today));
+          const byScheme = new Map<string, { schemeId: string; funderId: string; held: number; cap: number }>();
+          for (const candidate of payable) {
+            const key = schemeKeyOf(candidate);
+            const entry = byScheme.get(key) ?? {
+              schemeId: candidate.schemeId,
+              funderId: candidate.funder.funderId,
+              held: 0,
+              cap: candidate.maxPerCourseCents ?? Number.MAX_SAFE_INTEGER,
+            };
+            entry.held += candidate.availableCents;
+            byScheme.set(key, entry);
+          }
+          const chosen: ChosenPart[] = [];
+          for (const [index, [, scheme]] of [...byScheme].sort(([a], [b]) => a.localeCompare(b)).entries()) {
+            const pick = picks[index];
+            if (pick === undefined || pick.take === 0) continue;
+            const limit = Math.min(scheme.held, scheme.cap);
+            const amountCents =
+              index === overLimitAt
+                ? limit + 1
+                : pick.mode === 'limit'
+                  ? limit
+                  : pick.mode === 'oneCent'
+                    ? 1
+                    : Math.max(1, Math.floor((limit * pick.share) / 1_000));
+            chosen.push({
+              schemeId: scheme.schemeId,
+              ...(pick.withoutFunder !== 0 && { funderId: scheme.funderId }),
+              amountCents,
+            });
+          }
+          // Now and then a scheme none of whose money can pay for the course.
+          if (unpayableScheme === 0 || chosen.length === 0) {
+            const unpayable = schemeIds.find((id) => !payable.some((candidate) => candidate.schemeId === id));
+            if (unpayable !== undefined) chosen.push({ schemeId: unpayable, amountCents: 1 });
+          }
+          const chosenTotal = chosen.reduce((sum, choice) => sum + choice.amountCents, 0);
+          const claim: AllocationRequest = { amountCents: Math.max(1, chosenTotal + claimDelta), category, today };
+
+          // Every reason the README gives to refuse this split.
+          const reasons = new Set<string>();
+          const seen = new Set<string>();
+          for (const choice of chosen) {
+            const candidates = payable.filter(
+              (candidate) =>
+                candidate.schemeId === choice.schemeId &&
+                (choice.funderId === undefined || candidate.funder.funderId === choice.funderId),
+            );
+            const named = [...new Set(candidates.map(schemeKeyOf))];
+            if (named.length === 0) {
+              reasons.add('invalid_split');
+              continue;
+            }
+            if (named.length > 1) {
+              reasons.add('ambiguous_scheme');
+              continue;
+            }
+            const scheme = byScheme.get(named[0] as string);
+            if (scheme === undefined) throw new Error('a payable scheme not counted');
+            if (seen.has(named[0] as string)) reasons.add('invalid_split');
+            seen.add(named[0] as string);
+            if (choice.amountCents > scheme.cap) reasons.add('invalid_split');
+            else if (choice.amountCents > scheme.held) reasons.add('insufficient_funds');
+          }
+          if (chosenTotal > claim.amountCents) reasons.add('invalid_split');
+
+          const result = allocateChosen(claim, pots, chosen);
+
+          if (result.ok) {
+            outcomes['accepted'] = (outcomes['accepted'] ?? 0) + 1;
+            expect([...reasons]).toEqual([]);
+            expectWithinLimits(claim, pots, result.allocation);
+            expect(result.allocation.ownContributionCents).toBe(claim.amountCents - chosenTotal);
+            for (const choice of chosen) {
+              const paid = result.allocation.parts
+                .filter(
+                  (part) =>
+                    part.schemeId === choice.schemeId &&
+                    (choice.funderId === undefined || part.funderId === choice.funderId),
+                )
+                .reduce((sum, part) => sum + part.amountCents, 0);
+              expect(paid).toBe(choice.amountCents);
+            }
+          } else {
+            outcomes[result.code] = (outcomes[result.code] ?? 0) + 1;
+            expect(reasons.size, `refused with ${result.code} (${result.detail}) for no reason`).toBeGreaterThan(0);
+            expect([...reasons]).toContain(result.code);
+          }
+        },
+      ),
       { numRuns: 1_000 },
     );
+    console.log('allocateChosen property outcomes (of 1,000 runs):', outcomes);
+    // Most runs must reach the accepted branch and its assertions; each refusal must be seen too.
+    expect(outcomes['accepted'] ?? 0).toBeGreaterThanOrEqual(500);
+    expect(outcomes['invalid_split'] ?? 0).toBeGreaterThanOrEqual(20);
+    expect(outcomes['insufficient_funds'] ?? 0).toBeGreaterThanOrEqual(20);
+    expect(outcomes['ambiguous_scheme'] ?? 0).toBeGreaterThanOrEqual(5);
   });
 });
 
@@ -872,5 +1039,210 @@ describe('allocate and allocateChosen for a course the person has claimed before
     // limits refuse others. Far fewer would mean the checks above hardly ran.
     expect(acceptedSplits).toBeGreaterThanOrEqual(40);
     expect(refusedSplits).toBeGreaterThanOrEqual(40);
+  });
+});
+
+// An independent oracle for the default split. The rules, as the README ("How a course gets paid")
+// and the comments in allocation.ts and pot.ts state them, without asking the code under test:
+// - a pot may pay when its scheme pays for the course's category (no categories: all), it has not
+//   expired (its `expiresAt` is the first day the money can no longer be spent) and it holds money;
+// - each scheme pays at most its maximum per course less what the person's other claims for the
+//   course use from it, over all its pots together; all pots together pay at most the claim, and
+//   at most the course price less what the other claims use;
+// - what the pots cannot cover is the citizen's own contribution, so the pots pay as much as they may;
+// - the pot that expires first pays first, money that never expires last, and at equal expiry the
+//   employer before the sector fund before the public budget (and then by pot id, as the
+//   `payingOrder` scenario above states): of all splits paying the most, the one that takes the
+//   most from the first pot, then from the second, and so on.
+// For small cases (at most four pots of a few cents) it tries every split there is.
+
+/** Whether a pot may pay for a course of `category` on `day`, by the rules above. */
+function oracleMayPay(candidate: Pot, category: string, day: string): boolean {
+  const expired = candidate.expiresAt !== undefined && candidate.expiresAt <= day;
+  const coversCategory = candidate.categories === undefined || candidate.categories.includes(category);
+  return !expired && coversCategory && candidate.availableCents > 0;
+}
+
+const funderRank: Record<string, number> = { employer: 0, sector: 1, public: 2 };
+
+/** The order the rules above give: expiry (never last), then employer, sector, public, then pot id. */
+function oracleOrder(a: Pot, b: Pot): number {
+  const expiry = (candidate: Pot) => (candidate.expiresAt === undefined ? '~never' : candidate.expiresAt);
+  if (expiry(a) !== expiry(b)) return expiry(a) < expiry(b) ? -1 : 1;
+  const rank = (funderRank[a.funder.type] ?? 9) - (funderRank[b.funder.type] ?? 9);
+  if (rank !== 0) return rank;
+  return a.potId < b.potId ? -1 : a.potId > b.potId ? 1 : 0;
+}
+
+/** The split the rules pick, by trying every split: parts in paying order, and the own contribution. */
+function oracleSplit(claim: AllocationRequest, pots: readonly Pot[]): { parts: Array<[string, number]>; own: number } {
+  const payers = pots.filter((candidate) => oracleMayPay(candidate, claim.category, claim.today)).sort(oracleOrder);
+  const usedFrom = (candidate: Pot) => claim.course?.used.bySchemeCents[schemeKeyOf(candidate)] ?? 0;
+  const totalLimit =
+    claim.course === undefined
+      ? claim.amountCents
+      : Math.min(claim.amountCents, claim.course.priceCents - claim.course.used.totalCents);
+  let best: number[] | undefined;
+  let bestTotal = -1;
+  const amounts: number[] = payers.map(() => 0);
+  const allowed = (): boolean => {
+    const total = amounts.reduce((sum, cents) => sum + cents, 0);
+    if (total > Math.max(0, totalLimit)) return false;
+    const perScheme = new Map<string, number>();
+    for (const [index, candidate] of payers.entries()) {
+      perScheme.set(schemeKeyOf(candidate), (perScheme.get(schemeKeyOf(candidate)) ?? 0) + (amounts[index] ?? 0));
+    }
+    return payers.every(
+      (candidate) =>
+        candidate.maxPerCourseCents === undefined ||
+        (perScheme.get(schemeKeyOf(candidate)) ?? 0) <= Math.max(0, candidate.maxPerCourseCents - usedFrom(candidate)),
+    );
+  };
+  const better = (total: number): boolean => {
+    if (best === undefined || total > bestTotal) return true;
+    if (total < bestTotal) return false;
+    for (let index = 0; index < amounts.length; index += 1) {
+      if ((amounts[index] ?? 0) !== (best[index] ?? 0)) return (amounts[index] ?? 0) > (best[index] ?? 0);
+    }
+    return false;
+  };
+  const tryFrom = (index: number): void => {
+    if (index === payers.length) {
+      if (!allowed()) return;
+      const total = amounts.reduce((sum, cents) => sum + cents, 0);
+      if (better(total)) {
+        best = [...amounts];
+        bestTotal = total;
+      }
+      return;
+    }
+    for (let cents = 0; cents <= (payers[index]?.availableCents ?? 0); cents += 1) {
+      amounts[index] = cents;
+      tryFrom(index + 1);
+    }
+    amounts[index] = 0;
+  };
+  tryFrom(0);
+  const chosen = best ?? [];
+  return {
+    parts: payers.flatMap(
+      (candidate, index): Array<[string, number]> =>
+        (chosen[index] ?? 0) > 0 ? [[candidate.potId, chosen[index] ?? 0]] : [],
+    ),
+    own: claim.amountCents - Math.max(0, bestTotal),
+  };
+}
+
+describe('allocate against a brute-force oracle of the README’s rules (small cases)', () => {
+  const smallPots: fc.Arbitrary<Pot[]> = fc
+    .record({
+      rules: fc.array(
+        fc.record(
+          { categories: fc.subarray([...categories], { minLength: 1 }), maxPerCourse: fc.integer({ min: 1, max: 8 }) },
+          { requiredKeys: [] },
+        ),
+        { minLength: funders.length * schemeIds.length, maxLength: funders.length * schemeIds.length },
+      ),
+      pots: fc.uniqueArray(
+        fc.record({
+          funder: fc.nat({ max: funders.length - 1 }),
+          // Two schemes only, so pots often share one (and its maximum).
+          scheme: fc.nat({ max: 1 }),
+          // Now and then a pot that expired yesterday or expires today (and so may not pay).
+          expiry: fc.oneof(
+            { arbitrary: fc.constantFrom(0, 3, 4, 5), weight: 3 },
+            { arbitrary: fc.constantFrom(1, 2), weight: 1 },
+          ),
+          available: fc.oneof(
+            { arbitrary: fc.constant(0), weight: 1 },
+            { arbitrary: fc.integer({ min: 1, max: 6 }), weight: 6 },
+          ),
+        }),
+        { minLength: 2, maxLength: 4, selector: (spec) => `${spec.funder}|${spec.scheme}|${spec.expiry}` },
+      ),
+    })
+    .map(({ rules, pots }) =>
+      pots.map((spec) => {
+        const rule = rules[spec.funder * schemeIds.length + spec.scheme] ?? {};
+        const expiresAt = expiryDates[spec.expiry];
+        return pot({
+          funder: funders[spec.funder] ?? rijk,
+          schemeId: schemeIds[spec.scheme] ?? 'alpha',
+          available: spec.available,
+          ...(expiresAt !== undefined && { expiresAt }),
+          ...(rule.categories !== undefined && { categories: rule.categories }),
+          ...(rule.maxPerCourse !== undefined && { maxPerCourse: rule.maxPerCourse }),
+        });
+      }),
+    );
+  const smallRequest: fc.Arbitrary<AllocationRequest> = fc
+    .record({
+      amountCents: fc.integer({ min: 1, max: 20 }),
+      category: fc.constantFrom(...categories),
+      course: fc.option(
+        fc.record({
+          priceExtra: fc.integer({ min: 0, max: 10 }),
+          usedExtra: fc.integer({ min: 0, max: 2 }),
+          used: fc.dictionary(
+            fc.constantFrom(
+              ...funders.flatMap((funder) => schemeIds.slice(0, 2).map((id) => `${funder.funderId}#${id}`)),
+            ),
+            fc.integer({ min: 0, max: 4 }),
+            { maxKeys: 2 },
+          ),
+        }),
+        { nil: undefined },
+      ),
+    })
+    .map(({ amountCents, category, course }) => {
+      if (course === undefined) return { amountCents, category, today };
+      const usedTotal = Object.values(course.used).reduce((sum, cents) => sum + cents, 0) + course.usedExtra;
+      return {
+        amountCents,
+        category,
+        today,
+        course: {
+          priceCents: amountCents + course.priceExtra,
+          used: { totalCents: usedTotal, bySchemeCents: course.used },
+        },
+      };
+    });
+
+  it('gives exactly the split the oracle picks', () => {
+    let paying = 0;
+    let severalPayers = 0;
+    fc.assert(
+      fc.property(smallRequest, smallPots, fc.boolean(), (drawn, pots, ownCategory) => {
+        // Mostly a category the first pot's scheme pays for, so more pots can pay.
+        const claim = { ...drawn, category: (ownCategory && pots[0]?.categories?.[0]) || drawn.category };
+        const expected = oracleSplit(claim, pots);
+        if (expected.parts.length > 0) paying += 1;
+        if (expected.parts.length > 1) severalPayers += 1;
+        expect(summary(allocate(claim, pots))).toEqual(expected);
+      }),
+      { numRuns: 1_500 },
+    );
+    console.log(`allocate oracle: ${paying} of 1,500 runs pay something, ${severalPayers} from more than one pot`);
+    // The order only shows when more than one pot pays.
+    expect(severalPayers).toBeGreaterThanOrEqual(300);
+  });
+
+  it('agrees with the oracle on a hand-made case where every rule matters', () => {
+    const claim: AllocationRequest = { amountCents: 9, category: 'techniek', today };
+    const pots = [
+      pot({ funder: rijk, schemeId: 'alpha', available: 5 }),
+      pot({ funder: employer, schemeId: 'beta', available: 3, expiresAt: '2026-12-31' }),
+      pot({ funder: sector, schemeId: 'alpha', available: 4, expiresAt: '2026-12-31', maxPerCourse: 2 }),
+      pot({ funder: rijk, schemeId: 'beta', available: 6, expiresAt: today }),
+    ];
+    expect(oracleSplit(claim, pots)).toEqual({
+      parts: [
+        ['de-vries#beta#2026-12-31', 3],
+        ['oo-techniek#alpha#2026-12-31', 2],
+        ['rijk#alpha#never', 4],
+      ],
+      own: 0,
+    });
+    expect(summary(allocate(claim, pots))).toEqual(oracleSplit(claim, pots));
   });
 });
