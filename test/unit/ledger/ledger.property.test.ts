@@ -738,7 +738,13 @@ describe('the ledger under random operations (property)', () => {
           await runSequence(store, `d${run}`, sequence);
         }),
         // On a failure, shrinking against a real database can take long: report what was found by then.
-        { numRuns: 40, interruptAfterTimeLimit: 50_000, markInterruptAsFailure: true },
+        // Mutation testing (vitest.mutate.config.ts) runs this once per mutant it covers, so fewer runs
+        // there; the memory store's 200 runs above check the same rules in full.
+        {
+          numRuns: process.env['MUTATION_TESTING'] === 'true' ? 8 : 40,
+          interruptAfterTimeLimit: 50_000,
+          markInterruptAsFailure: true,
+        },
       );
     });
   });
