@@ -97,8 +97,9 @@ interface World {
 }
 
 /**
- * A fresh table: Jan has 1,000.00 of public money (never expires within these tests) and 200.00 of
+ * A fresh table: Jan has 400.00 of public money (never expires within these tests) and 200.00 of
  * sector money that expires on 1 June 2026; Opleidingen Noord is active and publishes a course.
+ * A claim above 600.00 holds only what Jan has, so what a claim holds differs from its amount.
  */
 async function makeWorld(): Promise<World> {
   const table = await useTestTable();
@@ -143,7 +144,7 @@ async function makeWorld(): Promise<World> {
     }),
   );
   for (const [funder, schemeId, amount] of [
-    [rijk, 'ontwikkelbudget', 100_000],
+    [rijk, 'ontwikkelbudget', 40_000],
     [sector, 'techniek', 20_000],
   ] as const) {
     valueFrom(
@@ -463,7 +464,8 @@ describe('the audit entry of each movement', () => {
   });
 
   it('claim cancelled: the provider client, what it gave back and the release entries', async () => {
-    const claimId = await approved(50_000);
+    // 800.00 claimed, 600.00 held: the entry says what comes back.
+    const claimId = await approved(80_000);
     world.at('2026-05-20T11:00:00.000Z');
 
     const entries = await auditedBy(async () =>
@@ -485,7 +487,7 @@ describe('the audit entry of each movement', () => {
           courseId: 'lassen-1',
           transferIds: releases,
         },
-        amountCents: 50_000,
+        amountCents: 60_000,
         outcome: 'succeeded',
       },
     ]);
@@ -514,7 +516,8 @@ describe('the audit entry of each movement', () => {
   });
 
   it('reservation released by the job: the job, the claim, what it held and the release entries', async () => {
-    const claimId = await approved(50_000);
+    // 800.00 claimed, 600.00 held: the entry says what comes back.
+    const claimId = await approved(80_000);
     world.at(new Date(Date.parse((await claim(claimId)).captureBefore as string) + 60_000).toISOString());
 
     const entries = await auditedBy(async () =>
@@ -529,7 +532,7 @@ describe('the audit entry of each movement', () => {
         actor: { role: 'system', job: 'release-expired-reservations' },
         action: 'reservation_release',
         subject: { claimId, personId: jan.personId, providerId: 'opleidingen-noord', transferIds: releases },
-        amountCents: 50_000,
+        amountCents: 60_000,
         outcome: 'succeeded',
       },
     ]);
