@@ -873,7 +873,7 @@ describe('the claim state moves', () => {
       for (const date of [addDays(startDate, -1), addDays(today, 1)]) {
         const refused = await captureOn(date);
         expectProblem(refused, 422, 'invalid_evidence');
-        expect((refused.body as { detail: string }).detail, date).toBe(
+        expect((refused.body as unknown as { detail: string }).detail, date).toBe(
           `The evidence date must lie between the course start (${startDate}) and today (${today}).`,
         );
         const stored = (await providerClaim(claim.claimId)).body;
