@@ -207,34 +207,37 @@ describe('GET /v1/admin/audit', () => {
     expect(approval?.subject.transferIds).toEqual(reservations.map((entry) => entry.id));
   });
 
-  it('records a capture as a capture, with what it took and the capture and release entries the citizen sees', async () => {
-    const { entries } = await allEntries(200);
+  it(
+    'records a capture as a capture, with what it took ' + 'and the capture and release entries the citizen sees',
+    async () => {
+      const { entries } = await allEntries(200);
 
-    const captures = entries.filter((candidate) => candidate.subject.claimId === done.capturedClaimId);
-    const capture = captures.find((candidate) => candidate.subject.idempotencyKey === done.captureKey);
-    expect(capture).toMatchObject({
-      actor: { role: 'provider', clientId: 'provider-demo' },
-      action: 'claim_capture',
-      subject: { claimId: done.capturedClaimId, providerId: 'opleidingen-noord', courseId: expect.any(String) },
-      amount: 6_000,
-      outcome: 'succeeded',
-    });
-    const moved = (await transactionsOf(citizen)).filter(
-      (entry) => entry.claimId === done.capturedClaimId && (entry.type === 'capture' || entry.type === 'release'),
-    );
-    expect(moved.map((entry) => [entry.type, entry.amount]).sort()).toEqual([
-      ['capture', 0],
-      ['release', 4_000],
-    ]);
-    expect([...(capture?.subject.transferIds ?? [])].sort()).toEqual(moved.map((entry) => entry.id).sort());
-    // Nothing but the approval, the refused capture and the capture concerns this claim after it was made.
-    expect(captures.map((candidate) => [candidate.action, candidate.outcome]).sort()).toEqual([
-      ['claim_approve', 'succeeded'],
-      ['claim_capture', 'refused'],
-      ['claim_capture', 'succeeded'],
-      ['claim_create', 'succeeded'],
-    ]);
-  });
+      const captures = entries.filter((candidate) => candidate.subject.claimId === done.capturedClaimId);
+      const capture = captures.find((candidate) => candidate.subject.idempotencyKey === done.captureKey);
+      expect(capture).toMatchObject({
+        actor: { role: 'provider', clientId: 'provider-demo' },
+        action: 'claim_capture',
+        subject: { claimId: done.capturedClaimId, providerId: 'opleidingen-noord', courseId: expect.any(String) },
+        amount: 6_000,
+        outcome: 'succeeded',
+      });
+      const moved = (await transactionsOf(citizen)).filter(
+        (entry) => entry.claimId === done.capturedClaimId && (entry.type === 'capture' || entry.type === 'release'),
+      );
+      expect(moved.map((entry) => [entry.type, entry.amount]).sort()).toEqual([
+        ['capture', 0],
+        ['release', 4_000],
+      ]);
+      expect([...(capture?.subject.transferIds ?? [])].sort()).toEqual(moved.map((entry) => entry.id).sort());
+      // Nothing but the approval, the refused capture and the capture concerns this claim after it was made.
+      expect(captures.map((candidate) => [candidate.action, candidate.outcome]).sort()).toEqual([
+        ['claim_approve', 'succeeded'],
+        ['claim_capture', 'refused'],
+        ['claim_capture', 'succeeded'],
+        ['claim_create', 'succeeded'],
+      ]);
+    },
+  );
 
   it('records a capture of more than is held as refused, with the code the caller got', async () => {
     const { entries } = await allEntries(200);

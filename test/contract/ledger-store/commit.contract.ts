@@ -233,73 +233,85 @@ export function commitContract(makeStore: StoreFactory): void {
       });
     }
 
-    it('refuses an approval expecting `awaiting_approval` of a claim already approved with `claim_changed`, and writes nothing', async () => {
-      await store.createScheme(stap);
-      await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
-      const approved = await approvedClaim(store, 'clm_1', anna, 'ocw#stap#never', 300);
-      const before = await claimSnapshot('clm_1');
-      expect(before.claim).toEqual(approved);
-      expect(potOf(before.ledger.pots[0] ?? [], 'ocw#stap#never')).toMatchObject({
-        availableCents: 700,
-        reservedCents: 300,
-      });
+    it(
+      'refuses an approval expecting `awaiting_approval` of a claim already approved with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const approved = await approvedClaim(store, 'clm_1', anna, 'ocw#stap#never', 300);
+        const before = await claimSnapshot('clm_1');
+        expect(before.claim).toEqual(approved);
+        expect(potOf(before.ledger.pots[0] ?? [], 'ocw#stap#never')).toMatchObject({
+          availableCents: 700,
+          reservedCents: 300,
+        });
 
-      expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
+        expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
 
-      expect(await claimSnapshot('clm_1')).toEqual(before);
-    });
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+      },
+    );
 
-    it('refuses an approval expecting `awaiting_approval` of a claim already rejected with `claim_changed`, and writes nothing', async () => {
-      await store.createScheme(stap);
-      await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
-      const created = claimFor('clm_1', anna, 300);
-      const counter = { providerId: noordProvider.providerId, courseId: 'lassen-1', year: '2026', max: 5 };
-      expect(await store.commit(empty, { claim: { claim: created }, claimCounter: counter })).toEqual({
-        kind: 'committed',
-      });
-      const rejected: Claim = { ...created, status: 'rejected', updatedAt: atSecond(1) };
-      expect(await store.commit(empty, { claim: { claim: rejected, expectedStatus: 'awaiting_approval' } })).toEqual({
-        kind: 'committed',
-      });
-      const before = await claimSnapshot('clm_1');
-      expect(before.claim).toEqual(rejected);
-      expect(before.claimCount).toBe(1);
+    it(
+      'refuses an approval expecting `awaiting_approval` of a claim already rejected with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const created = claimFor('clm_1', anna, 300);
+        const counter = { providerId: noordProvider.providerId, courseId: 'lassen-1', year: '2026', max: 5 };
+        expect(await store.commit(empty, { claim: { claim: created }, claimCounter: counter })).toEqual({
+          kind: 'committed',
+        });
+        const rejected: Claim = { ...created, status: 'rejected', updatedAt: atSecond(1) };
+        expect(await store.commit(empty, { claim: { claim: rejected, expectedStatus: 'awaiting_approval' } })).toEqual({
+          kind: 'committed',
+        });
+        const before = await claimSnapshot('clm_1');
+        expect(before.claim).toEqual(rejected);
+        expect(before.claimCount).toBe(1);
 
-      expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
+        expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
 
-      expect(await claimSnapshot('clm_1')).toEqual(before);
-      expect(potOf(await store.listPots(anna), 'ocw#stap#never')).toMatchObject({
-        availableCents: 1_000,
-        reservedCents: 0,
-      });
-    });
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+        expect(potOf(await store.listPots(anna), 'ocw#stap#never')).toMatchObject({
+          availableCents: 1_000,
+          reservedCents: 0,
+        });
+      },
+    );
 
-    it('refuses a capture expecting `approved` of a claim already captured with `claim_changed`, and writes nothing', async () => {
-      await store.createScheme(stap);
-      await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
-      const captured = await capturedClaim(store, 'clm_1', 300, 0);
-      const before = await claimSnapshot('clm_1');
-      expect(before.payables).toEqual([{ shard: 0, balanceCents: 300 }]);
+    it(
+      'refuses a capture expecting `approved` of a claim already captured with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const captured = await capturedClaim(store, 'clm_1', 300, 0);
+        const before = await claimSnapshot('clm_1');
+        expect(before.payables).toEqual([{ shard: 0, balanceCents: 300 }]);
 
-      // A second capture planned on the approved claim, into another payable shard at a later second.
-      const again: Claim = { ...captured, updatedAt: atSecond(6), capturedCents: 200 };
-      const pots = await store.listPots(anna);
-      const replanned = planCapture(
-        again,
-        200,
-        [{ ...potOf(pots, 'ocw#stap#never'), reservedCents: 300 }],
-        atSecond(6),
-        3,
-      );
-      expect(
-        await store.commit(replanned, {
-          ...staleOptions,
-          audit: { ...staleAudit, action: 'claim_capture', amountCents: 200 },
-          claim: { claim: again, expectedStatus: 'approved' },
-        }),
-      ).toEqual({ kind: 'claim_changed' });
+        // A second capture planned on the approved claim, into another payable shard at a later second.
+        const again: Claim = { ...captured, updatedAt: atSecond(6), capturedCents: 200 };
+        const pots = await store.listPots(anna);
+        const replanned = planCapture(
+          again,
+          200,
+          [{ ...potOf(pots, 'ocw#stap#never'), reservedCents: 300 }],
+          atSecond(6),
+          3,
+        );
+        expect(
+          await store.commit(replanned, {
+            ...staleOptions,
+            audit: { ...staleAudit, action: 'claim_capture', amountCents: 200 },
+            claim: { claim: again, expectedStatus: 'approved' },
+          }),
+        ).toEqual({ kind: 'claim_changed' });
 
-      expect(await claimSnapshot('clm_1')).toEqual(before);
-    });
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+      },
+    );
   });
 }

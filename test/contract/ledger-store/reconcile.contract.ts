@@ -106,19 +106,22 @@ export function reconcileContract(makeStore: StoreFactory): void {
       });
     });
 
-    it('finds a transfer on record that moved neither balance unbalanced, though the balances sum to zero', async () => {
-      await twoDeposits();
+    it(
+      'finds a transfer on record that moved neither balance unbalanced, ' + 'though the balances sum to zero',
+      async () => {
+        await twoDeposits();
 
-      await corrupt.transferRecordOnly(forged);
+        await corrupt.transferRecordOnly(forged);
 
-      expect(await store.reconcile()).toEqual({
-        balanced: false,
-        accounts: 3,
-        transfers: 3,
-        sum: 0,
-        mismatchedAccounts: [ocwStap, annaStap],
-      });
-    });
+        expect(await store.reconcile()).toEqual({
+          balanced: false,
+          accounts: 3,
+          transfers: 3,
+          sum: 0,
+          mismatchedAccounts: [ocwStap, annaStap],
+        });
+      },
+    );
 
     it('finds an empty ledger balanced', async () => {
       expect(await store.reconcile()).toEqual({

@@ -235,18 +235,21 @@ describe('approving', () => {
     expect(next.captureBefore).toBe('2026-11-17T23:59:59.999Z');
   });
 
-  it('approves until a millisecond before approveBefore, and not at approveBefore itself nor a millisecond after', () => {
-    const justBefore = new Date(Date.parse(approveBefore) - 1);
-    expect(valueFrom(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
+  it(
+    'approves until a millisecond before approveBefore, ' + 'and not at approveBefore itself nor a millisecond after',
+    () => {
+      const justBefore = new Date(Date.parse(approveBefore) - 1);
+      expect(valueFrom(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
 
-    const tooOld = {
-      ok: false,
-      code: 'claim_not_approvable',
-      detail: 'This claim is too old; it can no longer be approved.',
-    };
-    expect(toApproved(awaiting, new Date(approveBefore), { allocation })).toEqual(tooOld);
-    expect(toApproved(awaiting, new Date(Date.parse(approveBefore) + 1), { allocation })).toEqual(tooOld);
-  });
+      const tooOld = {
+        ok: false,
+        code: 'claim_not_approvable',
+        detail: 'This claim is too old; it can no longer be approved.',
+      };
+      expect(toApproved(awaiting, new Date(approveBefore), { allocation })).toEqual(tooOld);
+      expect(toApproved(awaiting, new Date(Date.parse(approveBefore) + 1), { allocation })).toEqual(tooOld);
+    },
+  );
 
   it('refuses an allocation that holds nothing with insufficient_funds', () => {
     expect(toApproved(awaiting, when.approve, { allocation: { parts: [], ownContributionCents: 60_000 } })).toEqual({
