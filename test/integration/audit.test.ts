@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
-import type { AuditEntry, AuditPage } from '../../shared/api/views.ts';
+import type { AuditEntry, AuditPage, Page, Transaction } from '../../shared/api/views.ts';
 import { maskBsns } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { type DemoClientId, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
@@ -28,6 +28,9 @@ const done = {
   refusedKey: randomUUID(),
   claimId: '',
   approveKey: randomUUID(),
+  capturedClaimId: '',
+  refusedCaptureKey: randomUUID(),
+  captureKey: randomUUID(),
   providerId: `audit-${randomUUID().slice(0, 8)}`,
 };
 
@@ -63,6 +66,40 @@ beforeAll(async () => {
   });
   expect(approved.status, approved.text).toBe(200);
 
+  // A claim that starts today, so that it can be captured today: first for more than it holds, then in part.
+  const courseId = `audit-${randomUUID().slice(0, 8)}`;
+  const published = await system.api('POST', '/v1/courses', {
+    token: provider,
+    body: { courseId, title: 'Audit in de praktijk', category: 'digitaal', price: 20_000 },
+  });
+  expect(published.status, published.text).toBe(201);
+  const toCapture = await system.api('POST', '/v1/claims', {
+    token: provider,
+    body: { bsn: citizen, courseId, amount: 10_000, startDate: today },
+    idempotencyKey: randomUUID(),
+  });
+  expect(toCapture.status, toCapture.text).toBe(201);
+  done.capturedClaimId = toCapture.body.claimId;
+  const held = await system.api('POST', `/v1/me/claims/${done.capturedClaimId}/approve`, {
+    token: await system.citizenToken(citizen),
+    idempotencyKey: randomUUID(),
+  });
+  expect(held.status, held.text).toBe(200);
+  const evidence = { kind: 'attendance', date: today };
+  const tooMuch = await system.api('POST', `/v1/claims/${done.capturedClaimId}/capture`, {
+    token: provider,
+    body: { amount: 10_001, evidence },
+    idempotencyKey: done.refusedCaptureKey,
+  });
+  expect(tooMuch.status, tooMuch.text).toBe(422);
+  expect(tooMuch.body.code).toBe('amount_exceeds_reserved');
+  const captured = await system.api('POST', `/v1/claims/${done.capturedClaimId}/capture`, {
+    token: provider,
+    body: { amount: 6_000, evidence },
+    idempotencyKey: done.captureKey,
+  });
+  expect(captured.status, captured.text).toBe(200);
+
   const registered = await system.api('POST', '/v1/admin/providers', {
     token: await system.token('auditor-demo'),
     body: {
@@ -82,6 +119,16 @@ afterAll(async () => {
 
 async function auditPage(query: string, client: DemoClientId = 'auditor-demo') {
   return system.api<AuditAnswer>('GET', `/v1/admin/audit?${query}`, { token: await system.token(client) });
+}
+
+/** The citizen's ledger entries, as the API shows them. */
+async function transactionsOf(bsn: string): Promise<Transaction[]> {
+  const response = await system.api<Page<Transaction>>('GET', '/v1/me/transactions?limit=200', {
+    token: await system.citizenToken(bsn),
+  });
+  expect(response.status, response.text).toBe(200);
+  expect(response.body.nextCursor).toBeUndefined();
+  return response.body.items;
 }
 
 /** Every entry of the period, paging with `limit`. */
@@ -152,7 +199,58 @@ describe('GET /v1/admin/audit', () => {
       outcome: 'succeeded',
     });
     expect(approval?.actor.personId).toEqual(made?.subject['personId']);
-    expect(approval?.subject.transferIds?.length).toBeGreaterThan(0);
+    // The ledger entries it names are the reservations the citizen sees for the claim.
+    const reservations = (await transactionsOf(citizen)).filter(
+      (entry) => entry.claimId === done.claimId && entry.type === 'reservation',
+    );
+    expect(reservations.map((entry) => entry.amount)).toEqual([-25_000]);
+    expect(approval?.subject.transferIds).toEqual(reservations.map((entry) => entry.id));
+  });
+
+  it(
+    'records a capture as a capture, with what it took ' + 'and the capture and release entries the citizen sees',
+    async () => {
+      const { entries } = await allEntries(200);
+
+      const captures = entries.filter((candidate) => candidate.subject.claimId === done.capturedClaimId);
+      const capture = captures.find((candidate) => candidate.subject.idempotencyKey === done.captureKey);
+      expect(capture).toMatchObject({
+        actor: { role: 'provider', clientId: 'provider-demo' },
+        action: 'claim_capture',
+        subject: { claimId: done.capturedClaimId, providerId: 'opleidingen-noord', courseId: expect.any(String) },
+        amount: 6_000,
+        outcome: 'succeeded',
+      });
+      const moved = (await transactionsOf(citizen)).filter(
+        (entry) => entry.claimId === done.capturedClaimId && (entry.type === 'capture' || entry.type === 'release'),
+      );
+      expect(moved.map((entry) => [entry.type, entry.amount]).sort()).toEqual([
+        ['capture', 0],
+        ['release', 4_000],
+      ]);
+      expect([...(capture?.subject.transferIds ?? [])].sort()).toEqual(moved.map((entry) => entry.id).sort());
+      // Nothing but the approval, the refused capture and the capture concerns this claim after it was made.
+      expect(captures.map((candidate) => [candidate.action, candidate.outcome]).sort()).toEqual([
+        ['claim_approve', 'succeeded'],
+        ['claim_capture', 'refused'],
+        ['claim_capture', 'succeeded'],
+        ['claim_create', 'succeeded'],
+      ]);
+    },
+  );
+
+  it('records a capture of more than is held as refused, with the code the caller got', async () => {
+    const { entries } = await allEntries(200);
+
+    const refused = entries.find((candidate) => candidate.subject.idempotencyKey === done.refusedCaptureKey);
+    expect(refused).toMatchObject({
+      actor: { role: 'provider', clientId: 'provider-demo' },
+      action: 'claim_capture',
+      subject: { claimId: done.capturedClaimId, providerId: 'opleidingen-noord' },
+      outcome: 'refused',
+      code: 'amount_exceeds_reserved',
+    });
+    expect(refused?.subject.transferIds).toBeUndefined();
   });
 
   it('records the provider registration by the auditor client', async () => {

@@ -857,6 +857,44 @@ describe('the claim state moves', () => {
   );
 
   it(
+    'answers a capture on evidence dated the day before the course start, or tomorrow, with 422 invalid_evidence; ' +
+      'the claim stays approved with its money held, and evidence on the start date captures',
+    async () => {
+      const held = await givenCitizen(42, { ...publicBudget, amount: 10_000 });
+      const claim = await givenClaim(held, courseId, claimAmount);
+      expect((await approve(held, claim.claimId)).status).toBe(200);
+      const captureOn = async (date: string) =>
+        system.api<Claim>('POST', `/v1/claims/${claim.claimId}/capture`, {
+          token: await system.token(provider),
+          body: { amount: claimAmount, evidence: { kind: 'attendance', date } },
+          idempotencyKey: randomUUID(),
+        });
+
+      for (const date of [addDays(startDate, -1), addDays(today, 1)]) {
+        const refused = await captureOn(date);
+        expectProblem(refused, 422, 'invalid_evidence');
+        expect((refused.body as unknown as { detail: string }).detail, date).toBe(
+          `The evidence date must lie between the course start (${startDate}) and today (${today}).`,
+        );
+        const stored = (await providerClaim(claim.claimId)).body;
+        expect(stored).toMatchObject({
+          status: 'approved',
+          parts: [{ schemeId: 'ontwikkelbudget', amount: claimAmount }],
+        });
+        expect(stored.captured).toBeUndefined();
+        expect(stored.evidence).toBeUndefined();
+        expect((await accountOf(held)).totals).toEqual({ available: 5_000, reserved: claimAmount });
+        const history = (await transactionsOf(held)).filter((entry) => entry.claimId === claim.claimId);
+        expect(history.map((entry) => [entry.type, entry.amount])).toEqual([['reservation', -claimAmount]]);
+      }
+
+      const captured = await captureOn(startDate);
+      expect(captured.status, captured.text).toBe(200);
+      expect(captured.body).toMatchObject({ status: 'captured', captured: claimAmount });
+    },
+  );
+
+  it(
     'answers a repeated approval or capture with the same key with the first answer, ' + 'moving nothing again',
     async () => {
       const { claimId } = await givenClaim(citizen, courseId, claimAmount);

@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../../shared/ledger/audit.ts';
+import type { Claim } from '../../../shared/ledger/claim.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
+import { planCapture, planReservation } from '../../../shared/ledger/reservation.ts';
 import { planExpiry, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
 import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
 import {
   anna,
+  approvedClaim,
   atSecond,
   bouw,
   bouwfonds,
   bram,
+  capturedClaim,
+  claimFor,
   deposit,
   deVries,
   employment,
+  empty,
   idempotencyClaim,
+  noordProvider,
   ocw,
   opleiding,
   pilot,
@@ -173,5 +181,137 @@ export function commitContract(makeStore: StoreFactory): void {
       expect(await store.commit(movement)).toEqual({ kind: 'conflict' });
       expect(potOf(await store.listPots(anna), 'ocw#stap#never').availableCents).toBe(100);
     });
+
+    /** Everything a claim's movement could have written, besides what `snapshot` covers. */
+    async function claimSnapshot(claimId: string) {
+      return {
+        ledger: await snapshot(store, [anna], [stap]),
+        claim: await store.getClaim(claimId),
+        claimCount: await store.getClaimCount(noordProvider.providerId, 'lassen-1', '2026'),
+        courseUse: await store.getCourseUse(anna, noordProvider.providerId, 'lassen-1'),
+        payables: await store.getPayableShards(noordProvider.providerId),
+        audit: await store.listAudit({ from: '2026-05-01', to: '2026-05-31' }, { limit: 50 }),
+        idempotency: await store.getIdempotencyRecord('provider:opleidingen-noord', 'key-stale'),
+      };
+    }
+
+    /** The audit entry a stale write carries; it must not be written either. */
+    const staleAudit: AuditRecord = {
+      auditId: 'aud_stale',
+      at: atSecond(5),
+      actor: { role: 'citizen', personId: anna },
+      action: 'claim_approve',
+      subject: { personId: anna, claimId: 'clm_1' },
+      amountCents: 300,
+      outcome: 'succeeded',
+    };
+    const staleOptions = {
+      audit: staleAudit,
+      idempotency: idempotencyClaim('key-stale', 'hash-stale', {}, 'provider:opleidingen-noord'),
+    };
+
+    /** A second approval of `claimId` planned on a read that still saw it awaiting approval. */
+    async function staleApproval(claimId: string) {
+      const pots = await store.listPots(anna);
+      const pot = potOf(pots, 'ocw#stap#never');
+      const allocation = {
+        parts: [{ potId: pot.potId, schemeId: pot.schemeId, funderId: pot.funder.funderId, amountCents: 300 }],
+        ownContributionCents: 0,
+      };
+      const approved: Claim = {
+        ...claimFor(claimId, anna, 300),
+        status: 'approved',
+        updatedAt: atSecond(5),
+        parts: allocation.parts,
+        ownContributionCents: 0,
+        captureBefore: '2026-11-16T23:59:59.999Z',
+      };
+      // At another second than any earlier write, so no transfer id collides and only the status can refuse it.
+      return store.commit(planReservation(approved, allocation, pots, atSecond(5)), {
+        ...staleOptions,
+        claim: { claim: approved, expectedStatus: 'awaiting_approval' },
+      });
+    }
+
+    it(
+      'refuses an approval expecting `awaiting_approval` of a claim already approved with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const approved = await approvedClaim(store, 'clm_1', anna, 'ocw#stap#never', 300);
+        const before = await claimSnapshot('clm_1');
+        expect(before.claim).toEqual(approved);
+        expect(potOf(before.ledger.pots[0] ?? [], 'ocw#stap#never')).toMatchObject({
+          availableCents: 700,
+          reservedCents: 300,
+        });
+
+        expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
+
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+      },
+    );
+
+    it(
+      'refuses an approval expecting `awaiting_approval` of a claim already rejected with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const created = claimFor('clm_1', anna, 300);
+        const counter = { providerId: noordProvider.providerId, courseId: 'lassen-1', year: '2026', max: 5 };
+        expect(await store.commit(empty, { claim: { claim: created }, claimCounter: counter })).toEqual({
+          kind: 'committed',
+        });
+        const rejected: Claim = { ...created, status: 'rejected', updatedAt: atSecond(1) };
+        expect(await store.commit(empty, { claim: { claim: rejected, expectedStatus: 'awaiting_approval' } })).toEqual({
+          kind: 'committed',
+        });
+        const before = await claimSnapshot('clm_1');
+        expect(before.claim).toEqual(rejected);
+        expect(before.claimCount).toBe(1);
+
+        expect(await staleApproval('clm_1')).toEqual({ kind: 'claim_changed' });
+
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+        expect(potOf(await store.listPots(anna), 'ocw#stap#never')).toMatchObject({
+          availableCents: 1_000,
+          reservedCents: 0,
+        });
+      },
+    );
+
+    it(
+      'refuses a capture expecting `approved` of a claim already captured with `claim_changed`, ' +
+        'and writes nothing',
+      async () => {
+        await store.createScheme(stap);
+        await deposit(store, { scheme: stap, personId: anna, amountCents: 1_000, transferId: 'dep_1' });
+        const captured = await capturedClaim(store, 'clm_1', 300, 0);
+        const before = await claimSnapshot('clm_1');
+        expect(before.payables).toEqual([{ shard: 0, balanceCents: 300 }]);
+
+        // A second capture planned on the approved claim, into another payable shard at a later second.
+        const again: Claim = { ...captured, updatedAt: atSecond(6), capturedCents: 200 };
+        const pots = await store.listPots(anna);
+        const replanned = planCapture(
+          again,
+          200,
+          [{ ...potOf(pots, 'ocw#stap#never'), reservedCents: 300 }],
+          atSecond(6),
+          3,
+        );
+        expect(
+          await store.commit(replanned, {
+            ...staleOptions,
+            audit: { ...staleAudit, action: 'claim_capture', amountCents: 200 },
+            claim: { claim: again, expectedStatus: 'approved' },
+          }),
+        ).toEqual({ kind: 'claim_changed' });
+
+        expect(await claimSnapshot('clm_1')).toEqual(before);
+      },
+    );
   });
 }

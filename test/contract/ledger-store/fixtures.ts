@@ -7,11 +7,32 @@ import type { Pot } from '../../../shared/ledger/pot.ts';
 import type { Provider } from '../../../shared/ledger/provider.ts';
 import { planCapture, planReservation } from '../../../shared/ledger/reservation.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
-import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
+import { assertBalanced, type Movement, type Transfer } from '../../../shared/ledger/transfer.ts';
 import type { CommitOptions, CommitResult, IdempotencyClaim, LedgerStore } from '../../../shared/store/ledger-store.ts';
 
-/** What a contract run needs: a fresh, empty store, and how to dispose of it afterwards. */
-export type StoreFactory = () => Promise<{ store: LedgerStore; cleanup?: () => Promise<void> }>;
+/**
+ * Test-only ways to damage what a store holds behind the ledger's back, written straight into the
+ * adapter's raw data (never through `commit`), so the contract can show that reconciliation
+ * notices.
+ */
+export interface StoreCorruption {
+  /** Overwrites the available money of an existing pot, with no transfer and no funder change. */
+  pot(personId: string, potId: string, availableCents: number): Promise<void>;
+  /**
+   * Records `transfer` and adds its amount to the available money of the pot it names (its
+   * credit side), but leaves the other side (the funder's scheme total) as it is.
+   */
+  oneSidedTransfer(transfer: Transfer): Promise<void>;
+  /** Records `transfer` alone: neither of its accounts' stored balances moves. */
+  transferRecordOnly(transfer: Transfer): Promise<void>;
+}
+
+/** What a contract run needs: a fresh, empty store, how to corrupt it, and how to dispose of it afterwards. */
+export type StoreFactory = () => Promise<{
+  store: LedgerStore;
+  corrupt: StoreCorruption;
+  cleanup?: () => Promise<void>;
+}>;
 
 /** The funders of the test schemes: one of each type. */
 export const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
@@ -250,16 +271,19 @@ export async function payoutOf(store: LedgerStore, payoutId: string, claims: rea
 
 /**
  * Gives every test of the enclosing `describe` a fresh, empty store from `makeStore`, handed to
- * `use` before the test, and disposes of it afterwards. Each concern's contract calls this in its
- * own `describe`, so a test creates exactly one store.
+ * `use` before the test with the hook that corrupts its raw data, and disposes of it afterwards.
+ * Each concern's contract calls this in its own `describe`, so a test creates exactly one store.
  */
-export function useFreshStore(makeStore: StoreFactory, use: (store: LedgerStore) => void): void {
+export function useFreshStore(
+  makeStore: StoreFactory,
+  use: (store: LedgerStore, corrupt: StoreCorruption) => void,
+): void {
   let cleanup: (() => Promise<void>) | undefined;
 
   beforeEach(async () => {
     const made = await makeStore();
     cleanup = made.cleanup;
-    use(made.store);
+    use(made.store, made.corrupt);
   });
 
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planExpiry, planRevocation } from '../../../shared/ledger/return-to-funder.ts';
 import type { Scheme } from '../../../shared/ledger/scheme.ts';
 import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
+import type { Transfer } from '../../../shared/ledger/transfer.ts';
 import type { LedgerStore } from '../../../shared/store/ledger-store.ts';
 import {
   anna,
@@ -16,6 +17,7 @@ import {
   opleiding,
   pilot,
   potOf,
+  type StoreCorruption,
   type StoreFactory,
   stap,
   useFreshStore,
@@ -25,9 +27,101 @@ import {
 export function reconcileContract(makeStore: StoreFactory): void {
   describe('reconcile', () => {
     let store: LedgerStore;
-    useFreshStore(makeStore, (fresh) => {
+    let corrupt: StoreCorruption;
+    useFreshStore(makeStore, (fresh, corruption) => {
       store = fresh;
+      corrupt = corruption;
     });
+
+    const annaStap = 'pot:person-anna:ocw#stap#never';
+    const ocwStap = 'funder:ocw:stap';
+
+    /** Anna's and Bram's STAP deposits of 100 and 500 cents: balanced, 3 accounts, 2 transfers. */
+    async function twoDeposits(): Promise<void> {
+      await store.createScheme(stap);
+      expect(await deposit(store, { scheme: stap, personId: anna, amountCents: 100, transferId: 'dep_1' })).toEqual({
+        kind: 'committed',
+      });
+      expect(
+        await deposit(store, {
+          scheme: stap,
+          personId: bram,
+          amountCents: 500,
+          transferId: 'dep_2',
+          at: atSecond(1),
+          shardStart: 1,
+        }),
+      ).toEqual({ kind: 'committed' });
+      expect(await store.reconcile()).toEqual({
+        balanced: true,
+        accounts: 3,
+        transfers: 2,
+        sum: 0,
+        mismatchedAccounts: [],
+      });
+    }
+
+    /** A deposit of 40 cents into Anna's STAP pot that no `commit` wrote. */
+    const forged: Transfer = {
+      transferId: 'dep_forged',
+      type: 'deposit',
+      at: atSecond(2),
+      amountCents: 40,
+      debitAccount: ocwStap,
+      creditAccount: annaStap,
+      personId: anna,
+      potId: 'ocw#stap#never',
+      schemeId: 'stap',
+      funderId: ocw.funderId,
+      availableEffectCents: 40,
+      description: 'Forged deposit',
+    };
+
+    it('finds a pot whose balance changed behind the ledger unbalanced, and names that pot', async () => {
+      await twoDeposits();
+
+      await corrupt.pot(anna, 'ocw#stap#never', 150);
+
+      expect(await store.reconcile()).toEqual({
+        balanced: false,
+        accounts: 3,
+        transfers: 2,
+        sum: 50,
+        mismatchedAccounts: [annaStap],
+      });
+    });
+
+    it('finds a transfer whose funder side is missing unbalanced, and names the funder account', async () => {
+      await twoDeposits();
+
+      // The pot got the 40 cents and the transfer is on record, but the funder total never paid them.
+      await corrupt.oneSidedTransfer(forged);
+
+      expect(await store.reconcile()).toEqual({
+        balanced: false,
+        accounts: 3,
+        transfers: 3,
+        sum: 40,
+        mismatchedAccounts: [ocwStap],
+      });
+    });
+
+    it(
+      'finds a transfer on record that moved neither balance unbalanced, ' + 'though the balances sum to zero',
+      async () => {
+        await twoDeposits();
+
+        await corrupt.transferRecordOnly(forged);
+
+        expect(await store.reconcile()).toEqual({
+          balanced: false,
+          accounts: 3,
+          transfers: 3,
+          sum: 0,
+          mismatchedAccounts: [ocwStap, annaStap],
+        });
+      },
+    );
 
     it('finds an empty ledger balanced', async () => {
       expect(await store.reconcile()).toEqual({

@@ -235,16 +235,21 @@ describe('approving', () => {
     expect(next.captureBefore).toBe('2026-11-17T23:59:59.999Z');
   });
 
-  it('approves until a millisecond before approveBefore, and not at approveBefore itself', () => {
-    const justBefore = new Date(Date.parse(approveBefore) - 1);
-    expect(valueFrom(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
+  it(
+    'approves until a millisecond before approveBefore, ' + 'and not at approveBefore itself nor a millisecond after',
+    () => {
+      const justBefore = new Date(Date.parse(approveBefore) - 1);
+      expect(valueFrom(toApproved(awaiting, justBefore, { allocation })).status).toBe('approved');
 
-    expect(toApproved(awaiting, new Date(approveBefore), { allocation })).toEqual({
-      ok: false,
-      code: 'claim_not_approvable',
-      detail: 'This claim is too old; it can no longer be approved.',
-    });
-  });
+      const tooOld = {
+        ok: false,
+        code: 'claim_not_approvable',
+        detail: 'This claim is too old; it can no longer be approved.',
+      };
+      expect(toApproved(awaiting, new Date(approveBefore), { allocation })).toEqual(tooOld);
+      expect(toApproved(awaiting, new Date(Date.parse(approveBefore) + 1), { allocation })).toEqual(tooOld);
+    },
+  );
 
   it('refuses an allocation that holds nothing with insufficient_funds', () => {
     expect(toApproved(awaiting, when.approve, { allocation: { parts: [], ownContributionCents: 60_000 } })).toEqual({
@@ -340,7 +345,13 @@ describe('capturing', () => {
     const justBefore = new Date(Date.parse(captureBefore) - 1);
     expect(valueFrom(capture(1_000, '2026-06-05', justBefore)).status).toBe('captured');
 
-    expect(capture(1_000, '2026-06-05', new Date(captureBefore))).toMatchObject(refusedState);
+    const tooLate = {
+      ok: false,
+      code: 'invalid_claim_state',
+      detail: `This claim could be captured until ${captureBefore}; what it holds goes back to the citizen.`,
+    };
+    expect(capture(1_000, '2026-06-05', new Date(captureBefore))).toEqual(tooLate);
+    expect(capture(1_000, '2026-06-05', new Date(Date.parse(captureBefore) + 1))).toEqual(tooLate);
   });
 
   it('checks the state before the amount, and the amount before the evidence', () => {
