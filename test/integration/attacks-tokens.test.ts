@@ -681,7 +681,7 @@ describe('a forged or misused bearer token', () => {
     },
   );
 
-  it('leaves the ledger balanced, and the money of the attacked citizen and of the one a forged token named where it was', async () => {
+  it('leaves the ledger balanced and the money of the attacked citizen and a forged token’s one in place', async () => {
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
     // The attacked citizen, and the one a forged token named instead (its BSN swapped in), hold
     // exactly their one deposit: no forged request moved or held any of their money.

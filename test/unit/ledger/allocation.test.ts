@@ -743,7 +743,7 @@ describe('allocateChosen (properties)', () => {
     );
   });
 
-  it('accepts a split within every limit, pays exactly the chosen amount per scheme, and refuses others for their reason', () => {
+  it('accepts a split within every limit, pays the chosen amount per scheme, refuses others for their reason', () => {
     // Per scheme key the pots could hold: how much of what its eligible pots may give the split asks for
     // (all of it, 1 cent more, 1 cent or something in between) and whether it names the funder. The
     // claim is the chosen total, 1 cent less (refused) or more, so most splits are payable.
