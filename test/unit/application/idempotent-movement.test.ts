@@ -198,7 +198,7 @@ describe('idempotentMovement', () => {
       },
     });
 
-    await expect(idempotentMovement(request)).rejects.toThrow();
+    await expect(idempotentMovement(request)).rejects.toThrow(/does not balance/);
     expect(await store.listPots(anna)).toEqual([]);
     expect(await store.getIdempotencyRecord('funder:ocw', 'key-1')).toBeUndefined();
   });
@@ -208,14 +208,16 @@ describe('idempotentMovement', () => {
     const { request } = depositRequest(store, {
       plan: async () => {
         const movement = await planDepositOn(store, { scheme: stap, personId: anna, amountCents: 5, transferId: 'd' });
-        return succeed({
-          movement: { ...movement, totalChanges: [...movement.totalChanges, ...movement.totalChanges] },
-          reply,
-        });
+        // Still balanced: the pot's 5 cents arrive as 3 and 2, in two changes of the one pot.
+        const potChanges = movement.potChanges.flatMap((change) => [
+          { ...change, availableDeltaCents: change.availableDeltaCents - 2 },
+          { ...change, availableDeltaCents: 2 },
+        ]);
+        return succeed({ movement: { ...movement, potChanges }, reply });
       },
     });
 
-    await expect(idempotentMovement(request)).rejects.toThrow();
+    await expect(idempotentMovement(request)).rejects.toThrow(/more than once/);
     expect(await store.listPots(anna)).toEqual([]);
   });
 
