@@ -15,8 +15,9 @@
  *
  * `BENCH_ONLY=web npm run bench` runs only phase 6 (about a minute) and writes its figures to
  * `.bench/results-web.json`; `BENCH_ONLY=claims npm run bench` runs only phase 4 (on a world of a
- * few persons, under a minute) and writes `.bench/results-claims.json`. Neither touches the full
- * run's `.bench/results.json`.
+ * few persons, under a minute) and writes `.bench/results-claims.json`; `BENCH_ONLY=bundles npm run
+ * bench` runs only phase 5 (about a minute) and writes `.bench/results-bundles.json`. None of them
+ * touches the full run's `.bench/results.json`.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -50,6 +51,8 @@ const resultsFile = path.join(projectRoot, '.bench', 'results.json');
 const webOnlyResultsFile = path.join(projectRoot, '.bench', 'results-web.json');
 /** Where `BENCH_ONLY=claims` writes. */
 const claimsOnlyResultsFile = path.join(projectRoot, '.bench', 'results-claims.json');
+/** Where `BENCH_ONLY=bundles` writes. */
+const bundlesOnlyResultsFile = path.join(projectRoot, '.bench', 'results-bundles.json');
 
 /** Persons in the world; many more than requests in flight, so concurrent deposits hit different pots. */
 const personsCount = 250;
@@ -155,11 +158,61 @@ async function mainClaimsOnly(): Promise<void> {
   console.log(`\nWritten to ${path.relative(process.cwd(), claimsOnlyResultsFile)}`);
 }
 
+/** Phase 5 alone, for `BENCH_ONLY=bundles`. */
+async function mainBundlesOnly(): Promise<void> {
+  const startedMs = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  console.log('BENCH_ONLY=bundles: bundling every function and timing cold imports…');
+  const bundles = await bundlesPhase();
+  const results = {
+    timestamp: new Date().toISOString(),
+    durationSeconds: round((performance.now() - startedMs) / 1000),
+    environment: environment(loadAtStart),
+    bundles,
+    summary: bundlesSummary(bundles),
+  };
+  await mkdir(path.dirname(bundlesOnlyResultsFile), { recursive: true });
+  await writeFile(bundlesOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(
+    [
+      '',
+      `Leerrekening bench (bundles only), ${results.timestamp}: ` +
+        `load ${results.environment.loadAverage1m.atStart} at start and ` +
+        `${results.environment.loadAverage1m.atEnd} at end, ${results.durationSeconds} s`,
+      ...bundlesReport(bundles),
+      `  largest bundle ${results.summary.bundleMaxKiB} KiB, worst init median ${results.summary.initMedianMaxMs} ms`,
+    ].join('\n'),
+  );
+  console.log(`\nWritten to ${path.relative(process.cwd(), bundlesOnlyResultsFile)}`);
+}
+
+/** Phase 5: every function bundled into a temporary folder, measured, and the folder removed. */
+async function bundlesPhase(): Promise<BundleFigures[]> {
+  const bundleDirectory = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-'));
+  try {
+    return await measureBundles(bundleDirectory);
+  } finally {
+    await rm(bundleDirectory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The headline figures of phase 5 (issue 11): the largest minified bundle in KiB and the slowest
+ * function's median cold module init in ms, as deployed (with source maps).
+ */
+function bundlesSummary(bundles: readonly BundleFigures[]): { bundleMaxKiB: number; initMedianMaxMs: number } {
+  return {
+    bundleMaxKiB: Math.max(...bundles.map((bundle) => bundle.minifiedKiB)),
+    initMedianMaxMs: Math.max(...bundles.map((bundle) => bundle.initMs)),
+  };
+}
+
 async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] === 'web') return mainWebOnly();
   if (process.env['BENCH_ONLY'] === 'claims') return mainClaimsOnly();
+  if (process.env['BENCH_ONLY'] === 'bundles') return mainBundlesOnly();
   if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') {
-    throw new Error(`BENCH_ONLY: only 'web' and 'claims' are known, got '${process.env['BENCH_ONLY']}'`);
+    throw new Error(`BENCH_ONLY: only 'web', 'claims' and 'bundles' are known, got '${process.env['BENCH_ONLY']}'`);
   }
   const startedMs = performance.now();
   const runId = Date.now().toString(36);
@@ -171,13 +224,7 @@ async function main(): Promise<void> {
   const bundlesStartedMs = performance.now();
 
   console.log('Bundling every function and timing cold imports…');
-  const bundleDirectory = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-'));
-  let bundles: BundleFigures[];
-  try {
-    bundles = await measureBundles(bundleDirectory);
-  } finally {
-    await rm(bundleDirectory, { recursive: true, force: true });
-  }
+  const bundles = await bundlesPhase();
   phaseSeconds['bundles'] = round((performance.now() - bundlesStartedMs) / 1000);
 
   // In a child process of its own: see web.ts.
@@ -200,6 +247,7 @@ async function main(): Promise<void> {
     web,
     ...(mutation !== undefined && { mutation }),
     summary: {
+      ...bundlesSummary(bundles),
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
     },
   };
@@ -365,6 +413,15 @@ function report(results: Results): string {
   );
   lines.push(...claimsReport(results.claims));
 
+  lines.push(...bundlesReport(bundles));
+  lines.push(...webReport(results.web));
+  lines.push(...mutationReport(results.mutation));
+  return lines.join('\n');
+}
+
+/** Phase 5: a row per function, largest first, and what the largest is made of. */
+function bundlesReport(bundles: readonly BundleFigures[]): string[] {
+  const lines: string[] = [];
   lines.push(
     '',
     'Bundles (esbuild ESM, minified, node22, AWS SDK bundled); ' +
@@ -404,9 +461,7 @@ function report(results: Results): string {
           .join(', '),
     );
   }
-  lines.push(...webReport(results.web));
-  lines.push(...mutationReport(results.mutation));
-  return lines.join('\n');
+  return lines;
 }
 
 function depositRow(label: string, deposit: DepositCapacity): string[] {
