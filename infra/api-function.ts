@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, ParamsAndSecretsLayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -38,6 +38,18 @@ const memorySizeMb = 512;
  */
 const timeoutSeconds = 10;
 const apiTimeoutSecondsMax = 29;
+
+/**
+ * The AWS Parameters and Secrets Lambda Extension for arm64 in eu-central-1, as AWS lists it in
+ * "AWS Parameters and Secrets Lambda Extension ARNs" of the Systems Manager user guide, "Using
+ * Parameter Store parameters in AWS Lambda functions"
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-integration-lambda-extensions.html).
+ * Functions that read a SecureString get it as a layer and ask it over localhost
+ * (`shared/runtime/parameters-extension.ts`), so no bundle carries an SSM client. A layer is
+ * regional: deploying to another region means taking that region's ARN from the same table.
+ */
+export const parametersExtensionLayerArn =
+  'arn:aws:lambda:eu-central-1:187925254637:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:69';
 
 /** Lambda's own ceiling, which bounds a scheduled job that nobody waits for. */
 const scheduledTimeoutSecondsMax = 900;
@@ -107,6 +119,11 @@ export class ApiFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
 
+    const parameters = [
+      ...(props.personIdSecret === undefined ? [] : [props.personIdSecret]),
+      ...(props.readableParameters ?? []),
+    ];
+
     super(scope, id, {
       entry,
       handler: 'handler',
@@ -117,6 +134,11 @@ export class ApiFunction extends NodejsFunction {
       role,
       logGroup,
       tracing: Tracing.ACTIVE,
+      // Only functions that read a parameter carry the extension: it is a second process that
+      // starts with every cold start. It reads with the function's role, granted below.
+      ...(parameters.length > 0 && {
+        paramsAndSecrets: ParamsAndSecretsLayerVersion.fromVersionArn(parametersExtensionLayerArn),
+      }),
       projectRoot,
       depsLockFilePath: fileURLToPath(new URL('../package-lock.json', import.meta.url)),
       environment: {
@@ -168,10 +190,6 @@ export class ApiFunction extends NodejsFunction {
         break;
     }
 
-    const parameters = [
-      ...(props.personIdSecret === undefined ? [] : [props.personIdSecret]),
-      ...(props.readableParameters ?? []),
-    ];
     if (parameters.length > 0) {
       // Only GetParameter on these parameters: `grantRead` would add GetParameters,
       // GetParameterHistory and DescribeParameters, which no function uses. The default

@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { JWK } from 'jose';
 import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
 import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
@@ -8,10 +7,12 @@ import type { LedgerStore } from '../store/ledger-store.ts';
 import { defaultTableName } from '../store/table-definition.ts';
 import { clockFromEnvironment } from './clock.ts';
 import { keptUnlessFailed } from './kept-unless-failed.ts';
+import { parameterFromExtension } from './parameters-extension.ts';
 
 /**
  * Configuration read from the environment, once per Lambda instance. Locally the runtime sets
- * `DYNAMODB_ENDPOINT` and `PERSON_ID_SECRET`; in AWS the secret comes from SSM Parameter Store.
+ * `DYNAMODB_ENDPOINT` and `PERSON_ID_SECRET`; in AWS the secret comes from SSM Parameter Store,
+ * through the Parameters and Secrets Lambda Extension (`parameters-extension.ts`).
  */
 let store: LedgerStore | undefined;
 
@@ -24,24 +25,17 @@ export function storeFromEnvironment(): LedgerStore {
   return store;
 }
 
-/** One SSM client for every parameter this process reads, made on first use. */
-let ssm: SSMClient | undefined;
 const secureParameters = new Map<string, () => Promise<string>>();
 
 /**
- * The value of the SSM SecureString `name`, fetched (decrypted) once per process through one SSM
- * client and kept in memory; a failed fetch is not kept, so the next call tries again. Never logged.
+ * The value of the SSM SecureString `name`, fetched (decrypted) once per process through the
+ * Parameters and Secrets Lambda Extension and kept in memory; a failed fetch is not kept, so the
+ * next call tries again. Never logged.
  */
 export function secureParameter(name: string): Promise<string> {
   let value = secureParameters.get(name);
   if (value === undefined) {
-    value = keptUnlessFailed(async () => {
-      ssm ??= new SSMClient({});
-      const result = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      const text = result.Parameter?.Value;
-      if (text === undefined) throw new Error(`SSM parameter ${name} has no value`);
-      return text;
-    });
+    value = keptUnlessFailed(() => parameterFromExtension(name));
     secureParameters.set(name, value);
   }
   return value();

@@ -23,6 +23,7 @@ import {
   rateLimitWindowSeconds,
   viewerIpHeader,
 } from '../../infra/api-firewall.ts';
+import { parametersExtensionLayerArn } from '../../infra/api-function.ts';
 import { browserRoutes } from '../../infra/cors-preflights.ts';
 import { scheduledJobs } from '../../infra/scheduled-jobs.ts';
 import { LeerrekeningStack, type LeerrekeningStackProps } from '../../infra/stack.ts';
@@ -581,6 +582,31 @@ describe('LeerrekeningStack', () => {
         );
       expect(readsKey(authorizerFunctionName)).toBe(true);
       for (const route of routes) expect(readsKey(route.functionName), route.functionName).toBe(false);
+    });
+  });
+
+  describe('the Parameters and Secrets Lambda Extension', () => {
+    it('is a layer of exactly the functions that may read a parameter, and of no other', () => {
+      let readersCount = 0;
+      for (const [name, fn] of [...stack.functions, ...stack.jobFunctions]) {
+        const properties = resources[stack.getLogicalId(fn.node.defaultChild as CfnFunction)]?.Properties as {
+          Layers?: unknown[];
+          Environment: { Variables: Record<string, unknown> };
+        };
+        const readsParameter = statementsOf(fn).some((statement) =>
+          [statement.Action].flat().includes('ssm:GetParameter'),
+        );
+        expect(properties.Layers ?? [], name).toEqual(readsParameter ? [parametersExtensionLayerArn] : []);
+        if (readsParameter) {
+          readersCount += 1;
+          expect(properties.Environment.Variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, name).toBe('2773');
+        }
+      }
+      expect(parametersExtensionLayerArn).toMatch(
+        /^arn:aws:lambda:eu-central-1:\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:\d+$/,
+      );
+      // The person-id secret and the citizen token key are read this way, so some functions carry it.
+      expect(readersCount).toBeGreaterThan(1);
     });
   });
 
