@@ -17,6 +17,15 @@ import type { Construct } from 'constructs';
 /** The repository root: bundling resolves entries, `tsconfig.json` and the lock file from here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * What the bundler puts in place of the SDK's default credential chain: the environment only,
+ * which is where Lambda puts the role's credentials (see the module). Absolute, so it does not
+ * depend on the directory esbuild runs in.
+ */
+export const lambdaCredentialsModule = fileURLToPath(
+  new URL('../shared/runtime/lambda-credentials.ts', import.meta.url),
+);
+
 /** What a function may do with the table. Anything not listed here it cannot do. */
 export type TableAccess = 'none' | 'read' | 'readWrite';
 
@@ -174,6 +183,10 @@ export class ApiFunction extends NodejsFunction {
         // tree-shaking keeps only the clients a function imports.
         bundleAwsSDK: true,
         externalModules: [],
+        // The SDK's default credential chain (SSO, web identity, profiles, IMDS, and the STS, SSO
+        // and sign-in clients they use) is never reached in Lambda, where the credentials are in
+        // the environment; swapping it for an environment-only provider takes ~90 KiB off each bundle.
+        esbuildArgs: { '--alias': `@aws-sdk/credential-provider-node=${lambdaCredentialsModule}` },
         // Two dozen bundles per synth: print problems, not every bundle's size.
         logLevel: LogLevel.WARNING,
       },

@@ -23,6 +23,14 @@ const esmRequireShim =
   "import { createRequire as topLevelCreateRequire } from 'node:module'; " +
   'const require = topLevelCreateRequire(import.meta.url);';
 
+/**
+ * The alias of `infra/api-function.ts` (`lambdaCredentialsModule`): the SDK's default credential
+ * chain replaced by an environment-only provider. Keep the two the same.
+ */
+const lambdaCredentialsAlias = {
+  '@aws-sdk/credential-provider-node': path.join(projectRoot, 'shared', 'runtime', 'lambda-credentials.ts'),
+};
+
 /** Fresh processes per bundle and mode; the median is reported. */
 export const initRunsPerBundleCount = 7;
 
@@ -38,6 +46,9 @@ const topInputsCount = 6;
  */
 const lambdaEnvironment = {
   AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SESSION_TOKEN: 'bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_SERVICE_NAME: 'leerrekening',
   POWERTOOLS_METRICS_NAMESPACE: 'Leerrekening',
@@ -142,6 +153,7 @@ async function bundle(functionName: string, outputDirectory: string): Promise<{ 
     mainFields: ['module', 'main'],
     banner: { js: esmRequireShim },
     external: [],
+    alias: lambdaCredentialsAlias,
     logLevel: 'warning',
     metafile: true,
   });
