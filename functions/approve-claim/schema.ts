@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { amountField, claimIdPath, schemeIdField, withoutBsn } from '../../shared/api/fields.ts';
@@ -10,38 +10,46 @@ export const approveClaimPath = claimIdPath;
 const funderIdField = withoutBsn(
   z
     .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use the funderId of GET …/allocation or GET /v1/me/account.'),
-).meta({
-  description:
-    'The funder of the scheme. Needed only when two of your schemes share the schemeId; leave it out otherwise.',
-  example: 'rijksoverheid',
-});
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use the funderId of GET …/allocation or GET /v1/me/account.'),
+    ),
+).check(
+  z.meta({
+    description:
+      'The funder of the scheme. Needed only when two of your schemes share the schemeId; leave it out otherwise.',
+    example: 'rijksoverheid',
+  }),
+);
 
 export const approveClaimBody = z
-  .strictObject({
-    parts: z
-      .array(
-        z.strictObject({
-          schemeId: schemeIdField,
-          funderId: funderIdField.optional(),
-          amount: amountField(limits.coursePriceCentsMax),
-        }),
-      )
-      .min(1)
-      .max(limits.categoriesPerSchemeMax)
-      .optional()
-      .meta({
-        description:
-          'Your own split: how much each scheme pays. What the parts leave open you pay yourself. ' +
-          'Scheme ids are unique per funder only: when two of your schemes share an id, ' +
-          'name the funder with funderId. ' +
-          'Leave it out for the proposed split of GET …/allocation.',
-      }),
-  })
-  .optional()
-  .meta({ id: 'ApproveClaimRequest' });
+  .optional(
+    z.strictObject({
+      parts: z
+        .optional(
+          z
+            .array(
+              z.strictObject({
+                schemeId: schemeIdField,
+                funderId: z.optional(funderIdField),
+                amount: amountField(limits.coursePriceCentsMax),
+              }),
+            )
+            .check(z.minLength(1), z.maxLength(limits.categoriesPerSchemeMax)),
+        )
+        .check(
+          z.meta({
+            description:
+              'Your own split: how much each scheme pays. What the parts leave open you pay yourself. ' +
+              'Scheme ids are unique per funder only: when two of your schemes share an id, ' +
+              'name the funder with funderId. ' +
+              'Leave it out for the proposed split of GET …/allocation.',
+          }),
+        ),
+    }),
+  )
+  .check(z.meta({ id: 'ApproveClaimRequest' }));
 
 export const contract: RouteContract = {
   tag: 'My account',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { amountField, claimIdPath, dateField } from '../../shared/api/fields.ts';
@@ -8,18 +8,20 @@ export const captureClaimPath = claimIdPath;
 
 export const captureClaimBody = z
   .strictObject({
-    amount: amountField(limits.coursePriceCentsMax).meta({
-      description: 'Cents to take; at most what is held. The rest is released.',
-    }),
+    amount: amountField(limits.coursePriceCentsMax).check(
+      z.meta({ description: 'Cents to take; at most what is held. The rest is released.' }),
+    ),
     evidence: z.strictObject({
       kind: z.enum(['attendance', 'completion']),
-      date: dateField.meta({
-        description: 'When the person attended or completed: from the claim’s startDate up to today.',
-        example: '2026-11-20',
-      }),
+      date: dateField.check(
+        z.meta({
+          description: 'When the person attended or completed: from the claim’s startDate up to today.',
+          example: '2026-11-20',
+        }),
+      ),
     }),
   })
-  .meta({ id: 'CaptureClaimRequest' });
+  .check(z.meta({ id: 'CaptureClaimRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Claims',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { amountField, bsnField, courseIdField, dateField, referenceField } from '../../shared/api/fields.ts';
@@ -9,17 +9,19 @@ export const createClaimBody = z
   .strictObject({
     bsn: bsnField,
     courseId: courseIdField,
-    amount: amountField(limits.coursePriceCentsMax).meta({
-      description: 'Cents; at most the course’s published price.',
-    }),
-    startDate: dateField.meta({
-      description:
-        'One of the course’s start dates when it has them; in any case from ' +
-        `${limits.claimStartDaysBackMax} days ago to ${limits.claimStartMonthsAheadMax} months ahead.`,
-    }),
-    reference: referenceField.optional(),
+    amount: amountField(limits.coursePriceCentsMax).check(
+      z.meta({ description: 'Cents; at most the course’s published price.' }),
+    ),
+    startDate: dateField.check(
+      z.meta({
+        description:
+          'One of the course’s start dates when it has them; in any case from ' +
+          `${limits.claimStartDaysBackMax} days ago to ${limits.claimStartMonthsAheadMax} months ahead.`,
+      }),
+    ),
+    reference: z.optional(referenceField),
   })
-  .meta({ id: 'CreateClaimRequest' });
+  .check(z.meta({ id: 'CreateClaimRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Claims',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { courseView } from '../../shared/api/course-view.ts';
 import { amountField, categoryField, courseIdField, dateField, labelField } from '../../shared/api/fields.ts';
@@ -8,12 +8,12 @@ import { limits } from '../../shared/ledger/limits.ts';
 export const createCourseBody = z
   .strictObject({
     courseId: courseIdField,
-    title: labelField.max(limits.courseTitleLengthMax),
+    title: labelField.check(z.maxLength(limits.courseTitleLengthMax)),
     category: categoryField,
     price: amountField(limits.coursePriceCentsMax),
-    startDates: z.array(dateField).max(limits.startDatesPerCourseMax).optional(),
+    startDates: z.optional(z.array(dateField).check(z.maxLength(limits.startDatesPerCourseMax))),
   })
-  .meta({ id: 'CreateCourseRequest' });
+  .check(z.meta({ id: 'CreateCourseRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Courses',

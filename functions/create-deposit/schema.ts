@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { depositView } from '../../shared/api/deposit-view.ts';
 import { amountField, bsnField, referenceField, schemeIdField } from '../../shared/api/fields.ts';
@@ -9,9 +9,9 @@ export const createDepositBody = z
     bsn: bsnField,
     schemeId: schemeIdField,
     amount: amountField(limits.depositAmountCentsMax),
-    reference: referenceField.optional().meta({ description: 'Your own reference, returned in reports.' }),
+    reference: z.optional(referenceField).check(z.meta({ description: 'Your own reference, returned in reports.' })),
   })
-  .meta({ id: 'DepositRequest' });
+  .check(z.meta({ id: 'DepositRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Deposits',

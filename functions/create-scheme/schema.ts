@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { amountField, categoryField, dateField, labelField, schemeIdField } from '../../shared/api/fields.ts';
 import { schemeView } from '../../shared/api/scheme-view.ts';
@@ -8,38 +8,34 @@ export const createSchemeBody = z
   .strictObject({
     schemeId: schemeIdField,
     label: labelField,
-    expiresAt: dateField.optional().meta({
-      description:
-        'Fixed date from which the money can no longer be spent; must be after today. ' +
-        'Give either this or expiresAfterMonths, not both.',
-    }),
-    expiresAfterMonths: z
-      .number()
-      .int()
-      .min(1)
-      .max(limits.expiresAfterMonthsMax)
-      .optional()
-      .meta({
+    expiresAt: z.optional(dateField).check(
+      z.meta({
         description:
-          'Money expires this many months after each deposit. Give either this or expiresAt, not both; ' +
-          'without either the money does not expire.',
+          'Fixed date from which the money can no longer be spent; must be after today. ' +
+          'Give either this or expiresAfterMonths, not both.',
       }),
+    ),
+    expiresAfterMonths: z
+      .optional(z.number().check(z.int(), z.minimum(1), z.maximum(limits.expiresAfterMonthsMax)))
+      .check(
+        z.meta({
+          description:
+            'Money expires this many months after each deposit. Give either this or expiresAt, not both; ' +
+            'without either the money does not expire.',
+        }),
+      ),
     categories: z
-      .array(categoryField)
-      .min(1)
-      .max(limits.categoriesPerSchemeMax)
-      .optional()
-      .meta({ description: 'Course categories the money may pay for; absent means all.' }),
-    maxPerCourse: amountField(limits.maxPerCourseCentsMax).optional(),
+      .optional(z.array(categoryField).check(z.minLength(1), z.maxLength(limits.categoriesPerSchemeMax)))
+      .check(z.meta({ description: 'Course categories the money may pay for; absent means all.' })),
+    maxPerCourse: z.optional(amountField(limits.maxPerCourseCentsMax)),
     revocable: z
-      .boolean()
-      .optional()
-      .meta({ description: 'Unused money returns to the employer when employment ends. Default false.' }),
-    budget: amountField(limits.schemeBudgetCentsMax)
-      .optional()
-      .meta({ description: 'Total that deposits may not exceed, in cents.' }),
+      .optional(z.boolean())
+      .check(z.meta({ description: 'Unused money returns to the employer when employment ends. Default false.' })),
+    budget: z
+      .optional(amountField(limits.schemeBudgetCentsMax))
+      .check(z.meta({ description: 'Total that deposits may not exceed, in cents.' })),
   })
-  .meta({ id: 'CreateSchemeRequest' });
+  .check(z.meta({ id: 'CreateSchemeRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Schemes',

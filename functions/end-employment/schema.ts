@@ -1,16 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { bsnField, centsField, dateField } from '../../shared/api/fields.ts';
 
 export const endEmploymentBody = z
   .strictObject({
     bsn: bsnField,
-    endDate: dateField.meta({
-      description: 'The last working day; today or earlier, and not before the employment started.',
-      example: '2026-06-30',
-    }),
+    endDate: dateField.check(
+      z.meta({
+        description: 'The last working day; today or earlier, and not before the employment started.',
+        example: '2026-06-30',
+      }),
+    ),
   })
-  .meta({ id: 'EndEmploymentRequest' });
+  .check(z.meta({ id: 'EndEmploymentRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Employment',
@@ -22,6 +24,6 @@ export const contract: RouteContract = {
     'when it is released.',
   body: endEmploymentBody,
   bodyExample: { bsn: '999993653', endDate: '2026-06-30' },
-  responses: { 200: z.object({ returned: centsField.meta({ description: 'Cents returned to you.' }) }) },
+  responses: { 200: z.object({ returned: centsField.check(z.meta({ description: 'Cents returned to you.' })) }) },
   problems: ['idempotency_key_missing', 'idempotency_key_reused', 'unknown_person', 'not_employed', 'invalid_end_date'],
 };

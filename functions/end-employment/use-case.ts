@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { auditActorOf, auditRecord, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';

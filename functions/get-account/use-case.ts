@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { accountView } from '../../shared/api/account-view.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';
 import { noteFirstVisit } from '../../shared/application/first-visit.ts';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 
 export const contract: RouteContract = {

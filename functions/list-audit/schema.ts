@@ -1,23 +1,31 @@
+import * as z from 'zod/mini';
 import { auditPage } from '../../shared/api/audit-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { dateField, pageQuery } from '../../shared/api/fields.ts';
 import { addDays, isIsoDate } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
-export const listAuditQuery = pageQuery
-  .extend({
-    from: dateField.meta({ description: 'First day (UTC), inclusive.', example: '2026-11-01' }),
-    to: dateField.meta({
-      description: `Last day (UTC), inclusive; not before from, and at most ${limits.auditRangeDaysMax} days from it.`,
-      example: '2026-11-30',
-    }),
+/** The last day asked for. */
+const toField = dateField.check(
+  z.meta({
+    description: `Last day (UTC), inclusive; not before from, and at most ${limits.auditRangeDaysMax} days from it.`,
+    example: '2026-11-30',
+  }),
+);
+
+export const listAuditQuery = z
+  .extend(pageQuery, {
+    from: dateField.check(z.meta({ description: 'First day (UTC), inclusive.', example: '2026-11-01' })),
+    to: toField,
   })
-  .refine((query) => query.to >= query.from, { message: 'to may not be before from.', path: ['to'] })
-  // zod runs this even when from or to failed their own check; addDays would throw on those (a 500).
-  .refine((query) => !isIsoDate(query.from) || query.to < addDays(query.from, limits.auditRangeDaysMax), {
-    message: `Ask for at most ${limits.auditRangeDaysMax} days at once.`,
-    path: ['to'],
-  });
+  .check(
+    z.refine((query) => query.to >= query.from, { message: 'to may not be before from.', path: ['to'] }),
+    // zod runs this even when from or to failed their own check; addDays would throw on those (a 500).
+    z.refine((query) => !isIsoDate(query.from) || query.to < addDays(query.from, limits.auditRangeDaysMax), {
+      message: `Ask for at most ${limits.auditRangeDaysMax} days at once.`,
+      path: ['to'],
+    }),
+  );
 
 export const contract: RouteContract = {
   tag: 'Administration',

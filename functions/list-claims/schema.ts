@@ -1,9 +1,12 @@
+import * as z from 'zod/mini';
 import { claimStatusField, claimView } from '../../shared/api/claim-view.ts';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { pageOf, pageQuery } from '../../shared/api/fields.ts';
 
-export const listClaimsQuery = pageQuery.extend({
-  status: claimStatusField.optional().meta({ description: 'Only claims in this state.', example: 'approved' }),
+export const listClaimsQuery = z.extend(pageQuery, {
+  status: z
+    .optional(claimStatusField)
+    .check(z.meta({ description: 'Only claims in this state.', example: 'approved' })),
 });
 
 export const claimsPage = pageOf(claimView);

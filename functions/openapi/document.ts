@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ApiTag, RouteContract } from '../../shared/api/contract.ts';
 import { routes } from '../../shared/api/routes.ts';
 import { deployedEdgeCodes, type ProblemCode, problemTable } from '../../shared/http/problem.ts';
@@ -11,12 +11,12 @@ type JsonSchema = Record<string, unknown>;
 /**
  * Builds the OpenAPI 3.1 document from the route table and the same zod schemas the handlers
  * validate with. OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits directly; named schemas
- * (`.meta({ id })`) become shared components. `today` (`YYYY-MM-DD`, Europe/Amsterdam) dates the
+ * (`.check(z.meta({ id }))`) become shared components. `today` (`YYYY-MM-DD`, Europe/Amsterdam) dates the
  * request examples whose dates the rules bound relative to today.
  */
 export function buildOpenApiDocument(today: string): JsonSchema {
   const components: Record<string, JsonSchema> = { Problem: problemSchema };
-  const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
     const {
       $schema: _schema,
@@ -124,7 +124,7 @@ const tagDescriptions: Readonly<Record<ApiTag, string>> = {
  */
 function requestBody(
   contract: RouteContract,
-  toSchema: (schema: z.ZodType, io: 'input') => JsonSchema,
+  toSchema: (schema: z.ZodMiniType, io: 'input') => JsonSchema,
   today: string,
 ): Record<string, unknown> {
   if (contract.body === undefined) {
@@ -183,7 +183,10 @@ const idempotencyKeyParameter = {
   schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7e]+$' },
 };
 
-function parameters(contract: RouteContract, toSchema: (schema: z.ZodType, io: 'input') => JsonSchema): JsonSchema[] {
+function parameters(
+  contract: RouteContract,
+  toSchema: (schema: z.ZodMiniType, io: 'input') => JsonSchema,
+): JsonSchema[] {
   const result: JsonSchema[] = [];
   for (const [location, schema] of [
     ['query', contract.query],

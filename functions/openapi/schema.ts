@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 
 export const contract: RouteContract = {
@@ -7,5 +7,5 @@ export const contract: RouteContract = {
   description:
     'The OpenAPI 3.1 document of this API, generated from the schemas the handlers validate with. ' +
     'Public: no token.',
-  responses: { 200: z.object({ openapi: z.string() }).loose() },
+  responses: { 200: z.looseObject({ openapi: z.string() }) },
 };

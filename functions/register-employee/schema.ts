@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { employmentView } from '../../shared/api/employment-view.ts';
 import { bsnField, dateField } from '../../shared/api/fields.ts';
 
 export const registerEmployeeBody = z
   .strictObject({ bsn: bsnField, startDate: dateField })
-  .meta({ id: 'RegisterEmployeeRequest' });
+  .check(z.meta({ id: 'RegisterEmployeeRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Employment',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { labelField, withoutBsn } from '../../shared/api/fields.ts';
 import { sepaIbanField } from '../../shared/api/iban-field.ts';
@@ -10,16 +10,18 @@ export const registerProviderBody = z
     providerId: withoutBsn(
       z
         .string()
-        .min(1)
-        .max(64)
-        .regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
+        .check(
+          z.minLength(1),
+          z.maxLength(64),
+          z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
+        ),
     ),
     name: labelField,
-    kvk: z.string().regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.'),
+    kvk: z.string().check(z.regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.')),
     iban: sepaIbanField,
     status: z.enum(['active', 'suspended']),
   })
-  .meta({ id: 'RegisterProviderRequest' });
+  .check(z.meta({ id: 'RegisterProviderRequest' }));
 
 export const contract: RouteContract = {
   tag: 'Administration',

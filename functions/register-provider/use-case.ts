@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { providerView } from '../../shared/api/provider-view.ts';
 import { auditActorOf, auditRecord } from '../../shared/application/audit.ts';
 import type { UseCaseDependencies } from '../../shared/application/dependencies.ts';

@@ -1,13 +1,16 @@
+import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
 import { courseView } from '../../shared/api/course-view.ts';
 import { categoryField, pageOf, pageQuery, plainTextField } from '../../shared/api/fields.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
-export const searchCoursesQuery = pageQuery.extend({
-  q: plainTextField(limits.searchQueryLengthMax)
-    .optional()
-    .meta({ description: 'Words in the title.', example: 'lassen' }),
-  category: categoryField.optional().meta({ description: 'Only courses of this category.', example: 'techniek' }),
+export const searchCoursesQuery = z.extend(pageQuery, {
+  q: z
+    .optional(plainTextField(limits.searchQueryLengthMax))
+    .check(z.meta({ description: 'Words in the title.', example: 'lassen' })),
+  category: z
+    .optional(categoryField)
+    .check(z.meta({ description: 'Only courses of this category.', example: 'techniek' })),
 });
 
 export const contract: RouteContract = {

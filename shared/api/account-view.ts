@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { centsField, dateField, funderTypeField } from './fields.ts';
 
 /** A citizen's balance overview. */
@@ -8,14 +8,16 @@ export const accountView = z
     pots: z.array(
       z.object({
         schemeId: z.string(),
-        funderId: z.string().meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' }),
+        funderId: z
+          .string()
+          .check(z.meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' })),
         label: z.string(),
         funder: z.object({ type: funderTypeField, name: z.string() }),
         available: centsField,
         reserved: centsField,
-        expiresAt: dateField.optional().meta({ description: 'First day the money can no longer be spent.' }),
-        expiringSoon: z.boolean().meta({ description: 'True when the money expires within 90 days.' }),
+        expiresAt: z.optional(dateField).check(z.meta({ description: 'First day the money can no longer be spent.' })),
+        expiringSoon: z.boolean().check(z.meta({ description: 'True when the money expires within 90 days.' })),
       }),
     ),
   })
-  .meta({ id: 'Account' });
+  .check(z.meta({ id: 'Account' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Allocation } from '../ledger/allocation.ts';
 import type { Pot } from '../ledger/pot.ts';
 import { partView } from './claim-view.ts';
@@ -8,13 +8,13 @@ import { centsField, funderTypeField } from './fields.ts';
 export const allocationView = z
   .object({
     parts: z.array(
-      partView.extend({ label: z.string(), funder: z.object({ type: funderTypeField, name: z.string() }) }),
+      z.extend(partView, { label: z.string(), funder: z.object({ type: funderTypeField, name: z.string() }) }),
     ),
-    ownContribution: centsField.meta({
-      description: 'What your pots cannot cover: you pay this to the provider yourself.',
-    }),
+    ownContribution: centsField.check(
+      z.meta({ description: 'What your pots cannot cover: you pay this to the provider yourself.' }),
+    ),
   })
-  .meta({ id: 'Allocation' });
+  .check(z.meta({ id: 'Allocation' }));
 
 /**
  * An allocation as the citizen sees it: one line per scheme, with its label and funder. A scheme is

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { failureCodes } from '../ledger/outcome.ts';
 import { centsField, pageOf, timestampField } from './fields.ts';
 
@@ -19,7 +19,7 @@ export const auditActions = [
 ] as const;
 
 /** One changed value: absent `from` means the value is new. */
-const auditChange = z.object({ from: z.string().optional(), to: z.string() });
+const auditChange = z.object({ from: z.optional(z.string()), to: z.string() });
 
 export const auditEntryView = z
   .object({
@@ -28,49 +28,55 @@ export const auditEntryView = z
     actor: z
       .object({
         role: z.enum(['citizen', 'employer', 'funder', 'provider', 'auditor', 'system']),
-        personId: z.string().optional().meta({ description: 'The citizen’s pseudonymous person id; never a BSN.' }),
-        clientId: z.string().optional(),
-        orgId: z.string().optional(),
-        job: z.string().optional().meta({ description: 'The scheduled job, for role `system`.' }),
+        personId: z
+          .optional(z.string())
+          .check(z.meta({ description: 'The citizen’s pseudonymous person id; never a BSN.' })),
+        clientId: z.optional(z.string()),
+        orgId: z.optional(z.string()),
+        job: z.optional(z.string()).check(z.meta({ description: 'The scheduled job, for role `system`.' })),
       })
-      .meta({ description: 'Who acted.' }),
+      .check(z.meta({ description: 'Who acted.' })),
     action: z.enum(auditActions),
     subject: z
       .object({
-        personId: z.string().optional().meta({ description: 'Pseudonymous person id; never a BSN.' }),
-        funderId: z.string().optional(),
-        schemeId: z.string().optional(),
-        providerId: z.string().optional(),
-        courseId: z.string().optional(),
-        claimId: z.string().optional(),
-        payoutId: z.string().optional(),
-        potId: z.string().optional(),
-        claimIds: z.array(z.string()).optional(),
-        transferIds: z.array(z.string()).optional(),
-        idempotencyKey: z.string().optional(),
-        status: z.string().optional(),
+        personId: z.optional(z.string()).check(z.meta({ description: 'Pseudonymous person id; never a BSN.' })),
+        funderId: z.optional(z.string()),
+        schemeId: z.optional(z.string()),
+        providerId: z.optional(z.string()),
+        courseId: z.optional(z.string()),
+        claimId: z.optional(z.string()),
+        payoutId: z.optional(z.string()),
+        potId: z.optional(z.string()),
+        claimIds: z.optional(z.array(z.string())),
+        transferIds: z.optional(z.array(z.string())),
+        idempotencyKey: z.optional(z.string()),
+        status: z.optional(z.string()),
       })
-      .meta({ description: 'What the action concerned.' }),
-    amount: centsField.optional(),
-    flags: z.array(z.string()).optional(),
+      .check(z.meta({ description: 'What the action concerned.' })),
+    amount: z.optional(centsField),
+    flags: z.optional(z.array(z.string())),
     changes: z
-      .object({
-        name: auditChange.optional(),
-        iban: auditChange
-          .extend({
-            payoutsHeldUntil: timestampField
-              .optional()
-              .meta({ description: 'Payouts to a changed IBAN wait until then (the cooling-off period).' }),
-          })
-          .optional()
-          .meta({ description: 'IBANs masked to their last four characters.' }),
-        status: auditChange.optional(),
-      })
-      .optional()
-      .meta({ description: 'For a provider registration: the fields it changed, old and new.' }),
+      .optional(
+        z.object({
+          name: z.optional(auditChange),
+          iban: z
+            .optional(
+              z.extend(auditChange, {
+                payoutsHeldUntil: z
+                  .optional(timestampField)
+                  .check(
+                    z.meta({ description: 'Payouts to a changed IBAN wait until then (the cooling-off period).' }),
+                  ),
+              }),
+            )
+            .check(z.meta({ description: 'IBANs masked to their last four characters.' })),
+          status: z.optional(auditChange),
+        }),
+      )
+      .check(z.meta({ description: 'For a provider registration: the fields it changed, old and new.' })),
     outcome: z.enum(['succeeded', 'refused']),
-    code: z.enum(failureCodes).optional().meta({ description: 'Set when refused: the code the caller got.' }),
+    code: z.optional(z.enum(failureCodes)).check(z.meta({ description: 'Set when refused: the code the caller got.' })),
   })
-  .meta({ id: 'AuditEntry' });
+  .check(z.meta({ id: 'AuditEntry' }));
 
-export const auditPage = pageOf(auditEntryView).meta({ id: 'AuditPage' });
+export const auditPage = pageOf(auditEntryView).check(z.meta({ id: 'AuditPage' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Claim } from '../ledger/claim.ts';
 import { schemeKey } from '../ledger/course-use.ts';
 import { centsField, dateField, timestampField } from './fields.ts';
@@ -16,7 +16,9 @@ export const claimStatusField = z.enum([
 /** Scheme ids are unique per funder only, so a part names both. */
 export const partView = z.object({
   schemeId: z.string(),
-  funderId: z.string().meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' }),
+  funderId: z
+    .string()
+    .check(z.meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' })),
   amount: centsField,
 });
 
@@ -28,31 +30,29 @@ export const claimView = z
     course: z.object({ courseId: z.string(), title: z.string(), category: z.string() }),
     amount: centsField,
     startDate: dateField,
-    reference: z.string().optional(),
+    reference: z.optional(z.string()),
     createdAt: timestampField,
     updatedAt: timestampField,
-    approveBefore: timestampField.optional().meta({ description: 'Set while the claim awaits approval.' }),
-    captureBefore: timestampField
-      .optional()
-      .meta({ description: 'Set once approved: held money not captured by then is released.' }),
+    approveBefore: z.optional(timestampField).check(z.meta({ description: 'Set while the claim awaits approval.' })),
+    captureBefore: z
+      .optional(timestampField)
+      .check(z.meta({ description: 'Set once approved: held money not captured by then is released.' })),
     parts: z
-      .array(partView)
-      .optional()
-      .meta({ description: 'Set once approved: what each scheme holds for this claim.' }),
-    ownContribution: centsField.optional(),
-    captured: centsField.optional(),
-    evidence: z.object({ kind: z.enum(['attendance', 'completion']), date: dateField }).optional(),
-    payoutId: z.string().optional(),
-    flags: z
-      .array(z.enum(['person_never_logged_in']))
-      .optional()
-      .meta({
+      .optional(z.array(partView))
+      .check(z.meta({ description: 'Set once approved: what each scheme holds for this claim.' })),
+    ownContribution: z.optional(centsField),
+    captured: z.optional(centsField),
+    evidence: z.optional(z.object({ kind: z.enum(['attendance', 'completion']), date: dateField })),
+    payoutId: z.optional(z.string()),
+    flags: z.optional(z.array(z.enum(['person_never_logged_in']))).check(
+      z.meta({
         description:
           'Signals set when the claim was made, for a second look. ' +
           '`person_never_logged_in`: the person had not logged in yet.',
       }),
+    ),
   })
-  .meta({ id: 'Claim' });
+  .check(z.meta({ id: 'Claim' }));
 
 /**
  * Merges pot parts into one part per scheme, as citizens and providers think of them. A scheme is

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { ProblemCode } from '../http/problem.ts';
 
 /** The groups the OpenAPI document sorts operations into; `functions/openapi/document.ts` describes each. */
@@ -18,7 +18,7 @@ export interface RouteContract {
   readonly tag: ApiTag;
   readonly summary: string;
   readonly description: string;
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodMiniType;
   /**
    * A complete request body that the demo world of `npm start` accepts, shown as the request example;
    * `test/integration/openapi-examples.test.ts` sends it. Query parameter examples are their fields' own.
@@ -26,10 +26,10 @@ export interface RouteContract {
    * is a function of the day the document is built (`YYYY-MM-DD`, Europe/Amsterdam), so it never ages out.
    */
   readonly bodyExample?: object | ((today: string) => object);
-  readonly query?: z.ZodType;
-  readonly path?: z.ZodType;
+  readonly query?: z.ZodMiniType;
+  readonly path?: z.ZodMiniType;
   /** Success responses by status code. */
-  readonly responses: Readonly<Record<number, z.ZodType>>;
+  readonly responses: Readonly<Record<number, z.ZodMiniType>>;
   /** Expected problem codes besides the ones every route can answer. */
   readonly problems?: readonly ProblemCode[];
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Course } from '../ledger/provider.ts';
 import { dateField, timestampField } from './fields.ts';
 
@@ -8,17 +8,27 @@ export const courseView = z
     courseId: z.string(),
     title: z.string(),
     category: z.string(),
-    price: z.number().int(),
+    price: z.number().check(z.int()),
     provider: z.object({ providerId: z.string(), name: z.string() }),
-    startDates: z.array(dateField).optional(),
+    startDates: z.optional(z.array(dateField)),
     createdAt: timestampField,
     payableBy: z
-      .array(z.object({ schemeId: z.string(), funderId: z.string(), label: z.string(), amount: z.number().int() }))
-      .optional()
-      .meta({ description: 'For citizens: which of your pots can pay for this course, and how much.' }),
-    ownContribution: z.number().int().optional().meta({ description: 'For citizens: what your pots cannot cover.' }),
+      .optional(
+        z.array(
+          z.object({
+            schemeId: z.string(),
+            funderId: z.string(),
+            label: z.string(),
+            amount: z.number().check(z.int()),
+          }),
+        ),
+      )
+      .check(z.meta({ description: 'For citizens: which of your pots can pay for this course, and how much.' })),
+    ownContribution: z
+      .optional(z.number().check(z.int()))
+      .check(z.meta({ description: 'For citizens: what your pots cannot cover.' })),
   })
-  .meta({ id: 'Course' });
+  .check(z.meta({ id: 'Course' }));
 
 /** A course as the API shows it. */
 export function toCourseView(course: Course): z.output<typeof courseView> {

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dateField } from './fields.ts';
 
 /** An employment as registered. */
 export const employmentView = z
   .object({
     startDate: dateField,
-    endDate: dateField.optional(),
+    endDate: z.optional(dateField),
     status: z.enum(['active', 'ended']),
   })
-  .meta({ id: 'Employment', description: 'The employment as registered; the BSN is never echoed.' });
+  .check(z.meta({ id: 'Employment', description: 'The employment as registered; the BSN is never echoed.' }));

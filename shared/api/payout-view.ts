@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { centsField, timestampField } from './fields.ts';
 
 /** A payout to a provider. */
 export const payoutView = z
   .object({ payoutId: z.string(), amount: centsField, claims: z.array(z.string()), createdAt: timestampField })
-  .meta({ id: 'Payout' });
+  .check(z.meta({ id: 'Payout' }));

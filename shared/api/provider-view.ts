@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { timestampField } from './fields.ts';
 
 /** A training provider as registered. */
@@ -11,4 +11,4 @@ export const providerView = z
     status: z.enum(['active', 'suspended']),
     updatedAt: timestampField,
   })
-  .meta({ id: 'Provider' });
+  .check(z.meta({ id: 'Provider' }));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Scheme } from '../ledger/scheme.ts';
 import { centsField, dateField, funderTypeField, timestampField } from './fields.ts';
 
@@ -7,15 +7,15 @@ export const schemeView = z
     schemeId: z.string(),
     label: z.string(),
     funder: z.object({ type: funderTypeField, name: z.string() }),
-    expiresAt: dateField.optional(),
-    expiresAfterMonths: z.number().int().optional(),
-    categories: z.array(z.string()).optional(),
-    maxPerCourse: centsField.optional(),
+    expiresAt: z.optional(dateField),
+    expiresAfterMonths: z.optional(z.number().check(z.int())),
+    categories: z.optional(z.array(z.string())),
+    maxPerCourse: z.optional(centsField),
     revocable: z.boolean(),
-    budget: centsField.optional(),
+    budget: z.optional(centsField),
     createdAt: timestampField,
   })
-  .meta({ id: 'Scheme' });
+  .check(z.meta({ id: 'Scheme' }));
 
 /** A scheme as the API shows it, with amounts under their API names. */
 export function toSchemeView(scheme: Scheme): z.output<typeof schemeView> {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { centsField, timestampField } from './fields.ts';
 
 /** A citizen's ledger entry. */
@@ -7,10 +7,12 @@ export const transactionView = z
     id: z.string(),
     at: timestampField,
     type: z.enum(['deposit', 'reservation', 'capture', 'release', 'expiry', 'revocation', 'refund']),
-    amount: centsField.meta({ description: 'Signed: how the entry changed your available money.' }),
+    amount: centsField.check(z.meta({ description: 'Signed: how the entry changed your available money.' })),
     schemeId: z.string(),
-    funderId: z.string().meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' }),
+    funderId: z
+      .string()
+      .check(z.meta({ description: 'The funder of the scheme: scheme ids are unique per funder only.' })),
     description: z.string(),
-    claimId: z.string().optional(),
+    claimId: z.optional(z.string()),
   })
-  .meta({ id: 'Transaction' });
+  .check(z.meta({ id: 'Transaction' }));

@@ -5,7 +5,7 @@
  *
  * Types only: importing this module (with `import type`) adds no code to a bundle.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { accountView } from './account-view.ts';
 import type { allocationView } from './allocation-view.ts';
 import type { auditEntryView, auditPage } from './audit-view.ts';

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type RouteDefinition, routes } from '../api/routes.ts';
 import type { Reply } from '../application/reply.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -13,12 +13,12 @@ import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './req
 import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
 
 export interface RequestSchemas {
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly path?: z.ZodType;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly path?: z.ZodMiniType;
 }
 
-type Parsed<S extends z.ZodType | undefined> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S extends z.ZodMiniType | undefined> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 /** What a handler's use case receives: validated input and the caller, never the raw event. */
 export interface ApiRequest<S extends RequestSchemas> {

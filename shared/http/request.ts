@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Principal } from '../auth/principal.ts';
 import type { Role } from '../auth/role.ts';
 import { containsBsn } from '../identity/bsn.ts';
@@ -75,7 +75,11 @@ export function jsonBody(event: APIGatewayProxyEvent): unknown {
 }
 
 /** Validates one part of the request, answering 400 with every problem listed by path. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'query' | 'path'): z.output<S> {
+export function validate<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  part: 'body' | 'query' | 'path',
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.slice(0, 50).map((issue) => ({
