@@ -137,7 +137,10 @@ export async function functionNames(): Promise<string[]> {
 }
 
 /** The same esbuild options CDK derives from `ApiFunction`'s bundling props, plus a metafile. */
-async function bundle(functionName: string, outputDirectory: string): Promise<{ outfile: string; metafile: Metafile }> {
+export async function bundle(
+  functionName: string,
+  outputDirectory: string,
+): Promise<{ outfile: string; metafile: Metafile }> {
   const outfile = path.join(outputDirectory, functionName, 'index.mjs');
   const result = await build({
     absWorkingDir: projectRoot,
