@@ -6,9 +6,16 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The citizen web app. It is served from the same origin as the API (`/v1`) and the OpenID
 // Connect provider (`/oidc`), so it needs no CORS and its CSP can stay `'self'` only.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
+  // A build is always the production build, whatever NODE_ENV the caller has (vitest sets `test`,
+  // which would otherwise bundle React's development build); `npx vite web` stays a development server.
+  ...(command === 'build' && {
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: { development: false } },
+  }),
   plugins: [react()],
   build: {
     outDir: 'dist',
@@ -32,4 +39,4 @@ export default defineConfig({
     // `npx vite web` during development: the API and the login run on `npm start` (port 3000).
     proxy: { '/v1': 'http://localhost:3000', '/oidc': 'http://localhost:3000' },
   },
-});
+}));
