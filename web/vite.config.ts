@@ -32,7 +32,10 @@ export default defineConfig(({ command }) => ({
       // The NL Design System's React library is one large module that sets `displayName` on every
       // component; those assignments have no effect that matters, and without this they keep all
       // ninety components in the bundle instead of the dozen the app uses.
-      treeshake: { propertyWriteSideEffects: false },
+      treeshake: {
+        propertyWriteSideEffects: false,
+        moduleSideEffects: (id: string) => !/node_modules\/@utrecht\/[^/]+-react\//.test(id),
+      },
     },
   },
   server: {
