@@ -29,9 +29,14 @@ const lockStaleMs = 120_000;
 const lockPollMs = 200;
 
 /** The inputs of a build: when any of them is newer than the stamp, the app is rebuilt. */
-const sourcePaths = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'build.ts'].map((path) =>
-  join(webDirectory, path),
-);
+const sourcePaths = [
+  'src',
+  'index.html',
+  'vite.config.ts',
+  'prune-custom-properties.ts',
+  'tsconfig.json',
+  'build.ts',
+].map((path) => join(webDirectory, path));
 const dependencyPaths = [join(projectDirectory, 'package-lock.json')];
 
 async function newestMtimeMs(path: string): Promise<number> {

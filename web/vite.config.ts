@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pruneCustomPropertiesPlugin } from './prune-custom-properties.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,7 +17,7 @@ export default defineConfig(({ command }) => ({
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     oxc: { jsx: { development: false } },
   }),
-  plugins: [react()],
+  plugins: [react(), pruneCustomPropertiesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -26,8 +27,6 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     assetsInlineLimit: 0,
     reportCompressedSize: false,
-    // The one stylesheet holds the NL Design System's component CSS (about 48 kB gzip); that is expected.
-    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // The NL Design System's React library is one large module that sets `displayName` on every
       // component; those assignments have no effect that matters, and without this they keep all
