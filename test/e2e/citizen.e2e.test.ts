@@ -123,7 +123,8 @@ describe('the citizen web app', () => {
     await page.goto(`${e2e.origin}/`);
     await page.getByTestId('pot').first().waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    expect(await heading()).toBe('Your money for training');
+    // The English texts are fetched when first chosen.
+    await expect.poll(heading).toBe('Your money for training');
     expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     expect(plain(await page.getByTestId('total-available').textContent())).toBe('€2,200.00');
     await page.reload();
@@ -132,7 +133,7 @@ describe('the citizen web app', () => {
     expect(plain(await page.getByText('€1,000.00').first().textContent())).toBe('€1,000.00');
     await expectAccessible('overview-english');
     await page.getByRole('button', { name: 'Naar het Nederlands' }).click();
-    expect(await heading()).toBe('Uw geld voor scholing');
+    await expect.poll(heading).toBe('Uw geld voor scholing');
     await page.reload();
     await page.getByTestId('pot').first().waitFor();
     expect(await heading()).toBe('Uw geld voor scholing');

@@ -3,7 +3,14 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { Layout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
 import { Loading } from './components/problem.tsx';
-import { type Language, LanguageContext, messages, storedLanguage, storeLanguage, useLanguage } from './i18n/index.ts';
+import {
+  type Language,
+  LanguageContext,
+  loadMessages,
+  type Messages,
+  storeLanguage,
+  useLanguage,
+} from './i18n/index.ts';
 import { OverviewPage } from './pages/overview.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 import { AppLink, RouterProvider, useRouter } from './router.tsx';
@@ -18,16 +25,28 @@ const ClaimsPage = lazy(() =>
 const ClaimPage = lazy(() => import('./pages/claims/claim-page.tsx').then((module) => ({ default: module.ClaimPage })));
 const CoursesPage = lazy(() => import('./pages/courses.tsx').then((module) => ({ default: module.CoursesPage })));
 
-export function App() {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+/** A language with its texts, loaded. */
+export interface LanguageTexts {
+  readonly language: Language;
+  readonly t: Messages;
+}
+
+export function App({ initial }: { initial: LanguageTexts }) {
+  const [{ language, t }, setTexts] = useState(initial);
+  // The switch takes effect once the texts are there; when they cannot be fetched, it stays as it was.
   const setLanguage = useCallback((next: Language) => {
-    storeLanguage(next);
-    setLanguageState(next);
+    loadMessages(next).then(
+      (texts) => {
+        storeLanguage(next);
+        setTexts({ language: next, t: texts });
+      },
+      (error: unknown) => console.error('the texts could not be loaded', error),
+    );
   }, []);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const value = useMemo(() => ({ language, t: messages[language], setLanguage }), [language, setLanguage]);
+  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
   return (
     <LanguageContext.Provider value={value}>
       <RouterProvider>

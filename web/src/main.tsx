@@ -29,12 +29,21 @@ import '@utrecht/design-tokens/dist/theme.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
+import { App, type LanguageTexts } from './app.tsx';
+import { loadMessages, storedLanguage } from './i18n/index.ts';
+import { nl } from './i18n/nl.ts';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
+// Someone who chose English before gets it from the first render on; when its texts cannot be
+// fetched, the app starts in Dutch.
+const language = storedLanguage();
+const initial: LanguageTexts = await loadMessages(language).then(
+  (t) => ({ language, t }),
+  () => ({ language: 'nl', t: nl }),
+);
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App initial={initial} />
   </StrictMode>,
 );
