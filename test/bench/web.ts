@@ -493,8 +493,8 @@ export function webReport(web: WebFigures): string[] {
   for (const kind of ['js', 'css'] as const) {
     const loaded = web.firstPage[kind];
     lines.push(
-      `  the overview loaded ${kind}: ${loaded.files} files, ${kib(loaded.bytes)} KiB, ${kib(loaded.gzipBytes)} KiB gzip ` +
-        `(${loaded.fileNames.join(', ')})`,
+      `  the overview loaded ${kind}: ${loaded.files} files, ${kib(loaded.bytes)} KiB, ` +
+        `${kib(loaded.gzipBytes)} KiB gzip (${loaded.fileNames.join(', ')})`,
     );
   }
   const { lighthouse } = web;
