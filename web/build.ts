@@ -5,7 +5,7 @@
  */
 
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,14 @@ import { promisify } from 'node:util';
 const webDirectory = fileURLToPath(new URL('.', import.meta.url));
 const projectDirectory = join(webDirectory, '..');
 export const webDistDirectory = join(webDirectory, 'dist');
-/** Written last by a build, so a half-finished build never counts as fresh. */
-const stampFile = join(webDistDirectory, '.build-stamp');
+/**
+ * Written last by a build, so a half-finished build never counts as fresh. It records the build's
+ * mode and which React build the bundle holds (see `BuildStamp`).
+ */
+const stampName = '.build-stamp';
+const stampFile = join(webDistDirectory, stampName);
+/** The only mode the app is ever built in: what `npm start` serves and CloudFront deploys. */
+const buildMode = 'production';
 /** Only one process builds at a time; the others wait for it and then find the build fresh. */
 const lockDirectory = join(webDirectory, '.build-lock');
 /** A lock older than this was left by a build that died. */
@@ -23,9 +29,14 @@ const lockStaleMs = 120_000;
 const lockPollMs = 200;
 
 /** The inputs of a build: when any of them is newer than the stamp, the app is rebuilt. */
-const sourcePaths = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'build.ts'].map((path) =>
-  join(webDirectory, path),
-);
+const sourcePaths = [
+  'src',
+  'index.html',
+  'vite.config.ts',
+  'prune-custom-properties.ts',
+  'tsconfig.json',
+  'build.ts',
+].map((path) => join(webDirectory, path));
 const dependencyPaths = [join(projectDirectory, 'package-lock.json')];
 
 async function newestMtimeMs(path: string): Promise<number> {
@@ -37,12 +48,66 @@ async function newestMtimeMs(path: string): Promise<number> {
   return newest;
 }
 
-/** True when `web/dist` holds a complete build that is newer than every source file. */
+/** What `web/dist/.build-stamp` says about the build it marks. */
+export interface BuildStamp {
+  /** Vite's mode. */
+  readonly mode: string;
+  /** Which React build the JavaScript holds, read from the built files themselves. */
+  readonly react: ReactBuild;
+  readonly builtAt: string;
+}
+
+export type ReactBuild = 'production' | 'development' | 'unknown';
+
+/**
+ * Text only React's development build carries: it spells out its warnings, where the production
+ * build has numbered errors ("Minified React error #…") instead; and JSX compiled for development
+ * calls `jsxDEV` with each element's file name.
+ */
+const reactDevelopmentMarkers = ['unique "key" prop', 'Check the render method of', 'jsxDEV'];
+const reactProductionMarker = 'Minified React error #';
+
+/** Which React build a bundle's JavaScript holds, from text that only one of the two builds has. */
+export function reactBuildOf(javaScript: readonly string[]): ReactBuild {
+  if (javaScript.some((code) => reactDevelopmentMarkers.some((marker) => code.includes(marker)))) return 'development';
+  if (javaScript.some((code) => code.includes(reactProductionMarker))) return 'production';
+  return 'unknown';
+}
+
+/**
+ * The stamp's content, or undefined when it is not a stamp of a production build: an older stamp
+ * without a mode, a development build, or anything unreadable. Such a build is never fresh.
+ */
+export function productionStamp(text: string): BuildStamp | undefined {
+  try {
+    const stamp = JSON.parse(text) as Partial<BuildStamp> | null;
+    if (stamp?.mode !== buildMode || stamp.react !== 'production' || typeof stamp.builtAt !== 'string')
+      return undefined;
+    return { mode: stamp.mode, react: stamp.react, builtAt: stamp.builtAt };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stamp of the build in `web/dist` when it is a production build, else undefined. */
+export async function readWebBuildStamp(): Promise<BuildStamp | undefined> {
+  const text = await readFile(stampFile, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : productionStamp(text);
+}
+
+/** True when `web/dist` holds a complete production build that is newer than every source file. */
 export async function webBuildIsFresh(): Promise<boolean> {
-  const stamp = await stat(stampFile).catch(() => undefined);
-  if (stamp === undefined) return false;
+  const [stamp, stampInfo] = await Promise.all([readWebBuildStamp(), stat(stampFile).catch(() => undefined)]);
+  if (stamp === undefined || stampInfo === undefined) return false;
   const inputs = await Promise.all([...sourcePaths, ...dependencyPaths].map(newestMtimeMs));
-  return Math.max(...inputs) <= stamp.mtimeMs;
+  return Math.max(...inputs) <= stampInfo.mtimeMs;
+}
+
+/** The content of every JavaScript file of the build in `outDirectory`. */
+export async function builtJavaScript(outDirectory: string): Promise<string[]> {
+  const assets = join(outDirectory, 'assets');
+  const files = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+  return Promise.all(files.map((file) => readFile(join(assets, file), 'utf8')));
 }
 
 async function acquireLock(): Promise<void> {
@@ -65,26 +130,43 @@ async function acquireLock(): Promise<void> {
  * Vite and its React plugin take the mode from `NODE_ENV`, which vitest sets to `test`, so a build
  * in the tests' own process would be React's development build (larger, with StrictMode's double
  * effects) instead of what `npm start` serves and CloudFront deploys. The build therefore runs in a
- * process of its own with `NODE_ENV=production`, which also leaves the caller's environment alone.
+ * process of its own with `NODE_ENV=production` and `--mode production` (the config also fixes
+ * `process.env.NODE_ENV` for a build), which leaves the caller's environment alone. The result is
+ * checked: a bundle with React's development build fails the build and gets no stamp.
  */
-export async function buildWeb({ verbose = false }: { verbose?: boolean } = {}): Promise<void> {
+export async function buildWeb({
+  verbose = false,
+  outDirectory = webDistDirectory,
+}: {
+  verbose?: boolean;
+  /** Where the build goes; tests build elsewhere, so the app others are serving stays whole. */
+  outDirectory?: string;
+} = {}): Promise<void> {
   const viteCli = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const args = [
     viteCli,
     'build',
+    '--mode',
+    buildMode,
     '--config',
     join(webDirectory, 'vite.config.ts'),
+    '--outDir',
+    outDirectory,
     '--logLevel',
     verbose ? 'info' : 'warn',
   ];
   await promisify(execFile)(process.execPath, args, {
     cwd: projectDirectory,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: buildMode },
   }).then(({ stdout, stderr }) => {
     if (verbose) process.stdout.write(stdout);
     process.stderr.write(stderr);
   });
-  await writeFile(stampFile, `${new Date().toISOString()}\n`);
+  const react = reactBuildOf(await builtJavaScript(outDirectory));
+  if (react !== 'production')
+    throw new Error(`web app: the build holds React's ${react} build, not its production build`);
+  const stamp: BuildStamp = { mode: buildMode, react, builtAt: new Date().toISOString() };
+  await writeFile(join(outDirectory, stampName), `${JSON.stringify(stamp)}\n`);
 }
 
 /**

@@ -1,15 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pruneCustomPropertiesPlugin } from './prune-custom-properties.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The citizen web app. It is served from the same origin as the API (`/v1`) and the OpenID
 // Connect provider (`/oidc`), so it needs no CORS and its CSP can stay `'self'` only.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
-  plugins: [react()],
+  // A build is always the production build, whatever NODE_ENV the caller has (vitest sets `test`,
+  // which would otherwise bundle React's development build); `npx vite web` stays a development server.
+  ...(command === 'build' && {
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    oxc: { jsx: { development: false } },
+  }),
+  plugins: [react(), pruneCustomPropertiesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -19,17 +27,18 @@ export default defineConfig({
     sourcemap: false,
     assetsInlineLimit: 0,
     reportCompressedSize: false,
-    // The one stylesheet holds the NL Design System's component CSS (about 48 kB gzip); that is expected.
-    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // The NL Design System's React library is one large module that sets `displayName` on every
       // component; those assignments have no effect that matters, and without this they keep all
       // ninety components in the bundle instead of the dozen the app uses.
-      treeshake: { propertyWriteSideEffects: false },
+      treeshake: {
+        propertyWriteSideEffects: false,
+        moduleSideEffects: (id: string) => !/node_modules\/@utrecht\/[^/]+-react\//.test(id),
+      },
     },
   },
   server: {
     // `npx vite web` during development: the API and the login run on `npm start` (port 3000).
     proxy: { '/v1': 'http://localhost:3000', '/oidc': 'http://localhost:3000' },
   },
-});
+}));

@@ -42,7 +42,7 @@ import {
 import { type RunFigures, round } from './in-flight.ts';
 import { type MutationFigures, mutationReport, readMutationFigures } from './mutation.ts';
 import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
-import { runWebPhase, type WebFigures, webReport } from './web.ts';
+import { runWebPhase, type WebFigures, webReport, webSummary } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,6 +112,7 @@ async function mainWebOnly(): Promise<void> {
     durationSeconds: round((performance.now() - startedMs) / 1000),
     environment: environment(loadAtStart),
     web,
+    summary: webSummary(web),
   };
   await mkdir(path.dirname(webOnlyResultsFile), { recursive: true });
   await writeFile(webOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
     summary: {
       ...bundlesSummary(bundles),
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
+      ...webSummary(web),
     },
   };
   await mkdir(path.dirname(resultsFile), { recursive: true });

@@ -5,8 +5,8 @@
  */
 
 import type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction } from '../../shared/api/views.ts';
-import { currentSession, forgetSession, startLogin } from './auth.ts';
 import { config } from './config.ts';
+import { currentSession, forgetSession } from './session.ts';
 
 /**
  * The API's answers: the output types of the zod schemas the handlers answer with, so the app cannot
@@ -34,7 +34,9 @@ function currentAppPath(): string {
 /** Logs in again and never settles: the page is about to be left. */
 function loginAgain(): Promise<never> {
   forgetSession();
-  void startLogin(currentAppPath());
+  const returnTo = currentAppPath();
+  // The login is loaded only now: the pages of a logged-in person do without it.
+  void import('./auth.ts').then(({ startLogin }) => startLogin(returnTo));
   return new Promise<never>(() => undefined);
 }
 

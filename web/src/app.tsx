@@ -1,27 +1,52 @@
 import { Paragraph } from '@utrecht/component-library-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { currentSession } from './auth.ts';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Layout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
-import { type Language, LanguageContext, messages, storedLanguage, storeLanguage, useLanguage } from './i18n/index.ts';
-import { ClaimPage } from './pages/claims/claim-page.tsx';
-import { ClaimsPage } from './pages/claims/claims-page.tsx';
-import { CoursesPage } from './pages/courses.tsx';
-import { HistoryPage } from './pages/history.tsx';
+import { Loading } from './components/problem.tsx';
+import {
+  type Language,
+  LanguageContext,
+  loadMessages,
+  type Messages,
+  storeLanguage,
+  useLanguage,
+} from './i18n/index.ts';
 import { OverviewPage } from './pages/overview.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 import { AppLink, RouterProvider, useRouter } from './router.tsx';
+import { currentSession } from './session.ts';
 
-export function App() {
-  const [language, setLanguageState] = useState<Language>(storedLanguage);
+// The overview (the first page after logging in) and the login page come with the app; every other
+// page is loaded when it is first shown, so the first page carries only its own code.
+const HistoryPage = lazy(() => import('./pages/history.tsx').then((module) => ({ default: module.HistoryPage })));
+const ClaimsPage = lazy(() =>
+  import('./pages/claims/claims-page.tsx').then((module) => ({ default: module.ClaimsPage })),
+);
+const ClaimPage = lazy(() => import('./pages/claims/claim-page.tsx').then((module) => ({ default: module.ClaimPage })));
+const CoursesPage = lazy(() => import('./pages/courses.tsx').then((module) => ({ default: module.CoursesPage })));
+
+/** A language with its texts, loaded. */
+export interface LanguageTexts {
+  readonly language: Language;
+  readonly t: Messages;
+}
+
+export function App({ initial }: { initial: LanguageTexts }) {
+  const [{ language, t }, setTexts] = useState(initial);
+  // The switch takes effect once the texts are there; when they cannot be fetched, it stays as it was.
   const setLanguage = useCallback((next: Language) => {
-    storeLanguage(next);
-    setLanguageState(next);
+    loadMessages(next).then(
+      (texts) => {
+        storeLanguage(next);
+        setTexts({ language: next, t: texts });
+      },
+      (error: unknown) => console.error('the texts could not be loaded', error),
+    );
   }, []);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const value = useMemo(() => ({ language, t: messages[language], setLanguage }), [language, setLanguage]);
+  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
   return (
     <LanguageContext.Provider value={value}>
       <RouterProvider>
@@ -51,7 +76,9 @@ function Routes() {
   }
   return (
     <Layout signedIn>
-      <Page path={path} />
+      <Suspense fallback={<Loading />}>
+        <Page path={path} />
+      </Suspense>
     </Layout>
   );
 }

@@ -1,21 +1,23 @@
 /**
  * The citizen's login: OpenID Connect authorization code flow with PKCE (S256) for the public
- * client `web`, done by oauth4webapi. Tokens live in sessionStorage: they last as long as the
- * tab, never reach other sites, and an expired token is simply replaced by logging in again.
+ * client `web`, done by oauth4webapi. Tokens live in sessionStorage (`session.ts`): they last as
+ * long as the tab, never reach other sites, and an expired token is simply replaced by logging in
+ * again. The pages of a logged-in person load this module only when they log in again or out, so
+ * oauth4webapi is not part of their JavaScript.
  */
 import * as oauth from 'oauth4webapi';
 import { config } from './config.ts';
+import {
+  forgetSession,
+  readJson,
+  rememberReturnTo,
+  type Session,
+  storedSession,
+  storeSession,
+  takeReturnTo,
+} from './session.ts';
 
-const sessionKey = 'leerrekening.session';
 const pendingKey = 'leerrekening.login';
-const returnToKey = 'leerrekening.returnTo';
-
-export interface Session {
-  readonly accessToken: string;
-  readonly idToken?: string;
-  /** Milliseconds since the epoch; a little before the token really expires. */
-  readonly expiresAtMs: number;
-}
 
 interface PendingLogin {
   readonly codeVerifier: string;
@@ -39,31 +41,6 @@ function discover(): Promise<oauth.AuthorizationServer> {
     .then((response) => oauth.processDiscoveryResponse(issuer, response));
   authorizationServer.catch(() => (authorizationServer = undefined));
   return authorizationServer;
-}
-
-function readJson<T>(storage: Storage, key: string): T | undefined {
-  try {
-    const value = storage.getItem(key);
-    return value === null ? undefined : (JSON.parse(value) as T);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The current session, or undefined when there is none or it has expired. */
-export function currentSession(): Session | undefined {
-  const session = readJson<Session>(sessionStorage, sessionKey);
-  if (session === undefined || typeof session.accessToken !== 'string') return undefined;
-  return Date.now() < session.expiresAtMs ? session : undefined;
-}
-
-export function forgetSession(): void {
-  sessionStorage.removeItem(sessionKey);
-}
-
-/** Where to go after logging in: the page the person was on. */
-export function rememberReturnTo(path: string): void {
-  sessionStorage.setItem(returnToKey, path);
 }
 
 /** Sends the browser to the login page. `returnTo` is the app path to come back to afterwards. */
@@ -126,16 +103,13 @@ export async function completeLogin(callbackUrl: URL): Promise<string> {
     ...(result.id_token !== undefined && { idToken: result.id_token }),
     expiresAtMs: Date.now() + lifetimeSeconds * 1000,
   };
-  sessionStorage.setItem(sessionKey, JSON.stringify(session));
-  const returnTo = sessionStorage.getItem(returnToKey) ?? '/';
-  sessionStorage.removeItem(returnToKey);
-  // Only a path of this app, never another site.
-  return returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  storeSession(session);
+  return takeReturnTo();
 }
 
 /** Forgets the tokens here and ends the session at the login service, which returns to `/`. */
 export async function logout(): Promise<void> {
-  const session = readJson<Session>(sessionStorage, sessionKey);
+  const session = storedSession();
   forgetSession();
   const as = await discover().catch(() => undefined);
   if (as?.end_session_endpoint === undefined) {

@@ -9,7 +9,6 @@ import {
   SkipLink,
 } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
-import { logout } from '../auth.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { AppLink } from '../router.tsx';
 
@@ -17,6 +16,11 @@ import { AppLink } from '../router.tsx';
  * Every page: a skip link, the header with the app's name, the main menu (when logged in) and
  * the language switch, the page itself in `main`, and a footer. Each landmark has a name.
  */
+/** Loads the login module only when it is needed: logging out is rare, and it brings oauth4webapi. */
+function logOut(): void {
+  void import('../auth.ts').then(({ logout }) => logout());
+}
+
 export function Layout({ signedIn, children }: { signedIn: boolean; children: ReactNode }) {
   const { t, language, setLanguage } = useLanguage();
   const other = language === 'nl' ? 'en' : 'nl';
@@ -39,7 +43,7 @@ export function Layout({ signedIn, children }: { signedIn: boolean; children: Re
                 {t.languageSwitch}
               </Button>
               {signedIn && (
-                <Button appearance="secondary-action-button" onClick={() => void logout()}>
+                <Button appearance="secondary-action-button" onClick={logOut}>
                   {t.logOut}
                 </Button>
               )}

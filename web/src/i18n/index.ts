@@ -1,9 +1,10 @@
 /**
  * The app's language: Dutch (the default, at language level B1) or English, with every text of
- * both in `nl.ts` and `en.ts`. The choice is kept in localStorage, so it survives a reload.
+ * both in `nl.ts` and `en.ts`. The choice is kept in localStorage, so it survives a reload. The
+ * English texts are loaded when first needed: most people read the Dutch, and the first page need
+ * not carry both.
  */
 import { createContext, useContext } from 'react';
-import { en } from './en.ts';
 import { type Messages, nl } from './nl.ts';
 
 export type { EntryFacts } from './entry-facts.ts';
@@ -30,7 +31,18 @@ export function storeLanguage(language: Language): void {
   }
 }
 
-export const messages: Record<Language, Messages> = { nl, en };
+let english: Promise<Messages> | undefined;
+
+/** The texts of a language; the English ones are fetched once, when first asked for. */
+export function loadMessages(language: Language): Promise<Messages> {
+  if (language === 'nl') return Promise.resolve(nl);
+  english ??= import('./en.ts').then((module) => module.en);
+  // A failed fetch is tried again next time.
+  english.catch(() => {
+    english = undefined;
+  });
+  return english;
+}
 
 export interface LanguageContextValue {
   readonly language: Language;

@@ -1,10 +1,17 @@
 import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useState } from 'react';
-import { completeLogin, startLogin } from '../auth.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/problem.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { useRouter } from '../router.tsx';
+
+/**
+ * The login itself (`auth.ts`, with oauth4webapi) is loaded when it starts, on the button or on
+ * `/auth/callback`: the page that invites to log in stays small.
+ */
+function startLogin(returnTo: string): void {
+  void import('../auth.ts').then((auth) => auth.startLogin(returnTo));
+}
 
 /** What a person who is not logged in sees, on any page: what this is, and the login button. */
 export function SignInPage() {
@@ -16,7 +23,7 @@ export function SignInPage() {
       <Paragraph lead>{t.signIn.intro}</Paragraph>
       <Paragraph>{t.signIn.how}</Paragraph>
       <Paragraph>
-        <Button appearance="primary-action-button" onClick={() => void startLogin(`${path}${search}`)}>
+        <Button appearance="primary-action-button" onClick={() => startLogin(`${path}${search}`)}>
           {t.signIn.button}
         </Button>
       </Paragraph>
@@ -36,7 +43,7 @@ export function CallbackPage({ onSignedIn }: { onSignedIn: () => void }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above.
   useEffect(() => {
     let current = true;
-    completion ??= completeLogin(new URL(window.location.href));
+    completion ??= import('../auth.ts').then((auth) => auth.completeLogin(new URL(window.location.href)));
     completion.then(
       (returnTo) => {
         completion = undefined;
@@ -69,7 +76,7 @@ export function CallbackPage({ onSignedIn }: { onSignedIn: () => void }) {
         <Paragraph>{t.callback.failed}</Paragraph>
       </Alert>
       <Paragraph>
-        <Button appearance="primary-action-button" onClick={() => void startLogin('/')}>
+        <Button appearance="primary-action-button" onClick={() => startLogin('/')}>
           {t.callback.again}
         </Button>
       </Paragraph>
