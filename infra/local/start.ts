@@ -42,6 +42,11 @@ export interface LocalSystemOptions {
    * entries are the caller's to add).
    */
   readonly extraBusinessClients?: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
+  /**
+   * How long the authorizer trusts a client record it read (`CLIENT_REGISTRY_CACHE_MS`); as deployed
+   * (`clientRegistryCacheMsDefault`) when omitted. Tests that change the registry pass a short one.
+   */
+  readonly clientRegistryCacheMs?: number;
 }
 
 export interface LocalSystem {
@@ -119,6 +124,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ACCESS_TOKEN_LIFETIME_MAX_SECONDS: String(accessTokenTtlSeconds + 60),
     POWERTOOLS_LOG_LEVEL: process.env['POWERTOOLS_LOG_LEVEL'] ?? 'WARN',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...(options.clientRegistryCacheMs !== undefined && {
+      CLIENT_REGISTRY_CACHE_MS: String(options.clientRegistryCacheMs),
+    }),
   });
 
   await seedDemoWorld({

@@ -30,6 +30,7 @@ import { ensureTable } from '../../shared/store/create-table.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { ApiHandler } from './api-events.ts';
+import { type AuthorizerFigures, authorizerRequestsCount, measureAuthorizer } from './authorizer.ts';
 import { type BundleFigures, initRunsPerBundleCount, measureBundles } from './bundles.ts';
 import { type CapacityFigures, type DepositCapacity, measureCapacity } from './capacity.ts';
 import {
@@ -81,6 +82,7 @@ interface Results {
   readonly capacity: CapacityFigures;
   readonly throughput: ThroughputFigures;
   readonly claims: ClaimsFigures;
+  readonly authorizer: AuthorizerFigures;
   readonly bundles: readonly BundleFigures[];
   readonly web: WebFigures;
   /** The last `npm run mutate`, when there was one. */
@@ -220,8 +222,10 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
 
   const phaseSeconds: Record<string, number> = {};
-  const { capacity, throughput, claims } = await measureDatabase(runId, phaseSeconds, 'all');
-  if (capacity === undefined || throughput === undefined) throw new Error('bench: the deposit phases did not run');
+  const { capacity, throughput, claims, authorizer } = await measureDatabase(runId, phaseSeconds, 'all');
+  if (capacity === undefined || throughput === undefined || authorizer === undefined) {
+    throw new Error('bench: the deposit and authorizer phases did not run');
+  }
   const bundlesStartedMs = performance.now();
 
   console.log('Bundling every function and timing cold imports…');
@@ -244,11 +248,13 @@ async function main(): Promise<void> {
     capacity,
     throughput,
     claims,
+    authorizer,
     bundles,
     web,
     ...(mutation !== undefined && { mutation }),
     summary: {
       ...bundlesSummary(bundles),
+      authorizerRcuPerRequest: authorizer.rcuPerRequest,
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
       ...webSummary(web),
     },
@@ -267,7 +273,12 @@ async function measureDatabase(
   runId: string,
   phaseSeconds: Record<string, number>,
   phases: 'all' | 'claims',
-): Promise<{ capacity?: CapacityFigures; throughput?: ThroughputFigures; claims: ClaimsFigures }> {
+): Promise<{
+  capacity?: CapacityFigures;
+  throughput?: ThroughputFigures;
+  claims: ClaimsFigures;
+  authorizer?: AuthorizerFigures;
+}> {
   let phaseStartedMs = performance.now();
   const endPhase = (name: string) => {
     phaseSeconds[name] = round((performance.now() - phaseStartedMs) / 1000);
@@ -279,6 +290,7 @@ async function measureDatabase(
   const setupClient = dynamoClient(database.endpoint);
   const capacityClient = dynamoClient(database.endpoint);
   const rawClient = dynamoClient(database.endpoint);
+  const authorizerClient = dynamoClient(database.endpoint);
   try {
     await ensureTable(setupClient, tableName);
     endPhase('start');
@@ -338,11 +350,15 @@ async function measureDatabase(
     const claims = await measureClaims(claimsSetup);
     endPhase('claims');
 
+    console.log(`Measuring table reads in the authorizer over ${authorizerRequestsCount} business requests…`);
+    const authorizer = await measureAuthorizer(authorizerClient, tableName, benchPersonIdSecret);
+    endPhase('authorizer');
+
     await reconcile(store);
     endPhase('reconcile');
-    return { capacity, throughput, claims };
+    return { capacity, throughput, claims, authorizer };
   } finally {
-    for (const client of [setupClient, capacityClient, rawClient]) client.destroy();
+    for (const client of [setupClient, capacityClient, rawClient, authorizerClient]) client.destroy();
     await database.stop();
   }
 }
@@ -416,6 +432,14 @@ function report(results: Results): string {
   lines.push(...claimsReport(results.claims));
 
   lines.push(...bundlesReport(bundles));
+  const { authorizer } = results;
+  lines.push(
+    '',
+    `Authorizer: ${authorizer.requests} business requests from ${authorizer.clients} clients over ` +
+      `${authorizer.spanSeconds} s, client registry cached ${authorizer.cacheMs / 1000} s: ` +
+      `${authorizer.tableRequests} table reads, ${authorizer.reportedRcu} RCU, ` +
+      `${authorizer.rcuPerRequest} RCU per request (summary.authorizerRcuPerRequest)`,
+  );
   lines.push(...webReport(results.web));
   lines.push(...mutationReport(results.mutation));
   return lines.join('\n');

@@ -39,7 +39,10 @@ export interface ApiRequestOptions {
 export type DemoClientId = (typeof demoClients)[number]['clientId'];
 
 /** What a test file may change about the system it starts; everything else is as `npm start` runs it. */
-export type TestSystemOptions = Pick<LocalSystemOptions, 'jwks' | 'extraBusinessClients' | 'citizenTokenKey'>;
+export type TestSystemOptions = Pick<
+  LocalSystemOptions,
+  'jwks' | 'extraBusinessClients' | 'citizenTokenKey' | 'clientRegistryCacheMs'
+>;
 
 export interface TestSystem {
   /** Where the system answers, e.g. `http://localhost:40123`. */
