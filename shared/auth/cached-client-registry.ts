@@ -31,7 +31,9 @@ export function cachedClientRegistry(registry: ClientRegistry, options: ClientRe
     throw new Error(`client registry cache: maxAgeMs must be a whole number of at least 0, got ${options.maxAgeMs}`);
   }
   if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1) {
-    throw new Error(`client registry cache: maxEntries must be a whole number of at least 1, got ${options.maxEntries}`);
+    throw new Error(
+      `client registry cache: maxEntries must be a whole number of at least 1, got ${options.maxEntries}`,
+    );
   }
   // A Map iterates in insertion order, and an entry is re-inserted when read again: the first key is the oldest read.
   const entries = new Map<string, Entry>();

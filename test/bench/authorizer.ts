@@ -13,8 +13,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createAuthorizer } from '../../functions/authorizer/authorize.ts';
 import { cachedClientRegistry } from '../../shared/auth/cached-client-registry.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { clientRegistryCacheEntriesMax, clientRegistryCacheMsDefault } from '../../shared/store/client-registry.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { instrument } from './capacity.ts';
 import { round } from './in-flight.ts';
 
