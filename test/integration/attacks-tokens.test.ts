@@ -670,7 +670,7 @@ describe('a forged or misused bearer token', () => {
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="leerrekening"');
   });
 
-  it('a business client disabled in the registry → 401 once the cache bound has passed, for a token that worked before', async () => {
+  it('a business client disabled in the registry → 401 after the cache bound, with a token that worked', async () => {
     const token = await system.token(soonDisabled.clientId);
     expect((await system.api('GET', '/v1/schemes', { token })).status).toBe(200);
     const client = await store.getClient(soonDisabled.clientId);
