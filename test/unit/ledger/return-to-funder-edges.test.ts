@@ -138,9 +138,9 @@ describe('returnReleasedAfterEmploymentEnded and whose employment counts', () =>
   };
 
   it.each([
-    ['another employer’s ended employment of the person', endedWithOtherEmployer],
-    ['another person’s ended employment with the pot’s employer', otherPersonsEnded],
-  ])('keeps the release in the pot while its employment goes on, despite %s', (_name, other) => {
+    ['the person’s ended employment with another employer', endedWithOtherEmployer],
+    ['another person’s ended employment with that employer', otherPersonsEnded],
+  ])('keeps the release in the pot while its employment goes on, whatever %s', (_name, other) => {
     const released = planRelease(claim, pots, at);
 
     expect(returnReleasedAfterEmploymentEnded(released, [other, ongoing], pots, at, 0)).toEqual({
