@@ -6,16 +6,21 @@ import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 /** The Authorization header as it may arrive: padded with whitespace by a proxy or a client. */
 
 const personIdSecret = 'unit-test-person-id-secret';
-const authorize = createAuthorizer({
-  verifier: {
-    async verify(token) {
-      if (token !== 'citizen-token') throw new Unauthorized('unknown test token');
-      return { kind: 'citizen', bsn: '999990019' };
+/**
+ * Built in each test, not when the file loads: a mutant that makes `createAuthorizer` throw must
+ * fail these tests, not stop the file before any test runs (which a mutation run does not count).
+ */
+const authorize: ReturnType<typeof createAuthorizer> = (header, request) =>
+  createAuthorizer({
+    verifier: {
+      async verify(token) {
+        if (token !== 'citizen-token') throw new Unauthorized('unknown test token');
+        return { kind: 'citizen', bsn: '999990019' };
+      },
     },
-  },
-  clients: { get: async () => undefined },
-  personIdSecret,
-});
+    clients: { get: async () => undefined },
+    personIdSecret,
+  })(header, request);
 const citizenRoute = { resource: '/v1/me/account', httpMethod: 'GET' };
 
 describe('the bearer header with whitespace around it', () => {

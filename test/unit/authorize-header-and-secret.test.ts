@@ -13,18 +13,19 @@ const clients = { get: async () => undefined };
 const citizenRoute = { resource: '/v1/me/account', httpMethod: 'GET' };
 
 describe('the bearer header must start with the scheme', () => {
-  const authorize = createAuthorizer({ verifier, clients, personIdSecret: 'unit-test-person-id-secret' });
+  // Built in each call, not when the file loads, so a createAuthorizer that throws fails a test.
+  const authorize: ReturnType<typeof createAuthorizer> = (header, request) =>
+    createAuthorizer({ verifier, clients, personIdSecret: 'unit-test-person-id-secret' })(header, request);
 
-  it.each([
-    'Token Bearer citizen-token',
-    'xBearer citizen-token',
-    'Basic abc, Bearer citizen-token',
-  ])('refuses %j: "Bearer" must open the header', async (header) => {
-    const error = await authorize(header, citizenRoute).catch((rejected: unknown) => rejected);
+  it.each(['Token Bearer citizen-token', 'xBearer citizen-token', 'Basic abc, Bearer citizen-token'])(
+    'refuses %j: "Bearer" must open the header',
+    async (header) => {
+      const error = await authorize(header, citizenRoute).catch((rejected: unknown) => rejected);
 
-    expect(error).toBeInstanceOf(Unauthorized);
-    expect((error as Unauthorized).reason).toBe('Authorization header is not a bearer token');
-  });
+      expect(error).toBeInstanceOf(Unauthorized);
+      expect((error as Unauthorized).reason).toBe('Authorization header is not a bearer token');
+    },
+  );
 });
 
 describe('the person id secret', () => {
