@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AllocationRequest,
+  allocate,
   allocateChosen,
   allocationRequestFor,
   type ChosenPart,
@@ -240,5 +241,26 @@ describe('allocationRequestFor and proposedAllocation', () => {
       parts: [{ potId: publicNever.potId, schemeId: 'ontwikkelbudget', funderId: 'rijk', amountCents: 15_000 }],
       ownContributionCents: 45_000,
     });
+  });
+});
+
+describe('allocate and the number of pots one claim may draw on', () => {
+  it(`draws on at most ${limits.partsPerClaimMax} pots; what one more would pay is the citizen's own contribution`, () => {
+    const pennyPots = Array.from({ length: limits.partsPerClaimMax + 1 }, (_, index) =>
+      pot({
+        funder: rijk,
+        schemeId: 'ontwikkelbudget',
+        available: 1,
+        expiresAt: `2027-02-${String(index + 1).padStart(2, '0')}`,
+      }),
+    );
+
+    const allocation = allocate(request(limits.partsPerClaimMax + 1), pennyPots);
+
+    expect(allocation.parts).toHaveLength(limits.partsPerClaimMax);
+    expect(allocation.parts.map((part) => part.potId)).toEqual(
+      pennyPots.slice(0, limits.partsPerClaimMax).map((penny) => penny.potId),
+    );
+    expect(allocation.ownContributionCents).toBe(1);
   });
 });
