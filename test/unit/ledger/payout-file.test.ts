@@ -63,4 +63,12 @@ describe('remittanceFor at the edges of the 140 characters', () => {
   it('is the payout id and "claims" alone when a payout lists no claim', () => {
     expect(remittanceFor({ payoutId: 'po-1', claimIds: [] })).toBe(head);
   });
+
+  it('refuses a payout id too long for even the text without claim ids, and names the payout', () => {
+    const payoutId = `po-${'x'.repeat(limits.remittanceLengthMax)}`;
+
+    expect(() => remittanceFor({ payoutId, claimIds: [] })).toThrow(
+      `remittanceFor: payout id ${payoutId} is too long for the remittance text`,
+    );
+  });
 });
