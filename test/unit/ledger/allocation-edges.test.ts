@@ -245,7 +245,7 @@ describe('allocationRequestFor and proposedAllocation', () => {
 });
 
 describe('allocate and the number of pots one claim may draw on', () => {
-  it(`draws on at most ${limits.partsPerClaimMax} pots; what one more would pay is the citizen's own contribution`, () => {
+  it(`draws on at most ${limits.partsPerClaimMax} pots; what one more would pay is the citizen's own part`, () => {
     const pennyPots = Array.from({ length: limits.partsPerClaimMax + 1 }, (_, index) =>
       pot({
         funder: rijk,
