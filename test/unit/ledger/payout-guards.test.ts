@@ -2,41 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
 import { assertPayoutBalanced, type PayoutPlan, planPayout } from '../../../shared/ledger/payout.ts';
-import type { Provider } from '../../../shared/ledger/provider.ts';
+import { at, captured, noord } from './payout-fixtures.ts';
 
 // The guards of planPayout and assertPayoutBalanced crash on a caller's bug; the message is all the
 // operator gets, so each test pins the message that names what was wrong.
-
-const at = '2026-05-21T02:00:00.000Z';
-const capturedAt = '2026-05-12T15:30:00.000Z';
-const noord: Provider = {
-  providerId: 'noord',
-  name: 'Opleidingen Noord',
-  kvk: '87654321',
-  iban: 'NL91ABNA0417164300',
-  status: 'active',
-  updatedAt: at,
-};
-
-function captured(claimId: string, capturedCents: number, overrides: Partial<Claim> = {}): Claim {
-  return {
-    claimId,
-    providerId: 'noord',
-    providerName: 'Opleidingen Noord',
-    personId: 'person-1',
-    courseId: 'lassen-1',
-    courseTitle: 'Lassen',
-    category: 'techniek',
-    amountCents: capturedCents,
-    startDate: '2026-05-01',
-    status: 'captured',
-    createdAt: capturedAt,
-    updatedAt: capturedAt,
-    approveBefore: at,
-    capturedCents,
-    ...overrides,
-  };
-}
 
 function plan(claims: readonly Claim[], ...balances: number[]): PayoutPlan | undefined {
   return planPayout({

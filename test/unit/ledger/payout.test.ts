@@ -8,39 +8,8 @@ import {
   planPayoutFile,
   remittanceFor,
 } from '../../../shared/ledger/payout.ts';
-import type { Payout, Provider } from '../../../shared/ledger/provider.ts';
-
-const at = '2026-05-21T02:00:00.000Z';
-const capturedAt = '2026-05-12T15:30:00.000Z';
-const noord: Provider = {
-  providerId: 'noord',
-  name: 'Opleidingen Noord',
-  kvk: '87654321',
-  iban: 'NL91ABNA0417164300',
-  status: 'active',
-  updatedAt: at,
-};
-
-function captured(claimId: string, capturedCents: number, overrides: Partial<Claim> = {}): Claim {
-  return {
-    claimId,
-    providerId: 'noord',
-    providerName: 'Opleidingen Noord',
-    personId: 'person-1',
-    courseId: 'lassen-1',
-    courseTitle: 'Lassen',
-    category: 'techniek',
-    amountCents: capturedCents,
-    startDate: '2026-05-01',
-    status: 'captured',
-    // Captured before the payout, so the payout's own time on the paid claims shows.
-    createdAt: capturedAt,
-    updatedAt: capturedAt,
-    approveBefore: at,
-    capturedCents,
-    ...overrides,
-  };
-}
+import type { Payout } from '../../../shared/ledger/provider.ts';
+import { at, captured, noord } from './payout-fixtures.ts';
 
 function shards(...balances: number[]): PayableShard[] {
   return balances.map((balanceCents, shard) => ({ shard, balanceCents }));
