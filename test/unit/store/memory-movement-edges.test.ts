@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../../shared/ledger/claim.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
 import type { Provider } from '../../../shared/ledger/provider.ts';
 import type { PotChange, Transfer } from '../../../shared/ledger/transfer.ts';
 import { commitMovement } from '../../../shared/store/memory/movement.ts';
 import { emptyState, type MemoryState, memoryKey } from '../../../shared/store/memory/state.ts';
+import { anna, at, claim } from './claim-fixture.ts';
 
 /**
  * The memory adapter's conditions at their edges: a claim id already taken, a provider that is not
@@ -12,27 +12,7 @@ import { emptyState, type MemoryState, memoryKey } from '../../../shared/store/m
  * time, and which pots the expiry work list holds after a change.
  */
 
-const anna = 'person-anna';
-const at = '2026-05-20T10:00:00.000Z';
 const nothingMoves = { transfers: [], potChanges: [], totalChanges: [] };
-
-const claim: Claim = {
-  claimId: 'clm_1',
-  providerId: 'opleidingen-noord',
-  providerName: 'Opleidingen Noord',
-  personId: anna,
-  courseId: 'lassen-1',
-  courseTitle: 'Lassen voor beginners',
-  category: 'vakopleiding',
-  amountCents: 125,
-  startDate: '2026-05-20',
-  status: 'awaiting_approval',
-  createdAt: at,
-  updatedAt: at,
-  approveBefore: '2026-06-19T10:00:00.000Z',
-  parts: [],
-  ownContributionCents: 0,
-};
 
 const provider: Provider = {
   providerId: 'opleidingen-noord',

@@ -1,36 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Claim } from '../../../shared/ledger/claim.ts';
 import type { CourseUseChange } from '../../../shared/ledger/course-use.ts';
 import type { Movement } from '../../../shared/ledger/transfer.ts';
 import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
 import type { TransactItem } from '../../../shared/store/dynamo/transact.ts';
+import { anna, claim } from './claim-fixture.ts';
 
 /**
  * The edges of the items a movement is written with: a limit met exactly, a change that adds
  * nothing, and the exact condition each claim, provider and claim counter item carries.
  */
 
-const anna = 'person-anna';
-const at = '2026-05-20T10:00:00.000Z';
 const nothingMoves: Movement = { transfers: [], potChanges: [], totalChanges: [] };
-
-const claim: Claim = {
-  claimId: 'clm_1',
-  providerId: 'opleidingen-noord',
-  providerName: 'Opleidingen Noord',
-  personId: anna,
-  courseId: 'lassen-1',
-  courseTitle: 'Lassen voor beginners',
-  category: 'vakopleiding',
-  amountCents: 125,
-  startDate: '2026-05-20',
-  status: 'awaiting_approval',
-  createdAt: at,
-  updatedAt: at,
-  approveBefore: '2026-06-19T10:00:00.000Z',
-  parts: [],
-  ownContributionCents: 0,
-};
 
 /** The Put, Update or ConditionCheck of an item, whichever it is. */
 function actionOf(item: TransactItem | undefined): Record<string, unknown> {
