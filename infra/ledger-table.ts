@@ -3,7 +3,7 @@
  * entry (README, "Architecture"; key layout in `shared/store/table-definition.ts`).
  */
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 
 /**
@@ -26,6 +26,9 @@ export function createLedgerTable(stack: Stack): TableV2 {
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      ...(index.projectedAttributes === 'all'
+        ? { projectionType: ProjectionType.ALL }
+        : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projectedAttributes] }),
     })),
   });
 }

@@ -85,13 +85,18 @@ async function attemptMovement(
   request: IdempotentMovementRequest,
   onAttempt: (now: Date) => void,
 ): Promise<Outcome<Reply>> {
-  const existing = await request.store.getIdempotencyRecord(request.scope, request.key);
-  if (existing !== undefined) return replay(existing, request.requestHash);
+  // No read of the key's record first: the commit's condition finds a used key and hands back its
+  // record, so only a replay pays for planning again, and a first request reads nothing extra.
   return retryWhileLost(async (): Promise<Attempt<Outcome<Reply>, CommitResult['kind']>> => {
     const now = request.now();
     onAttempt(now);
     const planned = await request.plan(now);
-    if (!planned.ok) return done(planned);
+    if (!planned.ok) {
+      // A retry of a request that went through gets its first answer, even when the same request
+      // could not be planned now (the first one spent the money, or ended the employment).
+      const record = await request.store.getIdempotencyRecord(request.scope, request.key);
+      return done(record === undefined ? planned : replay(record, request.requestHash));
+    }
     const { movement, reply, options, audit } = planned.value;
     assertBalanced(movement);
     assertTouchesEachItemOnce(movement);

@@ -1,3 +1,4 @@
+import { readThroughCache } from '../runtime/read-through-cache.ts';
 import type { ClientRecord, ClientRegistry } from './principal.ts';
 
 export interface ClientRegistryCacheOptions {
@@ -12,11 +13,6 @@ export interface ClientRegistryCacheOptions {
   readonly now: () => Date;
 }
 
-interface Entry {
-  readonly readAt: number;
-  readonly record: Promise<ClientRecord | undefined>;
-}
-
 /**
  * The client registry behind a per-instance cache, so a business request costs no table read on
  * the hot path: a warm authorizer reads each client at most once per `maxAgeMs`.
@@ -27,39 +23,6 @@ interface Entry {
  * - An entry is served while `now - readAt < maxAgeMs`, and read again from `maxAgeMs` on.
  */
 export function cachedClientRegistry(registry: ClientRegistry, options: ClientRegistryCacheOptions): ClientRegistry {
-  if (!Number.isSafeInteger(options.maxAgeMs) || options.maxAgeMs < 0) {
-    throw new Error(`client registry cache: maxAgeMs must be a whole number of at least 0, got ${options.maxAgeMs}`);
-  }
-  if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1) {
-    throw new Error(
-      `client registry cache: maxEntries must be a whole number of at least 1, got ${options.maxEntries}`,
-    );
-  }
-  // A Map iterates in insertion order, and an entry is re-inserted when read again: the first key is the oldest read.
-  const entries = new Map<string, Entry>();
-
-  const read = (clientId: string, readAt: number): Promise<ClientRecord | undefined> => {
-    const record = registry.get(clientId);
-    const entry: Entry = { readAt, record };
-    entries.delete(clientId);
-    entries.set(clientId, entry);
-    while (entries.size > options.maxEntries) {
-      const oldest = entries.keys().next().value as string;
-      entries.delete(oldest);
-    }
-    const forget = () => {
-      if (entries.get(clientId) === entry) entries.delete(clientId);
-    };
-    record.then((found) => found === undefined && forget(), forget);
-    return record;
-  };
-
-  return {
-    get(clientId) {
-      const now = options.now().getTime();
-      const entry = entries.get(clientId);
-      if (entry !== undefined && now - entry.readAt < options.maxAgeMs) return entry.record;
-      return read(clientId, now);
-    },
-  };
+  const get = readThroughCache((clientId) => registry.get(clientId), { name: 'client registry cache', ...options });
+  return { get };
 }

@@ -96,7 +96,10 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
             { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
             { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection:
+            index.projectedAttributes === 'all'
+              ? { ProjectionType: 'ALL' as const }
+              : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projectedAttributes] },
         })),
         BillingMode: 'PAY_PER_REQUEST',
       }),

@@ -11,9 +11,10 @@
  * | scheme total shard   | `FUNDER#<funderId>`             | `TOTAL#<schemeId>#<shard>`          |
  * | employment           | `EMPLOYER#<employerId>`         | `EMPLOYEE#<personId>`               |
  * | pot                  | `PERSON#<personId>`             | `POT#<funderId>#<schemeId>#<expiry>`|
- * | transfer             | `PERSON#<personId>`             | `TX#<at>#<transferId>`              |
  * | employment (person)  | `PERSON#<personId>`             | `EMPLOYER#<employerId>`             |
- * | idempotency record   | `IDEMPOTENCY#<clientId>#<key>`  | `IDEMPOTENCY`                       |
+ * | movement record      | `IDEMPOTENCY#<clientId>#<key>`  | `IDEMPOTENCY`                       |
+ * | job movement record  | `MOVEMENT#<person>#<transferId>`| `MOVEMENT`                          |
+ * | audit entry (alone)  | `AUDITENTRY#<auditId>`          | `AUDITENTRY`                        |
  * | provider             | `PROVIDER#<providerId>`         | `PROVIDER`                          |
  * | provider payable     | `PROVIDER#<providerId>`         | `PAYABLE#<shard>`                   |
  * | course               | `PROVIDER#<providerId>`         | `COURSE#<courseId>`                 |
@@ -23,10 +24,15 @@
  * | claim counter        | `PROVIDER#<providerId>`         | `CLAIMCOUNT#<courseId>#<yyyy>`      |
  * | person profile       | `PERSON#<personId>`             | `PROFILE`                           |
  * | course use           | `PERSON#<personId>`             | `COURSEUSE#<providerId>#<courseId>` |
- * | audit entry          | `AUDIT#<yyyy-mm-dd>#<shard>`    | `AUDIT#<at>#<auditId>`              |
  *
- * Secondary indexes, each for a documented query (all project every attribute, so a listing is one
- * Query with no second read):
+ * A movement record is a movement's idempotency record, audit entry and transfers in one item
+ * (`dynamo/movement-record.ts`): keyed by the idempotency key, or for a job's movement by its
+ * first transfer; an audit entry that records no money (a refusal, a registration, a payout) is
+ * one on its own.
+ *
+ * Secondary indexes, each for a documented query. gsi1–gsi3 project every attribute; gsi4 and
+ * gsi5 project only a movement record's `body`, which is never rewritten, so a listing is one
+ * Query with no second read and a record's index entries are written once:
  *
  * | index | partition                  | sort                         | answers                                |
  * | ----- | -------------------------- | ---------------------------- | -------------------------------------- |
@@ -37,6 +43,8 @@
  * | gsi3  | `DUE#pot#<shard>`          | `<expiresAt>#<person>#<pot>` | expire-pots: pots past their date      |
  * | gsi3  | `DUE#payout`               | `PAYOUT#<createdAt>#<id>`    | payouts: what the next SEPA file holds |
  * | gsi3  | `DUE#payout-file`          | `<createdAt>#<fileId>`       | payouts: files to write after a crash  |
+ * | gsi4  | `AUDIT#<yyyy-mm-dd>#<shard>` | `AUDIT#<at>#<auditId>`     | the audit trail, by day                |
+ * | gsi5  | `PERSON#<personId>`        | `TX#<at>#<firstTransferId>`  | a person's history, newest first       |
  *
  * The `DUE#…` partitions are sparse: only open claims, pots with money to expire, payouts not in a
  * file yet and payout file records whose file is not written yet are in them.
@@ -55,23 +63,28 @@
  * looks at their account or claims; a claim for a person without one is flagged.
  *
  * Audit entries are written in the transaction of the change they record (a refusal, which
- * changes nothing, on its own). Their partition is the UTC day and one of `limits.auditShards`
- * shards chosen from the entry's random id: a day's writes (a yearly grant to a million people is
- * a million entries) spread evenly over the shards instead of all landing, in time order, on one
- * partition or on one GSI partition, which a day-keyed index would do. The auditor's listing is
- * oldest first: for each day of the period it queries that day's shards in parallel, each from
- * the cursor on and for at most what the page still needs, and merges them by sort key, so a page
- * costs one parallel round of `auditShards` Queries per day read and no Scan. The sort key starts
- * with the timestamp, so the last entry's sort key is a cursor that also names its day. No index
- * is needed, and no audit key holds a BSN.
+ * changes nothing, on its own). Their gsi4 partition is the UTC day and one of
+ * `limits.auditShards` shards chosen from the entry's random id: a day's writes (a yearly grant to
+ * a million people is a million entries) spread evenly over the shards instead of all landing, in
+ * time order, on one index partition. The auditor's listing is oldest first: for each day of the
+ * period it queries that day's shards in parallel, each from the cursor on and for at most what
+ * the page still needs, and merges them by sort key, so a page costs one parallel round of
+ * `auditShards` Queries per day read and no Scan. The sort key starts with the timestamp, so the
+ * last entry's sort key is a cursor that also names its day. No audit key holds a BSN.
+ *
+ * Deploying gsi4 and gsi5 onto a table that has neither: CloudFormation adds one index per
+ * update, so deploy with one of them first, then with both.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projectedAttributes: 'all' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projectedAttributes: 'all' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projectedAttributes: 'all' },
+    // The movement records' listings project only the body, which is never rewritten.
+    { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projectedAttributes: ['body'] },
+    { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projectedAttributes: ['body'] },
   ],
 } as const;
 

@@ -15,8 +15,8 @@ import { cachedClientRegistry } from '../../shared/auth/cached-client-registry.t
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
 import { clientRegistryCacheEntriesMax, clientRegistryCacheMsDefault } from '../../shared/store/client-registry.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { instrument } from './capacity.ts';
 import { round } from './in-flight.ts';
+import { instrument } from './use-case-cost.ts';
 
 export const authorizerRequestsCount = 2_000;
 const clientsCount = 5;

@@ -1,15 +1,8 @@
-import {
-  type AttributeValue,
-  type ConsumedCapacity,
-  type DynamoDBClient,
-  GetItemCommand,
-  QueryCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { round } from './in-flight.ts';
-import { consistentReadUnits, itemSizeBytes, transactionalWriteUnits } from './item-size.ts';
+import { consistentReadUnits, itemSizeBytes } from './item-size.ts';
+import { measure, type Probe, probeOf, type UseCaseCapacity } from './use-case-cost.ts';
 import { type BenchPerson, benchDependencies, funderPrincipal } from './world.ts';
 
 /**
@@ -20,32 +13,8 @@ import { type BenchPerson, benchDependencies, funderPrincipal } from './world.ts
  * are the figure to plan with; the report shows both and says when they differ.
  */
 
-/** One item of the deposit transaction and what the rules charge for it. */
-export interface TransactionItemCost {
-  readonly role: string;
-  readonly action: 'Put' | 'Update' | 'ConditionCheck' | 'Delete';
-  readonly sizeBytes: number;
-  readonly writeUnits: number;
-}
-
-/** Every request one deposit made, with the capacity DynamoDB Local reported for it. */
-export interface RequestCost {
-  readonly operation: string;
-  readonly reportedUnits: number;
-}
-
-export interface DepositCapacity {
-  readonly schemeId: string;
-  /** Write units of the commit as DynamoDB Local reported them through `onConsumedCapacity`. */
-  readonly commitReportedWcu: number;
-  /** Write units of the same commit by DynamoDB's rules: 2 per started KB per item. */
-  readonly commitRulesWcu: number;
-  readonly items: readonly TransactionItemCost[];
-  /** Every request of the use case, reads included, in order. */
-  readonly requests: readonly RequestCost[];
-  /** Read units of the use case's reads (everything but the commit), as DynamoDB Local reported them. */
-  readonly readsReportedRcu: number;
-}
+/** What one deposit cost: its transaction's items and indexes by the rules, and its reads as reported. */
+export type DepositCapacity = UseCaseCapacity;
 
 export interface OverviewCapacity {
   readonly potCount: number;
@@ -59,135 +28,19 @@ export interface OverviewCapacity {
 /** Deposits measured per scheme; the figures are deterministic, so a few confirm they are stable. */
 const depositSamplesCount = 3;
 
-/** A client whose every request asks for consumed capacity and whose transaction items are kept. */
-export interface InstrumentedClient {
-  /** Requests since the last `take`, with the capacity reported for each. */
-  take(): { requests: RequestCost[]; transactItems: TransactWriteItem[] };
-}
-
-export function instrument(client: DynamoDBClient): InstrumentedClient {
-  let requests: RequestCost[] = [];
-  let transactItems: TransactWriteItem[] = [];
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = { ReturnConsumedCapacity: 'TOTAL', ...(args.input as object) };
-      const result = await next({ ...args, input: input as typeof args.input });
-      const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
-      const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
-      requests.push({
-        operation: (context.commandName ?? 'unknown').replace(/Command$/, ''),
-        reportedUnits: list.reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0),
-      });
-      return result;
-    },
-    { step: 'initialize', name: 'benchConsumedCapacity' },
-  );
-  // After serialisation the document client has marshalled the items, so sizes can be taken as stored.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const items = (args.input as { TransactItems?: TransactWriteItem[] }).TransactItems;
-      if (items !== undefined) transactItems.push(...items);
-      return next(args);
-    },
-    { step: 'build', name: 'benchTransactItems' },
-  );
-  return {
-    take() {
-      const taken = { requests, transactItems };
-      requests = [];
-      transactItems = [];
-      return taken;
-    },
-  };
-}
-
-export function roleOf(key: Record<string, AttributeValue> | undefined): string {
-  const sk = key?.['sk']?.S ?? '';
-  if (key?.['pk']?.S?.startsWith('AUDIT#') === true) return 'audit';
-  if (sk === 'CLAIM') return 'claim';
-  if (sk === 'PROVIDER') return 'provider';
-  if (sk.startsWith('PAYABLE#')) return 'payable shard';
-  if (sk.startsWith('CLAIMCOUNT#')) return 'claim counter';
-  if (sk.startsWith('COURSEUSE#')) return 'course use';
-  if (sk === 'IDEMPOTENCY') return 'idempotency';
-  if (sk.startsWith('POT#')) return 'pot';
-  if (sk.startsWith('TOTAL#')) return 'funder total shard';
-  if (sk.startsWith('TX#')) return 'transfer';
-  if (sk.startsWith('EMPLOYEE#')) return 'employment';
-  return sk;
-}
-
-/** Sizes each transaction item as stored after the commit: a Put's item, or the item an Update left behind. */
-async function itemCosts(
-  client: DynamoDBClient,
-  tableName: string,
-  items: readonly TransactWriteItem[],
-): Promise<TransactionItemCost[]> {
-  const costs: TransactionItemCost[] = [];
-  for (const item of items) {
-    let action: TransactionItemCost['action'];
-    let key: Record<string, AttributeValue> | undefined;
-    let stored: Record<string, AttributeValue> | undefined;
-    if (item.Put !== undefined) {
-      action = 'Put';
-      stored = item.Put.Item;
-      key = stored;
-    } else {
-      action = item.Update !== undefined ? 'Update' : item.ConditionCheck !== undefined ? 'ConditionCheck' : 'Delete';
-      key = (item.Update ?? item.ConditionCheck ?? item.Delete)?.Key;
-      // An Update is charged for the larger of the item before and after; a deposit only adds, so after.
-      const read = await client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-      stored = read.Item;
-    }
-    const sizeBytes = stored === undefined ? 0 : itemSizeBytes(stored);
-    costs.push({ role: roleOf(key), action, sizeBytes, writeUnits: transactionalWriteUnits(sizeBytes) });
-  }
-  return costs;
-}
-
 /**
  * Makes one deposit through the use case with an instrumented store and returns what it cost.
  * Deposits go to pots that exist already, like most deposits in production.
  */
-async function measureDeposit(
-  client: DynamoDBClient,
-  instrumented: InstrumentedClient,
-  tableName: string,
-  person: BenchPerson,
-  schemeId: string,
-  idempotencyKey: string,
-): Promise<DepositCapacity> {
-  const reported: Array<{ operation: string; units: number }> = [];
-  const store = new DynamoLedgerStore({
-    client,
-    tableName,
-    onConsumedCapacity: (operation, units) => reported.push({ operation, units }),
-  });
-  instrumented.take();
-  const outcome = await createDeposit(benchDependencies(store), funderPrincipal, {
-    bsn: person.bsn,
-    schemeId,
-    amount: 100,
-    idempotencyKey,
-  });
-  if (!outcome.ok) throw new Error(`capacity: deposit into ${schemeId} refused: ${outcome.code}`);
-  const { requests, transactItems } = instrumented.take();
-  const commits = reported.filter((entry) => entry.operation === 'commit');
-  if (commits.length !== 1) throw new Error(`capacity: expected one commit per deposit, saw ${commits.length}`);
-  const items = await itemCosts(client, tableName, transactItems);
-  instrumented.take();
-  return {
-    schemeId,
-    commitReportedWcu: commits[0]?.units ?? Number.NaN,
-    commitRulesWcu: items.reduce((sum, item) => sum + item.writeUnits, 0),
-    items,
-    requests,
-    readsReportedRcu: round(
-      requests
-        .filter((request) => request.operation !== 'TransactWriteItems')
-        .reduce((sum, request) => sum + request.reportedUnits, 0),
-    ),
-  };
+function measureDeposit(probe: Probe, person: BenchPerson, schemeId: string, idempotencyKey: string) {
+  return measure(probe, `deposit into ${schemeId}`, (store) =>
+    createDeposit(benchDependencies(store), funderPrincipal, {
+      bsn: person.bsn,
+      schemeId,
+      amount: 100,
+      idempotencyKey,
+    }),
+  );
 }
 
 /** The overview's one Query, reported and by the rules. */
@@ -236,28 +89,24 @@ export interface CapacityFigures {
  * overview. `client` must not be shared with measured traffic: it gets middleware.
  */
 export async function measureCapacity(
-  client: DynamoDBClient,
+  endpoint: string,
   tableName: string,
   persons: readonly BenchPerson[],
   schemes: { readonly unbudgeted: string; readonly budgeted: string },
   runId: string,
 ): Promise<CapacityFigures> {
-  const instrumented = instrument(client);
+  const probe = probeOf(endpoint, tableName);
   const samples = async (schemeId: string): Promise<DepositCapacity[]> => {
     const measured: DepositCapacity[] = [];
+    // A warm instance has read the scheme before: one deposit first, not measured.
+    const [warmPerson] = persons;
+    if (warmPerson === undefined) throw new Error('capacity: no persons');
+    await measureDeposit(probe, warmPerson, schemeId, `capacity-${runId}-${schemeId}-warm`);
     for (let sample = 0; sample < depositSamplesCount; sample += 1) {
       const person = persons[sample % persons.length];
       if (person === undefined) throw new Error('capacity: no persons');
-      measured.push(
-        await measureDeposit(
-          client,
-          instrumented,
-          tableName,
-          person,
-          schemeId,
-          `capacity-${runId}-${schemeId}-${sample}`,
-        ),
-      );
+      const { capacity } = await measureDeposit(probe, person, schemeId, `capacity-${runId}-${schemeId}-${sample}`);
+      measured.push(capacity);
     }
     return measured;
   };
@@ -265,13 +114,14 @@ export async function measureCapacity(
   const budgeted = await samples(schemes.budgeted);
   const overviewPerson = persons[0];
   if (overviewPerson === undefined) throw new Error('capacity: no persons');
-  const overview = await measureOverview(client, tableName, overviewPerson);
+  const overview = await measureOverview(probe.client, tableName, overviewPerson);
 
   const sameFigures = (list: readonly DepositCapacity[]) =>
     list.every(
       (entry) =>
         entry.commitReportedWcu === list[0]?.commitReportedWcu &&
         entry.commitRulesWcu === list[0]?.commitRulesWcu &&
+        entry.indexRulesWcu === list[0]?.indexRulesWcu &&
         entry.readsReportedRcu === list[0]?.readsReportedRcu,
     );
   const first = (list: readonly DepositCapacity[]): DepositCapacity => {

@@ -1,27 +1,15 @@
-import {
-  type AttributeValue,
-  type DynamoDBClient,
-  GetItemCommand,
-  type TransactWriteItem,
-} from '@aws-sdk/client-dynamodb';
 import { approveClaim } from '../../functions/approve-claim/use-case.ts';
 import { captureClaim } from '../../functions/capture-claim/use-case.ts';
 import { createClaim } from '../../functions/create-claim/use-case.ts';
 import { createCourse } from '../../functions/create-course/use-case.ts';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
-import type { Reply } from '../../shared/application/reply.ts';
 import type { AuthorizerContext, Principal } from '../../shared/auth/principal.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
-import type { Outcome } from '../../shared/ledger/outcome.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
-import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
-import { tableDefinition } from '../../shared/store/table-definition.ts';
 import { type ApiHandler, type Invocation, invocation, routeOf } from './api-events.ts';
-import { type InstrumentedClient, instrument, type RequestCost, roleOf } from './capacity.ts';
-import { type RunFigures, type RunSample, round, runInFlight, summarize } from './in-flight.ts';
-import { itemSizeBytes, transactionalWriteUnits, writeUnitBytes } from './item-size.ts';
+import { type RunFigures, type RunSample, runInFlight, summarize } from './in-flight.ts';
 import { concurrencyInFlight } from './throughput.ts';
+import { measure, type Probe, probeOf, succeeded, type UseCaseCapacity } from './use-case-cost.ts';
 import { type BenchPerson, benchDependencies, benchPersons, funderPrincipal, schemeIds } from './world.ts';
 
 /**
@@ -94,35 +82,7 @@ export const claimsMeasuredCount = 400;
 /** Each round approves a batch of claims and then captures the same batch. */
 export const claimsMeasuredRoundsCount = 4;
 
-/** One item of a claim transaction and what the rules charge for it, table and indexes. */
-export interface ClaimItemCost {
-  readonly role: string;
-  readonly action: 'Put' | 'Update' | 'ConditionCheck' | 'Delete';
-  /** The larger of the item before and after the transaction (0 when it did not exist and was not written). */
-  readonly sizeBytes: number;
-  readonly writeUnits: number;
-  /** Index entries written (a changed index key is a delete and a put). */
-  readonly indexWrites: number;
-  readonly indexWriteUnits: number;
-}
-
-/** What one use case call cost. */
-export interface UseCaseCapacity {
-  readonly request: string;
-  /** Pots the transaction changed. */
-  readonly pots: number;
-  readonly commitReportedWcu: number;
-  readonly commitRulesWcu: number;
-  /** The table's rules figure per pot touched (the whole commit divided by `pots`; absent without pots). */
-  readonly commitRulesWcuPerPot?: number;
-  /** Index write units by the rules, on top of the commit's. */
-  readonly indexRulesWcu: number;
-  readonly items: readonly ClaimItemCost[];
-  /** Every request of the use case, reads included, in order. */
-  readonly requests: readonly RequestCost[];
-  /** Read units of the use case's reads (everything but the commit), as DynamoDB Local reported them. */
-  readonly readsReportedRcu: number;
-}
+export type { UseCaseCapacity } from './use-case-cost.ts';
 
 export interface ClaimsFigures {
   readonly createClaim: UseCaseCapacity;
@@ -173,11 +133,6 @@ function claimOf(body: unknown): { claimId: string; parts: number } {
   return { claimId: view.claimId, parts: view.parts?.length ?? 0 };
 }
 
-function succeeded(outcome: Outcome<Reply>, what: string): Reply {
-  if (!outcome.ok) throw new Error(`claims: ${what} refused: ${outcome.code}: ${outcome.detail}`);
-  return outcome.value;
-}
-
 /** The provider, its courses, and pots for every claims person, through the real use cases. */
 async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], today: string): Promise<void> {
   const dependencies = benchDependencies(store);
@@ -219,153 +174,6 @@ async function setUpWorld(store: LedgerStore, persons: readonly BenchPerson[], t
   await runInFlight(persons.length, concurrencyInFlight, async (index) =>
     store.recordFirstSeen(at(persons, index, 'person').personId, `${today}T00:00:00.000Z`),
   );
-}
-
-interface Probe {
-  readonly client: DynamoDBClient;
-  readonly instrumented: InstrumentedClient;
-  /** A plain client for reading items before and after, whose requests are not counted. */
-  readonly peek: DynamoDBClient;
-  readonly tableName: string;
-  /** Items as they were just before the last transaction, by key. */
-  readonly before: Map<string, Record<string, AttributeValue> | undefined>;
-}
-
-type Key = Record<string, AttributeValue>;
-
-function keyOf(item: TransactWriteItem): Key {
-  const key =
-    item.Put !== undefined
-      ? { pk: item.Put.Item?.['pk'], sk: item.Put.Item?.['sk'] }
-      : (item.Update ?? item.ConditionCheck ?? item.Delete)?.Key;
-  if (key?.['pk'] === undefined || key['sk'] === undefined) throw new Error('claims: a transaction item without a key');
-  return key as Key;
-}
-
-function keyText(key: Key): string {
-  return `${key['pk']?.S ?? ''}|${key['sk']?.S ?? ''}`;
-}
-
-async function read(probe: Probe, key: Key): Promise<Record<string, AttributeValue> | undefined> {
-  return (await probe.peek.send(new GetItemCommand({ TableName: probe.tableName, Key: key, ConsistentRead: true })))
-    .Item;
-}
-
-function probeOf(endpoint: string, tableName: string): Probe {
-  const client = dynamoClient(endpoint);
-  const instrumented = instrument(client);
-  const probe: Probe = { client, instrumented, peek: dynamoClient(endpoint), tableName, before: new Map() };
-  // Just before a transaction is sent (its items marshalled), keep every item it names as it is then.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const items = (args.input as { TransactItems?: TransactWriteItem[] }).TransactItems;
-      for (const item of items ?? []) probe.before.set(keyText(keyOf(item)), await read(probe, keyOf(item)));
-      return next(args);
-    },
-    { step: 'build', name: 'benchBeforeImages' },
-  );
-  return probe;
-}
-
-/** Index write units of one started KB each; index writes are not transactional. */
-function indexUnits(sizeBytes: number): number {
-  return Math.max(1, Math.ceil(sizeBytes / writeUnitBytes));
-}
-
-/** Index entries written for one item, by DynamoDB's rules for GSIs (every attribute projected). */
-function indexCost(
-  before: Record<string, AttributeValue> | undefined,
-  after: Record<string, AttributeValue> | undefined,
-): { writes: number; units: number } {
-  let writes = 0;
-  let units = 0;
-  const sizeBefore = before === undefined ? 0 : itemSizeBytes(before);
-  const sizeAfter = after === undefined ? 0 : itemSizeBytes(after);
-  for (const index of tableDefinition.globalSecondaryIndexes) {
-    const indexKey = (item: Record<string, AttributeValue> | undefined) => {
-      const pk = item?.[index.partitionKey]?.S;
-      const sk = item?.[index.sortKey]?.S;
-      return pk === undefined || sk === undefined ? undefined : `${pk}|${sk}`;
-    };
-    const was = indexKey(before);
-    const is = indexKey(after);
-    if (was === undefined && is === undefined) continue;
-    if (was !== undefined && is !== undefined && was !== is) {
-      writes += 2;
-      units += indexUnits(sizeBefore) + indexUnits(sizeAfter);
-    } else {
-      writes += 1;
-      units += indexUnits(Math.max(sizeBefore, sizeAfter));
-    }
-  }
-  return { writes, units };
-}
-
-/** Calls one use case with an instrumented store and returns its answer and what it cost. */
-async function measure(
-  probe: Probe,
-  request: string,
-  run: (store: LedgerStore) => Promise<Outcome<Reply>>,
-): Promise<{ capacity: UseCaseCapacity; reply: Reply }> {
-  const reported: Array<{ operation: string; units: number }> = [];
-  const store = new DynamoLedgerStore({
-    client: probe.client,
-    tableName: probe.tableName,
-    onConsumedCapacity: (operation, units) => reported.push({ operation, units }),
-  });
-  probe.instrumented.take();
-  probe.before.clear();
-  const reply = succeeded(await run(store), request);
-  const { requests, transactItems } = probe.instrumented.take();
-  const commits = reported.filter((entry) => entry.operation === 'commit');
-  if (commits.length !== 1) throw new Error(`claims: expected one commit for ${request}, saw ${commits.length}`);
-  const items: ClaimItemCost[] = [];
-  for (const item of transactItems) {
-    const key = keyOf(item);
-    const action: ClaimItemCost['action'] =
-      item.Put !== undefined
-        ? 'Put'
-        : item.Update !== undefined
-          ? 'Update'
-          : item.ConditionCheck !== undefined
-            ? 'ConditionCheck'
-            : 'Delete';
-    const before = probe.before.get(keyText(key));
-    const after = action === 'ConditionCheck' ? before : action === 'Delete' ? undefined : await read(probe, key);
-    const sizeBytes = Math.max(
-      before === undefined ? 0 : itemSizeBytes(before),
-      after === undefined ? 0 : itemSizeBytes(after),
-    );
-    const index = action === 'ConditionCheck' ? { writes: 0, units: 0 } : indexCost(before, after);
-    items.push({
-      role: roleOf(key),
-      action,
-      sizeBytes,
-      writeUnits: transactionalWriteUnits(sizeBytes),
-      indexWrites: index.writes,
-      indexWriteUnits: index.units,
-    });
-  }
-  const pots = items.filter((item) => item.role === 'pot').length;
-  const commitRulesWcu = items.reduce((sum, item) => sum + item.writeUnits, 0);
-  return {
-    reply,
-    capacity: {
-      request,
-      pots,
-      commitReportedWcu: commits[0]?.units ?? Number.NaN,
-      commitRulesWcu,
-      ...(pots > 0 && { commitRulesWcuPerPot: round(commitRulesWcu / pots) }),
-      indexRulesWcu: items.reduce((sum, item) => sum + item.indexWriteUnits, 0),
-      items,
-      requests,
-      readsReportedRcu: round(
-        requests
-          .filter((entry) => entry.operation !== 'TransactWriteItems')
-          .reduce((sum, entry) => sum + entry.reportedUnits, 0),
-      ),
-    },
-  };
 }
 
 function sameFigures(list: readonly UseCaseCapacity[]): boolean {

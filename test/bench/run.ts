@@ -143,6 +143,7 @@ async function mainClaimsOnly(): Promise<void> {
     phaseSeconds,
     environment: environment(loadAtStart),
     claims,
+    summary: claimsSummary(claims),
   };
   await mkdir(path.dirname(claimsOnlyResultsFile), { recursive: true });
   await writeFile(claimsOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -187,6 +188,33 @@ async function mainBundlesOnly(): Promise<void> {
     ].join('\n'),
   );
   console.log(`\nWritten to ${path.relative(process.cwd(), bundlesOnlyResultsFile)}`);
+}
+
+/**
+ * The deposit figures of issue 11: write units by the rules with index writes (the larger of a
+ * deposit into a scheme without and with a budget), read units as reported (likewise), and the
+ * handlers' throughput against the raw DynamoDB calls.
+ */
+function depositSummary(capacity: CapacityFigures, throughput: ThroughputFigures) {
+  return {
+    wcuPerDeposit: Math.max(wcuWithIndexes(capacity.unbudgeted), wcuWithIndexes(capacity.budgeted)),
+    rcuPerDeposit: Math.max(capacity.unbudgeted.readsReportedRcu, capacity.budgeted.readsReportedRcu),
+    depositHandlerRatio: throughput.depositRatio,
+    overviewHandlerRatio: throughput.overviewRatio,
+  };
+}
+
+/** The claim flow's figures of issue 11: an approval and a full capture from one pot, indexes included. */
+function claimsSummary(claims: ClaimsFigures) {
+  const onePot = (list: readonly UseCaseCapacity[], what: string): UseCaseCapacity => {
+    const entry = list.find((candidate) => candidate.pots === 1);
+    if (entry === undefined) throw new Error(`bench: no ${what} from one pot was measured`);
+    return entry;
+  };
+  return {
+    wcuPerApproval1Pot: wcuWithIndexes(onePot(claims.approvals, 'approval')),
+    wcuPerCapture1Pot: wcuWithIndexes(onePot(claims.capturesFull, 'full capture')),
+  };
 }
 
 /** Phase 5: every function bundled into a temporary folder, measured, and the folder removed. */
@@ -253,6 +281,8 @@ async function main(): Promise<void> {
     web,
     ...(mutation !== undefined && { mutation }),
     summary: {
+      ...depositSummary(capacity, throughput),
+      ...claimsSummary(claims),
       ...bundlesSummary(bundles),
       authorizerRcuPerRequest: authorizer.rcuPerRequest,
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
@@ -262,6 +292,11 @@ async function main(): Promise<void> {
   await mkdir(path.dirname(resultsFile), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(report(results));
+  console.log(
+    `\nSummary (.bench/results.json): ${Object.entries(results.summary)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ')}`,
+  );
   console.log(`\nWritten to ${path.relative(process.cwd(), resultsFile)}`);
 }
 
@@ -288,7 +323,6 @@ async function measureDatabase(
   const database: DynamoDbLocal = await startDynamoDbLocal();
   // Separate clients: the capacity one gets middleware, and neither shares sockets with the handlers'.
   const setupClient = dynamoClient(database.endpoint);
-  const capacityClient = dynamoClient(database.endpoint);
   const rawClient = dynamoClient(database.endpoint);
   const authorizerClient = dynamoClient(database.endpoint);
   try {
@@ -324,7 +358,7 @@ async function measureDatabase(
 
     console.log('Measuring capacity units…');
     const capacity = await measureCapacity(
-      capacityClient,
+      database.endpoint,
       tableName,
       persons,
       { unbudgeted: open.schemeId, budgeted: budgeted.schemeId },
@@ -358,7 +392,7 @@ async function measureDatabase(
     endPhase('reconcile');
     return { capacity, throughput, claims, authorizer };
   } finally {
-    for (const client of [setupClient, capacityClient, rawClient, authorizerClient]) client.destroy();
+    for (const client of [setupClient, rawClient, authorizerClient]) client.destroy();
     await database.stop();
   }
 }
@@ -386,7 +420,7 @@ function report(results: Results): string {
   lines.push('', 'Capacity units per request');
   lines.push(
     table(
-      ['request', 'reported by DynamoDB Local', 'by DynamoDB rules', 'detail'],
+      ['request', 'reported by DynamoDB Local', 'by DynamoDB rules, indexes included', 'detail'],
       [
         depositRow('deposit, no budget: commit', capacity.unbudgeted),
         depositRow('deposit, budgeted: commit', capacity.budgeted),
@@ -494,9 +528,16 @@ function depositRow(label: string, deposit: DepositCapacity): string[] {
   return [
     label,
     `${deposit.commitReportedWcu} WCU`,
-    `${deposit.commitRulesWcu} WCU`,
-    deposit.items.map((item) => `${item.role} ${item.sizeBytes} B`).join(', '),
+    `${deposit.commitRulesWcu} + ${deposit.indexRulesWcu} (indexes) = ${wcuWithIndexes(deposit)} WCU`,
+    deposit.items
+      .map((item) => `${item.role} ${item.sizeBytes} B${item.indexWrites > 0 ? ` (${item.indexWrites} index)` : ''}`)
+      .join(', '),
   ];
+}
+
+/** Write units of a request by the rules, its transaction's items and their index entries together. */
+function wcuWithIndexes(entry: Pick<UseCaseCapacity, 'commitRulesWcu' | 'indexRulesWcu'>): number {
+  return entry.commitRulesWcu + entry.indexRulesWcu;
 }
 
 function requestList(deposit: Pick<DepositCapacity, 'requests'>): string {

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-
 import type { Transfer } from '../../shared/ledger/transfer.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { key } from '../../shared/store/dynamo/keys.ts';
+import { movementRecordItem } from '../../shared/store/dynamo/movement-record.ts';
 import { type TestTable, useTestTable } from '../support/dynamodb.ts';
 import type { StoreCorruption } from './ledger-store/fixtures.ts';
 import { describeLedgerStoreContract } from './ledger-store.contract.ts';
@@ -26,7 +27,7 @@ function corruptionOf(table: TestTable): StoreCorruption {
     documents.send(
       new PutCommand({
         TableName,
-        Item: { ...key.transfer(transfer), entity: 'transfer', transferId: transfer.transferId, transfer },
+        Item: movementRecordItem(key.movement(transfer), { transfers: [transfer] }),
       }),
     );
   return {

@@ -4,6 +4,7 @@ import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
 import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { movementRecordFromItem } from '../../shared/store/dynamo/movement-record.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
 import { scanTable } from '../support/table-scan.ts';
@@ -173,8 +174,8 @@ interface Snapshot {
   readonly audit: ReadonlyArray<Record<string, any>>;
 }
 
-const isAudit = (item: Record<string, unknown>) =>
-  item['entity'] === 'audit' || String(item['pk']).startsWith('AUDIT#');
+/** An audit entry that records no money: what a refusal writes (a movement record of its own). */
+const isAudit = (item: Record<string, unknown>) => item['sk'] === 'AUDITENTRY';
 
 /** Everything a refused request could have changed. */
 async function snapshot(): Promise<Snapshot> {
@@ -183,7 +184,7 @@ async function snapshot(): Promise<Snapshot> {
     system.reconcile(),
   ]);
   const { accounts, transfers, sum, balanced } = reconciliation;
-  const audit = items.filter(isAudit).map((item) => item['audit'] as Record<string, any>);
+  const audit = items.filter(isAudit).map((item) => movementRecordFromItem(item).audit as Record<string, any>);
   return {
     state: { items: items.filter((item) => !isAudit(item)), ledger: { accounts, transfers, sum, balanced } },
     auditIds: new Set(audit.map((entry) => String(entry['auditId']))),

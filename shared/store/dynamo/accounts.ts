@@ -1,12 +1,15 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { limits } from '../../ledger/limits.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
-import type { Page, PageRequest } from '../ledger-store.ts';
-import { compareStrings } from '../sort-keys.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { InvalidCursorError, type Page, type PageRequest } from '../ledger-store.ts';
+import { compareStrings, listPrefix, transferSortKey } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
 import { potFromItem } from './items.ts';
 import { personPartition, sortKeyPrefix, workList } from './keys.ts';
-import { queryAll, queryPage, queryWorkList } from './queries.ts';
+import { movementRecordFromItem } from './movement-record.ts';
+import { queryAll, queryWorkList } from './queries.ts';
 
 /** A person's pots, by pot id; the one read of the overview, so its capacity is reported. */
 export async function listPots(dynamo: DynamoContext, personId: string): Promise<Pot[]> {
@@ -14,14 +17,64 @@ export async function listPots(dynamo: DynamoContext, personId: string): Promise
   return items.map(potFromItem);
 }
 
-/** A person's transfers, newest first. */
+/**
+ * A person's transfers, newest first, from gsi5, where each movement record with transfers is
+ * listed under its person by its first transfer's sort key (see `movement-record.ts`); within a
+ * record, newest first too. A page holds at most `limit` transfers, so it may end inside a
+ * record: the cursor names the record's index sort key and how many of its transfers were shown.
+ */
 export async function listTransfers(
   dynamo: DynamoContext,
   personId: string,
   page: PageRequest,
 ): Promise<Page<Transfer>> {
-  const result = await queryPage(dynamo, personPartition(personId), sortKeyPrefix.transfer, page, false);
-  return { ...result, items: result.items.map((item) => item['transfer'] as Transfer) };
+  const limit = Math.min(page.limit, limits.pageSizeMax);
+  const after = page.cursor === undefined ? undefined : transferCursorOf(page.cursor);
+  // Every record holds at least one transfer, so `limit + 1` records fill the page and tell whether there is more.
+  const result = await dynamo.documents.send(
+    new QueryCommand({
+      TableName: dynamo.tableName,
+      IndexName: 'gsi5',
+      KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk BETWEEN :low AND :high',
+      ExpressionAttributeValues: {
+        ':pk': personPartition(personId),
+        ':low': listPrefix.transfer,
+        // The highest key that starts with the prefix: every transfer sort key is below it.
+        ':high': after?.recordKey ?? `${listPrefix.transfer}\uffff`,
+      },
+      ScanIndexForward: false,
+      Limit: limit + 1,
+    }),
+  );
+  const shown: Array<{ transfer: Transfer; recordKey: string; index: number }> = [];
+  for (const item of result.Items ?? []) {
+    const recordKey = item['gsi5sk'] as string;
+    const transfers = [...(movementRecordFromItem(item).transfers ?? [])].sort((a, b) =>
+      compareStrings(transferSortKey(b), transferSortKey(a)),
+    );
+    const skip = recordKey === after?.recordKey ? after.shown : 0;
+    transfers.slice(skip).forEach((transfer, index) => {
+      shown.push({ transfer, recordKey, index: skip + index + 1 });
+    });
+  }
+  const pageEntries = shown.slice(0, limit);
+  const last = pageEntries.at(-1);
+  const more = shown.length > limit || result.LastEvaluatedKey !== undefined;
+  return {
+    items: pageEntries.map((entry) => entry.transfer),
+    ...(more && last !== undefined && { nextCursor: encodeCursor(`${last.recordKey}|${last.index}`) }),
+  };
+}
+
+/** A transfers cursor: the index sort key of the record the page ended in and how many of its transfers were shown. */
+function transferCursorOf(cursor: string): { recordKey: string; shown: number } {
+  const text = decodeCursor(cursor, listPrefix.transfer);
+  const separator = text.lastIndexOf('|');
+  const shown = Number(text.slice(separator + 1));
+  if (separator < 0 || !Number.isSafeInteger(shown) || shown < 1 || hasLoneSurrogate(text)) {
+    throw new InvalidCursorError();
+  }
+  return { recordKey: text.slice(0, separator), shown };
 }
 
 /** Pots on the expiry work list whose expiry date is before `before`, earliest first. */
@@ -37,4 +90,9 @@ export async function listPotsDue(dynamo: DynamoContext, before: string, limit: 
     .sort((a, b) => compareStrings(a['gsi3sk'] as string, b['gsi3sk'] as string))
     .slice(0, limit)
     .map(potFromItem);
+}
+
+/** Whether a string holds half of a UTF-16 pair, which DynamoDB cannot store or compare in a key. */
+function hasLoneSurrogate(text: string): boolean {
+  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }

@@ -9,11 +9,12 @@ import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
 import { auditPartition, key } from './keys.ts';
+import { movementRecordFromItem, movementRecordItem } from './movement-record.ts';
 import type { RoledItem } from './transact.ts';
 
-/** The audit entry as stored, on its day's shard of the audit trail. */
+/** An audit entry that records no money, as a movement record of its own, listed on its day's shard. */
 function auditItem(record: AuditRecord): Item {
-  return { ...key.audit(record), entity: 'audit', audit: record };
+  return movementRecordItem(key.auditEntry(record.auditId), { audit: record });
 }
 
 /**
@@ -41,8 +42,9 @@ export async function recordAudit(dynamo: DynamoContext, record: AuditRecord): P
 }
 
 /**
- * One page of the audit trail, oldest first. Each day is spread over `limits.auditShards`
- * partitions; a page queries the shards of a day in parallel, each for at most what the page
+ * One page of the audit trail, oldest first, from gsi4, where every movement record with an audit
+ * entry is listed (see `movement-record.ts`). Each day is spread over `limits.auditShards`
+ * index partitions; a page queries the shards of a day in parallel, each for at most what the page
  * still needs after the cursor, and merges them by sort key: the day's first entries are among
  * what the shards return. Days are read in order until the page is full. The cursor is the last
  * entry's sort key, which names its day, so it cannot point outside the audit trail.
@@ -69,7 +71,8 @@ export async function listAudit(
         dynamo.documents.send(
           new QueryCommand({
             TableName: dynamo.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk > :after',
+            IndexName: 'gsi4',
+            KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk > :after',
             ExpressionAttributeValues: { ':pk': auditPartition(day, shard), ':after': after },
             ScanIndexForward: true,
             Limit: wanted,
@@ -79,13 +82,20 @@ export async function listAudit(
     );
     const merged = shards
       .flatMap((result) => result.Items ?? [])
-      .sort((a, b) => compareStrings(a['sk'] as string, b['sk'] as string));
+      .sort((a, b) => compareStrings(a['gsi4sk'] as string, b['gsi4sk'] as string));
     items.push(...merged.slice(0, wanted));
   }
   const pageItems = items.slice(0, limit);
   const last = pageItems.at(-1);
   return {
-    items: pageItems.map((item) => item['audit'] as AuditRecord),
-    ...(items.length > limit && last !== undefined && { nextCursor: encodeCursor(last['sk'] as string) }),
+    items: pageItems.map((item) => auditOf(item)),
+    ...(items.length > limit && last !== undefined && { nextCursor: encodeCursor(last['gsi4sk'] as string) }),
   };
+}
+
+/** The audit entry of a record listed on gsi4; only records with one are listed there. */
+function auditOf(item: Item): AuditRecord {
+  const { audit } = movementRecordFromItem(item);
+  if (audit === undefined) throw new Error(`audit trail: record ${String(item['pk'])} has no audit entry`);
+  return audit;
 }

@@ -9,6 +9,7 @@ import type { Course, Payout, Provider } from '../../ledger/provider.ts';
 import type { Scheme } from '../../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Movement, Transfer } from '../../ledger/transfer.ts';
+import { readThroughCache } from '../../runtime/read-through-cache.ts';
 import type {
   AuditPeriod,
   CommitOptions,
@@ -36,6 +37,9 @@ import * as providers from './providers.ts';
 import { reconcile } from './reconcile-scan.ts';
 import * as schemes from './schemes.ts';
 
+/** Schemes one store instance keeps at most (a scheme is well under 1 KB). */
+const schemeCacheEntriesMax = 10_000;
+
 /**
  * The DynamoDB adapter: one table, prefixed keys (`keys.ts`), and every money movement as one
  * TransactWriteItems (`movement-items.ts`, sent by `transact.ts`). This class only delegates to
@@ -44,9 +48,27 @@ import * as schemes from './schemes.ts';
  */
 export class DynamoLedgerStore implements LedgerStore {
   private readonly dynamo: DynamoContext;
+  /**
+   * Schemes this instance has found. A scheme never changes once created (`createScheme` refuses a
+   * second one with the same id, and no request edits one), so a found scheme is kept for the
+   * life of the instance; one not found is read again. A warm deposit reads no scheme.
+   */
+  private readonly cachedScheme: (cacheKey: string) => Promise<Scheme | undefined>;
 
   constructor(options: DynamoLedgerStoreOptions) {
     this.dynamo = dynamoContext(options);
+    this.cachedScheme = readThroughCache(
+      (cacheKey) => {
+        const [funderId, schemeId] = JSON.parse(cacheKey) as [string, string];
+        return schemes.getScheme(this.dynamo, funderId, schemeId);
+      },
+      {
+        name: 'scheme cache',
+        maxAgeMs: Number.POSITIVE_INFINITY,
+        maxEntries: schemeCacheEntriesMax,
+        now: () => new Date(),
+      },
+    );
   }
 
   putClient(client: ClientRecord): Promise<void> {
@@ -62,7 +84,7 @@ export class DynamoLedgerStore implements LedgerStore {
   }
 
   getScheme(funderId: string, schemeId: string): Promise<Scheme | undefined> {
-    return schemes.getScheme(this.dynamo, funderId, schemeId);
+    return this.cachedScheme(JSON.stringify([funderId, schemeId]));
   }
 
   listSchemes(funderId: string, page: PageRequest): Promise<Page<Scheme>> {

@@ -6,7 +6,6 @@ import type { PayableShard } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Course } from '../../ledger/provider.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
-import type { IdempotencyRecord } from '../ledger-store.ts';
 import { claimDueSortKey, claimSortKey, courseSortKey } from '../sort-keys.ts';
 import { catalogPartition, claimList, key, sortKeyPrefix, workList } from './keys.ts';
 
@@ -151,33 +150,5 @@ export function payableShardFromItem(item: Item): PayableShard {
   return {
     shard: Number((item['sk'] as string).slice(sortKeyPrefix.payable.length)),
     balanceCents: item['balance'] as number,
-  };
-}
-
-/**
- * A response as kept in an idempotency record. The body is kept as the JSON text it was, because
- * a DynamoDB map does not keep the order of its keys: parsing the text gives back an object that
- * serialises to exactly the first answer's bytes.
- */
-interface StoredResponseItem {
-  readonly statusCode: number;
-  readonly bodyJson: string;
-}
-
-/** The response as it is kept in the idempotency record. */
-export function storedResponseItem(response: IdempotencyRecord['response']): StoredResponseItem {
-  return { statusCode: response.statusCode, bodyJson: JSON.stringify(response.body) };
-}
-
-/** The response a kept idempotency record holds. */
-function storedResponseOf(item: StoredResponseItem): IdempotencyRecord['response'] {
-  return { statusCode: item.statusCode, body: JSON.parse(item.bodyJson) as unknown };
-}
-
-/** The idempotency record an item holds. */
-export function idempotencyRecordFromItem(item: Item): IdempotencyRecord {
-  return {
-    requestHash: item['requestHash'] as string,
-    response: storedResponseOf(item['response'] as StoredResponseItem),
   };
 }

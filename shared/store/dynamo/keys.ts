@@ -7,8 +7,9 @@ import { auditShard, auditSortKey, listPrefix, payoutSortKey, schemeSortKey, tra
 
 /**
  * Every key and partition of the one table. Items are grouped by who reads them together: a
- * person's pots and transfers share `PERSON#<personId>`, a provider's payable shards, courses and
- * payouts share `PROVIDER#<providerId>`, so a single Query answers each list.
+ * person's pots share `PERSON#<personId>` (their transfers are listed through gsi5), a
+ * provider's payable shards, courses and payouts share `PROVIDER#<providerId>`, so a single
+ * Query answers each list.
  */
 
 /** A table key. */
@@ -22,7 +23,7 @@ function padded(shard: number): string {
   return shard.toString().padStart(3, '0');
 }
 
-/** The partition of a person's pots, transfers and profile. */
+/** The partition of a person's pots and profile, and of their history on gsi5. */
 export function personPartition(personId: string): string {
   return `PERSON#${personId}`;
 }
@@ -58,9 +59,10 @@ export const key = {
     sk: `EMPLOYEE#${personId}`,
   }),
   pot: (personId: string, potId: string): TableKey => ({ pk: personPartition(personId), sk: `POT#${potId}` }),
-  transfer: (transfer: Pick<Transfer, 'personId' | 'at' | 'transferId'>): TableKey => ({
-    pk: personPartition(transfer.personId),
-    sk: transferSortKey(transfer),
+  /** A job's movement record, by its first transfer; transfer ids are unique per person (see `movement-record.ts`). */
+  movement: (transfer: Pick<Transfer, 'personId' | 'transferId'>): TableKey => ({
+    pk: `MOVEMENT#${transfer.personId}#${transfer.transferId}`,
+    sk: 'MOVEMENT',
   }),
   idempotency: (scope: string, idempotencyKey: string): TableKey => ({
     pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,
@@ -91,18 +93,31 @@ export const key = {
     pk: personPartition(personId),
     sk: `COURSEUSE#${providerId}#${courseId}`,
   }),
-  audit: (record: Pick<AuditRecord, 'at' | 'auditId'>): TableKey => ({
-    pk: auditPartition(record.at.slice(0, 10), auditShard(record.auditId, limits.auditShards)),
-    sk: auditSortKey(record),
-  }),
+  /** An audit entry that records no money (see `movement-record.ts`). */
+  auditEntry: (auditId: string): TableKey => ({ pk: `AUDITENTRY#${auditId}`, sk: 'AUDITENTRY' }),
 };
+
+/** The gsi4 key of a record with an audit entry: its day's shard of the audit trail, by time. */
+export function auditIndexKey(record: Pick<AuditRecord, 'at' | 'auditId'>): { gsi4pk: string; gsi4sk: string } {
+  return {
+    gsi4pk: auditPartition(record.at.slice(0, 10), auditShard(record.auditId, limits.auditShards)),
+    gsi4sk: auditSortKey(record),
+  };
+}
+
+/** The gsi5 key of a record with transfers: the person's history, by the first transfer's time and id. */
+export function transferIndexKey(first: Pick<Transfer, 'personId' | 'at' | 'transferId'>): {
+  gsi5pk: string;
+  gsi5sk: string;
+} {
+  return { gsi5pk: personPartition(first.personId), gsi5sk: transferSortKey(first) };
+}
 
 /** The sort key prefix of each list that is read from the table itself. */
 export const sortKeyPrefix = {
   scheme: listPrefix.scheme,
   total: (schemeId: string) => `TOTAL#${schemeId}#`,
   pot: 'POT#',
-  transfer: listPrefix.transfer,
   payable: 'PAYABLE#',
   payout: listPrefix.payout,
 };

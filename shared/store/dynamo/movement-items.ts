@@ -1,7 +1,6 @@
 import { schemeKey } from '../../ledger/course-use.ts';
 import type { Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions } from '../ledger-store.ts';
-import { auditPut } from './audit-trail.ts';
 import { payableUpdate, potUpdate, totalUpdate } from './balance-updates.ts';
 import {
   claimCountBelowMax,
@@ -13,8 +12,9 @@ import {
   neverHolds,
   providerActive,
 } from './conditions.ts';
-import { claimItem, courseUseSchemeAttributePrefix, storedResponseItem } from './items.ts';
+import { claimItem, courseUseSchemeAttributePrefix } from './items.ts';
 import { key } from './keys.ts';
+import { type MovementRecord, movementRecordItem, movementRecordKey } from './movement-record.ts';
 import type { RoledItem, TransactItem } from './transact.ts';
 
 type CourseUseChange = NonNullable<Movement['courseUseChange']>;
@@ -75,34 +75,50 @@ export function courseUseUpdate(tableName: string, change: CourseUseChange): Tra
 }
 
 /**
+ * The movement record (idempotency record, audit entry and transfers in one item, see
+ * `movement-record.ts`), written only while absent. With an idempotency key its failing condition
+ * means the key was used before, and it asks for the stored record back (`ALL_OLD`) so a replay
+ * needs no second read; without one it guards against writing a transfer or audit entry twice.
+ */
+function movementRecordPut(tableName: string, movement: Movement, options: CommitOptions): RoledItem | undefined {
+  const { idempotency, audit } = options;
+  const record: MovementRecord = {
+    ...(idempotency !== undefined && {
+      idempotency: {
+        requestHash: idempotency.requestHash,
+        response: idempotency.response,
+        createdAt: idempotency.createdAt,
+      },
+    }),
+    ...(audit !== undefined && { audit }),
+    ...(movement.transfers.length > 0 && { transfers: movement.transfers }),
+  };
+  const tableKey = movementRecordKey(record, idempotency);
+  if (tableKey === undefined) return undefined;
+  const put = {
+    TableName: tableName,
+    Item: movementRecordItem(tableKey, record),
+    ConditionExpression: itemDoesNotExist,
+  };
+  if (idempotency !== undefined) {
+    // A reused key answers with the first request's record without a second read.
+    return { role: 'idempotency', item: { Put: { ...put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } };
+  }
+  return { role: movement.transfers.length > 0 ? 'transfer' : 'audit', item: { Put: put } };
+}
+
+/**
  * The transaction items of one movement and what comes with it, in the order they are sent:
- * the idempotency record, the employment check or end, the claim, the provider check, the claim
- * counter, the person's use of the course, the audit entry, then the payable shards, pots, scheme
- * total shards and transfers.
+ * the movement record, the employment check or end, the claim, the provider check, the claim
+ * counter, the person's use of the course, then the payable shards, pots and scheme total shards.
  * Each item carries the role by which a failed condition is translated. Pure: no I/O.
  */
 export function movementItems(tableName: string, movement: Movement, options: CommitOptions = {}): RoledItem[] {
   const items: RoledItem[] = [];
   const add = (role: RoledItem['role'], item: RoledItem['item']) => items.push({ role, item });
 
-  if (options.idempotency !== undefined) {
-    const { scope, key: idempotencyKey, requestHash, response, createdAt } = options.idempotency;
-    add('idempotency', {
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...key.idempotency(scope, idempotencyKey),
-          entity: 'idempotency',
-          requestHash,
-          response: storedResponseItem(response),
-          createdAt,
-        },
-        ConditionExpression: itemDoesNotExist,
-        // A reused key answers with the first request's record without a second read.
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    });
-  }
+  const record = movementRecordPut(tableName, movement, options);
+  if (record !== undefined) items.push(record);
   if (movement.requireEmployment !== undefined) {
     const { employerId, personId } = movement.requireEmployment;
     add('employment', {
@@ -175,18 +191,8 @@ export function movementItems(tableName: string, movement: Movement, options: Co
     });
   }
   if (movement.courseUseChange !== undefined) add('course-use', courseUseUpdate(tableName, movement.courseUseChange));
-  if (options.audit !== undefined) items.push(auditPut(tableName, options.audit));
   for (const change of movement.payableChanges ?? []) add('payable', payableUpdate(tableName, change));
   for (const change of movement.potChanges) add('pot', potUpdate(tableName, change));
   for (const change of movement.totalChanges) items.push(totalUpdate(tableName, change));
-  for (const transfer of movement.transfers) {
-    add('transfer', {
-      Put: {
-        TableName: tableName,
-        Item: { ...key.transfer(transfer), entity: 'transfer', transferId: transfer.transferId, transfer },
-        ConditionExpression: itemDoesNotExist,
-      },
-    });
-  }
   return items;
 }

@@ -3,9 +3,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Movement } from '../../ledger/transfer.ts';
 import type { CommitOptions, CommitResult, IdempotencyRecord } from '../ledger-store.ts';
 import type { DynamoContext } from './context.ts';
-import { idempotencyRecordFromItem } from './items.ts';
+import type { Item } from './items.ts';
 import { key } from './keys.ts';
 import { movementItems } from './movement-items.ts';
+import { movementRecordFromItem } from './movement-record.ts';
 import { type Cancellation, transact } from './transact.ts';
 
 /**
@@ -30,7 +31,7 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
     const old = idempotency.oldItem;
     if (old !== undefined) {
       // A cancellation returns the item as DynamoDB holds it, not yet unmarshalled.
-      return { kind: 'key_exists', record: idempotencyRecordFromItem(unmarshall(old)) };
+      return { kind: 'key_exists', record: idempotencyRecordOf(unmarshall(old)) };
     }
     // Older DynamoDB versions do not return the item; the caller reads it.
     return { kind: 'conflict' };
@@ -48,7 +49,7 @@ export function commitResultOf(cancellation: Cancellation): CommitResult {
   return { kind: 'conflict' };
 }
 
-/** The idempotency record a commit wrote for this key, read strongly consistent. */
+/** The idempotency record a commit wrote for this key (in its movement record), read strongly consistent. */
 export async function getIdempotencyRecord(
   dynamo: DynamoContext,
   scope: string,
@@ -57,5 +58,12 @@ export async function getIdempotencyRecord(
   const result = await dynamo.documents.send(
     new GetCommand({ TableName: dynamo.tableName, Key: key.idempotency(scope, idempotencyKey), ConsistentRead: true }),
   );
-  return result.Item === undefined ? undefined : idempotencyRecordFromItem(result.Item);
+  return result.Item === undefined ? undefined : idempotencyRecordOf(result.Item);
+}
+
+/** The idempotency record a movement record keyed by an idempotency key holds. */
+function idempotencyRecordOf(item: Item): IdempotencyRecord {
+  const { idempotency } = movementRecordFromItem(item);
+  if (idempotency === undefined) throw new Error(`movement record ${String(item['pk'])} holds no idempotency record`);
+  return { requestHash: idempotency.requestHash, response: idempotency.response };
 }

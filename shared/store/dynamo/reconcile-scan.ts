@@ -5,6 +5,7 @@ import type { Transfer } from '../../ledger/transfer.ts';
 import type { Reconciliation } from '../ledger-store.ts';
 import { reconcileBalances } from '../reconcile.ts';
 import type { DynamoContext } from './context.ts';
+import { movementEntity, movementRecordFromItem } from './movement-record.ts';
 
 /**
  * Reads the whole table, strongly consistent, and checks every stored balance against the ledger
@@ -34,8 +35,8 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
           addTo(funderAccount(pk.slice('FUNDER#'.length), schemeId), item['balance'] as number);
           break;
         }
-        case 'transfer':
-          transfers.push(item['transfer'] as Transfer);
+        case movementEntity:
+          transfers.push(...(movementRecordFromItem(item).transfers ?? []));
           break;
         case 'payable':
           addTo(providerAccount(pk.slice('PROVIDER#'.length)), item['balance'] as number);

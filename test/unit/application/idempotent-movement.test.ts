@@ -118,16 +118,56 @@ describe('idempotentMovement', () => {
     expect((await store.reconcile()).balanced).toBe(true);
   });
 
-  it('replays the first answer for the same request without planning, moving or auditing again', async () => {
+  it('reads no key record before a first request: the commit finds a used key itself', async () => {
+    const store = await storeWithStap();
+    const { scripted } = answering(store, []);
+    let reads = 0;
+    const counting = {
+      ...scripted,
+      getIdempotencyRecord: (scope: string, key: string) => {
+        reads += 1;
+        return store.getIdempotencyRecord(scope, key);
+      },
+    };
+
+    expect(await idempotentMovement({ ...depositRequest(store).request, store: counting })).toEqual(succeed(reply));
+
+    expect(reads).toBe(0);
+  });
+
+  it('replays the first answer for the same request, moving and auditing nothing again', async () => {
     const store = await storeWithStap();
     await idempotentMovement(depositRequest(store).request);
     const again = depositRequest(store);
 
     expect(await idempotentMovement(again.request)).toEqual({ ok: true, value: reply });
 
-    expect(again.plans).toEqual([]);
+    // Planned once more (no read comes first), and the commit found the key used.
+    expect(again.plans).toHaveLength(1);
     expect((await store.listPots(anna)).map((pot) => pot.availableCents)).toEqual([500]);
     expect(await auditTrail(store)).toHaveLength(1);
+  });
+
+  it('replays the first answer when the same request could not be planned any more', async () => {
+    const store = await storeWithStap();
+    await idempotentMovement(depositRequest(store).request);
+    // The first request spent what the plan needs: planned now, it would be refused.
+    const again = depositRequest(store, {
+      plan: async () => fail('insufficient_funds', 'There is not enough money available for this.'),
+    });
+
+    expect(await idempotentMovement(again.request)).toEqual({ ok: true, value: reply });
+
+    expect(await auditTrail(store)).toHaveLength(1);
+  });
+
+  it('refuses a plan that fails with the plan’s answer when the key was never used', async () => {
+    const store = await storeWithStap();
+    const refused = fail('insufficient_funds', 'There is not enough money available for this.');
+
+    expect(await idempotentMovement(depositRequest(store, { plan: async () => refused }).request)).toEqual(refused);
+
+    expect(await store.getIdempotencyRecord('funder:ocw', 'key-1')).toBeUndefined();
   });
 
   it('refuses the same key with another request, and audits the refusal with the key', async () => {
@@ -138,7 +178,7 @@ describe('idempotentMovement', () => {
     const outcome = await idempotentMovement(other.request);
 
     expect(outcome).toEqual({ ok: false, code: 'idempotency_key_reused', detail: expect.stringMatching(/new key/) });
-    expect(other.plans).toEqual([]);
+    expect(other.plans).toHaveLength(1);
     expect((await store.listPots(anna)).map((pot) => pot.availableCents)).toEqual([500]);
     // Both entries may bear the same instant, so the trail's order between them is not fixed.
     const trail = await auditTrail(store);
@@ -151,8 +191,8 @@ describe('idempotentMovement', () => {
       code: 'idempotency_key_reused',
       subject: { funderId: ocw.funderId, schemeId: stap.schemeId, idempotencyKey: 'key-1' },
     });
-    // No attempt was made, so the refusal takes the clock's first reading.
-    expect(refusal?.at).toBe(`${today}T10:00:01.000Z`);
+    // The refusal bears the instant of the attempt whose commit found the key used.
+    expect(refusal?.at).toBe(other.plans[0]?.toISOString());
   });
 
   it("audits a refused plan with the plan's code at the instant of the attempt that was refused", async () => {

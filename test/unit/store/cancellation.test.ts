@@ -7,6 +7,7 @@ import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
 import type { Movement } from '../../../shared/ledger/transfer.ts';
 import { commitMovement, commitResultOf } from '../../../shared/store/dynamo/movement.ts';
 import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
+import { encodeBody } from '../../../shared/store/dynamo/movement-record.ts';
 import {
   commitPayout,
   commitPayoutFile,
@@ -81,6 +82,16 @@ function failing(items: readonly RoledItem[], roles: readonly ItemRole[], old?: 
   });
 }
 
+/** A movement record as a cancellation hands it back (`ALL_OLD`): the first request's hash and reply body. */
+function keptRecord(body: unknown): Record<string, unknown> {
+  return {
+    pk: 'IDEMPOTENCY#funder:ocw#key-1',
+    sk: 'IDEMPOTENCY',
+    entity: 'movement',
+    body: encodeBody({ idempotency: { requestHash: 'hash-1', response: { statusCode: 201, body }, createdAt: at } }),
+  };
+}
+
 describe('translating a cancelled movement', () => {
   it('answers `insufficient_funds` when a pot fails its condition', async () => {
     const items = movementItems('ledger', deposit, withKey);
@@ -91,7 +102,7 @@ describe('translating a cancelled movement', () => {
 
   it("answers `key_exists` with the first request's record when the idempotency record returns it", async () => {
     const items = movementItems('ledger', deposit, withKey);
-    const old = { requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{"b":1,"a":2}' } };
+    const old = keptRecord({ b: 1, a: 2 });
 
     const result = await commitMovement(failing(items, ['idempotency'], old).dynamo, deposit, withKey);
 
@@ -112,7 +123,7 @@ describe('translating a cancelled movement', () => {
 
   it('puts a reused key before everything else, and the employment before the money', async () => {
     const items = movementItems('ledger', deposit, withKey);
-    const old = { requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{}' } };
+    const old = keptRecord({});
 
     expect(
       await commitMovement(failing(items, ['pot', 'employment', 'idempotency'], old).dynamo, deposit, withKey),
@@ -123,14 +134,16 @@ describe('translating a cancelled movement', () => {
   });
 
   it('answers `conflict` when only a transfer or nothing in particular failed', async () => {
-    const items = movementItems('ledger', deposit, withKey);
-    expect(await commitMovement(failing(items, ['transfer']).dynamo, deposit, withKey)).toEqual({ kind: 'conflict' });
+    // Without a key, the movement record guards the transfer (a job's record written twice).
+    const items = movementItems('ledger', deposit);
+    expect(items[0]?.role).toBe('transfer');
+    expect(await commitMovement(failing(items, ['transfer']).dynamo, deposit)).toEqual({ kind: 'conflict' });
     expect(await commitMovement(failing(items, []).dynamo, deposit, withKey)).toEqual({ kind: 'conflict' });
   });
 
   it('finds the failed item by its role when the same role sits at another position', async () => {
-    // Without the idempotency record and the employment check, the pot is the first item.
-    const plain: Movement = { ...deposit, requireEmployment: undefined };
+    // Without a movement record (no key, transfer or audit entry) and the employment check, the pot is first.
+    const plain: Movement = { ...deposit, requireEmployment: undefined, transfers: [] };
     const items = movementItems('ledger', plain);
     expect(items[0]?.role).toBe('pot');
 
@@ -220,7 +233,7 @@ function cancellationOf(failures: readonly FailedItem[]): Cancellation {
 }
 
 describe('the translations, from hand-written failed roles', () => {
-  const storedRecord = marshall({ requestHash: 'hash-1', response: { statusCode: 201, bodyJson: '{"b":1}' } });
+  const storedRecord = marshall(keptRecord({ b: 1 }));
 
   it('ranks the failures of a movement: key, people and claims, then money, and anything else is `conflict`', () => {
     // Each row fails its role and every role below it; the answer is the row's.

@@ -9,6 +9,7 @@ import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
 import type { Movement } from '../../../shared/ledger/transfer.ts';
 import { commitMovement } from '../../../shared/store/dynamo/movement.ts';
 import { movementItems } from '../../../shared/store/dynamo/movement-items.ts';
+import { decodeBody } from '../../../shared/store/dynamo/movement-record.ts';
 import type { TransactItem } from '../../../shared/store/dynamo/transact.ts';
 import type { IdempotencyClaim } from '../../../shared/store/ledger-store.ts';
 import { fakeDynamo } from './fake-dynamo.ts';
@@ -78,28 +79,32 @@ function actionOf(item: TransactItem | undefined): Record<string, unknown> {
 }
 
 describe('movementItems', () => {
-  it('writes a deposit as the idempotency record, the audit entry, the pot, the total shard and the transfer', () => {
+  it('writes a deposit as one movement record (key, audit entry and transfer), the pot and the total shard', () => {
     const items = movementItems('ledger', depositInto(stap, 125), { idempotency, audit });
 
-    expect(items.map((item) => item.role)).toEqual(['idempotency', 'audit', 'pot', 'total', 'transfer']);
-    const [record, entry, pot, total, transfer] = items.map((item) => item.item);
+    expect(items.map((item) => item.role)).toEqual(['idempotency', 'pot', 'total']);
+    const [record, pot, total] = items.map((item) => item.item);
     expect(record?.Put).toEqual({
       TableName: 'ledger',
       Item: {
         pk: 'IDEMPOTENCY#funder:ocw#key-1',
         sk: 'IDEMPOTENCY',
-        entity: 'idempotency',
-        requestHash: 'hash-1',
-        // The body is kept as its JSON text, so a replay answers with exactly the same bytes.
-        response: { statusCode: 201, bodyJson: '{"depositId":"dep_1","amount":125}' },
-        createdAt: at,
+        entity: 'movement',
+        // Listed in the audit trail by day and shard, and in Anna's history by time.
+        gsi4pk: expect.stringMatching(/^AUDIT#2026-05-20#\d{3}$/),
+        gsi4sk: `AUDIT#${at}#aud_1`,
+        gsi5pk: `PERSON#${anna}`,
+        gsi5sk: `TX#${at}#dep_1`,
+        body: expect.any(Uint8Array),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
-    expect(actionOf(entry)).toMatchObject({
-      Item: { pk: expect.stringMatching(/^AUDIT#2026-05-20#\d{3}$/), sk: `AUDIT#${at}#aud_1`, entity: 'audit', audit },
-      ConditionExpression: 'attribute_not_exists(pk)',
+    const { transfers } = depositInto(stap, 125);
+    expect(decodeBody(record?.Put?.Item?.['body'] as Uint8Array)).toEqual({
+      idempotency: { requestHash: 'hash-1', response: idempotency.response, createdAt: at },
+      audit,
+      transfers,
     });
     // Money only arrives: nothing to check on the pot or the total shard.
     expect(actionOf(pot)).toMatchObject({
@@ -113,14 +118,10 @@ describe('movementItems', () => {
       ExpressionAttributeValues: expect.objectContaining({ ':balance': -125, ':deposited': 125 }),
     });
     expect(actionOf(total)).not.toHaveProperty('ConditionExpression');
-    expect(actionOf(transfer)).toMatchObject({
-      Item: { pk: `PERSON#${anna}`, sk: `TX#${at}#dep_1`, entity: 'transfer', transferId: 'dep_1' },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
   });
 
   it('puts a pot whose money expires on the expiry work list when a deposit makes money available', () => {
-    const [pot] = movementItems('ledger', depositInto(bouw, 300), {}).map((item) => item.item);
+    const [, pot] = movementItems('ledger', depositInto(bouw, 300), {}).map((item) => item.item);
 
     expect(actionOf(pot)).toMatchObject({
       Key: { pk: `PERSON#${anna}`, sk: 'POT#bouwfonds#bouw-2027#2027-01-01' },
@@ -166,8 +167,14 @@ describe('movementItems', () => {
 
     const items = movementItems('ledger', movement, { claim: { claim, expectedStatus: 'awaiting_approval' } });
 
-    expect(items.map((item) => item.role)).toEqual(['claim', 'pot', 'transfer']);
+    // Without a key, the movement record is keyed by its first transfer, unique per person.
+    expect(items.map((item) => item.role)).toEqual(['transfer', 'claim', 'pot']);
     expect(actionOf(items[0]?.item)).toMatchObject({
+      Item: { pk: `MOVEMENT#${anna}#res_clm_1_0`, sk: 'MOVEMENT', gsi5pk: `PERSON#${anna}` },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(actionOf(items[0]?.item)['Item']).not.toHaveProperty('gsi4pk');
+    expect(actionOf(items[1]?.item)).toMatchObject({
       Item: {
         pk: 'CLAIM#clm_1',
         sk: 'CLAIM',
@@ -181,7 +188,7 @@ describe('movementItems', () => {
       ConditionExpression: '#status = :expectedStatus',
       ExpressionAttributeValues: { ':expectedStatus': 'awaiting_approval' },
     });
-    expect(actionOf(items[1]?.item)).toMatchObject({
+    expect(actionOf(items[2]?.item)).toMatchObject({
       ConditionExpression: '#available >= :availableNeeded',
       ExpressionAttributeValues: expect.objectContaining({
         ':available': -400,
@@ -208,13 +215,13 @@ describe('movementItems', () => {
 
     const items = movementItems('ledger', movement);
 
-    expect(items.map((item) => item.role)).toEqual(['pot', 'total', 'transfer']);
-    expect(actionOf(items[0]?.item)).toMatchObject({
+    expect(items.map((item) => item.role)).toEqual(['transfer', 'pot', 'total']);
+    expect(actionOf(items[1]?.item)).toMatchObject({
       UpdateExpression: expect.stringMatching(/ REMOVE gsi3pk, gsi3sk$/),
       ConditionExpression: '#available = :availableExact',
       ExpressionAttributeValues: expect.objectContaining({ ':available': -300, ':availableExact': 300 }),
     });
-    expect(actionOf(items[1]?.item)).toMatchObject({
+    expect(actionOf(items[2]?.item)).toMatchObject({
       Key: { pk: 'FUNDER#bouwfonds', sk: 'TOTAL#bouw-2027#005' },
       ExpressionAttributeValues: expect.objectContaining({ ':balance': 300, ':expired': 300 }),
     });
@@ -242,13 +249,13 @@ describe('movementItems', () => {
 
     const items = movementItems('ledger', movement);
 
-    expect(items.map((item) => item.role)).toEqual(['employment', 'pot', 'budget', 'transfer']);
-    expect(items[0]?.item.ConditionCheck).toEqual({
+    expect(items.map((item) => item.role)).toEqual(['transfer', 'employment', 'pot', 'budget']);
+    expect(items[1]?.item.ConditionCheck).toEqual({
       TableName: 'ledger',
       Key: { pk: 'EMPLOYER#kvk-12345678', sk: `EMPLOYEE#${anna}` },
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(endDate)',
     });
-    expect(actionOf(items[2]?.item)).toMatchObject({
+    expect(actionOf(items[3]?.item)).toMatchObject({
       ConditionExpression: '#budgetRemaining >= :budgetNeeded',
       ExpressionAttributeValues: expect.objectContaining({ ':budget': -125, ':budgetNeeded': 125 }),
     });
@@ -295,39 +302,42 @@ describe('movementItems', () => {
       'claim',
       'provider',
       'claim-counter',
-      'audit',
       'payable',
       'pot',
       'total',
-      'transfer',
     ]);
     // Each role sits on the item it names.
     expect(items.map((item) => actionOf(item.item)['Key'] ?? actionOf(item.item)['Item'])).toMatchObject([
-      { pk: 'IDEMPOTENCY#funder:ocw#key-1' },
+      { pk: 'IDEMPOTENCY#funder:ocw#key-1', gsi4sk: `AUDIT#${at}#aud_1`, gsi5sk: `TX#${at}#dep_1` },
       { pk: 'EMPLOYER#kvk-12345678' },
       { pk: 'EMPLOYER#kvk-87654321' },
       { pk: 'CLAIM#clm_9' },
       { pk: 'PROVIDER#opleidingen-noord', sk: 'PROVIDER' },
       { pk: 'PROVIDER#opleidingen-noord', sk: 'CLAIMCOUNT#lassen-1#2026' },
-      { entity: 'audit' },
       { pk: 'PROVIDER#opleidingen-noord', sk: 'PAYABLE#000' },
       { pk: `PERSON#${anna}`, sk: 'POT#ocw#stap#never' },
       { pk: 'FUNDER#ocw', sk: 'TOTAL#stap#003' },
-      { pk: `PERSON#${anna}`, sk: `TX#${at}#dep_1` },
     ]);
   });
 });
 
+/** A movement of `count` pot changes and nothing else, to count a transaction's items. */
+function manyPotChanges(count: number): Movement {
+  const [change] = depositInto(stap, 1).potChanges;
+  if (change === undefined) throw new Error('test setup: no pot change');
+  return {
+    potChanges: Array.from({ length: count }, (_, index) => ({
+      ...change,
+      pot: { ...change.pot, potId: `pot-${index}` },
+    })),
+    totalChanges: [],
+    transfers: [],
+  };
+}
+
 describe('transact', () => {
   it("refuses a transaction of more than DynamoDB's 100 items without sending it", async () => {
-    const { transfers } = depositInto(stap, 1);
-    const [first] = transfers;
-    if (first === undefined) throw new Error('test setup: no transfer');
-    const movement: Movement = {
-      potChanges: [],
-      totalChanges: [],
-      transfers: Array.from({ length: 101 }, (_, index) => ({ ...first, transferId: `dep_${index}` })),
-    };
+    const movement = manyPotChanges(101);
     const fake = fakeDynamo();
 
     await expect(commitMovement(fake.dynamo, movement)).rejects.toThrow(
@@ -337,13 +347,7 @@ describe('transact', () => {
   });
 
   it('sends exactly 100 items, and reports the capacity they consumed under the operation', async () => {
-    const [first] = depositInto(stap, 1).transfers;
-    if (first === undefined) throw new Error('test setup: no transfer');
-    const movement: Movement = {
-      potChanges: [],
-      totalChanges: [],
-      transfers: Array.from({ length: 100 }, (_, index) => ({ ...first, transferId: `dep_${index}` })),
-    };
+    const movement = manyPotChanges(100);
     const fake = fakeDynamo(() => ({ ConsumedCapacity: [{ CapacityUnits: 150 }, { CapacityUnits: 50 }] }));
 
     expect(await commitMovement(fake.dynamo, movement)).toEqual({ kind: 'committed' });
