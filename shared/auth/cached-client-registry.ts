@@ -1,5 +1,5 @@
 import { readThroughCache } from '../runtime/read-through-cache.ts';
-import type { ClientRecord, ClientRegistry } from './principal.ts';
+import type { ClientRegistry } from './principal.ts';
 
 export interface ClientRegistryCacheOptions {
   /**

@@ -168,9 +168,18 @@ export interface AccountStore {
   /**
    * Pots on the expiry work list whose expiry date is before `before` (`YYYY-MM-DD`), earliest
    * first. A pot with an expiry date joins the list when money becomes available in it and leaves
-   * it when an expiry takes everything available (see `PotChange.takesAllAvailable`).
+   * it when an expiry takes everything available (see `PotChange.takesAllAvailable`). The list
+   * names the pots; what they hold is read with `listPots`, so the list need not be rewritten
+   * each time a pot's balance changes.
    */
-  listPotsDue(before: string, limit: number): Promise<Pot[]>;
+  listPotsDue(before: string, limit: number): Promise<PotDue[]>;
+}
+
+/** A pot on the expiry work list: which pot, and when its money expires. */
+export interface PotDue {
+  readonly personId: string;
+  readonly potId: string;
+  readonly expiresAt: string;
 }
 
 /** The provider a registration read: none, or the one stored at `updatedAt`. */

@@ -30,9 +30,11 @@
  * first transfer; an audit entry that records no money (a refusal, a registration, a payout) is
  * one on its own.
  *
- * Secondary indexes, each for a documented query. gsi1–gsi3 project every attribute; gsi4 and
- * gsi5 project only a movement record's `body`, which is never rewritten, so a listing is one
- * Query with no second read and a record's index entries are written once:
+ * Secondary indexes, each for a documented query. gsi1 and gsi2 project every attribute; gsi3
+ * projects what a job reads of a claim, payout or file, and of a pot only its keys (the job reads
+ * the pot itself); gsi4 and gsi5 project only a movement record's `body`, which is never
+ * rewritten. A listing is one Query with no second read, and no index entry is rewritten when a
+ * pot's balance changes:
  *
  * | index | partition                  | sort                         | answers                                |
  * | ----- | -------------------------- | ---------------------------- | -------------------------------------- |
@@ -81,7 +83,9 @@ export const tableDefinition = {
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projectedAttributes: 'all' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projectedAttributes: 'all' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projectedAttributes: 'all' },
+    // The jobs' work lists: a claim, payout or file as the job reads it; a pot by its key alone, so a
+    // change of its balance writes no index entry.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projectedAttributes: ['claim', 'payout', 'file'] },
     // The movement records' listings project only the body, which is never rewritten.
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projectedAttributes: ['body'] },
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projectedAttributes: ['body'] },

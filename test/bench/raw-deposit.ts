@@ -5,14 +5,14 @@ import { dateOf } from '../../shared/ledger/dates.ts';
 import { planDeposit } from '../../shared/ledger/deposit.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import type { Scheme } from '../../shared/ledger/scheme.ts';
-import { auditShard, auditSortKey } from '../../shared/store/sort-keys.ts';
+import { movementRecordItem } from '../../shared/store/dynamo/movement-record.ts';
 import type { BenchPerson } from './world.ts';
 
 /**
  * The `TransactWriteItems` input that `DynamoLedgerStore.commit` sends for a deposit into a
- * scheme without a budget, built by hand: the idempotency Put, the pot Update, the funder total
- * shard Update, the transfer Put and the audit Put, with the same keys, attributes, expressions
- * and conditions.
+ * scheme without a budget, built by hand: the movement record Put (built by the store's own
+ * `movementRecordItem`, so its compressed body is the same), the pot Update and the funder total
+ * shard Update, with the same keys, attributes, expressions and conditions.
  * The movement itself comes from the domain's `planDeposit`, so the items carry the same values.
  * Keep this in step with `movementItems` in `shared/store/dynamo/movement-items.ts` and `potUpdate`
  * in `shared/store/dynamo/balance-updates.ts`.
@@ -76,21 +76,21 @@ export function rawDepositInput(
     },
   );
   const hash = requestHash('deposit', { schemeId: scheme.schemeId, amount: amountCents, personId: person.personId });
-  const auditShardKey = auditShard(audit.auditId, limits.auditShards).toString().padStart(3, '0');
 
   return {
     TransactItems: [
       {
         Put: {
           TableName: tableName,
-          Item: {
-            pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`,
-            sk: 'IDEMPOTENCY',
-            entity: 'idempotency',
-            requestHash: hash,
-            response,
-            createdAt: now.toISOString(),
-          },
+          // The movement record: the key's record, the audit entry and the transfer in one item.
+          Item: movementRecordItem(
+            { pk: `IDEMPOTENCY#${scope}#${idempotencyKey}`, sk: 'IDEMPOTENCY' },
+            {
+              idempotency: { requestHash: hash, response, createdAt: now.toISOString() },
+              audit,
+              transfers: [transfer],
+            },
+          ),
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
@@ -154,31 +154,6 @@ export function rawDepositInput(
             ':shard': total.shard,
             ':entity': 'schemeTotal',
           },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            pk: `PERSON#${transfer.personId}`,
-            sk: `TX#${transfer.at}#${transfer.transferId}`,
-            entity: 'transfer',
-            transferId: transfer.transferId,
-            transfer,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Put: {
-          TableName: tableName,
-          Item: {
-            pk: `AUDIT#${audit.at.slice(0, 10)}#${auditShardKey}`,
-            sk: auditSortKey(audit),
-            entity: 'audit',
-            audit,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     ],

@@ -5,17 +5,20 @@
  *
  * 1. DynamoDB Local in memory, a table, a funder with three schemes and persons with three pots.
  * 2. Capacity units per deposit and per balance overview, reported and by DynamoDB's rules.
- * 3. Requests per second through the real handlers next to the bare DynamoDB requests.
+ * 3. Requests per second through the real handlers next to the bare DynamoDB requests, then a
+ *    rush of balance views far more in flight (rush.ts), every answer counted.
  * 4. Claims (claims.ts): capacity units per claim creation, per approval (split over 1, 2 and 3
  *    pots, also per pot touched) and per capture (full, and partial with a release), reported and
  *    by DynamoDB's rules, GSI writes apart; approvals and captures per second through the handlers.
  * 5. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
  * 6. The citizen web app (web.ts): its JavaScript and CSS sizes (raw and gzip), and Lighthouse
  *    performance and accessibility scores of the overview page, desktop and mobile.
+ * 7. From all of these, the AWS cost per account per year (cost.ts).
  *
  * `BENCH_ONLY=web npm run bench` runs only phase 6 (about a minute) and writes its figures to
- * `.bench/results-web.json`; `BENCH_ONLY=claims npm run bench` runs only phase 4 (on a world of a
- * few persons, under a minute) and writes `.bench/results-claims.json`; `BENCH_ONLY=bundles npm run
+ * `.bench/results-web.json`; `BENCH_ONLY=claims npm run bench` runs only the capacity part of
+ * phase 1 and phase 4 (on a world of a few persons, under a minute) and writes
+ * `.bench/results-claims.json`; `BENCH_ONLY=bundles npm run
  * bench` runs only phase 5 (about a minute) and writes `.bench/results-bundles.json`. None of them
  * touches the full run's `.bench/results.json`.
  */
@@ -40,8 +43,10 @@ import {
   measureClaims,
   type UseCaseCapacity,
 } from './claims.ts';
+import { accountYearCost, type CostFigures, costReport } from './cost.ts';
 import { type RunFigures, round } from './in-flight.ts';
 import { type MutationFigures, mutationReport, readMutationFigures } from './mutation.ts';
+import { measureRush, type RushFigures, rushConcurrencyInFlight, rushReport, rushViewsCount } from './rush.ts';
 import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
 import { runWebPhase, type WebFigures, webReport, webSummary } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
@@ -81,12 +86,16 @@ interface Results {
   readonly world: { readonly persons: number; readonly potsPerPerson: number };
   readonly capacity: CapacityFigures;
   readonly throughput: ThroughputFigures;
+  /** Many balance views at once (rush.ts). */
+  readonly rush: RushFigures;
   readonly claims: ClaimsFigures;
   readonly authorizer: AuthorizerFigures;
   readonly bundles: readonly BundleFigures[];
   readonly web: WebFigures;
   /** The last `npm run mutate`, when there was one. */
   readonly mutation?: MutationFigures;
+  /** What an account costs in AWS per year, from the figures above (cost.ts). */
+  readonly cost: CostFigures;
   /** The headline figures, each under the key the issue that asked for it names. */
   readonly summary: Readonly<Record<string, number>>;
 }
@@ -136,14 +145,16 @@ async function mainClaimsOnly(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   console.log('BENCH_ONLY=claims: measuring the claim flow only…');
   const phaseSeconds: Record<string, number> = {};
-  const { claims } = await measureDatabase(Date.now().toString(36), phaseSeconds, 'claims');
+  const { capacity, claims } = await measureDatabase(Date.now().toString(36), phaseSeconds, 'claims');
+  if (capacity === undefined) throw new Error('bench: the capacity phase did not run');
   const results = {
     timestamp: new Date().toISOString(),
     durationSeconds: round((performance.now() - startedMs) / 1000),
     phaseSeconds,
     environment: environment(loadAtStart),
+    capacity,
     claims,
-    summary: claimsSummary(claims),
+    summary: { ...depositCapacitySummary(capacity), ...claimsSummary(claims) },
   };
   await mkdir(path.dirname(claimsOnlyResultsFile), { recursive: true });
   await writeFile(claimsOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -157,6 +168,10 @@ async function mainClaimsOnly(): Promise<void> {
           .map(([phase, seconds]) => `${phase} ${seconds}`)
           .join(', ')})`,
       ...claimsReport(claims),
+      '',
+      `Summary: ${Object.entries(results.summary)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(', ')}`,
     ].join('\n'),
   );
   console.log(`\nWritten to ${path.relative(process.cwd(), claimsOnlyResultsFile)}`);
@@ -197,10 +212,17 @@ async function mainBundlesOnly(): Promise<void> {
  */
 function depositSummary(capacity: CapacityFigures, throughput: ThroughputFigures) {
   return {
-    wcuPerDeposit: Math.max(wcuWithIndexes(capacity.unbudgeted), wcuWithIndexes(capacity.budgeted)),
-    rcuPerDeposit: Math.max(capacity.unbudgeted.readsReportedRcu, capacity.budgeted.readsReportedRcu),
+    ...depositCapacitySummary(capacity),
     depositHandlerRatio: throughput.depositRatio,
     overviewHandlerRatio: throughput.overviewRatio,
+  };
+}
+
+/** A deposit's capacity units, the larger of a deposit into a scheme without and with a budget. */
+function depositCapacitySummary(capacity: CapacityFigures) {
+  return {
+    wcuPerDeposit: Math.max(wcuWithIndexes(capacity.unbudgeted), wcuWithIndexes(capacity.budgeted)),
+    rcuPerDeposit: Math.max(capacity.unbudgeted.readsReportedRcu, capacity.budgeted.readsReportedRcu),
   };
 }
 
@@ -250,8 +272,8 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
 
   const phaseSeconds: Record<string, number> = {};
-  const { capacity, throughput, claims, authorizer } = await measureDatabase(runId, phaseSeconds, 'all');
-  if (capacity === undefined || throughput === undefined || authorizer === undefined) {
+  const { capacity, throughput, rush, claims, authorizer } = await measureDatabase(runId, phaseSeconds, 'all');
+  if (capacity === undefined || throughput === undefined || rush === undefined || authorizer === undefined) {
     throw new Error('bench: the deposit and authorizer phases did not run');
   }
   const bundlesStartedMs = performance.now();
@@ -266,6 +288,15 @@ async function main(): Promise<void> {
   const web = await runWebPhase();
   phaseSeconds['web'] = round((performance.now() - webStartedMs) / 1000);
   const mutation = await readMutationFigures(projectRoot);
+  const webFigures = webSummary(web);
+  const bundlesFigures = bundlesSummary(bundles);
+  const cost = accountYearCost({
+    capacity,
+    claims,
+    throughput,
+    webKiB: (web.firstPage.js.gzipBytes + web.firstPage.css.gzipBytes) / 1024,
+    initMs: bundlesFigures.initMedianMaxMs,
+  });
 
   const results: Results = {
     timestamp: new Date().toISOString(),
@@ -275,18 +306,21 @@ async function main(): Promise<void> {
     world: { persons: personsCount, potsPerPerson: Object.keys(schemeIds).length },
     capacity,
     throughput,
+    rush,
     claims,
     authorizer,
     bundles,
     web,
     ...(mutation !== undefined && { mutation }),
+    cost,
     summary: {
       ...depositSummary(capacity, throughput),
       ...claimsSummary(claims),
-      ...bundlesSummary(bundles),
+      ...bundlesFigures,
       authorizerRcuPerRequest: authorizer.rcuPerRequest,
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
-      ...webSummary(web),
+      ...webFigures,
+      costPerAccountYearEur: Number(cost.perAccountYearEur.tenMillion.toFixed(6)),
     },
   };
   await mkdir(path.dirname(resultsFile), { recursive: true });
@@ -311,6 +345,7 @@ async function measureDatabase(
 ): Promise<{
   capacity?: CapacityFigures;
   throughput?: ThroughputFigures;
+  rush?: RushFigures;
   claims: ClaimsFigures;
   authorizer?: AuthorizerFigures;
 }> {
@@ -347,15 +382,6 @@ async function measureDatabase(
 
     // The claims persons follow the full world's BSNs in both modes, so their figures are alike.
     const claimsSetup = { endpoint: database.endpoint, tableName, store, worldPersonsCount: personsCount, runId };
-    if (phases === 'claims') {
-      console.log('Measuring the claim flow: capacity units, approvals and captures per second…');
-      const claims = await measureClaims(claimsSetup);
-      endPhase('claims');
-      await reconcile(store);
-      endPhase('reconcile');
-      return { claims };
-    }
-
     console.log('Measuring capacity units…');
     const capacity = await measureCapacity(
       database.endpoint,
@@ -365,6 +391,14 @@ async function measureDatabase(
       runId,
     );
     endPhase('capacity');
+    if (phases === 'claims') {
+      console.log('Measuring the claim flow: capacity units, approvals and captures per second…');
+      const claims = await measureClaims(claimsSetup);
+      endPhase('claims');
+      await reconcile(store);
+      endPhase('reconcile');
+      return { capacity, claims };
+    }
 
     console.log('Measuring throughput…');
     const depositModule = await import('../../functions/create-deposit/handler.ts');
@@ -380,6 +414,12 @@ async function measureDatabase(
     });
     endPhase('throughput');
 
+    console.log(
+      `Simulating an opening-day rush: ${rushViewsCount} balance views, ${rushConcurrencyInFlight} in flight…`,
+    );
+    const rush = await measureRush(accountModule.handler as ApiHandler, persons);
+    endPhase('rush');
+
     console.log('Measuring the claim flow: capacity units, approvals and captures per second…');
     const claims = await measureClaims(claimsSetup);
     endPhase('claims');
@@ -390,7 +430,7 @@ async function measureDatabase(
 
     await reconcile(store);
     endPhase('reconcile');
-    return { capacity, throughput, claims, authorizer };
+    return { capacity, throughput, rush, claims, authorizer };
   } finally {
     for (const client of [setupClient, rawClient, authorizerClient]) client.destroy();
     await database.stop();
@@ -476,6 +516,8 @@ function report(results: Results): string {
   );
   lines.push(...webReport(results.web));
   lines.push(...mutationReport(results.mutation));
+  lines.push(...rushReport(results.rush));
+  lines.push(...costReport(results.cost));
   return lines.join('\n');
 }
 

@@ -35,6 +35,7 @@ import {
 } from '../../infra/usage-plans.ts';
 import { apiPathPattern, WebHosting } from '../../infra/web-hosting.ts';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
+import { fixedResources } from '../bench/cost.ts';
 import { apiSecurityHeaders, corsAllowedHeaders, gatewayHeaderValue } from '../../shared/http/security-headers.ts';
 
 /** Bundling eleven functions with esbuild takes a while on a busy machine. */
@@ -452,6 +453,13 @@ describe('LeerrekeningStack', () => {
       );
       expect(JSON.stringify(policies[0]?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     });
+  });
+
+  it('has exactly the fixed monthly resources the cost model counts (test/bench/cost.ts)', () => {
+    const [acl] = resourcesOfType('AWS::WAFv2::WebACL');
+    expect(resourcesOfType('AWS::WAFv2::WebACL')).toHaveLength(fixedResources.webAcls);
+    expect((acl?.[1].Properties['Rules'] as unknown[]).length).toBe(fixedResources.wafRules);
+    expect(resourcesOfType('AWS::CloudWatch::Alarm')).toHaveLength(fixedResources.alarms);
   });
 
   describe('AWS WAF on the API', () => {

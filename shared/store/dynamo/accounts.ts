@@ -3,7 +3,7 @@ import { limits } from '../../ledger/limits.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { InvalidCursorError, type Page, type PageRequest } from '../ledger-store.ts';
+import { InvalidCursorError, type Page, type PageRequest, type PotDue } from '../ledger-store.ts';
 import { compareStrings, listPrefix, transferSortKey } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
 import { potFromItem } from './items.ts';
@@ -77,8 +77,12 @@ function transferCursorOf(cursor: string): { recordKey: string; shown: number } 
   return { recordKey: text.slice(0, separator), shown };
 }
 
-/** Pots on the expiry work list whose expiry date is before `before`, earliest first. */
-export async function listPotsDue(dynamo: DynamoContext, before: string, limit: number): Promise<Pot[]> {
+/**
+ * Pots on the expiry work list whose expiry date is before `before`, earliest first. The list
+ * (gsi3) holds only keys for pots, so a deposit or approval that changes a pot's balance writes no
+ * index entry: the pot is named by its table key and its expiry by its index sort key.
+ */
+export async function listPotsDue(dynamo: DynamoContext, before: string, limit: number): Promise<PotDue[]> {
   // Each shard's first `limit` in order, merged: the overall first `limit` are among them.
   const shards = await Promise.all(
     Array.from({ length: limits.potExpiryListShards }, (_, shard) =>
@@ -89,7 +93,11 @@ export async function listPotsDue(dynamo: DynamoContext, before: string, limit: 
     .flat()
     .sort((a, b) => compareStrings(a['gsi3sk'] as string, b['gsi3sk'] as string))
     .slice(0, limit)
-    .map(potFromItem);
+    .map((item) => ({
+      personId: (item['pk'] as string).slice(personPartition('').length),
+      potId: (item['sk'] as string).slice(sortKeyPrefix.pot.length),
+      expiresAt: (item['gsi3sk'] as string).slice(0, (item['gsi3sk'] as string).indexOf('#')),
+    }));
 }
 
 /** Whether a string holds half of a UTF-16 pair, which DynamoDB cannot store or compare in a key. */

@@ -21,6 +21,7 @@ import type {
   PayoutCommitResult,
   PayoutFileCommitResult,
   PersonProfile,
+  PotDue,
   ProviderExpected,
   Reconciliation,
 } from '../ledger-store.ts';
@@ -111,7 +112,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return accounts.listTransfers(this.dynamo, personId, page);
   }
 
-  listPotsDue(before: string, limit: number): Promise<Pot[]> {
+  listPotsDue(before: string, limit: number): Promise<PotDue[]> {
     return accounts.listPotsDue(this.dynamo, before, limit);
   }
 

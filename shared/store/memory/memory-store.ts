@@ -20,6 +20,7 @@ import type {
   PayoutCommitResult,
   PayoutFileCommitResult,
   PersonProfile,
+  PotDue,
   ProviderExpected,
   Reconciliation,
 } from '../ledger-store.ts';
@@ -80,7 +81,7 @@ export class MemoryLedgerStore implements LedgerStore {
     return queries.listTransfers(this.state, personId, page);
   }
 
-  async listPotsDue(before: string, limit: number): Promise<Pot[]> {
+  async listPotsDue(before: string, limit: number): Promise<PotDue[]> {
     return queries.listPotsDue(this.state, before, limit);
   }
 

@@ -6,7 +6,7 @@ import type { Scheme } from '../../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Page, PageRequest } from '../ledger-store.ts';
+import type { Page, PageRequest, PotDue } from '../ledger-store.ts';
 import {
   claimDeadline,
   claimDueSortKey,
@@ -80,13 +80,13 @@ export function listTransfers(state: MemoryState, personId: string, page: PageRe
 }
 
 /** Pots on the expiry work list whose expiry date is before `before`, earliest first. */
-export function listPotsDue(state: MemoryState, before: string, limit: number): Pot[] {
+export function listPotsDue(state: MemoryState, before: string, limit: number): PotDue[] {
   return [...state.potsDue]
     .map((key) => state.pots.get(key))
     .filter((pot): pot is Pot & { expiresAt: string } => pot?.expiresAt !== undefined && pot.expiresAt < before)
     .sort((a, b) => compareStrings(potExpirySortKey(a), potExpirySortKey(b)))
     .slice(0, limit)
-    .map((pot) => structuredClone(pot));
+    .map(({ personId, potId, expiresAt }) => ({ personId, potId, expiresAt }));
 }
 
 /** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
