@@ -11,19 +11,21 @@ import { accountOverview } from '../../shared/ledger/overview.ts';
 import type { AccountStore, ProfileStore } from '../../shared/store/ledger-store.ts';
 
 /**
- * The citizen's balance overview: one Query on their partition. It is the first thing the web app
- * asks for after a login, so it also notes the citizen's first visit (a conditional write that
- * only ever succeeds once), which tells claims for people who never logged in apart. The route
- * has no input, so the use case takes none.
+ * The citizen's balance overview: one Query on their partition, which reads the pots and whether
+ * the citizen's first visit was noted. It is the first thing the web app asks for after a login,
+ * so a first visit is noted then (a conditional write that only ever succeeds once), which tells
+ * claims for people who never logged in apart; a later visit writes nothing. The route has no
+ * input, so the use case takes none.
  */
 export async function getAccount(
-  dependencies: UseCaseDependencies<Pick<AccountStore, 'listPots'> & Pick<ProfileStore, 'recordFirstSeen'>, 'now'>,
+  dependencies: UseCaseDependencies<Pick<AccountStore, 'readAccount'> & Pick<ProfileStore, 'recordFirstSeen'>, 'now'>,
   principal: Principal,
 ): Promise<Outcome<Reply>> {
   const { store } = dependencies;
   const now = dependencies.now();
   const personId = personIdOf(principal);
-  const [pots] = await Promise.all([store.listPots(personId), noteFirstVisit(store, personId, now)]);
+  const { pots, firstSeenAt } = await store.readAccount(personId);
+  if (firstSeenAt === undefined) await noteFirstVisit(store, personId, now);
   const overview = accountOverview(pots, dateOf(now));
   const body: z.output<typeof accountView> = {
     totals: { available: overview.availableCents, reserved: overview.reservedCents },

@@ -163,6 +163,8 @@ export interface EmploymentStore {
  */
 export interface AccountStore {
   listPots(personId: string): Promise<Pot[]>;
+  /** The person's pots and when they were first seen, in one read (the balance overview's). */
+  readAccount(personId: string): Promise<AccountRead>;
   /** The person's transfers, newest first. */
   listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>>;
   /**
@@ -173,6 +175,12 @@ export interface AccountStore {
    * each time a pot's balance changes.
    */
   listPotsDue(before: string, limit: number): Promise<PotDue[]>;
+}
+
+/** What the balance overview reads: the pots, and the first visit when one was noted. */
+export interface AccountRead {
+  readonly pots: Pot[];
+  readonly firstSeenAt?: string;
 }
 
 /** A pot on the expiry work list: which pot, and when its money expires. */

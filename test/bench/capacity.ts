@@ -18,7 +18,7 @@ export type DepositCapacity = UseCaseCapacity;
 
 export interface OverviewCapacity {
   readonly potCount: number;
-  /** Read units of `listPots` as DynamoDB Local reported them through `onConsumedCapacity`. */
+  /** Read units of `readAccount` as DynamoDB Local reported them through `onConsumedCapacity`. */
   readonly reportedRcu: number;
   /** Read units by the rules: the whole strongly consistent Query result, 1 per started 4 KB. */
   readonly rulesRcu: number;
@@ -53,15 +53,19 @@ async function measureOverview(
   const store = new DynamoLedgerStore({
     client,
     tableName,
-    onConsumedCapacity: (operation, units) => operation === 'listPots' && reported.push(units),
+    onConsumedCapacity: (operation, units) => operation === 'readAccount' && reported.push(units),
   });
-  const pots = await store.listPots(person.personId);
-  // The same Query listPots sends, without the document client, to size the items as stored.
+  const { pots } = await store.readAccount(person.personId);
+  // The same Query readAccount sends, without the document client, to size the items as stored.
   const raw = await client.send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': { S: `PERSON#${person.personId}` }, ':prefix': { S: 'POT#' } },
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': { S: `PERSON#${person.personId}` },
+        ':from': { S: 'POT#' },
+        ':to': { S: 'PROFILE' },
+      },
       ConsistentRead: true,
     }),
   );

@@ -167,7 +167,9 @@ export function accountYearCost(inputs: CostInputs): CostFigures {
     year.deposits * totalWcu(deposit) +
     year.claims * (totalWcu(create) + totalWcu(approve) + totalWcu(capture) + assumptions.payoutWriteUnitsPerClaim) +
     // An expiry writes what a deposit does: a record with its two index entries, the pot and a total shard.
-    year.expiries * totalWcu(deposit);
+    year.expiries * totalWcu(deposit) +
+    // The first visit's note, once (a later balance view reads it with the pots and writes nothing).
+    1;
   const readRequestUnits =
     year.deposits * Math.max(deposit.readsReportedRcu, capacity.budgeted.readsReportedRcu) +
     year.balanceViews * capacity.overview.rulesRcu +

@@ -472,7 +472,7 @@ function report(results: Results): string {
         ],
         ['deposit, budgeted: reads', `${capacity.budgeted.readsReportedRcu} RCU`, '', requestList(capacity.budgeted)],
         [
-          `balance overview (listPots, ${capacity.overview.potCount} pots)`,
+          `balance overview (readAccount, ${capacity.overview.potCount} pots)`,
           `${capacity.overview.reportedRcu} RCU`,
           `${capacity.overview.rulesRcu} RCU`,
           `one consistent Query, ${capacity.overview.resultBytes} B`,

@@ -135,12 +135,16 @@ export async function measureThroughput(setup: ThroughputSetup): Promise<Through
     });
   const queryAll = (count: number) =>
     runInFlight(count, concurrencyInFlight, async (index) => {
-      // The Query that listPots sends.
+      // The Query that readAccount sends.
       await documents.send(
         new QueryCommand({
           TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': `PERSON#${personAt(persons, index).personId}`, ':prefix': 'POT#' },
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': `PERSON#${personAt(persons, index).personId}`,
+            ':from': 'POT#',
+            ':to': 'PROFILE',
+          },
           ConsistentRead: true,
         }),
       );

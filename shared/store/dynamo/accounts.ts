@@ -3,18 +3,38 @@ import { limits } from '../../ledger/limits.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { InvalidCursorError, type Page, type PageRequest, type PotDue } from '../ledger-store.ts';
+import { type AccountRead, InvalidCursorError, type Page, type PageRequest, type PotDue } from '../ledger-store.ts';
 import { compareStrings, listPrefix, transferSortKey } from '../sort-keys.ts';
 import type { DynamoContext } from './context.ts';
 import { potFromItem } from './items.ts';
-import { personPartition, sortKeyPrefix, workList } from './keys.ts';
+import { key, personPartition, sortKeyPrefix, workList } from './keys.ts';
 import { movementRecordFromItem } from './movement-record.ts';
-import { queryAll, queryWorkList } from './queries.ts';
+import { queryAll, queryBetween, queryWorkList } from './queries.ts';
 
-/** A person's pots, by pot id; the one read of the overview, so its capacity is reported. */
+/** A person's pots, by pot id. */
 export async function listPots(dynamo: DynamoContext, personId: string): Promise<Pot[]> {
-  const items = await queryAll(dynamo, personPartition(personId), sortKeyPrefix.pot, 'listPots');
+  const items = await queryAll(dynamo, personPartition(personId), sortKeyPrefix.pot);
   return items.map(potFromItem);
+}
+
+/**
+ * A person's pots and first visit in one Query: the profile's sort key (`PROFILE`) follows the
+ * pots' (`POT#…`) in the person's partition, with nothing between them. The one read of the
+ * balance overview, so its capacity is reported.
+ */
+export async function readAccount(dynamo: DynamoContext, personId: string): Promise<AccountRead> {
+  const items = await queryBetween(
+    dynamo,
+    personPartition(personId),
+    sortKeyPrefix.pot,
+    key.profile('').sk,
+    'readAccount',
+  );
+  const profile = items.find((item) => item['sk'] === key.profile('').sk);
+  return {
+    pots: items.filter((item) => (item['sk'] as string).startsWith(sortKeyPrefix.pot)).map(potFromItem),
+    ...(profile !== undefined && { firstSeenAt: profile['firstSeenAt'] as string }),
+  };
 }
 
 /**

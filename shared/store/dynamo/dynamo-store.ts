@@ -11,6 +11,7 @@ import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Movement, Transfer } from '../../ledger/transfer.ts';
 import { readThroughCache } from '../../runtime/read-through-cache.ts';
 import type {
+  AccountRead,
   AuditPeriod,
   CommitOptions,
   CommitResult,
@@ -106,6 +107,10 @@ export class DynamoLedgerStore implements LedgerStore {
 
   listPots(personId: string): Promise<Pot[]> {
     return accounts.listPots(this.dynamo, personId);
+  }
+
+  readAccount(personId: string): Promise<AccountRead> {
+    return accounts.readAccount(this.dynamo, personId);
   }
 
   listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {

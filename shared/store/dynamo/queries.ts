@@ -13,10 +13,40 @@ const indexReadsPerPageMax = 10;
  * Every item of a partition whose sort key starts with `prefix`, strongly consistent, read to the
  * end. With `operation`, the consumed capacity is reported under that name.
  */
-export async function queryAll(
+export function queryAll(
   dynamo: DynamoContext,
   partition: string,
   prefix: string,
+  operation?: string,
+): Promise<Item[]> {
+  return queryRange(
+    dynamo,
+    partition,
+    { expression: 'begins_with(sk, :prefix)', values: { ':prefix': prefix } },
+    operation,
+  );
+}
+
+/** Every item of a partition whose sort key is from `from` to `to`, both included; as {@link queryAll}. */
+export function queryBetween(
+  dynamo: DynamoContext,
+  partition: string,
+  from: string,
+  to: string,
+  operation?: string,
+): Promise<Item[]> {
+  return queryRange(
+    dynamo,
+    partition,
+    { expression: 'sk BETWEEN :from AND :to', values: { ':from': from, ':to': to } },
+    operation,
+  );
+}
+
+async function queryRange(
+  dynamo: DynamoContext,
+  partition: string,
+  sortKey: { readonly expression: string; readonly values: Record<string, string> },
   operation?: string,
 ): Promise<Item[]> {
   const items: Item[] = [];
@@ -25,8 +55,8 @@ export async function queryAll(
     const page = await dynamo.documents.send(
       new QueryCommand({
         TableName: dynamo.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix },
+        KeyConditionExpression: `pk = :pk AND ${sortKey.expression}`,
+        ExpressionAttributeValues: { ':pk': partition, ...sortKey.values },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
         ...(operation !== undefined && dynamo.capacityRequest),

@@ -10,6 +10,7 @@ import type { Scheme } from '../../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Movement, Transfer } from '../../ledger/transfer.ts';
 import type {
+  AccountRead,
   AuditPeriod,
   CommitOptions,
   CommitResult,
@@ -75,6 +76,14 @@ export class MemoryLedgerStore implements LedgerStore {
 
   async listPots(personId: string): Promise<Pot[]> {
     return queries.listPots(this.state, personId);
+  }
+
+  async readAccount(personId: string): Promise<AccountRead> {
+    const profile = this.state.profiles.get(personId);
+    return {
+      pots: queries.listPots(this.state, personId),
+      ...(profile !== undefined && { firstSeenAt: profile.firstSeenAt }),
+    };
   }
 
   async listTransfers(personId: string, page: PageRequest): Promise<Page<Transfer>> {
