@@ -21,9 +21,9 @@ import type { endEmploymentBody } from './schema.ts';
 export type EndEmploymentInput = z.output<typeof endEmploymentBody> & { readonly idempotencyKey: string };
 
 /**
- * Pots one transaction returns: each is its pot item, its revocation entry and at most one scheme
- * total shard, next to the idempotency record, the employment and the audit entry: 3 + 3 × 32 = 99
- * of DynamoDB's 100 items.
+ * Pots one transaction returns: each is its pot item and at most one scheme total shard (its
+ * revocation entry is in the movement record), next to the movement record and the employment:
+ * 2 + 2 × 32 = 66 of DynamoDB's 100 items. Kept at 32 from when each entry was an item of its own.
  */
 const revocationsPerTransactionMax = 32;
 

@@ -65,9 +65,15 @@ export interface IdempotentMovementRequest {
  */
 export async function idempotentMovement(request: IdempotentMovementRequest): Promise<Outcome<Reply>> {
   let attemptedAt: Date | undefined;
-  const outcome = await attemptMovement(request, (now) => {
+  const attempted = await attemptMovement(request, (now) => {
     attemptedAt = now;
   });
+  if (attempted.ok) return attempted;
+  // A retry of a request that went through gets its first answer, even when the same request could
+  // not be planned or written now (the first one spent the money, or ended the employment). Only a
+  // refusal pays for this read: a first request that goes through reads nothing before it writes.
+  const record = await request.store.getIdempotencyRecord(request.scope, request.key);
+  const outcome = record === undefined ? attempted : replay(record, request.requestHash);
   if (outcome.ok) return outcome;
   const { actor, action, subject } = request.audit;
   return recordRefusal(
@@ -91,12 +97,7 @@ async function attemptMovement(
     const now = request.now();
     onAttempt(now);
     const planned = await request.plan(now);
-    if (!planned.ok) {
-      // A retry of a request that went through gets its first answer, even when the same request
-      // could not be planned now (the first one spent the money, or ended the employment).
-      const record = await request.store.getIdempotencyRecord(request.scope, request.key);
-      return done(record === undefined ? planned : replay(record, request.requestHash));
-    }
+    if (!planned.ok) return done(planned);
     const { movement, reply, options, audit } = planned.value;
     assertBalanced(movement);
     assertTouchesEachItemOnce(movement);

@@ -49,11 +49,11 @@ export const limits = {
   claimsPerPayoutMax: 80,
   /**
    * Pots one claim may draw on. Every step of a claim is one transaction of at most 100 items: a
-   * release from an ended employment's revocable pots writes per part its pot, a release and a
-   * revocation entry, and at most one scheme total shard and one employment check, and a partial
-   * capture one capture entry more; with the idempotency record, claim, course use, audit entry and
-   * payable shard that is at most 6 + 5 × 18 = 96 items. An approval may hold no split its later
-   * steps cannot write, or the money would stay held.
+   * release from an ended employment's revocable pots writes per part its pot, at most one scheme
+   * total shard and one employment check (its entries are in the movement record); with the
+   * movement record, claim, course use, provider check and payable shard that is at most
+   * 5 + 3 × 18 = 59 items (96 when each entry was an item of its own, which set this cap). An
+   * approval may hold no split its later steps cannot write, or the money would stay held.
    */
   partsPerClaimMax: 18,
   /** Payouts in one SEPA file: the file record and every payout it takes are one transaction of at most 100 items. */

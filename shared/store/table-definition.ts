@@ -12,8 +12,8 @@
  * | employment           | `EMPLOYER#<employerId>`         | `EMPLOYEE#<personId>`               |
  * | pot                  | `PERSON#<personId>`             | `POT#<funderId>#<schemeId>#<expiry>`|
  * | employment (person)  | `PERSON#<personId>`             | `EMPLOYER#<employerId>`             |
- * | movement record      | `IDEMPOTENCY#<clientId>#<key>`  | `IDEMPOTENCY`                       |
- * | job movement record  | `MOVEMENT#<person>#<transferId>`| `MOVEMENT`                          |
+ * | movement record      | `IDEMPOTENCY#<scope>#<key>`     | `IDEMPOTENCY`                       |
+ * | job movement record  | `MOVEMENT#<person>#<at>#<id>`   | `MOVEMENT`                          |
  * | audit entry (alone)  | `AUDITENTRY#<auditId>`          | `AUDITENTRY`                        |
  * | provider             | `PROVIDER#<providerId>`         | `PROVIDER`                          |
  * | provider payable     | `PROVIDER#<providerId>`         | `PAYABLE#<shard>`                   |
@@ -33,8 +33,8 @@
  * Secondary indexes, each for a documented query. gsi1 and gsi2 project every attribute; gsi3
  * projects what a job reads of a claim, payout or file, and of a pot only its keys (the job reads
  * the pot itself); gsi4 and gsi5 project only a movement record's `body`, which is never
- * rewritten. A listing is one Query with no second read, and no index entry is rewritten when a
- * pot's balance changes:
+ * rewritten. A listing is one Query with no second read (the expiry job reads each listed pot
+ * itself), and no index entry is rewritten when a pot's balance changes:
  *
  * | index | partition                  | sort                         | answers                                |
  * | ----- | -------------------------- | ---------------------------- | -------------------------------------- |

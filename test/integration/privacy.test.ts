@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoCitizens } from '../../infra/local/demo-world.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
+import { movementEntity, movementRecordFromItem } from '../../shared/store/dynamo/movement-record.ts';
 import { captureOutput, type OutputCapture } from '../support/captured-output.ts';
 import { openCitizenToken, sealForApi, tampered } from '../support/citizen-token.ts';
 import {
@@ -362,8 +363,15 @@ describe('no BSN anywhere', () => {
   });
 
   it('not in any key or attribute of the table', async () => {
-    const items = await scanTable(system.dynamoEndpoint, system.tableName);
-    expect(items.length).toBeGreaterThan(20);
+    const scanned = await scanTable(system.dynamoEndpoint, system.tableName);
+    expect(scanned.length).toBeGreaterThan(20);
+    // A movement record keeps its idempotency record, audit entry and transfers compressed: read them as text.
+    const records = scanned.filter((item) => item['entity'] === movementEntity);
+    expect(records.length).toBeGreaterThan(10);
+    const items = scanned.map((item) =>
+      item['entity'] === movementEntity ? { ...item, body: movementRecordFromItem(item) } : item,
+    );
+    expect(JSON.stringify(items)).toContain('"requestHash"');
     const leaking = items.flatMap((item) => {
       const leaks = leaksInData(item);
       return leaks.length === 0 ? [] : [`${leaks.join(', ')} in ${JSON.stringify(item).slice(0, 500)}`];

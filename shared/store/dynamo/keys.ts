@@ -59,9 +59,13 @@ export const key = {
     sk: `EMPLOYEE#${personId}`,
   }),
   pot: (personId: string, potId: string): TableKey => ({ pk: personPartition(personId), sk: `POT#${potId}` }),
-  /** A job's movement record, by its first transfer; transfer ids are unique per person (see `movement-record.ts`). */
-  movement: (transfer: Pick<Transfer, 'personId' | 'transferId'>): TableKey => ({
-    pk: `MOVEMENT#${transfer.personId}#${transfer.transferId}`,
+  /**
+   * A job's movement record, by its first transfer: the person, the instant and the id, as a
+   * transfer was keyed before records (an expiry's id names its pot and day, so only with the
+   * instant is a second expiry of the same pot on the same day a record of its own).
+   */
+  movement: (transfer: Pick<Transfer, 'personId' | 'at' | 'transferId'>): TableKey => ({
+    pk: `MOVEMENT#${transfer.personId}#${transfer.at}#${transfer.transferId}`,
     sk: 'MOVEMENT',
   }),
   idempotency: (scope: string, idempotencyKey: string): TableKey => ({

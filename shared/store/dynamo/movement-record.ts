@@ -13,9 +13,8 @@ import { movementRecordDictionaries, movementRecordFormat } from './movement-rec
  *
  * - **Key.** With an idempotency key, the record's key is derived from it (`IDEMPOTENCY#<scope>#<key>`),
  *   so writing it only while absent is what makes a request take effect once. A job's movement has
- *   no key: its record is keyed by its first transfer (`MOVEMENT#<personId>#<transferId>`; the
- *   ledger derives transfer ids from the claim or pot, unique per person), so a second write of
- *   the same transfer fails as before.
+ *   no key: its record is keyed by its first transfer (`MOVEMENT#<personId>#<at>#<transferId>`,
+ *   what a transfer's own key held before), so a second write of the same transfer fails as before.
  *   An audit entry without money (a refusal, a provider's registration, a payout) is keyed by its
  *   audit id.
  * - **Listings.** Two sparse indexes list records: gsi4 by audit day and shard (the auditor's

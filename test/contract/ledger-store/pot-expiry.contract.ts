@@ -96,6 +96,36 @@ export function potExpiryContract(makeStore: StoreFactory): void {
       },
     );
 
+    it('expires money released into an expired pot later the same day, as an entry of its own', async () => {
+      await store.createScheme(bouw);
+      await deposit(store, { scheme: bouw, personId: anna, amountCents: 500, transferId: 'dep_1' });
+      const approved = await approvedClaim(store, 'clm_1', anna, 'bouwfonds#bouw-2027#2027-01-01', 200);
+      const potId = 'bouwfonds#bouw-2027#2027-01-01';
+      const first = planExpiry(potOf(await store.listPots(anna), potId), '2027-01-01T01:00:00.000Z', '2027-01-01', 0);
+      expect(await store.commit(first ?? empty)).toEqual({ kind: 'committed' });
+      const expired: Claim = { ...approved, status: 'expired', updatedAt: '2027-01-01T10:00:00.000Z' };
+      expect(
+        await store.commit(planRelease(expired, await store.listPots(anna), expired.updatedAt), {
+          claim: { claim: expired, expectedStatus: 'approved' },
+        }),
+      ).toEqual({ kind: 'committed' });
+
+      // The same pot and day give the same transfer id; the later instant makes it another entry.
+      const second = planExpiry(potOf(await store.listPots(anna), potId), '2027-01-01T10:15:00.000Z', '2027-01-01', 1);
+      expect(second?.transfers[0]?.transferId).toBe(first?.transfers[0]?.transferId);
+      expect(await store.commit(second ?? empty)).toEqual({ kind: 'committed' });
+
+      expect(potOf(await store.listPots(anna), potId)).toMatchObject({ availableCents: 0, reservedCents: 0 });
+      const expiries = (await store.listTransfers(anna, { limit: 10 })).items.filter(
+        (entry) => entry.type === 'expiry',
+      );
+      expect(expiries.map((entry) => [entry.at, entry.amountCents])).toEqual([
+        ['2027-01-01T10:15:00.000Z', 200],
+        ['2027-01-01T01:00:00.000Z', 300],
+      ]);
+      expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+    });
+
     it(
       'refuses an expiry planned on a stale read with ' +
         '`insufficient_funds`: it must take exactly what is available',

@@ -91,7 +91,9 @@ export function transfersContract(makeStore: StoreFactory): void {
         let cursor: string | undefined;
         do {
           const page = await store.listTransfers(anna, { limit, ...(cursor !== undefined && { cursor }) });
+          // Never more than asked for, and never an empty page behind a cursor.
           expect(page.items.length).toBeLessThanOrEqual(limit);
+          expect(page.items.length).toBeGreaterThan(0);
           seen.push(...page.items.map((transfer) => transfer.transferId));
           cursor = page.nextCursor;
         } while (cursor !== undefined);

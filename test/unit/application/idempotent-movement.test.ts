@@ -161,6 +161,23 @@ describe('idempotentMovement', () => {
     expect(await auditTrail(store)).toHaveLength(1);
   });
 
+  it('replays the first answer when a retry only loses races, as when DynamoDB names another item', async () => {
+    const store = await storeWithStap();
+    await idempotentMovement(depositRequest(store).request);
+    // Each commit of the retry is refused on the pot alone, never on the key's record.
+    const lostEveryTime = Array.from(
+      { length: limits.transactionAttemptsMax },
+      (): CommitResult => ({ kind: 'insufficient_funds' }),
+    );
+    const { scripted, commits } = answering(store, lostEveryTime);
+
+    const outcome = await idempotentMovement({ ...depositRequest(store).request, store: scripted });
+
+    expect(outcome).toEqual({ ok: true, value: reply });
+    expect(commits).toHaveLength(limits.transactionAttemptsMax);
+    expect(await auditTrail(store)).toHaveLength(1);
+  });
+
   it('refuses a plan that fails with the plan’s answer when the key was never used', async () => {
     const store = await storeWithStap();
     const refused = fail('insufficient_funds', 'There is not enough money available for this.');

@@ -167,10 +167,10 @@ describe('movementItems', () => {
 
     const items = movementItems('ledger', movement, { claim: { claim, expectedStatus: 'awaiting_approval' } });
 
-    // Without a key, the movement record is keyed by its first transfer, unique per person.
+    // Without a key, the movement record is keyed by its first transfer: person, instant and id.
     expect(items.map((item) => item.role)).toEqual(['transfer', 'claim', 'pot']);
     expect(actionOf(items[0]?.item)).toMatchObject({
-      Item: { pk: `MOVEMENT#${anna}#res_clm_1_0`, sk: 'MOVEMENT', gsi5pk: `PERSON#${anna}` },
+      Item: { pk: `MOVEMENT#${anna}#${at}#res_clm_1_0`, sk: 'MOVEMENT', gsi5pk: `PERSON#${anna}` },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
     expect(actionOf(items[0]?.item)['Item']).not.toHaveProperty('gsi4pk');

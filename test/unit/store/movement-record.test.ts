@@ -99,7 +99,7 @@ describe('the movement record as an item', () => {
       sk: 'IDEMPOTENCY',
     });
     expect(movementRecordKey({ audit, transfers: [transfer] })).toEqual({
-      pk: `MOVEMENT#${anna}#dep_1`,
+      pk: `MOVEMENT#${anna}#${at}#dep_1`,
       sk: 'MOVEMENT',
     });
     expect(movementRecordKey({ audit })).toEqual({ pk: 'AUDITENTRY#aud_1', sk: 'AUDITENTRY' });
