@@ -20,9 +20,10 @@
  * phase 1 and phase 4 (on a world of a few persons, under a minute) and writes
  * `.bench/results-claims.json`; `BENCH_ONLY=bundles npm run
  * bench` runs only phase 5 (about a minute) and writes `.bench/results-bundles.json`. None of them
- * touches the full run's `.bench/results.json`.
+ * touches the full run's `.bench/results.json`, except `BENCH_ONLY=mutation`, which only copies
+ * Stryker's last report into it (see `mainMutationOnly`).
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,7 +46,7 @@ import {
 } from './claims.ts';
 import { accountYearCost, type CostFigures, costReport } from './cost.ts';
 import { type RunFigures, round } from './in-flight.ts';
-import { type MutationFigures, mutationReport, readMutationFigures } from './mutation.ts';
+import { type MutationFigures, mutationReport, mutationReportPath, readMutationFigures } from './mutation.ts';
 import { measureRush, type RushFigures, rushConcurrencyInFlight, rushReport, rushViewsCount } from './rush.ts';
 import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
 import { runWebPhase, type WebFigures, webReport, webSummary } from './web.ts';
@@ -239,6 +240,21 @@ function claimsSummary(claims: ClaimsFigures) {
   };
 }
 
+/**
+ * `BENCH_ONLY=mutation`: reads Stryker's last full report (`npm run mutate`) into the full run's
+ * `.bench/results.json`, its `mutation` figures and `summary.mutationScore`, and changes nothing
+ * else. The score is not measured by the bench but read from Stryker's report, and a mutation run
+ * takes hours: this records a finished run without measuring everything again.
+ */
+async function mainMutationOnly(): Promise<void> {
+  const mutation = await readMutationFigures(projectRoot);
+  if (mutation === undefined) throw new Error(`BENCH_ONLY=mutation: no report at ${mutationReportPath}`);
+  const results = JSON.parse(await readFile(resultsFile, 'utf8')) as Results;
+  const updated = { ...results, mutation, summary: { ...results.summary, mutationScore: mutation.total.score } };
+  await writeFile(resultsFile, `${JSON.stringify(updated, null, 2)}\n`);
+  console.log([...mutationReport(mutation), '', `Written to ${path.relative(process.cwd(), resultsFile)}`].join('\n'));
+}
+
 /** Phase 5: every function bundled into a temporary folder, measured, and the folder removed. */
 async function bundlesPhase(): Promise<BundleFigures[]> {
   const bundleDirectory = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-'));
@@ -264,8 +280,11 @@ async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] === 'web') return mainWebOnly();
   if (process.env['BENCH_ONLY'] === 'claims') return mainClaimsOnly();
   if (process.env['BENCH_ONLY'] === 'bundles') return mainBundlesOnly();
+  if (process.env['BENCH_ONLY'] === 'mutation') return mainMutationOnly();
   if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') {
-    throw new Error(`BENCH_ONLY: only 'web', 'claims' and 'bundles' are known, got '${process.env['BENCH_ONLY']}'`);
+    throw new Error(
+      `BENCH_ONLY: only 'web', 'claims', 'bundles' and 'mutation' are known, got '${process.env['BENCH_ONLY']}'`,
+    );
   }
   const startedMs = performance.now();
   const runId = Date.now().toString(36);
