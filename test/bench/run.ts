@@ -513,9 +513,9 @@ function report(results: Results): string {
       [
         runRow('deposit handler, no budget', t.handlerDeposits),
         runRow('deposit handler, budgeted', t.handlerDepositsBudgeted),
-        runRow('raw TransactWriteItems (same 5 items)', t.rawDepositTransactions),
+        runRow('raw TransactWriteItems (same 3 items)', t.rawDepositTransactions),
         runRow('get-account handler', t.handlerOverviews),
-        runRow('raw Query (listPots)', t.rawOverviewQueries),
+        runRow('raw Query (readAccount)', t.rawOverviewQueries),
       ],
     ),
   );
