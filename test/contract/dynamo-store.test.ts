@@ -1,11 +1,13 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
 import type { Transfer } from '../../shared/ledger/transfer.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { key } from '../../shared/store/dynamo/keys.ts';
 import { movementRecordItem } from '../../shared/store/dynamo/movement-record.ts';
 import { type TestTable, useTestTable } from '../support/dynamodb.ts';
 import type { StoreCorruption } from './ledger-store/fixtures.ts';
+import { ocw, stap } from './ledger-store/fixtures.ts';
 import { describeLedgerStoreContract } from './ledger-store.contract.ts';
 
 /** Damages the table's items directly, as no `commit` ever would. */
@@ -65,4 +67,38 @@ describeLedgerStoreContract('DynamoLedgerStore on DynamoDB Local', async () => {
       table.client.destroy();
     },
   };
+});
+
+describe('DynamoLedgerStore: schemes read once per instance', () => {
+  it('finds a scheme created after a miss at once, then serves it without reading the table again', async () => {
+    const table = await useTestTable();
+    try {
+      let reads = 0;
+      table.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'GetItemCommand') reads += 1;
+          return next(args);
+        },
+        { step: 'initialize', name: 'countReads' },
+      );
+      const store = new DynamoLedgerStore({ client: table.client, tableName: table.tableName });
+
+      expect(await store.getScheme(ocw.funderId, stap.schemeId)).toBeUndefined();
+      // A miss is not kept: a scheme created a moment later is found by the next read.
+      expect(await store.createScheme(stap)).toBe('created');
+      expect(await store.getScheme(ocw.funderId, stap.schemeId)).toEqual(stap);
+      expect(reads).toBe(2);
+
+      // Found once, it is served from the instance: a scheme never changes after it is created.
+      const again = await Promise.all([1, 2, 3].map(() => store.getScheme(ocw.funderId, stap.schemeId)));
+      expect(again).toEqual([stap, stap, stap]);
+      expect(reads).toBe(2);
+      // Another funder's scheme of the same id is its own entry.
+      expect(await store.getScheme('bouwfonds', stap.schemeId)).toBeUndefined();
+      expect(reads).toBe(3);
+    } finally {
+      await table.client.send(new DeleteTableCommand({ TableName: table.tableName }));
+      table.client.destroy();
+    }
+  });
 });
