@@ -512,6 +512,13 @@ describe('takeFromBudgetShards', () => {
     ]);
   });
 
+  it('passes over an empty shard without a part for it: a part of 0 would write a shard for nothing', () => {
+    expect(takeFromBudgetShards(shards([0, 10, 0, 4]), 12, 0)).toEqual([
+      { shard: 1, amountCents: 10 },
+      { shard: 3, amountCents: 2 },
+    ]);
+  });
+
   it('is undefined when all shards together cannot cover the amount', () => {
     expect(takeFromBudgetShards(shards([1, 2, 3]), 7, 0)).toBeUndefined();
   });
