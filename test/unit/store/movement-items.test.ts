@@ -120,6 +120,17 @@ describe('movementItems', () => {
     expect(actionOf(total)).not.toHaveProperty('ConditionExpression');
   });
 
+  it('writes an audit entry without money as a record of its own, holding the entry alone', () => {
+    const items = movementItems('ledger', { transfers: [], potChanges: [], totalChanges: [] }, { audit });
+
+    expect(items.map((item) => item.role)).toEqual(['audit']);
+    const put = items[0]?.item.Put;
+    expect(put?.Item).toMatchObject({ pk: 'AUDITENTRY#aud_1', sk: 'AUDITENTRY', gsi4sk: `AUDIT#${at}#aud_1` });
+    expect(put?.Item).not.toHaveProperty('gsi5pk');
+    // Nothing but the entry: no idempotency record, no (empty) transfers.
+    expect(decodeBody(put?.Item?.['body'] as Uint8Array)).toStrictEqual({ audit });
+  });
+
   it('puts a pot whose money expires on the expiry work list when a deposit makes money available', () => {
     const [, pot] = movementItems('ledger', depositInto(bouw, 300), {}).map((item) => item.item);
 

@@ -59,7 +59,7 @@ describe('the movement record’s body', () => {
     expect(JSON.stringify(decoded.idempotency?.response.body)).toBe('{"b":1,"a":[2,"drie"]}');
   });
 
-  it('starts with its format version and is much smaller than its JSON', () => {
+  it('starts with its format version and is under a third of its JSON, as the dictionary makes it', () => {
     const record: MovementRecord = {
       idempotency: { requestHash: 'hash-1', response: reply, createdAt: at },
       audit,
@@ -69,7 +69,8 @@ describe('the movement record’s body', () => {
     const body = encodeBody(record);
 
     expect(body[0]).toBe(movementRecordFormat);
-    expect(body.length).toBeLessThan(JSON.stringify(record).length / 2);
+    // About a quarter (203 of 838 bytes); DEFLATE without the dictionary leaves about half (392).
+    expect(body.length).toBeLessThan(JSON.stringify(record).length / 3);
   });
 
   it('still reads a body written with format 1: that dictionary may never change', () => {
