@@ -21,12 +21,19 @@ export function decodeCursor(cursor: string, prefix: string): string {
   }
   if (typeof parsed !== 'object' || parsed === null || !('sk' in parsed)) throw new InvalidCursorError();
   const sortKey = (parsed as { sk: unknown }).sk;
-  // DynamoDB limits a sort key to 1,024 bytes of UTF-8; a longer key would fail there as a 500.
+  // DynamoDB limits a sort key to 1,024 bytes of UTF-8, and a key holding half of a UTF-16 pair
+  // cannot be UTF-8 at all: either would fail there as a 500.
   if (
     typeof sortKey !== 'string' ||
     !sortKey.startsWith(prefix) ||
-    Buffer.byteLength(sortKey, 'utf8') > sortKeyBytesMax
+    Buffer.byteLength(sortKey, 'utf8') > sortKeyBytesMax ||
+    hasLoneSurrogate(sortKey)
   )
     throw new InvalidCursorError();
   return sortKey;
+}
+
+/** Whether a string holds half of a UTF-16 pair. */
+function hasLoneSurrogate(text: string): boolean {
+  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }

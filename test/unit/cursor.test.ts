@@ -20,6 +20,12 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(`TX#${'a'.repeat(1_000)}`), 'TX#')).toHaveLength(1_003);
   });
 
+  it('refuse half of a UTF-16 pair, which no UTF-8 key can hold, and keep a whole pair', () => {
+    expect(() => decodeCursor(encodeCursor('TX#\ud800'), 'TX#')).toThrow(InvalidCursorError);
+    expect(() => decodeCursor(encodeCursor('TX#\udc00x'), 'TX#')).toThrow(InvalidCursorError);
+    expect(decodeCursor(encodeCursor('TX#\ud83d\ude00'), 'TX#')).toBe('TX#😀');
+  });
+
   it('refuse text that is not a cursor', () => {
     expect(() => decodeCursor('not-base64-json', 'TX#')).toThrow(InvalidCursorError);
   });

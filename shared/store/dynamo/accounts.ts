@@ -23,14 +23,9 @@ export async function listPots(dynamo: DynamoContext, personId: string): Promise
  * balance overview, so its capacity is reported.
  */
 export async function readAccount(dynamo: DynamoContext, personId: string): Promise<AccountRead> {
-  const items = await queryBetween(
-    dynamo,
-    personPartition(personId),
-    sortKeyPrefix.pot,
-    key.profile('').sk,
-    'readAccount',
-  );
-  const profile = items.find((item) => item['sk'] === key.profile('').sk);
+  const profileSortKey = key.profile(personId).sk;
+  const items = await queryBetween(dynamo, personPartition(personId), sortKeyPrefix.pot, profileSortKey, 'readAccount');
+  const profile = items.find((item) => item['sk'] === profileSortKey);
   return {
     pots: items.filter((item) => (item['sk'] as string).startsWith(sortKeyPrefix.pot)).map(potFromItem),
     ...(profile !== undefined && { firstSeenAt: profile['firstSeenAt'] as string }),
@@ -94,9 +89,7 @@ function transferCursorOf(cursor: string): { recordKey: string; shown: number } 
   const text = decodeCursor(cursor, listPrefix.transfer);
   const separator = text.lastIndexOf('|');
   const shown = Number(text.slice(separator + 1));
-  if (separator < 0 || !Number.isSafeInteger(shown) || shown < 1 || hasLoneSurrogate(text)) {
-    throw new InvalidCursorError();
-  }
+  if (separator < 0 || !Number.isSafeInteger(shown) || shown < 1) throw new InvalidCursorError();
   return { recordKey: text.slice(0, separator), shown };
 }
 
@@ -121,9 +114,4 @@ export async function listPotsDue(dynamo: DynamoContext, before: string, limit: 
       potId: (item['sk'] as string).slice(sortKeyPrefix.pot.length),
       expiresAt: (item['gsi3sk'] as string).slice(0, (item['gsi3sk'] as string).indexOf('#')),
     }));
-}
-
-/** Whether a string holds half of a UTF-16 pair, which DynamoDB cannot store or compare in a key. */
-function hasLoneSurrogate(text: string): boolean {
-  return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }

@@ -9,6 +9,7 @@ import {
   toExpired,
 } from '../../../shared/ledger/claim.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
+import { weldingClaim } from './claim-fixture.ts';
 
 /**
  * Claim edges a person reads: the start-date refusal when no published date can be claimed now,
@@ -25,21 +26,7 @@ const allocation: Allocation = {
   ownContributionCents: 0,
 };
 
-const awaiting: Claim = {
-  claimId: 'clm_1',
-  providerId: 'opleidingen-noord',
-  providerName: 'Opleidingen Noord',
-  personId: 'person-1',
-  courseId: 'lassen-1',
-  courseTitle: 'Lassen voor beginners',
-  category: 'techniek',
-  amountCents: 60_000,
-  startDate: '2026-06-01',
-  status: 'awaiting_approval',
-  createdAt: '2026-05-20T10:00:00.000Z',
-  updatedAt: '2026-05-20T10:00:00.000Z',
-  approveBefore,
-};
+const awaiting: Claim = weldingClaim({ approveBefore });
 const approved: Claim = {
   ...awaiting,
   status: 'approved',

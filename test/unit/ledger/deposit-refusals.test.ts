@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type DepositRequest, planDeposit } from '../../../shared/ledger/deposit.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
-import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
 import { initialBudgetShards, type SchemeTotalShard } from '../../../shared/ledger/scheme-totals.ts';
+import { deVries, ocw, scheme, today } from '../../contract/ledger-store/fixtures.ts';
 
 /** What a funder reads when a deposit is refused: the code and the sentence, word for word. */
-
-const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
-const deVries: Funder = { funderId: 'kvk-12345678', type: 'employer', name: 'Bouwbedrijf De Vries' };
-const today = '2026-05-20';
-
-function scheme(funder: Funder, schemeId: string, overrides: Partial<Scheme> = {}): Scheme {
-  return {
-    funder,
-    schemeId,
-    label: `${schemeId} label`,
-    expiry: { kind: 'never' },
-    revocable: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 function shards(remaining: readonly number[]): SchemeTotalShard[] {
   return remaining.map((budgetRemainingCents, shard) => ({

@@ -4,6 +4,7 @@ import type { Claim } from '../../../shared/ledger/claim.ts';
 import type { Pot } from '../../../shared/ledger/pot.ts';
 import { planCapture, planRelease, planReservation } from '../../../shared/ledger/reservation.ts';
 import type { Funder } from '../../../shared/ledger/scheme.ts';
+import { weldingClaim } from './claim-fixture.ts';
 
 /**
  * What holding and releasing a claim does to the person's use of the course: an increase carries
@@ -42,25 +43,15 @@ function part(source: Pot, amountCents: number): AllocationPart {
 const parts = [part(sectorPot, 40_000), part(publicPot, 20_000)];
 
 /** An approved claim for a €600 course, counted against the course price (approved under the rule). */
-const counted: Claim = {
-  claimId: 'clm_1',
-  providerId: 'opleidingen-noord',
-  providerName: 'Opleidingen Noord',
-  personId: 'person-1',
-  courseId: 'lassen-1',
-  courseTitle: 'Lassen voor beginners',
-  category: 'techniek',
-  amountCents: 60_000,
-  startDate: '2026-06-01',
+const counted: Claim = weldingClaim({
   status: 'approved',
   createdAt: at,
   updatedAt: at,
-  approveBefore: '2026-06-19T10:00:00.000Z',
   parts,
   ownContributionCents: 0,
   coursePriceCents: 60_000,
   captureBefore: '2026-11-28T23:59:59.999Z',
-};
+});
 const { coursePriceCents: _price, ...notCounted } = counted;
 
 const course = { personId: 'person-1', providerId: 'opleidingen-noord', courseId: 'lassen-1' };
