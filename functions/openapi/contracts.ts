@@ -5,14 +5,17 @@ import { contract as captureClaim } from '../capture-claim/schema.ts';
 import { contract as createClaim } from '../create-claim/schema.ts';
 import { contract as createCourse } from '../create-course/schema.ts';
 import { contract as createDeposit } from '../create-deposit/schema.ts';
+import { contract as createDepositBatch } from '../create-deposit-batch/schema.ts';
 import { contract as createScheme } from '../create-scheme/schema.ts';
 import { contract as endEmployment } from '../end-employment/schema.ts';
 import { contract as getAccount } from '../get-account/schema.ts';
 import { contract as getAllocation } from '../get-allocation/schema.ts';
 import { contract as getClaim } from '../get-claim/schema.ts';
+import { contract as getDepositBatch } from '../get-deposit-batch/schema.ts';
 import { contract as health } from '../health/schema.ts';
 import { contract as listAudit } from '../list-audit/schema.ts';
 import { contract as listClaims } from '../list-claims/schema.ts';
+import { contract as listDepositBatches } from '../list-deposit-batches/schema.ts';
 import { contract as listMyClaims } from '../list-my-claims/schema.ts';
 import { contract as listPayouts } from '../list-payouts/schema.ts';
 import { contract as listSchemes } from '../list-schemes/schema.ts';
@@ -27,6 +30,9 @@ import { contract as openapi } from './schema.ts';
 /** Every route's contract by function name; a test checks that each route in the table has one. */
 export const contracts: Readonly<Record<string, RouteContract>> = {
   'create-deposit': createDeposit,
+  'create-deposit-batch': createDepositBatch,
+  'list-deposit-batches': listDepositBatches,
+  'get-deposit-batch': getDepositBatch,
   'create-scheme': createScheme,
   'end-employment': endEmployment,
   'get-account': getAccount,

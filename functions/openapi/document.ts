@@ -53,12 +53,26 @@ export function buildOpenApiDocument(today: string): JsonSchema {
         ...Object.fromEntries(
           Object.entries(contract.responses).map(([status, schema]) => [
             status,
-            { description: 'Success', content: { 'application/json': { schema: toSchema(schema, 'output') } } },
+            {
+              description: 'Success',
+              ...responseHeaders(contract.responseHeaders?.[Number(status)]),
+              content: { 'application/json': { schema: toSchema(schema, 'output') } },
+            },
           ]),
         ),
         ...problemResponses(problemCodesFor(route.movesMoney === true, isPublic, readsBody, contract)),
-        ...(readsBody && { '413': { $ref: '#/components/responses/PayloadTooLarge' } }),
-        ...(readsBody && { '415': { $ref: '#/components/responses/UnsupportedMediaType' } }),
+        ...(readsBody &&
+          contract.bodyBytesMax === undefined && { '413': { $ref: '#/components/responses/PayloadTooLarge' } }),
+        ...(readsBody && {
+          '415':
+            contract.csvBody === undefined
+              ? { $ref: '#/components/responses/UnsupportedMediaType' }
+              : {
+                  description:
+                    '`unsupported_media_type`: the body is neither JSON (`application/json`) nor CSV (`text/csv`).',
+                  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+                },
+        }),
         '429': { $ref: '#/components/responses/TooManyRequests' },
       },
     };
@@ -136,6 +150,7 @@ function requestBody(
   }
   return {
     required: !contract.body.safeParse(undefined).success,
+    ...(contract.bodyBytesMax !== undefined && { description: `At most ${contract.bodyBytesMax} bytes.` }),
     content: {
       'application/json': {
         schema: toSchema(contract.body, 'input'),
@@ -143,7 +158,26 @@ function requestBody(
           example: typeof contract.bodyExample === 'function' ? contract.bodyExample(today) : contract.bodyExample,
         }),
       },
+      ...(contract.csvBody !== undefined && {
+        'text/csv': {
+          schema: { type: 'string', description: contract.csvBody.description },
+          example: contract.csvBody.example,
+        },
+      }),
     },
+  };
+}
+
+/** The `headers` of a success response, when the contract names any. */
+function responseHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, unknown> {
+  if (headers === undefined) return {};
+  return {
+    headers: Object.fromEntries(
+      Object.entries(headers).map(([name, description]) => [
+        name,
+        { description, required: true, schema: { type: 'string' } },
+      ]),
+    ),
   };
 }
 

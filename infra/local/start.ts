@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { resumeDepositBatches } from '../../shared/application/deposit-batches.ts';
+import { setLocalBatchQueue } from '../../shared/runtime/batch-queue-environment.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
@@ -11,6 +13,7 @@ import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from '.
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
+import { LocalQueue } from './local-queue.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { accessTokenTtlSeconds } from './oidc-configuration.ts';
 import { seedDemoWorld } from './seed.ts';
@@ -47,6 +50,11 @@ export interface LocalSystemOptions {
    * (`clientRegistryCacheMsDefault`) when omitted. Tests that change the registry pass a short one.
    */
   readonly clientRegistryCacheMs?: number;
+  /**
+   * How long a batch message the worker did not finish stays invisible before it is delivered again;
+   * 30 s when omitted. Tests of crashes pass a short one.
+   */
+  readonly batchVisibilityTimeoutMs?: number;
 }
 
 export interface LocalSystem {
@@ -54,6 +62,8 @@ export interface LocalSystem {
   readonly issuer: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /** The deposit batch queue (SQS's stand-in), which the batch worker reads. */
+  readonly batchQueue: LocalQueue;
   stop(): Promise<void>;
 }
 
@@ -129,25 +139,53 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     }),
   });
 
+  const store = new DynamoLedgerStore({ client, tableName });
   await seedDemoWorld({
-    store: new DynamoLedgerStore({ client, tableName }),
+    store,
     personIdSecret: localPersonIdSecret,
     now: () => new Date(),
     randomInt: (n) => randomInt(n),
   });
+  const batchQueue = await startBatchQueue(options.batchVisibilityTimeoutMs ?? localBatchVisibilityTimeoutMs);
+  // Batches that were processing when the last run stopped resume by themselves.
+  await resumeDepositBatches({ store, queue: batchQueue });
 
   return {
     origin,
     issuer: oidc.issuer,
     dynamoEndpoint,
     tableName,
+    batchQueue,
     async stop() {
+      batchQueue.stop();
+      setLocalBatchQueue(undefined);
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       client.destroy();
       await database?.stop();
     },
   };
+}
+
+/** How long a batch message in flight stays invisible locally (the deployed queue's is longer, see the stack). */
+const localBatchVisibilityTimeoutMs = 30_000;
+
+/**
+ * The deposit batch queue as the local runtime runs it: the worker's Lambda handler on an
+ * in-process queue with SQS's semantics, registered so the upload handler sends to it.
+ */
+async function startBatchQueue(visibilityTimeoutMs: number): Promise<LocalQueue> {
+  const { handler } = await import('../../functions/deposit-batch-worker/handler.ts');
+  const queue = new LocalQueue({
+    consumer: handler,
+    visibilityTimeoutMs,
+    concurrency: 4,
+    maxReceiveCount: 5,
+    onDeadLetter: (message, receiveCount) =>
+      console.error(`deposit batch ${message.batchId}: a message failed ${receiveCount} times and was set aside`),
+  });
+  setLocalBatchQueue(queue);
+  return queue;
 }
 
 /** A fresh key pair for the API's citizen token encryption (ECDH-ES on P-256); the private half as a JWK. */

@@ -16,6 +16,8 @@ export const auditActions = [
   'pot_expire',
   'payout',
   'provider_register',
+  'deposit_batch',
+  'deposit_batch_settle',
 ] as const;
 
 /** One changed value: absent `from` means the value is new. */
@@ -50,6 +52,8 @@ export const auditEntryView = z
         claimIds: z.optional(z.array(z.string())),
         transferIds: z.optional(z.array(z.string())),
         idempotencyKey: z.optional(z.string()),
+        batchId: z.optional(z.string()),
+        row: z.optional(z.number()).check(z.meta({ description: 'A deposit batch row’s 1-based position.' })),
         status: z.optional(z.string()),
       })
       .check(z.meta({ description: 'What the action concerned.' })),

@@ -26,10 +26,16 @@ export interface RouteContract {
    * is a function of the day the document is built (`YYYY-MM-DD`, Europe/Amsterdam), so it never ages out.
    */
   readonly bodyExample?: object | ((today: string) => object);
+  /** For a bulk upload that also takes CSV (`text/csv`): what the CSV holds, and an example. */
+  readonly csvBody?: { readonly description: string; readonly example: string };
+  /** The largest body the route takes, when it is not `limits.requestBodyBytesMax`. */
+  readonly bodyBytesMax?: number;
   readonly query?: z.ZodMiniType;
   readonly path?: z.ZodMiniType;
   /** Success responses by status code. */
   readonly responses: Readonly<Record<number, z.ZodMiniType>>;
+  /** Headers of success responses, by status code: name and description. */
+  readonly responseHeaders?: Readonly<Record<number, Readonly<Record<string, string>>>>;
   /** Expected problem codes besides the ones every route can answer. */
   readonly problems?: readonly ProblemCode[];
 }

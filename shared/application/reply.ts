@@ -5,4 +5,6 @@
 export interface Reply {
   readonly statusCode: number;
   readonly body: unknown;
+  /** Headers beyond the standard ones, such as `Location` for 202 Accepted. */
+  readonly headers?: Readonly<Record<string, string>>;
 }

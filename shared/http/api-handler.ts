@@ -5,15 +5,21 @@ import { type RouteDefinition, routes } from '../api/routes.ts';
 import type { Reply } from '../application/reply.ts';
 import type { Principal } from '../auth/principal.ts';
 import { containsBsn } from '../identity/bsn.ts';
+import { limits } from '../ledger/limits.ts';
 import type { Outcome } from '../ledger/outcome.ts';
 import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
 import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
-import { header, idempotencyKeyOf, jsonBody, principalOf, validate } from './request.ts';
+import { header, idempotencyKeyOf, jsonBody, principalOf, type RawBody, rawBodyOf, validate } from './request.ts';
 import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
 
 export interface RequestSchemas {
   readonly body?: z.ZodMiniType;
+  /**
+   * The body as sent, for a route that reads more than JSON (a CSV upload): the handler gets its
+   * text and content type, up to `limits.batchBodyBytesMax`, and parses it itself.
+   */
+  readonly rawBody?: true;
   readonly query?: z.ZodMiniType;
   readonly path?: z.ZodMiniType;
 }
@@ -23,7 +29,7 @@ type Parsed<S extends z.ZodMiniType | undefined> = S extends z.ZodMiniType ? z.o
 /** What a handler's use case receives: validated input and the caller, never the raw event. */
 export interface ApiRequest<S extends RequestSchemas> {
   readonly principal: Principal;
-  readonly body: Parsed<S['body']>;
+  readonly body: S['rawBody'] extends true ? RawBody : Parsed<S['body']>;
   readonly query: Parsed<S['query']>;
   readonly path: Parsed<S['path']>;
   /** Present on routes that move money. */
@@ -31,10 +37,16 @@ export interface ApiRequest<S extends RequestSchemas> {
   readonly requestId: string;
 }
 
-function respond(statusCode: number, body: unknown, contentType: string, requestId: string): APIGatewayProxyResult {
+function respond(
+  statusCode: number,
+  body: unknown,
+  contentType: string,
+  requestId: string,
+  headers: Readonly<Record<string, string>> = {},
+): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { ...apiSecurityHeaders, 'Content-Type': contentType, 'X-Request-Id': requestId },
+    headers: { ...headers, ...apiSecurityHeaders, 'Content-Type': contentType, 'X-Request-Id': requestId },
     body: JSON.stringify(body),
   };
 }
@@ -115,13 +127,19 @@ export function apiHandler<S extends RequestSchemas>(
     // Authorization comes before reading the body, so an anonymous caller learns nothing about validation.
     const principal = principalOf(event, route.roles);
     const idempotencyKey = route.movesMoney === true ? idempotencyKeyOf(event) : '';
-    const rawBody = jsonBody(event);
-    if (rawBody !== undefined && schemas.body === undefined && !isEmptyObject(rawBody)) {
-      throw new HttpProblem('validation_failed', 'This endpoint takes no body.');
+    let body: unknown;
+    if (schemas.rawBody === true) {
+      body = rawBodyOf(event, limits.batchBodyBytesMax);
+    } else {
+      const json = jsonBody(event);
+      if (json !== undefined && schemas.body === undefined && !isEmptyObject(json)) {
+        throw new HttpProblem('validation_failed', 'This endpoint takes no body.');
+      }
+      body = schemas.body === undefined ? undefined : validate(schemas.body, json, 'body');
     }
     const request = {
       principal,
-      body: schemas.body === undefined ? undefined : validate(schemas.body, rawBody, 'body'),
+      body,
       query:
         schemas.query === undefined ? undefined : validate(schemas.query, event.queryStringParameters ?? {}, 'query'),
       path: schemas.path === undefined ? undefined : validate(schemas.path, event.pathParameters ?? {}, 'path'),
@@ -133,7 +151,8 @@ export function apiHandler<S extends RequestSchemas>(
       logger.info('request refused', { code: outcome.code });
       return problemResponse(outcome.code, outcome.detail, requestId);
     }
-    return respond(outcome.value.statusCode, outcome.value.body, 'application/json', requestId);
+    const reply = outcome.value;
+    return respond(reply.statusCode, reply.body, 'application/json', requestId, reply.headers);
   };
 
   return withErrorHandling(base);

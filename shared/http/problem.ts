@@ -11,6 +11,8 @@ export type EdgeCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'payload_too_large'
+  | 'batch_too_large'
+  | 'invalid_csv'
   | 'unsupported_media_type'
   | 'internal_error';
 
@@ -49,10 +51,13 @@ export const problemTable = {
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   payload_too_large: { status: 413, title: 'The body is too large' },
+  batch_too_large: { status: 413, title: 'The batch is too large' },
+  invalid_csv: { status: 400, title: 'The CSV could not be read' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   internal_error: { status: 500, title: 'Internal error' },
   unknown_person: { status: 422, title: 'Unknown person' },
   unknown_scheme: { status: 422, title: 'Unknown scheme' },
+  unknown_batch: { status: 404, title: 'Unknown batch' },
   scheme_exists: { status: 409, title: 'Scheme already exists' },
   scheme_expired: { status: 422, title: 'Scheme has expired' },
   invalid_expiry: { status: 422, title: 'Invalid expiry' },

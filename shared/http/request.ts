@@ -74,6 +74,25 @@ export function jsonBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
+/** A body as sent: its media type (lower case, without parameters) and its text. */
+export interface RawBody {
+  readonly contentType: string | undefined;
+  readonly text: string;
+}
+
+/**
+ * The body as sent, for routes that parse it themselves. Larger than `bytesMax`: 413
+ * `batch_too_large`, since only bulk uploads read bodies this way.
+ */
+export function rawBodyOf(event: APIGatewayProxyEvent, bytesMax: number): RawBody {
+  const body = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+  if (Buffer.byteLength(text, 'utf8') > bytesMax) {
+    throw new HttpProblem('batch_too_large', `The body may be at most ${bytesMax} bytes. Split the batch in two.`);
+  }
+  return { contentType: header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase(), text };
+}
+
 /** Validates one part of the request, answering 400 with every problem listed by path. */
 export function validate<S extends z.ZodMiniType>(
   schema: S,

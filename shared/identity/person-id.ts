@@ -12,3 +12,12 @@ export function personIdFromBsn(bsn: string, secret: string): string {
   if (secret.length < 16) throw new Error('personIdFromBsn: the pseudonymisation secret is too short');
   return createHmac('sha256', secret).update(bsn, 'utf8').digest('base64url');
 }
+
+/**
+ * A keyed digest of any text that may hold a BSN, valid or not (a row of a batch that failed the
+ * elfproef, say), so it can be compared without being kept: the same key as person ids.
+ */
+export function keyedDigest(text: string, secret: string): string {
+  if (secret.length < 16) throw new Error('keyedDigest: the pseudonymisation secret is too short');
+  return createHmac('sha256', secret).update(text, 'utf8').digest('base64url');
+}

@@ -19,5 +19,18 @@ export function providerAccount(providerId: string): string {
   return `provider:${providerId}`;
 }
 
+/**
+ * A deposit batch's account for one scheme: what the batch reserved from the funder and has not yet
+ * paid into pots or given back (see `deposit-batch.ts`).
+ */
+export function batchAccount(batchId: string, schemeId: string): string {
+  return `batch:${batchId}:${schemeId}`;
+}
+
+/** Whether an account is a deposit batch's (see {@link batchAccount}). */
+export function isBatchAccount(account: string): boolean {
+  return account.startsWith('batch:');
+}
+
 /** Money that has left the system to providers' banks. */
 export const payoutClearingAccount = 'clearing:payouts';

@@ -17,7 +17,9 @@ export type AuditAction =
   | 'reservation_release'
   | 'pot_expire'
   | 'payout'
-  | 'provider_register';
+  | 'provider_register'
+  | 'deposit_batch'
+  | 'deposit_batch_settle';
 
 /**
  * Who acted. A citizen by their pseudonymous person id, a business client by its client id and the
@@ -44,6 +46,9 @@ export interface AuditSubject {
   /** The ledger entries the action wrote. */
   readonly transferIds?: readonly string[];
   readonly idempotencyKey?: string;
+  /** A deposit batch, and for one of its rows the row's position. */
+  readonly batchId?: string;
+  readonly row?: number;
   /** The status an admin action set (a provider's `active` or `suspended`). */
   readonly status?: string;
 }

@@ -19,6 +19,20 @@ export const limits = {
   idempotencyKeyLengthMax: 128,
   /** Largest JSON body for ordinary requests (bulk uploads have their own limit). */
   requestBodyBytesMax: 65_536,
+  /** Rows in one deposit batch; more is 413 `batch_too_large`. */
+  batchRowsMax: 10_000,
+  /**
+   * Largest deposit batch body: 10,000 rows of JSON with long references fit, and it stays below
+   * Lambda's 6 MB synchronous payload.
+   */
+  batchBodyBytesMax: 4_194_304,
+  /**
+   * Rows in one chunk of a batch: the unit of work on the queue. A chunk is one item, so its rows
+   * stay well within DynamoDB's 400 KB, and a worker pays one chunk within seconds.
+   */
+  batchChunkRows: 250,
+  /** DynamoDB's limit on the items of one TransactWriteItems request. */
+  transactionItemsMax: 100,
   pageSizeDefault: 50,
   pageSizeMax: 200,
   /** How many items a scheme's funder total is split over, so a yearly grant has no hot key. */

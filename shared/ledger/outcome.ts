@@ -30,6 +30,7 @@ export const failureCodes = [
   'invalid_evidence',
   'claim_limit_reached',
   'invalid_start_date',
+  'unknown_batch',
 ] as const;
 
 export type FailureCode = (typeof failureCodes)[number];

@@ -3,7 +3,6 @@ import type { JWK } from 'jose';
 import type { CoreDependencies, Dependencies } from '../application/dependencies.ts';
 import { DynamoLedgerStore } from '../store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../store/dynamo-client.ts';
-import type { LedgerStore } from '../store/ledger-store.ts';
 import { defaultTableName } from '../store/table-definition.ts';
 import { clockFromEnvironment } from './clock.ts';
 import { keptUnlessFailed } from './kept-unless-failed.ts';
@@ -14,10 +13,13 @@ import { parameterFromExtension } from './parameters-extension.ts';
  * `DYNAMODB_ENDPOINT` and `PERSON_ID_SECRET`; in AWS the secret comes from SSM Parameter Store,
  * through the Parameters and Secrets Lambda Extension (`parameters-extension.ts`).
  */
-let store: LedgerStore | undefined;
+let store: DynamoLedgerStore | undefined;
 
-/** The ledger store for this process, built on first use and then reused across invocations. */
-export function storeFromEnvironment(): LedgerStore {
+/**
+ * The store for this process, built on first use and then reused across invocations: the ledger
+ * and the deposit batches, both in the one table.
+ */
+export function storeFromEnvironment(): DynamoLedgerStore {
   if (store === undefined) {
     const client = dynamoClient(process.env['DYNAMODB_ENDPOINT']);
     store = new DynamoLedgerStore({ client, tableName: process.env['TABLE_NAME'] ?? defaultTableName });

@@ -3,13 +3,14 @@ import type { ClientRecord } from '../auth/principal.ts';
 import type { AuditRecord } from '../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { CourseUse } from '../ledger/course-use.ts';
+import type { BatchSettlement, ChunkResult, DepositBatch, DepositBatchChunk } from '../ledger/deposit-batch.ts';
 import type { Employment } from '../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Pot } from '../ledger/pot.ts';
 import type { Course, Payout, Provider } from '../ledger/provider.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
-import type { Movement, Transfer } from '../ledger/transfer.ts';
+import type { Movement, SchemeTotalChange, Transfer } from '../ledger/transfer.ts';
 
 /** A page of results and the opaque cursor for the next one (absent on the last page). */
 export interface Page<T> {
@@ -290,6 +291,68 @@ export interface MovementStore {
 export interface ReconciliationStore {
   /** Sums every account and checks each stored balance against the ledger. */
   reconcile(): Promise<Reconciliation>;
+}
+
+/** A batch row's deposit as the store writes it: the movement, its record's key and its audit entry. */
+export interface BatchRowWrite {
+  readonly row: number;
+  readonly movement: Movement;
+  readonly idempotency: IdempotencyClaim;
+  readonly audit: AuditRecord;
+}
+
+/** What writing a group of batch rows came to; a refused group wrote nothing. */
+export type BatchRowsResult =
+  | { readonly kind: 'committed' }
+  /** Rows whose record exists (paid by an earlier delivery) or whose employment has ended. */
+  | { readonly kind: 'refused'; readonly paidBefore: readonly number[]; readonly notEmployed: readonly number[] }
+  /** Another writer touched an item at the same time; try again. */
+  | { readonly kind: 'conflict' };
+
+/**
+ * Deposit batches (`ledger/deposit-batch.ts`): the batch and its chunks, its start, its rows'
+ * deposits in groups, and its end. Every write is conditional, so a redelivered message or a
+ * second worker changes nothing twice.
+ */
+export interface DepositBatchStore {
+  /** Stores a new batch, its chunks and its audit entry at once; an existing batch of this id is handed back. */
+  createDepositBatch(
+    batch: DepositBatch,
+    chunks: readonly DepositBatchChunk[],
+    audit: AuditRecord,
+  ): Promise<{ readonly kind: 'created' } | { readonly kind: 'exists'; readonly batch: DepositBatch }>;
+  getDepositBatch(batchId: string): Promise<DepositBatch | undefined>;
+  getDepositBatchChunk(batchId: string, index: number): Promise<DepositBatchChunk | undefined>;
+  /** Every chunk of the batch, in order, read strongly consistent. */
+  listDepositBatchChunks(batchId: string): Promise<DepositBatchChunk[]>;
+  /** The results of the chunks that are done, in chunk order, read strongly consistent. */
+  listDepositBatchResults(batchId: string): Promise<ChunkResult[]>;
+  /**
+   * Writes the batch's start with its reservation, unless it has one; `budget_changed` when a shard
+   * no longer covers it.
+   */
+  prepareDepositBatch(
+    batchId: string,
+    preparation: NonNullable<DepositBatch['preparation']>,
+    totalChanges: readonly SchemeTotalChange[],
+  ): Promise<'prepared' | 'already_prepared' | 'budget_changed'>;
+  /** Writes a group of rows as one transaction (see {@link BatchRowsResult}). */
+  commitBatchRows(rows: readonly BatchRowWrite[]): Promise<BatchRowsResult>;
+  /** Records a chunk's result unless it has one; the first result stands. */
+  completeDepositBatchChunk(batchId: string, result: ChunkResult): Promise<void>;
+  /** Writes the batch's end with what goes back to the funder, unless it has ended. */
+  settleDepositBatch(
+    batchId: string,
+    settlement: BatchSettlement,
+    totalChanges: readonly SchemeTotalChange[],
+    audit: AuditRecord,
+  ): Promise<'settled' | 'already_settled'>;
+  /** The organisation's batches, newest first. */
+  listDepositBatches(funderId: string, page: PageRequest): Promise<Page<DepositBatch>>;
+  /** Ids of batches still processing that were sent before `before` (all when omitted), oldest first. */
+  listDepositBatchesProcessing(limit: number, before?: string): Promise<string[]>;
+  /** The employments of these persons with this employer, read strongly consistent; a missing one is absent. */
+  getEmployments(employerId: string, personIds: readonly string[]): Promise<Map<string, Employment>>;
 }
 
 /**

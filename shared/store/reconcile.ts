@@ -1,4 +1,4 @@
-import { payoutClearingAccount, providerAccount } from '../ledger/accounts.ts';
+import { isBatchAccount, payoutClearingAccount, providerAccount } from '../ledger/accounts.ts';
 import type { Payout } from '../ledger/provider.ts';
 import { isPosted, type Transfer } from '../ledger/transfer.ts';
 import type { Reconciliation } from './ledger-store.ts';
@@ -12,11 +12,20 @@ import type { Reconciliation } from './ledger-store.ts';
  * account. The clearing account has no balance item of its own: money in it has left for the
  * banks, and the payout records are its statement, so its stored balance is what they add up to.
  * The provider's side is checked for real: its payable shards must equal captures minus payouts.
+ * A deposit batch's account works the same way (`batchLegs`: its reservations and settlement).
  */
+/** One leg of money between two accounts that is kept in a record other than a transfer (a batch's). */
+export interface LedgerLeg {
+  readonly debitAccount: string;
+  readonly creditAccount: string;
+  readonly amountCents: number;
+}
+
 export function reconcileBalances(
   storedBalances: ReadonlyMap<string, number>,
   transfers: ReadonlyArray<Pick<Transfer, 'type' | 'debitAccount' | 'creditAccount' | 'amountCents'>>,
   payouts: ReadonlyArray<Pick<Payout, 'providerId' | 'amountCents'>> = [],
+  batchLegs: readonly LedgerLeg[] = [],
 ): Reconciliation {
   const balances = new Map(storedBalances);
   const entries = transfers
@@ -30,10 +39,17 @@ export function reconcileBalances(
     });
     balances.set(payoutClearingAccount, (balances.get(payoutClearingAccount) ?? 0) + payout.amountCents);
   }
+  entries.push(...batchLegs);
   const derived = new Map<string, number>();
   for (const entry of entries) {
     derived.set(entry.creditAccount, (derived.get(entry.creditAccount) ?? 0) + entry.amountCents);
     derived.set(entry.debitAccount, (derived.get(entry.debitAccount) ?? 0) - entry.amountCents);
+  }
+  // A batch's account has no balance item: its statement is its reservation, its rows' transfers and
+  // its settlement, so its stored balance is what they add up to. The funder shards and the pots on
+  // the other side are stored for real, so the sum still checks that rows paid what they took.
+  for (const [account, balance] of derived) {
+    if (isBatchAccount(account)) balances.set(account, balance);
   }
   let sum = 0;
   for (const balance of balances.values()) sum += balance;

@@ -36,6 +36,9 @@ const scenario: ReadonlyArray<{ operationId: string; as: Caller; claim?: 'approv
   { operationId: 'registerEmployee', as: 'employer-demo' },
   { operationId: 'endEmployment', as: 'employer-demo' },
   { operationId: 'createDeposit', as: 'funder-rijk' },
+  { operationId: 'createDepositBatch', as: 'funder-rijk' },
+  { operationId: 'listDepositBatches', as: 'funder-rijk' },
+  { operationId: 'getDepositBatch', as: 'funder-rijk' },
   { operationId: 'getAccount', as: 'citizen' },
   { operationId: 'listTransactions', as: 'citizen' },
   { operationId: 'createCourse', as: 'provider-demo' },
@@ -96,6 +99,9 @@ async function tokenFor(caller: Caller): Promise<string | undefined> {
 
 let keys = 0;
 
+/** The batch the scenario's createDepositBatch made, for getDepositBatch's `{batchId}`. */
+let batchId: string | undefined;
+
 /** Sends an operation with the document's examples, `{claimId}` set to the given claim. */
 async function send(operationId: string, caller: Caller, claimId?: string) {
   const found = operations().get(operationId);
@@ -106,7 +112,10 @@ async function send(operationId: string, caller: Caller, claimId?: string) {
   let idempotencyKey: string | undefined;
   for (const parameter of parametersOf(operation)) {
     const name = parameter['name'] as string;
-    if (parameter['in'] === 'path') {
+    if (parameter['in'] === 'path' && name === 'batchId') {
+      if (batchId === undefined) throw new Error(`${operationId} needs a batch for {batchId}`);
+      path = path.replace('{batchId}', encodeURIComponent(batchId));
+    } else if (parameter['in'] === 'path') {
       if (claimId === undefined) throw new Error(`${operationId} needs a claim for {${name}}`);
       path = path.replace(`{${name}}`, encodeURIComponent(claimId));
     } else if (parameter['in'] === 'header' && name === 'Idempotency-Key') {
@@ -142,6 +151,9 @@ describe('the request examples of the OpenAPI document', () => {
         const documented = Object.keys(operation['responses'] as Json).filter((status) => status.startsWith('2'));
         if (!documented.includes(String(response.status))) {
           refused.push(`${step.operationId} ${JSON.stringify(sent)} -> ${response.status} ${response.text}`);
+        }
+        if (step.operationId === 'createDepositBatch' && response.status === 202) {
+          batchId = (response.body as Json)['batchId'] as string;
         }
         if (step.operationId === 'createClaim' && purpose !== undefined && response.status === 201) {
           claims.set(purpose, (response.body as Json)['claimId'] as string);

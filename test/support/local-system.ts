@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { inject } from 'vitest';
 import { demoCitizens, demoClients } from '../../infra/local/demo-world.ts';
-import { type LocalSystemOptions, startLocalSystem } from '../../infra/local/start.ts';
+import { type LocalSystem, type LocalSystemOptions, startLocalSystem } from '../../infra/local/start.ts';
 import type { Reconciliation } from '../../shared/api/views.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import { businessTokens } from './business-token.ts';
@@ -41,8 +41,11 @@ export type DemoClientId = (typeof demoClients)[number]['clientId'];
 /** What a test file may change about the system it starts; everything else is as `npm start` runs it. */
 export type TestSystemOptions = Pick<
   LocalSystemOptions,
-  'jwks' | 'extraBusinessClients' | 'citizenTokenKey' | 'clientRegistryCacheMs'
->;
+  'jwks' | 'extraBusinessClients' | 'citizenTokenKey' | 'clientRegistryCacheMs' | 'batchVisibilityTimeoutMs'
+> & {
+  /** Use this table (one a test started before), to restart on kept data; a fresh one when omitted. */
+  readonly tableName?: string;
+};
 
 export interface TestSystem {
   /** Where the system answers, e.g. `http://localhost:40123`. */
@@ -56,6 +59,8 @@ export interface TestSystem {
    * can look into a real citizen token or forge one the way the provider makes them.
    */
   readonly citizenTokenKey: JWK;
+  /** The deposit batch queue the worker reads (SQS's local stand-in). */
+  readonly batchQueue: LocalSystem['batchQueue'];
   /**
    * An access token for a demo business client, or one of the `extraBusinessClients` the system
    * was started with (client credentials), fetched once per client.
@@ -89,7 +94,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     citizenTokenKey,
     port: 0,
     dynamoEndpoint: inject('dynamoEndpoint'),
-    tableName: `it-${randomUUID()}`,
+    tableName: options.tableName ?? `it-${randomUUID()}`,
   });
   const { origin, issuer, dynamoEndpoint, tableName } = system;
   const knownClients = [...demoClients, ...(options.extraBusinessClients ?? [])];
@@ -152,6 +157,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     dynamoEndpoint,
     tableName,
     citizenTokenKey,
+    batchQueue: system.batchQueue,
     token,
     citizenToken,
     api,

@@ -2,19 +2,23 @@ import type { ClientRecord } from '../../auth/principal.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
 import type { CourseUse } from '../../ledger/course-use.ts';
+import type { BatchSettlement, ChunkResult, DepositBatch, DepositBatchChunk } from '../../ledger/deposit-batch.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
 import type { Course, Payout, Provider } from '../../ledger/provider.ts';
 import type { Scheme } from '../../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
-import type { Movement, Transfer } from '../../ledger/transfer.ts';
+import type { Movement, SchemeTotalChange, Transfer } from '../../ledger/transfer.ts';
 import { readThroughCache } from '../../runtime/read-through-cache.ts';
 import type {
   AccountRead,
   AuditPeriod,
+  BatchRowsResult,
+  BatchRowWrite,
   CommitOptions,
   CommitResult,
+  DepositBatchStore,
   IdempotencyRecord,
   LedgerStore,
   Page,
@@ -31,6 +35,7 @@ import * as auditTrail from './audit-trail.ts';
 import * as claims from './claims.ts';
 import * as clients from './clients.ts';
 import { type DynamoContext, type DynamoLedgerStoreOptions, dynamoContext } from './context.ts';
+import * as batches from './deposit-batches.ts';
 import * as employments from './employments.ts';
 import * as movements from './movement.ts';
 import * as payouts from './payouts.ts';
@@ -48,7 +53,7 @@ const schemeCacheEntriesMax = 10_000;
  * the module of each concern; it translates SDK errors into result values at this boundary and
  * holds no business rules.
  */
-export class DynamoLedgerStore implements LedgerStore {
+export class DynamoLedgerStore implements LedgerStore, DepositBatchStore {
   private readonly dynamo: DynamoContext;
   /**
    * Schemes this instance has found. A scheme never changes once created (`createScheme` refuses a
@@ -223,5 +228,66 @@ export class DynamoLedgerStore implements LedgerStore {
 
   reconcile(): Promise<Reconciliation> {
     return reconcile(this.dynamo);
+  }
+
+  createDepositBatch(
+    batch: DepositBatch,
+    chunks: readonly DepositBatchChunk[],
+    audit: AuditRecord,
+  ): ReturnType<DepositBatchStore['createDepositBatch']> {
+    return batches.createDepositBatch(this.dynamo, batch, chunks, audit);
+  }
+
+  getDepositBatch(batchId: string): Promise<DepositBatch | undefined> {
+    return batches.getDepositBatch(this.dynamo, batchId);
+  }
+
+  getDepositBatchChunk(batchId: string, index: number): Promise<DepositBatchChunk | undefined> {
+    return batches.getDepositBatchChunk(this.dynamo, batchId, index);
+  }
+
+  listDepositBatchChunks(batchId: string): Promise<DepositBatchChunk[]> {
+    return batches.listDepositBatchChunks(this.dynamo, batchId);
+  }
+
+  prepareDepositBatch(
+    batchId: string,
+    preparation: NonNullable<DepositBatch['preparation']>,
+    totalChanges: readonly SchemeTotalChange[],
+  ): Promise<'prepared' | 'already_prepared' | 'budget_changed'> {
+    return batches.prepareDepositBatch(this.dynamo, batchId, preparation, totalChanges);
+  }
+
+  commitBatchRows(rows: readonly BatchRowWrite[]): Promise<BatchRowsResult> {
+    return batches.commitBatchRows(this.dynamo, rows);
+  }
+
+  listDepositBatchResults(batchId: string): Promise<ChunkResult[]> {
+    return batches.listDepositBatchResults(this.dynamo, batchId);
+  }
+
+  completeDepositBatchChunk(batchId: string, result: ChunkResult): Promise<void> {
+    return batches.completeDepositBatchChunk(this.dynamo, batchId, result);
+  }
+
+  settleDepositBatch(
+    batchId: string,
+    settlement: BatchSettlement,
+    totalChanges: readonly SchemeTotalChange[],
+    audit: AuditRecord,
+  ): Promise<'settled' | 'already_settled'> {
+    return batches.settleDepositBatch(this.dynamo, batchId, settlement, totalChanges, audit);
+  }
+
+  listDepositBatches(funderId: string, page: PageRequest): Promise<Page<DepositBatch>> {
+    return batches.listDepositBatches(this.dynamo, funderId, page);
+  }
+
+  listDepositBatchesProcessing(limit: number, before?: string): Promise<string[]> {
+    return batches.listDepositBatchesProcessing(this.dynamo, limit, before);
+  }
+
+  getEmployments(employerId: string, personIds: readonly string[]): Promise<Map<string, Employment>> {
+    return employments.getEmployments(this.dynamo, employerId, personIds);
   }
 }

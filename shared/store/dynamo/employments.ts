@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Employment } from '../../ledger/employment.ts';
 import { noOngoingEmployment } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
@@ -26,4 +26,43 @@ export async function getEmployment(
 /** Starts an employment; it may replace an ended one (re-hiring), never an ongoing one. */
 export async function startEmployment(dynamo: DynamoContext, employment: Employment): Promise<'created' | 'exists'> {
   return putIfAbsent(dynamo, employmentItem(employment), noOngoingEmployment);
+}
+
+/** Keys one BatchGetItem may ask for. */
+const batchGetKeysMax = 100;
+
+/**
+ * The employments of many persons with one employer, strongly consistent, by person id: 100 keys
+ * per BatchGetItem, a few requests at once, and whatever DynamoDB leaves unprocessed asked again.
+ */
+export async function getEmployments(
+  dynamo: DynamoContext,
+  employerId: string,
+  personIds: readonly string[],
+): Promise<Map<string, Employment>> {
+  const found = new Map<string, Employment>();
+  const unique = [...new Set(personIds)];
+  const groups: string[][] = [];
+  for (let start = 0; start < unique.length; start += batchGetKeysMax) {
+    groups.push(unique.slice(start, start + batchGetKeysMax));
+  }
+  const read = async (group: readonly string[]) => {
+    let keys: Array<Record<string, unknown>> = group.map((personId) => ({ ...key.employment(employerId, personId) }));
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((done) => setTimeout(done, Math.min(1_000, 20 * 2 ** attempt)));
+      const result = await dynamo.documents.send(
+        new BatchGetCommand({ RequestItems: { [dynamo.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of result.Responses?.[dynamo.tableName] ?? []) {
+        const personId = (item['sk'] as string).slice('EMPLOYEE#'.length);
+        found.set(personId, employmentFromItem(employerId, personId, item));
+      }
+      keys = result.UnprocessedKeys?.[dynamo.tableName]?.Keys ?? [];
+    }
+  };
+  const inFlightMax = 4;
+  for (let start = 0; start < groups.length; start += inFlightMax) {
+    await Promise.all(groups.slice(start, start + inFlightMax).map(read));
+  }
+  return found;
 }

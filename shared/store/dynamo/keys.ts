@@ -136,6 +136,7 @@ export const workList = {
   pot: (shard: number) => `DUE#pot#${shard}`,
   payout: 'DUE#payout',
   payoutFile: 'DUE#payout-file',
+  batch: 'DUE#batch',
 };
 
 /** The gsi1 partition of the course catalogue: every course, ordered by title. */

@@ -3,8 +3,9 @@ import { funderAccount, potAccount, providerAccount } from '../../ledger/account
 import type { Payout } from '../../ledger/provider.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import type { Reconciliation } from '../ledger-store.ts';
-import { reconcileBalances } from '../reconcile.ts';
+import { type LedgerLeg, reconcileBalances } from '../reconcile.ts';
 import type { DynamoContext } from './context.ts';
+import { batchEntity, batchFromItem, depositBatchLegs } from './deposit-batches.ts';
 import { movementEntity, movementRecordFromItem } from './movement-record.ts';
 
 /**
@@ -16,6 +17,7 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
   const addTo = (account: string, cents: number) => balances.set(account, (balances.get(account) ?? 0) + cents);
   const transfers: Transfer[] = [];
   const payouts: Payout[] = [];
+  const batchLegs: LedgerLeg[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.documents.send(
@@ -44,9 +46,12 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
         case 'payout':
           payouts.push(item['payout'] as Payout);
           break;
+        case batchEntity:
+          batchLegs.push(...depositBatchLegs(batchFromItem(item)));
+          break;
       }
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return reconcileBalances(balances, transfers, payouts);
+  return reconcileBalances(balances, transfers, payouts, batchLegs);
 }

@@ -1,12 +1,10 @@
 import { type AttributeValue, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { limits } from '../../ledger/limits.ts';
 import type { DynamoContext } from './context.ts';
 
 /** One item of a TransactWriteItems request. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-/** DynamoDB's limit on the items of one transaction. */
-const transactItemsMax = 100;
 
 /** What a failed condition on a transaction item means; the translation of a cancellation goes by these. */
 export type ItemRole =
@@ -26,7 +24,9 @@ export type ItemRole =
   | 'payout-file'
   | 'claim-counter'
   | 'course-use'
-  | 'audit';
+  | 'audit'
+  | 'batch'
+  | 'batch-chunk';
 
 /** A transaction item and what its condition failing would mean. */
 export interface RoledItem {
@@ -92,8 +92,9 @@ export async function transact<R>(
   items: readonly RoledItem[],
   translate: (cancellation: Cancellation) => R,
 ): Promise<TransactResult<R>> {
-  if (items.length > transactItemsMax) {
-    throw new Error(`${operation}: ${items.length} items exceed DynamoDB's ${transactItemsMax} per transaction`);
+  if (items.length > limits.transactionItemsMax) {
+    const max = limits.transactionItemsMax;
+    throw new Error(`${operation}: ${items.length} items exceed DynamoDB's ${max} per transaction`);
   }
   try {
     const result = await dynamo.documents.send(

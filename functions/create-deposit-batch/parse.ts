@@ -1,0 +1,172 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import type * as z from 'zod/mini';
+import type { CheckedDeposit, CheckedRow } from '../../shared/application/deposit-batches.ts';
+import { HttpProblem } from '../../shared/http/problem.ts';
+import type { RawBody } from '../../shared/http/request.ts';
+import { maskBsns } from '../../shared/identity/bsn.ts';
+import { limits } from '../../shared/ledger/limits.ts';
+import { batchRowCsv, batchRowJson, csvColumns } from './schema.ts';
+
+/**
+ * Reads a batch upload into its data rows, each checked on its own. What is wrong with the upload
+ * as a whole (not JSON or CSV, a wrong header, no rows, too many) is thrown as a 4xx problem before
+ * anything is stored; what is wrong with one row is that row's refusal.
+ */
+export function readBatchBody(body: RawBody): CheckedRow[] {
+  if (body.text.trim() === '') throw new HttpProblem('validation_failed', 'The batch has no rows.');
+  switch (body.contentType) {
+    case 'application/json':
+      return readJson(body.text);
+    case 'text/csv':
+    case 'application/csv':
+      return readCsv(body.text);
+    default:
+      throw new HttpProblem(
+        'unsupported_media_type',
+        'Send the batch as JSON with Content-Type: application/json, or as CSV with Content-Type: text/csv.',
+      );
+  }
+}
+
+function readJson(text: string): CheckedRow[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new HttpProblem('invalid_json', 'The body could not be read as JSON.', { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray(value['rows' as never])) {
+    throw new HttpProblem(
+      'validation_failed',
+      'Send the batch as an object with the rows in a list: { "rows": [ … ] }.',
+    );
+  }
+  const extra = Object.keys(value).filter((name) => name !== 'rows');
+  if (extra.length > 0) {
+    throw new HttpProblem('validation_failed', 'The batch takes only "rows"; leave out every other field.');
+  }
+  const rows = (value as { rows: unknown[] }).rows;
+  checkRowCount(rows.length);
+  return rows.map((fields, index) => {
+    const record =
+      typeof fields === 'object' && fields !== null && !Array.isArray(fields)
+        ? (fields as Record<string, unknown>)
+        : { row: fields };
+    return { row: index + 1, fields: record, checked: checkRow(batchRowJson, fields) };
+  });
+}
+
+function readCsv(text: string): CheckedRow[] {
+  const withoutBom = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const delimiter = delimiterOf(withoutBom);
+  let records: string[][];
+  try {
+    records = parse(withoutBom, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // Spreadsheets save rows left blank below the data as lines of separators only.
+      skip_records_with_empty_values: true,
+      trim: true,
+    });
+  } catch (error) {
+    throw new HttpProblem('invalid_csv', csvErrorMessage(error), { cause: error });
+  }
+  const [header, ...data] = records;
+  if (header === undefined) throw new HttpProblem('validation_failed', 'The batch has no rows.');
+  const columns = columnsOf(header);
+  if (data.length === 0) {
+    throw new HttpProblem(
+      'validation_failed',
+      'The batch has no rows: the CSV has a header line and nothing below it.',
+    );
+  }
+  checkRowCount(data.length);
+  return data.map((values, index) => {
+    const fields = Object.fromEntries(columns.map((column, position) => [column, values[position] ?? '']));
+    if (values.length !== columns.length) {
+      return {
+        row: index + 1,
+        fields: { ...fields, extra: values.slice(columns.length) },
+        checked: {
+          ok: false,
+          message:
+            `This row has ${values.length} fields where the header names ${columns.length}. ` +
+            'Check for a missing or extra separator, and put quotes around a field that contains one.',
+        },
+      };
+    }
+    return { row: index + 1, fields, checked: checkRow(batchRowCsv, fields) };
+  });
+}
+
+/**
+ * The separator a spreadsheet used, read from the header line: semicolon (what a Dutch spreadsheet
+ * saves) when the header has more semicolons than commas, else comma. Column names contain neither.
+ */
+export function delimiterOf(text: string): ',' | ';' {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const count = (character: string) => firstLine.split(character).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/** The header's column names, checked: the known ones, each once, with the required ones present. */
+function columnsOf(header: readonly string[]): Array<(typeof csvColumns)[number]> {
+  const known = 'The columns are bsn, schemeId, amount and, if you like, reference, in any order.';
+  const columns = header.map((name, position) => {
+    const column = csvColumns.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (column === undefined) {
+      throw new HttpProblem(
+        'validation_failed',
+        `The header's column ${position + 1} ("${maskBsns(name)}") is not a column we know. ${known} ` +
+          'The first line must name the columns.',
+      );
+    }
+    return column;
+  });
+  const twice = columns.find((column, position) => columns.indexOf(column) !== position);
+  if (twice !== undefined) throw new HttpProblem('validation_failed', `The header names ${twice} twice. ${known}`);
+  const missing = csvColumns.filter((column) => column !== 'reference' && !columns.includes(column));
+  if (missing.length > 0) {
+    throw new HttpProblem('validation_failed', `The header lacks ${missing.join(' and ')}. ${known}`);
+  }
+  return columns;
+}
+
+function checkRowCount(count: number): void {
+  if (count === 0) throw new HttpProblem('validation_failed', 'The batch has no rows.');
+  if (count > limits.batchRowsMax) {
+    throw new HttpProblem(
+      'batch_too_large',
+      `A batch may have at most ${limits.batchRowsMax} rows; this one has ${count}. Split it over several batches.`,
+    );
+  }
+}
+
+/** A row checked against its schema; the refusal names the first field that is wrong. */
+function checkRow(schema: typeof batchRowJson | typeof batchRowCsv, fields: unknown): CheckedRow['checked'] {
+  const result = (schema as z.ZodMiniType).safeParse(fields);
+  if (result.success) return { ok: true, value: result.data as CheckedDeposit['value'] };
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const message = issue?.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : issue?.message;
+  return { ok: false, message: maskBsns(`${path === '' ? '' : `${path}: `}${message ?? 'This row is not valid.'}`) };
+}
+
+/** A CSV reading error in plain words, with its line; never the field's text, which could hold a BSN. */
+function csvErrorMessage(error: unknown): string {
+  if (!(error instanceof CsvError)) return 'The CSV could not be read.';
+  const at = typeof error['lines'] === 'number' ? ` (line ${error['lines']})` : '';
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `A quoted field is never closed${at}. Close every quote you open.`;
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return (
+        `A quote stands in the middle of a field${at}. ` +
+        'Put the whole field in quotes and double the quotes inside it.'
+      );
+    default:
+      return `The CSV could not be read${at}. Save it from your spreadsheet as CSV (UTF-8) and try again.`;
+  }
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setWorkerHooks } from '../../functions/deposit-batch-worker/handler.ts';
+import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
+import type { Account } from '../../shared/api/views.ts';
+import { personIdFromBsn } from '../../shared/identity/person-id.ts';
+import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
+
+/**
+ * A deposit batch when things go wrong: a worker that dies halfway through a chunk, and the whole
+ * local runtime stopped in the middle of a batch and started again on the same data. Every row
+ * must be paid exactly once, and the batch must finish by itself.
+ */
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  // A short visibility timeout, so a message whose worker died comes back within the test.
+  system = await startTestSystem({ batchVisibilityTimeoutMs: 1_000 });
+});
+
+afterAll(async () => {
+  setWorkerHooks({});
+  await system?.stop();
+});
+
+afterEach(() => setWorkerHooks({}));
+
+async function givenScheme(schemeId: string): Promise<void> {
+  const response = await system.api('POST', '/v1/schemes', {
+    token: await system.token('funder-rijk'),
+    body: { schemeId, label: schemeId, expiresAfterMonths: 24 },
+  });
+  expect(response.status, response.text).toBe(201);
+}
+
+async function send(rows: ReadonlyArray<{ bsn: string; schemeId: string; amount: number }>): Promise<string> {
+  const response = await system.api<{ batchId: string }>('POST', '/v1/deposit-batches', {
+    token: await system.token('funder-rijk'),
+    body: { rows },
+    idempotencyKey: randomUUID(),
+  });
+  expect(response.status, response.text).toBe(202);
+  return response.body.batchId;
+}
+
+async function batch(
+  batchId: string,
+): Promise<{ status: string; processed: number; succeeded: number; failed: number }> {
+  const response = await system.api('GET', `/v1/deposit-batches/${batchId}`, {
+    token: await system.token('funder-rijk'),
+  });
+  expect(response.status, response.text).toBe(200);
+  return response.body;
+}
+
+async function availableIn(bsn: string, schemeId: string): Promise<number> {
+  const response = await system.api<Account>('GET', '/v1/me/account', { token: await system.citizenToken(bsn) });
+  return response.body.pots.filter((pot) => pot.schemeId === schemeId).reduce((sum, pot) => sum + pot.available, 0);
+}
+
+describe('a worker that dies mid-chunk', () => {
+  it('is redelivered and pays the rows it wrote before it died exactly once', async () => {
+    const schemeId = 'crash-chunk';
+    await givenScheme(schemeId);
+    const persons = Array.from({ length: 40 }, (_, index) => validBsn(9_700 + index));
+    // 120 rows, 3 per person: several groups of rows in the one chunk.
+    const rows = persons.flatMap((bsn) => [1, 2, 3].map((amount) => ({ bsn, schemeId, amount: amount * 100 })));
+    let crashes = 0;
+    setWorkerHooks({
+      afterGroup: (_batchId, chunk, group) => {
+        if (chunk === 0 && group === 0 && crashes === 0) {
+          crashes += 1;
+          throw new Error('killed after the first group');
+        }
+      },
+    });
+    const batchId = await send(rows);
+    await system.batchQueue.idle();
+    expect(crashes).toBe(1);
+    expect(await batch(batchId)).toMatchObject({ status: 'done', processed: 120, succeeded: 120, failed: 0 });
+    for (const bsn of persons) expect(await availableIn(bsn, schemeId)).toBe(600);
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+  });
+
+  it('sets a message aside after its last delivery and keeps the ledger balanced', async () => {
+    const schemeId = 'crash-always';
+    await givenScheme(schemeId);
+    setWorkerHooks({
+      afterGroup: () => {
+        throw new Error('always killed');
+      },
+    });
+    const batchId = await send([{ bsn: validBsn(9_760), schemeId, amount: 100 }]);
+    await system.batchQueue.idle();
+    expect(system.batchQueue.deadLettered).toContainEqual({ kind: 'chunk', batchId, chunk: 0 });
+    // The row was written before each crash, once; the batch waits for a person (or the resume job) to look.
+    expect(await availableIn(validBsn(9_760), schemeId)).toBe(100);
+    expect((await batch(batchId)).status).toBe('processing');
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+    // Sent again, the chunk finishes without paying twice.
+    setWorkerHooks({});
+    await system.batchQueue.send([{ kind: 'start', batchId }]);
+    await system.batchQueue.idle();
+    expect(await batch(batchId)).toMatchObject({ status: 'done', succeeded: 1 });
+    expect(await availableIn(validBsn(9_760), schemeId)).toBe(100);
+  });
+});
+
+describe('the local runtime stopped in the middle of a batch', () => {
+  it('resumes the batch by itself when started again on the same data, paying every row once', async () => {
+    const schemeId = 'restart-batch';
+    await givenScheme(schemeId);
+    const persons = Array.from({ length: 1_500 }, (_, index) => validBsn(10_000 + index));
+    const batchId = await send(persons.map((bsn, index) => ({ bsn, schemeId, amount: 100 + (index % 7) })));
+    // Stop once some of it is paid and some is not.
+    for (let polls = 0; polls < 400; polls += 1) {
+      const { processed } = await batch(batchId);
+      if (processed > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const { tableName } = system;
+    await system.stop();
+
+    system = await startTestSystem({ tableName, batchVisibilityTimeoutMs: 1_000 });
+    // The restarted system's authorizer still trusts the first system's token issuer (it is set up once per
+    // process, as in a Lambda container), so the result is read from the table itself.
+    const store = new DynamoLedgerStore({ client: dynamoClient(system.dynamoEndpoint), tableName });
+    let stored = await store.getDepositBatch(batchId);
+    for (let polls = 0; polls < 400 && stored?.status !== 'done'; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = await store.getDepositBatch(batchId);
+    }
+    const expected = persons.reduce((sum, _bsn, index) => sum + 100 + (index % 7), 0);
+    expect(stored?.settlement).toMatchObject({ succeeded: 1_500, failed: 0, amountSucceededCents: expected });
+    for (const index of [0, 1, 499, 750, 1_499]) {
+      const pots = await store.listPots(personIdFromBsn(persons[index] as string, localPersonIdSecret));
+      expect(pots.map((pot) => pot.availableCents)).toEqual([100 + (index % 7)]);
+    }
+    expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+  }, 90_000);
+});
