@@ -90,10 +90,10 @@ export interface ApiFunctionProps {
   /** Overrides the default timeout; never above the API Gateway limit for API functions. */
   readonly timeout?: Duration;
   /**
-   * What invokes the function: the REST API (the default) or a schedule. A scheduled job is not
-   * bound by API Gateway's 29 seconds, only by Lambda's 15 minutes.
+   * What invokes the function: the REST API (the default), a schedule or a queue. A scheduled job
+   * or a queue's worker is not bound by API Gateway's 29 seconds, only by Lambda's 15 minutes.
    */
-  readonly invokedBy?: 'api' | 'schedule';
+  readonly invokedBy?: 'api' | 'schedule' | 'queue';
 }
 
 /**
@@ -108,7 +108,8 @@ export class ApiFunction extends NodejsFunction {
       throw new Error(`ApiFunction ${props.name}: no handler at ${entry}`);
     }
     const timeout = props.timeout ?? Duration.seconds(timeoutSeconds);
-    const timeoutSecondsMax = props.invokedBy === 'schedule' ? scheduledTimeoutSecondsMax : apiTimeoutSecondsMax;
+    const timeoutSecondsMax =
+      props.invokedBy === undefined || props.invokedBy === 'api' ? apiTimeoutSecondsMax : scheduledTimeoutSecondsMax;
     if (timeout.toSeconds() > timeoutSecondsMax) {
       throw new Error(`ApiFunction ${props.name}: timeout above the limit of ${timeoutSecondsMax} s`);
     }

@@ -28,7 +28,7 @@ function managedServiceRolePolicyFinding(policyName: string): string {
 }
 
 export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
-  for (const fn of [...stack.functions.values(), ...stack.jobFunctions.values()]) {
+  for (const fn of [...stack.functions.values(), ...stack.jobFunctions.values(), stack.depositBatches.worker]) {
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -33,6 +33,13 @@ export const scheduledJobs = [
     schedule: Schedule.rate(Duration.minutes(15)),
     timeout: Duration.minutes(5),
   },
+  // Starts again a batch whose start message was never sent (see the handler); SQS keeps the rest.
+  {
+    name: 'resume-deposit-batches',
+    id: 'ResumeDepositBatchesJob',
+    schedule: Schedule.rate(Duration.minutes(15)),
+    timeout: Duration.minutes(1),
+  },
   // Once a day, at night, so the bank gets one file a day; 02:00 UTC is 03:00 or 04:00 in Amsterdam.
   {
     name: 'payouts',

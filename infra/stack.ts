@@ -29,6 +29,7 @@ import type { ApiFunction } from './api-function.ts';
 import { projectRoot } from './api-function.ts';
 import { addRoutes } from './api-routes.ts';
 import { addCorsPreflights } from './cors-preflights.ts';
+import { createDepositBatches, type DepositBatches } from './deposit-batches.ts';
 import { addProblemResponses } from './gateway-problems.ts';
 import { createLedgerTable } from './ledger-table.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
@@ -100,6 +101,8 @@ export class LeerrekeningStack extends Stack {
   readonly accessLogBucket: Bucket;
   /** One function per scheduled job, by job name. */
   readonly jobFunctions: ReadonlyMap<ScheduledJobName, ApiFunction>;
+  /** The deposit batch queue, its dead-letter queue and its worker. */
+  readonly depositBatches: DepositBatches;
   /** AWS WAF on the API stage. */
   readonly firewall: ApiFirewall;
   /** Marks requests that came through CloudFront, for the WAF rate rules. */
@@ -144,6 +147,12 @@ export class LeerrekeningStack extends Stack {
       payoutBucket: this.payoutBucket,
       payer: props.payer,
     });
+
+    const uploader = this.functions.get('create-deposit-batch');
+    const resumer = this.jobFunctions.get('resume-deposit-batches');
+    if (uploader === undefined || resumer === undefined)
+      throw new Error('stack: the deposit batch functions are missing');
+    this.depositBatches = createDepositBatches(this, { table: this.table, senders: [uploader, resumer] });
 
     this.usagePlans = new BusinessUsagePlans(this, 'UsagePlans', {
       api: this.api,

@@ -9,7 +9,13 @@ import type { PayerAccount } from '../../shared/payouts/sepa-credit-transfer.ts'
  */
 
 /** The jobs, by the folder under `functions/jobs/` that holds each handler. */
-export const jobNames = ['release-expired-reservations', 'expire-stale-claims', 'expire-pots', 'payouts'] as const;
+export const jobNames = [
+  'release-expired-reservations',
+  'expire-stale-claims',
+  'expire-pots',
+  'resume-deposit-batches',
+  'payouts',
+] as const;
 export type JobName = (typeof jobNames)[number];
 
 /** True when `name` is one of {@link jobNames}. */
@@ -25,6 +31,7 @@ export const localJobIntervalsSeconds: Readonly<Record<JobName, number>> = {
   'release-expired-reservations': 60,
   'expire-stale-claims': 60,
   'expire-pots': 60,
+  'resume-deposit-batches': 60,
   payouts: 600,
 };
 
@@ -57,7 +64,8 @@ export async function runLocalJob(name: JobName): Promise<JobSummary> {
 export function describeJobSchedule(): string[] {
   const minute = localJobIntervalsSeconds['release-expired-reservations'];
   return [
-    `Scheduled jobs: release-expired-reservations, expire-stale-claims and expire-pots every ${minute} s;`,
+    'Scheduled jobs: release-expired-reservations, expire-stale-claims, expire-pots and resume-deposit-batches ' +
+      `every ${minute} s;`,
     `payouts every ${localJobIntervalsSeconds.payouts / 60} min (SEPA files in .data/payouts/). ` +
       'Run one now: npm run job -- <name>',
   ];

@@ -71,8 +71,11 @@ export const fixedResources = {
   webAcls: 1,
   /** Two rate limits and two AWS managed rule groups (`infra/api-firewall.ts`). */
   wafRules: 4,
-  /** Two per scheduled job: failed items and function errors (`infra/scheduled-jobs.ts`). */
-  alarms: 8,
+  /**
+   * Two per scheduled job, failed items and function errors (`infra/scheduled-jobs.ts`), and two for
+   * the deposit batch queue, its dead letters and the age of its oldest message (`infra/deposit-batches.ts`).
+   */
+  alarms: 12,
 } as const;
 
 /** Assumptions where the benchmark measures nothing, each with why it is safe. */

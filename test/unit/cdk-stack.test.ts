@@ -256,11 +256,11 @@ describe('LeerrekeningStack', () => {
   });
 
   describe('the functions', () => {
-    it('are one per distinct route function plus the authorizer, and one per scheduled job', () => {
+    it('are one per distinct route function plus the authorizer, one per scheduled job, and the batch worker', () => {
       const names = new Set([...routes.map((route) => route.functionName), authorizerFunctionName]);
       // Plus CDK's own function that uploads the web app during a deploy.
-      expect(ourFunctions()).toHaveLength(names.size + scheduledJobs.length);
-      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length + 1);
+      expect(ourFunctions()).toHaveLength(names.size + scheduledJobs.length + 1);
+      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length + 2);
       expect([...stack.functions.keys()].sort()).toEqual([...names].sort());
     });
 
@@ -452,6 +452,75 @@ describe('LeerrekeningStack', () => {
         ([, policy]) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: bucketLogicalId }),
       );
       expect(JSON.stringify(policies[0]?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+    });
+  });
+
+  describe('deposit batches', () => {
+    const queueId = () => stack.getLogicalId(stack.depositBatches.queue.node.defaultChild as CfnElement);
+    const deadLetterId = () => stack.getLogicalId(stack.depositBatches.deadLetterQueue.node.defaultChild as CfnElement);
+    const sqsActions = (fn: Parameters<typeof statementsOf>[0]) =>
+      statementsOf(fn)
+        .filter((statement) => JSON.stringify(statement.Resource).includes(queueId()))
+        .flatMap((statement) => [statement.Action].flat());
+
+    it('go through an encrypted SQS queue whose visibility timeout is six worker timeouts, with a dead-letter queue', () => {
+      const queue = resourcesOfType('AWS::SQS::Queue').find(([logicalId]) => logicalId === queueId())?.[1];
+      expect(queue?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: 360,
+        RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId(), 'Arn'] } },
+      });
+      const worker = resourcesOfType('AWS::Lambda::Function').find(
+        ([logicalId]) => logicalId === stack.getLogicalId(stack.depositBatches.worker.node.defaultChild as CfnElement),
+      )?.[1];
+      expect(worker?.Properties).toMatchObject({ Timeout: 60 });
+      for (const id of [queueId(), deadLetterId()]) {
+        const policy = resourcesOfType('AWS::SQS::QueuePolicy').find(([, resource]) =>
+          JSON.stringify(resource.Properties['Queues']).includes(id),
+        );
+        expect(JSON.stringify(policy?.[1].Properties), id).toContain('aws:SecureTransport');
+      }
+    });
+
+    it('are read by the worker through an event source that reports partial batch failures', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+        ScalingConfig: { MaximumConcurrency: 50 },
+      });
+      expect(sqsActions(stack.depositBatches.worker)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage']));
+    });
+
+    it('may be sent only by the upload, the worker and the resume job, which know the queue by its URL', () => {
+      const senders = [
+        stack.functions.get('create-deposit-batch'),
+        stack.jobFunctions.get('resume-deposit-batches'),
+        stack.depositBatches.worker,
+      ];
+      for (const sender of senders) {
+        expect(sqsActions(sender)).toContain('sqs:SendMessage');
+        const properties = resourcesOfType('AWS::Lambda::Function').find(
+          ([logicalId]) => logicalId === stack.getLogicalId(sender?.node.defaultChild as CfnElement),
+        )?.[1].Properties as { Environment: { Variables: Record<string, unknown> } };
+        expect(properties.Environment.Variables['DEPOSIT_BATCH_QUEUE_URL']).toEqual({ Ref: queueId() });
+      }
+      for (const [name, fn] of [...stack.functions, ...stack.jobFunctions]) {
+        if (senders.includes(fn)) continue;
+        expect(sqsActions(fn), name).toEqual([]);
+      }
+      expect(sqsActions(stack.functions.get('create-deposit-batch'))).not.toContain('sqs:ReceiveMessage');
+    });
+
+    it('raise an alarm when a message reaches the dead-letter queue', () => {
+      const alarm = resourcesOfType('AWS::CloudWatch::Alarm').find(([, resource]) =>
+        String(JSON.stringify(resource.Properties['Dimensions'])).includes(deadLetterId()),
+      );
+      expect(alarm?.[1].Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
     });
   });
 
