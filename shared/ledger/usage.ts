@@ -137,3 +137,31 @@ export function usageOfPeriod(days: readonly UsageDay[]): UsageOfPeriod {
   const { persons } = countPersons(days.map((day) => day.persons));
   return { flowsCents: flows, persons: persons < limits.usagePersonsShownMin ? null : persons };
 }
+
+/** How far the counting has come in one stream shard (see `StreamShardProgress` in the store). */
+export interface ShardCompleteness {
+  /** Every movement of the shard made up to this instant (ISO 8601) is counted. */
+  readonly completeUpTo: string;
+  /** The shard has ended and is counted to its end. */
+  readonly closed: boolean;
+  /** When this was noted (ISO 8601). */
+  readonly updatedAt: string;
+}
+
+/**
+ * Up to when a report built from the aggregates is complete: the least `completeUpTo` of the
+ * shards that may still bring movements. A closed shard brings none; nor does one whose progress
+ * was last noted longer ago than the stream keeps records (DynamoDB retires a shard after a few
+ * hours, and the deployed aggregator is not told, so an old shard would otherwise hold the answer
+ * back forever). When no shard may bring more, everything noted is complete: the latest
+ * `completeUpTo`. Undefined when nothing was ever noted.
+ */
+export function usageAsOf(shards: readonly ShardCompleteness[], now: Date): string | undefined {
+  const oldest = new Date(now.getTime() - limits.usageStreamRetentionHours * 3_600_000).toISOString();
+  const open = shards.filter((shard) => !shard.closed && shard.updatedAt >= oldest);
+  const considered = open.length > 0 ? open : shards;
+  if (considered.length === 0) return undefined;
+  const times = considered.map((shard) => shard.completeUpTo).sort();
+  const asOf = open.length > 0 ? times[0] : times.at(-1);
+  return asOf !== undefined && asOf > now.toISOString() ? now.toISOString() : asOf;
+}

@@ -15,6 +15,11 @@ export const usageStreamFilter = {
   entity: movementEntity,
 } as const;
 
+/** True for a record the filter lets through: the insert of an item whose `entity` is a movement record. */
+export function isUsageStreamInsert(eventName: string | undefined, entity: string | undefined): boolean {
+  return eventName === usageStreamFilter.eventName && entity === usageStreamFilter.entity;
+}
+
 /**
  * A stream record as Lambda delivers it (binary attributes in base64, the creation time in epoch
  * seconds), reduced to what the aggregator needs. A record that is not a movement record's insert
@@ -28,9 +33,8 @@ export function usageStreamRecordOf(record: DynamoDBRecord): UsageStreamRecord {
     throw new Error(`usage stream: record ${record.eventID ?? '?'} has no sequence number or creation time`);
   }
   const image = stream?.NewImage;
-  const isMovementInsert =
-    record.eventName === usageStreamFilter.eventName && image?.['entity']?.S === usageStreamFilter.entity;
-  if (!isMovementInsert) return { sequenceNumber, createdAtSeconds, transfers: [] };
+  if (!isUsageStreamInsert(record.eventName, image?.['entity']?.S))
+    return { sequenceNumber, createdAtSeconds, transfers: [] };
   const body = image?.['body']?.B;
   if (body === undefined) throw new Error(`usage stream: movement record ${sequenceNumber} has no body`);
   const transfers = decodeBody(Buffer.from(body, 'base64')).transfers ?? [];

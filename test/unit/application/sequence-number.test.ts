@@ -9,6 +9,10 @@ describe('compareSequenceNumbers', () => {
     ['4421584500000000017450439092', '4421584500000000017450439091', 1],
     ['4421584500000000017450439091', '4421584500000000017450439091', 0],
     ['0', '1', -1],
+    ['000000000000000000021', '21', 0],
+    ['000000000000000000021', '000000000000000000100', -1],
+    ['000000000000000000100', '99', 1],
+    ['000', '0', 0],
   ])('orders %s and %s as numbers (%i)', (a, b, sign) => {
     expect(Math.sign(compareSequenceNumbers(a, b))).toBe(sign);
   });
@@ -23,7 +27,7 @@ describe('compareSequenceNumbers', () => {
     }
   });
 
-  it.each(['', '012', '1e5', ' 1', '-1', 'abc'])('refuses %j', (value) => {
+  it.each(['', '1e5', ' 1', '-1', 'abc', '1.5'])('refuses %j', (value) => {
     expect(() => compareSequenceNumbers(value, '1')).toThrow(/sequence number/);
   });
 });

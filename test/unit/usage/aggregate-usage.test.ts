@@ -129,7 +129,7 @@ describe('aggregateUsage', () => {
     expect((await totals(store)).flowsCents.deposited).toBe(207);
   });
 
-  it('fails the batch from the first record of an aggregate it could not write; the redelivery counts it once', async () => {
+  it('fails the batch from the first record of an aggregate it could not write; redelivered, counts once', async () => {
     const store = new MemoryUsageStore();
     const records: UsageStreamRecord[] = [
       { sequenceNumber: '11', createdAtSeconds: 1_779_000_000, transfers: [transfer('deposit', 100, 'a')] },
