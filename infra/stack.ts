@@ -37,6 +37,7 @@ import { createRestApi, stageName } from './rest-api.ts';
 import { createRouteFunctions } from './route-functions.ts';
 import type { ScheduledJobName } from './scheduled-jobs.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
+import { createUsageAggregator, type UsageAggregator } from './usage-aggregator.ts';
 import type { BusinessClients } from './usage-plans.ts';
 import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import { WebHosting } from './web-hosting.ts';
@@ -100,6 +101,8 @@ export class LeerrekeningStack extends Stack {
   readonly accessLogBucket: Bucket;
   /** One function per scheduled job, by job name. */
   readonly jobFunctions: ReadonlyMap<ScheduledJobName, ApiFunction>;
+  /** Counts the table's stream into the usage report's daily aggregates. */
+  readonly usageAggregator: UsageAggregator;
   /** AWS WAF on the API stage. */
   readonly firewall: ApiFirewall;
   /** Marks requests that came through CloudFront, for the WAF rate rules. */
@@ -144,6 +147,7 @@ export class LeerrekeningStack extends Stack {
       payoutBucket: this.payoutBucket,
       payer: props.payer,
     });
+    this.usageAggregator = createUsageAggregator(this, { table: this.table });
 
     this.usagePlans = new BusinessUsagePlans(this, 'UsagePlans', {
       api: this.api,

@@ -71,8 +71,11 @@ export const fixedResources = {
   webAcls: 1,
   /** Two rate limits and two AWS managed rule groups (`infra/api-firewall.ts`). */
   wafRules: 4,
-  /** Two per scheduled job: failed items and function errors (`infra/scheduled-jobs.ts`). */
-  alarms: 8,
+  /**
+   * Two per scheduled job: failed items and function errors (`infra/scheduled-jobs.ts`); one on the
+   * usage aggregator's dead-letter queue (`infra/usage-aggregator.ts`).
+   */
+  alarms: 9,
 } as const;
 
 /** Assumptions where the benchmark measures nothing, each with why it is safe. */
