@@ -7,6 +7,7 @@ import {
   emptyUsageDay,
   flowOf,
   type UsageDay,
+  usageAsOf,
   usageEntryOf,
   usageOfPeriod,
   withUsageEntries,
@@ -99,5 +100,42 @@ describe('usage', () => {
       flowsCents: { deposited: 0, reserved: 0, released: 0, spent: 0, expired: 0, returned: 0 },
       persons: null,
     });
+  });
+});
+
+describe('usageAsOf', () => {
+  const now = new Date('2026-05-20T12:00:00.000Z');
+  const shard = (completeUpTo: string, updatedAt = '2026-05-20T11:59:00.000Z', closed = false) => ({
+    completeUpTo,
+    updatedAt,
+    closed,
+  });
+
+  it('is the least completeness of the shards that may still bring movements', () => {
+    expect(usageAsOf([shard('2026-05-20T11:58:00.000Z'), shard('2026-05-20T11:50:00.000Z')], now)).toBe(
+      '2026-05-20T11:50:00.000Z',
+    );
+  });
+
+  it('leaves out closed shards and shards not heard of for longer than the stream keeps records', () => {
+    const shards = [
+      shard('2026-05-20T11:58:00.000Z'),
+      shard('2026-05-20T08:00:00.000Z', '2026-05-20T08:00:00.000Z', true),
+      shard('2026-05-19T11:00:00.000Z', '2026-05-19T11:00:00.000Z'),
+    ];
+    expect(usageAsOf(shards, now)).toBe('2026-05-20T11:58:00.000Z');
+  });
+
+  it('is the latest completeness when no shard may bring more, and undefined when nothing was noted', () => {
+    const finished = [
+      shard('2026-05-20T08:00:00.000Z', '2026-05-20T08:00:00.000Z', true),
+      shard('2026-05-20T09:00:00.000Z', '2026-05-20T09:00:00.000Z', true),
+    ];
+    expect(usageAsOf(finished, now)).toBe('2026-05-20T09:00:00.000Z');
+    expect(usageAsOf([], now)).toBeUndefined();
+  });
+
+  it('is never after now', () => {
+    expect(usageAsOf([shard('2026-05-20T12:00:05.000Z')], now)).toBe(now.toISOString());
   });
 });
