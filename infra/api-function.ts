@@ -90,10 +90,11 @@ export interface ApiFunctionProps {
   /** Overrides the default timeout; never above the API Gateway limit for API functions. */
   readonly timeout?: Duration;
   /**
-   * What invokes the function: the REST API (the default), a schedule or a queue. A scheduled job
-   * or a queue's worker is not bound by API Gateway's 29 seconds, only by Lambda's 15 minutes.
+   * What invokes the function: the REST API (the default), a schedule, a queue or a stream. A
+   * scheduled job or a queue's or stream's consumer is not bound by API Gateway's 29 seconds, only
+   * by Lambda's 15 minutes.
    */
-  readonly invokedBy?: 'api' | 'schedule' | 'queue';
+  readonly invokedBy?: 'api' | 'schedule' | 'queue' | 'stream';
 }
 
 /**
@@ -108,8 +109,7 @@ export class ApiFunction extends NodejsFunction {
       throw new Error(`ApiFunction ${props.name}: no handler at ${entry}`);
     }
     const timeout = props.timeout ?? Duration.seconds(timeoutSeconds);
-    const timeoutSecondsMax =
-      props.invokedBy === undefined || props.invokedBy === 'api' ? apiTimeoutSecondsMax : scheduledTimeoutSecondsMax;
+    const timeoutSecondsMax = (props.invokedBy ?? 'api') === 'api' ? apiTimeoutSecondsMax : scheduledTimeoutSecondsMax;
     if (timeout.toSeconds() > timeoutSecondsMax) {
       throw new Error(`ApiFunction ${props.name}: timeout above the limit of ${timeoutSecondsMax} s`);
     }

@@ -3,7 +3,14 @@
  * entry (README, "Architecture"; key layout in `shared/store/table-definition.ts`).
  */
 import { RemovalPolicy, type Stack } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { tableDefinition } from '../shared/store/table-definition.ts';
 
 /**
@@ -22,6 +29,8 @@ export function createLedgerTable(stack: Stack): TableV2 {
     encryption: TableEncryptionV2.awsManagedKey(),
     // The ledger is the system of record: deleting the stack must never delete the money.
     removalPolicy: RemovalPolicy.RETAIN,
+    // The usage aggregator reads the new image of each inserted movement record (infra/usage-aggregator.ts).
+    dynamoStream: StreamViewType[tableDefinition.stream],
     globalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map((index) => ({
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

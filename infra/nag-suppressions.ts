@@ -53,6 +53,26 @@ export function acknowledgeNagFindings(stack: LeerrekeningStack): void {
     }
   }
 
+  const aggregator = stack.usageAggregator.fn;
+  Validations.of(aggregator).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 22 is pinned on purpose, as for every function of the stack.',
+  });
+  if (aggregator.role !== undefined) {
+    Validations.of(aggregator.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray tracing, and dynamodb:ListStreams, which the event source mapping needs and which supports no ' +
+        "resource-level permissions; reading records is granted on the table's stream only.",
+    });
+  }
+  Validations.of(stack.usageAggregator.deadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      "This queue is the dead-letter destination of the usage aggregator's stream event source; " +
+      'it needs none of its own.',
+  });
+
   const payouts = stack.jobFunctions.get('payouts');
   if (payouts?.role !== undefined) {
     const bucketLogicalId = Stack.of(stack).getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);

@@ -38,6 +38,7 @@ import { createRestApi, stageName } from './rest-api.ts';
 import { createRouteFunctions } from './route-functions.ts';
 import type { ScheduledJobName } from './scheduled-jobs.ts';
 import { createScheduledJobs } from './scheduled-jobs.ts';
+import { createUsageAggregator, type UsageAggregator } from './usage-aggregator.ts';
 import type { BusinessClients } from './usage-plans.ts';
 import { BusinessUsagePlans, defaultBusinessClients, usageIdentifierKeyPrefix } from './usage-plans.ts';
 import { WebHosting } from './web-hosting.ts';
@@ -103,6 +104,8 @@ export class LeerrekeningStack extends Stack {
   readonly jobFunctions: ReadonlyMap<ScheduledJobName, ApiFunction>;
   /** The deposit batch queue, its dead-letter queue and its worker. */
   readonly depositBatches: DepositBatches;
+  /** Counts the table's stream into the usage report's daily aggregates. */
+  readonly usageAggregator: UsageAggregator;
   /** AWS WAF on the API stage. */
   readonly firewall: ApiFirewall;
   /** Marks requests that came through CloudFront, for the WAF rate rules. */
@@ -147,6 +150,7 @@ export class LeerrekeningStack extends Stack {
       payoutBucket: this.payoutBucket,
       payer: props.payer,
     });
+    this.usageAggregator = createUsageAggregator(this, { table: this.table });
 
     const uploader = this.functions.get('create-deposit-batch');
     const resumer = this.jobFunctions.get('resume-deposit-batches');

@@ -25,6 +25,7 @@ import { contract as registerEmployee } from '../register-employee/schema.ts';
 import { contract as registerProvider } from '../register-provider/schema.ts';
 import { contract as rejectClaim } from '../reject-claim/schema.ts';
 import { contract as searchCourses } from '../search-courses/schema.ts';
+import { contract as usageReport } from '../usage-report/schema.ts';
 import { contract as openapi } from './schema.ts';
 
 /** Every route's contract by function name; a test checks that each route in the table has one. */
@@ -56,4 +57,5 @@ export const contracts: Readonly<Record<string, RouteContract>> = {
   'cancel-claim': cancelClaim,
   'list-payouts': listPayouts,
   'list-audit': listAudit,
+  'usage-report': usageReport,
 };

@@ -129,6 +129,7 @@ const tagDescriptions: Readonly<Record<ApiTag, string>> = {
   Courses: 'Training providers publish courses; every signed-in role can search them.',
   Claims: 'Training providers claim funding for a course, and capture or cancel it.',
   Payouts: 'What training providers were paid.',
+  Reports: 'Employers and funders: how their schemes are used, never per person or per course.',
   Administration: 'The auditor: reconciliation, provider registration and the audit trail.',
 };
 

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { handler as usageAggregator } from '../../functions/usage-aggregator/handler.ts';
 import { resumeDepositBatches } from '../../shared/application/deposit-batches.ts';
 import { setLocalBatchQueue } from '../../shared/runtime/batch-queue-environment.ts';
+import { logger } from '../../shared/runtime/logger.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { DynamoUsageStore } from '../../shared/store/dynamo/usage-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
@@ -18,6 +21,7 @@ import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { accessTokenTtlSeconds } from './oidc-configuration.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
+import { startUsageStreamReader } from './usage-stream-reader.ts';
 import { webApp } from './web-app.ts';
 
 export interface LocalSystemOptions {
@@ -64,6 +68,11 @@ export interface LocalSystem {
   readonly tableName: string;
   /** The deposit batch queue (SQS's stand-in), which the batch worker reads. */
   readonly batchQueue: LocalQueue;
+  /**
+   * Resolves once the stream reader has counted everything written before the call into the usage
+   * aggregates, so a usage report asked for afterwards shows it (tests wait on this, not on time).
+   */
+  drainUsageStream(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -150,15 +159,31 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // Batches that were processing when the last run stopped resume by themselves.
   await resumeDepositBatches({ store, queue: batchQueue });
 
+  // The usage aggregator as Lambda runs it on the table's stream; it reads the environment set above.
+  const usageStream = startUsageStreamReader({
+    endpoint: dynamoEndpoint,
+    client,
+    tableName,
+    store: new DynamoUsageStore({ client, tableName }),
+    handler: usageAggregator,
+    now: () => new Date(),
+    onError: (error) =>
+      logger.error('usage stream reader: round failed, trying again', {
+        error: error instanceof Error ? error : String(error),
+      }),
+  });
+
   return {
     origin,
     issuer: oidc.issuer,
     dynamoEndpoint,
     tableName,
     batchQueue,
+    drainUsageStream: () => usageStream.drain(),
     async stop() {
       batchQueue.stop();
       setLocalBatchQueue(undefined);
+      await usageStream.stop();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       client.destroy();

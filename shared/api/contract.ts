@@ -11,6 +11,7 @@ export type ApiTag =
   | 'Courses'
   | 'Claims'
   | 'Payouts'
+  | 'Reports'
   | 'Administration';
 
 /** What the OpenAPI document says about one route; the handler validates with the same schemas. */

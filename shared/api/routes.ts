@@ -92,6 +92,7 @@ export const routes: readonly RouteDefinition[] = [
     roles: ['provider'],
     movesMoney: true,
   },
+  { method: 'GET', path: '/v1/reports/usage', functionName: 'usage-report', roles: ['employer', 'funder'] },
   { method: 'GET', path: '/v1/payouts', functionName: 'list-payouts', roles: ['provider'] },
   { method: 'GET', path: '/v1/admin/reconciliation', functionName: 'reconciliation', roles: ['auditor'] },
   { method: 'POST', path: '/v1/admin/providers', functionName: 'register-provider', roles: ['auditor'] },

@@ -113,4 +113,24 @@ export const limits = {
   claimStartMonthsAheadMax: 18,
   /** Longest period one audit listing may span, so a page never reads more than this many days' shards. */
   auditRangeDaysMax: 31,
+  /**
+   * Most days `to` may lie after `from` in a usage report: a year, leap day included. A report reads
+   * one aggregate item per scheme and day, never the ledger.
+   */
+  usageRangeDaysMax: 366,
+  /** Fewest distinct persons a usage report shows; below it `persons` is null, so nobody can be singled out. */
+  usagePersonsShownMin: 10,
+  /**
+   * Persons one usage aggregate (a scheme's day) counts exactly, as short hashes; beyond it the day
+   * keeps a HyperLogLog sketch instead, so the item stays a few KB however large a grant is.
+   */
+  usageExactPersonsPerDayMax: 64,
+  /** Schemes one usage report covers at most: a funder's own, read page by page. */
+  usageReportSchemesMax: 1_000,
+  /**
+   * How long DynamoDB Streams keeps a record, and so how long after its creation a record may be
+   * delivered again. An aggregate drops a shard's mark twice this long after setting it; the report
+   * takes a shard whose progress is older than this as finished (see README, "Usage report").
+   */
+  usageStreamRetentionHours: 24,
 } as const;

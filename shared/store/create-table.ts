@@ -5,6 +5,7 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
   type TableDescription,
+  UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from './table-definition.ts';
@@ -24,7 +25,8 @@ const tableStatusPollSecondsMax = 2;
 
 /**
  * Makes sure the application table exists and is ACTIVE, creating it from `tableDefinition`
- * (string `pk` and `sk`, on-demand billing) when it is missing.
+ * (string `pk` and `sk`, on-demand billing, the change stream) when it is missing. A table made
+ * before it had a stream (local data kept in `.data/dynamodb`) gets its stream turned on.
  *
  * Safe to call repeatedly and concurrently: a creation that loses the race to another caller
  * (`ResourceInUseException`) simply waits for the winner's table.
@@ -38,7 +40,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   const existing = await describeTable(client, tableName);
   if (existing !== undefined) {
     assertKeysMatch(existing, tableName);
-    if (existing.TableStatus === 'ACTIVE') {
+    if (!hasStream(existing)) {
+      await enableStream(client, tableName, existing);
+    } else if (existing.TableStatus === 'ACTIVE') {
       return;
     }
   } else {
@@ -102,6 +106,7 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
               : { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.projectedAttributes] },
         })),
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: streamSpecification,
       }),
     );
   } catch (error) {
@@ -110,6 +115,29 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
       throw error;
     }
   }
+}
+
+/** The change stream as `tableDefinition` has it. */
+const streamSpecification = { StreamEnabled: true, StreamViewType: tableDefinition.stream } as const;
+
+/** True when the table's change stream is on with the view `tableDefinition` names. */
+function hasStream(table: TableDescription): boolean {
+  return (
+    table.StreamSpecification?.StreamEnabled === true &&
+    table.StreamSpecification.StreamViewType === tableDefinition.stream
+  );
+}
+
+/**
+ * Turns the change stream on for a table that has none, or one with another view (which is first
+ * turned off, since a table has one stream at a time). A stream starts empty: the usage aggregates
+ * count what moves from then on, never what moved before.
+ */
+async function enableStream(client: DynamoDBClient, tableName: string, table: TableDescription): Promise<void> {
+  if (table.StreamSpecification?.StreamEnabled === true) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+  }
+  await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpecification }));
 }
 
 /**

@@ -24,6 +24,8 @@
  * | claim counter        | `PROVIDER#<providerId>`         | `CLAIMCOUNT#<courseId>#<yyyy>`      |
  * | person profile       | `PERSON#<personId>`             | `PROFILE`                           |
  * | course use           | `PERSON#<personId>`             | `COURSEUSE#<providerId>#<courseId>` |
+ * | usage aggregate      | `USAGE#<funderId>#<schemeId>`   | `DAY#<yyyy-mm-dd>`                  |
+ * | usage progress       | `USAGEPROGRESS`                 | `SHARD#<streamShardId>`             |
  *
  * A movement record is a movement's idempotency record, audit entry and transfers in one item
  * (`dynamo/movement-record.ts`): keyed by the idempotency key, or for a job's movement by its
@@ -74,6 +76,11 @@
  * `auditShards` Queries per day read and no Scan. The sort key starts with the timestamp, so the
  * last entry's sort key is a cursor that also names its day. No audit key holds a BSN.
  *
+ * The usage aggregates (a scheme's flows on one Dutch calendar day, and its persons as short
+ * hashes or a sketch) and the aggregator's progress per stream shard are written only by the usage
+ * aggregator, from the table's change stream (`stream` below: new images, of which it reads the
+ * inserts of movement records); nothing on the money path reads or writes them.
+ *
  * Deploying gsi4 and gsi5 onto a table that has neither: CloudFormation adds one index per
  * update, so deploy with one of them first, then with both.
  */
@@ -90,6 +97,8 @@ export const tableDefinition = {
     { indexName: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projectedAttributes: ['body'] },
     { indexName: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projectedAttributes: ['body'] },
   ],
+  /** The change stream the usage aggregates are built from: each changed item's new image. */
+  stream: 'NEW_IMAGE',
 } as const;
 
 /** The table name used when none is configured (local runs and tests). */

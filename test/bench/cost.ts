@@ -72,10 +72,11 @@ export const fixedResources = {
   /** Two rate limits and two AWS managed rule groups (`infra/api-firewall.ts`). */
   wafRules: 4,
   /**
-   * Two per scheduled job, failed items and function errors (`infra/scheduled-jobs.ts`), and two for
-   * the deposit batch queue, its dead letters and the age of its oldest message (`infra/deposit-batches.ts`).
+   * Two per scheduled job, failed items and function errors (`infra/scheduled-jobs.ts`); two on the
+   * deposit batch queue, its dead letters and the age of its oldest message (`infra/deposit-batches.ts`);
+   * one on the usage aggregator's dead-letter queue (`infra/usage-aggregator.ts`).
    */
-  alarms: 12,
+  alarms: 13,
 } as const;
 
 /** Assumptions where the benchmark measures nothing, each with why it is safe. */

@@ -56,6 +56,7 @@ const scenario: ReadonlyArray<{ operationId: string; as: Caller; claim?: 'approv
   { operationId: 'reconciliation', as: 'auditor-demo' },
   { operationId: 'registerProvider', as: 'auditor-demo' },
   { operationId: 'listAudit', as: 'auditor-demo' },
+  { operationId: 'usageReport', as: 'funder-rijk' },
 ];
 
 let system: TestSystem;

@@ -72,6 +72,8 @@ export interface TestSystem {
   api<B = any>(method: string, path: string, options?: ApiRequestOptions): Promise<ApiResponse<B>>;
   /** The auditor's reconciliation of the whole ledger; fails when the endpoint does not answer 200. */
   reconcile(): Promise<Reconciliation>;
+  /** Waits until the usage aggregates count everything written before the call (see `LocalSystem`). */
+  drainUsageStream(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     citizenToken,
     api,
     reconcile,
+    drainUsageStream: () => system.drainUsageStream(),
     stop: () => system.stop(),
   };
 }

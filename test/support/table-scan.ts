@@ -24,3 +24,14 @@ export async function scanTable(endpoint: string, tableName: string): Promise<Ar
 function keyOf(item: Record<string, unknown>): string {
   return `${String(item['pk'])}\u0000${String(item['sk'])}`;
 }
+
+/**
+ * True for the usage report's items (daily aggregates and the aggregator's progress): the stream
+ * reader writes them on its own time, from movements already written (and, when idle, to note that
+ * it is still caught up), never a request itself. A check that a refused request wrote nothing
+ * leaves them out; the movement records it compares are what the aggregates would count.
+ */
+export function isUsageItem(item: Record<string, unknown>): boolean {
+  const pk = String(item['pk']);
+  return pk.startsWith('USAGE#') || pk === 'USAGEPROGRESS';
+}

@@ -256,11 +256,11 @@ describe('LeerrekeningStack', () => {
   });
 
   describe('the functions', () => {
-    it('are one per distinct route function plus the authorizer, one per scheduled job, and the batch worker', () => {
+    it('are one per route function, the authorizer, each scheduled job, the batch worker, the usage aggregator', () => {
       const names = new Set([...routes.map((route) => route.functionName), authorizerFunctionName]);
       // Plus CDK's own function that uploads the web app during a deploy.
-      expect(ourFunctions()).toHaveLength(names.size + scheduledJobs.length + 1);
-      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length + 2);
+      expect(ourFunctions()).toHaveLength(names.size + scheduledJobs.length + 2);
+      template.resourceCountIs('AWS::Lambda::Function', names.size + scheduledJobs.length + 3);
       expect([...stack.functions.keys()].sort()).toEqual([...names].sort());
     });
 
@@ -426,6 +426,102 @@ describe('LeerrekeningStack', () => {
     );
   });
 
+  describe('the usage aggregator', () => {
+    const aggregatorLogicalId = () => stack.getLogicalId(stack.usageAggregator.fn.node.defaultChild as CfnFunction);
+    const tableLogicalId = () => stack.getLogicalId(stack.table.node.defaultChild as CfnElement);
+
+    it('reads the table’s stream of new images', () => {
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      });
+    });
+
+    it('takes the stream from its oldest record, inserts of movement records only, in large batches', () => {
+      const mappings = resourcesOfType('AWS::Lambda::EventSourceMapping').filter(
+        ([, mapping]) =>
+          JSON.stringify(mapping.Properties.FunctionName) === JSON.stringify({ Ref: aggregatorLogicalId() }),
+      );
+      expect(mappings).toHaveLength(1);
+      const queueLogicalId = stack.getLogicalId(stack.usageAggregator.deadLetterQueue.node.defaultChild as CfnElement);
+      const properties = mappings[0]![1].Properties;
+      expect(properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': [tableLogicalId(), 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 1_000,
+        MaximumBatchingWindowInSeconds: 5,
+        ParallelizationFactor: 1,
+        TumblingWindowInSeconds: 60,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueLogicalId, 'Arn'] } } },
+      });
+      const filters = (properties['FilterCriteria'] as { Filters: { Pattern: string }[] }).Filters;
+      expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+        { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['movement'] } } } },
+      ]);
+    });
+
+    it('may get and put only the usage items, and read the stream', () => {
+      const statements = statementsOf(stack.usageAggregator.fn);
+      const dynamo = statements.filter((statement) =>
+        [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
+      );
+      expect(dynamo).toContainEqual(
+        expect.objectContaining({
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          Resource: { 'Fn::GetAtt': [tableLogicalId(), 'Arn'] },
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USAGE#*', 'USAGEPROGRESS'] } },
+        }),
+      );
+      const actions = dynamo.flatMap((statement) => [statement.Action].flat()).sort();
+      expect(actions).toEqual(
+        [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetItem',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+          'dynamodb:PutItem',
+        ].sort(),
+      );
+      const properties = resources[aggregatorLogicalId()]!.Properties as { Environment: { Variables: object } };
+      const variables = properties.Environment.Variables;
+      expect(variables).toMatchObject({ TABLE_NAME: { Ref: tableLogicalId() } });
+      expect(variables).not.toHaveProperty('PERSON_ID_SECRET_PARAMETER');
+    });
+
+    it('is not behind the API', () => {
+      const invokedByApi = resourcesOfType('AWS::Lambda::Permission').some(
+        ([, permission]) =>
+          JSON.stringify(permission.Properties.FunctionName).includes(aggregatorLogicalId()) &&
+          JSON.stringify(permission.Properties).includes('apigateway'),
+      );
+      expect(invokedByApi).toBe(false);
+    });
+
+    it('has an encrypted, TLS-only dead-letter queue, and an alarm as soon as anything is in it', () => {
+      const queueLogicalId = stack.getLogicalId(stack.usageAggregator.deadLetterQueue.node.defaultChild as CfnElement);
+      expect(resources[queueLogicalId]?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3_600,
+      });
+      const policies = resourcesOfType('AWS::SQS::QueuePolicy').filter(([, policy]) =>
+        JSON.stringify(policy.Properties.Queues).includes(queueLogicalId),
+      );
+      expect(JSON.stringify(policies[0]?.[1].Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      expect(resourcesOfType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties)).toContainEqual(
+        expect.objectContaining({
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Namespace: 'AWS/SQS',
+          Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueLogicalId, 'QueueName'] } }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      );
+    });
+  });
+
   describe('the payout bucket', () => {
     it('is private, encrypted, versioned, TLS-only, logged and retained', () => {
       const bucketLogicalId = stack.getLogicalId(stack.payoutBucket.node.defaultChild as CfnElement);
@@ -463,7 +559,7 @@ describe('LeerrekeningStack', () => {
         .filter((statement) => JSON.stringify(statement.Resource).includes(queueId()))
         .flatMap((statement) => [statement.Action].flat());
 
-    it('go through an encrypted SQS queue whose visibility timeout is six worker timeouts, with a dead-letter queue', () => {
+    it('go through an encrypted SQS queue, visible again after six worker timeouts, with a dead-letter queue', () => {
       const queue = resourcesOfType('AWS::SQS::Queue').find(([logicalId]) => logicalId === queueId())?.[1];
       expect(queue?.Properties).toMatchObject({
         SqsManagedSseEnabled: true,
