@@ -306,9 +306,11 @@ export async function payDepositBatchChunk(
     if (chunk === undefined) throw new Error(`payDepositBatchChunk: batch ${batchId} has no chunk ${index}`);
     const result = await payChunkRows(dependencies, batch, preparation, chunk, hooks);
     await store.completeDepositBatchChunk(batchId, result);
-    results.push(result);
   }
-  if (results.length >= batch.chunkCount) await settleDepositBatch(dependencies, batchId);
+  // The results are read again after this chunk's is written: of workers finishing the last chunks
+  // at once, each writes its result before it reads all of them, so the last to read sees every
+  // result and settles (the results read above may predate the others').
+  await settleDepositBatch(dependencies, batchId);
 }
 
 async function payChunkRows(

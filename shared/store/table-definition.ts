@@ -26,6 +26,9 @@
  * | course use           | `PERSON#<personId>`             | `COURSEUSE#<providerId>#<courseId>` |
  * | usage aggregate      | `USAGE#<funderId>#<schemeId>`   | `DAY#<yyyy-mm-dd>`                  |
  * | usage progress       | `USAGEPROGRESS`                 | `SHARD#<streamShardId>`             |
+ * | deposit batch        | `BATCH#<batchId>`               | `BATCH`                             |
+ * | batch chunk (rows)   | `BATCH#<batchId>`               | `CHUNK#<index>`                     |
+ * | batch chunk result   | `BATCH#<batchId>`               | `RESULT#<index>`                    |
  *
  * A movement record is a movement's idempotency record, audit entry and transfers in one item
  * (`dynamo/movement-record.ts`): keyed by the idempotency key, or for a job's movement by its
@@ -42,11 +45,13 @@
  * | ----- | -------------------------- | ---------------------------- | -------------------------------------- |
  * | gsi1  | `CATALOG` (courses)        | title                        | course search                          |
  * | gsi1  | `PROVIDER#<id>#CLAIMS`     | created-at                   | a provider's claims                    |
+ * | gsi1  | `FUNDER#<id>#BATCHES`      | `BATCH#<createdAt>#<id>`     | an organisation's deposit batches      |
  * | gsi2  | `PERSON#<personId>#CLAIMS` | created-at                   | the claims addressed to a citizen      |
  * | gsi3  | `DUE#<status>`             | the deadline of that status  | the scheduled jobs' work lists         |
  * | gsi3  | `DUE#pot#<shard>`          | `<expiresAt>#<person>#<pot>` | expire-pots: pots past their date      |
  * | gsi3  | `DUE#payout`               | `PAYOUT#<createdAt>#<id>`    | payouts: what the next SEPA file holds |
  * | gsi3  | `DUE#payout-file`          | `<createdAt>#<fileId>`       | payouts: files to write after a crash  |
+ * | gsi3  | `DUE#batch`                | `<createdAt>#<batchId>`      | deposit batches still processing       |
  * | gsi4  | `AUDIT#<yyyy-mm-dd>#<shard>` | `AUDIT#<at>#<auditId>`     | the audit trail, by day                |
  * | gsi5  | `PERSON#<personId>`        | `TX#<at>#<firstTransferId>`  | a person's history, newest first       |
  *

@@ -35,6 +35,7 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import type { ApiHandler } from './api-events.ts';
 import { type AuthorizerFigures, authorizerRequestsCount, measureAuthorizer } from './authorizer.ts';
+import { type BatchFigures, batchReport, batchSummary, measureBatches } from './batches.ts';
 import { type BundleFigures, initRunsPerBundleCount, measureBundles } from './bundles.ts';
 import { type CapacityFigures, type DepositCapacity, measureCapacity } from './capacity.ts';
 import {
@@ -49,6 +50,7 @@ import { type RunFigures, round } from './in-flight.ts';
 import { type MutationFigures, mutationReport, mutationReportPath, readMutationFigures } from './mutation.ts';
 import { measureRush, type RushFigures, rushConcurrencyInFlight, rushReport, rushViewsCount } from './rush.ts';
 import { measuredRoundsCount, measureThroughput, type ThroughputFigures, warmupCount } from './throughput.ts';
+import { probeOf } from './use-case-cost.ts';
 import { runWebPhase, type WebFigures, webReport, webSummary } from './web.ts';
 import { benchPersonIdSecret, benchPersons, funderContext, schemeIds, seedWorld } from './world.ts';
 
@@ -58,6 +60,8 @@ const resultsFile = path.join(projectRoot, '.bench', 'results.json');
 const webOnlyResultsFile = path.join(projectRoot, '.bench', 'results-web.json');
 /** Where `BENCH_ONLY=claims` writes. */
 const claimsOnlyResultsFile = path.join(projectRoot, '.bench', 'results-claims.json');
+/** Where `BENCH_ONLY=batches` writes. */
+const batchesOnlyResultsFile = path.join(projectRoot, '.bench', 'results-batches.json');
 /** Where `BENCH_ONLY=bundles` writes. */
 const bundlesOnlyResultsFile = path.join(projectRoot, '.bench', 'results-bundles.json');
 
@@ -91,6 +95,8 @@ interface Results {
   readonly rush: RushFigures;
   readonly claims: ClaimsFigures;
   readonly authorizer: AuthorizerFigures;
+  /** Deposit batches and a grant (batches.ts). */
+  readonly batches: BatchFigures;
   readonly bundles: readonly BundleFigures[];
   readonly web: WebFigures;
   /** The last `npm run mutate`, when there was one. */
@@ -281,9 +287,10 @@ async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] === 'claims') return mainClaimsOnly();
   if (process.env['BENCH_ONLY'] === 'bundles') return mainBundlesOnly();
   if (process.env['BENCH_ONLY'] === 'mutation') return mainMutationOnly();
+  if (process.env['BENCH_ONLY'] === 'batches') return mainBatchesOnly();
   if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') {
     throw new Error(
-      `BENCH_ONLY: only 'web', 'claims', 'bundles' and 'mutation' are known, got '${process.env['BENCH_ONLY']}'`,
+      `BENCH_ONLY: only 'web', 'claims', 'bundles', 'batches' and 'mutation' are known, got '${process.env['BENCH_ONLY']}'`,
     );
   }
   const startedMs = performance.now();
@@ -295,6 +302,9 @@ async function main(): Promise<void> {
   if (capacity === undefined || throughput === undefined || rush === undefined || authorizer === undefined) {
     throw new Error('bench: the deposit and authorizer phases did not run');
   }
+  const batchesStartedMs = performance.now();
+  const batches = await batchesPhase(runId);
+  phaseSeconds['batches'] = round((performance.now() - batchesStartedMs) / 1000);
   const bundlesStartedMs = performance.now();
 
   console.log('Bundling every function and timing cold imports…');
@@ -328,6 +338,7 @@ async function main(): Promise<void> {
     rush,
     claims,
     authorizer,
+    batches,
     bundles,
     web,
     ...(mutation !== undefined && { mutation }),
@@ -335,6 +346,7 @@ async function main(): Promise<void> {
     summary: {
       ...depositSummary(capacity, throughput),
       ...claimsSummary(claims),
+      ...batchSummary(batches),
       ...bundlesFigures,
       authorizerRcuPerRequest: authorizer.rcuPerRequest,
       ...(mutation !== undefined && { mutationScore: mutation.total.score }),
@@ -351,6 +363,41 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
   console.log(`\nWritten to ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+/** The deposit batch phase (batches.ts), on a DynamoDB Local of its own, stopped when it is done. */
+async function batchesPhase(runId: string): Promise<BatchFigures> {
+  console.log('Deposit batches: starting DynamoDB Local (in memory)…');
+  const database = await startDynamoDbLocal();
+  const client = dynamoClient(database.endpoint);
+  try {
+    const batchTable = `${tableName}-batches`;
+    await ensureTable(client, batchTable);
+    const store = new DynamoLedgerStore({ client, tableName: batchTable });
+    return await measureBatches({ store, client, probe: probeOf(database.endpoint, batchTable), runId });
+  } finally {
+    client.destroy();
+    await database.stop();
+  }
+}
+
+/** The batch phase alone, for `BENCH_ONLY=batches`. */
+async function mainBatchesOnly(): Promise<void> {
+  const startedMs = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
+  console.log('BENCH_ONLY=batches: measuring deposit batches only…');
+  const batches = await batchesPhase(Date.now().toString(36));
+  const results = {
+    timestamp: new Date().toISOString(),
+    durationSeconds: round((performance.now() - startedMs) / 1000),
+    environment: environment(loadAtStart),
+    batches,
+    summary: batchSummary(batches),
+  };
+  await mkdir(path.dirname(batchesOnlyResultsFile), { recursive: true });
+  await writeFile(batchesOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(batchReport(batches).join('\n'));
+  console.log(`\nWritten to ${path.relative(process.cwd(), batchesOnlyResultsFile)}`);
 }
 
 /**
@@ -536,6 +583,7 @@ function report(results: Results): string {
   lines.push(...webReport(results.web));
   lines.push(...mutationReport(results.mutation));
   lines.push(...rushReport(results.rush));
+  lines.push('', ...batchReport(results.batches));
   lines.push(...costReport(results.cost));
   return lines.join('\n');
 }

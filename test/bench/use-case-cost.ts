@@ -264,20 +264,12 @@ function canonical(item: Record<string, AttributeValue> | undefined): unknown {
     .map((name) => [name, item[name]?.B === undefined ? item[name] : Buffer.from(item[name].B).toString('base64')]);
 }
 
-/** Calls one use case with an instrumented store and returns its answer and what it cost. */
-export async function measure(
-  probe: Probe,
-  request: string,
-  run: (store: LedgerStore) => Promise<Outcome<Reply>>,
-): Promise<{ capacity: UseCaseCapacity; reply: Reply }> {
-  const { reported, store } = probe;
-  reported.length = 0;
-  probe.instrumented.take();
-  probe.before.clear();
-  const reply = succeeded(await run(store), request);
-  const { requests, transactItems } = probe.instrumented.take();
-  const commits = reported.filter((entry) => entry.operation === 'commit');
-  if (commits.length !== 1) throw new Error(`bench: expected one commit for ${request}, saw ${commits.length}`);
+/**
+ * What each item of the transactions sent since the probe's last reset cost by DynamoDB's rules:
+ * its write units (transactional: twice the started KB of the larger of before and after) and its
+ * index entries. An item's before-image is as it was just before its transaction.
+ */
+export async function itemCostsOf(probe: Probe, transactItems: readonly TransactWriteItem[]): Promise<ItemCost[]> {
   const items: ItemCost[] = [];
   for (const item of transactItems) {
     const key = keyOf(item);
@@ -305,6 +297,24 @@ export async function measure(
       indexWriteUnits: index.units,
     });
   }
+  return items;
+}
+
+/** Calls one use case with an instrumented store and returns its answer and what it cost. */
+export async function measure(
+  probe: Probe,
+  request: string,
+  run: (store: LedgerStore) => Promise<Outcome<Reply>>,
+): Promise<{ capacity: UseCaseCapacity; reply: Reply }> {
+  const { reported, store } = probe;
+  reported.length = 0;
+  probe.instrumented.take();
+  probe.before.clear();
+  const reply = succeeded(await run(store), request);
+  const { requests, transactItems } = probe.instrumented.take();
+  const commits = reported.filter((entry) => entry.operation === 'commit');
+  if (commits.length !== 1) throw new Error(`bench: expected one commit for ${request}, saw ${commits.length}`);
+  const items = await itemCostsOf(probe, transactItems);
   const pots = items.filter((item) => item.role === 'pot').length;
   const commitRulesWcu = items.reduce((sum, item) => sum + item.writeUnits, 0);
   return {

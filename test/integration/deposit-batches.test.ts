@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/api/views.ts';
 import {
   type ApiResponse,
@@ -36,6 +36,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+});
+
+// After every batch, once the worker is done, the ledger still sums to zero with every account as stored.
+afterEach(async () => {
+  await system.batchQueue.idle();
+  expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
 });
 
 type Row = { bsn: unknown; schemeId: unknown; amount: unknown; reference?: unknown } | Record<string, unknown>;
@@ -353,6 +359,21 @@ describe('exactly once', () => {
     await system.batchQueue.idle();
     expect(batch).toMatchObject({ status: 'done', succeeded: 60, failed: 0, amountSucceeded: 3_300 });
     for (const bsn of bsns) expect(await availableIn(bsn, schemeId)).toBe(110);
+    expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0 });
+  });
+
+  it('settles a batch of many chunks that several workers finish at about the same time', async () => {
+    await givenScheme('funder-rijk', { schemeId: 'batch-many', label: 'Batch many chunks' });
+    // 1,300 rows are 6 chunks for 4 workers: the last chunks end together, and one of them must settle.
+    const rows = Array.from({ length: 1_300 }, (_, index) => ({
+      bsn: validBsn(20_000 + index),
+      schemeId: 'batch-many',
+      amount: 1 + (index % 3),
+    }));
+    const sent = await sendBatch('funder-rijk', rows);
+    const batch = await finished('funder-rijk', sent.body.batchId);
+    expect(batch).toMatchObject({ status: 'done', processed: 1_300, succeeded: 1_300, failed: 0 });
+    expect(batch.amountSucceeded).toBe(rows.reduce((sum, row) => sum + row.amount, 0));
     expect(await system.reconcile()).toMatchObject({ balanced: true, sum: 0 });
   });
 });
