@@ -138,7 +138,8 @@ function batchRunner(store: DynamoLedgerStore, concurrency: number) {
 function countWrites(client: DynamoDBClient): { counts: Map<string, number>; reset(): void } {
   const counts = new Map<string, number>();
   const add = (key: Record<string, unknown> | undefined) => {
-    const text = `${String((key?.['pk'] as { S?: string })?.S ?? key?.['pk'])}|${String((key?.['sk'] as { S?: string })?.S ?? key?.['sk'])}`;
+    const part = (name: string) => String((key?.[name] as { S?: string } | undefined)?.S ?? key?.[name]);
+    const text = `${part('pk')}|${part('sk')}`;
     counts.set(text, (counts.get(text) ?? 0) + 1);
   };
   const writeCommands = new Set([
@@ -330,15 +331,17 @@ export function batchSummary(figures: BatchFigures): Record<string, number> {
 
 /** Lines for the printed report. */
 export function batchReport(figures: BatchFigures): string[] {
+  const { rows10k, rows20k, singleDeposits } = figures;
   return [
     'Deposit batches',
-    `  10,000 rows end to end        ${figures.rows10k.seconds} s (${figures.rows10k.rowsPerSecond} rows/s; goal ≤ 60 s)`,
-    `  20,000 rows (2 batches)       ${figures.rows20k.seconds} s, ${figures.rows20k.over10k}× the 10,000 (goal ≤ 2.2×)`,
-    `  single deposits               ${figures.singleDeposits.perSecond}/s (${figures.singleDeposits.inFlight} in flight)`,
+    `  10,000 rows end to end        ${rows10k.seconds} s (${rows10k.rowsPerSecond} rows/s; goal ≤ 60 s)`,
+    `  20,000 rows (2 batches)       ${rows20k.seconds} s, ${rows20k.over10k}× the 10,000 (goal ≤ 2.2×)`,
+    `  single deposits               ${singleDeposits.perSecond}/s (${singleDeposits.inFlight} in flight)`,
     `  batch rows / single deposits  ${figures.rowsPerSecondRatio}× (goal ≥ 5×)`,
     `  WCU per batch row (rules)     ${figures.writeUnits.perRow} (rows' own ${figures.writeUnits.rowsOwnPerRow}, ` +
       `batch overhead ${figures.writeUnits.overheadPerRow}) ${JSON.stringify(figures.writeUnits.byRole)}`,
-    `  grant of ${figures.grant.rows} rows          ${figures.grant.seconds} s, ${figures.grant.rowsPerSecond} rows/s; ` +
+    `  grant of ${figures.grant.rows} rows          ` +
+      `${figures.grant.seconds} s, ${figures.grant.rowsPerSecond} rows/s; ` +
       `hottest item written ${figures.grant.hottestItemWrites}× (goal ≤ 100): ` +
       figures.grant.hottestItems.map((entry) => `${entry.item} ${entry.writes}`).join(', '),
   ];

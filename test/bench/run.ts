@@ -290,7 +290,8 @@ async function main(): Promise<void> {
   if (process.env['BENCH_ONLY'] === 'batches') return mainBatchesOnly();
   if (process.env['BENCH_ONLY'] !== undefined && process.env['BENCH_ONLY'] !== '') {
     throw new Error(
-      `BENCH_ONLY: only 'web', 'claims', 'bundles', 'batches' and 'mutation' are known, got '${process.env['BENCH_ONLY']}'`,
+      "BENCH_ONLY: only 'web', 'claims', 'bundles', 'batches' and 'mutation' are known, " +
+        `got '${process.env['BENCH_ONLY']}'`,
     );
   }
   const startedMs = performance.now();
