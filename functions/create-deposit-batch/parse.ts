@@ -14,18 +14,30 @@ import { batchRowCsv, batchRowJson, csvColumns } from './schema.ts';
  */
 export function readBatchBody(body: RawBody): CheckedRow[] {
   if (body.text.trim() === '') throw new HttpProblem('validation_failed', 'The batch has no rows.');
+  let rows: CheckedRow[];
   switch (body.contentType) {
     case 'application/json':
-      return readJson(body.text);
+      rows = readJson(body.text);
+      break;
     case 'text/csv':
     case 'application/csv':
-      return readCsv(body.text);
+      rows = readCsv(body.text);
+      break;
     default:
       throw new HttpProblem(
         'unsupported_media_type',
         'Send the batch as JSON with Content-Type: application/json, or as CSV with Content-Type: text/csv.',
       );
   }
+  const schemes = new Set(rows.flatMap(({ checked }) => (checked.ok ? [checked.value.schemeId] : [])));
+  if (schemes.size > limits.batchSchemesMax) {
+    throw new HttpProblem(
+      'validation_failed',
+      `A batch may name at most ${limits.batchSchemesMax} schemes; this one names ${schemes.size}. ` +
+        'Send the rows of each scheme (or of a few) as a batch of their own.',
+    );
+  }
+  return rows;
 }
 
 function readJson(text: string): CheckedRow[] {
@@ -47,13 +59,7 @@ function readJson(text: string): CheckedRow[] {
   }
   const rows = (value as { rows: unknown[] }).rows;
   checkRowCount(rows.length);
-  return rows.map((fields, index) => {
-    const record =
-      typeof fields === 'object' && fields !== null && !Array.isArray(fields)
-        ? (fields as Record<string, unknown>)
-        : { row: fields };
-    return { row: index + 1, fields: record, checked: checkRow(batchRowJson, fields) };
-  });
+  return rows.map((fields, index) => ({ row: index + 1, checked: checkRow(batchRowJson, fields) }));
 }
 
 function readCsv(text: string): CheckedRow[] {
@@ -61,17 +67,14 @@ function readCsv(text: string): CheckedRow[] {
   const delimiter = delimiterOf(withoutBom);
   let records: string[][];
   try {
-    records = parse(withoutBom, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // Spreadsheets save rows left blank below the data as lines of separators only.
-      skip_records_with_empty_values: true,
-      trim: true,
-    });
+    // Every line is kept, blank ones too, so row numbers are the spreadsheet's (less its header).
+    records = parse(withoutBom, { delimiter, relax_column_count: true, trim: true });
   } catch (error) {
     throw new HttpProblem('invalid_csv', csvErrorMessage(error), { cause: error });
   }
+  const isBlank = (values: readonly string[]) => values.every((value) => value === '');
+  // Spreadsheets save the rows left blank below the data as lines of separators only.
+  while (records.length > 0 && isBlank(records.at(-1) ?? [])) records.pop();
   const [header, ...data] = records;
   if (header === undefined) throw new HttpProblem('validation_failed', 'The batch has no rows.');
   const columns = columnsOf(header);
@@ -83,20 +86,32 @@ function readCsv(text: string): CheckedRow[] {
   }
   checkRowCount(data.length);
   return data.map((values, index) => {
-    const fields = Object.fromEntries(columns.map((column, position) => [column, values[position] ?? '']));
-    if (values.length !== columns.length) {
+    // Empty cells after the last named column (a trailing separator) are no fields.
+    const extra = values.slice(columns.length);
+    const cells = isBlank(extra) ? values.slice(0, columns.length) : values;
+    if (isBlank(cells)) {
       return {
         row: index + 1,
-        fields: { ...fields, extra: values.slice(columns.length) },
+        checked: { ok: false, message: 'This row is empty. Fill it in, or leave the line out.' },
+      };
+    }
+    if (cells.length !== columns.length) {
+      return {
+        row: index + 1,
         checked: {
           ok: false,
           message:
-            `This row has ${values.length} fields where the header names ${columns.length}. ` +
+            `This row has ${cells.length} fields where the header names ${columns.length}. ` +
             'Check for a missing or extra separator, and put quotes around a field that contains one.',
         },
       };
     }
-    return { row: index + 1, fields, checked: checkRow(batchRowCsv, fields) };
+    const fields = Object.fromEntries(
+      columns.flatMap((column, position) =>
+        column === 'reference' && cells[position] === '' ? [] : [[column, cells[position] ?? '']],
+      ),
+    );
+    return { row: index + 1, checked: checkRow(batchRowCsv, fields) };
   });
 }
 
@@ -113,12 +128,15 @@ export function delimiterOf(text: string): ',' | ';' {
 /** The header's column names, checked: the known ones, each once, with the required ones present. */
 function columnsOf(header: readonly string[]): Array<(typeof csvColumns)[number]> {
   const known = 'The columns are bsn, schemeId, amount and, if you like, reference, in any order.';
-  const columns = header.map((name, position) => {
+  const named = [...header];
+  // A trailing separator, as spreadsheets often save, names no column.
+  while (named.length > 0 && named.at(-1) === '') named.pop();
+  const columns = named.map((name, position) => {
     const column = csvColumns.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
     if (column === undefined) {
       throw new HttpProblem(
         'validation_failed',
-        `The header's column ${position + 1} ("${maskBsns(name)}") is not a column we know. ${known} ` +
+        `The header's column ${position + 1} ("${shortened(maskBsns(name))}") is not a column we know. ${known} ` +
           'The first line must name the columns.',
       );
     }
@@ -149,8 +167,17 @@ function checkRow(schema: typeof batchRowJson | typeof batchRowCsv, fields: unkn
   if (result.success) return { ok: true, value: result.data as CheckedDeposit['value'] };
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
-  const message = issue?.code === 'unrecognized_keys' ? `Unknown field: ${issue.keys.join(', ')}.` : issue?.message;
-  return { ok: false, message: maskBsns(`${path === '' ? '' : `${path}: `}${message ?? 'This row is not valid.'}`) };
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `Unknown field: ${issue.keys.slice(0, 3).map(shortened).join(', ')}. Use bsn, schemeId, amount and reference.`
+      : issue?.message;
+  const where = path === '' ? '' : `${shortened(path)}: `;
+  return { ok: false, message: maskBsns(`${where}${message ?? 'This row is not valid.'}`) };
+}
+
+/** A name from the request, cut short: a message must not grow with what a caller sent. */
+function shortened(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 40)}…`;
 }
 
 /** A CSV reading error in plain words, with its line; never the field's text, which could hold a BSN. */

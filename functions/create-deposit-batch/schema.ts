@@ -14,7 +14,7 @@ export const batchRowJson = z.strictObject({
 
 /**
  * One row as CSV gives it: every field is text. The amount must be written as whole cents in plain
- * digits (`125000`), as in JSON; an empty reference is no reference.
+ * digits (`125000`), as in JSON; an empty reference cell is no reference (the reader leaves it out).
  */
 export const batchRowCsv = z.strictObject({
   bsn: bsnField,
@@ -31,12 +31,8 @@ export const batchRowCsv = z.strictObject({
       amountField(limits.depositAmountCentsMax),
     ),
   ),
-  reference: z.optional(
-    z.pipe(
-      z.string(),
-      z.transform((text: string) => (text === '' ? undefined : text)),
-    ),
-  ),
+  // Checked as a JSON row's is (length, plain text, no BSN); an empty cell is left out before.
+  reference: z.optional(referenceField),
 });
 
 /** The JSON body: the rows, 1 to `limits.batchRowsMax`. The rows are checked one by one, not here. */

@@ -18,6 +18,10 @@ export function createDepositBatch(
   principal: Principal,
   input: { readonly body: RawBody; readonly idempotencyKey: string },
 ): Promise<Outcome<Reply>> {
-  const request: AcceptBatchInput = { rows: readBatchBody(input.body), idempotencyKey: input.idempotencyKey };
+  const request: AcceptBatchInput = {
+    rows: readBatchBody(input.body),
+    content: `${input.body.contentType ?? ''}\n${input.body.text}`,
+    idempotencyKey: input.idempotencyKey,
+  };
   return acceptDepositBatch(dependencies, principal, request);
 }

@@ -80,8 +80,13 @@ export class LocalQueue implements BatchQueue {
     const now = Date.now();
     for (const stored of this.messages.values()) {
       if (this.inFlight >= this.options.concurrency) break;
-      // A message in flight past its visibility timeout is handed out again, as SQS does.
+      // A message in flight past its visibility timeout is handed out again, as SQS does, unless
+      // that was its last delivery: then it is set aside, as SQS's redrive policy does.
       if (stored.visibleAt > now) continue;
+      if (stored.receiveCount >= this.options.maxReceiveCount) {
+        this.deadLetter(stored);
+        continue;
+      }
       this.deliver(stored, now);
     }
     this.schedule();
@@ -128,7 +133,10 @@ export class LocalQueue implements BatchQueue {
   /** A delivery failed: the message waits out its visibility timeout, or is set aside after its last one. */
   private failed(stored: Stored): void {
     stored.receipt = undefined;
-    if (stored.receiveCount < this.options.maxReceiveCount) return;
+    if (stored.receiveCount >= this.options.maxReceiveCount) this.deadLetter(stored);
+  }
+
+  private deadLetter(stored: Stored): void {
     this.messages.delete(stored.messageId);
     const message = JSON.parse(stored.body) as BatchMessage;
     this.deadLetters.push(message);

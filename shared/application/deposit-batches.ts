@@ -20,6 +20,7 @@ import { limits } from '../ledger/limits.ts';
 import { fail, type Outcome, succeed } from '../ledger/outcome.ts';
 import type { Scheme } from '../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../ledger/scheme-totals.ts';
+import { logger } from '../runtime/logger.ts';
 import type { BatchRowWrite, DepositBatchStore, SchemeStore } from '../store/ledger-store.ts';
 import { auditActorOf, auditRecord } from './audit.ts';
 import type { BatchMessage, BatchQueue } from './batch-queue.ts';
@@ -54,8 +55,6 @@ export type BatchDependencies = UseCaseDependencies<
 export interface CheckedRow {
   /** 1-based position among the data rows. */
   readonly row: number;
-  /** The fields as sent, for the batch's hash (its BSN is replaced by a keyed digest first). */
-  readonly fields: Readonly<Record<string, unknown>>;
   readonly checked: CheckedDeposit | { readonly ok: false; readonly message: string };
 }
 
@@ -72,6 +71,11 @@ export interface CheckedDeposit {
 
 export interface AcceptBatchInput {
   readonly rows: readonly CheckedRow[];
+  /**
+   * The upload as sent (its media type and text), which the batch's hash is taken of: the same key
+   * with the same upload is the same batch.
+   */
+  readonly content: string;
   readonly idempotencyKey: string;
 }
 
@@ -83,8 +87,8 @@ function scopeOf(principal: { readonly role: string; readonly orgId: string }): 
 /**
  * Accepts a batch: stores it with its chunks and queues its start. The same key with the same rows
  * is the same batch (202 again, and its start queued again, which is harmless); with other rows it
- * is `idempotency_key_reused`. Rows are compared as sent, with each BSN replaced by a keyed digest,
- * so no BSN is kept even in a hash.
+ * is `idempotency_key_reused`. Uploads are compared by a keyed digest (HMAC) of what was sent, so
+ * no BSN is kept even in a hash.
  */
 export async function acceptDepositBatch(
   dependencies: BatchDependencies & Pick<UseCaseDependencies<unknown, 'personIdSecret'>, 'personIdSecret'>,
@@ -98,13 +102,9 @@ export async function acceptDepositBatch(
   const secret = dependencies.personIdSecret;
   const scope = scopeOf(principal);
   const batchId = `bat_${requestHash(scope, input.idempotencyKey).slice(0, 26)}`;
-  const hash = requestHash(
-    'deposit-batch',
-    input.rows.map(({ fields }) => ({
-      ...fields,
-      ...(fields['bsn'] !== undefined && { bsn: keyedDigest(JSON.stringify(fields['bsn']), secret) }),
-    })),
-  );
+  // Keyed with the person id secret, as BSNs are: the upload holds BSNs, and a plain hash of a short
+  // batch could be reversed by trying every BSN.
+  const hash = keyedDigest(input.content, secret);
 
   const accepted: BatchRow[] = [];
   const refused: BatchRowError[] = [];
@@ -153,7 +153,14 @@ export async function acceptDepositBatch(
   const existing = created.kind === 'exists' ? created.batch : batch;
   // A batch that is stored but whose start message was lost is started again here, or by the
   // resume job; starting twice changes nothing.
-  if (existing.status === 'processing') await dependencies.queue.send([{ kind: 'start', batchId }]);
+  if (existing.status === 'processing') {
+    try {
+      await dependencies.queue.send([{ kind: 'start', batchId }]);
+    } catch (error) {
+      // The batch is stored: the resume job starts it, so the caller still gets its 202.
+      logger.error('deposit batch stored but not queued; the resume job will start it', { batchId, error });
+    }
+  }
   return succeed({
     statusCode: 202,
     headers: { Location: `/v1/deposit-batches/${batchId}` },
@@ -226,7 +233,7 @@ export async function startDepositBatch(dependencies: BatchDependencies, batchId
             shards.set(scheme.schemeId, await store.getSchemeTotals(batch.funderId, scheme.schemeId));
           }
         }
-        const { totalChanges, ...preparation } = planBatchPreparation({
+        const { totalChanges, refused, ...preparation } = planBatchPreparation({
           funder: batch.funder,
           rows,
           schemes,
@@ -238,6 +245,7 @@ export async function startDepositBatch(dependencies: BatchDependencies, batchId
         const written = await store.prepareDepositBatch(
           batchId,
           { ...preparation, preparedAt: now.toISOString() },
+          refused,
           totalChanges,
         );
         return written === 'budget_changed' ? lost(written) : done(written);
@@ -321,13 +329,15 @@ async function payChunkRows(
   hooks: ChunkHooks,
 ): Promise<ChunkResult> {
   const { store } = dependencies;
-  const refusedAtStart = new Map(preparation.refused.map((error) => [error.row, error]));
+  const refusedAtStart = new Map(
+    (await store.getDepositBatchRefusals(batch.batchId)).map((refusal) => [refusal.row, refusal.code]),
+  );
   const errors: BatchRowError[] = [...chunk.errors];
   const toPay: BatchRow[] = [];
   for (const row of chunk.rows) {
-    const refused = refusedAtStart.get(row.row);
-    if (refused === undefined) toPay.push(row);
-    else errors.push(refused);
+    const code = refusedAtStart.get(row.row);
+    if (code === undefined) toPay.push(row);
+    else errors.push({ row: row.row, code, message: rowErrorMessage(code, row.schemeId) });
   }
   const schemes = await schemesOf(store, batch.funderId, toPay);
   const paidCents: Record<string, number> = {};
@@ -346,18 +356,25 @@ async function payChunkRows(
         await backoff(attempt);
         continue;
       }
-      const paidBefore = new Set(result.kind === 'refused' ? result.paidBefore : left.map((row) => row.row));
-      const notEmployed = new Set(result.kind === 'refused' ? result.notEmployed : []);
+      const paid = new Set(result.kind === 'refused' ? result.paidBefore : left.map((row) => row.row));
+      const refused = new Set(result.kind === 'refused' ? result.refusedBefore : []);
+      if (result.kind === 'refused' && result.notEmployed.length > 0) {
+        // The refusal is recorded before it is counted, so no other delivery can pay the row later.
+        const byRow = new Map(writes.map((write) => [write.row, write]));
+        const decisions = await store.recordBatchRowRefusals(
+          result.notEmployed.map((row) => ({ row, idempotency: refusalOf(byRow.get(row)) })),
+        );
+        for (const [row, decision] of decisions) (decision === 'paid' ? paid : refused).add(row);
+      }
       for (const row of left) {
-        if (paidBefore.has(row.row)) {
+        if (paid.has(row.row)) {
           succeeded += 1;
           paidCents[row.schemeId] = (paidCents[row.schemeId] ?? 0) + row.amountCents;
-        } else if (notEmployed.has(row.row)) {
+        } else if (refused.has(row.row)) {
           errors.push({ row: row.row, code: 'not_employed', message: rowErrorMessage('not_employed', row.schemeId) });
         }
       }
-      left =
-        result.kind === 'committed' ? [] : left.filter((row) => !paidBefore.has(row.row) && !notEmployed.has(row.row));
+      left = left.filter((row) => !paid.has(row.row) && !refused.has(row.row));
     }
     await hooks.afterGroup?.(batch.batchId, chunk.index, groupNumber);
   }
@@ -369,6 +386,18 @@ async function payChunkRows(
     succeeded,
     paidCents,
     errors,
+  };
+}
+
+/**
+ * A row refused while paying, as its record holds it: under the key its payment would have had, the
+ * answer a single deposit would have got (422 `not_employed`), and no transfer.
+ */
+function refusalOf(write: BatchRowWrite | undefined): BatchRowWrite['idempotency'] {
+  if (write === undefined) throw new Error('payDepositBatchChunk: a refused row was not in its group');
+  return {
+    ...write.idempotency,
+    response: { statusCode: 422, body: { code: 'not_employed' } },
   };
 }
 

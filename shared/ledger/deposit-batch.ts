@@ -63,7 +63,7 @@ export interface BatchPreparation {
   /** The Dutch calendar date the batch books on: it sets every row's pot expiry. */
   readonly today: string;
   readonly reservations: readonly SchemeReservation[];
-  readonly refused: readonly BatchRowError[];
+  readonly refused: readonly BatchRowRefusal[];
   /** The reservation's changes to the scheme totals (no pot changes: the money waits in the batch). */
   readonly totalChanges: readonly SchemeTotalChange[];
 }
@@ -109,9 +109,8 @@ export function rowErrorMessage(code: Exclude<BatchRowErrorCode, 'validation_fai
  * still fit). The reservations are taken from the budget shards in one movement.
  */
 export function planBatchPreparation(request: BatchPreparationRequest): BatchPreparation {
-  const refused: BatchRowError[] = [];
-  const refuse = (row: BatchRow, code: Exclude<BatchRowErrorCode, 'validation_failed'>) =>
-    refused.push({ row: row.row, code, message: rowErrorMessage(code, row.schemeId) });
+  const refused: BatchRowRefusal[] = [];
+  const refuse = (row: BatchRow, code: BatchRowRefusal['code']) => refused.push({ row: row.row, code });
   const reserved = new Map<string, number>();
   const budgetLeft = new Map<string, number>();
   for (const [schemeId, shards] of request.shards) {
@@ -308,6 +307,12 @@ export function planBatchSettlement(
   return { returned, totalChanges };
 }
 
+/** A row refused at the batch's start, as kept: its message is made again from the code and the row. */
+export interface BatchRowRefusal {
+  readonly row: number;
+  readonly code: Exclude<BatchRowErrorCode, 'validation_failed'>;
+}
+
 /** A batch as stored: what was sent, how far it is, and its end. */
 export interface DepositBatch {
   readonly batchId: string;
@@ -324,7 +329,7 @@ export interface DepositBatch {
   readonly chunkCount: number;
   readonly status: 'processing' | 'done';
   /** Set once the batch has reserved its money. */
-  readonly preparation?: Omit<BatchPreparation, 'totalChanges'> & { readonly preparedAt: string };
+  readonly preparation?: Omit<BatchPreparation, 'totalChanges' | 'refused'> & { readonly preparedAt: string };
   /** Set once every row is done and what was not used went back. */
   readonly settlement?: BatchSettlement;
 }

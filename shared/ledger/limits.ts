@@ -31,6 +31,11 @@ export const limits = {
    * stay well within DynamoDB's 400 KB, and a worker pays one chunk within seconds.
    */
   batchChunkRows: 250,
+  /**
+   * Schemes one deposit batch may name. A batch's start and its end are one transaction each: the
+   * batch item and, per scheme, up to `schemeTotalShards` budget shards, within 100 items.
+   */
+  batchSchemesMax: 8,
   /** DynamoDB's limit on the items of one TransactWriteItems request. */
   transactionItemsMax: 100,
   pageSizeDefault: 50,

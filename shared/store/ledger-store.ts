@@ -3,7 +3,13 @@ import type { ClientRecord } from '../auth/principal.ts';
 import type { AuditRecord } from '../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../ledger/claim.ts';
 import type { CourseUse } from '../ledger/course-use.ts';
-import type { BatchSettlement, ChunkResult, DepositBatch, DepositBatchChunk } from '../ledger/deposit-batch.ts';
+import type {
+  BatchRowRefusal,
+  BatchSettlement,
+  ChunkResult,
+  DepositBatch,
+  DepositBatchChunk,
+} from '../ledger/deposit-batch.ts';
 import type { Employment } from '../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../ledger/payout.ts';
 import type { Pot } from '../ledger/pot.ts';
@@ -304,8 +310,16 @@ export interface BatchRowWrite {
 /** What writing a group of batch rows came to; a refused group wrote nothing. */
 export type BatchRowsResult =
   | { readonly kind: 'committed' }
-  /** Rows whose record exists (paid by an earlier delivery) or whose employment has ended. */
-  | { readonly kind: 'refused'; readonly paidBefore: readonly number[]; readonly notEmployed: readonly number[] }
+  /**
+   * Rows whose record exists (decided by another delivery: paid, or refused), or whose employment
+   * has ended; the group wrote nothing.
+   */
+  | {
+      readonly kind: 'refused';
+      readonly paidBefore: readonly number[];
+      readonly refusedBefore: readonly number[];
+      readonly notEmployed: readonly number[];
+    }
   /** Another writer touched an item at the same time; try again. */
   | { readonly kind: 'conflict' };
 
@@ -334,10 +348,20 @@ export interface DepositBatchStore {
   prepareDepositBatch(
     batchId: string,
     preparation: NonNullable<DepositBatch['preparation']>,
+    refused: readonly BatchRowRefusal[],
     totalChanges: readonly SchemeTotalChange[],
   ): Promise<'prepared' | 'already_prepared' | 'budget_changed'>;
+  /** The rows the batch's start refused (empty before it started). */
+  getDepositBatchRefusals(batchId: string): Promise<BatchRowRefusal[]>;
   /** Writes a group of rows as one transaction (see {@link BatchRowsResult}). */
   commitBatchRows(rows: readonly BatchRowWrite[]): Promise<BatchRowsResult>;
+  /**
+   * Records rows refused while paying, each only while the row has no record; answers the decision
+   * that stands per row (`paid` when another delivery paid it first).
+   */
+  recordBatchRowRefusals(
+    rows: ReadonlyArray<{ readonly row: number; readonly idempotency: IdempotencyClaim }>,
+  ): Promise<Map<number, 'paid' | 'refused'>>;
   /** Records a chunk's result unless it has one; the first result stands. */
   completeDepositBatchChunk(batchId: string, result: ChunkResult): Promise<void>;
   /** Writes the batch's end with what goes back to the funder, unless it has ended. */

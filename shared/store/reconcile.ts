@@ -26,6 +26,7 @@ export function reconcileBalances(
   transfers: ReadonlyArray<Pick<Transfer, 'type' | 'debitAccount' | 'creditAccount' | 'amountCents'>>,
   payouts: ReadonlyArray<Pick<Payout, 'providerId' | 'amountCents'>> = [],
   batchLegs: readonly LedgerLeg[] = [],
+  settledBatchAccounts: ReadonlySet<string> = new Set(),
 ): Reconciliation {
   const balances = new Map(storedBalances);
   const entries = transfers
@@ -54,8 +55,14 @@ export function reconcileBalances(
   let sum = 0;
   for (const balance of balances.values()) sum += balance;
   const accounts = new Set([...balances.keys(), ...derived.keys()]);
+  // What a batch holds can never be below zero (rows paid more than it reserved), and once it has
+  // settled it holds nothing: either would be money made or lost, so the account is not right.
+  const batchAccountWrong = (account: string) => {
+    const balance = derived.get(account) ?? 0;
+    return isBatchAccount(account) && (balance < 0 || (settledBatchAccounts.has(account) && balance !== 0));
+  };
   const mismatchedAccounts = [...accounts]
-    .filter((account) => (balances.get(account) ?? 0) !== (derived.get(account) ?? 0))
+    .filter((account) => (balances.get(account) ?? 0) !== (derived.get(account) ?? 0) || batchAccountWrong(account))
     .sort();
   return {
     balanced: sum === 0 && mismatchedAccounts.length === 0,

@@ -2,15 +2,11 @@ import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient, TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
-import { readBatchBody } from '../../functions/create-deposit-batch/parse.ts';
+import { createDepositBatch } from '../../functions/create-deposit-batch/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
 import { LocalQueue } from '../../infra/local/local-queue.ts';
 import { parseBatchMessage } from '../../shared/application/batch-queue.ts';
-import {
-  acceptDepositBatch,
-  type BatchDependencies,
-  handleBatchMessage,
-} from '../../shared/application/deposit-batches.ts';
+import { type BatchDependencies, handleBatchMessage } from '../../shared/application/deposit-batches.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
 import type { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { runInFlight } from './in-flight.ts';
@@ -113,10 +109,13 @@ function batchRunner(store: DynamoLedgerStore, concurrency: number) {
     queue,
     /** Sends one CSV batch and resolves with its id once accepted (not yet paid). */
     async send(csv: string, key: string): Promise<string> {
-      const outcome = await acceptDepositBatch(
+      const outcome = await createDepositBatch(
         { ...dependencies(), personIdSecret: benchPersonIdSecret },
         funderPrincipal,
-        { rows: readBatchBody({ contentType: 'text/csv', text: csv }), idempotencyKey: key },
+        {
+          body: { contentType: 'text/csv', text: csv },
+          idempotencyKey: key,
+        },
       );
       if (!outcome.ok) throw new Error(`bench: batch refused: ${outcome.code}`);
       return (outcome.value.body as { batchId: string }).batchId;

@@ -3,7 +3,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setWorkerHooks } from '../../functions/deposit-batch-worker/handler.ts';
 import { localPersonIdSecret } from '../../infra/local/demo-world.ts';
 import type { Account } from '../../shared/api/views.ts';
+import type { BatchMessage } from '../../shared/application/batch-queue.ts';
+import {
+  acceptDepositBatch,
+  payDepositBatchChunk,
+  startDepositBatch,
+} from '../../shared/application/deposit-batches.ts';
 import { personIdFromBsn } from '../../shared/identity/person-id.ts';
+import { dateOf } from '../../shared/ledger/dates.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
@@ -106,6 +113,78 @@ describe('a worker that dies mid-chunk', () => {
     await system.batchQueue.idle();
     expect(await batch(batchId)).toMatchObject({ status: 'done', succeeded: 1 });
     expect(await availableIn(validBsn(9_760), schemeId)).toBe(100);
+  });
+});
+
+describe('two deliveries of one chunk while an employment ends and starts again', () => {
+  it('let the first decision about a row stand: a row one refused is never paid by the other', async () => {
+    const employer = { role: 'employer', clientId: 'employer-demo', orgId: '', orgName: '' } as const;
+    const store = new DynamoLedgerStore({ client: dynamoClient(system.dynamoEndpoint), tableName: system.tableName });
+    const token = await system.token('employer-demo');
+    const schemeId = 'twice-employed';
+    const scheme = await system.api('POST', '/v1/schemes', { token, body: { schemeId, label: schemeId } });
+    expect(scheme.status, scheme.text).toBe(201);
+    const bsn = validBsn(9_800);
+    const hired = await system.api('POST', '/v1/employees', { token, body: { bsn, startDate: '2024-01-01' } });
+    expect(hired.status, hired.text).toBe(201);
+    const registry = await store.getClient('employer-demo');
+    const principal = { ...employer, orgId: registry?.orgId ?? '', orgName: registry?.orgName ?? '' };
+
+    // Driven by hand, on a queue that only collects: two workers get the same chunk.
+    const sent: BatchMessage[] = [];
+    const dependencies = {
+      store,
+      now: () => new Date(),
+      randomInt: (n: number) => Math.floor(Math.random() * n),
+      queue: { send: async (messages: readonly BatchMessage[]) => void sent.push(...messages) },
+    };
+    const accepted = await acceptDepositBatch({ ...dependencies, personIdSecret: localPersonIdSecret }, principal, {
+      rows: [100, 200].map((amount, index) => ({
+        row: index + 1,
+        checked: { ok: true as const, value: { bsn, schemeId, amount } },
+      })),
+      content: `two rows for one employee ${randomUUID()}`,
+      idempotencyKey: randomUUID(),
+    });
+    if (!accepted.ok) throw new Error(accepted.detail);
+    const { batchId } = accepted.value.body as { batchId: string };
+    await startDepositBatch(dependencies, batchId);
+
+    // Worker B pays the first row (the rows of one person go in different groups), then stalls.
+    let resumeB: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => {
+      resumeB = resolve;
+    });
+    let bPaidFirst: () => void = () => undefined;
+    const firstPaid = new Promise<void>((resolve) => {
+      bPaidFirst = resolve;
+    });
+    const workerB = payDepositBatchChunk(dependencies, batchId, 0, {
+      afterGroup: async (_batch, _chunk, group) => {
+        if (group !== 0) return;
+        bPaidFirst();
+        await stalled;
+      },
+    });
+    await firstPaid;
+    // The employment ends; worker A, a second delivery, refuses the second row and settles.
+    const ended = await system.api('POST', '/v1/employees/end', {
+      token,
+      body: { bsn, endDate: dateOf(new Date()) },
+      idempotencyKey: randomUUID(),
+    });
+    expect(ended.status, ended.text).toBe(200);
+    await payDepositBatchChunk(dependencies, batchId, 0);
+    expect((await store.getDepositBatch(batchId))?.settlement).toMatchObject({ succeeded: 1, failed: 1 });
+    // The person is hired again, and worker B goes on with the second row.
+    const rehired = await system.api('POST', '/v1/employees', { token, body: { bsn, startDate: dateOf(new Date()) } });
+    expect(rehired.status, rehired.text).toBe(201);
+    resumeB();
+    await workerB;
+
+    const pots = await store.listPots(personIdFromBsn(bsn, localPersonIdSecret));
+    expect(pots.map((pot) => pot.availableCents)).toEqual([100]);
+    expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
   });
 });
 

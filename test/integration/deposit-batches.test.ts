@@ -165,7 +165,7 @@ describe('CSV as spreadsheets save it', () => {
       name: 'columns in another order, header in capitals, quoted fields with separators and quotes',
       csv: ([a, b]) =>
         `Amount;REFERENCE;schemeid;BSN\r\n3000;"Team ""Noord""; ronde 2";${schemeId};${a}\r\n` +
-        `"4000";"Regel\r\nmet einde";"${schemeId}";"${b}"`,
+        `"4000";"Regel, met; tekens";"${schemeId}";"${b}"`,
       amounts: [3_000, 4_000],
     },
   ];
@@ -285,6 +285,61 @@ describe('CSV as spreadsheets save it', () => {
       expect(after.body.items).toEqual(before.body.items);
     });
   }
+
+  it('keeps the spreadsheet’s row numbers: a blank line is a refused row; a trailing separator, no column', async () => {
+    const [a, b] = [validBsn(9_140), validBsn(9_141)];
+    const csv = `bsn;schemeId;amount;\r\n${a};${schemeId};100;\r\n;;;\r\n${b};${schemeId};200;\r\n;;;\r\n`;
+    const sent = await sendCsv('funder-rijk', csv);
+    expect(sent.status, sent.text).toBe(202);
+    expect(sent.body.total).toBe(3);
+    const batch = await finished('funder-rijk', sent.body.batchId);
+    expect(batch.errors).toEqual([{ row: 2, code: 'validation_failed', message: expect.stringMatching(/empty/) }]);
+    expect(await availableIn(b, schemeId)).toBe(200);
+  });
+
+  it('checks a CSV reference as a JSON one: a BSN or a control character in it refuses the row', async () => {
+    const [a, b, c] = [validBsn(9_142), validBsn(9_143), validBsn(9_144)];
+    const csv = [
+      'bsn;schemeId;amount;reference',
+      `${a};${schemeId};100;loon ${validBsn(9_145)}`,
+      `${b};${schemeId};100;"bel\u0007"`,
+      `${c};${schemeId};100;${'x'.repeat(201)}`,
+    ].join('\n');
+    const sent = await sendCsv('funder-rijk', csv);
+    expect(sent.status, sent.text).toBe(202);
+    const batch = await finished('funder-rijk', sent.body.batchId);
+    expect(batch.errors.map(({ row, code }) => [row, code])).toEqual([
+      [1, 'validation_failed'],
+      [2, 'validation_failed'],
+      [3, 'validation_failed'],
+    ]);
+    expect(JSON.stringify(batch)).not.toContain(validBsn(9_145));
+  });
+
+  it('refuses a row that is deeply nested, or has a huge unknown field, on its own and briefly', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const hugeKey = 'k'.repeat(100_000);
+    const nested = `{"rows":[${deep},{"bsn":"${validBsn(9_146)}","schemeId":"${schemeId}","amount":1,"${hugeKey}":1}]}`;
+    const response = await system.api<{ batchId: string }>('POST', '/v1/deposit-batches', {
+      token: await system.token('funder-rijk'),
+      rawBody: nested,
+      idempotencyKey: randomUUID(),
+    });
+    expect(response.status, response.text.slice(0, 300)).toBe(202);
+    const batch = await finished('funder-rijk', response.body.batchId);
+    expect(batch.errors.map(({ row, code }) => [row, code])).toEqual([
+      [1, 'validation_failed'],
+      [2, 'validation_failed'],
+    ]);
+    for (const error of batch.errors) expect(error.message.length).toBeLessThan(300);
+  });
+
+  it('answers 400 for a batch that names more schemes than one transaction can reserve from', async () => {
+    const rows = Array.from({ length: 9 }, (_, index) => ({ bsn: validBsn(9_150), schemeId: `s-${index}`, amount: 1 }));
+    const response = await sendBatch('funder-sector-demo', rows);
+    expect(response.status, response.text).toBe(400);
+    expect((response.body as unknown as { detail: string }).detail).toMatch(/at most 8 schemes/);
+  });
 
   it('answers 413 batch_too_large for 10,001 rows and stores nothing', async () => {
     const token = await system.token('funder-sector-demo');

@@ -1,18 +1,27 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchAccount, funderAccount } from '../../ledger/accounts.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
-import type { BatchSettlement, ChunkResult, DepositBatch, DepositBatchChunk } from '../../ledger/deposit-batch.ts';
+import type {
+  BatchRowRefusal,
+  BatchSettlement,
+  ChunkResult,
+  DepositBatch,
+  DepositBatchChunk,
+} from '../../ledger/deposit-batch.ts';
 import type { SchemeTotalChange } from '../../ledger/transfer.ts';
-import type { BatchRowsResult, BatchRowWrite, Page, PageRequest } from '../ledger-store.ts';
+import type { BatchRowsResult, BatchRowWrite, IdempotencyClaim, Page, PageRequest } from '../ledger-store.ts';
 import type { LedgerLeg } from '../reconcile.ts';
 import { auditPut } from './audit-trail.ts';
 import { totalUpdate } from './balance-updates.ts';
 import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
-import { type TableKey, workList } from './keys.ts';
+import { key, type TableKey, workList } from './keys.ts';
 import { movementItems } from './movement-items.ts';
+import { type MovementRecord, movementRecordFromItem, movementRecordItem } from './movement-record.ts';
 import { putIfAbsent } from './put-if-absent.ts';
 import { queryAll, queryIndexPage, queryWorkList } from './queries.ts';
 import { type RoledItem, transact } from './transact.ts';
@@ -36,6 +45,7 @@ import { type RoledItem, transact } from './transact.ts';
 export const batchEntity = 'depositBatch';
 const chunkEntity = 'depositBatchChunk';
 const resultEntity = 'depositBatchResult';
+const refusalsEntity = 'depositBatchRefusals';
 const chunkPrefix = 'CHUNK#';
 const resultPrefix = 'RESULT#';
 
@@ -54,6 +64,7 @@ export const batchKey = {
     pk: batchPartition(batchId),
     sk: `${chunkPrefix}${padded(index)}`,
   }),
+  refusals: (batchId: string): TableKey => ({ pk: batchPartition(batchId), sk: 'REFUSED' }),
   result: (batchId: string, index: number): TableKey => ({
     pk: batchPartition(batchId),
     sk: `${resultPrefix}${padded(index)}`,
@@ -78,7 +89,7 @@ function batchSortKey(batch: Pick<DepositBatch, 'createdAt' | 'batchId'>): strin
   return `BATCH#${batch.createdAt}#${batch.batchId}`;
 }
 
-/** The batch as an item. Its preparation's refused rows are packed: there may be thousands. */
+/** The batch as an item (small: its start's refused rows are an item of their own). */
 export function batchItem(batch: DepositBatch): Item {
   const { preparation, status, settlement, ...rest } = batch;
   return {
@@ -162,13 +173,13 @@ export async function createDepositBatch(
     ),
     auditPut(dynamo.tableName, audit),
   ];
-  const result = await transact(dynamo, 'createDepositBatch', items, (cancellation) => {
-    if (!cancellation.failed('idempotency')) throw cancellation.error;
-    return { kind: 'exists' as const };
-  });
+  // A failed condition on the batch item means it exists. A cancellation for any other reason (a
+  // twin request writing the same batch at this moment, which DynamoDB answers with a transaction
+  // conflict) also ends in reading the batch: when it is there, it is handed back like an existing one.
+  const result = await transact(dynamo, 'createDepositBatch', items, () => ({ kind: 'exists' as const }));
   if (result.kind === 'committed') return { kind: 'created' };
   const existing = await getDepositBatch(dynamo, batch.batchId);
-  if (existing === undefined) throw new Error(`createDepositBatch: batch ${batch.batchId} exists but cannot be read`);
+  if (existing === undefined) throw new Error(`createDepositBatch: batch ${batch.batchId} was not written; try again`);
   return { kind: 'exists', batch: existing };
 }
 
@@ -204,9 +215,25 @@ export async function prepareDepositBatch(
   dynamo: DynamoContext,
   batchId: string,
   preparation: NonNullable<DepositBatch['preparation']>,
+  refused: readonly BatchRowRefusal[],
   totalChanges: readonly SchemeTotalChange[],
 ): Promise<'prepared' | 'already_prepared' | 'budget_changed'> {
   const items: RoledItem[] = [
+    {
+      // Row and code only, packed: 10,000 refusals are a few tens of KB, whatever the rows named.
+      role: 'batch-chunk',
+      item: {
+        Put: {
+          TableName: dynamo.tableName,
+          Item: {
+            ...batchKey.refusals(batchId),
+            entity: refusalsEntity,
+            refused: pack(refused.map(({ row, code }) => [row, code])),
+          },
+          ConditionExpression: itemDoesNotExist,
+        },
+      },
+    },
     {
       role: 'batch',
       item: {
@@ -223,7 +250,7 @@ export async function prepareDepositBatch(
     ...totalChanges.map((change) => totalUpdate(dynamo.tableName, change)),
   ];
   const result = await transact(dynamo, 'prepareDepositBatch', items, (cancellation) => {
-    if (cancellation.failed('batch')) return 'already_prepared' as const;
+    if (cancellation.failed('batch') || cancellation.failed('batch-chunk')) return 'already_prepared' as const;
     if (cancellation.failed('budget')) return 'budget_changed' as const;
     throw cancellation.error;
   });
@@ -233,7 +260,8 @@ export async function prepareDepositBatch(
 /**
  * A group of rows as one transaction: per row its movement record (keyed by the batch and the row,
  * so it can be written once), its employment check and its pot. A refusal names the rows: those
- * whose record exists were paid by an earlier delivery, those whose employment ended are refused.
+ * whose record exists were decided before (paid, or refused, by another delivery), those whose
+ * employment has ended are refused now.
  */
 export async function commitBatchRows(dynamo: DynamoContext, rows: readonly BatchRowWrite[]): Promise<BatchRowsResult> {
   const items = rows.flatMap((row) =>
@@ -241,13 +269,73 @@ export async function commitBatchRows(dynamo: DynamoContext, rows: readonly Batc
       (item): RoledItem => ({ ...item, subject: String(row.row) }),
     ),
   );
-  const result = await transact(dynamo, 'commitBatchRows', items, (cancellation): BatchRowsResult => {
-    const paidBefore = cancellation.subjects('idempotency').map(Number);
+  return transact(dynamo, 'commitBatchRows', items, (cancellation): BatchRowsResult => {
+    const decidedBefore = cancellation.failures.flatMap((failure) =>
+      failure.role === 'idempotency' && failure.subject !== undefined
+        ? [{ row: Number(failure.subject), paid: wasPaid(failure.oldItem) }]
+        : [],
+    );
     const notEmployed = cancellation.subjects('employment').map(Number);
-    if (paidBefore.length === 0 && notEmployed.length === 0) return { kind: 'conflict' };
-    return { kind: 'refused', paidBefore, notEmployed };
+    if (decidedBefore.length === 0 && notEmployed.length === 0) return { kind: 'conflict' };
+    return {
+      kind: 'refused',
+      paidBefore: decidedBefore.filter((row) => row.paid).map((row) => row.row),
+      refusedBefore: decidedBefore.filter((row) => !row.paid).map((row) => row.row),
+      notEmployed,
+    };
   });
-  return result;
+}
+
+/** Whether a row's record (as a cancellation handed it back) is a payment; a refusal's answer is not 201. */
+function wasPaid(oldItem: Record<string, AttributeValue> | undefined): boolean {
+  if (oldItem === undefined) throw new Error('commitBatchRows: a row record exists but was not handed back');
+  return movementRecordFromItem(unmarshall(oldItem)).idempotency?.response.statusCode === 201;
+}
+
+/**
+ * Records rows refused while paying (their employment ended), each under the key its payment would
+ * have had, only while absent: the first decision about a row stands, so a later delivery cannot pay
+ * a row an earlier one counted as refused, nor the reverse. Answers, per row, the decision that
+ * stands: `paid` when another delivery paid the row first.
+ */
+export async function recordBatchRowRefusals(
+  dynamo: DynamoContext,
+  rows: ReadonlyArray<{ readonly row: number; readonly idempotency: IdempotencyClaim }>,
+): Promise<Map<number, 'paid' | 'refused'>> {
+  const decisions = new Map<number, 'paid' | 'refused'>();
+  for (const { row, idempotency } of rows) {
+    const record: MovementRecord = {
+      idempotency: {
+        requestHash: idempotency.requestHash,
+        response: idempotency.response,
+        createdAt: idempotency.createdAt,
+      },
+    };
+    try {
+      await dynamo.documents.send(
+        new PutCommand({
+          TableName: dynamo.tableName,
+          Item: movementRecordItem(key.idempotency(idempotency.scope, idempotency.key), record),
+          ConditionExpression: itemDoesNotExist,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      decisions.set(row, 'refused');
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      decisions.set(row, wasPaid(error.Item) ? 'paid' : 'refused');
+    }
+  }
+  return decisions;
+}
+
+export async function getDepositBatchRefusals(dynamo: DynamoContext, batchId: string): Promise<BatchRowRefusal[]> {
+  const result = await dynamo.documents.send(
+    new GetCommand({ TableName: dynamo.tableName, Key: batchKey.refusals(batchId), ConsistentRead: true }),
+  );
+  if (result.Item === undefined) return [];
+  const packed = unpack<Array<[number, BatchRowRefusal['code']]>>(result.Item['refused'], 'refusals');
+  return packed.map(([row, code]) => ({ row, code }));
 }
 
 export async function listDepositBatchResults(dynamo: DynamoContext, batchId: string): Promise<ChunkResult[]> {

@@ -2,7 +2,13 @@ import type { ClientRecord } from '../../auth/principal.ts';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Claim, ClaimStatus } from '../../ledger/claim.ts';
 import type { CourseUse } from '../../ledger/course-use.ts';
-import type { BatchSettlement, ChunkResult, DepositBatch, DepositBatchChunk } from '../../ledger/deposit-batch.ts';
+import type {
+  BatchRowRefusal,
+  BatchSettlement,
+  ChunkResult,
+  DepositBatch,
+  DepositBatchChunk,
+} from '../../ledger/deposit-batch.ts';
 import type { Employment } from '../../ledger/employment.ts';
 import type { PayableShard, PayoutFile, PayoutPlan } from '../../ledger/payout.ts';
 import type { Pot } from '../../ledger/pot.ts';
@@ -19,6 +25,7 @@ import type {
   CommitOptions,
   CommitResult,
   DepositBatchStore,
+  IdempotencyClaim,
   IdempotencyRecord,
   LedgerStore,
   Page,
@@ -253,9 +260,14 @@ export class DynamoLedgerStore implements LedgerStore, DepositBatchStore {
   prepareDepositBatch(
     batchId: string,
     preparation: NonNullable<DepositBatch['preparation']>,
+    refused: readonly BatchRowRefusal[],
     totalChanges: readonly SchemeTotalChange[],
   ): Promise<'prepared' | 'already_prepared' | 'budget_changed'> {
-    return batches.prepareDepositBatch(this.dynamo, batchId, preparation, totalChanges);
+    return batches.prepareDepositBatch(this.dynamo, batchId, preparation, refused, totalChanges);
+  }
+
+  getDepositBatchRefusals(batchId: string): Promise<BatchRowRefusal[]> {
+    return batches.getDepositBatchRefusals(this.dynamo, batchId);
   }
 
   commitBatchRows(rows: readonly BatchRowWrite[]): Promise<BatchRowsResult> {
@@ -264,6 +276,12 @@ export class DynamoLedgerStore implements LedgerStore, DepositBatchStore {
 
   listDepositBatchResults(batchId: string): Promise<ChunkResult[]> {
     return batches.listDepositBatchResults(this.dynamo, batchId);
+  }
+
+  recordBatchRowRefusals(
+    rows: ReadonlyArray<{ readonly row: number; readonly idempotency: IdempotencyClaim }>,
+  ): Promise<Map<number, 'paid' | 'refused'>> {
+    return batches.recordBatchRowRefusals(this.dynamo, rows);
   }
 
   completeDepositBatchChunk(batchId: string, result: ChunkResult): Promise<void> {

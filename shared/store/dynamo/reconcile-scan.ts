@@ -18,6 +18,7 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
   const transfers: Transfer[] = [];
   const payouts: Payout[] = [];
   const batchLegs: LedgerLeg[] = [];
+  const settledBatchAccounts = new Set<string>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await dynamo.documents.send(
@@ -46,12 +47,17 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
         case 'payout':
           payouts.push(item['payout'] as Payout);
           break;
-        case batchEntity:
-          batchLegs.push(...depositBatchLegs(batchFromItem(item)));
+        case batchEntity: {
+          const batch = batchFromItem(item);
+          batchLegs.push(...depositBatchLegs(batch));
+          if (batch.settlement !== undefined) {
+            for (const leg of depositBatchLegs(batch)) settledBatchAccounts.add(leg.creditAccount);
+          }
           break;
+        }
       }
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return reconcileBalances(balances, transfers, payouts, batchLegs);
+  return reconcileBalances(balances, transfers, payouts, batchLegs, settledBatchAccounts);
 }

@@ -90,6 +90,24 @@ describe('LocalQueue', () => {
     expect(calls).toBe(2);
   });
 
+  it('sets a message aside after its last delivery even while that delivery is still running', async () => {
+    let calls = 0;
+    const queue = new LocalQueue({
+      consumer: async () => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return { batchItemFailures: [{ itemIdentifier: 'none' }] };
+      },
+      visibilityTimeoutMs: 20,
+      concurrency: 4,
+      maxReceiveCount: 2,
+    });
+    await queue.send([message(3)]);
+    await queue.idle();
+    expect(calls).toBe(2);
+    expect(queue.deadLettered).toEqual([message(3)]);
+  });
+
   it('keeps at most `concurrency` messages in flight', async () => {
     let inFlight = 0;
     let most = 0;

@@ -45,3 +45,68 @@ describe('reconciling with payouts', () => {
     expect(reconciliation.mismatchedAccounts).not.toContain(payoutClearingAccount);
   });
 });
+
+describe('reconcileBalances with deposit batches', () => {
+  const funder = 'funder:ocw:grant';
+  const batch = 'batch:bat_x:grant';
+  const pot = 'pot:p1:ocw#grant#never';
+  const reserve = { debitAccount: funder, creditAccount: batch, amountCents: 300 };
+  const row = (amountCents: number) => ({
+    type: 'deposit' as const,
+    debitAccount: batch,
+    creditAccount: pot,
+    amountCents,
+  });
+
+  it('derives the batch account from its legs and rows, so a batch in progress balances', () => {
+    const result = reconcileBalances(
+      new Map([
+        [funder, -300],
+        [pot, 100],
+      ]),
+      [row(100)],
+      [],
+      [reserve],
+    );
+    expect(result).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
+  });
+
+  it('flags a batch account below zero: rows paid more than the batch reserved', () => {
+    const result = reconcileBalances(
+      new Map([
+        [funder, -300],
+        [pot, 400],
+      ]),
+      [row(400)],
+      [],
+      [reserve],
+    );
+    expect(result.sum).toBe(0);
+    expect(result).toMatchObject({ balanced: false, mismatchedAccounts: [batch] });
+  });
+
+  it('flags a settled batch that still holds money', () => {
+    const result = reconcileBalances(
+      new Map([
+        [funder, -300],
+        [pot, 100],
+      ]),
+      [row(100)],
+      [],
+      [reserve],
+      new Set([batch]),
+    );
+    expect(result).toMatchObject({ balanced: false, mismatchedAccounts: [batch] });
+    const settled = reconcileBalances(
+      new Map([
+        [funder, -100],
+        [pot, 100],
+      ]),
+      [row(100)],
+      [],
+      [reserve, { debitAccount: batch, creditAccount: funder, amountCents: 200 }],
+      new Set([batch]),
+    );
+    expect(settled).toMatchObject({ balanced: true, mismatchedAccounts: [] });
+  });
+});
