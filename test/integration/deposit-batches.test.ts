@@ -286,7 +286,7 @@ describe('CSV as spreadsheets save it', () => {
     });
   }
 
-  it('keeps the spreadsheet’s row numbers: a blank line is a refused row; a trailing separator, no column', async () => {
+  it('keeps the spreadsheet’s row numbers: a blank line is a refused row, a trailing separator no column', async () => {
     const [a, b] = [validBsn(9_140), validBsn(9_141)];
     const csv = `bsn;schemeId;amount;\r\n${a};${schemeId};100;\r\n;;;\r\n${b};${schemeId};200;\r\n;;;\r\n`;
     const sent = await sendCsv('funder-rijk', csv);
