@@ -395,6 +395,26 @@ const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<u
     amount: field(cents),
     reference: field(text(limits.referenceLengthMax)),
   },
+  'create-deposit-batch': {
+    rows: field(
+      fc.array(
+        field(
+          fc
+            .record(
+              {
+                bsn: field(bsn),
+                schemeId: field(schemeId),
+                amount: field(cents),
+                reference: field(text(limits.referenceLengthMax)),
+              },
+              { requiredKeys: [] },
+            )
+            .map((row) => new Entries(Object.entries(row))),
+        ),
+        { maxLength: 6 },
+      ),
+    ),
+  },
   'approve-claim': {
     parts: field(
       fc.array(
@@ -628,6 +648,7 @@ const queryKeys: Readonly<Record<string, readonly string[]>> = {
   'list-claims': ['limit', 'cursor', 'status'],
   'search-courses': ['limit', 'cursor', 'q', 'category'],
   'list-audit': ['limit', 'cursor', 'from', 'to'],
+  'list-deposit-batches': ['limit', 'cursor'],
 };
 /** Parameters nobody takes: a BSN where it must never be, prototype keys, and the other lists' parameters. */
 const strangerQuery = fc.record(
@@ -762,14 +783,22 @@ function count(answer: string): void {
   tally.byAnswer.set(answer, (tally.byAnswer.get(answer) ?? 0) + 1);
 }
 
-/** The concrete path of a route, with the claim id in it. A URL carries UTF-8, so a lone surrogate becomes U+FFFD. */
+/**
+ * The concrete path of a route, with the id in it (a claim's, or a deposit batch's: the same generated
+ * ids, real and odd). A URL carries UTF-8, so a lone surrogate becomes U+FFFD.
+ */
 function pathOf(route: RouteDefinition, id: string, encode: boolean): string {
-  return route.path.replace('{claimId}', encode ? encodeURIComponent(Buffer.from(id, 'utf8').toString('utf8')) : id);
+  const value = encode ? encodeURIComponent(Buffer.from(id, 'utf8').toString('utf8')) : id;
+  return route.path.replace('{claimId}', value).replace('{batchId}', value);
 }
 
 async function sendInProcess(route: RouteDefinition, request: GeneratedRequest): Promise<Answer> {
   const caller = callerFor(route, request.callerIndex);
-  const pathParameters: Record<string, string> = route.path.includes('{claimId}') ? { claimId: request.claimId } : {};
+  const pathParameters: Record<string, string> = route.path.includes('{claimId}')
+    ? { claimId: request.claimId }
+    : route.path.includes('{batchId}')
+      ? { batchId: request.claimId }
+      : {};
   const url = new URL(`http://localhost${pathOf(route, 'x', false)}${queryString(request.query)}`);
   const headerValues = Object.fromEntries(
     Object.entries(request.headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -1289,7 +1318,7 @@ describe('named limits at the edge: at the limit, and one past it', () => {
     expect(page.body.nextCursor).toEqual(expect.any(String));
   });
 
-  // Deposit batches (POST /v1/deposit-batches, rowsPerBatchMax) do not exist yet; their limit is tested with them.
+  // Deposit batches have their own limits (rows, bytes, schemes): test/integration/deposit-batches.test.ts.
 });
 
 describe(`fuzzing every route (seed ${seed}; FUZZ_SEED=${seed} reproduces)`, () => {
