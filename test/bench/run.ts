@@ -382,14 +382,19 @@ async function batchesPhase(runId: string): Promise<BatchFigures> {
   }
 }
 
-/** The batch phase alone, for `BENCH_ONLY=batches`. */
+/**
+ * The batch phase alone, for `BENCH_ONLY=batches`: its figures go to `.bench/results-batches.json`,
+ * and into the full run's `.bench/results.json` (its `batches` and their summary keys, with when they
+ * were measured), as `BENCH_ONLY=mutation` does for the mutation score.
+ */
 async function mainBatchesOnly(): Promise<void> {
   const startedMs = performance.now();
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   console.log('BENCH_ONLY=batches: measuring deposit batches only…');
   const batches = await batchesPhase(Date.now().toString(36));
+  const measuredAt = new Date().toISOString();
   const results = {
-    timestamp: new Date().toISOString(),
+    timestamp: measuredAt,
     durationSeconds: round((performance.now() - startedMs) / 1000),
     environment: environment(loadAtStart),
     batches,
@@ -399,6 +404,19 @@ async function mainBatchesOnly(): Promise<void> {
   await writeFile(batchesOnlyResultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(batchReport(batches).join('\n'));
   console.log(`\nWritten to ${path.relative(process.cwd(), batchesOnlyResultsFile)}`);
+  const full = await readFile(resultsFile, 'utf8').then(
+    (text) => JSON.parse(text) as Results,
+    () => undefined,
+  );
+  if (full !== undefined) {
+    const updated = {
+      ...full,
+      batches: { ...batches, measuredAt, environment: results.environment },
+      summary: { ...full.summary, ...batchSummary(batches) },
+    };
+    await writeFile(resultsFile, `${JSON.stringify(updated, null, 2)}\n`);
+    console.log(`and into ${path.relative(process.cwd(), resultsFile)} (batches and their summary keys)`);
+  }
 }
 
 /**
