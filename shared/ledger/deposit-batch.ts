@@ -1,5 +1,6 @@
 import { batchAccount, potAccount } from './accounts.ts';
 import type { AuditActor } from './audit.ts';
+import { depositIntoPot } from './deposit.ts';
 import { type Employment, isEmployedOn, isOngoing } from './employment.ts';
 import { limits } from './limits.ts';
 import { formatEuros } from './money.ts';
@@ -215,23 +216,7 @@ export function planBatchRow(request: BatchRowRequest): { readonly movement: Mov
   };
   const movement: Movement = {
     transfers: [transfer],
-    potChanges: [
-      {
-        pot: {
-          personId: row.personId,
-          potId,
-          schemeId: scheme.schemeId,
-          label: scheme.label,
-          funder,
-          ...(expiresAt !== undefined && { expiresAt }),
-          revocable: scheme.revocable,
-          ...(scheme.categories !== undefined && { categories: scheme.categories }),
-          ...(scheme.maxPerCourseCents !== undefined && { maxPerCourseCents: scheme.maxPerCourseCents }),
-        },
-        availableDeltaCents: row.amountCents,
-        reservedDeltaCents: 0,
-      },
-    ],
+    potChanges: [depositIntoPot(scheme, row.personId, expiresAt, row.amountCents)],
     totalChanges: [],
     ...(funder.type === 'employer' && {
       requireEmployment: { employerId: funder.funderId, personId: row.personId },

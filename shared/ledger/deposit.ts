@@ -6,7 +6,7 @@ import { fail, type Outcome, succeed } from './outcome.ts';
 import { potIdFor } from './pot.ts';
 import { expiryDateFor, type Scheme } from './scheme.ts';
 import { type SchemeTotalShard, takeFromBudgetShards } from './scheme-totals.ts';
-import type { Movement, SchemeTotalChange, Transfer } from './transfer.ts';
+import type { Movement, PotChange, SchemeTotalChange, Transfer } from './transfer.ts';
 
 export interface DepositRequest {
   readonly transferId: string;
@@ -94,29 +94,41 @@ export function planDeposit(request: DepositRequest): Outcome<DepositPlan> {
   };
   const movement: Movement = {
     transfers: [transfer],
-    potChanges: [
-      {
-        pot: {
-          personId: request.personId,
-          potId,
-          schemeId: scheme.schemeId,
-          label: scheme.label,
-          funder,
-          ...(expiresAt !== undefined && { expiresAt }),
-          revocable: scheme.revocable,
-          ...(scheme.categories !== undefined && { categories: scheme.categories }),
-          ...(scheme.maxPerCourseCents !== undefined && { maxPerCourseCents: scheme.maxPerCourseCents }),
-        },
-        availableDeltaCents: amountCents,
-        reservedDeltaCents: 0,
-      },
-    ],
+    potChanges: [depositIntoPot(scheme, request.personId, expiresAt, amountCents)],
     totalChanges,
     ...(funder.type === 'employer' && {
       requireEmployment: { employerId: funder.funderId, personId: request.personId },
     }),
   };
   return succeed({ movement, transfer });
+}
+
+/**
+ * A deposit's change to the person's pot of the scheme and expiry date: the pot as it is created if
+ * it does not exist yet (it copies the scheme's rules, so approving a claim needs one Query), and the
+ * money added to what is available.
+ */
+export function depositIntoPot(
+  scheme: Scheme,
+  personId: string,
+  expiresAt: string | undefined,
+  amountCents: number,
+): PotChange {
+  return {
+    pot: {
+      personId,
+      potId: potIdFor(scheme, expiresAt),
+      schemeId: scheme.schemeId,
+      label: scheme.label,
+      funder: scheme.funder,
+      ...(expiresAt !== undefined && { expiresAt }),
+      revocable: scheme.revocable,
+      ...(scheme.categories !== undefined && { categories: scheme.categories }),
+      ...(scheme.maxPerCourseCents !== undefined && { maxPerCourseCents: scheme.maxPerCourseCents }),
+    },
+    availableDeltaCents: amountCents,
+    reservedDeltaCents: 0,
+  };
 }
 
 function totalChange(scheme: Scheme, shard: number, amountCents: number, budgeted: boolean): SchemeTotalChange {

@@ -1,13 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { demoClients } from '../../infra/local/demo-world.ts';
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 import { startLocalSystem } from '../../infra/local/start.ts';
 import { isValidBsn } from '../../shared/identity/bsn.ts';
+import { runAsChildPhase, runChildPhase } from './child-phase.ts';
 import { runInFlight } from './in-flight.ts';
 
 /**
@@ -33,27 +30,8 @@ const singlesCount = 1_000;
 const singlesInFlight = 16;
 
 /** Runs the end-to-end measurement in a child process and returns its figures. */
-export async function runBatchesEndToEnd(): Promise<EndToEndFigures> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-batches-'));
-  const resultFile = path.join(scratch, 'batches.json');
-  try {
-    const child = spawn(process.execPath, [...process.execArgv, thisFile, resultFile], { stdio: 'inherit' });
-    const code = await new Promise<number | null>((done, fail) => {
-      const timer = setTimeout(() => child.kill('SIGTERM'), childTimeoutMs);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        fail(error);
-      });
-      child.once('exit', (exitCode, signal) => {
-        clearTimeout(timer);
-        done(signal === null ? exitCode : 128);
-      });
-    });
-    if (code !== 0) throw new Error(`bench batches: the end-to-end phase failed (exit ${code})`);
-    return JSON.parse(await readFile(resultFile, 'utf8')) as EndToEndFigures;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+export function runBatchesEndToEnd(): Promise<EndToEndFigures> {
+  return runChildPhase<EndToEndFigures>(thisFile, 'batches', childTimeoutMs);
 }
 
 /** Valid BSNs from `start` up. */
@@ -144,20 +122,8 @@ async function measure(): Promise<EndToEndFigures> {
 }
 
 // As a child of runBatchesEndToEnd: `batches-end-to-end.ts <result file>`.
-if (process.argv[1] === thisFile) {
-  const resultFile = process.argv[2];
-  if (resultFile === undefined) {
-    console.error('usage: tsx test/bench/batches-end-to-end.ts <result file>   (BENCH_ONLY=batches npm run bench)');
-    process.exit(2);
-  }
-  measure().then(
-    async (figures) => {
-      await writeFile(resultFile, JSON.stringify(figures));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsChildPhase(
+  thisFile,
+  'usage: tsx test/bench/batches-end-to-end.ts <result file>   (BENCH_ONLY=batches npm run bench)',
+  measure,
+);

@@ -11,21 +11,18 @@
  * 3. The first page's share: the JavaScript and CSS files the overview loaded in Lighthouse's
  *    mobile run (the app is split per page, so this is less than all of `web/dist/assets`).
  *
- * The measuring runs in a child process (`runWebPhase` spawns this file). The API handlers keep
- * their store and secrets in module singletons, read once from the environment; after the earlier
- * phases these point at their DynamoDB Local, which is gone by now. A fresh process gives the
- * local system its own handlers, and a crash or hang there cannot leave Chromium or DynamoDB
- * Local behind in the bench process.
+ * The measuring runs in a child process (`runWebPhase` spawns this file, see `child-phase.ts`): the
+ * API handlers keep their store and secrets in module singletons, which after the earlier phases
+ * point at their DynamoDB Local, gone by now.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs } from '../support/chromium-flags.ts';
+import { runAsChildPhase, runChildPhase } from './child-phase.ts';
 import { round } from './in-flight.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -119,31 +116,8 @@ export interface WebFigures {
  * Runs the web phase in a child process and returns its figures. Throws when the child fails or
  * takes longer than `childTimeoutMs`; its output goes straight to this process's.
  */
-export async function runWebPhase(): Promise<WebFigures> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'leerrekening-bench-web-'));
-  const resultFile = path.join(scratch, 'web.json');
-  try {
-    // process.execArgv carries tsx's loader, so the child runs TypeScript as this process does.
-    const child = spawn(process.execPath, [...process.execArgv, thisFile, resultFile], { stdio: 'inherit' });
-    const code = await new Promise<number | null>((done, fail) => {
-      const timer = setTimeout(() => {
-        console.error(`bench web: no result after ${childTimeoutMs / 1000} s; stopping it`);
-        child.kill('SIGTERM');
-      }, childTimeoutMs);
-      child.once('error', (error) => {
-        clearTimeout(timer);
-        fail(error);
-      });
-      child.once('exit', (exitCode, signal) => {
-        clearTimeout(timer);
-        done(signal === null ? exitCode : 128);
-      });
-    });
-    if (code !== 0) throw new Error(`bench web: the web phase failed (exit ${code})`);
-    return JSON.parse(await readFile(resultFile, 'utf8')) as WebFigures;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+export function runWebPhase(): Promise<WebFigures> {
+  return runChildPhase<WebFigures>(thisFile, 'web', childTimeoutMs);
 }
 
 /** Sizes of the built app's JavaScript and CSS, raw and gzip level 9. */
@@ -556,23 +530,9 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 // As a child of runWebPhase: `web.ts <result file>`.
-if (process.argv[1] === thisFile) {
-  const resultFile = process.argv[2];
-  if (resultFile === undefined) {
-    console.error(
-      'usage: tsx test/bench/web.ts <result file>   ' +
-        '(npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)',
-    );
-    process.exit(2);
-  }
-  measureWeb().then(
-    async (figures) => {
-      await writeFile(resultFile, JSON.stringify(figures));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runAsChildPhase(
+  thisFile,
+  'usage: tsx test/bench/web.ts <result file>   ' +
+    '(npm run bench runs it; BENCH_ONLY=web npm run bench runs just this phase)',
+  measureWeb,
+);

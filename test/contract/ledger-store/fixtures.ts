@@ -7,6 +7,7 @@ import type { Pot } from '../../../shared/ledger/pot.ts';
 import type { Provider } from '../../../shared/ledger/provider.ts';
 import { planCapture, planReservation } from '../../../shared/ledger/reservation.ts';
 import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
+import type { SchemeTotalShard } from '../../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement, type Transfer } from '../../../shared/ledger/transfer.ts';
 import type { CommitOptions, CommitResult, IdempotencyClaim, LedgerStore } from '../../../shared/store/ledger-store.ts';
 
@@ -58,6 +59,18 @@ export function scheme(funder: Funder, schemeId: string, overrides: Partial<Sche
 }
 
 /** The STAP budget: public, never expires. */
+/** Budget shards as a fresh scheme has them: nothing deposited yet, `remaining` left per shard. */
+export function budgetShards(remaining: readonly number[]): SchemeTotalShard[] {
+  return remaining.map((budgetRemainingCents, shard) => ({
+    shard,
+    balanceCents: 0,
+    depositedCents: 0,
+    returnedCents: 0,
+    expiredCents: 0,
+    budgetRemainingCents,
+  }));
+}
+
 export const stap = scheme(ocw, 'stap', { categories: ['vakopleiding', 'taal'], maxPerCourseCents: 100_000 });
 /** Sector money that expires on a fixed date. */
 export const bouw = scheme(bouwfonds, 'bouw-2027', { expiry: { kind: 'fixed', date: '2027-01-01' } });

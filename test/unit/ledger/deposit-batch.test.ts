@@ -11,35 +11,10 @@ import {
   type SchemeReservation,
 } from '../../../shared/ledger/deposit-batch.ts';
 import type { Employment } from '../../../shared/ledger/employment.ts';
-import type { Funder, Scheme } from '../../../shared/ledger/scheme.ts';
-import { initialBudgetShards, type SchemeTotalShard } from '../../../shared/ledger/scheme-totals.ts';
+import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
+import { budgetShards, deVries, ocw, scheme, today } from '../../contract/ledger-store/fixtures.ts';
 
-const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
-const deVries: Funder = { funderId: 'kvk-12345678', type: 'employer', name: 'Bouwbedrijf De Vries' };
-const today = '2026-05-20';
-
-function scheme(funder: Funder, schemeId: string, overrides: Partial<Scheme> = {}): Scheme {
-  return {
-    funder,
-    schemeId,
-    label: `${schemeId} label`,
-    expiry: { kind: 'never' },
-    revocable: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
-function shards(remaining: readonly number[]): SchemeTotalShard[] {
-  return remaining.map((budgetRemainingCents, shard) => ({
-    shard,
-    balanceCents: 0,
-    depositedCents: 0,
-    returnedCents: 0,
-    expiredCents: 0,
-    budgetRemainingCents,
-  }));
-}
+const shards = budgetShards;
 
 function row(position: number, personId: string, schemeId: string, amountCents: number): BatchRow {
   return { row: position, personId, schemeId, amountCents };

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type DepositRequest, planDeposit } from '../../../shared/ledger/deposit.ts';
 import { limits } from '../../../shared/ledger/limits.ts';
-import { initialBudgetShards, type SchemeTotalShard } from '../../../shared/ledger/scheme-totals.ts';
-import { deVries, ocw, scheme, today } from '../../contract/ledger-store/fixtures.ts';
+import { initialBudgetShards } from '../../../shared/ledger/scheme-totals.ts';
+import { budgetShards, deVries, ocw, scheme, today } from '../../contract/ledger-store/fixtures.ts';
 
 /** What a funder reads when a deposit is refused: the code and the sentence, word for word. */
 
-function shards(remaining: readonly number[]): SchemeTotalShard[] {
-  return remaining.map((budgetRemainingCents, shard) => ({
-    shard,
-    balanceCents: 0,
-    depositedCents: 0,
-    returnedCents: 0,
-    expiredCents: 0,
-    budgetRemainingCents,
-  }));
-}
+const shards = budgetShards;
 
 function request(overrides: Partial<DepositRequest> & Pick<DepositRequest, 'scheme' | 'amountCents'>): DepositRequest {
   return {

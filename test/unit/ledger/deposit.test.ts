@@ -11,6 +11,7 @@ import {
   takeFromBudgetShards,
 } from '../../../shared/ledger/scheme-totals.ts';
 import { assertBalanced, type Movement } from '../../../shared/ledger/transfer.ts';
+import { budgetShards } from '../../contract/ledger-store/fixtures.ts';
 
 const ocw: Funder = { funderId: 'ocw', type: 'public', name: 'Ministerie van OCW' };
 const bouwfonds: Funder = { funderId: 'bouwfonds', type: 'sector', name: 'Sectorfonds Bouw' };
@@ -34,17 +35,7 @@ function scheme(funder: Funder, schemeId: string, overrides: Partial<Scheme> = {
   };
 }
 
-/** Budget shards as a fresh scheme has them: nothing deposited yet, `remaining` left per shard. */
-function shards(remaining: readonly number[]): SchemeTotalShard[] {
-  return remaining.map((budgetRemainingCents, shard) => ({
-    shard,
-    balanceCents: 0,
-    depositedCents: 0,
-    returnedCents: 0,
-    expiredCents: 0,
-    budgetRemainingCents,
-  }));
-}
+const shards = budgetShards;
 
 const stap = scheme(ocw, 'stap');
 const bouwFixed = scheme(bouwfonds, 'bouw-2027', { expiry: { kind: 'fixed', date: '2027-01-01' } });
