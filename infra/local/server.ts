@@ -47,6 +47,11 @@ export interface LocalServerOptions {
   readonly oidc: LocalOidc;
   /** Serves everything that is neither `/v1` nor `/oidc` (the web app). */
   readonly web: (request: IncomingMessage, response: ServerResponse) => void;
+  /**
+   * Whether the API may be served yet. The server listens before the system has finished starting
+   * (the token issuer's address needs the port); until then the API answers 503 with `Retry-After`.
+   */
+  readonly ready?: () => boolean;
 }
 
 /**
@@ -62,6 +67,12 @@ export function createLocalServer(options: LocalServerOptions): Server {
       return;
     }
     if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+      if (options.ready !== undefined && !options.ready()) {
+        drain(request);
+        response.setHeader('Retry-After', '1');
+        sendProblem(response, 'service_unavailable', 'The system is still starting. Try again in a second.');
+        return;
+      }
       serveApi(request, response, url).catch((error: unknown) => {
         log.error('local server: unexpected failure', { error });
         if (!response.headersSent) sendProblem(response, 'internal_error', 'The local server failed.');

@@ -93,6 +93,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const client = dynamoClient(dynamoEndpoint);
   await ensureTable(client, tableName);
 
+  // Set once everything the handlers need is in place: the environment, the demo world, the batch queue.
+  let ready = false;
   let oidc: LocalOidc | undefined;
   const server = createLocalServer({
     oidc: {
@@ -106,6 +108,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       },
     },
     web: webApp,
+    ready: () => ready,
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -172,6 +175,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         error: error instanceof Error ? error : String(error),
       }),
   });
+  ready = true;
 
   return {
     origin,

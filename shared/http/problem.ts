@@ -14,6 +14,7 @@ export type EdgeCode =
   | 'batch_too_large'
   | 'invalid_csv'
   | 'unsupported_media_type'
+  | 'service_unavailable'
   | 'internal_error';
 
 export type ProblemCode = FailureCode | EdgeCode;
@@ -55,6 +56,7 @@ export const problemTable = {
   invalid_csv: { status: 400, title: 'The CSV could not be read' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   internal_error: { status: 500, title: 'Internal error' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
   unknown_person: { status: 422, title: 'Unknown person' },
   unknown_scheme: { status: 422, title: 'Unknown scheme' },
   unknown_batch: { status: 404, title: 'Unknown batch' },
