@@ -79,11 +79,6 @@ export interface AcceptBatchInput {
   readonly idempotencyKey: string;
 }
 
-/** The scope of a caller's keys, as for single deposits, so a batch key never collides with another client's. */
-function scopeOf(principal: { readonly role: string; readonly orgId: string }): string {
-  return `${principal.role}:${principal.orgId}`;
-}
-
 /**
  * Accepts a batch: stores it with its chunks and queues its start. The same key with the same rows
  * is the same batch (202 again, and its start queued again, which is harmless); with other rows it
@@ -95,12 +90,10 @@ export async function acceptDepositBatch(
   principal: Principal,
   input: AcceptBatchInput,
 ): Promise<Outcome<Reply>> {
-  if (principal.role !== 'employer' && principal.role !== 'funder') {
-    throw new Error(`acceptDepositBatch: a ${principal.role} reached a funder route`);
-  }
   const funder = funderOf(principal);
   const secret = dependencies.personIdSecret;
-  const scope = scopeOf(principal);
+  // The scope of the caller's keys, as for single deposits: a key never collides with another client's.
+  const scope = `${principal.role}:${funder.funderId}`;
   const batchId = `bat_${requestHash(scope, input.idempotencyKey).slice(0, 26)}`;
   // Keyed with the person id secret, as BSNs are: the upload holds BSNs, and a plain hash of a short
   // batch could be reversed by trying every BSN.

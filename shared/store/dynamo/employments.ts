@@ -1,5 +1,7 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { backoff } from '../../application/retry.ts';
 import type { Employment } from '../../ledger/employment.ts';
+import { limits } from '../../ledger/limits.ts';
 import { noOngoingEmployment } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import { employmentFromItem, employmentItem } from './items.ts';
@@ -48,8 +50,13 @@ export async function getEmployments(
   }
   const read = async (group: readonly string[]) => {
     let keys: Array<Record<string, unknown>> = group.map((personId) => ({ ...key.employment(employerId, personId) }));
-    for (let attempt = 0; keys.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((done) => setTimeout(done, Math.min(1_000, 20 * 2 ** attempt)));
+    for (let attempt = 1; keys.length > 0; attempt += 1) {
+      // Keys DynamoDB left unprocessed (throttling) are asked again after the project's back-off, a
+      // bounded number of times; then the caller fails and its message is delivered again.
+      if (attempt > limits.transactionAttemptsMax) {
+        throw new Error(`getEmployments: ${keys.length} employments still unread after ${attempt - 1} attempts`);
+      }
+      if (attempt > 1) await backoff(attempt - 1);
       const result = await dynamo.documents.send(
         new BatchGetCommand({ RequestItems: { [dynamo.tableName]: { Keys: keys, ConsistentRead: true } } }),
       );

@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { funderAccount, potAccount, providerAccount } from '../../ledger/accounts.ts';
+import { funderAccount, isBatchAccount, potAccount, providerAccount } from '../../ledger/accounts.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import type { Reconciliation } from '../ledger-store.ts';
@@ -49,9 +49,11 @@ export async function reconcile(dynamo: DynamoContext): Promise<Reconciliation> 
           break;
         case batchEntity: {
           const batch = batchFromItem(item);
-          batchLegs.push(...depositBatchLegs(batch));
+          const legs = depositBatchLegs(batch);
+          batchLegs.push(...legs);
+          // A settled batch's accounts (the reservations' credit side) must hold nothing.
           if (batch.settlement !== undefined) {
-            for (const leg of depositBatchLegs(batch)) settledBatchAccounts.add(leg.creditAccount);
+            for (const leg of legs) if (isBatchAccount(leg.creditAccount)) settledBatchAccounts.add(leg.creditAccount);
           }
           break;
         }
