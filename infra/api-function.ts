@@ -13,6 +13,7 @@ import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-l
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IStringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { apiFunctionTimeoutMs } from '../shared/runtime/deadlines.ts';
 
 /** The repository root: bundling resolves entries, `tsconfig.json` and the lock file from here. */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -41,11 +42,8 @@ export const metricsNamespace = 'Leerrekening';
  */
 const memorySizeMb = 512;
 
-/**
- * Time a function may run. API Gateway gives up after 29 seconds, so a function that runs longer
- * only burns money; 10 seconds leaves room for a slow DynamoDB transaction with retries.
- */
-const timeoutSeconds = 10;
+/** Time a function may run (see `apiFunctionTimeoutMs`: the handlers answer a 503 just before it ends). */
+const timeoutSeconds = apiFunctionTimeoutMs / 1_000;
 const apiTimeoutSecondsMax = 29;
 
 /**

@@ -91,6 +91,17 @@ export const gatewayProblems: readonly ProblemResponse[] = [
     code: 'blocked',
     detail: 'The request was blocked by the firewall.',
   },
+  // The authorizer failed (rather than refused): in practice the client registry could not be read
+  // because the database is busy or away. A 503 with Retry-After, as a handler answers then, tells
+  // the client to come back rather than that something is broken.
+  {
+    type: ResponseType.AUTHORIZER_FAILURE,
+    status: 503,
+    title: 'Service Unavailable',
+    code: 'service_unavailable',
+    detail: 'We could not check the token at the moment. Please try again in a few seconds.',
+    headers: { 'Retry-After': '2' },
+  },
   {
     type: ResponseType.INTEGRATION_TIMEOUT,
     status: 504,

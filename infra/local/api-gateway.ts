@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/api/routes.ts';
+import { apiFunctionTimeoutMs } from '../../shared/runtime/deadlines.ts';
 
 /**
  * Builds the events API Gateway (REST, Lambda proxy) would send, so that the local server runs
@@ -116,8 +117,12 @@ export function proxyEvent(
   };
 }
 
-/** A Lambda context good enough for the handlers (they use the request id and nothing else). */
-export function lambdaContext(functionName: string): Context {
+/**
+ * A Lambda context good enough for the handlers: the request id, and the time left before the
+ * function's timeout, counted from now as Lambda counts it, so a handler answers 503 in time here too.
+ */
+export function lambdaContext(functionName: string, timeoutMs = apiFunctionTimeoutMs): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -127,7 +132,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 29_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

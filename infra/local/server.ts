@@ -129,8 +129,14 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
         response.setHeader('WWW-Authenticate', sentBearer ? bearerChallenge.invalidToken : bearerChallenge.noToken);
         sendProblem(response, 'unauthorized', 'A valid bearer token is required.');
       } else {
-        log.error('local server: authorizer failed', { error });
-        sendProblem(response, 'internal_error', 'The authorizer failed.');
+        // As the deployed gateway's AUTHORIZER_FAILURE response (infra/gateway-problems.ts): 503, Retry-After.
+        log.warn('local server: authorizer failed', { error });
+        response.setHeader('Retry-After', '2');
+        sendProblem(
+          response,
+          'service_unavailable',
+          'We could not check the token at the moment. Please try again in a few seconds.',
+        );
       }
       return;
     }

@@ -9,6 +9,7 @@ import { setLocalBatchQueue } from '../../shared/runtime/batch-queue-environment
 import { logger } from '../../shared/runtime/logger.ts';
 import { ensureTable } from '../../shared/store/create-table.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
+import { FaultInjector, injectFaults, parseFaultRates } from '../../shared/store/dynamo/fault-injection.ts';
 import { DynamoUsageStore } from '../../shared/store/dynamo/usage-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
@@ -59,6 +60,11 @@ export interface LocalSystemOptions {
    * 30 s when omitted. Tests of crashes pass a short one.
    */
   readonly batchVisibilityTimeoutMs?: number;
+  /**
+   * Run the usage aggregator on the table's stream (as deployed); on unless false. The fuzzer turns
+   * it off so that no background reader draws from the injected faults and a seed replays exactly.
+   */
+  readonly usageStream?: boolean;
 }
 
 export interface LocalSystem {
@@ -163,18 +169,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   await resumeDepositBatches({ store, queue: batchQueue });
 
   // The usage aggregator as Lambda runs it on the table's stream; it reads the environment set above.
-  const usageStream = startUsageStreamReader({
-    endpoint: dynamoEndpoint,
-    client,
-    tableName,
-    store: new DynamoUsageStore({ client, tableName }),
-    handler: usageAggregator,
-    now: () => new Date(),
-    onError: (error) =>
-      logger.error('usage stream reader: round failed, trying again', {
-        error: error instanceof Error ? error : String(error),
-      }),
-  });
+  const usageStream =
+    options.usageStream === false
+      ? undefined
+      : startUsageStreamReader({
+          endpoint: dynamoEndpoint,
+          client,
+          tableName,
+          store: new DynamoUsageStore({ client, tableName }),
+          handler: usageAggregator,
+          now: () => new Date(),
+          onError: (error) =>
+            logger.error('usage stream reader: round failed, trying again', {
+              error: error instanceof Error ? error : String(error),
+            }),
+        });
   ready = true;
 
   return {
@@ -183,11 +192,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     dynamoEndpoint,
     tableName,
     batchQueue,
-    drainUsageStream: () => usageStream.drain(),
+    drainUsageStream: () => usageStream?.drain() ?? Promise.reject(new Error('the usage stream reader is off')),
     async stop() {
       batchQueue.stop();
       setLocalBatchQueue(undefined);
-      await usageStream.stop();
+      await usageStream?.stop();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       client.destroy();
@@ -251,12 +260,35 @@ function describe(system: LocalSystem, inMemory: boolean): string {
   ].join('\n');
 }
 
+/**
+ * Fault injection for a run of `npm start`, as `FAULTS=conflict:0.1,throttle:0.05,lost-reply:0.02`
+ * (and `FAULT_SEED` to repeat a run's faults): every DynamoDB request the handlers, jobs and
+ * workers make may then fail as real DynamoDB fails. Off when `FAULTS` is unset or empty.
+ */
+function faultsFromEnvironment(): FaultInjector | undefined {
+  const spec = process.env['FAULTS'] ?? '';
+  if (spec.trim() === '') return undefined;
+  const seedText = process.env['FAULT_SEED'];
+  const seed = seedText === undefined ? randomInt(2 ** 31) : Number(seedText);
+  if (!Number.isSafeInteger(seed)) throw new Error(`FAULT_SEED must be a whole number, got ${seedText}`);
+  const injector = new FaultInjector(parseFaultRates(spec), seed);
+  injectFaults(injector);
+  return injector;
+}
+
+function describeFaults(injector: FaultInjector): string {
+  const rates = Object.entries(injector.rates).map(([kind, rate]) => `${kind} ${Math.round((rate ?? 0) * 1000) / 10}%`);
+  return `Injecting DynamoDB faults: ${rates.join(', ')} (FAULT_SEED=${injector.seed} repeats them).\n`;
+}
+
 async function main(): Promise<void> {
   const inMemory = process.argv.includes('--in-memory');
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
   const system = await startLocalSystem({ port, inMemory });
+  // After the demo world is seeded, so a start with faults on still starts.
+  const faults = faultsFromEnvironment();
   // `npm run job` reads this to use our DynamoDB Local rather than start a second one on the same data.
   await writeEndpointFile({ dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName, pid: process.pid });
   // The jobs run here and not in startLocalSystem, so the tests decide themselves when jobs run.
@@ -265,6 +297,7 @@ async function main(): Promise<void> {
     else console.log(`${name}: ${JSON.stringify(outcome)}`);
   });
   console.log(describe(system, inMemory));
+  if (faults !== undefined) console.log(describeFaults(faults));
   let stopping = false;
   const stop = () => {
     if (stopping) return;

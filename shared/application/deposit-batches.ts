@@ -241,10 +241,10 @@ export async function startDepositBatch(dependencies: BatchDependencies, batchId
           refused,
           totalChanges,
         );
-        return written === 'budget_changed' ? lost(written) : done(written);
+        return written === 'budget_changed' || written === 'conflict' ? lost(written) : done(written);
       },
       () => {
-        throw new Error(`startDepositBatch: the budget of batch ${batchId} kept changing; the queue will retry`);
+        throw new Error(`startDepositBatch: batch ${batchId} kept meeting other writes; the queue will retry`);
       },
     );
   }
@@ -455,20 +455,29 @@ export async function settleDepositBatch(dependencies: BatchDependencies, batchI
   }
   const { returned, totalChanges } = planBatchSettlement(batch.funderId, batch.preparation.reservations, paid);
   const now = dependencies.now();
-  await store.settleDepositBatch(
-    batchId,
-    {
-      settledAt: now.toISOString(),
-      succeeded: progress.succeeded,
-      failed: progress.failed,
-      amountSucceededCents: progress.amountSucceededCents,
-      returned,
+  // The settlement is keyed by the batch: a retry after a conflict either writes it or finds it written.
+  await retryWhileLost(
+    async () => {
+      const written = await store.settleDepositBatch(
+        batchId,
+        {
+          settledAt: now.toISOString(),
+          succeeded: progress.succeeded,
+          failed: progress.failed,
+          amountSucceededCents: progress.amountSucceededCents,
+          returned,
+        },
+        totalChanges,
+        auditRecord(batch.createdBy, 'deposit_batch_settle', now, {
+          subject: { funderId: batch.funderId, batchId },
+          amountCents: progress.amountSucceededCents,
+        }),
+      );
+      return written === 'conflict' ? lost(written) : done(written);
     },
-    totalChanges,
-    auditRecord(batch.createdBy, 'deposit_batch_settle', now, {
-      subject: { funderId: batch.funderId, batchId },
-      amountCents: progress.amountSucceededCents,
-    }),
+    () => {
+      throw new Error(`settleDepositBatch: batch ${batchId} kept meeting other writes; the queue will retry`);
+    },
   );
 }
 

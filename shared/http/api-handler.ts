@@ -7,8 +7,10 @@ import type { Principal } from '../auth/principal.ts';
 import { containsBsn } from '../identity/bsn.ts';
 import { limits } from '../ledger/limits.ts';
 import type { Outcome } from '../ledger/outcome.ts';
+import { apiAnswerMarginMs } from '../runtime/deadlines.ts';
 import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
+import { isTransientFailure } from '../store/transient-failure.ts';
 import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, type RawBody, rawBodyOf, validate } from './request.ts';
 import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
@@ -168,9 +170,35 @@ export function publicHandler(functionName: string, run: () => Promise<Reply>) {
   });
 }
 
+/** How long a caller should wait before it retries after a 503 for a database that is busy or away. */
+const retryAfterSeconds = 2;
+
+/** Answers a failure of the database that is worth a retry: 503, `Retry-After`, and no internals. */
+function unavailableResponse(requestId: string, timedOut: boolean): APIGatewayProxyResult {
+  const detail = timedOut
+    ? 'We could not finish your request in time.'
+    : 'The database is busy or cannot be reached at the moment.';
+  const response = problemResponse(
+    'service_unavailable',
+    `${detail} Please try again in a few seconds; a retry with the same Idempotency-Key never moves money twice.`,
+    requestId,
+  );
+  return { ...response, headers: { ...response.headers, 'Retry-After': String(retryAfterSeconds) } };
+}
+
+/** The error middy throws when a handler ran into its deadline (`timeoutEarlyInMillis`). */
+function isDeadline(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'TimeoutError' &&
+    (error.cause as { package?: string } | undefined)?.package === '@middy/core'
+  );
+}
+
 function withErrorHandling(base: (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>) {
-  // timeoutEarlyInMillis 0: API Gateway's own timeout answers first, and local contexts have no deadline.
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>({ timeoutEarlyInMillis: 0 })
+  // Answers 503 a margin before the function's timeout, so a database that hangs costs the caller a
+  // clear answer within the deadline rather than a gateway 504 (contexts without a deadline: none).
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>({ timeoutEarlyInMillis: apiAnswerMarginMs })
     .use({
       onError: (request) => {
         const requestId = requestIdOf(request.event);
@@ -187,6 +215,12 @@ function withErrorHandling(base: (event: APIGatewayProxyEvent, context: Context)
           request.response = problemResponse('validation_failed', error.message, requestId, [
             { path: 'query.cursor', message: error.message },
           ]);
+          return;
+        }
+        const timedOut = isDeadline(error);
+        if (timedOut || isTransientFailure(error)) {
+          logger.warn('request not finished: the database is busy or away', { error: error ?? undefined });
+          request.response = unavailableResponse(requestId, timedOut);
           return;
         }
         logger.error('request failed', { error });

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { faultInjectionPlugin } from './dynamo/fault-injection.ts';
 
 /**
  * The region every local DynamoDB client uses. DynamoDB Local ignores it for routing, but it
@@ -13,11 +14,32 @@ export const localRegion = 'eu-west-1';
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /**
- * Attempts per request against DynamoDB Local. It never throttles, so the only failures worth
- * retrying are a brief hiccup while it is busy; three attempts (the SDK's own default, stated
- * here so it is a decision and not an accident) cover that without hiding a dead server.
+ * How the SDK talks to DynamoDB, set explicitly rather than left to defaults that wait for ever (Node's
+ * HTTP handler has no request timeout of its own). An API function has `apiFunctionTimeoutMs` to
+ * answer; three attempts of at most `requestTimeoutMs` each, with the SDK's back-off between
+ * them, fit well inside it, so a database that does not answer becomes an error the handler can
+ * turn into a 503 in time, rather than a Lambda timeout.
+ *
+ * Locally the request timeout is longer: DynamoDB Local on a busy two-core machine sometimes takes a
+ * few seconds over a large transaction, and a timeout there is a retry of a write that may have
+ * happened (handled, but it should be the exception, not the rule).
  */
-const localAttemptsMax = 3;
+export const dynamoTimeouts = {
+  aws: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, attemptsMax: 3 },
+  local: { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000, attemptsMax: 3 },
+} as const;
+
+/** Builds a client with the given timeouts; `extra` is the endpoint, region and credentials for a local one. */
+function clientWith(
+  timeouts: (typeof dynamoTimeouts)[keyof typeof dynamoTimeouts],
+  extra: ConstructorParameters<typeof DynamoDBClient>[0] = {},
+): DynamoDBClient {
+  return new DynamoDBClient({
+    ...extra,
+    maxAttempts: timeouts.attemptsMax,
+    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs },
+  });
+}
 
 /**
  * Builds a DynamoDB client.
@@ -25,16 +47,14 @@ const localAttemptsMax = 3;
  * @param endpoint - The URL of a DynamoDB Local instance, such as `http://127.0.0.1:8000`. When
  *   undefined, the client talks to AWS itself, with region and credentials from the default
  *   provider chain (environment, profile, or the Lambda execution role).
- * @returns A client that the caller owns; call `destroy()` when done to free its sockets.
+ * @returns A client that the caller owns; call `destroy()` when done to free its sockets. A local
+ *   client carries the fault injection layer, which does nothing until faults are switched on.
  */
 export function dynamoClient(endpoint?: string): DynamoDBClient {
   if (endpoint === undefined) {
-    return new DynamoDBClient({});
+    return clientWith(dynamoTimeouts.aws);
   }
-  return new DynamoDBClient({
-    endpoint,
-    region: localRegion,
-    credentials: localCredentials,
-    maxAttempts: localAttemptsMax,
-  });
+  const client = clientWith(dynamoTimeouts.local, { endpoint, region: localRegion, credentials: localCredentials });
+  client.middlewareStack.use(faultInjectionPlugin);
+  return client;
 }

@@ -343,14 +343,14 @@ export interface DepositBatchStore {
   listDepositBatchResults(batchId: string): Promise<ChunkResult[]>;
   /**
    * Writes the batch's start with its reservation, unless it has one; `budget_changed` when a shard
-   * no longer covers it.
+   * no longer covers it, `conflict` when another transaction held one of its items (nothing written).
    */
   prepareDepositBatch(
     batchId: string,
     preparation: NonNullable<DepositBatch['preparation']>,
     refused: readonly BatchRowRefusal[],
     totalChanges: readonly SchemeTotalChange[],
-  ): Promise<'prepared' | 'already_prepared' | 'budget_changed'>;
+  ): Promise<'prepared' | 'already_prepared' | 'budget_changed' | 'conflict'>;
   /** The rows the batch's start refused (empty before it started). */
   getDepositBatchRefusals(batchId: string): Promise<BatchRowRefusal[]>;
   /** Writes a group of rows as one transaction (see {@link BatchRowsResult}). */
@@ -364,13 +364,16 @@ export interface DepositBatchStore {
   ): Promise<Map<number, 'paid' | 'refused'>>;
   /** Records a chunk's result unless it has one; the first result stands. */
   completeDepositBatchChunk(batchId: string, result: ChunkResult): Promise<void>;
-  /** Writes the batch's end with what goes back to the funder, unless it has ended. */
+  /**
+   * Writes the batch's end with what goes back to the funder, unless it has ended; `conflict` when
+   * another transaction held one of its items (nothing written).
+   */
   settleDepositBatch(
     batchId: string,
     settlement: BatchSettlement,
     totalChanges: readonly SchemeTotalChange[],
     audit: AuditRecord,
-  ): Promise<'settled' | 'already_settled'>;
+  ): Promise<'settled' | 'already_settled' | 'conflict'>;
   /** The organisation's batches, newest first. */
   listDepositBatches(funderId: string, page: PageRequest): Promise<Page<DepositBatch>>;
   /** Ids of batches still processing that were sent before `before` (all when omitted), oldest first. */

@@ -41,7 +41,12 @@ export type DemoClientId = (typeof demoClients)[number]['clientId'];
 /** What a test file may change about the system it starts; everything else is as `npm start` runs it. */
 export type TestSystemOptions = Pick<
   LocalSystemOptions,
-  'jwks' | 'extraBusinessClients' | 'citizenTokenKey' | 'clientRegistryCacheMs' | 'batchVisibilityTimeoutMs'
+  | 'jwks'
+  | 'extraBusinessClients'
+  | 'citizenTokenKey'
+  | 'clientRegistryCacheMs'
+  | 'batchVisibilityTimeoutMs'
+  | 'usageStream'
 > & {
   /** Use this table (one a test started before), to restart on kept data; a fresh one when omitted. */
   readonly tableName?: string;

@@ -247,6 +247,17 @@ describe('LeerrekeningStack', () => {
       });
     });
 
+    it('answers AUTHORIZER_FAILURE (the registry could not be read) with 503 and Retry-After, not 500', () => {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: 'AUTHORIZER_FAILURE',
+        StatusCode: '503',
+        ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'2'" }),
+        ResponseTemplates: {
+          'application/json': Match.serializedJson(Match.objectLike({ status: 503, code: 'service_unavailable' })),
+        },
+      });
+    });
+
     it.each(['DEFAULT_4XX', 'DEFAULT_5XX'])('answers %s with a problem document', (responseType) => {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: responseType,
@@ -907,6 +918,7 @@ describe('LeerrekeningStack', () => {
       'INVALID_API_KEY',
       'WAF_FILTERED',
       'MISSING_AUTHENTICATION_TOKEN',
+      'AUTHORIZER_FAILURE',
       'DEFAULT_4XX',
       'DEFAULT_5XX',
     ])('%s carries the security headers and the web origin', (responseType) => {

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import { addDays } from '../../ledger/dates.ts';
 import { limits } from '../../ledger/limits.ts';
@@ -10,6 +10,7 @@ import type { DynamoContext } from './context.ts';
 import type { Item } from './items.ts';
 import { auditPartition, key } from './keys.ts';
 import { movementRecordFromItem, movementRecordItem } from './movement-record.ts';
+import { putIfAbsent } from './put-if-absent.ts';
 import type { RoledItem } from './transact.ts';
 
 /** An audit entry that records no money, as a movement record of its own, listed on its day's shard. */
@@ -34,11 +35,13 @@ export function auditPut(tableName: string, record: AuditRecord): RoledItem {
   };
 }
 
-/** Writes one audit entry on its own, with the same item and condition as in a transaction. */
+/**
+ * Writes one audit entry on its own, with the same item and condition as in a transaction. Its id
+ * is random, so an entry already there is this very write, done by an attempt whose reply was lost
+ * and then retried by the SDK: that is done, not a failure (it was a 500 before the fault tests).
+ */
 export async function recordAudit(dynamo: DynamoContext, record: AuditRecord): Promise<void> {
-  await dynamo.documents.send(
-    new PutCommand({ TableName: dynamo.tableName, Item: auditItem(record), ConditionExpression: itemDoesNotExist }),
-  );
+  await putIfAbsent(dynamo, auditItem(record));
 }
 
 /**

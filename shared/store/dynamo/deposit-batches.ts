@@ -14,6 +14,7 @@ import type {
 import type { SchemeTotalChange } from '../../ledger/transfer.ts';
 import type { BatchRowsResult, BatchRowWrite, IdempotencyClaim, Page, PageRequest } from '../ledger-store.ts';
 import type { LedgerLeg } from '../reconcile.ts';
+import { isTransientFailure } from '../transient-failure.ts';
 import { auditPut } from './audit-trail.ts';
 import { totalUpdate } from './balance-updates.ts';
 import { itemDoesNotExist } from './conditions.ts';
@@ -176,10 +177,15 @@ export async function createDepositBatch(
   // A failed condition on the batch item means it exists. A cancellation for any other reason (a
   // twin request writing the same batch at this moment, which DynamoDB answers with a transaction
   // conflict) also ends in reading the batch: when it is there, it is handed back like an existing one.
-  const result = await transact(dynamo, 'createDepositBatch', items, () => ({ kind: 'exists' as const }));
+  const result = await transact(dynamo, 'createDepositBatch', items, (cancellation) => ({
+    kind: 'exists' as const,
+    cancellation,
+  }));
   if (result.kind === 'committed') return { kind: 'created' };
   const existing = await getDepositBatch(dynamo, batch.batchId);
-  if (existing === undefined) throw new Error(`createDepositBatch: batch ${batch.batchId} was not written; try again`);
+  // Not there: the transaction met another one (a twin request that has not written yet, or any
+  // conflict) and wrote nothing. The cancellation says so, and is answered as such: 503, try again.
+  if (existing === undefined) throw result.cancellation.error;
   return { kind: 'exists', batch: existing };
 }
 
@@ -217,7 +223,7 @@ export async function prepareDepositBatch(
   preparation: NonNullable<DepositBatch['preparation']>,
   refused: readonly BatchRowRefusal[],
   totalChanges: readonly SchemeTotalChange[],
-): Promise<'prepared' | 'already_prepared' | 'budget_changed'> {
+): Promise<'prepared' | 'already_prepared' | 'budget_changed' | 'conflict'> {
   const items: RoledItem[] = [
     {
       // Row and code only, packed: 10,000 refusals are a few tens of KB, whatever the rows named.
@@ -252,9 +258,10 @@ export async function prepareDepositBatch(
   const result = await transact(dynamo, 'prepareDepositBatch', items, (cancellation) => {
     if (cancellation.failed('batch') || cancellation.failed('batch-chunk')) return 'already_prepared' as const;
     if (cancellation.failed('budget')) return 'budget_changed' as const;
+    if (isTransientFailure(cancellation.error)) return 'conflict' as const;
     throw cancellation.error;
   });
-  return result === 'already_prepared' || result === 'budget_changed' ? result : 'prepared';
+  return typeof result === 'string' ? result : 'prepared';
 }
 
 /**
@@ -369,7 +376,7 @@ export async function settleDepositBatch(
   settlement: BatchSettlement,
   totalChanges: readonly SchemeTotalChange[],
   audit: AuditRecord,
-): Promise<'settled' | 'already_settled'> {
+): Promise<'settled' | 'already_settled' | 'conflict'> {
   const items: RoledItem[] = [
     {
       role: 'batch',
@@ -389,9 +396,10 @@ export async function settleDepositBatch(
   ];
   const result = await transact(dynamo, 'settleDepositBatch', items, (cancellation) => {
     if (cancellation.failed('batch')) return 'already_settled' as const;
+    if (isTransientFailure(cancellation.error)) return 'conflict' as const;
     throw cancellation.error;
   });
-  return result === 'already_settled' ? result : 'settled';
+  return typeof result === 'string' ? result : 'settled';
 }
 
 export async function listDepositBatches(

@@ -262,7 +262,7 @@ export class DynamoLedgerStore implements LedgerStore, DepositBatchStore {
     preparation: NonNullable<DepositBatch['preparation']>,
     refused: readonly BatchRowRefusal[],
     totalChanges: readonly SchemeTotalChange[],
-  ): Promise<'prepared' | 'already_prepared' | 'budget_changed'> {
+  ): Promise<'prepared' | 'already_prepared' | 'budget_changed' | 'conflict'> {
     return batches.prepareDepositBatch(this.dynamo, batchId, preparation, refused, totalChanges);
   }
 
@@ -293,7 +293,7 @@ export class DynamoLedgerStore implements LedgerStore, DepositBatchStore {
     settlement: BatchSettlement,
     totalChanges: readonly SchemeTotalChange[],
     audit: AuditRecord,
-  ): Promise<'settled' | 'already_settled'> {
+  ): Promise<'settled' | 'already_settled' | 'conflict'> {
     return batches.settleDepositBatch(this.dynamo, batchId, settlement, totalChanges, audit);
   }
 
