@@ -20,6 +20,7 @@ import {
   injectFaults,
   seededRandom,
 } from '../../shared/store/dynamo/fault-injection.ts';
+import type { ExpiryJob } from './jobs-at.ts';
 import { type ClaimState, LedgerModel, type SchemeKind } from './model.ts';
 
 /** An answer of the API: status, headers, parsed body and the text as sent. */
@@ -42,6 +43,8 @@ export interface FuzzTarget {
   /** Resolves when the batch queue has nothing in flight or waiting. */
   batchQueueIdle(): Promise<void>;
   runJob(name: 'payouts'): Promise<JobSummary>;
+  /** Runs an expiry job with its clock at `at` (see `jobs-at.ts`). */
+  runExpiryJobAt(name: ExpiryJob, at: Date): Promise<JobSummary>;
 }
 
 export const operationKinds = [
@@ -54,6 +57,7 @@ export const operationKinds = [
   'capture',
   'cancel',
   'payouts',
+  'expire',
   'replay',
 ] as const;
 export type OperationKind = (typeof operationKinds)[number];
@@ -427,6 +431,32 @@ export async function runHistory(target: FuzzTarget, options: HistoryOptions): P
     return [];
   }
 
+  /**
+   * The expiry jobs, run as if a year and a month had passed: every claim still awaiting approval
+   * expires, and every approved one is released (its capture deadline is 180 days after its start).
+   * Run until a run finds nothing more to do, as the schedule would.
+   */
+  async function expire(): Promise<number[]> {
+    const later = new Date(Date.now() + 400 * 24 * 60 * 60 * 1000);
+    for (const name of ['expire-stale-claims', 'release-expired-reservations'] as const) {
+      for (let run = 1; ; run += 1) {
+        const summary = await target.runExpiryJobAt(name, later).catch((error: unknown) => error as Error);
+        if (!(summary instanceof Error) && summary.failed === 0 && summary.processed === 0) break;
+        if (run >= attemptsMax) {
+          fail(`${name} still failing after ${run} runs: ${summary instanceof Error ? summary.message : ''}`);
+          return [];
+        }
+      }
+    }
+    const touched = new Set<number>();
+    for (const modelClaim of model.claims) {
+      if (modelClaim.state !== 'pending' && modelClaim.state !== 'approved') continue;
+      model.release(modelClaim, 'expired');
+      touched.add(modelClaim.person);
+    }
+    return [...touched];
+  }
+
   /** Sends an earlier request again, with its key: the answer must be the first one, byte for byte. */
   async function replay(): Promise<number[]> {
     if (answered.length === 0) return [];
@@ -496,6 +526,7 @@ export async function runHistory(target: FuzzTarget, options: HistoryOptions): P
     capture,
     cancel,
     payouts,
+    expire,
     replay,
   };
   const weights: Record<OperationKind, number> = {
@@ -508,6 +539,7 @@ export async function runHistory(target: FuzzTarget, options: HistoryOptions): P
     capture: 3,
     cancel: 2,
     payouts: 1,
+    expire: 1,
     replay: 2,
   };
   const weighted = operationKinds.flatMap((kind) => Array.from({ length: weights[kind] }, () => kind));

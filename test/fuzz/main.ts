@@ -25,6 +25,7 @@ import {
   runHistory,
   summaryLine,
 } from './history.ts';
+import { runExpiryJobAt } from './jobs-at.ts';
 
 const rates = { conflict: 0.08, throttle: 0.08, timeout: 0.04, 'lost-reply': 0.06, crash: 0.02 } as const;
 
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
     },
     batchQueueIdle: () => system.batchQueue.idle(),
     runJob: (name) => runLocalJob(name),
+    runExpiryJobAt,
   };
 
   console.log(

@@ -8,7 +8,7 @@
 /** A scheme of the fuzzer's own: the public one (the funder's) or the employer's revocable one. */
 export type SchemeKind = 'public' | 'employer';
 
-export type ClaimState = 'pending' | 'approved' | 'captured' | 'paid' | 'cancelled' | 'gone';
+export type ClaimState = 'pending' | 'approved' | 'captured' | 'paid' | 'cancelled' | 'expired';
 
 export interface ModelClaim {
   readonly claimId: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runLocalJob } from '../../infra/local/jobs.ts';
 import { type HistoryReport, mergeReports, runHistory, summaryLine } from '../fuzz/history.ts';
+import { runExpiryJobAt } from '../fuzz/jobs-at.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 
 /**
@@ -53,6 +54,7 @@ describe('random histories under injected faults', () => {
             citizenToken: (bsn) => system.citizenToken(bsn),
             batchQueueIdle: () => system.batchQueue.idle(),
             runJob: (name) => runLocalJob(name),
+            runExpiryJobAt,
           },
           { seed, operations: 40, rates },
         ),
