@@ -26,6 +26,8 @@ export interface DynamoDbLocal {
   endpoint: string;
   /** The TCP port it listens on. */
   port: number;
+  /** The Java process's id, for a test that freezes it (SIGSTOP) as a sick database would be. */
+  pid: number | undefined;
   /** Stops the process and resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -142,7 +144,7 @@ async function launch({ jarDirectory, dataDirectory, port }: LaunchOptions): Pro
     }
     throw error;
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, pid: child.pid, stop };
 }
 
 /** A reason DynamoDB Local did not come up, worded to follow "DynamoDB Local on port N". */

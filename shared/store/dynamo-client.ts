@@ -37,7 +37,13 @@ function clientWith(
   return new DynamoDBClient({
     ...extra,
     maxAttempts: timeouts.attemptsMax,
-    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs },
+    requestHandler: {
+      connectionTimeout: timeouts.connectionTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // Without this the handler only logs a warning when the time is up and goes on waiting: a
+      // frozen database then holds the request until the Lambda dies (found by freezing DynamoDB Local).
+      throwOnRequestTimeout: true,
+    },
   });
 }
 
