@@ -1,75 +1,70 @@
 /**
  * Crashes at every step boundary (see `test/support/step-crashes.ts`): the payouts run with its
- * SEPA file, a deposit batch from its upload to its settlement, and the three expiry jobs, each
- * killed at each write it makes, just before the write and just after it (the reply lost), and then
- * run again on the same data until it is done. The end must be exactly that of a run that never
- * crashed: every claim paid once, every row paid once, every pot expired once, and the ledger
- * balanced. All on DynamoDB Local, where a write is one transaction as it is in AWS.
+ * SEPA files and the three expiry jobs, each killed at each write it makes, just before the write
+ * and just after it (the reply lost), and then run again on the same data until it is done; and the
+ * same writes failing once in a run that goes on. The end must be exactly that of a run that never
+ * failed: every claim paid once and filed once, every claim and pot expired once, and the ledger
+ * balanced. All on DynamoDB Local, where a write is one transaction as it is in AWS. Deposit
+ * batches are in step-crashes-batches.test.ts.
  *
  * Each job starts from the same world each time: the world is built once, its table is kept as a
  * snapshot, and each crash starts from that snapshot put back.
  */
 import { execFile } from 'node:child_process';
-import { randomInt } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveClaim } from '../../functions/approve-claim/use-case.ts';
 import { captureClaim } from '../../functions/capture-claim/use-case.ts';
 import { createClaim } from '../../functions/create-claim/use-case.ts';
 import { createCourse } from '../../functions/create-course/use-case.ts';
 import { createDeposit } from '../../functions/create-deposit/use-case.ts';
-import { createDepositBatch } from '../../functions/create-deposit-batch/use-case.ts';
 import { createScheme } from '../../functions/create-scheme/use-case.ts';
-import { endEmployment } from '../../functions/end-employment/use-case.ts';
 import { expirePots } from '../../functions/jobs/expire-pots/use-case.ts';
 import { expireStaleClaims } from '../../functions/jobs/expire-stale-claims/use-case.ts';
 import { type PayoutSummary, runPayouts } from '../../functions/jobs/payouts/use-case.ts';
 import { releaseExpiredReservations } from '../../functions/jobs/release-expired-reservations/use-case.ts';
-import { registerEmployee } from '../../functions/register-employee/use-case.ts';
 import { localPayer } from '../../infra/local/jobs.ts';
-import type { BatchMessage, BatchQueue } from '../../shared/application/batch-queue.ts';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
-import { handleBatchMessage, resumeDepositBatches } from '../../shared/application/deposit-batches.ts';
 import type { JobSummary } from '../../shared/application/job.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import { personIdFromBsn } from '../../shared/identity/person-id.ts';
 import type { Claim } from '../../shared/ledger/claim.ts';
 import { addDays } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import type { Outcome } from '../../shared/ledger/outcome.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../shared/payouts/filesystem-payout-file-store.ts';
-import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
-import { type TestTable, useTestTable } from '../support/dynamodb.ts';
-import { bsnFailingElfproef, validBsn } from '../support/local-system.ts';
 import { pain001SchemaPath } from '../support/pain001-schema.ts';
+import {
+  type Bench,
+  bench,
+  expectBalanced,
+  ledgerState,
+  rijk,
+  type Scope,
+  secret,
+  start,
+  today,
+  valueFrom,
+} from '../support/step-crash-world.ts';
 import {
   CrashingProcess,
   type CrashPoint,
-  type CrashTiming,
+  crashes,
+  crashesAndFaults,
   crashSteps,
+  describedAs,
   isCrash,
-  restoreTable,
+  labelOf,
   type StepKind,
-  snapshotTable,
   type TableSnapshot,
 } from '../support/step-crashes.ts';
 
 const run = promisify(execFile);
 
-const secret = 'step-crashes-person-id-secret';
-const rijk: Principal = {
-  role: 'funder',
-  clientId: 'funder-rijk',
-  orgId: 'rijksoverheid',
-  orgName: 'Rijksoverheid',
-  funderType: 'public',
-};
 const sector: Principal = {
   role: 'funder',
   clientId: 'funder-sector',
@@ -98,56 +93,6 @@ const citizenSchemes = [
   ['rijksoverheid', 'ontwikkelbudget'],
   ['oo-techniek', 'techniek'],
 ] as const;
-const start = '2026-05-20T10:00:00.000Z';
-const today = '2026-05-20';
-const timings: readonly CrashTiming[] = ['before', 'after'];
-
-function valueFrom<T>(outcome: Outcome<T>): T {
-  if (!outcome.ok) throw new Error(`test setup: ${outcome.code}: ${outcome.detail}`);
-  return outcome.value;
-}
-
-/** Runs `check`, naming the crash in its failure, so a failing boundary says which one it was. */
-async function at(label: string, check: () => Promise<void>): Promise<void> {
-  try {
-    await check();
-  } catch (error) {
-    if (error instanceof Error) error.message = `${label}: ${error.message}`;
-    throw error;
-  }
-}
-
-/** A table of its own, a clock the test moves, and the dependencies the use cases and jobs take. */
-interface Bench {
-  readonly table: TestTable;
-  readonly store: DynamoLedgerStore;
-  readonly dependencies: Dependencies & { readonly store: DynamoLedgerStore };
-  set(instant: string): void;
-  snapshot(): Promise<TableSnapshot>;
-  restore(snapshot: TableSnapshot): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function bench(): Promise<Bench> {
-  const table = await useTestTable();
-  const store = new DynamoLedgerStore({ client: table.client, tableName: table.tableName });
-  let clock = Date.parse(start);
-  return {
-    table,
-    store,
-    dependencies: { store, personIdSecret: secret, now: () => new Date(clock), randomInt: (n) => randomInt(n) },
-    set: (instant) => {
-      clock = Date.parse(instant);
-    },
-    snapshot: () => snapshotTable(table.client, table.tableName),
-    restore: (snapshot) => restoreTable(table.client, table.tableName, snapshot),
-    close: async () => {
-      await table.client.send(new DeleteTableCommand({ TableName: table.tableName }));
-      table.client.destroy();
-    },
-  };
-}
-
 /** Two funders' schemes, two providers with a course each, and money for Jan and Fatima. */
 async function givenFundedWorld({ dependencies, store }: Bench): Promise<void> {
   valueFrom(
@@ -227,69 +172,6 @@ async function givenClaim(
   return claim;
 }
 
-/**
- * What a job's exactly-once is judged by: every pot's balances, every claim's status, every
- * person's history entries, the funders' totals, the payouts, and the audit entries of the run's
- * days; ids and times left out, as a run after a crash makes them anew. A movement made twice,
- * or not at all, shows here even where a balance would hide it.
- */
-/** Whose ledger {@link ledgerState} reads: the persons, claims and schemes a test's world has. */
-interface Scope {
-  readonly personIds: readonly string[];
-  readonly claimIds: readonly string[];
-  readonly schemes: ReadonlyArray<readonly [funderId: string, schemeId: string]>;
-  /** The days whose audit entries are read, at most 31. */
-  readonly days: { readonly from: string; readonly to: string };
-}
-
-async function ledgerState(store: LedgerStore, { personIds, claimIds, schemes, days }: Scope) {
-  const pots = [];
-  const entries = [];
-  for (const personId of personIds) {
-    for (const pot of await store.listPots(personId)) {
-      pots.push(`${pot.potId} available ${pot.availableCents} reserved ${pot.reservedCents}`);
-    }
-    const transfers = (await store.listTransfers(personId, { limit: 200 })).items;
-    entries.push(...transfers.map((transfer) => `${transfer.potId} ${transfer.type} ${transfer.amountCents}`));
-  }
-  const claims = [];
-  for (const claimId of claimIds) claims.push(`${claimId} ${(await store.getClaim(claimId))?.status}`);
-  const totals = [];
-  for (const [funderId, schemeId] of schemes) {
-    const sum = (field: 'balanceCents' | 'depositedCents' | 'returnedCents' | 'expiredCents') =>
-      shards.reduce((total, shard) => total + shard[field], 0);
-    const shards = await store.getSchemeTotals(funderId, schemeId);
-    totals.push({
-      schemeId,
-      budgetRemaining: shards.reduce((total, shard) => total + (shard.budgetRemainingCents ?? 0), 0),
-      balance: sum('balanceCents'),
-      deposited: sum('depositedCents'),
-      returned: sum('returnedCents'),
-      expired: sum('expiredCents'),
-    });
-  }
-  const payouts = [];
-  for (const providerId of providerIds) {
-    const listed = (await store.listPayouts(providerId, { limit: 200 })).items;
-    payouts.push(...listed.map((payout) => `${providerId} ${payout.amountCents} ${[...payout.claimIds].sort()}`));
-  }
-  const audit = (await store.listAudit(days, { limit: 200 })).items.map(
-    (record) => `${record.action} ${record.outcome} ${record.amountCents ?? ''}`,
-  );
-  return {
-    pots: pots.sort(),
-    entries: entries.sort(),
-    claims: claims.sort(),
-    totals,
-    payouts: payouts.sort(),
-    audit: audit.sort(),
-  };
-}
-
-async function expectBalanced(store: LedgerStore): Promise<void> {
-  expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0, mismatchedAccounts: [] });
-}
-
 describe('the payouts run killed at each step', () => {
   let world: Bench;
   let snapshot: TableSnapshot;
@@ -359,17 +241,19 @@ describe('the payouts run killed at each step', () => {
       personIds: citizens,
       claimIds: claims.map((claim) => claim.claimId),
       schemes: citizenSchemes,
+      providerIds,
       days,
     };
     const expected = await ledgerState(world.store, scope);
     expect(expected.payouts).toHaveLength(3);
 
-    for (const timing of timings) {
+    for (const fault of crashesAndFaults) {
       for (const step of crashSteps(clean.steps.length)) {
-        await at(`crash ${timing} step ${step} (${clean.steps[step - 1]})`, async () => {
-          const crashed = await crashingRun(snapshot, { step, timing });
-          expect(crashed.crashed).toBe(true);
-          expect(crashed.steps).toHaveLength(step);
+        await describedAs(labelOf(fault, step, clean.steps[step - 1]), async () => {
+          const crashed = await crashingRun(snapshot, { ...fault, step });
+          expect(crashed.faulted).toBe(true);
+          expect(crashed.crashed).toBe(fault.survives !== true);
+          if (crashed.crashed) expect(crashed.steps).toHaveLength(step);
 
           world.set('2026-05-21T02:10:00.000Z');
           const rerun = await plainRun();
@@ -408,16 +292,17 @@ describe('the payouts run killed at each step', () => {
         personIds: citizens,
         claimIds: claims.map((claim) => claim.claimId),
         schemes: citizenSchemes,
+        providerIds,
         days,
       };
       const expected = await ledgerState(world.store, scope);
       expect(expected.payouts).toHaveLength(5);
       expect(await payoutFiles(directory)).toHaveProperty('size', 2);
 
-      for (const timing of timings) {
+      for (const fault of crashes) {
         for (const step of crashSteps(clean.steps.length)) {
-          await at(`crash ${timing} step ${step} (${clean.steps[step - 1]})`, async () => {
-            const crashed = await crashingRun(held, { step, timing }, 1);
+          await describedAs(labelOf(fault, step, clean.steps[step - 1]), async () => {
+            const crashed = await crashingRun(held, { ...fault, step }, 1);
             expect(crashed.crashed).toBe(true);
             expect(crashed.steps).toHaveLength(step);
 
@@ -512,379 +397,6 @@ async function expectEachClaimPaidOnce(
   expect(await store.listPayoutFilesUnwritten(100)).toEqual([]);
 }
 
-/** How a batch went: the process that may have crashed, and what it took to finish. */
-interface BatchRun {
-  readonly process: CrashingProcess;
-  /** Times the caller sent the upload. */
-  readonly uploads: number;
-  /** Messages the worker was handed, redeliveries included. */
-  readonly deliveries: number;
-  /** Runs of the resume job that found a batch to start again. */
-  readonly resumes: number;
-}
-
-interface BatchOptions {
-  readonly principal: Principal;
-  readonly rows: ReadonlyArray<{ bsn: string; schemeId: string; amount: number }>;
-  readonly idempotencyKey: string;
-  readonly crash: CrashPoint | undefined;
-  /** Whether the caller sends the upload again when it got no answer (true), or is gone (false). */
-  readonly callerRetries?: boolean;
-  /** Done before each delivery, outside the process: the world changing while the batch runs. */
-  readonly beforeDelivery?: () => Promise<void>;
-}
-
-/**
- * A batch from its upload to its end, on the world as it is: the upload (sent again with the same
- * key until it gets its 202, unless the caller is gone), then the worker handles the queue's
- * messages one at a time as SQS delivers them, a message whose worker died coming back, and the
- * resume job starts a batch that is processing with nothing queued. Every call is on a process that
- * dies at `crash`; after it died, the work goes on in processes that do not crash. One message at a
- * time, so a run makes the same steps in the same order each time.
- */
-async function runBatch(world: Bench, options: BatchOptions): Promise<BatchRun> {
-  const queued: BatchMessage[] = [];
-  const queue: BatchQueue = { send: async (messages) => void queued.push(...messages) };
-  const process = new CrashingProcess(options.crash);
-  const dependencies = () => ({
-    ...world.dependencies,
-    ...(process.crashed
-      ? { store: world.store, queue }
-      : { store: process.wrap(world.store, 'store'), queue: process.wrap(queue, 'queue') }),
-  });
-  /** Runs one invocation; false when its process died in it (even where the code caught the error). */
-  const invoke = async (work: () => Promise<unknown>): Promise<boolean> => {
-    const alive = !process.crashed;
-    try {
-      await work();
-    } catch (error) {
-      if (!isCrash(error)) throw error;
-    }
-    return !(alive && process.crashed);
-  };
-
-  let uploads = 0;
-  for (let replied = false; !replied && (uploads === 0 || options.callerRetries !== false); ) {
-    uploads += 1;
-    if (uploads > 3) throw new Error('the upload never got its reply');
-    replied = await invoke(async () => {
-      const outcome = await createDepositBatch(dependencies(), options.principal, {
-        body: { contentType: 'application/json', text: JSON.stringify({ rows: options.rows }) },
-        idempotencyKey: options.idempotencyKey,
-      });
-      if (!outcome.ok) throw new Error(`the upload was refused: ${outcome.code}`);
-    });
-  }
-  let deliveries = 0;
-  let resumes = 0;
-  for (;;) {
-    const message = queued.shift();
-    if (message === undefined) {
-      // Nothing queued while a batch is still processing: the resume job starts it again.
-      if ((await resumeDepositBatches({ store: world.store, queue })) === 0) break;
-      resumes += 1;
-      if (resumes > 2) throw new Error('the batch does not finish');
-      continue;
-    }
-    deliveries += 1;
-    if (deliveries > 40) throw new Error('the queue never empties');
-    await options.beforeDelivery?.();
-    if (!(await invoke(() => handleBatchMessage(dependencies(), message)))) queued.push(message);
-  }
-  return { process, uploads, deliveries, resumes };
-}
-
-/** What a batch is expected to end as. */
-interface BatchOutcome {
-  readonly funderId: string;
-  readonly schemeId: string;
-  readonly total: number;
-  readonly chunks: number;
-  /** The rows paid to each person, in cents, as that person's history shows them. */
-  readonly paid: ReadonlyMap<string, readonly number[]>;
-  /** `<row> <code>` of every row refused. */
-  readonly refused: readonly string[];
-  /** The scheme's totals after the batch. */
-  readonly totals: { balance: number; deposited: number; budgetRemaining: number };
-}
-
-/** Every row that should be paid is paid once, every other row is refused once, and the batch has settled. */
-async function expectBatchPaidOnce(store: DynamoLedgerStore, batchId: string, expected: BatchOutcome): Promise<void> {
-  const paidCents = [...expected.paid.values()].flat();
-  expect(await store.getDepositBatch(batchId)).toMatchObject({
-    status: 'done',
-    total: expected.total,
-    settlement: {
-      succeeded: paidCents.length,
-      failed: expected.refused.length,
-      amountSucceededCents: paidCents.reduce((sum, cents) => sum + cents, 0),
-    },
-  });
-  const results = await store.listDepositBatchResults(batchId);
-  expect(results.map((result) => result.index).sort()).toEqual(Array.from({ length: expected.chunks }, (_, i) => i));
-  const refused = results.flatMap((result) => result.errors.map((error) => `${error.row} ${error.code}`));
-  expect(refused.sort()).toEqual([...expected.refused].sort());
-  for (const [bsn, rows] of expected.paid) {
-    const personId = personIdFromBsn(bsn, secret);
-    const pots = await store.listPots(personId);
-    const sum = rows.reduce((total, cents) => total + cents, 0);
-    expect(pots.map((pot) => [pot.availableCents, pot.reservedCents])).toEqual(rows.length === 0 ? [] : [[sum, 0]]);
-    // One history entry per row paid: a row paid twice would show even if a pot were right.
-    const transfers = (await store.listTransfers(personId, { limit: 200 })).items;
-    expect(transfers.map((transfer) => transfer.amountCents).sort()).toEqual([...rows].sort());
-  }
-  const shards = await store.getSchemeTotals(expected.funderId, expected.schemeId);
-  const total = (field: 'balanceCents' | 'depositedCents' | 'budgetRemainingCents') =>
-    shards.reduce((sum, shard) => sum + (shard[field] ?? 0), 0);
-  expect({
-    balance: total('balanceCents'),
-    deposited: total('depositedCents'),
-    budgetRemaining: total('budgetRemainingCents'),
-  }).toEqual(expected.totals);
-  expect(await store.listDepositBatchesProcessing(10)).toEqual([]);
-  // The batch's account holds nothing once settled: reconciliation checks it with every other.
-  await expectBalanced(store);
-}
-
-/** The id a batch gets from its caller and key, as `acceptDepositBatch` derives it. */
-async function batchIdOf(store: DynamoLedgerStore, funderId: string): Promise<string> {
-  const [batch, ...others] = (await store.listDepositBatches(funderId, { limit: 10 })).items;
-  expect(others).toEqual([]);
-  if (batch === undefined) throw new Error(`no batch of ${funderId}`);
-  return batch.batchId;
-}
-
-describe('a deposit batch killed at each step, from its upload to its settlement', () => {
-  let world: Bench;
-  let snapshot: TableSnapshot;
-  const chunkRowsBefore = limits.batchChunkRows;
-  const [a, b, c, d] = [validBsn(7_100), validBsn(7_101), validBsn(7_102), validBsn(7_103)];
-  const schemeId = 'batch-budget';
-  // Chunks of three rows: [1-3] pays A in two groups (A twice), [4-6] has a row refused at the
-  // upload and one at the start, [7-8] a row beyond the budget. 4,200 paid of a 5,000 budget.
-  const rows = [
-    { bsn: a, schemeId, amount: 1_000 },
-    { bsn: b, schemeId, amount: 2_000 },
-    { bsn: a, schemeId, amount: 300 },
-    { bsn: bsnFailingElfproef(7_104), schemeId, amount: 100 },
-    { bsn: c, schemeId: 'no-such-scheme', amount: 100 },
-    { bsn: c, schemeId, amount: 400 },
-    { bsn: d, schemeId, amount: 500 },
-    { bsn: d, schemeId, amount: 1_000 },
-  ];
-  const expected: BatchOutcome = {
-    funderId: 'rijksoverheid',
-    schemeId,
-    total: 8,
-    chunks: 3,
-    paid: new Map([
-      [a, [1_000, 300]],
-      [b, [2_000]],
-      [c, [400]],
-      [d, [500]],
-    ]),
-    refused: ['4 unknown_person', '5 unknown_scheme', '8 budget_exceeded'],
-    totals: { balance: -4_200, deposited: 4_200, budgetRemaining: 800 },
-  };
-  const batch = (crash: CrashPoint | undefined, callerRetries = true) =>
-    runBatch(world, { principal: rijk, rows, idempotencyKey: 'batch-step-crashes', crash, callerRetries });
-  const scope = (): Scope => ({
-    personIds: [a, b, c, d].map((bsn) => personIdFromBsn(bsn, secret)),
-    claimIds: [],
-    schemes: [['rijksoverheid', schemeId]],
-    days: { from: today, to: today },
-  });
-
-  beforeAll(async () => {
-    // A small chunk, so a batch of eight rows has several chunks, one of them with two groups.
-    Object.assign(limits, { batchChunkRows: 3 });
-    world = await bench();
-    valueFrom(
-      await createScheme(world.dependencies, rijk, { schemeId, label: 'Batch', expiresAfterMonths: 24, budget: 5_000 }),
-    );
-    snapshot = await world.snapshot();
-  });
-
-  afterAll(async () => {
-    Object.assign(limits, { batchChunkRows: chunkRowsBefore });
-    await world?.close();
-  });
-
-  it('pays every good row once and refuses the others, after a crash at any step and redelivery', async () => {
-    await world.restore(snapshot);
-    const clean = await batch(undefined);
-    expect(clean.process.steps).toEqual([
-      'store.createDepositBatch',
-      'queue.send',
-      'store.prepareDepositBatch',
-      'queue.send',
-      'store.commitBatchRows',
-      'store.commitBatchRows',
-      'store.completeDepositBatchChunk',
-      'store.commitBatchRows',
-      'store.completeDepositBatchChunk',
-      'store.commitBatchRows',
-      'store.completeDepositBatchChunk',
-      'store.settleDepositBatch',
-    ]);
-    expect(clean).toMatchObject({ uploads: 1, deliveries: 4, resumes: 0 });
-    const batchId = await batchIdOf(world.store, 'rijksoverheid');
-    await expectBatchPaidOnce(world.store, batchId, expected);
-    const state = await ledgerState(world.store, scope());
-    expect(state.audit.filter((entry) => entry.startsWith('deposit '))).toHaveLength(5);
-
-    for (const timing of timings) {
-      for (const step of crashSteps(clean.process.steps.length)) {
-        await at(`crash ${timing} step ${step} (${clean.process.steps[step - 1]})`, async () => {
-          await world.restore(snapshot);
-          const crashed = await batch({ step, timing });
-          expect(crashed.process.crashed).toBe(true);
-          expect(crashed.process.steps).toHaveLength(step);
-          // A caller that got no answer sends the upload again; nothing waits for the resume job.
-          expect(crashed.resumes).toBe(0);
-          expect(await batchIdOf(world.store, 'rijksoverheid')).toBe(batchId);
-          await expectBatchPaidOnce(world.store, batchId, expected);
-          expect(await ledgerState(world.store, scope())).toEqual(state);
-        });
-      }
-    }
-  }, 60_000);
-
-  it('is started by the resume job when its upload died after storing it and its caller is gone', async () => {
-    const cases = [
-      // Stored, its start never queued: only the resume job can start it.
-      { crash: { step: 1, timing: 'after' }, resumes: 1 },
-      { crash: { step: 2, timing: 'before' }, resumes: 1 },
-      // Its start queued, the reply lost: the worker goes on by itself.
-      { crash: { step: 2, timing: 'after' }, resumes: 0 },
-    ] as const;
-    await world.restore(snapshot);
-    await batch(undefined);
-    const state = await ledgerState(world.store, scope());
-    for (const { crash, resumes } of cases) {
-      await at(`crash ${crash.timing} step ${crash.step}`, async () => {
-        await world.restore(snapshot);
-        const crashed = await batch(crash, false);
-        expect(crashed).toMatchObject({ uploads: 1, resumes });
-        expect(crashed.process.crashed).toBe(true);
-        await expectBatchPaidOnce(world.store, await batchIdOf(world.store, 'rijksoverheid'), expected);
-        expect(await ledgerState(world.store, scope())).toEqual(state);
-      });
-    }
-  });
-});
-
-describe("an employer's batch killed at each step while an employment ends", () => {
-  let world: Bench;
-  let snapshot: TableSnapshot;
-  const chunkRowsBefore = limits.batchChunkRows;
-  const employer: Principal = { role: 'employer', clientId: 'employer-acme', orgId: 'acme', orgName: 'Acme BV' };
-  const [e1, e2, e3, e4] = [validBsn(7_200), validBsn(7_201), validBsn(7_202), validBsn(7_203)];
-  const schemeId = 'scholing';
-  // Chunks of three rows: E4 is no employee (refused at the start); E2's employment ends after the
-  // start, so both E2's rows are refused while they are paid, in both chunks.
-  const rows = [
-    { bsn: e1, schemeId, amount: 1_000 },
-    { bsn: e2, schemeId, amount: 2_000 },
-    { bsn: e3, schemeId, amount: 300 },
-    { bsn: e4, schemeId, amount: 400 },
-    { bsn: e2, schemeId, amount: 500 },
-  ];
-  const expected: BatchOutcome = {
-    funderId: 'acme',
-    schemeId,
-    total: 5,
-    chunks: 2,
-    paid: new Map([
-      [e1, [1_000]],
-      [e2, []],
-      [e3, [300]],
-    ]),
-    refused: ['2 not_employed', '4 not_employed', '5 not_employed'],
-    totals: { balance: -1_300, deposited: 1_300, budgetRemaining: 0 },
-  };
-  const scope = (): Scope => ({
-    personIds: [e1, e2, e3, e4].map((bsn) => personIdFromBsn(bsn, secret)),
-    claimIds: [],
-    schemes: [['acme', schemeId]],
-    days: { from: today, to: today },
-  });
-
-  /** The batch, with E2's employment ended before the first delivery after the batch's start is written. */
-  async function batch(crash: CrashPoint | undefined): Promise<BatchRun> {
-    let ended = false;
-    const beforeDelivery = async () => {
-      if (ended) return;
-      const batchId = (await world.store.listDepositBatches('acme', { limit: 1 })).items[0]?.batchId;
-      const stored = batchId === undefined ? undefined : await world.store.getDepositBatch(batchId);
-      if (stored?.preparation === undefined) return;
-      const input = { bsn: e2, endDate: today, idempotencyKey: 'end-e2' };
-      valueFrom(await endEmployment(world.dependencies, employer, input));
-      ended = true;
-    };
-    const run = await runBatch(world, {
-      principal: employer,
-      rows,
-      idempotencyKey: 'acme-batch',
-      crash,
-      beforeDelivery,
-    });
-    expect(ended).toBe(true);
-    return run;
-  }
-
-  beforeAll(async () => {
-    Object.assign(limits, { batchChunkRows: 3 });
-    world = await bench();
-    valueFrom(await createScheme(world.dependencies, employer, { schemeId, label: 'Scholing', revocable: true }));
-    for (const bsn of [e1, e2, e3]) {
-      valueFrom(await registerEmployee(world.dependencies, employer, { bsn, startDate: '2024-01-01' }));
-    }
-    snapshot = await world.snapshot();
-  });
-
-  afterAll(async () => {
-    Object.assign(limits, { batchChunkRows: chunkRowsBefore });
-    await world?.close();
-  });
-
-  it('pays the rows of employees once and refuses the others once, after a crash at any step', async () => {
-    await world.restore(snapshot);
-    const clean = await batch(undefined);
-    expect(clean.process.steps).toEqual([
-      'store.createDepositBatch',
-      'queue.send',
-      'store.prepareDepositBatch',
-      'queue.send',
-      // E2's row refused in its group, recorded, and the group written again without it.
-      'store.commitBatchRows',
-      'store.recordBatchRowRefusals',
-      'store.commitBatchRows',
-      'store.completeDepositBatchChunk',
-      'store.commitBatchRows',
-      'store.recordBatchRowRefusals',
-      'store.completeDepositBatchChunk',
-      'store.settleDepositBatch',
-    ]);
-    const batchId = await batchIdOf(world.store, 'acme');
-    await expectBatchPaidOnce(world.store, batchId, expected);
-    const state = await ledgerState(world.store, scope());
-
-    for (const timing of timings) {
-      for (const step of crashSteps(clean.process.steps.length)) {
-        await at(`crash ${timing} step ${step} (${clean.process.steps[step - 1]})`, async () => {
-          await world.restore(snapshot);
-          const crashed = await batch({ step, timing });
-          expect(crashed.process.crashed).toBe(true);
-          expect(crashed.process.steps).toHaveLength(step);
-          await expectBatchPaidOnce(world.store, batchId, expected);
-          expect(await ledgerState(world.store, scope())).toEqual(state);
-        });
-      }
-    }
-  }, 60_000);
-});
-
 describe('the expiry jobs killed at each step', () => {
   let world: Bench;
   let snapshot: TableSnapshot;
@@ -947,6 +459,7 @@ describe('the expiry jobs killed at each step', () => {
         personIds: citizens,
         claimIds,
         schemes: citizenSchemes,
+        providerIds,
         days: { from: day, to: addDays(day, 1) },
       };
       /** From the world as built: runs the job once, on a process that may crash. */
@@ -976,17 +489,18 @@ describe('the expiry jobs killed at each step', () => {
       expect(expected).not.toEqual(untouched);
       await expectBalanced(world.store);
 
-      for (const timing of timings) {
+      for (const fault of crashesAndFaults) {
         for (const step of crashSteps(clean.process.steps.length)) {
-          await at(`crash ${timing} step ${step} (${clean.process.steps[step - 1]})`, async () => {
-            const crashed = await crashingRun({ step, timing });
-            expect(crashed.process.crashed).toBe(true);
-            expect(crashed.process.steps).toHaveLength(step);
+          await describedAs(labelOf(fault, step, clean.process.steps[step - 1]), async () => {
+            const crashed = await crashingRun({ ...fault, step });
+            expect(crashed.process.faulted).toBe(true);
+            expect(crashed.process.crashed).toBe(fault.survives !== true);
+            if (crashed.process.crashed) expect(crashed.process.steps).toHaveLength(step);
             world.set(`${day}T03:10:00.000Z`);
             const rerun = await job(world.dependencies);
-            // What the crashed run wrote is not done again: the run again writes only the rest.
-            const diedBeforeCommit = timing === 'before' && crashed.process.steps[step - 1] === 'store.commit';
-            const committed = commits(crashed.process.steps) - (diedBeforeCommit ? 1 : 0);
+            // What the cut-off run wrote is not done again: the run again writes only the rest.
+            const failedBeforeCommit = fault.timing === 'before' && crashed.process.steps[step - 1] === 'store.commit';
+            const committed = commits(crashed.process.steps) - (failedBeforeCommit ? 1 : 0);
             expect(rerun.failed).toBe(0);
             expect(rerun.processed + rerun.skipped).toBe(items - committed);
             expect(rerun.processed).toBeLessThanOrEqual(summary.processed);

@@ -28,6 +28,11 @@ export interface CrashPoint {
   /** The 1-based number of the step to die at. */
   readonly step: number;
   readonly timing: CrashTiming;
+  /**
+   * When true, only that one call fails (a timeout, a lost reply) and the process lives on: its
+   * later calls go through, so the code's own handling of the error runs, not just a run again.
+   */
+  readonly survives?: boolean;
 }
 
 /**
@@ -50,6 +55,7 @@ export class CrashingProcess {
   /** The steps made so far (started ones, including the one it died at), as `port.method`. */
   readonly steps: string[] = [];
   private dead = false;
+  private failed = false;
 
   constructor(
     private readonly crash: CrashPoint | undefined = undefined,
@@ -59,6 +65,11 @@ export class CrashingProcess {
   /** Whether the process died (at its crash point). */
   get crashed(): boolean {
     return this.dead;
+  }
+
+  /** Whether the call at the crash point failed, whether or not the process died with it. */
+  get faulted(): boolean {
+    return this.failed;
   }
 
   /** `port` as this process sees it: each call counted as a step, and failing once the process is dead. */
@@ -85,7 +96,8 @@ export class CrashingProcess {
   }
 
   private die(): never {
-    this.dead = true;
+    this.failed = true;
+    if (this.crash?.survives !== true) this.dead = true;
     throw new Error(crashMessage);
   }
 }
@@ -153,5 +165,35 @@ export async function restoreTable(client: DynamoDBClient, tableName: string, sn
       );
       pending = written.UnprocessedItems?.[tableName];
     }
+  }
+}
+
+/** Where a run is cut off at its step: the process dies just before the call, or just after it. */
+export type Fault = Omit<CrashPoint, 'step'>;
+export const crashes: readonly Fault[] = [{ timing: 'before' }, { timing: 'after' }];
+/**
+ * The crashes, and the same calls failing once in a process that lives on (a timeout before the
+ * write, a reply lost after it), so the job's own handling of the error runs before the run again.
+ * Only for the jobs that go on after an item fails: a batch worker's message fails whatever the
+ * error, so a fault there is a crash.
+ */
+export const crashesAndFaults: readonly Fault[] = [
+  ...crashes,
+  { timing: 'before', survives: true },
+  { timing: 'after', survives: true },
+];
+
+/** How a failure names its step: `crash after step 3 (store.commitPayout)`. */
+export function labelOf(fault: Fault, step: number, name: string | undefined): string {
+  return `${fault.survives === true ? 'fault' : 'crash'} ${fault.timing} step ${step} (${name})`;
+}
+
+/** Runs `check`, naming the crash in its failure, so a failing boundary says which one it was. */
+export async function describedAs(label: string, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof Error) error.message = `${label}: ${error.message}`;
+    throw error;
   }
 }
