@@ -36,7 +36,9 @@ import { addDays } from '../../shared/ledger/dates.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 import type { Payout } from '../../shared/ledger/provider.ts';
 import { FilesystemPayoutFileStore } from '../../shared/payouts/filesystem-payout-file-store.ts';
+import { S3PayoutFileStore } from '../../shared/payouts/s3-payout-file-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
+import { startFakeS3 } from '../support/fake-s3.ts';
 import { pain001SchemaPath } from '../support/pain001-schema.ts';
 import {
   type Bench,
@@ -268,6 +270,32 @@ describe('the payouts run killed at each step', () => {
       }
     }
   }, 60_000);
+
+  // The defect this found: the S3 file store took a 409 (another conditional write of the key in
+  // flight) for "the file is there", and the run noted the file written. When that other write
+  // never finished (its run killed, or the SDK's own timed-out first attempt of this very put),
+  // no file was ever written: the claims paid, the payouts stamped with the file, no money sent.
+  it('writes a file to S3 whose put met a concurrent write that died, and notes it written only then', async () => {
+    await world.restore(snapshot);
+    await rm(directory, { recursive: true, force: true });
+    const s3 = await startFakeS3(directory);
+    try {
+      s3.answerNext([409]);
+      world.set('2026-05-21T02:00:00.000Z');
+      const payoutFiles = new S3PayoutFileStore(s3.client, s3.bucket, '');
+      const dependencies = { ...world.dependencies, payoutFiles, payer: localPayer };
+      const first = await runPayouts(dependencies, { claimsPerPayout: 2 });
+      expect(first).toMatchObject({ payouts: 3, failed: 0, stuckFiles: [] });
+      world.set('2026-05-22T02:00:00.000Z');
+      expect(await runPayouts(dependencies, { claimsPerPayout: 2 })).toMatchObject({ payouts: 0, failed: 0 });
+      await expectEachClaimPaidOnce(world.store, claims, directory);
+      // The put that met the conflict, and the one that wrote the file.
+      expect(s3.puts).toHaveLength(2);
+      await expectBalanced(world.store);
+    } finally {
+      await s3.stop();
+    }
+  });
 
   it('files each payout once over several files, and holds the unfilable one, after a crash at any step', async () => {
     const perFileBefore = limits.payoutsPerFileMax;
