@@ -95,6 +95,7 @@ const citizenSchemes = [
   ['rijksoverheid', 'ontwikkelbudget'],
   ['oo-techniek', 'techniek'],
 ] as const;
+
 /** Two funders' schemes, two providers with a course each, and money for Jan and Fatima. */
 async function givenFundedWorld({ dependencies, store }: Bench): Promise<void> {
   valueFrom(
@@ -227,7 +228,7 @@ describe('the payouts run killed at each step', () => {
 
   const days = { from: '2026-05-21', to: '2026-05-21' };
 
-  it('pays each claim once, in one payout and one file, after a crash at any step and a run again', async () => {
+  it('pays each claim once, in one payout and one file, after a crash or a failed write at any step', async () => {
     const clean = await crashingRun(snapshot, undefined);
     // The boundaries a clean run has: three payouts, the file recorded, written, and noted written.
     expect(clean.steps).toEqual([
@@ -482,7 +483,7 @@ describe('the expiry jobs killed at each step', () => {
   ];
 
   for (const { name, job, at: day, summary, kind } of jobs) {
-    it(`${name}: does its work once, after a crash at any step and a run again`, async () => {
+    it(`${name}: does its work once, after a crash or a failed write at any step and a run again`, async () => {
       const scope: Scope = {
         personIds: citizens,
         claimIds,

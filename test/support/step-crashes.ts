@@ -11,7 +11,8 @@ import {
  * Crashes at step boundaries: a process whose ports (the store, the payout file store, the queue)
  * are wrapped so that each call is a numbered step, and which dies at one chosen step, either just
  * before the call is made or just after it has happened (the write is done but its reply is lost).
- * Once dead, every later call on any of its ports fails too, as nothing runs in a dead process.
+ * Once dead, every later call on any of its ports fails too, as nothing runs in a dead process. A
+ * fault (`survives`) fails only that one call, and the process goes on with its own error handling.
  *
  * A test first runs the work on a counting process (no crash) to learn how many steps a clean run
  * takes, then, from the same starting state each time, crashes it at each step and finishes the
