@@ -67,8 +67,8 @@ export function describeJobSchedule(): string[] {
   return [
     'Scheduled jobs: release-expired-reservations, expire-stale-claims, expire-pots and resume-deposit-batches ' +
       `every ${minute} s;`,
-    `payouts every ${localJobIntervalsSeconds.payouts / 60} min (SEPA files in ${displayPath(localPayoutDirectory)}/). ` +
-      'Run one now: npm run job -- <name>',
+    `payouts every ${localJobIntervalsSeconds.payouts / 60} min ` +
+      `(SEPA files in ${displayPath(localPayoutDirectory)}/). Run one now: npm run job -- <name>`,
   ];
 }
 
