@@ -6,7 +6,12 @@
  * of answering every request with a 5xx for ever.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type DynamoDbLocal, type StartDynamoDbLocalOptions, startDynamoDbLocal } from './dynamodb-local.ts';
+import {
+  type DynamoDbLocal,
+  PortTakenError,
+  type StartDynamoDbLocalOptions,
+  startDynamoDbLocal,
+} from './dynamodb-local.ts';
 import { describeEnding, type Ending } from './dynamodb-local-process.ts';
 
 /** Deaths (endings on its own, or failed restarts) tolerated within {@link deathWindowMs}; one more gives up. */
@@ -41,8 +46,9 @@ export interface SuperviseOptions {
   /** Called with one line when the process ended and was started again. */
   readonly onRestart: (restarted: { readonly line: string; readonly pid: number }) => void;
   /**
-   * Called once when the supervisor gives up: in memory, the port is taken, or more than
-   * {@link deathsMax} deaths within a minute. Nothing serves the data afterwards.
+   * Called once when the supervisor gives up: in memory, or more than {@link deathsMax} deaths
+   * (failed restarts included, such as when another process took the port) within a minute.
+   * Nothing serves the data afterwards.
    */
   readonly onGiveUp: (error: Error) => void;
   /** Starts one process; {@link startDynamoDbLocal} unless a test gives a stand-in. */
@@ -128,8 +134,11 @@ export async function superviseDynamoDbLocal(options: SuperviseOptions): Promise
         return;
       } catch (error) {
         if (stopping) return;
-        // The first line says what went wrong (the port taken, say); the rest is the Java output.
-        reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown';
+        reason =
+          error instanceof PortTakenError
+            ? `port ${port} is taken by another process`
+            : // The first line says what went wrong; the rest is the Java output.
+              ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown');
         await sleep(pause);
       }
     }

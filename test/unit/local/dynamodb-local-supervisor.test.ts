@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DynamoDbLocal, StartDynamoDbLocalOptions } from '../../../infra/local/dynamodb-local.ts';
+import {
+  type DynamoDbLocal,
+  PortTakenError,
+  type StartDynamoDbLocalOptions,
+} from '../../../infra/local/dynamodb-local.ts';
 import type { Ending } from '../../../infra/local/dynamodb-local-process.ts';
 import {
   deathsMax,
@@ -143,7 +147,19 @@ describe('superviseDynamoDbLocal', () => {
     ]);
   });
 
-  it('counts failed restarts as deaths, and says why the last one failed (the port taken)', async () => {
+  it('gives up when another process took the port and keeps it, and says so', async () => {
+    const machine = new FakeMachine();
+    await machine.supervise();
+    machine.failures = Array.from({ length: deathsMax }, () => new PortTakenError('… BindException …'));
+    machine.latest().die();
+    await settle();
+    expect(machine.starts.slice(1).map((options) => options.port)).toEqual([8000, 8000, 8000]);
+    expect(machine.givenUp.map((error) => error.message)).toEqual([
+      expect.stringContaining('(last: port 8000 is taken by another process); stopping'),
+    ]);
+  });
+
+  it('counts failed restarts as deaths, and says why the last one failed', async () => {
     const machine = new FakeMachine();
     const database = await machine.supervise();
     machine.failures = Array.from(
