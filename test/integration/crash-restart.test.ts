@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deathsMax } from '../../infra/local/dynamodb-local-supervisor.ts';
 import { isDynamoDbLocalProcess } from '../../infra/local/orphaned-dynamodb-local.ts';
 import type { Account, Claim, Page, Reconciliation, Transaction } from '../../shared/api/views.ts';
 import { addDays, dateOf } from '../../shared/ledger/dates.ts';
@@ -35,7 +36,8 @@ const recoveryTimeoutMs = 60_000;
 interface Run {
   readonly child: ChildProcess;
   readonly origin: string;
-  readonly exited: Promise<void>;
+  /** Resolves with the exit code (null when a signal ended it) once the process is gone. */
+  readonly exited: Promise<number | null>;
   output(): string;
 }
 
@@ -61,16 +63,19 @@ function killGroup(run: Run): void {
   }
 }
 
-/** Starts `tsx infra/local/start.ts` on the test's data folder and resolves once it has printed its banner. */
-async function startRun(): Promise<Run> {
-  const child = spawn(tsx, ['infra/local/start.ts'], {
+/**
+ * Starts `tsx infra/local/start.ts` on a data folder (the test's own when omitted) and resolves once it
+ * has printed its banner.
+ */
+async function startRun(options: { readonly dataFolder?: string; readonly inMemory?: boolean } = {}): Promise<Run> {
+  const child = spawn(tsx, ['infra/local/start.ts', ...(options.inMemory === true ? ['--in-memory'] : [])], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       PORT: '0',
-      LEERREKENING_DATA_DIR: dataRoot,
+      LEERREKENING_DATA_DIR: options.dataFolder ?? dataRoot,
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
@@ -82,7 +87,7 @@ async function startRun(): Promise<Run> {
   child.stderr.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const deadline = Date.now() + startTimeoutMs;
   let origin: string | undefined;
   let ended = false;
@@ -104,8 +109,17 @@ async function startRun(): Promise<Run> {
 }
 
 /** What the run wrote in its endpoint file: its Node pid and DynamoDB Local's. */
-async function endpointFile(): Promise<{ pid: number; dynamoPid: number }> {
-  return JSON.parse(await readFile(path.join(dataRoot, 'endpoint.json'), 'utf8'));
+async function endpointFile(dataFolder = dataRoot): Promise<{ pid: number; dynamoPid: number }> {
+  return JSON.parse(await readFile(path.join(dataFolder, 'endpoint.json'), 'utf8'));
+}
+
+/** Resolves once the run's output has `count` lines saying DynamoDB Local was restarted. */
+async function untilRestarted(run: Run, count: number): Promise<void> {
+  const deadline = Date.now() + recoveryTimeoutMs;
+  while ((run.output().match(/restarted it on the same data/g) ?? []).length < count) {
+    if (Date.now() > deadline) throw new Error(`DynamoDB Local was not restarted ${count} times:\n${run.output()}`);
+    await sleep(100);
+  }
 }
 
 /** A client of one run: tokens from its provider, calls to its API. */
@@ -232,6 +246,7 @@ describe('npm start killed and started again on the same data', () => {
   /** Each burst request with the answer it got before the crash, if any. */
   const burst: Array<{ request: ApiCall; before?: Answer }> = [];
   let restarted: Run;
+  let third: Run;
   /** What the first depositor has after the last deposit, for the last test to find on the kept data. */
   let expectedAvailable = 0;
 
@@ -264,13 +279,19 @@ describe('npm start killed and started again on the same data', () => {
     };
     const toApprove = await Promise.all(approvers.map(claimFor));
     const toCapture = await Promise.all(capturers.map(claimFor));
-    for (const [index, claim] of toCapture.entries()) {
-      const bsn = capturers[index] as string;
-      await before.expect(
-        { method: 'POST', path: `/v1/me/claims/${claim.claimId}/approve`, who: { bsn }, key: randomUUID() },
-        200,
-      );
-    }
+    await Promise.all(
+      toCapture.map((claim, index) =>
+        before.expect(
+          {
+            method: 'POST',
+            path: `/v1/me/claims/${claim.claimId}/approve`,
+            who: { bsn: capturers[index] as string },
+            key: randomUUID(),
+          },
+          200,
+        ),
+      ),
+    );
     // Log the approvers in now, so the burst is only the requests themselves.
     await Promise.all(approvers.map((bsn) => before.token({ bsn })));
     await before.token(funder);
@@ -397,11 +418,37 @@ describe('npm start killed and started again on the same data', () => {
     await restarted.exited;
     expect(await isDynamoDbLocalProcess(dynamoPid), 'Java outlived Node').toBe(true);
 
-    const third = await startRun();
+    third = await startRun();
     expect(third.output()).toContain(`Stopped DynamoDB Local (pid ${dynamoPid}) that a killed local system`);
     expect(await isDynamoDbLocalProcess(dynamoPid)).toBe(false);
     const caller = new Caller(third);
     expect((await accountOf(caller, depositors[0] as string)).totals.available).toBe(expectedAvailable);
-    killGroup(third);
+  });
+
+  it(`stops with exit code 1 when DynamoDB Local dies more than ${deathsMax} times within a minute`, {
+    timeout: 75_000,
+  }, async () => {
+    // The run the last test started, on the kept data.
+    const run = third;
+    for (let death = 1; death <= deathsMax + 1; death += 1) {
+      const { dynamoPid } = await endpointFile();
+      process.kill(dynamoPid, 'SIGKILL');
+      if (death <= deathsMax) {
+        await untilRestarted(run, death);
+        // The restarted process is in the endpoint file once the line is out.
+        await expect.poll(async () => (await endpointFile()).dynamoPid).not.toBe(dynamoPid);
+      }
+    }
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/died or failed to restart more than 3 times within 60 s \(last: signal SIGKILL\)/);
+  });
+
+  it('stops with exit code 1 and says why when DynamoDB Local in memory dies: its data is gone', async () => {
+    const dataFolder = path.join(dataRoot, 'in-memory');
+    const run = await startRun({ dataFolder, inMemory: true });
+    process.kill((await endpointFile(dataFolder)).dynamoPid, 'SIGKILL');
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/kept its data in memory, so that data is gone/);
+    expect(run.output()).not.toMatch(/restarted it/);
   });
 });
