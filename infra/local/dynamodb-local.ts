@@ -26,8 +26,13 @@ export interface DynamoDbLocal {
   endpoint: string;
   /** The TCP port it listens on. */
   port: number;
-  /** The Java process's id, for a test that freezes it (SIGSTOP) as a sick database would be. */
-  pid: number | undefined;
+  /** The Java process's id, recorded so a later run can find a process this one left behind. */
+  pid: number;
+  /**
+   * Resolves when the process has ended, whether by `stop()` or on its own (a crash, a kill), so a
+   * supervisor can tell that the data is no longer served.
+   */
+  ended: Promise<Ending>;
   /** Stops the process and resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -95,7 +100,7 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
 }
 
 /** DynamoDB Local exited because its port was already in use. */
-class PortTakenError extends Error {
+export class PortTakenError extends Error {
   override name = 'PortTakenError';
 }
 
@@ -144,7 +149,8 @@ async function launch({ jarDirectory, dataDirectory, port }: LaunchOptions): Pro
     }
     throw error;
   }
-  return { endpoint, port, pid: child.pid, stop };
+  // A started process has a pid: without one, `ended` would have settled and startup failed above.
+  return { endpoint, port, pid: child.pid ?? 0, ended, stop };
 }
 
 /** A reason DynamoDB Local did not come up, worded to follow "DynamoDB Local on port N". */

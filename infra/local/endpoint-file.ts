@@ -1,16 +1,16 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
+import { localDataRoot } from './data-directory.ts';
 
-/** Where `npm start` keeps DynamoDB Local's data. */
-export const localDataDirectory = resolve('.data/dynamodb');
+export { localDataDirectory } from './data-directory.ts';
 
 /**
  * Where a running `npm start` says which DynamoDB Local holds its data, so that `npm run job`
  * uses that one instead of starting a second process on the same data folder.
  */
-export const endpointFilePath = resolve('.data/endpoint.json');
+export const endpointFilePath = join(localDataRoot, 'endpoint.json');
 
 /** What `.data/endpoint.json` holds. */
 export interface RunningEndpoint {
@@ -18,6 +18,12 @@ export interface RunningEndpoint {
   readonly tableName: string;
   /** The `npm start` process, to tell a live file from one a crash left behind. */
   readonly pid: number;
+  /**
+   * DynamoDB Local's Java process, which outlives `npm start` when Node is killed outright (exit
+   * hooks do not run then), so the next start can stop it before it opens the same data file.
+   * Absent in files written before this was recorded.
+   */
+  readonly dynamoPid?: number;
 }
 
 /** Bound on the check that the endpoint in the file still answers. */
@@ -52,7 +58,8 @@ export async function readRunningEndpoint(): Promise<RunningEndpoint | undefined
   }
 }
 
-async function readEndpointFile(): Promise<RunningEndpoint | undefined> {
+/** The endpoint file as it is, whether its process still runs or not; undefined when missing or unreadable. */
+export async function readEndpointFile(): Promise<RunningEndpoint | undefined> {
   try {
     const parsed = JSON.parse(await readFile(endpointFilePath, 'utf8')) as Partial<RunningEndpoint>;
     if (
@@ -61,13 +68,19 @@ async function readEndpointFile(): Promise<RunningEndpoint | undefined> {
       typeof parsed.pid !== 'number'
     )
       return undefined;
-    return { dynamoEndpoint: parsed.dynamoEndpoint, tableName: parsed.tableName, pid: parsed.pid };
+    return {
+      dynamoEndpoint: parsed.dynamoEndpoint,
+      tableName: parsed.tableName,
+      pid: parsed.pid,
+      ...(typeof parsed.dynamoPid === 'number' && { dynamoPid: parsed.dynamoPid }),
+    };
   } catch {
     return undefined;
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (it may belong to another user). */
+export function isAlive(pid: number): boolean {
   try {
     // Signal 0 checks that the process exists without touching it.
     process.kill(pid, 0);

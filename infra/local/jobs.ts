@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import type { JobSummary } from '../../shared/application/job.ts';
 import type { PayerAccount } from '../../shared/payouts/sepa-credit-transfer.ts';
+import { displayPath, localDataRoot } from './data-directory.ts';
 
 /**
  * The scheduled jobs as the local runtime runs them: the same Lambda handlers as in AWS, called on
@@ -42,8 +43,8 @@ export const localPayer: PayerAccount = {
   bic: 'INGBNL2A',
 };
 
-/** Where local SEPA payout files go (git-ignored, like all of `.data/`). */
-export const localPayoutDirectory = resolve('.data/payouts');
+/** Where local SEPA payout files go (git-ignored, like all of `.data/`, or under `LEERREKENING_DATA_DIR`). */
+export const localPayoutDirectory = join(localDataRoot, 'payouts');
 
 /** Sets what the payouts handler reads from its environment, unless the caller set it already. */
 export function configureLocalJobs(): void {
@@ -66,8 +67,8 @@ export function describeJobSchedule(): string[] {
   return [
     'Scheduled jobs: release-expired-reservations, expire-stale-claims, expire-pots and resume-deposit-batches ' +
       `every ${minute} s;`,
-    `payouts every ${localJobIntervalsSeconds.payouts / 60} min (SEPA files in .data/payouts/). ` +
-      'Run one now: npm run job -- <name>',
+    `payouts every ${localJobIntervalsSeconds.payouts / 60} min ` +
+      `(SEPA files in ${displayPath(localPayoutDirectory)}/). Run one now: npm run job -- <name>`,
   ];
 }
 

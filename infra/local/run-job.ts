@@ -4,7 +4,8 @@
  *
  * When `npm start` is running it has written `.data/endpoint.json`, and the job talks to that
  * server's DynamoDB Local (in-memory runs included). Otherwise the job starts its own DynamoDB
- * Local on `.data/dynamodb`, the folder `npm start` keeps its data in, and stops it afterwards.
+ * Local on `.data/dynamodb` (under `LEERREKENING_DATA_DIR` when set), the folder `npm start` keeps its
+ * data in, and stops it afterwards.
  * Two DynamoDB Local processes never share that folder: the endpoint file says which one owns it.
  */
 import { ensureTable } from '../../shared/store/create-table.ts';
@@ -13,6 +14,7 @@ import { defaultTableName } from '../../shared/store/table-definition.ts';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localDataDirectory, readRunningEndpoint } from './endpoint-file.ts';
 import { isJobName, jobNames, runLocalJob } from './jobs.ts';
+import { stopOrphanedDynamoDbLocal } from './orphaned-dynamodb-local.ts';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -29,6 +31,10 @@ async function main(): Promise<void> {
     ({ dynamoEndpoint: endpoint, tableName } = running);
     console.log(`Using the running local system's DynamoDB Local at ${endpoint} (table ${tableName}).`);
   } else {
+    // A DynamoDB Local that a killed `npm start` left behind still holds the data file.
+    const orphan = await stopOrphanedDynamoDbLocal();
+    if (orphan.kind === 'running') throw new Error(orphan.message);
+    if (orphan.kind === 'stopped') console.log(orphan.line);
     database = await startDynamoDbLocal({ dataDirectory: localDataDirectory });
     endpoint = database.endpoint;
     tableName = defaultTableName;

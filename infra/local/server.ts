@@ -48,8 +48,9 @@ export interface LocalServerOptions {
   /** Serves everything that is neither `/v1` nor `/oidc` (the web app). */
   readonly web: (request: IncomingMessage, response: ServerResponse) => void;
   /**
-   * Whether the API may be served yet. The server listens before the system has finished starting
-   * (the token issuer's address needs the port); until then the API answers 503 with `Retry-After`.
+   * Whether the API may be served now. The server listens before the system has finished starting
+   * (the token issuer's address needs the port), and DynamoDB Local may be restarting after it died;
+   * meanwhile the API answers 503 with `Retry-After`.
    */
   readonly ready?: () => boolean;
 }
@@ -70,7 +71,11 @@ export function createLocalServer(options: LocalServerOptions): Server {
       if (options.ready !== undefined && !options.ready()) {
         drain(request);
         response.setHeader('Retry-After', '1');
-        sendProblem(response, 'service_unavailable', 'The system is still starting. Try again in a second.');
+        sendProblem(
+          response,
+          'service_unavailable',
+          'The system is starting, or restarting its database. Try again in a second.',
+        );
         return;
       }
       serveApi(request, response, url).catch((error: unknown) => {

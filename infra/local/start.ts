@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
 import { handler as usageAggregator } from '../../functions/usage-aggregator/handler.ts';
@@ -13,13 +12,15 @@ import { FaultInjector, injectFaults, parseFaultRates } from '../../shared/store
 import { DynamoUsageStore } from '../../shared/store/dynamo/usage-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
+import { displayPath, localDataDirectory } from './data-directory.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
-import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type SupervisedDynamoDbLocal, superviseDynamoDbLocal } from './dynamodb-local-supervisor.ts';
 import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
 import { LocalQueue } from './local-queue.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
 import { accessTokenTtlSeconds } from './oidc-configuration.ts';
+import { stopOrphanedDynamoDbLocal } from './orphaned-dynamodb-local.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
 import { startUsageStreamReader } from './usage-stream-reader.ts';
@@ -30,7 +31,7 @@ export interface LocalSystemOptions {
   readonly port: number;
   /** Keep DynamoDB Local's data in memory only (a throwaway run). */
   readonly inMemory?: boolean;
-  /** Where DynamoDB Local keeps its data when not in memory. */
+  /** Where DynamoDB Local keeps its data when not in memory; `LEERREKENING_DATA_DIR`/dynamodb by default. */
   readonly dataDirectory?: string;
   /** Use an already running DynamoDB Local instead of starting one (tests share one). */
   readonly dynamoEndpoint?: string;
@@ -65,6 +66,17 @@ export interface LocalSystemOptions {
    * it off so that no background reader draws from the injected faults and a seed replays exactly.
    */
   readonly usageStream?: boolean;
+  /**
+   * Called with one line when the DynamoDB Local this system started died and was started again on
+   * the same data and port; logged to stdout when omitted.
+   */
+  readonly onDatabaseRestart?: (restarted: { readonly line: string; readonly pid: number }) => void;
+  /**
+   * Called when the DynamoDB Local this system started died and cannot be brought back (see
+   * `superviseDynamoDbLocal`). When omitted, the error is logged and the process exits with code 1:
+   * a system without its database could only answer errors.
+   */
+  readonly onDatabaseLost?: (error: Error) => void;
 }
 
 export interface LocalSystem {
@@ -72,6 +84,8 @@ export interface LocalSystem {
   readonly issuer: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /** The pid of the DynamoDB Local this system started (it changes when one is restarted); undefined when given one. */
+  databasePid(): number | undefined;
   /** The deposit batch queue (SQS's stand-in), which the batch worker reads. */
   readonly batchQueue: LocalQueue;
   /**
@@ -88,11 +102,20 @@ export interface LocalSystem {
  * by the integration tests, so the tests run exactly what a developer runs.
  */
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
-  let database: DynamoDbLocal | undefined;
+  let database: SupervisedDynamoDbLocal | undefined;
   let dynamoEndpoint = options.dynamoEndpoint;
   if (dynamoEndpoint === undefined) {
-    const dataDirectory = options.dataDirectory ?? resolve('.data/dynamodb');
-    database = await startDynamoDbLocal(options.inMemory === true ? {} : { dataDirectory });
+    const dataDirectory = options.dataDirectory ?? localDataDirectory;
+    database = await superviseDynamoDbLocal({
+      ...(options.inMemory !== true && { dataDirectory }),
+      onRestart: options.onDatabaseRestart ?? ((restarted) => console.log(restarted.line)),
+      onGiveUp:
+        options.onDatabaseLost ??
+        ((error) => {
+          console.error(error.message);
+          process.exit(1);
+        }),
+    });
     dynamoEndpoint = database.endpoint;
   }
   const tableName = options.tableName ?? defaultTableName;
@@ -114,7 +137,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       },
     },
     web: webApp,
-    ready: () => ready,
+    // While DynamoDB Local restarts, a clear 503 with Retry-After rather than a 500 from each handler.
+    ready: () => ready && (database?.available() ?? true),
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -191,6 +215,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     issuer: oidc.issuer,
     dynamoEndpoint,
     tableName,
+    databasePid: () => database?.pid(),
     batchQueue,
     drainUsageStream: () => usageStream?.drain() ?? Promise.reject(new Error('the usage stream reader is off')),
     async stop() {
@@ -243,7 +268,7 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     `  API              ${system.origin}/v1  (OpenAPI: ${system.origin}/v1/openapi.json)`,
     `  OpenID Connect   ${system.issuer}/.well-known/openid-configuration`,
     `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}` +
-      (inMemory ? ' (in memory)' : ' (data kept in .data/dynamodb)'),
+      (inMemory ? ' (in memory)' : ` (data kept in ${displayPath(localDataDirectory)})`),
     '',
     'Citizens log in on the local login page with their BSN:',
     ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),
@@ -281,41 +306,74 @@ function describeFaults(injector: FaultInjector): string {
   return `Injecting DynamoDB faults: ${rates.join(', ')} (FAULT_SEED=${injector.seed} repeats them).\n`;
 }
 
+/** How long `npm start` may take to stop before it exits regardless. */
+const stopTimeoutMs = 15_000;
+
 async function main(): Promise<void> {
   const inMemory = process.argv.includes('--in-memory');
   const port = Number(process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number, got ${process.env['PORT']}`);
-  const system = await startLocalSystem({ port, inMemory });
+  const orphan = await stopOrphanedDynamoDbLocal();
+  if (orphan.kind === 'running') throw new Error(orphan.message);
+  if (orphan.kind === 'stopped') console.log(orphan.line);
+  let system: LocalSystem | undefined;
+  let stop: ((exitCode: number) => void) | undefined;
+  // `npm run job` reads this to use our DynamoDB Local rather than start a second one on the same data,
+  // and the next start reads the Java pid to stop a DynamoDB Local this run might leave behind.
+  const recordEndpoint = (running: LocalSystem) =>
+    writeEndpointFile({
+      dynamoEndpoint: running.dynamoEndpoint,
+      tableName: running.tableName,
+      pid: process.pid,
+      ...(running.databasePid() !== undefined && { dynamoPid: running.databasePid() }),
+    });
+  system = await startLocalSystem({
+    port,
+    inMemory,
+    onDatabaseRestart: ({ line }) => {
+      console.log(line);
+      if (system !== undefined)
+        recordEndpoint(system).catch((error: unknown) => console.error(`Could not update the endpoint file: ${error}`));
+    },
+    onDatabaseLost: (error) => {
+      console.error(error.message);
+      if (stop === undefined) process.exit(1);
+      stop(1);
+    },
+  });
+  await recordEndpoint(system);
   // After the demo world is seeded, so a start with faults on still starts.
   const faults = faultsFromEnvironment();
-  // `npm run job` reads this to use our DynamoDB Local rather than start a second one on the same data.
-  await writeEndpointFile({ dynamoEndpoint: system.dynamoEndpoint, tableName: system.tableName, pid: process.pid });
   // The jobs run here and not in startLocalSystem, so the tests decide themselves when jobs run.
   const jobs = startJobTimers((name, outcome) => {
     if (outcome instanceof Error) console.error(`${name} failed: ${outcome.message}`);
     else console.log(`${name}: ${JSON.stringify(outcome)}`);
   });
   console.log(describe(system, inMemory));
+  const running = system;
   if (faults !== undefined) console.log(describeFaults(faults));
   let stopping = false;
-  const stop = () => {
+  stop = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
     console.log('Stopping…');
+    // A stop that hangs (a connection that will not close) must not keep a broken system half up.
+    setTimeout(() => process.exit(exitCode === 0 ? 1 : exitCode), stopTimeoutMs).unref();
     jobs.stop();
     removeEndpointFile(process.pid)
-      .then(() => system.stop())
+      .then(() => running.stop())
       .then(
-        () => process.exit(0),
+        () => process.exit(exitCode),
         (error: unknown) => {
           console.error(error);
           process.exit(1);
         },
       );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const stopOnSignal = () => stop?.(0);
+  process.on('SIGINT', stopOnSignal);
+  process.on('SIGTERM', stopOnSignal);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
