@@ -39,34 +39,15 @@ import { FilesystemPayoutFileStore } from '../../shared/payouts/filesystem-payou
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { type TestTable, useTestTable } from '../support/dynamodb.ts';
+import { noord, rijk, sector } from '../support/principals.ts';
 
 const secret = 'audit-movements-test-secret';
-const rijk: Principal = {
-  role: 'funder',
-  clientId: 'funder-rijk',
-  orgId: 'rijksoverheid',
-  orgName: 'Rijksoverheid',
-  funderType: 'public',
-};
-const sector: Principal = {
-  role: 'funder',
-  clientId: 'funder-sector',
-  orgId: 'oo-techniek',
-  orgName: 'O&O-fonds Techniek',
-  funderType: 'sector',
-};
 const employer: Principal = {
   role: 'employer',
   clientId: 'employer-bouw',
   orgId: '12345678',
   orgName: 'Bouwbedrijf De Vries',
   funderType: 'employer',
-};
-const noord: Principal = {
-  role: 'provider',
-  clientId: 'provider-noord',
-  orgId: 'opleidingen-noord',
-  orgName: 'Opleidingen Noord',
 };
 const auditor: Principal = { role: 'auditor', clientId: 'auditor-one', orgId: 'leerrekening', orgName: 'Leerrekening' };
 const jan = { bsn: '999990019', personId: personIdFromBsn('999990019', secret) };

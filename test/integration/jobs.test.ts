@@ -42,32 +42,13 @@ import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { type TestTable, useTestTable } from '../support/dynamodb.ts';
 import { startTestSystem, type TestSystem } from '../support/local-system.ts';
 import { pain001SchemaPath } from '../support/pain001-schema.ts';
+import { noord, rijk, sector } from '../support/principals.ts';
 
 const run = promisify(execFile);
 
 const schemaPath = pain001SchemaPath;
 
 const secret = 'jobs-test-person-id-secret';
-const rijk: Principal = {
-  role: 'funder',
-  clientId: 'funder-rijk',
-  orgId: 'rijksoverheid',
-  orgName: 'Rijksoverheid',
-  funderType: 'public',
-};
-const sector: Principal = {
-  role: 'funder',
-  clientId: 'funder-sector',
-  orgId: 'oo-techniek',
-  orgName: 'O&O-fonds Techniek',
-  funderType: 'sector',
-};
-const noord: Principal = {
-  role: 'provider',
-  clientId: 'provider-noord',
-  orgId: 'opleidingen-noord',
-  orgName: 'Opleidingen Noord',
-};
 const zuid: Principal = {
   role: 'provider',
   clientId: 'provider-zuid',

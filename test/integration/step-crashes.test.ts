@@ -40,6 +40,7 @@ import { S3PayoutFileStore } from '../../shared/payouts/s3-payout-file-store.ts'
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { startFakeS3 } from '../support/fake-s3.ts';
 import { pain001SchemaPath } from '../support/pain001-schema.ts';
+import { noord, sector } from '../support/principals.ts';
 import {
   type Bench,
   bench,
@@ -67,19 +68,6 @@ import {
 
 const run = promisify(execFile);
 
-const sector: Principal = {
-  role: 'funder',
-  clientId: 'funder-sector',
-  orgId: 'oo-techniek',
-  orgName: 'O&O-fonds Techniek',
-  funderType: 'sector',
-};
-const noord: Principal = {
-  role: 'provider',
-  clientId: 'provider-noord',
-  orgId: 'opleidingen-noord',
-  orgName: 'Opleidingen Noord',
-};
 const zuid: Principal = {
   role: 'provider',
   clientId: 'provider-zuid',

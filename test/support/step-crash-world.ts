@@ -3,21 +3,15 @@ import { randomInt } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { expect } from 'vitest';
 import type { Dependencies } from '../../shared/application/dependencies.ts';
-import type { Principal } from '../../shared/auth/principal.ts';
 import type { Outcome } from '../../shared/ledger/outcome.ts';
 import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import type { LedgerStore } from '../../shared/store/ledger-store.ts';
 import { type TestTable, useTestTable } from './dynamodb.ts';
 import { restoreTable, snapshotTable, type TableSnapshot } from './step-crashes.ts';
 
+export { rijk } from './principals.ts';
+
 export const secret = 'step-crashes-person-id-secret';
-export const rijk: Principal = {
-  role: 'funder',
-  clientId: 'funder-rijk',
-  orgId: 'rijksoverheid',
-  orgName: 'Rijksoverheid',
-  funderType: 'public',
-};
 /** When the worlds are built. */
 export const start = '2026-05-20T10:00:00.000Z';
 export const today = '2026-05-20';
