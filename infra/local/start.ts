@@ -12,6 +12,7 @@ import { FaultInjector, injectFaults, parseFaultRates } from '../../shared/store
 import { DynamoUsageStore } from '../../shared/store/dynamo/usage-store.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { defaultTableName } from '../../shared/store/table-definition.ts';
+import { isTransientFailure } from '../../shared/store/transient-failure.ts';
 import { displayPath, localDataDirectory } from './data-directory.ts';
 import { demoCitizens, demoClients, localAudience, localPersonIdSecret } from './demo-world.ts';
 import { type SupervisedDynamoDbLocal, superviseDynamoDbLocal } from './dynamodb-local-supervisor.ts';
@@ -203,10 +204,18 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           store: new DynamoUsageStore({ client, tableName }),
           handler: usageAggregator,
           now: () => new Date(),
-          onError: (error) =>
+          onError: (error) => {
+            // While DynamoDB Local restarts, every round fails to connect: a line each, not a stack trace each.
+            if (isTransientFailure(error)) {
+              logger.warn('usage stream reader: the database did not answer; trying again', {
+                reason: error instanceof Error ? error.message : String(error),
+              });
+              return;
+            }
             logger.error('usage stream reader: round failed, trying again', {
               error: error instanceof Error ? error : String(error),
-            }),
+            });
+          },
         });
   ready = true;
 
