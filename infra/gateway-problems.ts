@@ -4,7 +4,7 @@
  */
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { ResponseType } from 'aws-cdk-lib/aws-apigateway';
-import type { DeployedEdgeCode, ProblemCode } from '../shared/http/problem.ts';
+import { busyRetryAfterSeconds, type DeployedEdgeCode, type ProblemCode } from '../shared/http/problem.ts';
 import { apiSecurityHeaders, bearerChallenge, gatewayHeaderValue } from '../shared/http/security-headers.ts';
 
 interface ProblemResponse {
@@ -100,7 +100,7 @@ export const gatewayProblems: readonly ProblemResponse[] = [
     title: 'Service Unavailable',
     code: 'service_unavailable',
     detail: 'We could not check the token at the moment. Please try again in a few seconds.',
-    headers: { 'Retry-After': '2' },
+    headers: { 'Retry-After': String(busyRetryAfterSeconds) },
   },
   {
     type: ResponseType.INTEGRATION_TIMEOUT,

@@ -8,7 +8,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { authorizerFunctionName, routes } from '../../shared/api/routes.ts';
-import { type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
+import { busyRetryAfterSeconds, type ProblemCode, problemDetails } from '../../shared/http/problem.ts';
 import { apiSecurityHeaders, bearerChallenge } from '../../shared/http/security-headers.ts';
 import { createLogger } from '../../shared/runtime/logger.ts';
 import {
@@ -136,7 +136,7 @@ async function serveApi(request: IncomingMessage, response: ServerResponse, url:
       } else {
         // As the deployed gateway's AUTHORIZER_FAILURE response (infra/gateway-problems.ts): 503, Retry-After.
         log.warn('local server: authorizer failed', { error });
-        response.setHeader('Retry-After', '2');
+        response.setHeader('Retry-After', String(busyRetryAfterSeconds));
         sendProblem(
           response,
           'service_unavailable',

@@ -11,7 +11,7 @@ import { apiAnswerMarginMs } from '../runtime/deadlines.ts';
 import { logger } from '../runtime/logger.ts';
 import { InvalidCursorError } from '../store/ledger-store.ts';
 import { isTransientFailure } from '../store/transient-failure.ts';
-import { HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
+import { busyRetryAfterSeconds, HttpProblem, type ProblemCode, problemDetails, problemTable } from './problem.ts';
 import { header, idempotencyKeyOf, jsonBody, principalOf, type RawBody, rawBodyOf, validate } from './request.ts';
 import { apiSecurityHeaders, bearerChallenge } from './security-headers.ts';
 
@@ -170,9 +170,6 @@ export function publicHandler(functionName: string, run: () => Promise<Reply>) {
   });
 }
 
-/** How long a caller should wait before it retries after a 503 for a database that is busy or away. */
-const retryAfterSeconds = 2;
-
 /** Answers a failure of the database that is worth a retry: 503, `Retry-After`, and no internals. */
 function unavailableResponse(requestId: string, timedOut: boolean): APIGatewayProxyResult {
   const detail = timedOut
@@ -183,7 +180,7 @@ function unavailableResponse(requestId: string, timedOut: boolean): APIGatewayPr
     `${detail} Please try again in a few seconds; a retry with the same Idempotency-Key never moves money twice.`,
     requestId,
   );
-  return { ...response, headers: { ...response.headers, 'Retry-After': String(retryAfterSeconds) } };
+  return { ...response, headers: { ...response.headers, 'Retry-After': String(busyRetryAfterSeconds) } };
 }
 
 /** The error middy throws when a handler ran into its deadline (`timeoutEarlyInMillis`). */

@@ -20,6 +20,12 @@ export type EdgeCode =
 export type ProblemCode = FailureCode | EdgeCode;
 
 /**
+ * The `Retry-After` of a 503 for a database that is busy or away, in seconds: the handlers', the
+ * local server's for a failed authorizer, and the deployed gateway's AUTHORIZER_FAILURE answer.
+ */
+export const busyRetryAfterSeconds = 2;
+
+/**
  * Codes that only the deployed edge answers with, never a handler: API Gateway's own answers
  * (`infra/gateway-problems.ts`) and the firewall's (`infra/api-firewall.ts`). Listed here so that the
  * OpenAPI document's Problem `code` names every code a client can get, and typed there so that a

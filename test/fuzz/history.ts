@@ -371,15 +371,15 @@ export async function runHistory(target: FuzzTarget, options: HistoryOptions): P
       return [chosen.person];
     }
     if (!expectStatus(response, [200], 'approve')) return [chosen.person];
-    const answered = (response.body as { parts?: Array<{ schemeId: string; amount: number }> }).parts ?? [];
-    const parts = answered.map((part) => ({ scheme: schemeOf(part.schemeId) as SchemeKind, amount: part.amount }));
+    const heldParts = (response.body as { parts?: Array<{ schemeId: string; amount: number }> }).parts ?? [];
+    const parts = heldParts.map((part) => ({ scheme: schemeOf(part.schemeId) as SchemeKind, amount: part.amount }));
     const held = parts.reduce((sum, part) => sum + part.amount, 0);
     const expectedHeld = ownSplit?.reduce((sum, part) => sum + part.amount, 0) ?? Math.min(chosen.amount, spendable);
     if (
       held !== expectedHeld ||
       parts.some((part) => part.scheme === undefined || part.amount > available[part.scheme])
     ) {
-      fail(`approve held ${JSON.stringify(answered)}, expected ${expectedHeld} of ${JSON.stringify(available)}`);
+      fail(`approve held ${JSON.stringify(heldParts)}, expected ${expectedHeld} of ${JSON.stringify(available)}`);
       return [chosen.person];
     }
     model.approve(chosen, parts);
