@@ -1,13 +1,15 @@
 /**
- * The citizen web app on S3 + CloudFront, with the API under `/v1/*` on the same distribution.
+ * The citizen web app and the business portal (`/zakelijk/*`) on S3 + CloudFront, with the API
+ * under `/v1/*` on the same distribution.
  *
  * One origin for app and API, because the app is built to call `<its own origin>/v1` (see
  * `web/src/config.ts`): no build-time API URL, no CORS preflight before every call, and a CSP
  * whose `connect-src` is just `'self'` (plus the login issuer). The REST API keeps its own URL
  * for business clients.
  *
- * Single-page routing (`/auth/callback`, `/history`, ...) is a CloudFront Function on the app's
- * behavior that serves `/index.html` for any path without a file extension. Distribution-wide
+ * Single-page routing (`/auth/callback`, `/history`, `/zakelijk/claims`, ...) is a CloudFront
+ * Function on the apps' behaviors that serves `/index.html`, or `/zakelijk/index.html` below
+ * `/zakelijk`, for any path without a file extension. Distribution-wide
  * custom error responses (403/404 → /index.html) would also rewrite the API's own 403 and 404
  * problem documents into a 200 HTML page, so they are not used.
  */
@@ -46,6 +48,7 @@ import {
   webContentSecurityPolicy,
   webSecurityHeaders,
 } from '../shared/http/security-headers.ts';
+import { portalPathPrefix } from '../shared/http/web-paths.ts';
 import { originVerifyHeader, viewerIpHeader } from './api-firewall.ts';
 
 /** Path pattern of the API on the distribution; every route in `shared/api/routes.ts` is under it. */
@@ -160,13 +163,15 @@ export class WebHosting extends Construct {
     });
 
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
-      comment: 'Serves index.html for app routes (paths without a file extension)',
+      comment: 'Serves the index.html of the citizen app or the portal for app routes (paths without a file extension)',
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(`function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {
-    request.uri = '/index.html';
+    request.uri = uri === '${portalPathPrefix}' || uri.indexOf('${portalPathPrefix}/') === 0
+      ? '${portalPathPrefix}/index.html'
+      : '/index.html';
   }
   return request;
 }`),
@@ -197,19 +202,23 @@ export class WebHosting extends Construct {
       props.customDomain === undefined
         ? undefined
         : Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn);
+    // The citizen app and the business portal (`/zakelijk/*`): one bucket, one set of security
+    // headers, one CSP without inline scripts, and the routing function above.
+    const webBehavior = {
+      origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: this.webHeaders,
+      compress: true,
+      functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: spaRouting }],
+    };
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Leerrekening web app and API',
+      comment: 'Leerrekening web app, business portal and API',
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: this.webHeaders,
-        compress: true,
-        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: spaRouting }],
-      },
+      defaultBehavior: webBehavior,
       additionalBehaviors: {
+        [`${portalPathPrefix}/*`]: webBehavior,
         [apiPathPattern]: {
           origin: apiOrigin,
           // No redirect: a POST redirected to https would lose its body; plain HTTP gets a 403.

@@ -1,6 +1,6 @@
 /**
- * Builds the citizen web app into `web/dist` with Vite, but only when it is missing or older
- * than its sources. `npm start` (through `prestart`) and the end-to-end tests call this, so a
+ * Builds the citizen web app and the business portal into `web/dist` with Vite, but only when it
+ * is missing or older than its sources. `npm start` (through `prestart`) and the end-to-end tests call this, so a
  * fresh clone serves the app without a separate step and an unchanged app is not rebuilt.
  */
 
@@ -31,6 +31,8 @@ const lockPollMs = 200;
 /** The inputs of a build: when any of them is newer than the stamp, the app is rebuilt. */
 const sourcePaths = [
   'src',
+  'portal',
+  'zakelijk',
   'index.html',
   'vite.config.ts',
   'prune-custom-properties.ts',

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -5,7 +6,9 @@ import { pruneCustomPropertiesPlugin } from './prune-custom-properties.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-// The citizen web app. It is served from the same origin as the API (`/v1`) and the OpenID
+// The citizen web app (`index.html`) and the business portal (`zakelijk/index.html`, served under
+// `/zakelijk/`), built together so they share one copy of React and the NL Design System. Both are
+// served from the same origin as the API (`/v1`) and the OpenID
 // Connect provider (`/oidc`), so it needs no CORS and its CSP can stay `'self'` only.
 export default defineConfig(({ command }) => ({
   root,
@@ -28,6 +31,7 @@ export default defineConfig(({ command }) => ({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     rolldownOptions: {
+      input: { main: join(root, 'index.html'), portal: join(root, 'zakelijk', 'index.html') },
       // The NL Design System's React library is one large module that sets `displayName` on every
       // component; those assignments have no effect that matters, and without this they keep all
       // ninety components in the bundle instead of the dozen the app uses.

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webContentSecurityPolicy, webSecurityHeaders } from '../../shared/http/security-headers.ts';
+import { appIndexFor } from '../../shared/http/web-paths.ts';
 
 /** Where `npm run build:web` puts the citizen web app. */
 export const webDistDirectory = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -44,9 +45,10 @@ export interface WebAppOptions {
 }
 
 /**
- * Serves the built citizen web app: files from `web/dist` with their content type, and
- * `index.html` for every other path without a file extension (`/history`, `/auth/callback`),
- * so the app's own router handles them. Paths that look like files but are not there are 404,
+ * Serves the built citizen web app and business portal: files from `web/dist` with their content
+ * type, `zakelijk/index.html` for every path below `/zakelijk` without a file extension, and
+ * `index.html` for every other such path (`/history`, `/auth/callback`), so the apps' own routers
+ * handle them. Paths that look like files but are not there are 404,
  * and so is anything outside the folder.
  */
 export function createWebApp(
@@ -80,7 +82,7 @@ async function serve(root: string, request: IncomingMessage, response: ServerRes
     return;
   }
   const looksLikeFile = extname(path) !== '';
-  const file = looksLikeFile ? join(root, normalize(path)) : join(root, 'index.html');
+  const file = looksLikeFile ? join(root, normalize(path)) : join(root, appIndexFor(path));
   if (file !== root && !file.startsWith(`${root}${sep}`)) {
     sendText(response, 404, 'Deze pagina bestaat niet.');
     return;

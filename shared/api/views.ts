@@ -11,6 +11,7 @@ import type { allocationView } from './allocation-view.ts';
 import type { auditEntryView, auditPage } from './audit-view.ts';
 import type { claimStatusField, claimView, partView } from './claim-view.ts';
 import type { courseView } from './course-view.ts';
+import type { depositBatchAcceptedView, depositBatchSummaryView, depositBatchView } from './deposit-batch-view.ts';
 import type { depositView } from './deposit-view.ts';
 import type { employmentView } from './employment-view.ts';
 import type { funderTypeField, nextCursorField } from './fields.ts';
@@ -19,6 +20,7 @@ import type { providerView } from './provider-view.ts';
 import type { reconciliationView } from './reconciliation-view.ts';
 import type { schemeView } from './scheme-view.ts';
 import type { transactionView } from './transaction-view.ts';
+import type { usageReportView } from './usage-view.ts';
 
 /** One page of a list of `T`, as every list answers (`pageOf`): `nextCursor` is absent on the last page. */
 export type Page<T> = { items: T[]; nextCursor?: z.output<typeof nextCursorField> };
@@ -51,3 +53,7 @@ export type Provider = z.output<typeof providerView>;
 export type AuditEntry = z.output<typeof auditEntryView>;
 export type AuditPage = z.output<typeof auditPage>;
 export type Reconciliation = z.output<typeof reconciliationView>;
+export type DepositBatchAccepted = z.output<typeof depositBatchAcceptedView>;
+export type DepositBatch = z.output<typeof depositBatchView>;
+export type DepositBatchSummary = z.output<typeof depositBatchSummaryView>;
+export type UsageReport = z.output<typeof usageReportView>;

@@ -5,8 +5,9 @@
  */
 
 import type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction } from '../../shared/api/views.ts';
+import { ApiError, createApiRequest, NetworkError } from './api-request.ts';
 import { config } from './config.ts';
-import { currentSession, forgetSession } from './session.ts';
+import { citizenSession } from './session.ts';
 
 /**
  * The API's answers: the output types of the zod schemas the handlers answer with, so the app cannot
@@ -14,62 +15,18 @@ import { currentSession, forgetSession } from './session.ts';
  */
 export type { Account, Allocation, Claim, Course, Page, Part, Pot, Transaction };
 
-/** An answer other than 2xx, with the problem+json `code` when there is one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | undefined,
-  ) {
-    super(`the API answered ${status}${code === undefined ? '' : ` ${code}`}`);
-  }
-}
+export { ApiError, NetworkError };
 
-/** The browser could not reach the API at all. */
-export class NetworkError extends Error {}
-
-function currentAppPath(): string {
-  return `${window.location.pathname}${window.location.search}`;
-}
-
-/** Logs in again and never settles: the page is about to be left. */
+/** Signs in again and never settles: the page is about to be left. */
 function loginAgain(): Promise<never> {
-  forgetSession();
-  const returnTo = currentAppPath();
-  // The login is loaded only now: the pages of a logged-in person do without it.
+  citizenSession.forget();
+  const returnTo = `${window.location.pathname}${window.location.search}`;
+  // The login is loaded only now: the pages of a signed-in person do without it.
   void import('./auth.ts').then(({ startLogin }) => startLogin(returnTo));
   return new Promise<never>(() => undefined);
 }
 
-async function request<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  options: { body?: unknown; idempotencyKey?: string } = {},
-): Promise<T> {
-  const session = currentSession();
-  if (session === undefined) return loginAgain();
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    Authorization: `Bearer ${session.accessToken}`,
-  };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
-  let response: Response;
-  try {
-    response = await fetch(`${config.apiBase}${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-    });
-  } catch {
-    throw new NetworkError('the API could not be reached');
-  }
-  if (response.status === 401) return loginAgain();
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => undefined)) as { code?: unknown } | undefined;
-    throw new ApiError(response.status, typeof problem?.code === 'string' ? problem.code : undefined);
-  }
-  return (await response.json()) as T;
-}
+const request = createApiRequest({ apiBase: config.apiBase, sessions: citizenSession, onSessionOver: loginAgain });
 
 /** Page size of the history: enough for a screen, small enough to read. */
 export const historyPageSize = 20;

@@ -1,11 +1,10 @@
 /**
- * The citizen's session as this tab keeps it in sessionStorage: the access token, and the page to
- * return to after logging in. Only storage, so every page can ask whether someone is logged in
- * without loading the login itself (`auth.ts`, with oauth4webapi).
+ * A signed-in session as one tab keeps it in sessionStorage: the access token, and the page to
+ * return to after signing in. Only storage, so every page can ask whether someone is signed in
+ * without loading the login itself (`oidc/login.ts`, with oauth4webapi). The citizen app and the
+ * business portal each have a store of their own (`citizenSession`, and the portal's), under their
+ * own keys, so signing in to one never signs in to the other.
  */
-
-const sessionKey = 'leerrekening.session';
-const returnToKey = 'leerrekening.returnTo';
 
 export interface Session {
   readonly accessToken: string;
@@ -24,34 +23,51 @@ export function readJson<T>(storage: Storage, key: string): T | undefined {
   }
 }
 
-/** The session as stored, expired or not (logging out still names its ID token). */
-export function storedSession(): Session | undefined {
-  return readJson<Session>(sessionStorage, sessionKey);
+export interface SessionStore {
+  /** The session as stored, expired or not (signing out still names its ID token). */
+  stored(): Session | undefined;
+  /** The current session, or undefined when there is none or it has expired. */
+  current(): Session | undefined;
+  store(session: Session): void;
+  forget(): void;
+  /** Where to go after signing in: the page the person was on. */
+  rememberReturnTo(path: string): void;
+  /** The page to go back to after signing in, once; only a path of this app, never another site. */
+  takeReturnTo(): string;
 }
 
-/** The current session, or undefined when there is none or it has expired. */
-export function currentSession(): Session | undefined {
-  const session = storedSession();
-  if (session === undefined || typeof session.accessToken !== 'string') return undefined;
-  return Date.now() < session.expiresAtMs ? session : undefined;
+/**
+ * A session store under `prefix` (`leerrekening` for citizens). `home` is where to return when no
+ * page was remembered, and the start every remembered path must have.
+ */
+export function createSessionStore(prefix: string, home = '/'): SessionStore {
+  const sessionKey = `${prefix}.session`;
+  const returnToKey = `${prefix}.returnTo`;
+  const stored = () => readJson<Session>(sessionStorage, sessionKey);
+  return {
+    stored,
+    current() {
+      const session = stored();
+      if (session === undefined || typeof session.accessToken !== 'string') return undefined;
+      return Date.now() < session.expiresAtMs ? session : undefined;
+    },
+    store(session) {
+      sessionStorage.setItem(sessionKey, JSON.stringify(session));
+    },
+    forget() {
+      sessionStorage.removeItem(sessionKey);
+    },
+    rememberReturnTo(path) {
+      sessionStorage.setItem(returnToKey, path);
+    },
+    takeReturnTo() {
+      const returnTo = sessionStorage.getItem(returnToKey) ?? home;
+      sessionStorage.removeItem(returnToKey);
+      return returnTo.startsWith(home) && !returnTo.startsWith('//') ? returnTo : home;
+    },
+  };
 }
 
-export function storeSession(session: Session): void {
-  sessionStorage.setItem(sessionKey, JSON.stringify(session));
-}
-
-export function forgetSession(): void {
-  sessionStorage.removeItem(sessionKey);
-}
-
-/** Where to go after logging in: the page the person was on. */
-export function rememberReturnTo(path: string): void {
-  sessionStorage.setItem(returnToKey, path);
-}
-
-/** The page to go back to after logging in, once; only a path of this app, never another site. */
-export function takeReturnTo(): string {
-  const returnTo = sessionStorage.getItem(returnToKey) ?? '/';
-  sessionStorage.removeItem(returnToKey);
-  return returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
-}
+/** The citizen's session. */
+export const citizenSession = createSessionStore('leerrekening');
+export const currentSession = (): Session | undefined => citizenSession.current();

@@ -5,31 +5,12 @@
  * not carry both.
  */
 import { createContext, useContext } from 'react';
+import type { Language } from '../language-choice.ts';
 import { type Messages, nl } from './nl.ts';
 
+export { type Language, storedLanguage, storeLanguage } from '../language-choice.ts';
 export type { EntryFacts } from './entry-facts.ts';
 export type { Messages } from './nl.ts';
-
-export type Language = 'nl' | 'en';
-const storageKey = 'leerrekening.language';
-
-/** The language the person chose before, or Dutch. */
-export function storedLanguage(): Language {
-  try {
-    return localStorage.getItem(storageKey) === 'en' ? 'en' : 'nl';
-  } catch {
-    return 'nl';
-  }
-}
-
-/** Remembers the person's choice of language for the next visit. */
-export function storeLanguage(language: Language): void {
-  try {
-    localStorage.setItem(storageKey, language);
-  } catch {
-    // Private browsing may refuse storage; the choice then lasts until the page reloads.
-  }
-}
 
 let english: Promise<Messages> | undefined;
 

@@ -1,0 +1,116 @@
+/**
+ * The business part of the API, typed, as the portal uses it: it is a client like any other, with
+ * a portal user's token acting for the organisation (see the README's API section or the OpenAPI
+ * document at `GET /v1/openapi.json`). A 401 ends the session (`session.ts`).
+ */
+import type {
+  AuditPage,
+  Claim,
+  ClaimStatus,
+  Course,
+  Deposit,
+  DepositBatch,
+  DepositBatchAccepted,
+  DepositBatchSummary,
+  Employment,
+  Page,
+  Payout,
+  Reconciliation,
+  Scheme,
+  UsageReport,
+} from '../../shared/api/views.ts';
+import { createApiRequest } from '../src/api-request.ts';
+import { portalConfig } from './config.ts';
+import { portalSession, sessionOver } from './session.ts';
+
+export { ApiError, NetworkError } from '../src/api-request.ts';
+export type {
+  AuditPage,
+  Claim,
+  ClaimStatus,
+  Course,
+  Deposit,
+  DepositBatch,
+  DepositBatchAccepted,
+  DepositBatchSummary,
+  Employment,
+  Page,
+  Payout,
+  Reconciliation,
+  Scheme,
+  UsageReport,
+};
+
+/** The business roles; each sees its own pages. */
+export type BusinessRole = 'employer' | 'funder' | 'provider' | 'auditor';
+
+/** Who the portal user acts for (`GET /v1/organisation`). */
+export interface Organisation {
+  readonly clientId: string;
+  readonly name: string;
+  readonly role: BusinessRole;
+  readonly funderType?: 'public' | 'sector' | 'employer';
+  readonly userId?: string;
+}
+
+const request = createApiRequest({
+  apiBase: portalConfig.apiBase,
+  sessions: portalSession,
+  onSessionOver: sessionOver,
+});
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(name, value);
+  const text = search.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+const segment = encodeURIComponent;
+
+export const api = {
+  organisation: () => request<Organisation>('GET', '/organisation'),
+
+  // Employers and funders.
+  schemes: () => request<Page<Scheme>>('GET', '/schemes'),
+  createScheme: (body: Record<string, unknown>) => request<Scheme>('POST', '/schemes', { body }),
+  deposit: (body: { bsn: string; schemeId: string; amount: number; reference?: string }, idempotencyKey: string) =>
+    request<Deposit>('POST', '/deposits', { body, idempotencyKey }),
+  uploadDeposits: (csv: Blob | string, idempotencyKey: string) =>
+    request<DepositBatchAccepted>('POST', '/deposit-batches', {
+      rawBody: { content: csv, contentType: 'text/csv' },
+      idempotencyKey,
+    }),
+  depositBatches: (cursor?: string) =>
+    request<Page<DepositBatchSummary>>('GET', withQuery('/deposit-batches', { cursor })),
+  depositBatch: (batchId: string, cursor?: string) =>
+    request<DepositBatch>('GET', withQuery(`/deposit-batches/${segment(batchId)}`, { cursor })),
+  usage: (from: string, to: string) => request<UsageReport>('GET', withQuery('/reports/usage', { from, to })),
+
+  // Employers only.
+  registerEmployee: (body: { bsn: string; startDate: string }) => request<Employment>('POST', '/employees', { body }),
+  endEmployment: (body: { bsn: string; endDate: string }, idempotencyKey: string) =>
+    request<{ returned: number }>('POST', '/employees/end', { body, idempotencyKey }),
+
+  // Providers.
+  courses: (query: { q?: string; category?: string } = {}) =>
+    request<Page<Course>>('GET', withQuery('/courses', query)),
+  createCourse: (body: { courseId: string; title: string; category: string; price: number; startDates?: string[] }) =>
+    request<Course>('POST', '/courses', { body }),
+  claims: (query: { status?: ClaimStatus; cursor?: string } = {}) =>
+    request<Page<Claim>>('GET', withQuery('/claims', query)),
+  claim: (claimId: string) => request<Claim>('GET', `/claims/${segment(claimId)}`),
+  capture: (
+    claimId: string,
+    body: { amount: number; evidence: { kind: 'attendance' | 'completion'; date: string } },
+    idempotencyKey: string,
+  ) => request<Claim>('POST', `/claims/${segment(claimId)}/capture`, { body, idempotencyKey }),
+  cancel: (claimId: string, idempotencyKey: string) =>
+    request<Claim>('POST', `/claims/${segment(claimId)}/cancel`, { idempotencyKey }),
+  payouts: () => request<Page<Payout>>('GET', '/payouts'),
+
+  // Auditors.
+  reconciliation: () => request<Reconciliation>('GET', '/admin/reconciliation'),
+  audit: (from: string, to: string, cursor?: string) =>
+    request<AuditPage>('GET', withQuery('/admin/audit', { from, to, cursor })),
+};

@@ -1,0 +1,4 @@
+/** Texts of the portal's claims pages in Dutch (B1). */
+export const claims = {
+  title: 'Aanvragen',
+};

@@ -1,0 +1,4 @@
+/** Texts of the portal's schemes pages in Dutch (B1). */
+export const schemes = {
+  title: 'Regelingen',
+};
