@@ -36,8 +36,8 @@ const overviewTitle = 'Uw geld voor scholing';
 /** The business portal's start page as Bouwbedrijf De Vries (client `employer-demo`) sees it. */
 const portalOrganisation = 'employer-demo';
 const portalStartTitle = 'Welkom, Bouwbedrijf De Vries';
-/** The local login page's choice of organisation. */
-const portalLoginField = '#organisation';
+/** The local login page's field for the organisation's code (its client id). */
+const portalLoginField = '#organisatiecode';
 /** Lighthouse runs per preset at most, when it fails in a way it says another run may not. */
 const lighthouseAttemptsMax = 3;
 const retriedRuntimeErrors: readonly string[] = ['NO_NAVSTART'];
@@ -477,7 +477,7 @@ async function measureWeb(): Promise<WebFigures> {
     await portalPage.goto(`${origin}${portalStart.path}`, { waitUntil: 'networkidle0' });
     await portalPage.locator('::-p-aria([name="Inloggen"][role="button"])').click();
     await portalPage.waitForSelector(portalLoginField);
-    await portalPage.select(portalLoginField, portalOrganisation);
+    await portalPage.type(portalLoginField, portalOrganisation);
     await portalPage.locator('form button[type="submit"]').click();
     await portalPage.waitForFunction(
       `location.pathname === '${portalStart.path}' && document.querySelectorAll('${portalStart.itemSelector}').length > 0`,
