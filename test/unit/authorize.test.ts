@@ -193,7 +193,7 @@ describe('createAuthorizer', () => {
     expect(await reasonFor('Bearer portal-disabled-token')).toBe('client is disabled');
   });
 
-  it('refuses a portal user token on a route only citizens may use (401), and takes it where every role may', async () => {
+  it('refuses a portal user token on a citizens-only route (401), and takes it where every role may', async () => {
     expect(await reasonFor('Bearer portal-employer-token', citizenRoute)).toBe(
       'a business client token on a route for citizens',
     );
