@@ -284,6 +284,7 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     'Leerrekening runs locally.',
     '',
     `  Web app          ${system.origin}/`,
+    `  Business portal  ${system.origin}/zakelijk/`,
     `  API              ${system.origin}/v1  (OpenAPI: ${system.origin}/v1/openapi.json)`,
     `  OpenID Connect   ${system.issuer}/.well-known/openid-configuration`,
     `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}` +
@@ -292,6 +293,7 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     'Citizens log in on the local login page with their BSN:',
     ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),
     '',
+    'In the business portal, sign in for an organisation with its client id (no secret needed there).',
     `Business clients (client credentials at ${system.issuer}/token):`,
     ...demoClients.map(
       (client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`,

@@ -480,7 +480,8 @@ async function measureWeb(): Promise<WebFigures> {
     await portalPage.type(portalLoginField, portalOrganisation);
     await portalPage.locator('form button[type="submit"]').click();
     await portalPage.waitForFunction(
-      `location.pathname === '${portalStart.path}' && document.querySelectorAll('${portalStart.itemSelector}').length > 0`,
+      `location.pathname === '${portalStart.path}' && ` +
+        `document.querySelectorAll('${portalStart.itemSelector}').length > 0`,
       { timeout: 20_000 },
     );
     await portalPage.setViewport(null);
