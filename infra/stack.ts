@@ -184,7 +184,14 @@ export class LeerrekeningStack extends Stack {
       originVerifySecret: originVerifyValue,
       appDirectory,
       ...(props.webDomain !== undefined && { customDomain: props.webDomain }),
-      connectOrigins: originsOf(props.authorizerEnvironment?.CITIZEN_ISSUER),
+      // The citizen app fetches the citizen issuer's discovery and token endpoints; the business
+      // portal, when a portal client is configured, the business issuer's.
+      connectOrigins: [
+        ...originsOf(props.authorizerEnvironment?.CITIZEN_ISSUER),
+        ...(props.authorizerEnvironment?.BUSINESS_PORTAL_CLIENT_ID === undefined
+          ? []
+          : originsOf(props.authorizerEnvironment?.BUSINESS_ISSUER)),
+      ],
     });
     if (this.web.deployment === undefined) {
       Annotations.of(this.web).addWarningV2(

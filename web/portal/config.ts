@@ -1,14 +1,14 @@
 /**
  * Where the business portal finds the login and the API, and who it is to them. Locally everything
- * is on one origin; a deployed build names the issuer and the API with `VITE_OIDC_ISSUER` and
- * `VITE_API_BASE` at build time, as the citizen app does.
+ * is on one origin; a deployed build names the business issuer (an eHerkenning broker, not the
+ * citizens' DigiD one) with `VITE_PORTAL_OIDC_ISSUER` and the API with `VITE_API_BASE` at build time.
  */
 
 /** Every path of the portal starts with this; the citizen app has the rest of the origin. */
 export const portalBase = '/zakelijk/';
 
 export const portalConfig = {
-  issuer: import.meta.env['VITE_OIDC_ISSUER'] ?? `${window.location.origin}/oidc`,
+  issuer: import.meta.env['VITE_PORTAL_OIDC_ISSUER'] ?? `${window.location.origin}/oidc`,
   apiBase: import.meta.env['VITE_API_BASE'] ?? `${window.location.origin}/v1`,
   clientId: 'portal',
   redirectUri: `${window.location.origin}${portalBase}auth/callback`,
