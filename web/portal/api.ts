@@ -4,6 +4,7 @@
  * document at `GET /v1/openapi.json`). A 401 ends the session (`session.ts`).
  */
 import type {
+  AuditEntry,
   AuditPage,
   Claim,
   ClaimStatus,
@@ -25,6 +26,7 @@ import { portalSession, sessionOver } from './session.ts';
 
 export { ApiError, NetworkError } from '../src/api-request.ts';
 export type {
+  AuditEntry,
   AuditPage,
   Claim,
   ClaimStatus,
@@ -100,6 +102,10 @@ export const api = {
   claims: (query: { status?: ClaimStatus; cursor?: string } = {}) =>
     request<Page<Claim>>('GET', withQuery('/claims', query)),
   claim: (claimId: string) => request<Claim>('GET', `/claims/${segment(claimId)}`),
+  createClaim: (
+    body: { bsn: string; courseId: string; amount: number; startDate: string; reference?: string },
+    idempotencyKey: string,
+  ) => request<Claim>('POST', '/claims', { body, idempotencyKey }),
   capture: (
     claimId: string,
     body: { amount: number; evidence: { kind: 'attendance' | 'completion'; date: string } },
@@ -107,7 +113,7 @@ export const api = {
   ) => request<Claim>('POST', `/claims/${segment(claimId)}/capture`, { body, idempotencyKey }),
   cancel: (claimId: string, idempotencyKey: string) =>
     request<Claim>('POST', `/claims/${segment(claimId)}/cancel`, { idempotencyKey }),
-  payouts: () => request<Page<Payout>>('GET', '/payouts'),
+  payouts: (cursor?: string) => request<Page<Payout>>('GET', withQuery('/payouts', { cursor })),
 
   // Auditors.
   reconciliation: () => request<Reconciliation>('GET', '/admin/reconciliation'),
