@@ -95,8 +95,11 @@ export const api = {
     request<{ returned: number }>('POST', '/employees/end', { body, idempotencyKey }),
 
   // Providers.
-  courses: (query: { q?: string; category?: string } = {}) =>
-    request<Page<Course>>('GET', withQuery('/courses', query)),
+  courses: (query: { q?: string; category?: string; limit?: number; cursor?: string } = {}) =>
+    request<Page<Course>>(
+      'GET',
+      withQuery('/courses', { ...query, limit: query.limit === undefined ? undefined : String(query.limit) }),
+    ),
   createCourse: (body: { courseId: string; title: string; category: string; price: number; startDates?: string[] }) =>
     request<Course>('POST', '/courses', { body }),
   claims: (query: { status?: ClaimStatus; cursor?: string } = {}) =>
