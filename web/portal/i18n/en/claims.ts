@@ -4,6 +4,7 @@ import type { claims as nl } from '../nl/claims.ts';
 export const claims: typeof nl = {
   title: 'Claims',
   intro: "Your organisation's claims. A claim asks for money for a course.",
+  filterForm: 'Filter the claims',
   filterLabel: 'Show claims',
   filterSubmit: 'Show',
   filterAll: 'All claims',

@@ -2,6 +2,7 @@
 export const claims = {
   title: 'Aanvragen',
   intro: 'Hier ziet u de aanvragen van uw organisatie. Een aanvraag is een verzoek om geld voor een opleiding.',
+  filterForm: 'Aanvragen filteren',
   filterLabel: 'Toon aanvragen',
   filterSubmit: 'Toon',
   filterAll: 'Alle aanvragen',

@@ -41,14 +41,16 @@ export function ReconciliationPage(_props: { params: RouteParams }) {
           <DataList className="lr-facts" data-testid="reconciliation">
             <DataListItem>
               <DataListKey>{t.audit.statusLabel}</DataListKey>
-              <DataListValue data-testid="reconciliation-status">
-                {result.data.balanced ? t.audit.statusBalanced : t.audit.statusNotBalanced}
+              <DataListValue>
+                <span data-testid="reconciliation-status">
+                  {result.data.balanced ? t.audit.statusBalanced : t.audit.statusNotBalanced}
+                </span>
               </DataListValue>
             </DataListItem>
             <DataListItem>
               <DataListKey>{t.audit.sum}</DataListKey>
-              <DataListValue className="lr-amount" data-testid="reconciliation-sum">
-                {money(result.data.sum)}
+              <DataListValue className="lr-amount">
+                <span data-testid="reconciliation-sum">{money(result.data.sum)}</span>
               </DataListValue>
             </DataListItem>
             <DataListItem>

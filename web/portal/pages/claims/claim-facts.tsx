@@ -58,7 +58,9 @@ export function ClaimFacts({ claim }: { claim: Claim }) {
         {rows.map(([key, value, testId]) => (
           <DataListItem key={key}>
             <DataListKey>{key}</DataListKey>
-            <DataListValue data-testid={testId}>{value}</DataListValue>
+            <DataListValue>
+              <span data-testid={testId}>{value}</span>
+            </DataListValue>
           </DataListItem>
         ))}
       </DataList>

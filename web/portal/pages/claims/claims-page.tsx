@@ -66,7 +66,7 @@ export function ClaimsPage(_props: { params: RouteParams }) {
       <Paragraph>{t.claims.intro}</Paragraph>
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the search landmark
           every screen reader knows; the <search> element is too new to rely on. */}
-      <form onSubmit={filter} noValidate role="search" aria-label={t.claims.filterLabel} className="lr-filter">
+      <form onSubmit={filter} noValidate role="search" aria-label={t.claims.filterForm}>
         <SelectField
           name="status"
           label={t.claims.filterLabel}
