@@ -22,6 +22,7 @@ import { type AuditEntry, api } from '../../api.ts';
 import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { todayInNetherlands, useDate, useMoney } from '../../format.ts';
 import { type PortalMessages, usePortalLanguage } from '../../i18n/index.ts';
@@ -117,8 +118,9 @@ export function AuditTrailPage(_props: { params: RouteParams }) {
           </Button>
         </Paragraph>
       </form>
-      {asked === undefined && (
-        <section aria-label={t.audit.caption(date(from), date(to))}>
+      {/* A table of the period before a refused one would read as its answer, so it goes while the form is wrong. */}
+      {asked === undefined && problem === undefined && (
+        <div>
           {entries.state === 'loading' && <Loading />}
           {entries.state === 'error' && <Problem error={entries.error} retry={entries.reload} />}
           {entries.state === 'ok' &&
@@ -128,7 +130,7 @@ export function AuditTrailPage(_props: { params: RouteParams }) {
               <AuditTable entries={entries.items} caption={t.audit.caption(date(from), date(to))} />
             ))}
           <MoreButton pages={entries} label={t.audit.more} />
-        </section>
+        </div>
       )}
     </>
   );
@@ -187,7 +189,7 @@ function AuditTable({ entries, caption }: { entries: readonly AuditEntry[]; capt
   const money = useMoney();
   const dateTime = useDateTime();
   return (
-    <div className="lr-table-scroll">
+    <TableScroll label={caption}>
       <Table data-testid="audit">
         <TableCaption>{caption}</TableCaption>
         <TableHeader>
@@ -214,6 +216,6 @@ function AuditTable({ entries, caption }: { entries: readonly AuditEntry[]; capt
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

@@ -21,6 +21,7 @@ import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { useDate, useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -111,7 +112,7 @@ function ClaimTable({ claims, caption }: { claims: readonly Claim[]; caption: st
   const date = useDate();
   const day = useDay();
   return (
-    <div className="lr-table-scroll">
+    <TableScroll label={caption}>
       <Table data-testid="claims">
         <TableCaption>{caption}</TableCaption>
         <TableHeader>
@@ -140,6 +141,6 @@ function ClaimTable({ claims, caption }: { claims: readonly Claim[]; caption: st
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

@@ -18,6 +18,7 @@ import { useLoad } from '../../../src/use-load.ts';
 import type { Course } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { useDate, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { useOrganisation } from '../../organisation.ts';
@@ -64,7 +65,7 @@ function CourseTable({ courses }: { courses: readonly Course[] }) {
   const date = useDate();
   if (courses.length === 0) return <Paragraph>{t.courses.none}</Paragraph>;
   return (
-    <div className="lr-table-scroll">
+    <TableScroll label={t.courses.count(courses.length)}>
       <Table data-testid="courses">
         <TableCaption>{t.courses.count(courses.length)}</TableCaption>
         <TableHeader>
@@ -92,6 +93,6 @@ function CourseTable({ courses }: { courses: readonly Course[] }) {
           ))}
         </TableBody>
       </Table>
-    </div>
+    </TableScroll>
   );
 }

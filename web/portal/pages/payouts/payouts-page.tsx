@@ -17,6 +17,7 @@ import { api } from '../../api.ts';
 import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -37,7 +38,7 @@ export function PayoutsPage(_props: { params: RouteParams }) {
         (payouts.items.length === 0 ? (
           <Paragraph data-testid="payouts-empty">{t.payouts.none}</Paragraph>
         ) : (
-          <div className="lr-table-scroll">
+          <TableScroll label={t.payouts.caption}>
             <Table data-testid="payouts">
               <TableCaption>{t.payouts.caption}</TableCaption>
               <TableHeader>
@@ -69,7 +70,7 @@ export function PayoutsPage(_props: { params: RouteParams }) {
                 ))}
               </TableBody>
             </Table>
-          </div>
+          </TableScroll>
         ))}
       <MoreButton pages={payouts} label={t.payouts.more} />
     </>
