@@ -236,6 +236,31 @@ describe('the provider and auditor pages of the business portal', () => {
     await expectAccessible('portal-provider-cancelled');
   });
 
+  it('makes a new claim for a person through the form, without the BSN in the address', async () => {
+    await page.goto(`${e2e.origin}/zakelijk/claims`);
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Nieuwe aanvraag' }) });
+    await form.getByLabel('Burgerservicenummer (BSN) van de persoon').fill('12345');
+    await form.getByRole('button', { name: 'Aanvraag versturen' }).click();
+    await form.getByText('Vul een BSN van 9 cijfers in.').waitFor();
+    expect(plain(await form.innerText())).toContain('Kies een opleiding.');
+    await expectAccessible('portal-provider-new-claim-errors');
+
+    await form.getByLabel('Burgerservicenummer (BSN) van de persoon').fill(demoCitizens[1].bsn);
+    await form.getByLabel('Opleiding', { exact: true }).selectOption({ label: `Heftruck basis ${run}` });
+    expect(await form.getByLabel('Bedrag in euro').inputValue()).toBe('1250,50');
+    await form.getByRole('button', { name: 'Aanvraag versturen' }).click();
+    await form.getByText(`De aanvraag voor Heftruck basis ${run} is verstuurd.`, { exact: false }).waitFor();
+    expect(await form.getByLabel('Burgerservicenummer (BSN) van de persoon').inputValue()).toBe('');
+    expect(page.url()).not.toContain(demoCitizens[1].bsn);
+    const row = page
+      .getByTestId('claims')
+      .getByRole('row')
+      .filter({ hasText: `Heftruck basis ${run}` });
+    await row.waitFor();
+    expect(plain(await row.innerText())).toContain('€ 1.250,50');
+    await expectAccessible('portal-provider-new-claim');
+  });
+
   it('shows no payouts before the payouts job, and the capture’s payout after it', async () => {
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Uitbetalingen' }).click();
     await page.getByTestId('payouts-empty').waitFor();
