@@ -4,6 +4,7 @@
  * document at `GET /v1/openapi.json`). A 401 ends the session (`session.ts`).
  */
 import type {
+  AuditEntry,
   AuditPage,
   Claim,
   ClaimStatus,
@@ -26,6 +27,7 @@ import { portalSession, sessionOver } from './session.ts';
 
 export { ApiError, NetworkError } from '../src/api-request.ts';
 export type {
+  AuditEntry,
   AuditPage,
   Claim,
   ClaimStatus,
@@ -86,13 +88,20 @@ export const api = {
     request<{ returned: number }>('POST', '/employees/end', { body, idempotencyKey }),
 
   // Providers.
-  courses: (query: { q?: string; category?: string } = {}) =>
-    request<Page<Course>>('GET', withQuery('/courses', query)),
+  courses: (query: { q?: string; category?: string; limit?: number; cursor?: string } = {}) =>
+    request<Page<Course>>(
+      'GET',
+      withQuery('/courses', { ...query, limit: query.limit === undefined ? undefined : String(query.limit) }),
+    ),
   createCourse: (body: { courseId: string; title: string; category: string; price: number; startDates?: string[] }) =>
     request<Course>('POST', '/courses', { body }),
   claims: (query: { status?: ClaimStatus; cursor?: string } = {}) =>
     request<Page<Claim>>('GET', withQuery('/claims', query)),
   claim: (claimId: string) => request<Claim>('GET', `/claims/${segment(claimId)}`),
+  createClaim: (
+    body: { bsn: string; courseId: string; amount: number; startDate: string; reference?: string },
+    idempotencyKey: string,
+  ) => request<Claim>('POST', '/claims', { body, idempotencyKey }),
   capture: (
     claimId: string,
     body: { amount: number; evidence: { kind: 'attendance' | 'completion'; date: string } },
@@ -100,7 +109,7 @@ export const api = {
   ) => request<Claim>('POST', `/claims/${segment(claimId)}/capture`, { body, idempotencyKey }),
   cancel: (claimId: string, idempotencyKey: string) =>
     request<Claim>('POST', `/claims/${segment(claimId)}/cancel`, { idempotencyKey }),
-  payouts: () => request<Page<Payout>>('GET', '/payouts'),
+  payouts: (cursor?: string) => request<Page<Payout>>('GET', withQuery('/payouts', { cursor })),
 
   // Auditors.
   reconciliation: () => request<Reconciliation>('GET', '/admin/reconciliation'),

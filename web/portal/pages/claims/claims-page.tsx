@@ -1,15 +1,146 @@
-import { Paragraph } from '@utrecht/component-library-react';
+/**
+ * The provider's claims: a table, narrowed by status (kept in the address, so a reload or a shared
+ * link shows the same list), read page by page; and a form for a new claim.
+ */
+import {
+  Button,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { AppLink, useRouter } from '../../../src/router.tsx';
+import { api, type Claim, type ClaimStatus } from '../../api.ts';
+import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { Loading, Problem } from '../../components/problem.tsx';
+import { SelectField } from '../../components/select-field.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
+import { portalBase } from '../../config.ts';
+import { useDate, useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import type { RouteParams } from '../../routes.ts';
+import { NewClaimForm } from './new-claim-form.tsx';
 
-/** Not built yet: this page says so. */
+/** In the order a claim moves through them. */
+export const claimStatuses: readonly ClaimStatus[] = [
+  'awaiting_approval',
+  'approved',
+  'captured',
+  'paid',
+  'rejected',
+  'cancelled',
+  'expired',
+];
+
+function isClaimStatus(value: string | null): value is ClaimStatus {
+  return value !== null && (claimStatuses as readonly string[]).includes(value);
+}
+
 export function ClaimsPage(_props: { params: RouteParams }) {
   const { t } = usePortalLanguage();
+  const { search, navigate } = useRouter();
+  const asked = new URLSearchParams(search).get('status');
+  const status = isClaimStatus(asked) ? asked : undefined;
+  const [choice, setChoice] = useState<string>(status ?? '');
+  // Bumped after a new claim, so the list is read again and shows it.
+  const [version, setVersion] = useState(0);
+  const claims = useCursorPages(
+    (cursor) => api.claims({ ...(status !== undefined && { status }), ...(cursor !== undefined && { cursor }) }),
+    `${status ?? ''}\n${version}`,
+  );
+
+  function filter(event: React.FormEvent) {
+    event.preventDefault();
+    navigate(`${portalBase}claims${choice === '' ? '' : `?status=${encodeURIComponent(choice)}`}`);
+  }
+
   return (
     <>
       <PageHeading>{t.claims.title}</PageHeading>
-      <Paragraph>{t.errors.notReady}</Paragraph>
+      <Paragraph>{t.claims.intro}</Paragraph>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the search landmark
+          every screen reader knows; the <search> element is too new to rely on. */}
+      <form onSubmit={filter} noValidate role="search" aria-label={t.claims.filterForm}>
+        <SelectField
+          name="status"
+          label={t.claims.filterLabel}
+          value={choice}
+          options={[
+            { value: '', label: t.claims.filterAll },
+            ...claimStatuses.map((value) => ({ value, label: t.claims.statuses[value] })),
+          ]}
+          onChange={setChoice}
+        />
+        <Paragraph>
+          <Button type="submit" appearance="secondary-action-button">
+            {t.claims.filterSubmit}
+          </Button>
+        </Paragraph>
+      </form>
+      <section aria-labelledby="claims-title">
+        <Heading2 id="claims-title">{t.claims.listTitle}</Heading2>
+        {claims.state === 'loading' && <Loading />}
+        {claims.state === 'error' && <Problem error={claims.error} retry={claims.reload} />}
+        {claims.state === 'ok' &&
+          (claims.items.length === 0 ? (
+            <Paragraph data-testid="claims-empty">
+              {status === undefined ? t.claims.none : t.claims.noneWithStatus(t.claims.statuses[status])}
+            </Paragraph>
+          ) : (
+            <ClaimTable
+              claims={claims.items}
+              caption={status === undefined ? t.claims.filterAll : t.claims.statuses[status]}
+            />
+          ))}
+        <MoreButton pages={claims} label={t.claims.more} />
+      </section>
+      <NewClaimForm onCreated={() => setVersion((value) => value + 1)} />
     </>
+  );
+}
+
+function ClaimTable({ claims, caption }: { claims: readonly Claim[]; caption: string }) {
+  const { t } = usePortalLanguage();
+  const money = useMoney();
+  const date = useDate();
+  const day = useDay();
+  return (
+    <TableScroll label={caption}>
+      <Table data-testid="claims">
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t.claims.course}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.claims.startDate}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.claims.amount}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.claims.status}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.claims.createdAt}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {claims.map((claim) => (
+            <TableRow key={claim.claimId} data-claim-id={claim.claimId}>
+              <TableHeaderCell scope="row">
+                <AppLink to={`${portalBase}claims/${encodeURIComponent(claim.claimId)}`}>
+                  {claim.course.title}
+                  <span className="lr-visually-hidden">{t.claims.openSuffix(claim.claimId)}</span>
+                </AppLink>
+              </TableHeaderCell>
+              <TableCell>{date(claim.startDate)}</TableCell>
+              <TableCell className="lr-amount">{money(claim.amount)}</TableCell>
+              <TableCell>{t.claims.statuses[claim.status]}</TableCell>
+              <TableCell>{day(claim.createdAt)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableScroll>
   );
 }

@@ -1,15 +1,98 @@
-import { Paragraph } from '@utrecht/component-library-react';
+/**
+ * The provider's courses: the ones it published, and a form to publish another.
+ */
+import {
+  Alert,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useLoad } from '../../../src/use-load.ts';
+import type { Course } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { Loading, Problem } from '../../components/problem.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
+import { useDate, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
+import { useOrganisation } from '../../organisation.ts';
 import type { RouteParams } from '../../routes.ts';
+import { CourseForm } from './course-form.tsx';
+import { loadOwnCourses } from './own-courses.ts';
 
-/** Not built yet: this page says so. */
 export function CoursesPage(_props: { params: RouteParams }) {
   const { t } = usePortalLanguage();
+  const organisation = useOrganisation();
+  // Bumped after a publication, so the list is read again and shows the new course.
+  const [version, setVersion] = useState(0);
+  const [published, setPublished] = useState<Course | undefined>();
+  const courses = useLoad(() => loadOwnCourses(organisation.name), `${organisation.name}\n${version}`);
   return (
     <>
       <PageHeading>{t.courses.title}</PageHeading>
-      <Paragraph>{t.errors.notReady}</Paragraph>
+      <Paragraph>{t.courses.intro}</Paragraph>
+      {published !== undefined && (
+        <Alert type="ok" role="status">
+          <Paragraph>{t.courses.published(published.title)}</Paragraph>
+        </Alert>
+      )}
+      <section aria-labelledby="courses-title">
+        <Heading2 id="courses-title">{t.courses.listTitle}</Heading2>
+        {courses.state === 'loading' && <Loading />}
+        {courses.state === 'error' && <Problem error={courses.error} retry={courses.reload} />}
+        {courses.state === 'ok' && <CourseTable courses={courses.data} />}
+      </section>
+      <CourseForm
+        knownCategories={courses.state === 'ok' ? courses.data.map((course) => course.category) : []}
+        onPublished={(course) => {
+          setPublished(course);
+          setVersion((value) => value + 1);
+        }}
+      />
     </>
+  );
+}
+
+function CourseTable({ courses }: { courses: readonly Course[] }) {
+  const { t } = usePortalLanguage();
+  const money = useMoney();
+  const date = useDate();
+  if (courses.length === 0) return <Paragraph>{t.courses.none}</Paragraph>;
+  return (
+    <TableScroll label={t.courses.count(courses.length)}>
+      <Table data-testid="courses">
+        <TableCaption>{t.courses.count(courses.length)}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t.courses.courseTitle}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.courses.courseId}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.courses.category}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.courses.price}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t.courses.startDates}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {courses.map((course) => (
+            <TableRow key={course.courseId}>
+              <TableHeaderCell scope="row">{course.title}</TableHeaderCell>
+              <TableCell>{course.courseId}</TableCell>
+              <TableCell>{t.courses.categories[course.category] ?? course.category}</TableCell>
+              <TableCell className="lr-amount">{money(course.price)}</TableCell>
+              <TableCell>
+                {course.startDates === undefined || course.startDates.length === 0
+                  ? t.courses.noStartDates
+                  : course.startDates.map(date).join(', ')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableScroll>
   );
 }

@@ -1,0 +1,326 @@
+/**
+ * The business portal's provider and auditor pages in a real browser (headless Chromium), signed in
+ * through the local stand-in for eHerkenning. Opleidingen Noord publishes a course, sees its claims
+ * and narrows them by status (the choice survives a reload), captures an approved claim by keyboard
+ * alone after a confirmation that says what happens to the money, cancels another, and sees its
+ * payout once the payouts job ran. The auditor then sees the ledger balanced at € 0,00 and the
+ * provider's capture in the audit trail. Claims are made and approved through the API, as a
+ * provider's system and Jan would. Every page and state is scanned with axe-core and photographed
+ * (test-results/screenshots/portal-provider-*.png, portal-auditor-*.png).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCitizens } from '../../infra/local/demo-world.ts';
+import { runLocalJob } from '../../infra/local/jobs.ts';
+import {
+  accessibilityViolations,
+  type E2eSystem,
+  newPage,
+  plain,
+  screenshot,
+  signInToPortal,
+  startE2e,
+} from '../support/browser.ts';
+import { businessTokens } from '../support/business-token.ts';
+import { citizenLogin } from '../support/citizen-login.ts';
+
+const jan = demoCitizens[0];
+const run = randomUUID().slice(0, 8);
+
+let e2e: E2eSystem;
+let context: BrowserContext;
+let page: Page;
+let providerToken: string;
+let janToken: string;
+
+async function post(path: string, token: string, body: unknown, expected: number): Promise<any> {
+  const response = await fetch(`${e2e.origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== expected) throw new Error(`POST ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** The API's today (UTC) plus `days`, as YYYY-MM-DD. */
+function utcDay(days = 0): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A course of Opleidingen Noord claimed for Jan; approved by Jan through the API unless `approve` is false. */
+async function claimForJan(title: string, amount: number, approve = true): Promise<string> {
+  const courseId = `e2e-${run}-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  await post('/v1/courses', providerToken, { courseId, title, category: 'veiligheid', price: amount }, 201);
+  // Started yesterday: the evidence date (today) then lies between the start and today in any time zone.
+  const claim = await post(
+    '/v1/claims',
+    providerToken,
+    { bsn: jan.bsn, courseId, amount, startDate: utcDay(-1), reference: `e2e ${run}` },
+    201,
+  );
+  if (approve) {
+    const approved = await post(`/v1/me/claims/${claim.claimId}/approve`, janToken, {}, 200);
+    expect(approved.status).toBe('approved');
+  }
+  return claim.claimId as string;
+}
+
+function focused(target: Page = page): Promise<{ tag: string; text: string; label: string | null }> {
+  return target.evaluate(`(() => {
+    const element = document.activeElement;
+    return {
+      tag: element?.tagName.toLowerCase() ?? '',
+      text: (element?.textContent ?? '').trim(),
+      label: element?.labels?.[0]?.textContent?.trim() ?? null,
+    };
+  })()`);
+}
+
+/** Presses Tab until the focused element is the field labelled `label` or shows `text`. */
+async function tabTo(match: { label?: string; text?: string }, max = 40): Promise<void> {
+  const seen: string[] = [];
+  for (let press = 0; press < max; press += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused();
+    seen.push(`${now.tag} ${now.label ?? plain(now.text).slice(0, 30)}`);
+    if (match.label !== undefined && now.label === match.label) return;
+    if (match.text !== undefined && plain(now.text) === match.text) return;
+  }
+  throw new Error(`Tab did not reach ${JSON.stringify(match)} in ${max} presses: ${seen.join(' | ')}`);
+}
+
+async function expectAccessible(name: string, target: Page = page): Promise<void> {
+  await screenshot(target, name);
+  expect(await accessibilityViolations(target), `axe on ${name}`).toEqual([]);
+}
+
+async function heading(target: Page = page): Promise<string> {
+  return plain(await target.getByRole('heading', { level: 1 }).textContent());
+}
+
+let captureId: string;
+let cancelId: string;
+let waitingId: string;
+
+describe('the provider and auditor pages of the business portal', () => {
+  beforeAll(async () => {
+    e2e = await startE2e();
+    providerToken = await businessTokens(e2e.system.issuer)('provider-demo');
+    janToken = (
+      await citizenLogin({ issuer: e2e.system.issuer, redirectUri: `${e2e.origin}/auth/callback`, bsn: jan.bsn })
+    ).access_token;
+    captureId = await claimForJan('Veilig werken met machines', 45_000);
+    cancelId = await claimForJan('Eerste hulp', 30_000);
+    waitingId = await claimForJan('Brandveiligheid', 20_000, false);
+    ({ context, page } = await newPage(e2e.browser));
+    await signInToPortal(page, e2e.origin, 'provider-demo', '/zakelijk/courses');
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await e2e?.stop();
+  });
+
+  it('lists the provider’s courses and publishes a new one, with B1 messages for a form filled in wrong', async () => {
+    await page.getByTestId('courses').waitFor();
+    expect(await heading()).toBe('Opleidingen');
+    const list = plain(await page.getByTestId('courses').innerText());
+    expect(list).toContain('Veilig werken met machines');
+    expect(list).toContain('€ 450,00');
+    await expectAccessible('portal-provider-courses');
+
+    await page.getByRole('button', { name: 'Opleiding op Leerrekening zetten' }).click();
+    await page.getByText('Vul de naam van de opleiding in.').waitFor();
+    expect(plain(await page.locator('form').innerText())).toContain('Kies de soort opleiding.');
+    await expectAccessible('portal-provider-course-errors');
+
+    const courseId = `heftruck-${run}`;
+    await page.getByLabel('Code van de opleiding').fill(courseId);
+    await page.getByLabel('Naam van de opleiding').fill(`Heftruck basis ${run}`);
+    await page.getByLabel('Soort opleiding', { exact: true }).selectOption('veiligheid');
+    await page.getByLabel('Prijs in euro').fill('1.250,50');
+    await page.getByRole('button', { name: 'Opleiding op Leerrekening zetten' }).click();
+    await page.getByText(`De opleiding Heftruck basis ${run} staat nu op Leerrekening.`).waitFor();
+    const row = page
+      .getByTestId('courses')
+      .getByRole('row')
+      .filter({ hasText: `Heftruck basis ${run}` });
+    await row.waitFor();
+    expect(plain(await row.innerText())).toContain('€ 1.250,50');
+    await expectAccessible('portal-provider-course-published');
+
+    // The same code again: the API answers 409 course_exists, the form says so in words.
+    await page.getByLabel('Code van de opleiding').fill(courseId);
+    await page.getByLabel('Naam van de opleiding').fill('Nog een keer');
+    await page.getByLabel('Soort opleiding', { exact: true }).selectOption('veiligheid');
+    await page.getByLabel('Prijs in euro').fill('100');
+    await page.getByRole('button', { name: 'Opleiding op Leerrekening zetten' }).click();
+    await page.getByText(`Er is al een opleiding met de code ${courseId}. Kies een andere code.`).waitFor();
+  });
+
+  it('shows the claims and narrows them by status, and the choice survives a reload', async () => {
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Aanvragen' }).click();
+    await page.getByTestId('claims').waitFor();
+    for (const claimId of [captureId, cancelId, waitingId]) {
+      expect(await page.locator(`[data-claim-id="${claimId}"]`).count()).toBe(1);
+    }
+    const waitingRow = plain(await page.locator(`[data-claim-id="${waitingId}"]`).innerText());
+    expect(waitingRow).toContain('Wacht op akkoord');
+    expect(waitingRow).toContain('€ 200,00');
+    await expectAccessible('portal-provider-claims');
+
+    await page.getByLabel('Toon aanvragen').selectOption('approved');
+    await page.getByRole('button', { name: 'Toon', exact: true }).click();
+    await page.waitForURL((url) => url.search === '?status=approved');
+    await page.getByRole('table').getByText('Akkoord, geld staat vast').first().waitFor();
+    await page.reload();
+    await page.getByTestId('claims').waitFor();
+    expect(await page.getByLabel('Toon aanvragen').inputValue()).toBe('approved');
+    expect(await page.locator(`[data-claim-id="${captureId}"]`).count()).toBe(1);
+    expect(await page.locator(`[data-claim-id="${cancelId}"]`).count()).toBe(1);
+    expect(await page.locator(`[data-claim-id="${waitingId}"]`).count()).toBe(0);
+    await expectAccessible('portal-provider-claims-approved');
+
+    await page.getByLabel('Toon aanvragen').selectOption('paid');
+    await page.getByRole('button', { name: 'Toon', exact: true }).click();
+    await page.getByTestId('claims-empty').waitFor();
+    expect(plain(await page.getByTestId('claims-empty').textContent())).toBe(
+      'Er zijn geen aanvragen met de status ‘Uitbetaald’.',
+    );
+  });
+
+  it('captures part of an approved claim by keyboard alone, after a confirmation about the money', async () => {
+    await page.goto(`${e2e.origin}/zakelijk/claims/${captureId}`);
+    await page.getByRole('heading', { name: 'Aanvraag: Veilig werken met machines' }).waitFor();
+    expect(plain(await page.getByTestId('reserved').textContent())).toBe('€ 450,00');
+    await expectAccessible('portal-provider-claim-approved');
+
+    await tabTo({ label: 'Bedrag in euro' });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('400');
+    await tabTo({ text: 'Geld opnemen' });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Wilt u het geld opnemen?' }).waitFor();
+    expect(await focused()).toMatchObject({ tag: 'h2', text: 'Wilt u het geld opnemen?' });
+    expect(plain(await page.locator('.lr-confirm').innerText())).toContain(
+      'U ontvangt € 400,00. De rest, € 50,00, gaat terug naar de persoon.',
+    );
+    await expectAccessible('portal-provider-capture-confirm');
+
+    await tabTo({ text: 'Ja, neem het geld op' });
+    await page.keyboard.press('Enter');
+    await page.getByText('U heeft € 400,00 opgenomen.', { exact: false }).waitFor();
+    expect(await focused()).toMatchObject({ tag: 'div' });
+    expect(plain(await page.getByTestId('status').textContent())).toBe('Geld opgenomen');
+    expect(plain(await page.getByTestId('captured').textContent())).toBe('€ 400,00');
+    await expectAccessible('portal-provider-captured');
+  });
+
+  it('cancels another approved claim after saying that the held money goes back', async () => {
+    await page.goto(`${e2e.origin}/zakelijk/claims/${cancelId}`);
+    await page.getByRole('button', { name: 'Aanvraag annuleren' }).click();
+    await page.getByRole('heading', { name: 'Wilt u de aanvraag annuleren?' }).waitFor();
+    expect(plain(await page.locator('.lr-confirm').innerText())).toContain(
+      'Het geld dat vaststaat, € 300,00, gaat terug naar de persoon.',
+    );
+    await expectAccessible('portal-provider-cancel-confirm');
+    await page.getByRole('button', { name: 'Ja, annuleer de aanvraag' }).click();
+    await page.getByText('De aanvraag is geannuleerd. € 300,00 is terug naar de persoon.').waitFor();
+    expect(plain(await page.getByTestId('status').textContent())).toBe('Ingetrokken of geannuleerd');
+    await expectAccessible('portal-provider-cancelled');
+  });
+
+  it('makes a new claim for a person through the form, without the BSN in the address', async () => {
+    await page.goto(`${e2e.origin}/zakelijk/claims`);
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Nieuwe aanvraag' }) });
+    await form.getByLabel('Burgerservicenummer (BSN) van de persoon').fill('12345');
+    await form.getByRole('button', { name: 'Aanvraag versturen' }).click();
+    await form.getByText('Vul een BSN van 9 cijfers in.').waitFor();
+    expect(plain(await form.innerText())).toContain('Kies een opleiding.');
+    await expectAccessible('portal-provider-new-claim-errors');
+
+    await form.getByLabel('Burgerservicenummer (BSN) van de persoon').fill(demoCitizens[1].bsn);
+    await form.getByLabel('Opleiding', { exact: true }).selectOption({ label: `Heftruck basis ${run}` });
+    expect(await form.getByLabel('Bedrag in euro').inputValue()).toBe('1250,50');
+    await form.getByRole('button', { name: 'Aanvraag versturen' }).click();
+    await form.getByText(`De aanvraag voor Heftruck basis ${run} is verstuurd.`, { exact: false }).waitFor();
+    expect(await form.getByLabel('Burgerservicenummer (BSN) van de persoon').inputValue()).toBe('');
+    expect(page.url()).not.toContain(demoCitizens[1].bsn);
+    const row = page
+      .getByTestId('claims')
+      .getByRole('row')
+      .filter({ hasText: `Heftruck basis ${run}` });
+    await row.waitFor();
+    expect(plain(await row.innerText())).toContain('€ 1.250,50');
+    await expectAccessible('portal-provider-new-claim');
+  });
+
+  it('shows no payouts before the payouts job, and the capture’s payout after it', async () => {
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Uitbetalingen' }).click();
+    await page.getByTestId('payouts-empty').waitFor();
+    expect(plain(await page.getByTestId('payouts-empty').textContent())).toBe(
+      'Er zijn nog geen uitbetalingen. Geld dat u opneemt, komt bij de volgende uitbetaling.',
+    );
+    await expectAccessible('portal-provider-payouts-empty');
+
+    process.env['PAYOUT_DIRECTORY'] = await mkdtemp(join(tmpdir(), 'leerrekening-e2e-payouts-'));
+    expect(await runLocalJob('payouts')).toMatchObject({ failed: 0 });
+    await page.reload();
+    const row = page.getByTestId('payouts').getByRole('row').filter({ hasText: captureId });
+    await row.waitFor();
+    const text = plain(await row.innerText());
+    expect(text).toContain('€ 400,00');
+    await row.getByRole('link', { name: `Aanvraag ${captureId}` }).waitFor();
+    await expectAccessible('portal-provider-payouts');
+  });
+
+  it('shows the auditor the ledger balanced at € 0,00 and the provider’s capture in the audit trail', async () => {
+    const auditor = await newPage(e2e.browser);
+    try {
+      const own = auditor.page;
+      await signInToPortal(own, e2e.origin, 'auditor-demo', '/zakelijk/reconciliation');
+      await own.getByTestId('reconciliation').waitFor();
+      expect(plain(await own.getByTestId('reconciliation-result').textContent())).toBe(
+        'Alles klopt. Alle rekeningen samen komen op nul uit.',
+      );
+      expect(plain(await own.getByTestId('reconciliation-status').textContent())).toBe('Klopt');
+      expect(plain(await own.getByTestId('reconciliation-sum').textContent())).toBe('€ 0,00');
+      await expectAccessible('portal-auditor-reconciliation', own);
+
+      await own.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Logboek' }).click();
+      await own.getByLabel('Van', { exact: true }).fill('2026-01-01');
+      await own.getByLabel('Tot en met', { exact: true }).fill('2026-03-01');
+      await own.getByRole('button', { name: 'Toon logboek' }).click();
+      await own.getByRole('alert').or(own.locator('.utrecht-alert')).first().waitFor();
+      expect(plain(await own.locator('main').innerText())).toContain('Kies een periode van hoogstens 31 dagen.');
+      await expectAccessible('portal-auditor-audit-too-long', own);
+
+      // Yesterday to tomorrow (UTC, as the API counts days), so the test holds around midnight too.
+      await own.getByLabel('Van', { exact: true }).fill(utcDay(-1));
+      await own.getByLabel('Tot en met', { exact: true }).fill(utcDay(1));
+      await own.getByRole('button', { name: 'Toon logboek' }).click();
+      await own.getByTestId('audit').waitFor();
+      const capture = own.locator('[data-action="claim_capture"]').filter({ hasText: captureId });
+      // Oldest first, a page at a time: ask for more until the capture is there.
+      while ((await capture.count()) === 0) {
+        await own.getByRole('button', { name: 'Toon meer regels' }).click();
+        await own.getByRole('button', { name: 'Toon meer regels' }).or(capture).first().waitFor();
+      }
+      const text = plain(await capture.innerText());
+      expect(text).toContain('Opleider, opleidingen-noord');
+      expect(text).toContain('Geld opgenomen');
+      expect(text).toContain('€ 400,00');
+      expect(text).toContain('Gelukt');
+      expect(text).toMatch(/\d{1,2} [a-z]+ \d{4}( om)? \d{2}:\d{2}:\d{2}/);
+      await expectAccessible('portal-auditor-audit', own);
+    } finally {
+      await auditor.context.close();
+    }
+  });
+});
