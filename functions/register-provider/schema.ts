@@ -1,21 +1,13 @@
 import * as z from 'zod/mini';
 import type { RouteContract } from '../../shared/api/contract.ts';
-import { labelField, withoutBsn } from '../../shared/api/fields.ts';
+import { labelField, providerIdField } from '../../shared/api/fields.ts';
 import { sepaIbanField } from '../../shared/api/iban-field.ts';
 import { providerView } from '../../shared/api/provider-view.ts';
 import { limits } from '../../shared/ledger/limits.ts';
 
 export const registerProviderBody = z
   .strictObject({
-    providerId: withoutBsn(
-      z
-        .string()
-        .check(
-          z.minLength(1),
-          z.maxLength(64),
-          z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
-        ),
-    ),
+    providerId: providerIdField,
     name: labelField,
     kvk: z.string().check(z.regex(/^[0-9]{8}$/, 'A KvK number is exactly eight digits.')),
     iban: sepaIbanField,

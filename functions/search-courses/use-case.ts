@@ -26,6 +26,7 @@ export async function searchCourses(
   const filter = {
     ...(input.q !== undefined && input.q !== '' && { q: input.q }),
     ...(input.category !== undefined && { category: input.category }),
+    ...(input.providerId !== undefined && { providerId: input.providerId }),
   };
   // Every signed-in role may search; only a citizen has pots, so this is a branch, not a narrowing.
   const [page, pots] = await Promise.all([

@@ -185,3 +185,14 @@ export const courseIdField = withoutBsn(
 export const categoryField = withoutBsn(
   plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(limits.categoryLengthMax))),
 );
+
+/** A training provider's id: what it registered with, lowercase letters, digits and hyphens. */
+export const providerIdField = withoutBsn(
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[a-z0-9][a-z0-9-]*$/, 'Use lowercase letters, digits and hyphens.'),
+    ),
+);

@@ -11,6 +11,13 @@ export const organisationView = z
     clientId: z
       .string()
       .check(z.meta({ description: 'The organisation’s business client id; also for a portal user’s token.' })),
+    orgId: z.string().check(
+      z.meta({
+        description:
+          'The organisation’s own id: an employer’s KvK number, a funder’s id, a provider’s id (as in ' +
+          '`provider.providerId` of courses and claims), an auditor’s id.',
+      }),
+    ),
     name: z.string().check(z.meta({ description: 'The organisation’s name, as the client registry holds it.' })),
     role: z.enum(['employer', 'funder', 'provider', 'auditor']),
     funderType: z
@@ -32,6 +39,7 @@ export function toOrganisationView(
 ): z.output<typeof organisationView> {
   return {
     clientId: principal.clientId,
+    orgId: principal.orgId,
     name: principal.orgName,
     role: principal.role,
     ...(principal.funderType !== undefined && { funderType: principal.funderType }),

@@ -200,6 +200,14 @@ export interface PotDue {
 /** The provider a registration read: none, or the one stored at `updatedAt`. */
 export type ProviderExpected = 'absent' | { readonly updatedAt: string };
 
+/** What a course search asks for; each field narrows it. */
+export interface CourseFilter {
+  readonly q?: string;
+  readonly category?: string;
+  /** Only this provider's courses, read from its own partition, by course id. */
+  readonly providerId?: string;
+}
+
 /** Training providers and their course catalogue. */
 export interface ProviderStore {
   /**
@@ -213,8 +221,11 @@ export interface ProviderStore {
   /** Publishes a course; `exists` when the provider already has this course id. */
   createCourse(course: Course): Promise<'created' | 'exists'>;
   getCourse(providerId: string, courseId: string): Promise<Course | undefined>;
-  /** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
-  searchCourses(filter: { readonly q?: string; readonly category?: string }, page: PageRequest): Promise<Page<Course>>;
+  /**
+   * Courses whose title contains `q` (case-insensitive) and, when given, of `category`: the whole
+   * catalogue by title, or with `providerId` that provider's courses by course id.
+   */
+  searchCourses(filter: CourseFilter, page: PageRequest): Promise<Page<Course>>;
 }
 
 /** Claims and their yearly counters; a claim is written with its money through {@link MovementStore.commit}. */

@@ -31,6 +31,11 @@ export function transferSortKey(transfer: { readonly at: string; readonly transf
   return `${listPrefix.transfer}${transfer.at}#${transfer.transferId}`;
 }
 
+/** A provider's own courses, by course id: a course's sort key in its provider's partition. */
+export function providerCourseSortKey(courseId: string): string {
+  return `${listPrefix.course}${courseId}`;
+}
+
 /** Catalogue order: by title, then provider and course id for a stable tie-break. */
 export function courseSortKey(course: Pick<Course, 'title' | 'providerId' | 'courseId'>): string {
   return `${listPrefix.course}${course.title.toLowerCase()}#${course.providerId}#${course.courseId}`;

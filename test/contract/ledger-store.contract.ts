@@ -6,6 +6,7 @@ import { commitEmploymentContract } from './ledger-store/commit-employment.contr
 import { commitIdempotencyContract } from './ledger-store/commit-idempotency.contract.ts';
 import { concurrencyContract } from './ledger-store/concurrency.contract.ts';
 import { courseUseContract } from './ledger-store/course-use.contract.ts';
+import { coursesContract } from './ledger-store/courses.contract.ts';
 import { employmentContract } from './ledger-store/employment.contract.ts';
 import type { StoreFactory } from './ledger-store/fixtures.ts';
 import { payoutsContract } from './ledger-store/payouts.contract.ts';
@@ -30,6 +31,7 @@ const contracts: ReadonlyArray<(makeStore: StoreFactory) => void> = [
   auditContract,
   claimCounterContract,
   courseUseContract,
+  coursesContract,
   profileContract,
 ];
 

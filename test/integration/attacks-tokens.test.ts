@@ -726,11 +726,23 @@ describe('a business portal user’s token (client portal, code + PKCE through t
 
   it('answers GET /v1/organisation with the name and role of each demo organisation, and names the user', async () => {
     const expected = [
-      { clientId: 'employer-demo', name: 'Bouwbedrijf De Vries', role: 'employer', funderType: 'employer' },
-      { clientId: 'funder-rijk', name: 'Rijksoverheid', role: 'funder', funderType: 'public' },
-      { clientId: 'funder-sector-demo', name: 'O&O-fonds Techniek', role: 'funder', funderType: 'sector' },
-      { clientId: 'provider-demo', name: 'Opleidingen Noord', role: 'provider' },
-      { clientId: 'auditor-demo', name: 'Auditdienst Leerrekening', role: 'auditor' },
+      {
+        clientId: 'employer-demo',
+        orgId: '12345678',
+        name: 'Bouwbedrijf De Vries',
+        role: 'employer',
+        funderType: 'employer',
+      },
+      { clientId: 'funder-rijk', orgId: 'rijksoverheid', name: 'Rijksoverheid', role: 'funder', funderType: 'public' },
+      {
+        clientId: 'funder-sector-demo',
+        orgId: 'oo-fonds-techniek',
+        name: 'O&O-fonds Techniek',
+        role: 'funder',
+        funderType: 'sector',
+      },
+      { clientId: 'provider-demo', orgId: 'opleidingen-noord', name: 'Opleidingen Noord', role: 'provider' },
+      { clientId: 'auditor-demo', orgId: 'auditdienst', name: 'Auditdienst Leerrekening', role: 'auditor' },
     ];
     for (const organisation of expected) {
       const token = await portalToken(system.origin, organisation.clientId);

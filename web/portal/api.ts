@@ -88,7 +88,7 @@ export const api = {
     request<{ returned: number }>('POST', '/employees/end', { body, idempotencyKey }),
 
   // Providers.
-  courses: (query: { q?: string; category?: string; limit?: number; cursor?: string } = {}) =>
+  courses: (query: { q?: string; category?: string; providerId?: string; limit?: number; cursor?: string } = {}) =>
     request<Page<Course>>(
       'GET',
       withQuery('/courses', { ...query, limit: query.limit === undefined ? undefined : String(query.limit) }),

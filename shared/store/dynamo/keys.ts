@@ -3,7 +3,15 @@ import { limits } from '../../ledger/limits.ts';
 import type { Payout } from '../../ledger/provider.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { type ClaimCounter, InvalidCursorError } from '../ledger-store.ts';
-import { auditShard, auditSortKey, listPrefix, payoutSortKey, schemeSortKey, transferSortKey } from '../sort-keys.ts';
+import {
+  auditShard,
+  auditSortKey,
+  listPrefix,
+  payoutSortKey,
+  providerCourseSortKey,
+  schemeSortKey,
+  transferSortKey,
+} from '../sort-keys.ts';
 
 /**
  * Every key and partition of the one table. Items are grouped by who reads them together: a
@@ -79,7 +87,7 @@ export const key = {
   }),
   course: (providerId: string, courseId: string): TableKey => ({
     pk: providerPartition(providerId),
-    sk: `COURSE#${courseId}`,
+    sk: providerCourseSortKey(courseId),
   }),
   claim: (claimId: string): TableKey => ({ pk: `CLAIM#${claimId}`, sk: 'CLAIM' }),
   payout: (payout: Pick<Payout, 'providerId' | 'createdAt' | 'payoutId'>): TableKey => ({

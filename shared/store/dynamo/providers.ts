@@ -1,13 +1,13 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditRecord } from '../../ledger/audit.ts';
 import type { Course, Provider } from '../../ledger/provider.ts';
-import type { Page, PageRequest, ProviderExpected } from '../ledger-store.ts';
+import type { CourseFilter, Page, PageRequest, ProviderExpected } from '../ledger-store.ts';
 import { listPrefix } from '../sort-keys.ts';
 import { auditPut } from './audit-trail.ts';
 import { itemDoesNotExist } from './conditions.ts';
 import type { DynamoContext } from './context.ts';
 import { courseItem } from './items.ts';
-import { catalogPartition, courseKeyFromSortKey, key } from './keys.ts';
+import { catalogPartition, courseKeyFromSortKey, key, providerPartition } from './keys.ts';
 import { putIfAbsent } from './put-if-absent.ts';
 import { type IndexFilter, queryIndexPage } from './queries.ts';
 import { type RoledItem, transact } from './transact.ts';
@@ -77,29 +77,40 @@ export async function getCourse(
   return result.Item?.['course'] as Course | undefined;
 }
 
-/** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
+/**
+ * Courses whose title contains `q` (case-insensitive) and, when given, of `category`: the whole
+ * catalogue by title, or one provider's courses by id, read from that provider's own partition
+ * (a provider's list never reads the catalogue).
+ */
 export async function searchCourses(
   dynamo: DynamoContext,
-  filter: { readonly q?: string; readonly category?: string },
+  filter: CourseFilter,
   page: PageRequest,
 ): Promise<Page<Course>> {
   const result = await queryIndexPage(
     dynamo,
-    {
-      indexName: 'gsi1',
-      partition: catalogPartition,
-      prefix: listPrefix.course,
-      ascending: true,
-      tableKeyOf: courseKeyFromSortKey,
-      ...catalogueFilter(filter),
-    },
+    filter.providerId === undefined
+      ? {
+          indexName: 'gsi1',
+          partition: catalogPartition,
+          prefix: listPrefix.course,
+          ascending: true,
+          tableKeyOf: courseKeyFromSortKey,
+          ...catalogueFilter(filter),
+        }
+      : {
+          partition: providerPartition(filter.providerId),
+          prefix: listPrefix.course,
+          ascending: true,
+          ...catalogueFilter(filter),
+        },
     page,
   );
   return { ...result, items: result.items.map((item) => item['course'] as Course) };
 }
 
 /** The filter of a catalogue search, or none when it asks for every course. */
-function catalogueFilter(filter: { readonly q?: string; readonly category?: string }): { filter?: IndexFilter } {
+function catalogueFilter(filter: CourseFilter): { filter?: IndexFilter } {
   const filters: string[] = [];
   const values: Record<string, unknown> = {};
   const names: Record<string, string> = {};

@@ -109,38 +109,44 @@ export interface IndexFilter {
   readonly values: Record<string, unknown>;
 }
 
-/** Which index list to read a page of. */
-interface IndexList {
-  /** `gsi1` or `gsi2`; its key attributes are `<index>pk` and `<index>sk`. */
-  readonly indexName: string;
+/** Which list to read a filtered page of: on an index, or (without `indexName`) on the table itself. */
+type IndexList = {
   readonly partition: string;
   readonly prefix: string;
   readonly ascending: boolean;
-  /** Rebuilds an item's table key from its index sort key, to resume after a cursor. */
-  readonly tableKeyOf: (sortKey: string) => TableKey;
   readonly filter?: IndexFilter;
-}
+} & (
+  | {
+      /** `gsi1` or `gsi2`; its key attributes are `<index>pk` and `<index>sk`. */
+      readonly indexName: string;
+      /** Rebuilds an item's table key from its index sort key, to resume after a cursor. */
+      readonly tableKeyOf: (sortKey: string) => TableKey;
+    }
+  | { readonly indexName?: undefined }
+);
 
 /**
- * One page of an index. The cursor holds only the index sort key; the partition comes from the
- * caller, and the table key is rebuilt from the sort key, so a cursor cannot be pointed at
- * another list. With a filter, DynamoDB may return fewer items than asked for, so this reads on
- * until the page is full or the index is exhausted (bounded by `indexReadsPerPageMax`).
+ * One page of an index, or of a table partition without `indexName`. The cursor holds only the
+ * (index) sort key; the partition comes from the caller, and the table key is rebuilt from the
+ * sort key, so a cursor cannot be pointed at another list. With a filter, DynamoDB may return
+ * fewer items than asked for, so this reads on until the page is full or the list is exhausted
+ * (bounded by `indexReadsPerPageMax`).
  */
 export async function queryIndexPage(dynamo: DynamoContext, list: IndexList, page: PageRequest): Promise<Page<Item>> {
   const { indexName, partition, prefix, filter } = list;
-  const partitionName = `${indexName}pk`;
-  const sortName = `${indexName}sk`;
+  const partitionName = `${indexName ?? ''}pk`;
+  const sortName = `${indexName ?? ''}sk`;
   const limit = Math.min(page.limit, limits.pageSizeMax);
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, prefix);
+  const tableKey = (sortKey: string) => (list.indexName === undefined ? {} : list.tableKeyOf(sortKey));
   let startKey: Item | undefined =
-    after === undefined ? undefined : { ...list.tableKeyOf(after), [partitionName]: partition, [sortName]: after };
+    after === undefined ? undefined : { ...tableKey(after), [partitionName]: partition, [sortName]: after };
   const items: Item[] = [];
   for (let read = 0; read < indexReadsPerPageMax && items.length <= limit; read += 1) {
     const result = await dynamo.documents.send(
       new QueryCommand({
         TableName: dynamo.tableName,
-        IndexName: indexName,
+        ...(indexName !== undefined && { IndexName: indexName }),
         KeyConditionExpression: '#partition = :partition AND begins_with(#sort, :prefix)',
         ExpressionAttributeNames: { '#partition': partitionName, '#sort': sortName, ...filter?.names },
         ExpressionAttributeValues: { ':partition': partition, ':prefix': prefix, ...filter?.values },

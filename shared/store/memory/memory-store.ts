@@ -14,6 +14,7 @@ import type {
   AuditPeriod,
   CommitOptions,
   CommitResult,
+  CourseFilter,
   IdempotencyRecord,
   LedgerStore,
   Page,
@@ -114,10 +115,7 @@ export class MemoryLedgerStore implements LedgerStore {
     return copy(this.state.courses.get(memoryKey.course(providerId, courseId)));
   }
 
-  async searchCourses(
-    filter: { readonly q?: string; readonly category?: string },
-    page: PageRequest,
-  ): Promise<Page<Course>> {
+  async searchCourses(filter: CourseFilter, page: PageRequest): Promise<Page<Course>> {
     return queries.searchCourses(this.state, filter, page);
   }
 

@@ -6,7 +6,7 @@ import type { Scheme } from '../../ledger/scheme.ts';
 import type { SchemeTotalShard } from '../../ledger/scheme-totals.ts';
 import type { Transfer } from '../../ledger/transfer.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import type { Page, PageRequest, PotDue } from '../ledger-store.ts';
+import type { CourseFilter, Page, PageRequest, PotDue } from '../ledger-store.ts';
 import {
   claimDeadline,
   claimDueSortKey,
@@ -15,6 +15,7 @@ import {
   courseSortKey,
   listPrefix,
   potExpirySortKey,
+  providerCourseSortKey,
   schemeSortKey,
   transferSortKey,
 } from '../sort-keys.ts';
@@ -90,18 +91,19 @@ export function listPotsDue(state: MemoryState, before: string, limit: number): 
 }
 
 /** Courses whose title contains `q` (case-insensitive) and, when given, of `category`, by title. */
-export function searchCourses(
-  state: MemoryState,
-  filter: { readonly q?: string; readonly category?: string },
-  page: PageRequest,
-): Page<Course> {
+export function searchCourses(state: MemoryState, filter: CourseFilter, page: PageRequest): Page<Course> {
   const q = filter.q?.toLowerCase();
+  const { providerId } = filter;
   const matches = (course: Course) =>
     (q === undefined || course.title.toLowerCase().includes(q)) &&
-    (filter.category === undefined || course.category === filter.category);
+    (filter.category === undefined || course.category === filter.category) &&
+    (providerId === undefined || course.providerId === providerId);
+  // The catalogue is by title; one provider's courses by id, as DynamoDB keeps them in its partition.
+  const sortKeyOf = (course: Course) =>
+    providerId === undefined ? courseSortKey(course) : providerCourseSortKey(course.courseId);
   const all = [...state.courses.values()]
     .filter(matches)
-    .map((course) => ({ sortKey: courseSortKey(course), item: course }))
+    .map((course) => ({ sortKey: sortKeyOf(course), item: course }))
     .sort((a, b) => compareStrings(a.sortKey, b.sortKey));
   return paginate(all, page, listPrefix.course, 'ascending');
 }

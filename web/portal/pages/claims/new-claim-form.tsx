@@ -55,7 +55,7 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
   const { t, language } = usePortalLanguage();
   const parseMoney = useParseMoney();
   const organisation = useOrganisation();
-  const courses = useLoad(() => loadOwnCourses(organisation.name), organisation.name);
+  const courses = useLoad(() => loadOwnCourses(organisation.orgId), organisation.orgId);
   const empty: Values = { bsn: '', courseId: '', amount: '', startDate: todayInNetherlands(), reference: '' };
   const [values, setValues] = useState<Values>(empty);
   const [submitted, setSubmitted] = useState(false);

@@ -32,7 +32,7 @@ export function CoursesPage(_props: { params: RouteParams }) {
   // Bumped after a publication, so the list is read again and shows the new course.
   const [version, setVersion] = useState(0);
   const [published, setPublished] = useState<Course | undefined>();
-  const courses = useLoad(() => loadOwnCourses(organisation.name), `${organisation.name}\n${version}`);
+  const courses = useLoad(() => loadOwnCourses(organisation.orgId), `${organisation.orgId}\n${version}`);
   return (
     <>
       <PageHeading>{t.courses.title}</PageHeading>
