@@ -29,6 +29,8 @@ const authorizerContextKeys = {
   BUSINESS_ISSUER: 'businessIssuer',
   BUSINESS_AUDIENCE: 'businessAudience',
   BUSINESS_JWKS_URI: 'businessJwksUri',
+  // The business portal's public client at the business issuer; portal users' tokens are refused when unset.
+  BUSINESS_PORTAL_CLIENT_ID: 'businessPortalClientId',
   // The longest access token lifetime (exp - iat, seconds) the API accepts; one hour when unset.
   ACCESS_TOKEN_LIFETIME_MAX_SECONDS: 'accessTokenLifetimeMaxSeconds',
 } as const;

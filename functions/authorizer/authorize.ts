@@ -37,6 +37,9 @@ export type Authorize = (authorizationHeader: string | undefined, request: Route
  * missing or not a bearer token, when the request is for no route that takes a token, when the
  * token does not verify, when the kind of token (citizen or business client) is not one the
  * route's roles can have, and when the business client is unknown to the registry or disabled.
+ * A business portal user's token is a business client token of the organisation it acts for: it
+ * is looked up, checked and given the role exactly as that organisation's own token, and the
+ * context names the user as well.
  * A citizen's BSN is turned into the person id here and goes no further.
  *
  * A valid token of the wrong kind is a 401, not a 403: a citizen's token is simply not a
@@ -74,10 +77,12 @@ export function createAuthorizer({ verifier, clients, personIdSecret }: Authoriz
     if (client.status !== 'active') throw new Unauthorized('client is disabled');
     return {
       role: client.role,
+      // The organisation's client id, also for a portal user: usage plans and tenant checks key on it.
       clientId: client.clientId,
       orgId: client.orgId,
       orgName: client.orgName,
       ...(client.funderType === undefined ? {} : { funderType: client.funderType }),
+      ...(verified.kind === 'portal-user' && { userId: verified.userId }),
     };
   };
 }
@@ -87,7 +92,10 @@ function protectedRouteFor({ resource, httpMethod }: RouteRequest): RouteDefinit
   return routes.find((route) => route.path === resource && route.method === httpMethod && route.roles.length > 0);
 }
 
-/** Citizen tokens carry the role `citizen`; business client tokens carry any other role, from the registry. */
+/**
+ * Citizen tokens carry the role `citizen`; business client tokens, and portal users' tokens that act for a
+ * business client, carry any other role, from the registry.
+ */
 function acceptsKind(route: RouteDefinition, kind: VerifiedToken['kind']): boolean {
   return kind === 'citizen' ? route.roles.includes('citizen') : route.roles.some((role) => role !== 'citizen');
 }

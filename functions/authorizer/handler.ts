@@ -43,6 +43,9 @@ const lifetime = accessTokenLifetimeMaxSeconds === undefined ? {} : { accessToke
 
 const citizenTokenKey = citizenTokenDecryptionKeyFromEnvironment();
 
+/** The business portal's client id at the business issuer (see IssuerConfig.portalClientId). */
+const businessPortalClientId = optionalEnvironment('BUSINESS_PORTAL_CLIENT_ID');
+
 const verifierAndClients = {
   verifier: createTokenVerifier({
     issuers: {
@@ -59,6 +62,8 @@ const verifierAndClients = {
         audience: requiredEnvironment('BUSINESS_AUDIENCE'),
         jwksUri: optionalEnvironment('BUSINESS_JWKS_URI'),
         ...lifetime,
+        // The business portal's public client; without it no portal user's token is accepted.
+        ...(businessPortalClientId !== undefined && { portalClientId: businessPortalClientId }),
       },
     },
   }),

@@ -12,6 +12,7 @@ import { contract as getAccount } from '../get-account/schema.ts';
 import { contract as getAllocation } from '../get-allocation/schema.ts';
 import { contract as getClaim } from '../get-claim/schema.ts';
 import { contract as getDepositBatch } from '../get-deposit-batch/schema.ts';
+import { contract as getOrganisation } from '../get-organisation/schema.ts';
 import { contract as health } from '../health/schema.ts';
 import { contract as listAudit } from '../list-audit/schema.ts';
 import { contract as listClaims } from '../list-claims/schema.ts';
@@ -39,6 +40,7 @@ export const contracts: Readonly<Record<string, RouteContract>> = {
   'end-employment': endEmployment,
   'preview-end-employment': previewEndEmployment,
   'get-account': getAccount,
+  'get-organisation': getOrganisation,
   health,
   'list-schemes': listSchemes,
   'list-transactions': listTransactions,

@@ -122,6 +122,7 @@ export function buildOpenApiDocument(today: string): JsonSchema {
 /** The document's operation groups, in the order a reader meets them. */
 const tagDescriptions: Readonly<Record<ApiTag, string>> = {
   Service: 'Public: no token needed.',
+  Organisation: 'Every business role: the organisation the caller acts for.',
   Schemes: 'Employers and funders define the rules for their money.',
   Employment: 'Employers register who works for them, and when employment ends.',
   Deposits: 'Employers and funders pay money into a person’s learning account.',

@@ -1,6 +1,7 @@
 /**
  * The pages of the local OpenID Connect provider, in Dutch at language level B1: the BSN login
- * form that stands in for DigiD, logout, and the error pages. Static HTML without scripts.
+ * form that stands in for DigiD, the business portal's organisation login form that stands in for
+ * eHerkenning, logout, and the error pages. Static HTML without scripts.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -34,6 +35,12 @@ const pageStyle = `
     border: 2px solid #4a4a4a; border-radius: 0.25rem;
   }
   input[aria-invalid="true"] { border-color: #b00020; }
+  fieldset { border: 0; padding: 0; margin: 1rem 0 0; }
+  legend { font-weight: 600; padding: 0; }
+  .choice { display: flex; gap: 0.75rem; align-items: center; margin: 0.5rem 0; }
+  .choice input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; }
+  .choice label { margin: 0; font-weight: 400; }
+  input:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
   input:focus, button:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }
   .error { color: #b00020; font-weight: 600; }
   .note { background: #fff4ce; padding: 0.75rem 1rem; border-left: 4px solid #8a6d00; }
@@ -84,6 +91,54 @@ export function loginPage({
 ${errorBlock}
 <input id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" maxlength="20"
   aria-describedby="${describedBy}"${invalid} value="${escapeHtml(value ?? '')}">
+<button type="submit">Inloggen</button>
+</form>`,
+  );
+}
+
+/**
+ * The business portal's login form, in Dutch at language level B1: it stands in for eHerkenning
+ * and asks only for the organisation. Locally it lists the organisations one can choose; a code can
+ * also be typed, so someone who knows it need not look for it. `value` is the typed code.
+ */
+export function portalLoginPage({
+  formAction,
+  organisations,
+  error,
+  value,
+}: {
+  formAction: string;
+  organisations: ReadonlyArray<{ readonly clientId: string; readonly name: string }>;
+  error?: string;
+  value?: string;
+}): string {
+  const errorBlock =
+    error === undefined ? '' : `<p id="organisatie-fout" class="error" role="alert">${escapeHtml(error)}</p>`;
+  const describedBy = error === undefined ? '' : ' aria-describedby="organisatie-fout"';
+  const invalid = error === undefined ? '' : ' aria-invalid="true"';
+  const codeDescribedBy = error === undefined ? 'code-uitleg' : 'code-uitleg organisatie-fout';
+  const choices = organisations
+    .map(
+      ({ clientId, name }, index) =>
+        `<div class="choice"><input type="radio" id="organisatie-${index}" name="organisatie" ` +
+        `value="${escapeHtml(clientId)}"><label for="organisatie-${index}">${escapeHtml(name)} ` +
+        `<span class="hint">(code ${escapeHtml(clientId)})</span></label></div>`,
+    )
+    .join('\n');
+  return page(
+    error === undefined ? 'Inloggen Zakelijk' : 'Fout: Inloggen Zakelijk',
+    `<h1>Inloggen voor uw organisatie</h1>
+<p class="note">Dit is een testomgeving. U logt hier in zonder eHerkenning. Kies de organisatie waarvoor u werkt.</p>
+<form method="post" action="${escapeHtml(formAction)}" novalidate>
+${errorBlock}
+<fieldset${describedBy}>
+<legend>Voor welke organisatie werkt u?</legend>
+${choices}
+</fieldset>
+<label for="organisatiecode">Of vul de code van uw organisatie in</label>
+<p id="code-uitleg" class="hint">Bijvoorbeeld employer-demo. Laat dit leeg als u hierboven een organisatie kiest.</p>
+<input id="organisatiecode" name="organisatiecode" type="text" autocomplete="off" spellcheck="false" maxlength="100"
+  aria-describedby="${codeDescribedBy}"${invalid} value="${escapeHtml(value ?? '')}">
 <button type="submit">Inloggen</button>
 </form>`,
   );

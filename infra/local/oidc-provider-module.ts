@@ -12,6 +12,28 @@ export interface OidcProviderModule {
     InvalidTarget: new () => Error;
     SessionNotFound: new (...args: unknown[]) => Error;
   };
+  interactionPolicy: {
+    base(): InteractionPolicy;
+    /** A check whose function answers true to prompt (Check.REQUEST_PROMPT), false not to. */
+    Check: new (
+      reason: string,
+      description: string,
+      check: (ctx: PolicyContext) => boolean,
+    ) => PolicyCheck;
+  };
+}
+
+/** A check of an interaction prompt. */
+export type PolicyCheck = object;
+
+/** What a policy check reads of the request. */
+export interface PolicyContext {
+  oidc: { client: { clientId: string }; session: { accountId?: string } };
+}
+
+/** oidc-provider's interaction policy: its prompts by name, each with an ordered set of checks. */
+export interface InteractionPolicy {
+  get(name: string): { checks: { add(check: PolicyCheck): void } } | undefined;
 }
 
 export interface OidcProvider {

@@ -2,7 +2,9 @@
  * The local OpenID Connect provider: one `oidc-provider` instance that plays both issuers of
  * the README ("API", "Conventions") on a developer's machine. Business clients get JWT access tokens
  * with the client-credentials grant; citizens log in with authorization code + PKCE through the
- * public client `web`, on a login page that asks for a BSN and stands in for DigiD.
+ * public client `web`, on a login page that asks for a BSN and stands in for DigiD; people who work
+ * for an organisation log in the same way through the public client `portal` (the business portal),
+ * on a login page that asks for the organisation and stands in for eHerkenning.
  *
  * Everything it knows lives in memory and is gone after a restart: this module exists only for
  * local mode. The demo clients and BSNs come in through the options; the seed module owns them.
@@ -41,6 +43,15 @@ export interface LocalOidcOptions {
   readonly businessClients: ReadonlyArray<{ readonly clientId: string; readonly clientSecret: string }>;
   /** Redirect URIs of the public client `web`, normally `<origin>/auth/callback`. */
   readonly webRedirectUris: readonly string[];
+  /**
+   * The business portal's public client `portal`: its redirect URIs (normally
+   * `<origin>/zakelijk/auth/callback`) and the organisations one can log in for, by business client
+   * id, with the name the login page shows. No portal client when omitted.
+   */
+  readonly portal?: {
+    readonly redirectUris: readonly string[];
+    readonly organisations: ReadonlyArray<{ readonly clientId: string; readonly name: string }>;
+  };
   /**
    * The API's public key (EC P-256 for ECDH-ES, or RSA for RSA-OAEP-256) that citizens' access
    * tokens are encrypted to: they carry the BSN, which only the API may read (a nested JWT, as the
@@ -82,19 +93,25 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
   // The account id is a pseudonym, never the BSN itself. The provider needs the BSN back only to
   // put it in the access token, so the mapping is kept here, in memory, next to its sessions.
   const bsnByAccountId = new Map<string, string>();
+  // A portal user's account id is a pseudonymous user id; the organisation they logged in for is
+  // kept beside it, for the access token's `org_client_id`.
+  const orgClientIdByAccountId = new Map<string, string>();
 
   const onNotice = options.onNotice ?? defaultNoticeHandler;
-  const { Provider, errors } = await withRoutedNotices(onNotice, importOidcProvider);
+  const { Provider, errors, interactionPolicy } = await withRoutedNotices(onNotice, importOidcProvider);
   const configuration = providerConfiguration({
     origin,
     mountPath,
     audience,
     businessClients: options.businessClients,
     webRedirectUris: options.webRedirectUris,
+    ...(options.portal !== undefined && { portalRedirectUris: options.portal.redirectUris }),
     jwks,
     citizenTokenEncryptionKey: options.citizenTokenEncryptionKey,
     errors,
     bsnByAccountId,
+    orgClientIdByAccountId,
+    interactionPolicy,
   });
 
   const provider = await withRoutedNotices(onNotice, async () => new Provider(issuer, configuration));
@@ -103,7 +120,15 @@ export async function createLocalOidc(options: LocalOidcOptions): Promise<LocalO
   provider.proxy = false;
   const callback = provider.callback();
 
-  const handleInteraction = createInteractionHandler({ provider, errors, mountPath, subjectSecret, bsnByAccountId });
+  const handleInteraction = createInteractionHandler({
+    provider,
+    errors,
+    mountPath,
+    subjectSecret,
+    bsnByAccountId,
+    portalOrganisations: options.portal?.organisations ?? [],
+    orgClientIdByAccountId,
+  });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = req.url ?? '/';

@@ -20,7 +20,7 @@ import { removeEndpointFile, writeEndpointFile } from './endpoint-file.ts';
 import { describeJobSchedule, startJobTimers } from './jobs.ts';
 import { LocalQueue } from './local-queue.ts';
 import { createLocalOidc, type LocalOidc } from './oidc.ts';
-import { accessTokenTtlSeconds } from './oidc-configuration.ts';
+import { accessTokenTtlSeconds, portalClientId } from './oidc-configuration.ts';
 import { stopOrphanedDynamoDbLocal } from './orphaned-dynamodb-local.ts';
 import { seedDemoWorld } from './seed.ts';
 import { createLocalServer } from './server.ts';
@@ -157,6 +157,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...(options.extraBusinessClients ?? []),
     ],
     webRedirectUris: [`${origin}/auth/callback`],
+    // The business portal logs in for any organisation the provider has a client for; the API
+    // still checks each one in the client registry, as it does their client-credentials tokens.
+    portal: {
+      redirectUris: [`${origin}/zakelijk/auth/callback`],
+      organisations: [
+        ...demoClients.map(({ clientId, orgName }) => ({ clientId, name: orgName })),
+        ...(options.extraBusinessClients ?? []).map(({ clientId }) => ({ clientId, name: clientId })),
+      ],
+    },
     citizenTokenEncryptionKey: citizenTokenPublicKey,
     ...(options.jwks !== undefined && { jwks: options.jwks }),
   });
@@ -172,6 +181,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     BUSINESS_ISSUER: oidc.issuer,
     BUSINESS_AUDIENCE: localAudience,
     BUSINESS_JWKS_URI: `${oidc.issuer}/jwks`,
+    BUSINESS_PORTAL_CLIENT_ID: portalClientId,
     CITIZEN_TOKEN_DECRYPTION_KEY: JSON.stringify(citizenTokenKey),
     // The provider's access token lifetime, plus a minute for clocks.
     ACCESS_TOKEN_LIFETIME_MAX_SECONDS: String(accessTokenTtlSeconds + 60),
@@ -274,6 +284,7 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     'Leerrekening runs locally.',
     '',
     `  Web app          ${system.origin}/`,
+    `  Business portal  ${system.origin}/zakelijk/`,
     `  API              ${system.origin}/v1  (OpenAPI: ${system.origin}/v1/openapi.json)`,
     `  OpenID Connect   ${system.issuer}/.well-known/openid-configuration`,
     `  DynamoDB Local   ${system.dynamoEndpoint}  table ${system.tableName}` +
@@ -282,6 +293,7 @@ function describe(system: LocalSystem, inMemory: boolean): string {
     'Citizens log in on the local login page with their BSN:',
     ...demoCitizens.map((citizen) => `  ${citizen.name.padEnd(20)} BSN ${citizen.bsn}`),
     '',
+    'In the business portal, sign in for an organisation with its client id (no secret needed there).',
     `Business clients (client credentials at ${system.issuer}/token):`,
     ...demoClients.map(
       (client) => `  ${client.clientId.padEnd(width)}  secret ${client.clientSecret.padEnd(27)} ${client.description}`,

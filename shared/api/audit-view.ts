@@ -35,6 +35,13 @@ export const auditEntryView = z
           .check(z.meta({ description: 'The citizen’s pseudonymous person id; never a BSN.' })),
         clientId: z.optional(z.string()),
         orgId: z.optional(z.string()),
+        userId: z.optional(z.string()).check(
+          z.meta({
+            description:
+              'The pseudonymous id of the person who acted for the organisation through the business portal; ' +
+              'absent for the organisation’s own client token. Never a BSN.',
+          }),
+        ),
         job: z.optional(z.string()).check(z.meta({ description: 'The scheduled job, for role `system`.' })),
       })
       .check(z.meta({ description: 'Who acted.' })),

@@ -4,6 +4,7 @@ import type { ProblemCode } from '../http/problem.ts';
 /** The groups the OpenAPI document sorts operations into; `functions/openapi/document.ts` describes each. */
 export type ApiTag =
   | 'Service'
+  | 'Organisation'
   | 'Schemes'
   | 'Employment'
   | 'Deposits'

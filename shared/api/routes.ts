@@ -37,6 +37,12 @@ export interface RouteDefinition {
 export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/health', functionName: 'health', roles: [] },
   { method: 'GET', path: '/v1/openapi.json', functionName: 'openapi', roles: [] },
+  {
+    method: 'GET',
+    path: '/v1/organisation',
+    functionName: 'get-organisation',
+    roles: ['employer', 'funder', 'provider', 'auditor'],
+  },
   { method: 'POST', path: '/v1/schemes', functionName: 'create-scheme', roles: ['employer', 'funder'] },
   { method: 'GET', path: '/v1/schemes', functionName: 'list-schemes', roles: ['employer', 'funder'] },
   { method: 'POST', path: '/v1/employees', functionName: 'register-employee', roles: ['employer'] },

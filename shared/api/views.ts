@@ -15,6 +15,7 @@ import type { depositBatchAcceptedView, depositBatchSummaryView, depositBatchVie
 import type { depositView } from './deposit-view.ts';
 import type { employmentView } from './employment-view.ts';
 import type { funderTypeField, nextCursorField } from './fields.ts';
+import type { organisationView } from './organisation-view.ts';
 import type { payoutView } from './payout-view.ts';
 import type { providerView } from './provider-view.ts';
 import type { reconciliationView } from './reconciliation-view.ts';
@@ -26,6 +27,9 @@ import type { usageReportView } from './usage-view.ts';
 export type Page<T> = { items: T[]; nextCursor?: z.output<typeof nextCursorField> };
 
 export type FunderType = z.output<typeof funderTypeField>;
+
+/** `GET /organisation`: the organisation a business caller acts for. */
+export type Organisation = z.output<typeof organisationView>;
 
 /** `GET /me/account`. */
 export type Account = z.output<typeof accountView>;

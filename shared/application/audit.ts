@@ -4,10 +4,18 @@ import type { AuditAction, AuditActor, AuditChanges, AuditRecord, AuditSubject }
 import type { Failure } from '../ledger/outcome.ts';
 import type { AuditStore } from '../store/ledger-store.ts';
 
-/** Who a caller is, as the audit trail names them: the pseudonymous person id or the client, never a BSN. */
+/**
+ * Who a caller is, as the audit trail names them: the pseudonymous person id, or the client and its
+ * organisation with the portal user who acted for it, if any. Never a BSN.
+ */
 export function auditActorOf(principal: Principal): AuditActor {
   if (principal.role === 'citizen') return { role: 'citizen', personId: principal.personId };
-  return { role: principal.role, clientId: principal.clientId, orgId: principal.orgId };
+  return {
+    role: principal.role,
+    clientId: principal.clientId,
+    orgId: principal.orgId,
+    ...(principal.userId !== undefined && { userId: principal.userId }),
+  };
 }
 
 /** The actor for a scheduled job. */

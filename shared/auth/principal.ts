@@ -27,6 +27,12 @@ export type Principal =
       readonly orgId: string;
       readonly orgName: string;
       readonly funderType?: FunderType;
+      /**
+       * Set when a person logged in to the business portal made the call for the organisation: the
+       * pseudonymous user id the business issuer gave them (never a BSN). Absent for the
+       * organisation's own client-credentials token.
+       */
+      readonly userId?: string;
     };
 
 /**
@@ -40,4 +46,6 @@ export interface AuthorizerContext {
   readonly orgId?: string;
   readonly orgName?: string;
   readonly funderType?: FunderType;
+  /** A business portal user acting for the organisation of `clientId`; see Principal. */
+  readonly userId?: string;
 }

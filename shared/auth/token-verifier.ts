@@ -1,13 +1,15 @@
 /**
  * Verifies the bearer tokens described in the README ("API", "Access tokens"): a citizen's access
  * token from the citizen issuer, carrying claim `bsn` and encrypted to the API, or a business
- * client's client-credentials token from the business issuer, carrying claim `client_id`. Free of
- * middy and the AWS SDK, so the authorizer and the local server use the same code.
+ * client's client-credentials token from the business issuer, carrying claim `client_id`, or a
+ * business portal user's token from the business issuer, which acts for the organisation named in
+ * claim `org_client_id`. Free of middy and the AWS SDK, so the authorizer and the local server use
+ * the same code.
  */
 
 import type { CryptoKey, JWK, JWTPayload, JWTVerifyGetKey, KeyObject } from 'jose';
 import { compactDecrypt, createRemoteJWKSet, decodeJwt, errors, importJWK, jwtVerify } from 'jose';
-import { isValidBsn } from '../identity/bsn.ts';
+import { containsBsn, isValidBsn } from '../identity/bsn.ts';
 import { keptUnlessFailed } from '../runtime/kept-unless-failed.ts';
 
 /** Signing algorithms we accept. Named explicitly so a token cannot pick a weaker one. */
@@ -28,6 +30,12 @@ const accessTokenType = 'at+jwt';
  * valid for years is not what any of our issuers hands out, so it is a forgery or a leak.
  */
 const defaultAccessTokenLifetimeMaxSeconds = 60 * 60;
+
+/**
+ * A portal user's id (`sub`): printable ASCII without spaces, at most this long. It is written to
+ * the audit trail, so it is bounded and plain; the issuer makes it a pseudonym, never a BSN.
+ */
+const portalUserIdPattern = /^[\x21-\x7e]{1,128}$/;
 
 /** How far the issuer's clock may be ahead of or behind ours. */
 const clockToleranceSeconds = 30;
@@ -94,6 +102,13 @@ export interface IssuerConfig {
    * key is configured.
    */
   readonly decryptionKey?: DecryptionKey;
+  /**
+   * Business issuer only: the `client_id` of the business portal, a public client through which a
+   * person who works for an organisation logs in (authorization code + PKCE). Its tokens have the
+   * user as `sub` and name the organisation's own client id in claim `org_client_id`; they act for
+   * that organisation. When omitted, no user token of the business issuer is accepted.
+   */
+  readonly portalClientId?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -103,7 +118,9 @@ export interface TokenVerifierOptions {
 /** Who a valid token speaks for. A citizen's BSN goes no further than the authorizer. */
 export type VerifiedToken =
   | { readonly kind: 'citizen'; readonly bsn: string }
-  | { readonly kind: 'client'; readonly clientId: string };
+  | { readonly kind: 'client'; readonly clientId: string }
+  /** A person logged in to the business portal, acting for the organisation whose client id this is. */
+  | { readonly kind: 'portal-user'; readonly clientId: string; readonly userId: string };
 
 export interface TokenVerifier {
   /** Resolves to who the token speaks for; rejects with {@link Unauthorized} for a bad token. */
@@ -225,10 +242,35 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const clientId = payload.client_id;
     if (typeof clientId !== 'string' || clientId === '') throw new Unauthorized('claim client_id is missing');
+    if (business.portalClientId !== undefined && clientId === business.portalClientId) {
+      return portalUser(payload, clientId);
+    }
     // RFC 9068: a client-credentials token has the client as its subject. A user's token from the
     // same issuer has the user there, and must not pass for the client that asked for it.
     if (payload.sub !== clientId) throw new Unauthorized('claim sub is not the client: not a client-credentials token');
     return { kind, clientId };
+  }
+
+  /**
+   * A portal user's token: the user in `sub`, the organisation in `org_client_id`. The organisation's
+   * client id is what the registry and the usage plan know, so the token speaks for that client.
+   */
+  function portalUser(payload: JWTPayload, portalClientId: string): VerifiedToken {
+    const { sub } = payload;
+    // The portal never acts for itself: a client-credentials token of the portal client is refused.
+    if (sub === portalClientId) throw new Unauthorized('a portal token with the portal as its subject: no user');
+    if (typeof sub !== 'string' || !portalUserIdPattern.test(sub)) {
+      throw new Unauthorized('a portal token whose sub is not a user id');
+    }
+    // The user id goes into the audit trail; an issuer that put a BSN there would leak it.
+    if (containsBsn(sub)) throw new Unauthorized('a portal token whose sub holds a BSN');
+    const orgClientId = payload['org_client_id'];
+    if (typeof orgClientId !== 'string' || orgClientId === '') {
+      throw new Unauthorized('a portal token without claim org_client_id');
+    }
+    // A portal token cannot make the portal (or a user) an organisation of its own.
+    if (orgClientId === portalClientId) throw new Unauthorized('a portal token that names the portal as organisation');
+    return { kind: 'portal-user', clientId: orgClientId, userId: sub };
   }
 
   return { verify };

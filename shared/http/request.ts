@@ -44,6 +44,7 @@ function toPrincipal(role: unknown, context: Record<string, unknown>): Principal
     const orgId = text('orgId');
     const orgName = text('orgName');
     const funderType = text('funderType');
+    const userId = text('userId');
     if (clientId === undefined || orgId === undefined || orgName === undefined) return undefined;
     return {
       role,
@@ -51,6 +52,7 @@ function toPrincipal(role: unknown, context: Record<string, unknown>): Principal
       orgId,
       orgName,
       ...((funderType === 'public' || funderType === 'sector' || funderType === 'employer') && { funderType }),
+      ...(userId !== undefined && { userId }),
     };
   }
   return undefined;

@@ -23,11 +23,17 @@ export type AuditAction =
 
 /**
  * Who acted. A citizen by their pseudonymous person id, a business client by its client id and the
- * organisation it acts for, a scheduled job by its name. Never a BSN.
+ * organisation it acts for (and, when a person logged in to the business portal acted for it, their
+ * pseudonymous user id), a scheduled job by its name. Never a BSN.
  */
 export type AuditActor =
   | { readonly role: 'citizen'; readonly personId: string }
-  | { readonly role: 'employer' | 'funder' | 'provider' | 'auditor'; readonly clientId: string; readonly orgId: string }
+  | {
+      readonly role: 'employer' | 'funder' | 'provider' | 'auditor';
+      readonly clientId: string;
+      readonly orgId: string;
+      readonly userId?: string;
+    }
   | { readonly role: 'system'; readonly job: string };
 
 /** The ids an action concerned; only those that apply are set. */

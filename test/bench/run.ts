@@ -11,8 +11,8 @@
  *    pots, also per pot touched) and per capture (full, and partial with a release), reported and
  *    by DynamoDB's rules, GSI writes apart; approvals and captures per second through the handlers.
  * 5. Every function bundled as CDK bundles it: sizes, biggest inputs, cold module init time.
- * 6. The citizen web app (web.ts): its JavaScript and CSS sizes (raw and gzip), and Lighthouse
- *    performance and accessibility scores of the overview page, desktop and mobile.
+ * 6. The citizen web app and the business portal (web.ts): JavaScript and CSS sizes (raw and gzip), and Lighthouse
+ *    performance and accessibility of the overview page (desktop and mobile) and the portal start page (mobile).
  * 7. From all of these, the AWS cost per account per year (cost.ts).
  *
  * `BENCH_ONLY=web npm run bench` runs only phase 6 (about a minute) and writes its figures to

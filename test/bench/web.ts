@@ -33,6 +33,11 @@ export const benchDirectory = path.join(projectRoot, '.bench');
 /** Jan de Vries of the demo world: three pots, one of them about to expire. */
 const citizenBsn = '999990019';
 const overviewTitle = 'Uw geld voor scholing';
+/** The business portal's start page as Bouwbedrijf De Vries (client `employer-demo`) sees it. */
+const portalOrganisation = 'employer-demo';
+const portalStartTitle = 'Welkom, Bouwbedrijf De Vries';
+/** The local login page's field for the organisation's code (its client id). */
+const portalLoginField = '#organisatiecode';
 /** Lighthouse runs per preset at most, when it fails in a way it says another run may not. */
 const lighthouseAttemptsMax = 3;
 const retriedRuntimeErrors: readonly string[] = ['NO_NAVSTART'];
@@ -61,8 +66,11 @@ export interface LighthouseRun {
   readonly throttlingMethod: string;
   readonly requestedUrl: string;
   readonly finalUrl: string;
-  /** What the audited page showed when Lighthouse was done: proof it was the overview with pots. */
-  readonly pageCheck: { readonly path: string; readonly heading: string; readonly pots: number };
+  /**
+   * What the audited page showed when Lighthouse was done: proof it was the page meant, with its
+   * content (the overview's pots, the portal start page's tasks).
+   */
+  readonly pageCheck: { readonly path: string; readonly heading: string; readonly items: number };
   /** Category scores, 0–100. */
   readonly scores: { readonly performance: number | null; readonly accessibility: number | null };
   readonly metrics: {
@@ -107,6 +115,11 @@ export interface WebFigures {
   readonly lighthouse: {
     readonly version: string;
     readonly browser: string;
+    readonly runs: readonly LighthouseRun[];
+  };
+  /** The business portal's start page as an employer: what it loaded, and Lighthouse's mobile run. */
+  readonly portal: {
+    readonly firstPage: { readonly js: LoadedTotals; readonly css: LoadedTotals };
     readonly runs: readonly LighthouseRun[];
   };
   readonly phaseSeconds: Readonly<Record<string, number>>;
@@ -161,11 +174,18 @@ function loadedTotals(assets: readonly AssetFigures[], run: LighthouseRun, kind:
  */
 export function webSummary(web: WebFigures): Record<string, number> {
   const performanceScore = web.lighthouse.runs.find((run) => run.preset === 'mobile')?.scores.performance;
+  const portalScores = web.portal.runs.find((run) => run.preset === 'mobile')?.scores;
   return {
     webJsGzipKiB: round(web.firstPage.js.gzipBytes / 1024),
     webCssGzipKiB: round(web.firstPage.css.gzipBytes / 1024),
     ...(performanceScore !== null &&
       performanceScore !== undefined && { webLighthouseMobilePerformance: performanceScore }),
+    // Issue 9's keys: the portal's first page (JavaScript, gzip) and Lighthouse on the employer's start page.
+    portalJsGzipKB: round(web.portal.firstPage.js.gzipBytes / 1024),
+    ...(portalScores?.performance !== null &&
+      portalScores?.performance !== undefined && { portalLighthousePerformance: portalScores.performance }),
+    ...(portalScores?.accessibility !== null &&
+      portalScores?.accessibility !== undefined && { portalLighthouseAccessibility: portalScores.accessibility }),
   };
 }
 
@@ -201,14 +221,39 @@ interface AuditResult {
 }
 
 /**
- * What the page shows: its path, first heading and how many pots. A string, as the DOM types are
- * not in this project's lib.
+ * What the page shows: its path, first heading and how many elements match `selector`. A string,
+ * as the DOM types are not in this project's lib.
  */
-const pageCheckScript = `(() => ({
+function pageCheckScript(selector: string): string {
+  return `(() => ({
   path: location.pathname,
   heading: (document.querySelector('h1')?.textContent ?? '').trim(),
-  pots: document.querySelectorAll('[data-testid="pot"]').length,
+  items: document.querySelectorAll(${JSON.stringify(selector)}).length,
 }))()`;
+}
+
+/** The page a Lighthouse run must have audited, and what it must show. */
+interface ExpectedPage {
+  /** Names the run's report files. */
+  readonly name: string;
+  readonly path: string;
+  readonly heading: string;
+  /** Elements of the page's content; at least one must be there. */
+  readonly itemSelector: string;
+}
+
+const citizenOverview: ExpectedPage = {
+  name: 'lighthouse',
+  path: '/',
+  heading: overviewTitle,
+  itemSelector: '[data-testid="pot"]',
+};
+const portalStart: ExpectedPage = {
+  name: 'lighthouse-portal',
+  path: '/zakelijk/',
+  heading: portalStartTitle,
+  itemSelector: '.lr-tasks__item',
+};
 
 /** The measuring itself, in the child process. Everything it starts is stopped before it returns. */
 async function measureWeb(): Promise<WebFigures> {
@@ -310,13 +355,21 @@ async function measureWeb(): Promise<WebFigures> {
     endPhase('login');
 
     const desktopConfig = lighthouseModule.desktopConfig;
-    const runs: LighthouseRun[] = [];
-    for (const preset of ['desktop', 'mobile'] as const) {
-      console.log(`Lighthouse (${preset}) on ${origin}/…`);
+    /**
+     * One Lighthouse run on the page `page` is on. The apps keep their tokens in sessionStorage,
+     * which belongs to one tab: Lighthouse audits the very tab that signed in and leaves its storage alone.
+     */
+    const audit = async (
+      page: Awaited<ReturnType<NonNullable<typeof browser>['newPage']>>,
+      preset: LighthouseRun['preset'],
+      expected: ExpectedPage,
+    ): Promise<LighthouseRun> => {
+      const url = `${origin}${expected.path}`;
+      console.log(`Lighthouse (${preset}) on ${url}…`);
       const runStartedMs = performance.now();
       const runLighthouse = () =>
         lighthouse(
-          `${origin}/`,
+          url,
           {
             logLevel: 'error',
             output: 'html',
@@ -340,10 +393,10 @@ async function measureWeb(): Promise<WebFigures> {
       const { lhr } = result;
       if (lhr.runtimeError !== undefined)
         throw new Error(`bench web: Lighthouse (${preset}): ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-      const pageCheck = (await page.evaluate(pageCheckScript)) as LighthouseRun['pageCheck'];
-      if (pageCheck.path !== '/' || pageCheck.heading !== overviewTitle || pageCheck.pots === 0) {
+      const pageCheck = (await page.evaluate(pageCheckScript(expected.itemSelector))) as LighthouseRun['pageCheck'];
+      if (pageCheck.path !== expected.path || pageCheck.heading !== expected.heading || pageCheck.items === 0) {
         throw new Error(
-          `bench web: Lighthouse (${preset}) did not audit the overview with pots: ${JSON.stringify(pageCheck)}`,
+          `bench web: Lighthouse (${preset}) did not audit ${expected.path} as expected: ${JSON.stringify(pageCheck)}`,
         );
       }
       const audit = (id: string): AuditResult | undefined => lhr.audits[id] as AuditResult | undefined;
@@ -375,8 +428,8 @@ async function measureWeb(): Promise<WebFigures> {
         return host !== 'localhost' && host !== '127.0.0.1';
       }).length;
 
-      const reportFile = path.join(benchDirectory, `lighthouse-${preset}.html`);
-      const screenshotFile = path.join(benchDirectory, `lighthouse-${preset}-final.jpg`);
+      const reportFile = path.join(benchDirectory, `${expected.name}-${preset}.html`);
+      const screenshotFile = path.join(benchDirectory, `${expected.name}-${preset}-final.jpg`);
       await mkdir(benchDirectory, { recursive: true });
       const report = Array.isArray(result.report) ? (result.report[0] ?? '') : result.report;
       await writeFile(reportFile, report);
@@ -384,11 +437,11 @@ async function measureWeb(): Promise<WebFigures> {
       if (screenshotData !== undefined)
         await writeFile(screenshotFile, Buffer.from(screenshotData.replace(/^data:image\/\w+;base64,/, ''), 'base64'));
 
-      runs.push({
+      const run: LighthouseRun = {
         preset,
         formFactor: lhr.configSettings.formFactor,
         throttlingMethod: lhr.configSettings.throttlingMethod,
-        requestedUrl: lhr.requestedUrl ?? `${origin}/`,
+        requestedUrl: lhr.requestedUrl ?? url,
         finalUrl: lhr.finalDisplayedUrl,
         pageCheck,
         assetFiles: [...new Set(assetFiles)].sort(),
@@ -408,19 +461,46 @@ async function measureWeb(): Promise<WebFigures> {
         durationSeconds: round((performance.now() - runStartedMs) / 1000),
         reportFile: path.relative(projectRoot, reportFile),
         screenshotFile: path.relative(projectRoot, screenshotFile),
-      });
-      endPhase(`lighthouse ${preset}`);
-    }
-    const mobile = runs.find((run) => run.preset === 'mobile');
-    if (mobile === undefined) throw new Error('bench web: no mobile Lighthouse run');
-    const firstPage = { js: loadedTotals(sizes.assets, mobile, 'js'), css: loadedTotals(sizes.assets, mobile, 'css') };
-    if (firstPage.js.files === 0 || firstPage.css.files === 0)
-      throw new Error(`bench web: the overview loaded no JavaScript or no CSS: ${mobile.assetFiles.join(', ')}`);
+      };
+      endPhase(`${expected.name} ${preset}`);
+      return run;
+    };
+    const runs: LighthouseRun[] = [];
+    for (const preset of ['desktop', 'mobile'] as const) runs.push(await audit(page, preset, citizenOverview));
+
+    // The business portal's start page as an employer, in a tab of its own: the portal's session
+    // is apart from the citizen's. Signed in through the local stand-in for eHerkenning.
+    console.log(`Signing in to the portal as ${portalOrganisation}…`);
+    const portalPage = await browser.newPage();
+    portalPage.setDefaultTimeout(15_000);
+    await portalPage.setViewport({ width: 1280, height: 900 });
+    await portalPage.goto(`${origin}${portalStart.path}`, { waitUntil: 'networkidle0' });
+    await portalPage.locator('::-p-aria([name="Inloggen"][role="button"])').click();
+    await portalPage.waitForSelector(portalLoginField);
+    await portalPage.type(portalLoginField, portalOrganisation);
+    await portalPage.locator('form button[type="submit"]').click();
+    await portalPage.waitForFunction(
+      `location.pathname === '${portalStart.path}' && ` +
+        `document.querySelectorAll('${portalStart.itemSelector}').length > 0`,
+      { timeout: 20_000 },
+    );
+    await portalPage.setViewport(null);
+    endPhase('portal login');
+    const portalRuns = [await audit(portalPage, 'mobile', portalStart)];
+    const firstPageOf = (audited: readonly LighthouseRun[], what: string) => {
+      const mobile = audited.find((run) => run.preset === 'mobile');
+      if (mobile === undefined) throw new Error(`bench web: no mobile Lighthouse run of ${what}`);
+      const loaded = { js: loadedTotals(sizes.assets, mobile, 'js'), css: loadedTotals(sizes.assets, mobile, 'css') };
+      if (loaded.js.files === 0 || loaded.css.files === 0)
+        throw new Error(`bench web: ${what} loaded no JavaScript or no CSS: ${mobile.assetFiles.join(', ')}`);
+      return loaded;
+    };
     return {
       build,
       ...sizes,
-      firstPage,
+      firstPage: firstPageOf(runs, 'the overview'),
       lighthouse: { version: lighthouseVersion, browser: browserVersion, runs },
+      portal: { firstPage: firstPageOf(portalRuns, "the portal's start page"), runs: portalRuns },
       phaseSeconds,
     };
   } finally {
@@ -477,6 +557,23 @@ export function webReport(web: WebFigures): string[] {
     `Lighthouse ${lighthouse.version} on ${lighthouse.browser}: ` +
       `the overview page as Jan (BSN ${citizenBsn}), simulated throttling; scores 0–100`,
   );
+  lines.push(...lighthouseLines(lighthouse.runs));
+  const { portal } = web;
+  for (const kind of ['js', 'css'] as const) {
+    const loaded = portal.firstPage[kind];
+    lines.push(
+      `  the portal's start page loaded ${kind}: ${loaded.files} files, ${kib(loaded.bytes)} KiB, ` +
+        `${kib(loaded.gzipBytes)} KiB gzip`,
+    );
+  }
+  lines.push('', `Lighthouse on the business portal's start page as ${portalOrganisation} (${portalStartTitle})`);
+  lines.push(...lighthouseLines(portal.runs));
+  return lines;
+}
+
+/** Lighthouse's scores and metrics per run, with the audits that did not pass and the reports. */
+function lighthouseLines(runs: readonly LighthouseRun[]): string[] {
+  const lines: string[] = [];
   lines.push(
     table(
       [
@@ -489,10 +586,10 @@ export function webReport(web: WebFigures): string[] {
         'CLS',
         'SI ms',
         'TTI ms',
-        'pots seen',
+        'items seen',
         'requests (external)',
       ],
-      lighthouse.runs.map((run) => [
+      runs.map((run) => [
         `${run.preset} (${run.formFactor})`,
         String(run.scores.performance ?? '–'),
         String(run.scores.accessibility ?? '–'),
@@ -502,17 +599,17 @@ export function webReport(web: WebFigures): string[] {
         String(run.metrics.cumulativeLayoutShift ?? '–'),
         String(run.metrics.speedIndexMs ?? '–'),
         String(run.metrics.interactiveMs ?? '–'),
-        String(run.pageCheck.pots),
+        String(run.pageCheck.items),
         `${run.requests} (${run.externalRequests})`,
       ]),
     ),
   );
-  for (const run of lighthouse.runs) {
+  for (const run of runs) {
     if (run.accessibilityFailures.length > 0)
       lines.push(`  ${run.preset}: accessibility audits not passed: ${run.accessibilityFailures.join(', ')}`);
     for (const warning of run.warnings) lines.push(`  ${run.preset}: warning: ${warning}`);
   }
-  lines.push(`  reports: ${lighthouse.runs.map((run) => `${run.reportFile}, ${run.screenshotFile}`).join('; ')}`);
+  lines.push(`  reports: ${runs.map((run) => `${run.reportFile}, ${run.screenshotFile}`).join('; ')}`);
   return lines;
 }
 

@@ -7,6 +7,7 @@ import { DynamoLedgerStore } from '../../shared/store/dynamo/dynamo-store.ts';
 import { movementRecordFromItem } from '../../shared/store/dynamo/movement-record.ts';
 import { dynamoClient } from '../../shared/store/dynamo-client.ts';
 import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
+import { portalToken } from '../support/portal-login.ts';
 import { isUsageItem, scanTable } from '../support/table-scan.ts';
 
 /**
@@ -17,7 +18,9 @@ import { isUsageItem, scanTable } from '../support/table-scan.ts';
  * attempt to move money (one entry: who, what, refused, with the code the caller got).
  *
  * Besides the demo clients, the system knows a second employer and a second training provider,
- * each with a client of its own at the issuer and in the client registry.
+ * each with a client of its own at the issuer and in the client registry. A caller named
+ * `portal:<client id>` is a person logged in to the business portal for that organisation (code +
+ * PKCE through the local provider): the same tenant, so the same refusals.
  */
 
 const employerX = { clientId: 'employer-x', clientSecret: 'employer-x-secret' };
@@ -41,6 +44,11 @@ let store: DynamoLedgerStore;
 const claims = { bAwaiting: '', bApproved: '', aByProviderX: '' };
 /** An Idempotency-Key the demo employer used for a deposit for B. */
 const demoEmployersKey = randomUUID();
+/** A deposit batch of employer X's. */
+let employerXsBatch = '';
+
+/** Portal users' tokens, by organisation, so each logs in once. */
+const portalTokens = new Map<string, Promise<string>>();
 
 async function call(
   clientOrCitizen: string,
@@ -48,10 +56,16 @@ async function call(
   path: string,
   options: { body?: unknown; idempotencyKey?: string } = {},
 ): Promise<ApiResponse> {
+  const portalOrg = clientOrCitizen.startsWith('portal:') ? clientOrCitizen.slice('portal:'.length) : undefined;
+  if (portalOrg !== undefined && !portalTokens.has(portalOrg)) {
+    portalTokens.set(portalOrg, portalToken(system.origin, portalOrg));
+  }
   const token =
-    clientOrCitizen === citizenA || clientOrCitizen === citizenB
-      ? await system.citizenToken(clientOrCitizen)
-      : await system.token(clientOrCitizen);
+    portalOrg !== undefined
+      ? await portalTokens.get(portalOrg)
+      : clientOrCitizen === citizenA || clientOrCitizen === citizenB
+        ? await system.citizenToken(clientOrCitizen)
+        : await system.token(clientOrCitizen);
   return system.api(method, path, { token, ...options });
 }
 
@@ -120,6 +134,15 @@ beforeAll(async () => {
     }),
     201,
   );
+  employerXsBatch = (
+    await expectStatus(
+      call(employerX.clientId, 'POST', '/v1/deposit-batches', {
+        body: { rows: [{ bsn: citizenA, schemeId: 'x-budget', amount: 1_000 }] },
+        idempotencyKey: randomUUID(),
+      }),
+      202,
+    )
+  ).body.batchId;
   await expectStatus(
     call('employer-demo', 'POST', '/v1/employees', { body: { bsn: citizenB, startDate: '2023-01-01' } }),
     201,
@@ -487,6 +510,75 @@ const attacks: readonly Attack[] = [
     404,
     'unknown_claim',
     { movesMoney: true },
+  ),
+  // A portal user acts for their organisation and no other: the refusals of its client token.
+  reject(
+    'a portal user of the demo employer ending A’s employment with employer X',
+    () => 'portal:employer-demo',
+    'POST',
+    () => '/v1/employees/end',
+    422,
+    'not_employed',
+    {
+      movesMoney: true,
+      body: () => ({ bsn: citizenA, endDate: today }),
+      exists: employed(employerX.clientId, employerXId, () => citizenA),
+    },
+  ),
+  reject(
+    'a portal user of the demo employer depositing from employer X’s scheme',
+    () => 'portal:employer-demo',
+    'POST',
+    () => '/v1/deposits',
+    422,
+    'unknown_scheme',
+    { movesMoney: true, body: () => ({ bsn: citizenA, schemeId: 'x-budget', amount: 1_000 }) },
+  ),
+  reject(
+    'a portal user of the demo employer reading employer X’s deposit batch',
+    () => 'portal:employer-demo',
+    'GET',
+    () => `/v1/deposit-batches/${employerXsBatch}`,
+    404,
+    'unknown_batch',
+    {
+      exists: async () => {
+        await expectStatus(call(employerX.clientId, 'GET', `/v1/deposit-batches/${employerXsBatch}`), 200);
+      },
+    },
+  ),
+  reject(
+    'a portal user of the demo employer reading the demo provider’s claim',
+    () => 'portal:employer-demo',
+    'GET',
+    () => `/v1/claims/${claims.bApproved}`,
+    403,
+    'forbidden',
+  ),
+  reject(
+    'a portal user of provider X reading the demo provider’s claim',
+    () => 'portal:provider-x',
+    'GET',
+    () => `/v1/claims/${claims.bApproved}`,
+    404,
+    'unknown_claim',
+  ),
+  reject(
+    'a portal user of provider X capturing the demo provider’s approved claim',
+    () => 'portal:provider-x',
+    'POST',
+    () => `/v1/claims/${claims.bApproved}/capture`,
+    404,
+    'unknown_claim',
+    { movesMoney: true, body: () => ({ amount: 20_000, evidence }) },
+  ),
+  reject(
+    'a portal user of the demo employer reading the audit trail',
+    () => 'portal:employer-demo',
+    'GET',
+    () => `/v1/admin/audit?from=${today}&to=${today}`,
+    403,
+    'forbidden',
   ),
   // Anyone but the auditor on /v1/admin/*.
   ...['employer-demo', 'employer-x', 'funder-rijk', 'funder-sector-demo', 'provider-demo', 'provider-x'].flatMap(

@@ -3,6 +3,7 @@ import {
   base64url,
   CompactEncrypt,
   type CryptoKey,
+  decodeJwt,
   decodeProtectedHeader,
   exportJWK,
   exportSPKI,
@@ -20,6 +21,7 @@ import { captureOutput, type OutputCapture } from '../support/captured-output.ts
 import { citizenLogin } from '../support/citizen-login.ts';
 import { openCitizenToken, sealForApi, tampered } from '../support/citizen-token.ts';
 import { type ApiResponse, startTestSystem, type TestSystem, validBsn } from '../support/local-system.ts';
+import { portalToken } from '../support/portal-login.ts';
 import { isUsageItem, scanTable } from '../support/table-scan.ts';
 
 // The authorizer logs why it refused at INFO; the local system's default is WARN. Set before any
@@ -58,6 +60,9 @@ const soonDisabled = { clientId: 'employer-soon-disabled', clientSecret: 'employ
  */
 const clientRegistryCacheMs = 1_000;
 
+/** An organisation whose portal user logs in while it is active, until a test disables it. */
+const portalSoonDisabled = { clientId: 'employer-portal-soon-disabled', clientSecret: 'not-used-by-the-portal' };
+
 /** A business client the issuer knows but the client registry does not. */
 const unregistered = { clientId: 'employer-unregistered', clientSecret: 'employer-unregistered-secret' };
 
@@ -75,7 +80,7 @@ beforeAll(async () => {
 
   system = await startTestSystem({
     jwks: { keys: [privateJwk] },
-    extraBusinessClients: [soonDisabled, unregistered],
+    extraBusinessClients: [soonDisabled, unregistered, portalSoonDisabled],
     clientRegistryCacheMs,
   });
   storeClient = dynamoClient(system.dynamoEndpoint);
@@ -85,6 +90,14 @@ beforeAll(async () => {
     role: 'employer',
     orgId: '11112222',
     orgName: 'Bijna Uit BV',
+    funderType: 'employer',
+    status: 'active',
+  });
+  await store.putClient({
+    clientId: portalSoonDisabled.clientId,
+    role: 'employer',
+    orgId: '11113333',
+    orgName: 'Ook Bijna Uit BV',
     funderType: 'employer',
     status: 'active',
   });
@@ -704,5 +717,91 @@ describe('a forged or misused bearer token', () => {
       expect(history.body.items, bsn).toHaveLength(1);
       expect(history.body.items[0]).toMatchObject({ type: 'deposit', amount: 5_000 });
     }
+  });
+});
+
+describe('a business portal user’s token (client portal, code + PKCE through the local provider)', () => {
+  /** A citizen of its own, so the deposit below leaves the other tests' citizens as they are. */
+  const portalCitizen = validBsn(13);
+
+  it('answers GET /v1/organisation with the name and role of each demo organisation, and names the user', async () => {
+    const expected = [
+      { clientId: 'employer-demo', name: 'Bouwbedrijf De Vries', role: 'employer', funderType: 'employer' },
+      { clientId: 'funder-rijk', name: 'Rijksoverheid', role: 'funder', funderType: 'public' },
+      { clientId: 'funder-sector-demo', name: 'O&O-fonds Techniek', role: 'funder', funderType: 'sector' },
+      { clientId: 'provider-demo', name: 'Opleidingen Noord', role: 'provider' },
+      { clientId: 'auditor-demo', name: 'Auditdienst Leerrekening', role: 'auditor' },
+    ];
+    for (const organisation of expected) {
+      const token = await portalToken(system.origin, organisation.clientId);
+      const userId = decodeJwt(token).sub;
+      const response = await system.api('GET', '/v1/organisation', { token });
+      expect(response.status, response.text).toBe(200);
+      expect(response.body).toEqual({ ...organisation, userId });
+      // The organisation's own client token gets the same answer, without a user.
+      const own = await system.api('GET', '/v1/organisation', { token: await system.token(organisation.clientId) });
+      expect(own.status, own.text).toBe(200);
+      expect(own.body).toEqual(organisation);
+    }
+  });
+
+  it('works on its organisation’s routes: a deposit by a portal user names the user in the audit trail', async () => {
+    const token = await portalToken(system.origin, 'funder-rijk');
+    const userId = decodeJwt(token).sub;
+    expect(userId).toMatch(/^usr_/);
+    expect((await system.api('GET', '/v1/schemes', { token })).status).toBe(200);
+    const idempotencyKey = randomUUID();
+    const deposit = await system.api('POST', '/v1/deposits', {
+      token,
+      body: { bsn: portalCitizen, schemeId: 'ontwikkelbudget', amount: 1_234 },
+      idempotencyKey,
+    });
+    expect(deposit.status, deposit.text).toBe(201);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const audit = await system.api('GET', `/v1/admin/audit?from=${today}&to=${today}&limit=200`, {
+      token: await system.token('auditor-demo'),
+    });
+    expect(audit.status, audit.text).toBe(200);
+    const entries = (audit.body.items as Array<Record<string, any>>).filter(
+      (entry) => entry['action'] === 'deposit' && entry['actor']?.['userId'] === userId,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: { role: 'funder', clientId: 'funder-rijk', orgId: expect.any(String), userId },
+      amount: 1_234,
+      outcome: 'succeeded',
+    });
+    expect(audit.text).not.toContain(portalCitizen);
+  });
+
+  it('is no credential for a citizen route (401), and a citizen token is none for GET /v1/organisation', async () => {
+    const portal = await portalToken(system.origin, 'employer-demo');
+    await expectRefused(portal, citizenCalls, /^a business client token on a route for citizens$/);
+    await expectRefused(
+      await system.citizenToken(citizen),
+      [{ method: 'GET', path: '/v1/organisation' }],
+      /^a citizen token on a route for business clients$/,
+    );
+  });
+
+  it('cannot be had for an organisation the login page does not know', async () => {
+    await expect(portalToken(system.origin, 'employer-nowhere')).rejects.toThrow(/refused employer-nowhere/);
+  });
+
+  it('is 401 for an organisation the issuer knows but the registry does not', async () => {
+    const token = await portalToken(system.origin, unregistered.clientId);
+    await expectRefused(token, [{ method: 'GET', path: '/v1/organisation' }], /^client is not in the client registry$/);
+  });
+
+  it('is 401 once its organisation is disabled in the registry, with a token that worked', async () => {
+    const token = await portalToken(system.origin, portalSoonDisabled.clientId);
+    expect((await system.api('GET', '/v1/organisation', { token })).status).toBe(200);
+    const client = await store.getClient(portalSoonDisabled.clientId);
+    expect(client).toBeDefined();
+    await store.putClient({ ...client!, status: 'disabled' });
+    await new Promise((done) => setTimeout(done, clientRegistryCacheMs));
+
+    await expectRefused(token, [...businessCalls, { method: 'GET', path: '/v1/organisation' }], /^client is disabled$/);
   });
 });

@@ -15,13 +15,16 @@ import { createLocalOidc } from '../../infra/local/oidc.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 import {
+  browse,
   CookieJar,
   exchangeCode,
   followToCallback,
+  redirectTarget,
   type StartedLogin,
   startLogin,
   submitBsn,
 } from '../support/citizen-login.ts';
+import { portalClientId, submitOrganisation } from '../support/portal-login.ts';
 
 const audience = 'urn:leerrekening:api';
 const businessClients = [
@@ -55,13 +58,23 @@ beforeAll(async () => {
     audience,
     businessClients,
     webRedirectUris: [redirectUri],
+    portal: {
+      redirectUris: [`${origin}/zakelijk/auth/callback`],
+      organisations: [
+        { clientId: 'employer-demo', name: 'Bouwbedrijf De Vries' },
+        { clientId: 'funder-rijk', name: 'Rijksoverheid' },
+      ],
+    },
     citizenTokenEncryptionKey: { ...(await exportJWK(apiKey.publicKey)), kid: 'api-key' },
     onNotice: (message) => notices.push(message),
   });
   handle = oidc.handle;
   issuer = oidc.issuer;
   verifier = createTokenVerifier({
-    issuers: { citizen: { issuer, audience, decryptionKey: apiDecryptionKey }, business: { issuer, audience } },
+    issuers: {
+      citizen: { issuer, audience, decryptionKey: apiDecryptionKey },
+      business: { issuer, audience, portalClientId },
+    },
   });
 });
 
@@ -216,6 +229,115 @@ describe('createLocalOidc', () => {
     // The login can still go on after the mistake.
     const retry = await submitBsn(jar, login.loginUrl, '999993653');
     expect(retry.status).toBe(303);
+  });
+
+  describe('the business portal (public client portal)', () => {
+    const portalLogin = () => ({ issuer, redirectUri: `${origin}/zakelijk/auth/callback`, clientId: portalClientId });
+
+    it('logs a portal user in with code + PKCE for an organisation: a signed token that names it', async () => {
+      const jar = new CookieJar();
+      const login = await startLogin(jar, portalLogin());
+      expect(login.loginPage.status).toBe(200);
+      const html = await login.loginPage.text();
+      expect(html).toContain('<html lang="nl">');
+      expect(html).toContain('<legend>Voor welke organisatie werkt u?</legend>');
+      expect(html).toContain('<label for="organisatiecode">');
+      expect(html).toContain('Bouwbedrijf De Vries');
+      expect(html).toContain('value="funder-rijk"');
+      expect(html).toContain('eHerkenning');
+      expect(html).not.toContain('BSN');
+
+      const submitted = await submitOrganisation(jar, login.loginUrl, 'employer-demo');
+      const callback = await followToCallback(jar, submitted, login.loginUrl, portalLogin().redirectUri);
+      expect(callback.searchParams.get('state')).toBe(login.state);
+      const tokenResponse = await exchangeCode(
+        portalLogin(),
+        callback.searchParams.get('code') ?? '',
+        login.codeVerifier,
+      );
+      expect(tokenResponse.status).toBe(200);
+      const tokens = (await tokenResponse.json()) as { access_token: string; id_token: string };
+
+      // Signed only: it carries no BSN, so there is nothing to hide from the portal.
+      expect(tokens.access_token.split('.')).toHaveLength(3);
+      expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+      const claims = decodeJwt(tokens.access_token);
+      expect(claims).toMatchObject({ iss: issuer, aud: audience, client_id: 'portal', org_client_id: 'employer-demo' });
+      expect(claims.sub).toMatch(/^usr_[0-9a-f]{32}$/);
+      expect(claims).not.toHaveProperty('bsn');
+      const idClaims = decodeJwt(tokens.id_token);
+      expect(idClaims.sub).toBe(claims.sub);
+      expect(idClaims).not.toHaveProperty('org_client_id');
+
+      await expect(verifier.verify(tokens.access_token)).resolves.toEqual({
+        kind: 'portal-user',
+        clientId: 'employer-demo',
+        userId: claims.sub,
+      });
+    });
+
+    it('also takes the organisation chosen in the list', async () => {
+      const jar = new CookieJar();
+      const login = await startLogin(jar, portalLogin());
+      const submitted = await browse(jar, login.loginUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ organisatie: 'funder-rijk' }),
+      });
+      expect(submitted.status).toBe(303);
+    });
+
+    it.each([
+      ['an organisation it does not know', 'employer-elsewhere', 'Deze organisatie kennen we niet.'],
+      ['no organisation at all', '', 'Kies de organisatie waarvoor u werkt.'],
+    ])('shows the form again with an error for %s, and issues nothing', async (_name, entered, message) => {
+      const jar = new CookieJar();
+      const login = await startLogin(jar, portalLogin());
+      const response = await submitOrganisation(jar, login.loginUrl, entered);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+      const html = await response.text();
+      expect(html).toContain('role="alert"');
+      expect(html).toContain(message);
+      expect(html).toContain('aria-invalid="true"');
+      expect(html).toContain('<title>Fout: Inloggen Zakelijk');
+
+      // The login can still go on after the mistake.
+      expect((await submitOrganisation(jar, login.loginUrl, 'funder-rijk')).status).toBe(303);
+    });
+
+    it('asks again when the browser is logged in as a citizen, and the reverse', async () => {
+      const jar = new CookieJar();
+      const citizenLogin = await startLoginOnPage(jar);
+      const citizenDone = await submitBsn(jar, citizenLogin.loginUrl, '999990019');
+      await followToCallback(jar, citizenDone, citizenLogin.loginUrl, redirectUri);
+
+      // The same browser now goes to the portal: its citizen session is no login there.
+      const portal = await startLogin(jar, portalLogin());
+      expect(portal.loginPage.status).toBe(200);
+      expect(await portal.loginPage.text()).toContain('Voor welke organisatie werkt u?');
+      const portalDone = await submitOrganisation(jar, portal.loginUrl, 'employer-demo');
+      // oidc-provider ends the citizen's session before it starts the portal user's, with a form
+      // that a browser submits by itself; this test submits it as the browser would.
+      const resumed = await browse(jar, redirectTarget(portalDone, portal.loginUrl));
+      expect(resumed.status).toBe(200);
+      const endForm = await resumed.text();
+      const action = /<form method="post" action="([^"]+)"/.exec(endForm)?.[1] ?? '';
+      const fields = [...endForm.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)];
+      expect(new URL(action).pathname).toBe('/oidc/session/end/confirm');
+      const ended = await browse(jar, action, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields.map(([, name = '', value = '']): [string, string] => [name, value])),
+      });
+      const portalCallback = await followToCallback(jar, ended, action, portalLogin().redirectUri);
+      expect(portalCallback.searchParams.get('code')).toBeTruthy();
+
+      // And back to the citizen app: the portal user's session is no citizen login.
+      const again = await startLoginOnPage(jar);
+      expect(again.loginPage.status).toBe(200);
+      expect(await again.loginPage.text()).toContain('<label for="bsn">');
+    });
   });
 
   it('rejects a token whose signature was tampered with', async () => {

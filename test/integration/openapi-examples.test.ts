@@ -31,6 +31,7 @@ const jan = demoCitizens[0].bsn;
 const scenario: ReadonlyArray<{ operationId: string; as: Caller; claim?: 'approved' | 'rejected' | 'cancelled' }> = [
   { operationId: 'health', as: 'anyone' },
   { operationId: 'openapi', as: 'anyone' },
+  { operationId: 'getOrganisation', as: 'employer-demo' },
   { operationId: 'createScheme', as: 'funder-rijk' },
   { operationId: 'listSchemes', as: 'funder-rijk' },
   { operationId: 'registerEmployee', as: 'employer-demo' },

@@ -110,6 +110,29 @@ export async function logInAs(page: Page, origin: string, bsn: string, path = '/
   await page.waitForURL((url) => url.origin === origin && url.pathname !== '/auth/callback', { timeout: 15_000 });
 }
 
+/**
+ * Signs in to the business portal as someone who works for `orgClientId` (e.g. `employer-demo`),
+ * through the local login page that stands in for eHerkenning, and waits until `path` shows the
+ * organisation's name.
+ */
+export async function signInToPortal(
+  page: Page,
+  origin: string,
+  orgClientId: string,
+  path = '/zakelijk/',
+): Promise<void> {
+  await page.goto(`${origin}${path}`);
+  await page.getByRole('button', { name: /^(Inloggen|Sign in)$/ }).click();
+  await page.getByLabel('Of vul de code van uw organisatie in').fill(orgClientId);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL(
+    (url) =>
+      url.origin === origin && url.pathname.startsWith('/zakelijk') && url.pathname !== '/zakelijk/auth/callback',
+    { timeout: 15_000 },
+  );
+  await page.getByTestId('organisation').waitFor({ timeout: 15_000 });
+}
+
 /** What `innerText` shows, with the non-breaking spaces of amounts as plain spaces. */
 export function plain(text: string | null): string {
   return (text ?? '')

@@ -64,8 +64,10 @@ export function redirectTarget(response: Response, base: string): string {
 export interface LoginOptions {
   /** The issuer, e.g. `http://localhost:3000/oidc`. */
   readonly issuer: string;
-  /** A redirect URI registered for `web`, normally `<origin>/auth/callback`. */
+  /** A redirect URI registered for the client, normally `<origin>/auth/callback` for `web`. */
   readonly redirectUri: string;
+  /** The public client that logs in: `web` unless given (the business portal is `portal`). */
+  readonly clientId?: string;
 }
 
 export interface StartedLogin {
@@ -77,13 +79,16 @@ export interface StartedLogin {
   readonly loginPage: Response;
 }
 
-/** Starts an authorization code + PKCE login for `web` and lands on the login page. */
-export async function startLogin(jar: CookieJar, { issuer, redirectUri }: LoginOptions): Promise<StartedLogin> {
+/** Starts an authorization code + PKCE login for `web` (or `clientId`) and lands on the login page. */
+export async function startLogin(
+  jar: CookieJar,
+  { issuer, redirectUri, clientId = webClientId }: LoginOptions,
+): Promise<StartedLogin> {
   const codeVerifier = randomBytes(32).toString('base64url');
   const state = randomBytes(8).toString('base64url');
   const authorizationUrl = new URL(`${issuer}/auth`);
   authorizationUrl.search = new URLSearchParams({
-    client_id: webClientId,
+    client_id: clientId,
     response_type: 'code',
     scope: 'openid',
     redirect_uri: redirectUri,
@@ -130,7 +135,7 @@ export async function followToCallback(
 
 /** Exchanges an authorization code for tokens at the token endpoint, with the PKCE verifier. */
 export function exchangeCode(
-  { issuer, redirectUri }: LoginOptions,
+  { issuer, redirectUri, clientId = webClientId }: LoginOptions,
   code: string,
   codeVerifier: string,
 ): Promise<Response> {
@@ -141,7 +146,7 @@ export function exchangeCode(
       grant_type: 'authorization_code',
       code,
       redirect_uri: redirectUri,
-      client_id: webClientId,
+      client_id: clientId,
       code_verifier: codeVerifier,
     }),
   });

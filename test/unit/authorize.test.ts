@@ -56,6 +56,9 @@ const testVerifier = fakeVerifier({
   'provider-token': { kind: 'client', clientId: 'provider-demo' },
   'disabled-token': { kind: 'client', clientId: 'old-provider' },
   'unknown-client-token': { kind: 'client', clientId: 'nobody' },
+  'portal-employer-token': { kind: 'portal-user', clientId: 'employer-demo', userId: 'usr_1' },
+  'portal-disabled-token': { kind: 'portal-user', clientId: 'old-provider', userId: 'usr_1' },
+  'portal-unknown-token': { kind: 'portal-user', clientId: 'nobody', userId: 'usr_1' },
 });
 
 const authorizeFor = createAuthorizer({
@@ -174,6 +177,32 @@ describe('createAuthorizer', () => {
     ).toBe('a business client token on a route for citizens');
   });
 
+  it('gives a portal user the organisation’s client, role and context, and names the user', async () => {
+    await expect(authorize('Bearer portal-employer-token')).resolves.toEqual({
+      role: 'employer',
+      clientId: 'employer-demo',
+      orgId: '12345678',
+      orgName: 'Bouwbedrijf De Vries',
+      funderType: 'employer',
+      userId: 'usr_1',
+    });
+  });
+
+  it('refuses a portal user of an organisation the registry does not know or has disabled', async () => {
+    expect(await reasonFor('Bearer portal-unknown-token')).toBe('client is not in the client registry');
+    expect(await reasonFor('Bearer portal-disabled-token')).toBe('client is disabled');
+  });
+
+  it('refuses a portal user token on a citizens-only route (401), and takes it where every role may', async () => {
+    expect(await reasonFor('Bearer portal-employer-token', citizenRoute)).toBe(
+      'a business client token on a route for citizens',
+    );
+    await expect(authorize('Bearer portal-employer-token', everyRoleRoute)).resolves.toMatchObject({
+      clientId: 'employer-demo',
+      userId: 'usr_1',
+    });
+  });
+
   it('leaves the business role to the handler: an employer token passes on a provider route', async () => {
     await expect(authorize('Bearer employer-token', providerRoute)).resolves.toMatchObject({ role: 'employer' });
   });
@@ -259,6 +288,13 @@ describe('authorizer handler', () => {
         context,
       );
       expect(business.usageIdentifierKey).toBe('Leerrekening-usage-identifier-employer-demo');
+      // A portal user counts against the organisation's usage plan, not a plan of the portal's own.
+      const portalUser = await handler(
+        { ...event({ authorization: 'Bearer portal-employer-token' }), methodArn: schemesArn, resource: '/v1/schemes' },
+        context,
+      );
+      expect(portalUser.usageIdentifierKey).toBe('Leerrekening-usage-identifier-employer-demo');
+      expect(portalUser.context).toMatchObject({ clientId: 'employer-demo', userId: 'usr_1' });
       const citizen = await handler(event({ authorization: 'Bearer citizen-token' }), context);
       expect(citizen.usageIdentifierKey).toBeUndefined();
     },

@@ -1065,9 +1065,31 @@ describe('LeerrekeningStack', () => {
         ['/claims/c-123', '/index.html'],
         ['/assets/index-D8w8qly7.js', '/assets/index-D8w8qly7.js'],
         ['/favicon.ico', '/favicon.ico'],
+        // The business portal has an index.html of its own.
+        ['/zakelijk', '/zakelijk/index.html'],
+        ['/zakelijk/', '/zakelijk/index.html'],
+        ['/zakelijk/auth/callback', '/zakelijk/index.html'],
+        ['/zakelijk/claims/c-123', '/zakelijk/index.html'],
+        ['/zakelijkheid', '/index.html'],
       ]) {
         expect(runViewerRequest(code, { uri: uri!, headers: {} }).uri, uri).toBe(expected);
       }
+    });
+
+    it('serves the business portal under /zakelijk/* from the same bucket, headers, CSP and routing as the app', () => {
+      const config = distribution();
+      const portal = (config.CacheBehaviors as Record<string, unknown>[]).find(
+        (behavior) => behavior['PathPattern'] === '/zakelijk/*',
+      );
+      const main = config.DefaultCacheBehavior as Record<string, unknown>;
+      expect(portal).toBeDefined();
+      // Everything but the path pattern is the citizen app's behavior: origin, HTTPS, caching, the
+      // security headers policy (so the same CSP without inline scripts) and the routing function.
+      const { PathPattern: _pattern, ...rest } = portal!;
+      expect(rest).toEqual(main);
+      expect(main['ResponseHeadersPolicyId']).toEqual({
+        Ref: stack.getLogicalId(stack.web.webHeaders.node.defaultChild as CfnElement),
+      });
     });
 
     it(
@@ -1084,8 +1106,8 @@ describe('LeerrekeningStack', () => {
           AllowedMethods: string[];
           FunctionAssociations: { FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
         }[];
-        expect(behaviors).toHaveLength(1);
-        const api = behaviors[0]!;
+        expect(behaviors.map((behavior) => behavior.PathPattern).sort()).toEqual([apiPathPattern, '/zakelijk/*']);
+        const api = behaviors.find((behavior) => behavior.PathPattern === apiPathPattern)!;
         expect(api).toMatchObject({
           PathPattern: apiPathPattern,
           ViewerProtocolPolicy: 'https-only',

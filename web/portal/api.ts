@@ -13,6 +13,7 @@ import type {
   DepositBatchAccepted,
   DepositBatchSummary,
   Employment,
+  Organisation,
   Page,
   Payout,
   Reconciliation,
@@ -34,6 +35,7 @@ export type {
   DepositBatchAccepted,
   DepositBatchSummary,
   Employment,
+  Organisation,
   Page,
   Payout,
   Reconciliation,
@@ -42,16 +44,7 @@ export type {
 };
 
 /** The business roles; each sees its own pages. */
-export type BusinessRole = 'employer' | 'funder' | 'provider' | 'auditor';
-
-/** Who the portal user acts for (`GET /v1/organisation`). */
-export interface Organisation {
-  readonly clientId: string;
-  readonly name: string;
-  readonly role: BusinessRole;
-  readonly funderType?: 'public' | 'sector' | 'employer';
-  readonly userId?: string;
-}
+export type BusinessRole = Organisation['role'];
 
 const request = createApiRequest({
   apiBase: portalConfig.apiBase,

@@ -41,7 +41,9 @@ export const common: typeof nl = {
   },
   expired: {
     title: 'You have been signed out',
-    text: 'You were not active for a while, so you have been signed out. Sign in again and you will come back to this page.',
+    text:
+      'You were not active for a while, so you have been signed out. ' +
+      'Sign in again and you will come back to this page.',
     button: 'Sign in again',
   },
   errors: {
