@@ -71,14 +71,16 @@ export function createRouteFunctions(stack: Stack, props: RouteFunctionsProps): 
 }
 
 /**
- * Writes only for functions with a POST route or a GET route that notes the citizen's first
- * visit (`notesFirstVisit`); everything else behind the authorizer reads.
+ * Writes only for functions with a POST route that writes (not `readsOnly`) or a GET route that
+ * notes the citizen's first visit (`notesFirstVisit`); everything else behind the authorizer reads.
  */
 function tableAccessFor(functionRoutes: readonly RouteDefinition[]): TableAccess {
   if (functionRoutes.every((route) => route.roles.length === 0)) {
     return 'none';
   }
-  return functionRoutes.some((route) => route.method === 'POST' || route.notesFirstVisit === true)
+  return functionRoutes.some(
+    (route) => (route.method === 'POST' && route.readsOnly !== true) || route.notesFirstVisit === true,
+  )
     ? 'readWrite'
     : 'read';
 }

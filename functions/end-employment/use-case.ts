@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { auditActorOf, auditRecord, recordRefusal } from '../../shared/application/audit.ts';
 import { personIdFor, type UseCaseDependencies } from '../../shared/application/dependencies.ts';
+import { planEndOfEmployment } from '../../shared/application/end-employment.ts';
 import { type IdempotentMovementStore, idempotentMovement } from '../../shared/application/idempotent-movement.ts';
 import type { Reply } from '../../shared/application/reply.ts';
 import { requestHash } from '../../shared/application/request-hash.ts';
@@ -8,10 +9,8 @@ import { type Attempt, done, lost, type RetryOptions, retryWhileLost } from '../
 import { employerIdOf } from '../../shared/auth/caller.ts';
 import type { Principal } from '../../shared/auth/principal.ts';
 import type { AuditActor } from '../../shared/ledger/audit.ts';
-import { dateOf } from '../../shared/ledger/dates.ts';
-import { isOngoing } from '../../shared/ledger/employment.ts';
 import { limits } from '../../shared/ledger/limits.ts';
-import { fail, type Outcome, succeed } from '../../shared/ledger/outcome.ts';
+import { type Outcome, succeed } from '../../shared/ledger/outcome.ts';
 import type { Pot } from '../../shared/ledger/pot.ts';
 import { planRevocation } from '../../shared/ledger/return-to-funder.ts';
 import type { AccountStore, CommitResult, EmploymentStore } from '../../shared/store/ledger-store.ts';
@@ -74,32 +73,18 @@ export async function endEmployment(
     },
     now: dependencies.now,
     plan: async (now) => {
-      const { store } = dependencies;
-      const employment = await store.getEmployment(employerId, personId.value);
-      if (!isOngoing(employment) || employment === undefined) {
-        return fail('not_employed', 'You have no ongoing employment registered for this person.');
-      }
-      const today = dateOf(now);
-      if (input.endDate > today) {
-        return fail(
-          'invalid_end_date',
-          `endDate may not be after today (${today}). Register the end on or after the last working day.`,
-        );
-      }
-      if (input.endDate < employment.startDate) {
-        return fail(
-          'invalid_end_date',
-          `endDate may not be before the start of the employment (${employment.startDate}).`,
-        );
-      }
-      const revocation = planRevocation(
-        await store.listPots(personId.value),
-        employerId,
-        now.toISOString(),
-        transferIdFor,
-        dependencies.randomInt(limits.schemeTotalShards),
-        revocationsPerTransactionMax,
+      const planned = await planEndOfEmployment(
+        dependencies.store,
+        { employerId, personId: personId.value, endDate: input.endDate },
+        now,
+        {
+          transferIdFor,
+          shard: dependencies.randomInt(limits.schemeTotalShards),
+          potsMax: revocationsPerTransactionMax,
+        },
       );
+      if (!planned.ok) return planned;
+      const revocation = planned.value;
       leftForLater = revocation.left.length > 0;
       return succeed({
         movement: revocation.movement,

@@ -21,6 +21,7 @@ import { contract as listMyClaims } from '../list-my-claims/schema.ts';
 import { contract as listPayouts } from '../list-payouts/schema.ts';
 import { contract as listSchemes } from '../list-schemes/schema.ts';
 import { contract as listTransactions } from '../list-transactions/schema.ts';
+import { contract as previewEndEmployment } from '../preview-end-employment/schema.ts';
 import { contract as reconciliation } from '../reconciliation/schema.ts';
 import { contract as registerEmployee } from '../register-employee/schema.ts';
 import { contract as registerProvider } from '../register-provider/schema.ts';
@@ -37,6 +38,7 @@ export const contracts: Readonly<Record<string, RouteContract>> = {
   'get-deposit-batch': getDepositBatch,
   'create-scheme': createScheme,
   'end-employment': endEmployment,
+  'preview-end-employment': previewEndEmployment,
   'get-account': getAccount,
   'get-organisation': getOrganisation,
   health,

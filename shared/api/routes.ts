@@ -26,6 +26,12 @@ export interface RouteDefinition {
    * who never logged in can be flagged. The stack grants such functions write access.
    */
   readonly notesFirstVisit?: boolean;
+  /**
+   * True for a POST route that only reads: it takes a body (a BSN may be sent in a body only, never
+   * in a path or query) but writes nothing, as the preview of an end of employment. The stack
+   * grants its function read access only.
+   */
+  readonly readsOnly?: boolean;
 }
 
 export const routes: readonly RouteDefinition[] = [
@@ -41,6 +47,13 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/schemes', functionName: 'list-schemes', roles: ['employer', 'funder'] },
   { method: 'POST', path: '/v1/employees', functionName: 'register-employee', roles: ['employer'] },
   { method: 'POST', path: '/v1/employees/end', functionName: 'end-employment', roles: ['employer'], movesMoney: true },
+  {
+    method: 'POST',
+    path: '/v1/employees/end/preview',
+    functionName: 'preview-end-employment',
+    roles: ['employer'],
+    readsOnly: true,
+  },
   {
     method: 'POST',
     path: '/v1/deposits',

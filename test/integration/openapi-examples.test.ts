@@ -35,6 +35,7 @@ const scenario: ReadonlyArray<{ operationId: string; as: Caller; claim?: 'approv
   { operationId: 'createScheme', as: 'funder-rijk' },
   { operationId: 'listSchemes', as: 'funder-rijk' },
   { operationId: 'registerEmployee', as: 'employer-demo' },
+  { operationId: 'previewEndEmployment', as: 'employer-demo' },
   { operationId: 'endEmployment', as: 'employer-demo' },
   { operationId: 'createDeposit', as: 'funder-rijk' },
   { operationId: 'createDepositBatch', as: 'funder-rijk' },

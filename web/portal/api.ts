@@ -67,7 +67,7 @@ export const api = {
   organisation: () => request<Organisation>('GET', '/organisation'),
 
   // Employers and funders.
-  schemes: () => request<Page<Scheme>>('GET', '/schemes'),
+  schemes: (cursor?: string) => request<Page<Scheme>>('GET', withQuery('/schemes', { cursor })),
   createScheme: (body: Record<string, unknown>) => request<Scheme>('POST', '/schemes', { body }),
   deposit: (body: { bsn: string; schemeId: string; amount: number; reference?: string }, idempotencyKey: string) =>
     request<Deposit>('POST', '/deposits', { body, idempotencyKey }),
@@ -84,6 +84,9 @@ export const api = {
 
   // Employers only.
   registerEmployee: (body: { bsn: string; startDate: string }) => request<Employment>('POST', '/employees', { body }),
+  /** What ending the employment now would return; moves nothing (`POST /v1/employees/end/preview`). */
+  previewEndEmployment: (body: { bsn: string; endDate: string }) =>
+    request<{ returned: number }>('POST', '/employees/end/preview', { body }),
   endEmployment: (body: { bsn: string; endDate: string }, idempotencyKey: string) =>
     request<{ returned: number }>('POST', '/employees/end', { body, idempotencyKey }),
 

@@ -11,16 +11,8 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-/** One CSV field: quoted when it holds a separator, a quote or a line break (RFC 4180). */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows as CSV text (RFC 4180, CRLF line ends), the header first. */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
+// CSV text is written by `csv-text.ts`, which has no browser code (the unit tests run it in Node).
+export { toCsv } from './csv-text.ts';
 
 /** Lets the browser save `text` as a file named `fileName`, without a round trip to a server. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -1,6 +1,46 @@
 import type { usage as nl } from '../nl/usage.ts';
 
-/** Texts of the portal's usage pages in English. */
+/** Texts of the portal's usage report in English. */
 export const usage: typeof nl = {
-  title: 'Use of the money',
+  title: 'Usage',
+  intro: 'See per scheme how much money you deposited and what happened to it. You never see what one person did.',
+  periodLegend: 'Period',
+  fromLabel: 'From',
+  toLabel: 'Up to and including',
+  dateInvalid: 'Enter a date such as 31-12-2026.',
+  orderInvalid: 'The first date must be before the second.',
+  tooLong: 'Choose a period of at most 366 days.',
+  button: 'Show',
+  asOf: (moment: string) => `Everything up to ${moment} is counted. What happened later shows within a minute.`,
+  asOfNone: 'Nothing has been counted yet. Look again in a minute.',
+  empty: 'Nothing happened with the money of your schemes in this period.',
+  chartTitle: (from: string, to: string) => `Usage per scheme from ${from} up to and including ${to}`,
+  chartDescription: 'Bar chart. The same amounts are in the table below the chart.',
+  tableTitle: 'Amounts per scheme',
+  flows: {
+    deposited: 'Deposited',
+    reserved: 'Reserved',
+    spent: 'Spent',
+    released: 'Released',
+    expired: 'Expired',
+    returned: 'Returned',
+  },
+  flowsExplained: [
+    'Deposited: put into learning accounts.',
+    'Reserved: held for a course someone approved.',
+    'Spent: paid to training providers.',
+    'Released: free again, for example after a cancelled course.',
+    'Expired: back to you because the end date had passed.',
+    'Returned: back to you because someone left your employment.',
+  ],
+  columns: { scheme: 'Scheme', persons: 'Persons' },
+  fewPersons: 'fewer than 10',
+  download: 'Download as CSV',
+  downloadFile: (from: string, to: string) => `usage-${from}-${to}.csv`,
+  csvColumns: {
+    schemeId: 'code',
+    label: 'scheme',
+    persons: 'persons',
+    cents: (flow: string) => `${flow.toLowerCase()} (cents)`,
+  },
 };

@@ -1,4 +1,46 @@
-/** Texts of the portal's usage pages in Dutch (B1). */
+/** Texts of the portal's usage report in Dutch (B1). */
 export const usage = {
-  title: 'Gebruik van het geld',
+  title: 'Gebruik',
+  intro:
+    'Zie per regeling hoeveel geld u heeft gestort en wat ermee is gebeurd. ' +
+    'U ziet nooit wat één persoon heeft gedaan.',
+  periodLegend: 'Periode',
+  fromLabel: 'Van',
+  toLabel: 'Tot en met',
+  dateInvalid: 'Vul een datum in zoals 31-12-2026.',
+  orderInvalid: 'De eerste datum moet voor de tweede liggen.',
+  tooLong: 'Kies een periode van hoogstens 366 dagen.',
+  button: 'Toon',
+  asOf: (moment: string) => `Alles tot ${moment} is meegeteld. Wat daarna gebeurde, ziet u binnen een minuut.`,
+  asOfNone: 'Er is nog niets geteld. Kijk over een minuut opnieuw.',
+  empty: 'In deze periode is er niets gebeurd met het geld van uw regelingen.',
+  chartTitle: (from: string, to: string) => `Gebruik per regeling van ${from} tot en met ${to}`,
+  chartDescription: 'Staafdiagram. Dezelfde bedragen staan in de tabel onder het diagram.',
+  tableTitle: 'Bedragen per regeling',
+  flows: {
+    deposited: 'Gestort',
+    reserved: 'Vastgezet',
+    spent: 'Uitgegeven',
+    released: 'Vrijgegeven',
+    expired: 'Verlopen',
+    returned: 'Teruggehaald',
+  },
+  flowsExplained: [
+    'Gestort: op leerrekeningen gezet.',
+    'Vastgezet: gereserveerd voor een opleiding die iemand heeft goedgekeurd.',
+    'Uitgegeven: betaald aan opleiders.',
+    'Vrijgegeven: weer vrij, bijvoorbeeld na een afgebroken opleiding.',
+    'Verlopen: terug naar u omdat de einddatum voorbij was.',
+    'Teruggehaald: terug naar u omdat iemand uit dienst ging.',
+  ],
+  columns: { scheme: 'Regeling', persons: 'Personen' },
+  fewPersons: 'minder dan 10',
+  download: 'Download als CSV',
+  downloadFile: (from: string, to: string) => `gebruik-${from}-${to}.csv`,
+  csvColumns: {
+    schemeId: 'code',
+    label: 'regeling',
+    persons: 'personen',
+    cents: (flow: string) => `${flow.toLowerCase()} (centen)`,
+  },
 };

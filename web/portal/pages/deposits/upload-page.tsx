@@ -1,15 +1,140 @@
-import { Paragraph } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useEffect, useRef, useState } from 'react';
+import { AppLink } from '../../../src/router.tsx';
+import { ApiError } from '../../api.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { Loading, Problem } from '../../components/problem.tsx';
+import { ProgressBar } from '../../components/progress-bar.tsx';
+import { portalBase } from '../../config.ts';
+import { todayInNetherlands, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
+import { downloadText } from '../../requests.ts';
 import type { RouteParams } from '../../routes.ts';
+import { type RowError, useBatchProgress } from './batch-progress.ts';
+import { refusedRowsCsv } from './refused-rows.ts';
+import { forgetOldUploadedFiles, forgetUploadedFile, uploadedFile } from './uploaded-files.ts';
 
-/** Not built yet: this page says so. */
-export function UploadPage(_props: { params: RouteParams }) {
+/** One upload: its progress while it is processed, then what was paid and which rows were refused. */
+export function UploadPage({ params }: { params: RouteParams }) {
   const { t } = usePortalLanguage();
+  const texts = t.deposits.upload;
+  const batchId = params['batchId'] ?? '';
+  const { state, retry } = useBatchProgress(batchId);
+  useEffect(() => forgetOldUploadedFiles(), []);
   return (
     <>
-      <PageHeading>{t.deposits.title}</PageHeading>
-      <Paragraph>{t.errors.notReady}</Paragraph>
+      <PageHeading>{texts.title}</PageHeading>
+      {state.kind === 'loading' && <Loading />}
+      {state.kind === 'failed' &&
+        (state.error instanceof ApiError && state.error.status === 404 ? (
+          <Paragraph>{texts.notFound}</Paragraph>
+        ) : (
+          <Problem error={state.error} retry={retry} />
+        ))}
+      {state.kind === 'processing' && (
+        <>
+          <Paragraph>{texts.processing}</Paragraph>
+          <ProgressBar
+            label={texts.progressLabel}
+            value={state.batch.processed}
+            max={state.batch.total}
+            text={texts.progressText(state.batch.processed, state.batch.total)}
+          />
+        </>
+      )}
+      {state.kind === 'done' && <BatchResult batchId={batchId} state={state} />}
+      <Paragraph>
+        <AppLink to={`${portalBase}uploads`}>{texts.back}</AppLink>
+      </Paragraph>
+    </>
+  );
+}
+
+function BatchResult({
+  batchId,
+  state,
+}: {
+  batchId: string;
+  state: Extract<ReturnType<typeof useBatchProgress>['state'], { kind: 'done' }>;
+}) {
+  const { t } = usePortalLanguage();
+  const texts = t.deposits.upload;
+  const money = useMoney();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { batch, errors } = state;
+  const reason = (error: RowError) => texts.codes[error.code];
+  const [kept, setKept] = useState(() => uploadedFile(batchId) !== undefined);
+  // Someone who watched the progress hears that it is done: the result's heading takes the focus.
+  useEffect(() => heading.current?.focus(), []);
+
+  function download() {
+    const { csv } = refusedRowsCsv(
+      errors.map((error) => ({ row: error.row, reason: reason(error) })),
+      uploadedFile(batchId),
+      { row: texts.rowColumn, reason: texts.reasonColumn },
+    );
+    downloadText(texts.downloadFile(todayInNetherlands()), csv);
+    // The file's text was kept only for this download (see uploaded-files.ts).
+    forgetUploadedFile(batchId);
+    setKept(false);
+  }
+
+  return (
+    <>
+      <ProgressBar
+        label={texts.progressLabel}
+        value={batch.processed}
+        max={batch.total}
+        text={texts.progressText(batch.processed, batch.total)}
+      />
+      <section aria-labelledby="result-title" data-testid="batch-result">
+        <Heading2 id="result-title" ref={heading} tabIndex={-1}>
+          {texts.doneTitle}
+        </Heading2>
+        <Paragraph>{texts.summary(batch.succeeded, money(batch.amountSucceeded))}</Paragraph>
+        <Paragraph>{texts.refusedSummary(batch.failed)}</Paragraph>
+      </section>
+      {errors.length > 0 && (
+        <section aria-labelledby="refused-title">
+          <Heading2 id="refused-title">{texts.refusedTitle}</Heading2>
+          <Paragraph>{texts.refusedIntro}</Paragraph>
+          <Paragraph>
+            <Button appearance="primary-action-button" onClick={download}>
+              {texts.download}
+            </Button>
+          </Paragraph>
+          <Paragraph>{kept ? texts.downloadHint : texts.downloadHintRowsOnly}</Paragraph>
+          <Paragraph>{texts.rowNumberNote}</Paragraph>
+          <div className="lr-table-scroll">
+            <Table data-testid="refused-rows">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{texts.refusedColumns.row}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{texts.refusedColumns.reason}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {errors.map((error) => (
+                  <TableRow key={error.row}>
+                    <TableHeaderCell scope="row">{error.row}</TableHeaderCell>
+                    <TableCell>{reason(error)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </section>
+      )}
     </>
   );
 }

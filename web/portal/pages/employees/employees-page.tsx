@@ -2,14 +2,18 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import type { RouteParams } from '../../routes.ts';
+import { EndEmploymentForm } from './end-employment-form.tsx';
+import { RegisterEmployeeForm } from './register-employee-form.tsx';
 
-/** Not built yet: this page says so. */
+/** An employer's employees: register one who starts, end the employment of one who leaves. */
 export function EmployeesPage(_props: { params: RouteParams }) {
   const { t } = usePortalLanguage();
   return (
     <>
       <PageHeading>{t.employees.title}</PageHeading>
-      <Paragraph>{t.errors.notReady}</Paragraph>
+      <Paragraph>{t.employees.intro}</Paragraph>
+      <RegisterEmployeeForm />
+      <EndEmploymentForm />
     </>
   );
 }
