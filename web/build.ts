@@ -36,6 +36,7 @@ const sourcePaths = [
   'index.html',
   'vite.config.ts',
   'prune-custom-properties.ts',
+  'strip-display-names.ts',
   'tsconfig.json',
   'build.ts',
 ].map((path) => join(webDirectory, path));

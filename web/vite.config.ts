@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { pruneCustomPropertiesPlugin } from './prune-custom-properties.ts';
+import { stripDisplayNamesPlugin } from './strip-display-names.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -20,7 +21,7 @@ export default defineConfig(({ command }) => ({
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     oxc: { jsx: { development: false } },
   }),
-  plugins: [react(), pruneCustomPropertiesPlugin()],
+  plugins: [react(), pruneCustomPropertiesPlugin(), stripDisplayNamesPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -32,11 +33,10 @@ export default defineConfig(({ command }) => ({
     reportCompressedSize: false,
     rolldownOptions: {
       input: { main: join(root, 'index.html'), portal: join(root, 'zakelijk', 'index.html') },
-      // The NL Design System's React library is one large module that sets `displayName` on every
-      // component; those assignments have no effect that matters, and without this they keep all
-      // ninety components in the bundle instead of the dozen the app uses.
+      // The NL Design System's React library is one large module: importing it has no side effect
+      // that matters, so only the components the apps use stay (with its `displayName` statements
+      // taken out by `strip-display-names.ts`).
       treeshake: {
-        propertyWriteSideEffects: false,
         moduleSideEffects: (id: string) => !/node_modules\/@utrecht\/[^/]+-react\//.test(id),
       },
     },

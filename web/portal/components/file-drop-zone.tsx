@@ -3,21 +3,6 @@ import { type DragEvent, useId, useState } from 'react';
 import './file-drop-zone.css';
 
 /**
- * Sets the input's `type` and `name` as attributes, which the build keeps. The production build
- * treats property writes as free of side effects (`propertyWriteSideEffects: false` in
- * `web/vite.config.ts`, for the design system's `displayName` assignments), and that drops React's
- * own `element.type = type` and `element.name = name` when it first renders an input: without this
- * the file field would be a text box until its first update.
- */
-function keepFileType(input: HTMLInputElement | null): void {
-  if (input === null) return;
-  if (input.getAttribute('type') !== 'file') input.setAttribute('type', 'file');
-  if (input.dataset['name'] !== undefined && input.getAttribute('name') !== input.dataset['name']) {
-    input.setAttribute('name', input.dataset['name']);
-  }
-}
-
-/**
  * A file field that is also a place to drop a file. The file input itself stays visible and in the
  * tab order, with a visible label, so choosing a file works with a keyboard and a screen reader as
  * in any form; dropping a file on the box is a shortcut for those who drag.
@@ -88,14 +73,12 @@ export function FileDropZone({
       <input
         id={id}
         name={name}
-        data-name={name}
         type="file"
         accept={accept}
         className="lr-drop-zone__input"
         aria-describedby={describedBy}
         aria-invalid={errorMessage !== undefined}
         onChange={(event) => onFile(event.target.files?.[0])}
-        ref={keepFileType}
       />
       {chosen !== undefined && (
         <p id={`${id}-chosen`} className="lr-drop-zone__chosen" data-testid="chosen-file">
