@@ -90,6 +90,10 @@ describe('the portal for an employer', () => {
     expect(await heading()).toBe('Werknemers');
     await expectAccessible('portal-employer-employees');
     const register = page.getByTestId('register-form');
+    // Rendered as React wrote it, on the first render: a date field, a named BSN field (a build that
+    // dropped React DOM's property writes once gave plain, nameless text boxes here).
+    expect(await register.locator('input[type="date"]').count()).toBe(1);
+    expect(await register.getByLabel('BSN van de werknemer').getAttribute('name')).toBe('register-bsn');
     await register.getByLabel('BSN van de werknemer').fill('123456789');
     await register.getByRole('button', { name: 'Aanmelden' }).click();
     await register.getByText('Dit BSN bestaat niet. Kijk of u het goed heeft overgenomen.').waitFor();
