@@ -121,20 +121,33 @@ describe('the business portal', () => {
     await page.getByRole('heading', { name: 'Welkom, Bouwbedrijf De Vries' }).waitFor();
   });
 
-  it('reflows at 400% zoom (320 CSS pixels wide) without scrolling sideways', async () => {
-    await page.setViewportSize({ width: 320, height: 256 });
-    try {
-      await page.goto(`${e2e.origin}/zakelijk/`);
-      await page.getByRole('heading', { name: 'Welkom, Bouwbedrijf De Vries' }).waitFor();
-      const overflow = await page.evaluate(
-        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-      );
-      expect(overflow, 'the start page scrolls sideways').toBeLessThanOrEqual(0);
-      await screenshot(page, 'portal-start-zoom-400');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
+  it('reflows every page of every role at 400% zoom (320 CSS pixels wide) without scrolling sideways', async () => {
+    const pages = {
+      'employer-demo': ['', 'employees', 'deposit', 'uploads', 'schemes', 'usage'],
+      'provider-demo': ['courses', 'claims', 'payouts'],
+      'auditor-demo': ['reconciliation', 'audit'],
+    } as const;
+    for (const [clientId, paths] of Object.entries(pages)) {
+      const own = await newPage(e2e.browser);
+      try {
+        await signInToPortal(own.page, e2e.origin, clientId);
+        await own.page.setViewportSize({ width: 320, height: 256 });
+        for (const path of paths) {
+          await own.page.goto(`${e2e.origin}/zakelijk/${path}`);
+          await own.page.getByTestId('organisation').waitFor();
+          await own.page.getByRole('heading', { level: 1 }).waitFor();
+          await own.page.locator('.lr-loading').waitFor({ state: 'detached' });
+          const overflow = await own.page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          );
+          expect(overflow, `/zakelijk/${path} scrolls sideways`).toBeLessThanOrEqual(0);
+          await screenshot(own.page, `portal-zoom-400-${path === '' ? 'start' : path}`);
+        }
+      } finally {
+        await own.context.close();
+      }
     }
-  });
+  }, 60_000);
 
   it('says plainly that the session expired, and comes back to the same page after signing in again', async () => {
     await page.goto(`${e2e.origin}/zakelijk/deposit`);

@@ -13,6 +13,7 @@ import { isIsoDate } from '../../components/date-check.ts';
 import { useFocusFirstInvalid } from '../../components/form-feedback.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { todayInNetherlands, useDate } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { downloadText } from '../../requests.ts';
@@ -99,10 +100,13 @@ export function UsagePage(_props: { params: RouteParams }) {
             <Paragraph>{texts.empty}</Paragraph>
           ) : (
             <>
-              <UsageChart
-                items={report.data.items}
-                title={texts.chartTitle(date(report.data.from), date(report.data.to))}
-              />
+              {/* Below its smallest legible width (400% zoom, a phone) the chart scrolls in its own box. */}
+              <TableScroll label={texts.chartRegion}>
+                <UsageChart
+                  items={report.data.items}
+                  title={texts.chartTitle(date(report.data.from), date(report.data.to))}
+                />
+              </TableScroll>
               <UnorderedList>
                 {texts.flowsExplained.map((line) => (
                   <UnorderedListItem key={line}>{line}</UnorderedListItem>
