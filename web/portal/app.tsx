@@ -1,20 +1,14 @@
 import { Paragraph } from '@utrecht/component-library-react';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { AppLink, RouterProvider, useRouter } from '../src/router.tsx';
+import { type LanguageTexts, useLanguageTexts } from '../src/use-language-texts.ts';
 import { useLoad } from '../src/use-load.ts';
 import { api, type Organisation } from './api.ts';
 import { PortalLayout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
 import { Loading, Problem } from './components/problem.tsx';
 import { portalBase } from './config.ts';
-import {
-  type Language,
-  loadPortalMessages,
-  PortalLanguageContext,
-  type PortalMessages,
-  storeLanguage,
-  usePortalLanguage,
-} from './i18n/index.ts';
+import { loadPortalMessages, PortalLanguageContext, type PortalMessages, usePortalLanguage } from './i18n/index.ts';
 import { OrganisationContext } from './organisation.ts';
 import { CallbackPage, ExpiredPage, SignInPage } from './pages/sign-in.tsx';
 import { StartPage } from './pages/start-page.tsx';
@@ -22,27 +16,10 @@ import { matchRoute } from './routes.ts';
 import { portalSession, sessionOverEvent } from './session.ts';
 
 /** A language with its texts, loaded. */
-export interface PortalTexts {
-  readonly language: Language;
-  readonly t: PortalMessages;
-}
+export type PortalTexts = LanguageTexts<PortalMessages>;
 
 export function PortalApp({ initial }: { initial: PortalTexts }) {
-  const [{ language, t }, setTexts] = useState(initial);
-  // The switch takes effect once the texts are there; when they cannot be fetched, it stays as it was.
-  const setLanguage = useCallback((next: Language) => {
-    loadPortalMessages(next).then(
-      (texts) => {
-        storeLanguage(next);
-        setTexts({ language: next, t: texts });
-      },
-      (error: unknown) => console.error('the texts could not be loaded', error),
-    );
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
-  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
+  const value = useLanguageTexts(initial, loadPortalMessages);
   return (
     <PortalLanguageContext.Provider value={value}>
       <RouterProvider>

@@ -1,20 +1,14 @@
 import { Paragraph } from '@utrecht/component-library-react';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Layout } from './components/layout.tsx';
 import { PageHeading } from './components/page-heading.tsx';
 import { Loading } from './components/problem.tsx';
-import {
-  type Language,
-  LanguageContext,
-  loadMessages,
-  type Messages,
-  storeLanguage,
-  useLanguage,
-} from './i18n/index.ts';
+import { LanguageContext, loadMessages, type Messages, useLanguage } from './i18n/index.ts';
 import { OverviewPage } from './pages/overview.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 import { AppLink, RouterProvider, useRouter } from './router.tsx';
 import { currentSession } from './session.ts';
+import { type LanguageTexts as LoadedTexts, useLanguageTexts } from './use-language-texts.ts';
 
 // The overview (the first page after logging in) and the login page come with the app; every other
 // page is loaded when it is first shown, so the first page carries only its own code.
@@ -26,27 +20,10 @@ const ClaimPage = lazy(() => import('./pages/claims/claim-page.tsx').then((modul
 const CoursesPage = lazy(() => import('./pages/courses.tsx').then((module) => ({ default: module.CoursesPage })));
 
 /** A language with its texts, loaded. */
-export interface LanguageTexts {
-  readonly language: Language;
-  readonly t: Messages;
-}
+export type LanguageTexts = LoadedTexts<Messages>;
 
 export function App({ initial }: { initial: LanguageTexts }) {
-  const [{ language, t }, setTexts] = useState(initial);
-  // The switch takes effect once the texts are there; when they cannot be fetched, it stays as it was.
-  const setLanguage = useCallback((next: Language) => {
-    loadMessages(next).then(
-      (texts) => {
-        storeLanguage(next);
-        setTexts({ language: next, t: texts });
-      },
-      (error: unknown) => console.error('the texts could not be loaded', error),
-    );
-  }, []);
-  useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
-  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
+  const value = useLanguageTexts(initial, loadMessages);
   return (
     <LanguageContext.Provider value={value}>
       <RouterProvider>

@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
+import { ErrorAlert, LoadingLine } from '../../src/components/error-alert.tsx';
 import { ApiError, NetworkError } from '../api.ts';
 import { type PortalMessages, usePortalLanguage } from '../i18n/index.ts';
 
@@ -17,25 +17,10 @@ export function problemText(error: unknown, t: PortalMessages): string {
 export function Problem({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = usePortalLanguage();
   const final = error instanceof ApiError && (error.status === 403 || error.status === 404);
-  return (
-    <Alert type="error">
-      <Paragraph>{problemText(error, t)}</Paragraph>
-      {retry !== undefined && !final && (
-        <Paragraph>
-          <Button appearance="secondary-action-button" onClick={retry}>
-            {t.errors.retry}
-          </Button>
-        </Paragraph>
-      )}
-    </Alert>
-  );
+  return <ErrorAlert message={problemText(error, t)} retryLabel={t.errors.retry} retry={final ? undefined : retry} />;
 }
 
 export function Loading() {
   const { t } = usePortalLanguage();
-  return (
-    <Paragraph role="status" className="lr-loading">
-      {t.loading}
-    </Paragraph>
-  );
+  return <LoadingLine text={t.loading} />;
 }

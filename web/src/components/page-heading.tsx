@@ -1,25 +1,8 @@
-import { Heading1 } from '@utrecht/component-library-react';
-import { useEffect, useRef } from 'react';
 import { useLanguage } from '../i18n/index.ts';
-import { useRouter } from '../router.tsx';
+import { PageTitle } from './page-title.tsx';
 
-/**
- * The page's one `h1`. It names the page in the browser tab too, and after an in-app navigation
- * it takes the focus, so keyboard and screen reader users start reading at the new page.
- */
+/** The citizen app's page heading (see `page-title.tsx`). */
 export function PageHeading({ children }: { children: string }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  const { navigations } = useRouter();
   const { t } = useLanguage();
-  useEffect(() => {
-    document.title = `${children} – ${t.appName}`;
-  }, [children, t.appName]);
-  useEffect(() => {
-    if (navigations > 0) ref.current?.focus();
-  }, [navigations]);
-  return (
-    <Heading1 ref={ref} tabIndex={-1} id="page-title">
-      {children}
-    </Heading1>
-  );
+  return <PageTitle siteName={t.appName}>{children}</PageTitle>;
 }

@@ -1,6 +1,6 @@
-import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { ApiError, NetworkError } from '../api.ts';
 import { type Messages, useLanguage } from '../i18n/index.ts';
+import { ErrorAlert, LoadingLine } from './error-alert.tsx';
 
 /** A failure in plain words; never a status code or an error code. */
 export function problemText(error: unknown, t: Messages): string {
@@ -12,25 +12,11 @@ export function problemText(error: unknown, t: Messages): string {
 
 export function Problem({ error, retry }: { error: unknown; retry?: () => void }) {
   const { t } = useLanguage();
-  return (
-    <Alert type="error">
-      <Paragraph>{problemText(error, t)}</Paragraph>
-      {retry !== undefined && !(error instanceof ApiError && error.status === 404) && (
-        <Paragraph>
-          <Button appearance="secondary-action-button" onClick={retry}>
-            {t.errors.retry}
-          </Button>
-        </Paragraph>
-      )}
-    </Alert>
-  );
+  const final = error instanceof ApiError && error.status === 404;
+  return <ErrorAlert message={problemText(error, t)} retryLabel={t.errors.retry} retry={final ? undefined : retry} />;
 }
 
 export function Loading() {
   const { t } = useLanguage();
-  return (
-    <Paragraph role="status" className="lr-loading">
-      {t.loading}
-    </Paragraph>
-  );
+  return <LoadingLine text={t.loading} />;
 }

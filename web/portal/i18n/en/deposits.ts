@@ -64,6 +64,7 @@ export const deposits: typeof nl = {
     button: 'Upload and deposit',
     busy: 'Uploading…',
     earlierTitle: 'Earlier files',
+    earlierCaption: 'Table of your earlier files',
     earlierEmpty: 'You have not uploaded any files yet.',
     columnsTable: {
       date: 'Date',

@@ -5,6 +5,7 @@ export const schemes: typeof nl = {
   title: 'Schemes',
   intro: 'A scheme says what your money may be used for and for how long. Every deposit belongs to a scheme.',
   listTitle: 'Your schemes',
+  tableCaption: 'Table of your schemes',
   empty: 'You have no schemes yet. Create your first scheme below.',
   columns: {
     label: 'Name',

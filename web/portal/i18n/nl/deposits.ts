@@ -64,6 +64,7 @@ export const deposits = {
     button: 'Uploaden en storten',
     busy: 'Bezig met uploaden…',
     earlierTitle: 'Eerdere bestanden',
+    earlierCaption: 'Tabel met uw eerdere bestanden',
     earlierEmpty: 'U heeft nog geen bestanden geüpload.',
     columnsTable: {
       date: 'Datum',

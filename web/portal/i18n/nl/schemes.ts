@@ -3,6 +3,7 @@ export const schemes = {
   title: 'Regelingen',
   intro: 'Een regeling zegt waarvoor uw geld mag worden gebruikt en hoe lang. Elke storting hoort bij een regeling.',
   listTitle: 'Uw regelingen',
+  tableCaption: 'Tabel met uw regelingen',
   empty: 'U heeft nog geen regelingen. Maak hieronder uw eerste regeling.',
   columns: {
     label: 'Naam',

@@ -3,26 +3,14 @@
  * oldest first, read page by page. The period lives in the address (`?from=…&to=…`), so a reload
  * or a shared link shows the same entries.
  */
-import {
-  Alert,
-  Button,
-  FormFieldTextbox,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from '../../../src/router.tsx';
 import { type AuditEntry, api } from '../../api.ts';
 import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
-import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { todayInNetherlands, useDate, useMoney } from '../../format.ts';
 import { type PortalMessages, usePortalLanguage } from '../../i18n/index.ts';
@@ -189,33 +177,26 @@ function AuditTable({ entries, caption }: { entries: readonly AuditEntry[]; capt
   const money = useMoney();
   const dateTime = useDateTime();
   return (
-    <TableScroll label={caption}>
-      <Table data-testid="audit">
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t.audit.when}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.audit.who}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.audit.what}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.audit.amount}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.audit.outcome}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {entries.map((entry) => (
-            <TableRow key={entry.auditId} data-action={entry.action}>
-              <TableCell>{dateTime(entry.at)}</TableCell>
-              <TableCell>{who(entry, t)}</TableCell>
-              <TableCell>{what(entry, t)}</TableCell>
-              <TableCell className="lr-amount">{entry.amount === undefined ? '' : money(entry.amount)}</TableCell>
-              <TableCell>
-                {t.audit.outcomes[entry.outcome]}
-                {entry.code === undefined ? '' : ` (${entry.code})`}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableScroll>
+    <DataTable
+      caption={caption}
+      testId="audit"
+      rows={entries}
+      rowKey={(entry) => entry.auditId}
+      rowData={(entry) => ({ 'data-action': entry.action })}
+      columns={[
+        { header: t.audit.when, cell: (entry) => dateTime(entry.at) },
+        { header: t.audit.who, cell: (entry) => who(entry, t) },
+        { header: t.audit.what, cell: (entry) => what(entry, t) },
+        {
+          header: t.audit.amount,
+          cell: (entry) => (entry.amount === undefined ? '' : money(entry.amount)),
+          amount: true,
+        },
+        {
+          header: t.audit.outcome,
+          cell: (entry) => `${t.audit.outcomes[entry.outcome]}${entry.code === undefined ? '' : ` (${entry.code})`}`,
+        },
+      ]}
+    />
   );
 }

@@ -2,26 +2,15 @@
  * The provider's claims: a table, narrowed by status (kept in the address, so a reload or a shared
  * link shows the same list), read page by page; and a form for a new claim.
  */
-import {
-  Button,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { AppLink, useRouter } from '../../../src/router.tsx';
 import { api, type Claim, type ClaimStatus } from '../../api.ts';
 import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
-import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { useDate, useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -112,35 +101,27 @@ function ClaimTable({ claims, caption }: { claims: readonly Claim[]; caption: st
   const date = useDate();
   const day = useDay();
   return (
-    <TableScroll label={caption}>
-      <Table data-testid="claims">
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t.claims.course}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.claims.startDate}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.claims.amount}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.claims.status}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.claims.createdAt}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {claims.map((claim) => (
-            <TableRow key={claim.claimId} data-claim-id={claim.claimId}>
-              <TableHeaderCell scope="row">
-                <AppLink to={`${portalBase}claims/${encodeURIComponent(claim.claimId)}`}>
-                  {claim.course.title}
-                  <span className="lr-visually-hidden">{t.claims.openSuffix(claim.claimId)}</span>
-                </AppLink>
-              </TableHeaderCell>
-              <TableCell>{date(claim.startDate)}</TableCell>
-              <TableCell className="lr-amount">{money(claim.amount)}</TableCell>
-              <TableCell>{t.claims.statuses[claim.status]}</TableCell>
-              <TableCell>{day(claim.createdAt)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableScroll>
+    <DataTable
+      caption={caption}
+      testId="claims"
+      rows={claims}
+      rowKey={(claim) => claim.claimId}
+      rowData={(claim) => ({ 'data-claim-id': claim.claimId })}
+      columns={[
+        {
+          header: t.claims.course,
+          cell: (claim) => (
+            <AppLink to={`${portalBase}claims/${encodeURIComponent(claim.claimId)}`}>
+              {claim.course.title}
+              <span className="lr-visually-hidden">{t.claims.openSuffix(claim.claimId)}</span>
+            </AppLink>
+          ),
+        },
+        { header: t.claims.startDate, cell: (claim) => date(claim.startDate) },
+        { header: t.claims.amount, cell: (claim) => money(claim.amount), amount: true },
+        { header: t.claims.status, cell: (claim) => t.claims.statuses[claim.status] },
+        { header: t.claims.createdAt, cell: (claim) => day(claim.createdAt) },
+      ]}
+    />
   );
 }

@@ -1,24 +1,13 @@
 /**
  * The provider's courses: the ones it published, and a form to publish another.
  */
-import {
-  Alert,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Alert, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useLoad } from '../../../src/use-load.ts';
 import type { Course } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
-import { TableScroll } from '../../components/table-scroll.tsx';
 import { useDate, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { useOrganisation } from '../../organisation.ts';
@@ -65,34 +54,24 @@ function CourseTable({ courses }: { courses: readonly Course[] }) {
   const date = useDate();
   if (courses.length === 0) return <Paragraph>{t.courses.none}</Paragraph>;
   return (
-    <TableScroll label={t.courses.count(courses.length)}>
-      <Table data-testid="courses">
-        <TableCaption>{t.courses.count(courses.length)}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t.courses.courseTitle}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.courses.courseId}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.courses.category}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.courses.price}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t.courses.startDates}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {courses.map((course) => (
-            <TableRow key={course.courseId}>
-              <TableHeaderCell scope="row">{course.title}</TableHeaderCell>
-              <TableCell>{course.courseId}</TableCell>
-              <TableCell>{t.courses.categories[course.category] ?? course.category}</TableCell>
-              <TableCell className="lr-amount">{money(course.price)}</TableCell>
-              <TableCell>
-                {course.startDates === undefined || course.startDates.length === 0
-                  ? t.courses.noStartDates
-                  : course.startDates.map(date).join(', ')}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableScroll>
+    <DataTable
+      caption={t.courses.count(courses.length)}
+      testId="courses"
+      rows={courses}
+      rowKey={(course) => course.courseId}
+      columns={[
+        { header: t.courses.courseTitle, cell: (course) => course.title },
+        { header: t.courses.courseId, cell: (course) => course.courseId },
+        { header: t.courses.category, cell: (course) => t.courses.categories[course.category] ?? course.category },
+        { header: t.courses.price, cell: (course) => money(course.price), amount: true },
+        {
+          header: t.courses.startDates,
+          cell: (course) =>
+            course.startDates === undefined || course.startDates.length === 0
+              ? t.courses.noStartDates
+              : course.startDates.map(date).join(', '),
+        },
+      ]}
+    />
   );
 }

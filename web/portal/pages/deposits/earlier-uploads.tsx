@@ -1,17 +1,8 @@
-import {
-  Button,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useState } from 'react';
 import { AppLink } from '../../../src/router.tsx';
 import { api, type DepositBatchSummary } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { portalBase } from '../../config.ts';
 import { useDay, useMoney } from '../../format.ts';
@@ -68,41 +59,36 @@ export function EarlierUploads() {
       {error !== undefined && <Problem error={error} retry={() => setAttempt((value) => value + 1)} />}
       {loaded !== undefined && loaded.items.length === 0 && <Paragraph>{texts.earlierEmpty}</Paragraph>}
       {loaded !== undefined && loaded.items.length > 0 && (
-        <div className="lr-table-scroll">
-          <Table data-testid="uploads">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{texts.columnsTable.date}</TableHeaderCell>
-                <TableHeaderCell scope="col">{texts.columnsTable.rows}</TableHeaderCell>
-                <TableHeaderCell scope="col">{texts.columnsTable.paid}</TableHeaderCell>
-                <TableHeaderCell scope="col">{texts.columnsTable.refused}</TableHeaderCell>
-                <TableHeaderCell scope="col">{texts.columnsTable.total}</TableHeaderCell>
-                <TableHeaderCell scope="col">{texts.columnsTable.status}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {loaded.items.map((batch) => (
-                <TableRow key={batch.batchId} data-testid="upload-row">
-                  <TableHeaderCell scope="row">
-                    <AppLink
-                      to={`${portalBase}uploads/${encodeURIComponent(batch.batchId)}`}
-                      aria-label={texts.openLabel(day(batch.createdAt))}
-                    >
-                      {day(batch.createdAt)}
-                    </AppLink>
-                  </TableHeaderCell>
-                  <TableCell>{batch.total}</TableCell>
-                  <TableCell>{count(batch.succeeded)}</TableCell>
-                  <TableCell>{count(batch.failed)}</TableCell>
-                  <TableCell>
-                    {batch.amountSucceeded === undefined ? texts.unknown : money(batch.amountSucceeded)}
-                  </TableCell>
-                  <TableCell>{texts.status[batch.status]}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={texts.earlierCaption}
+          captionHidden
+          rows={loaded.items}
+          rowKey={(batch) => batch.batchId}
+          rowData={() => ({ 'data-testid': 'upload-row' })}
+          columns={[
+            {
+              header: texts.columnsTable.date,
+              cell: (batch) => (
+                <AppLink
+                  to={`${portalBase}uploads/${encodeURIComponent(batch.batchId)}`}
+                  aria-label={texts.openLabel(day(batch.createdAt))}
+                >
+                  {day(batch.createdAt)}
+                </AppLink>
+              ),
+            },
+            { header: texts.columnsTable.rows, cell: (batch) => batch.total },
+            { header: texts.columnsTable.paid, cell: (batch) => count(batch.succeeded) },
+            { header: texts.columnsTable.refused, cell: (batch) => count(batch.failed) },
+            {
+              header: texts.columnsTable.total,
+              cell: (batch) => (batch.amountSucceeded === undefined ? texts.unknown : money(batch.amountSucceeded)),
+              amount: true,
+            },
+            { header: texts.columnsTable.status, cell: (batch) => texts.status[batch.status] },
+          ]}
+          testId="uploads"
+        />
       )}
       {loaded?.nextCursor !== undefined && (
         <Paragraph>

@@ -2,22 +2,13 @@
  * The payouts made to the provider: when, how much, for how many claims, and which (each a link
  * to the claim), read page by page.
  */
-import {
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { AppLink } from '../../../src/router.tsx';
 import { api } from '../../api.ts';
 import { MoreButton, useCursorPages } from '../../components/cursor-pages.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
-import { TableScroll } from '../../components/table-scroll.tsx';
 import { portalBase } from '../../config.ts';
 import { useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -38,39 +29,32 @@ export function PayoutsPage(_props: { params: RouteParams }) {
         (payouts.items.length === 0 ? (
           <Paragraph data-testid="payouts-empty">{t.payouts.none}</Paragraph>
         ) : (
-          <TableScroll label={t.payouts.caption}>
-            <Table data-testid="payouts">
-              <TableCaption>{t.payouts.caption}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t.payouts.date}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t.payouts.amount}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t.payouts.count}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t.payouts.claims}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {payouts.items.map((payout) => (
-                  <TableRow key={payout.payoutId} data-payout-id={payout.payoutId}>
-                    <TableHeaderCell scope="row">{day(payout.createdAt)}</TableHeaderCell>
-                    <TableCell className="lr-amount">{money(payout.amount)}</TableCell>
-                    <TableCell>{payout.claims.length}</TableCell>
-                    <TableCell>
-                      <ul>
-                        {payout.claims.map((claimId) => (
-                          <li key={claimId}>
-                            <AppLink to={`${portalBase}claims/${encodeURIComponent(claimId)}`}>
-                              {t.payouts.claimLink(claimId)}
-                            </AppLink>
-                          </li>
-                        ))}
-                      </ul>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableScroll>
+          <DataTable
+            caption={t.payouts.caption}
+            testId="payouts"
+            rows={payouts.items}
+            rowKey={(payout) => payout.payoutId}
+            rowData={(payout) => ({ 'data-payout-id': payout.payoutId })}
+            columns={[
+              { header: t.payouts.date, cell: (payout) => day(payout.createdAt) },
+              { header: t.payouts.amount, cell: (payout) => money(payout.amount), amount: true },
+              { header: t.payouts.count, cell: (payout) => payout.claims.length },
+              {
+                header: t.payouts.claims,
+                cell: (payout) => (
+                  <ul>
+                    {payout.claims.map((claimId) => (
+                      <li key={claimId}>
+                        <AppLink to={`${portalBase}claims/${encodeURIComponent(claimId)}`}>
+                          {t.payouts.claimLink(claimId)}
+                        </AppLink>
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]}
+          />
         ))}
       <MoreButton pages={payouts} label={t.payouts.more} />
     </>

@@ -1,5 +1,5 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import type { Scheme } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { useDate, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 
@@ -16,37 +16,28 @@ export function SchemesTable({ schemes }: { schemes: readonly Scheme[] }) {
         ? texts.expiresAfter(scheme.expiresAfterMonths)
         : texts.noExpiry;
   return (
-    <div className="lr-table-scroll">
-      <Table data-testid="schemes">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{texts.columns.label}</TableHeaderCell>
-            <TableHeaderCell scope="col">{texts.columns.schemeId}</TableHeaderCell>
-            <TableHeaderCell scope="col">{texts.columns.expiry}</TableHeaderCell>
-            <TableHeaderCell scope="col">{texts.columns.maxPerCourse}</TableHeaderCell>
-            <TableHeaderCell scope="col">{texts.columns.budget}</TableHeaderCell>
-            <TableHeaderCell scope="col">{texts.columns.revocable}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {schemes.map((scheme) => (
-            <TableRow key={scheme.schemeId}>
-              <TableHeaderCell scope="row">{scheme.label}</TableHeaderCell>
-              <TableCell>
-                <code>{scheme.schemeId}</code>
-              </TableCell>
-              <TableCell>{expiry(scheme)}</TableCell>
-              <TableCell className="lr-number">
-                {scheme.maxPerCourse === undefined ? texts.noLimit : money(scheme.maxPerCourse)}
-              </TableCell>
-              <TableCell className="lr-number">
-                {scheme.budget === undefined ? texts.noLimit : money(scheme.budget)}
-              </TableCell>
-              <TableCell>{scheme.revocable ? texts.yes : texts.no}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable
+      caption={texts.tableCaption}
+      captionHidden
+      testId="schemes"
+      rows={schemes}
+      rowKey={(scheme) => scheme.schemeId}
+      columns={[
+        { header: texts.columns.label, cell: (scheme) => scheme.label },
+        { header: texts.columns.schemeId, cell: (scheme) => <code>{scheme.schemeId}</code> },
+        { header: texts.columns.expiry, cell: expiry },
+        {
+          header: texts.columns.maxPerCourse,
+          cell: (scheme) => (scheme.maxPerCourse === undefined ? texts.noLimit : money(scheme.maxPerCourse)),
+          amount: true,
+        },
+        {
+          header: texts.columns.budget,
+          cell: (scheme) => (scheme.budget === undefined ? texts.noLimit : money(scheme.budget)),
+          amount: true,
+        },
+        { header: texts.columns.revocable, cell: (scheme) => (scheme.revocable ? texts.yes : texts.no) },
+      ]}
+    />
   );
 }
