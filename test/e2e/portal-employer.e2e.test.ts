@@ -207,7 +207,9 @@ describe('the portal for an employer', () => {
     );
     // The uploaded file's text was kept for that download only.
     expect(
-      await page.evaluate(`Object.keys(sessionStorage).filter((key) => key.startsWith('lr-uploaded-file:'))`),
+      await page.evaluate(
+        `Object.keys(sessionStorage).filter((key) => key.startsWith('leerrekening.portal.user.uploaded-file:'))`,
+      ),
     ).toEqual([]);
   });
 

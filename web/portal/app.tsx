@@ -1,5 +1,7 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { Suspense, useCallback, useEffect, useState } from 'react';
+import { ErrorAlert } from '../src/components/error-alert.tsx';
+import { ErrorBoundary } from '../src/components/error-boundary.tsx';
 import { AppLink, RouterProvider, useRouter } from '../src/router.tsx';
 import { type LanguageTexts, useLanguageTexts } from '../src/use-language-texts.ts';
 import { useLoad } from '../src/use-load.ts';
@@ -82,9 +84,11 @@ function SignedIn({ path }: { path: string }) {
   return (
     <OrganisationContext.Provider value={organisation.data}>
       <PortalLayout signedIn organisation={organisation.data}>
-        <Suspense fallback={<Loading />}>
-          <PortalPage path={path} organisation={organisation.data} />
-        </Suspense>
+        <ErrorBoundary key={path} fallback={() => <PageFailed />}>
+          <Suspense fallback={<Loading />}>
+            <PortalPage path={path} organisation={organisation.data} />
+          </Suspense>
+        </ErrorBoundary>
       </PortalLayout>
     </OrganisationContext.Provider>
   );
@@ -107,6 +111,20 @@ function Plain({ title, text }: { title: string; text: string }) {
     <>
       <PageHeading>{title}</PageHeading>
       <Paragraph>{text}</Paragraph>
+      <Paragraph>
+        <AppLink to={portalBase}>{t.errors.toStart}</AppLink>
+      </Paragraph>
+    </>
+  );
+}
+
+/** A page that could not be drawn or loaded: say so plainly, and offer to load it again. */
+function PageFailed() {
+  const { t } = usePortalLanguage();
+  return (
+    <>
+      <PageHeading>{t.errors.title}</PageHeading>
+      <ErrorAlert message={t.errors.pageFailed} retryLabel={t.errors.reload} retry={() => window.location.reload()} />
       <Paragraph>
         <AppLink to={portalBase}>{t.errors.toStart}</AppLink>
       </Paragraph>

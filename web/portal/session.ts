@@ -11,9 +11,22 @@ export const portalSession = createSessionStore('leerrekening.portal', portalBas
 /** The event the app listens for to show the expired-session page. */
 export const sessionOverEvent = 'leerrekening:portal-session-over';
 
+/**
+ * Where pages keep what belongs to the signed-in user in this tab, such as the text of an uploaded
+ * file (it holds BSNs): it goes when the session ends, so the next person at a shared computer
+ * does not inherit it.
+ */
+export const userDataPrefix = 'leerrekening.portal.user.';
+
+/** Removes everything pages kept under {@link userDataPrefix}. */
+export function forgetUserData(): void {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith(userDataPrefix)) sessionStorage.removeItem(key);
+}
+
 /** Forgets the token, tells the app, and never settles: what was asked cannot be done any more. */
 export function sessionOver(): Promise<never> {
   portalSession.forget();
+  forgetUserData();
   window.dispatchEvent(new Event(sessionOverEvent));
   return new Promise<never>(() => undefined);
 }

@@ -8,7 +8,8 @@ import { type PortalMessages, usePortalLanguage } from '../i18n/index.ts';
  */
 export function problemText(error: unknown, t: PortalMessages): string {
   if (error instanceof NetworkError) return t.errors.network;
-  if (error instanceof ApiError && error.status === 503) return t.errors.busy;
+  // 429: the organisation's usage plan (shared by its API clients and portal users) is used up for now.
+  if (error instanceof ApiError && (error.status === 503 || error.status === 429)) return t.errors.busy;
   if (error instanceof ApiError && error.status === 403) return t.errors.forbidden;
   return t.errors.server;
 }

@@ -105,6 +105,7 @@ export const claims: typeof nl = {
   newSubmit: 'Send the claim',
   errorSummary: 'The form is not filled in correctly yet. See the messages at the fields.',
   errorBsn: 'Enter a BSN of 9 digits.',
+  errorBsnCheck: 'This BSN does not exist. Check that you copied it correctly.',
   errorCourse: 'Choose a course.',
   newDone: (title: string) => `The claim for ${title} was sent. The person now has to approve it.`,
   newOpen: 'View the claim',

@@ -56,6 +56,8 @@ export const common: typeof nl = {
     notFoundTitle: 'Page not found',
     notReady: 'This page is not ready yet. Use the API for now.',
     retry: 'Try again',
+    pageFailed: 'This page could not be shown. Load the page again. If that does not help, please try again later.',
+    reload: 'Load the page again',
     toStart: 'To the start page',
     organisation:
       'We do not know which organisation you work for. Sign out and sign in again. If that does not help, ' +

@@ -35,7 +35,9 @@ export const deposits: typeof nl = {
     scheme_expired: 'This scheme has expired. You can no longer deposit on it. Choose another scheme.',
     unknown_scheme: 'This scheme does not exist (any more). Choose another scheme.',
     validation_failed: 'Check that everything is filled in correctly. The largest amount is €100,000.00.',
-    idempotency_key_reused: 'This deposit was sent before with other details. Start again.',
+    idempotency_key_reused:
+      'Your previous attempt may have reached us after all, with other details. First check under Usage whether ' +
+      'that deposit was made. Then, to make another deposit, press the button again.',
   },
   uploads: {
     title: 'Files',
@@ -84,7 +86,9 @@ export const deposits: typeof nl = {
       validation_failed:
         'The first line of the file must name the columns: bsn, schemeId, amount and optionally reference, ' +
         'each once. Below it there must be at least one deposit.',
-      idempotency_key_reused: 'This file was sent before with other content. Choose the file again.',
+      idempotency_key_reused:
+        'Your previous upload may have reached us after all. Check under Earlier files whether it is there. ' +
+        'If it is not, upload it again.',
     },
   },
   upload: {
@@ -101,6 +105,9 @@ export const deposits: typeof nl = {
       refused === 0
         ? 'All rows were deposited.'
         : `${refused} ${refused === 1 ? 'row was' : 'rows were'} refused. Nothing was deposited for those rows.`,
+    refusedCaption: 'Table of the refused rows',
+    refusedShownFirst: (shown: number, total: number) =>
+      `Below are the first ${shown} of the ${total} refused rows. The download has them all.`,
     refusedTitle: 'Refused rows',
     refusedIntro: 'Fix these rows and upload them again. The other rows have been deposited: do not upload them again.',
     refusedColumns: { row: 'Row', reason: 'What is wrong' },

@@ -15,6 +15,7 @@ export const usage: typeof nl = {
   asOfNone: 'Nothing has been counted yet. Look again in a minute.',
   empty: 'Nothing happened with the money of your schemes in this period.',
   chartTitle: (from: string, to: string) => `Usage per scheme from ${from} up to and including ${to}`,
+  tableCaption: 'Table of the usage per scheme',
   chartRegion: 'Bar chart of the usage per scheme',
   chartDescription: 'Bar chart. The same amounts are in the table below the chart.',
   tableTitle: 'Amounts per scheme',

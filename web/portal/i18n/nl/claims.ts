@@ -108,6 +108,7 @@ export const claims = {
   newSubmit: 'Aanvraag versturen',
   errorSummary: 'Het formulier is nog niet goed ingevuld. Kijk naar de meldingen bij de velden.',
   errorBsn: 'Vul een BSN van 9 cijfers in.',
+  errorBsnCheck: 'Dit BSN bestaat niet. Kijk of u het goed heeft overgenomen.',
   errorCourse: 'Kies een opleiding.',
   newDone: (title: string) => `De aanvraag voor ${title} is verstuurd. De persoon moet nu akkoord geven.`,
   newOpen: 'Bekijk de aanvraag',

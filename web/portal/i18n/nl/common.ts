@@ -52,6 +52,9 @@ export const common = {
     notFoundTitle: 'Pagina niet gevonden',
     notReady: 'Deze pagina is nog niet klaar. Gebruik zolang de API.',
     retry: 'Probeer opnieuw',
+    pageFailed:
+      'Deze pagina kon niet worden getoond. Laad de pagina opnieuw. Lukt het dan nog niet? Probeer het later opnieuw.',
+    reload: 'Laad de pagina opnieuw',
     toStart: 'Naar de startpagina',
     organisation:
       'We weten niet voor welke organisatie u werkt. Log uit en log opnieuw in. Lukt het dan nog niet? ' +

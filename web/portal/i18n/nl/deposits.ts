@@ -35,7 +35,9 @@ export const deposits = {
     scheme_expired: 'Deze regeling is verlopen. U kunt er geen geld meer op storten. Kies een andere regeling.',
     unknown_scheme: 'Deze regeling bestaat niet (meer). Kies een andere regeling.',
     validation_failed: 'Kijk of alle gegevens goed zijn ingevuld. Het hoogste bedrag is € 100.000,00.',
-    idempotency_key_reused: 'Deze storting is al eerder verstuurd met andere gegevens. Begin opnieuw.',
+    idempotency_key_reused:
+      'Uw vorige poging kwam misschien toch bij ons aan, met andere gegevens. Kijk eerst bij Gebruik of die ' +
+      'storting al is gedaan. Wilt u daarna nog een storting doen? Druk dan opnieuw op de knop.',
   },
   uploads: {
     title: 'Bestanden',
@@ -84,7 +86,9 @@ export const deposits = {
       validation_failed:
         'De eerste regel van het bestand moet de kolommen noemen: bsn, schemeId, amount en eventueel reference. ' +
         'Elke kolom één keer. Daaronder moet minstens één storting staan.',
-      idempotency_key_reused: 'Dit bestand is al eerder verstuurd met andere inhoud. Kies het bestand opnieuw.',
+      idempotency_key_reused:
+        'Uw vorige upload kwam misschien toch bij ons aan. Kijk bij Eerdere bestanden of het bestand er al staat. ' +
+        'Staat het er niet? Upload het dan opnieuw.',
     },
   },
   upload: {
@@ -101,6 +105,9 @@ export const deposits = {
       refused === 0
         ? 'Alle regels zijn gestort.'
         : `${refused} ${refused === 1 ? 'regel is' : 'regels zijn'} geweigerd. Op die regels is niets gestort.`,
+    refusedCaption: 'Tabel met de geweigerde regels',
+    refusedShownFirst: (shown: number, total: number) =>
+      `Hieronder staan de eerste ${shown} van de ${total} geweigerde regels. In de download staan ze allemaal.`,
     refusedTitle: 'Geweigerde regels',
     refusedIntro:
       'Verbeter deze regels en upload ze opnieuw. De andere regels zijn al gestort: upload die niet nog een keer.',

@@ -15,6 +15,7 @@ export const usage = {
   asOfNone: 'Er is nog niets geteld. Kijk over een minuut opnieuw.',
   empty: 'In deze periode is er niets gebeurd met het geld van uw regelingen.',
   chartTitle: (from: string, to: string) => `Gebruik per regeling van ${from} tot en met ${to}`,
+  tableCaption: 'Tabel met het gebruik per regeling',
   chartRegion: 'Staafdiagram van het gebruik per regeling',
   chartDescription: 'Staafdiagram. Dezelfde bedragen staan in de tabel onder het diagram.',
   tableTitle: 'Bedragen per regeling',

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AppLink } from '../../../src/router.tsx';
 import { useLoad } from '../../../src/use-load.ts';
 import { ApiError, api, type Claim } from '../../api.ts';
+import { bsnDigits, bsnProblem } from '../../bsn-check.ts';
 import { problemText } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { portalBase } from '../../config.ts';
@@ -76,7 +77,9 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
   const ownCourses = courses.state === 'ok' ? courses.data : [];
   const amount = parseMoney(values.amount);
   const errors: Partial<Record<Field, string>> = {};
-  if (!/^\d{9}$/.test(values.bsn.trim())) errors.bsn = t.claims.errorBsn;
+  // The same check as every BSN field: spaces and dots allowed, nine digits, the elfproef.
+  const bsnIssue = bsnProblem(values.bsn);
+  if (bsnIssue !== undefined) errors.bsn = bsnIssue === 'elfproef' ? t.claims.errorBsnCheck : t.claims.errorBsn;
   if (values.courseId === '') errors.courseId = t.claims.errorCourse;
   if (amount === undefined) errors.amount = t.claims.errorAmount;
   else if (amount <= 0) errors.amount = t.claims.errorAmountZero;
@@ -108,7 +111,7 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
       const reference = values.reference.trim();
       const claim = await api.createClaim(
         {
-          bsn: values.bsn.trim(),
+          bsn: bsnDigits(values.bsn),
           courseId: values.courseId,
           amount,
           startDate: values.startDate.trim(),

@@ -1,8 +1,23 @@
 import { useEffect, useState } from 'react';
-import { api, type DepositBatch } from '../../api.ts';
+import { ApiError, api, type DepositBatch } from '../../api.ts';
+import { outcomeUnknown } from '../../requests.ts';
 
-/** How often a batch that is still processing is asked for again. */
+/** How often a batch that is still processing is asked for again: every second at first… */
 export const batchPollIntervalMs = 1_000;
+/** …then less often, at most this long apart, so a long batch on payroll day costs few requests. */
+const batchPollIntervalMaxMs = 5_000;
+/** After a failure that may pass (busy, no connection), the next try waits this long. */
+const transientRetryMs = 5_000;
+
+/** The wait before the next question about a batch after `polls` of them: 1 s thrice, 2 s thrice, then 4 and 5 s. */
+export function nextPollDelayMs(polls: number): number {
+  return Math.min(batchPollIntervalMs * 2 ** Math.floor(polls / 3), batchPollIntervalMaxMs);
+}
+
+/** A failure that may pass by itself: no connection, the API busy (503) or the usage plan used up (429). */
+function passing(error: unknown): boolean {
+  return outcomeUnknown(error) || (error instanceof ApiError && error.status === 429);
+}
 /** Pages of refused rows read at most: 10,000 rows at 50 a page, and one more. */
 const errorPagesMax = 201;
 
@@ -16,9 +31,10 @@ export type BatchState =
   | { readonly kind: 'done'; readonly batch: DepositBatch; readonly errors: readonly RowError[] };
 
 /**
- * Follows a batch: asks for it every second while it is processing, and once it is done reads all
- * its refused rows, page after page. It stops asking when the page is left (unmounted), when the
- * batch is done, or when a request fails (`retry` starts again).
+ * Follows a batch: asks for it while it is processing (every second at first, then less often, and
+ * not while the tab is hidden), and once it is done reads all its refused rows, page after page.
+ * A failure that may pass is tried again a little later; it stops asking when the page is left
+ * (unmounted), when the batch is done, or when a request is refused (`retry` starts again).
  */
 export function useBatchProgress(batchId: string): { state: BatchState; retry: () => void } {
   const [state, setState] = useState<BatchState>({ kind: 'loading' });
@@ -29,14 +45,27 @@ export function useBatchProgress(batchId: string): { state: BatchState; retry: (
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let polls = 0;
     setState((previous) => (previous.kind === 'failed' ? { kind: 'loading' } : previous));
+    /** Asks again after `delayMs`, or once the tab is shown again when it is hidden then. */
+    function later(delayMs: number) {
+      timer = setTimeout(() => {
+        if (stopped) return;
+        if (!document.hidden) {
+          void poll();
+          return;
+        }
+        document.addEventListener('visibilitychange', () => !stopped && void poll(), { once: true });
+      }, delayMs);
+    }
     async function poll() {
       try {
         const batch = await api.depositBatch(batchId);
         if (stopped) return;
         if (batch.status === 'processing') {
           setState({ kind: 'processing', batch });
-          timer = setTimeout(() => void poll(), batchPollIntervalMs);
+          later(nextPollDelayMs(polls));
+          polls += 1;
           return;
         }
         const errors = [...batch.errors];
@@ -49,7 +78,10 @@ export function useBatchProgress(batchId: string): { state: BatchState; retry: (
         }
         setState({ kind: 'done', batch, errors });
       } catch (error) {
-        if (!stopped) setState({ kind: 'failed', error });
+        if (stopped) return;
+        // The progress shown stays; the next question comes a little later.
+        if (passing(error)) later(transientRetryMs);
+        else setState({ kind: 'failed', error });
       }
     }
     void poll();

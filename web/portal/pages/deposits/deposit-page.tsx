@@ -14,7 +14,7 @@ import { portalBase } from '../../config.ts';
 import { useMoney, useParseMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { loadOwnSchemes } from '../../own-schemes.ts';
-import { newIdempotencyKey } from '../../requests.ts';
+import { newIdempotencyKey, outcomeUnknown } from '../../requests.ts';
 import type { RouteParams } from '../../routes.ts';
 
 /** The API's largest reference (`limits.referenceLengthMax`), checked here to say so in words. */
@@ -57,8 +57,10 @@ function DepositForm({ schemes }: { schemes: readonly Scheme[] }) {
   const [problem, setProblem] = useState<string>();
   const [deposited, setDeposited] = useState<Deposit>();
   // One key per deposit someone means to make: kept while the answer has not come (a retry after a
-  // network failure is the same deposit), replaced once it has, or when the form is changed.
+  // network failure is the same deposit), replaced once it has, or when the form is changed, but
+  // not while the last attempt's outcome is unknown: it may have been deposited all the same.
   const idempotencyKey = useRef<string>(undefined);
+  const unknownOutcome = useRef(false);
 
   const bsnTexts = {
     label: texts.bsnLabel,
@@ -80,7 +82,7 @@ function DepositForm({ schemes }: { schemes: readonly Scheme[] }) {
   const changed =
     <T,>(set: (value: T) => void) =>
     (value: T) => {
-      idempotencyKey.current = undefined;
+      if (!unknownOutcome.current) idempotencyKey.current = undefined;
       set(value);
     };
 
@@ -99,12 +101,16 @@ function DepositForm({ schemes }: { schemes: readonly Scheme[] }) {
         idempotencyKey.current,
       );
       idempotencyKey.current = undefined;
+      unknownOutcome.current = false;
       setDeposited(answer);
       setBsn('');
       setAmount('');
       setReference('');
       setAttempt(0);
     } catch (error) {
+      unknownOutcome.current = outcomeUnknown(error);
+      // The API has answered: this key is used up, whatever the form says next.
+      if (!unknownOutcome.current) idempotencyKey.current = undefined;
       setProblem(refusalText(error, texts.problems, t));
     } finally {
       setBusy(false);

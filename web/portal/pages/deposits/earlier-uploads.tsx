@@ -39,7 +39,7 @@ export function EarlierUploads() {
   }, [attempt]);
 
   async function loadMore() {
-    if (loaded?.nextCursor === undefined) return;
+    if (loaded?.nextCursor === undefined || loadingMore) return;
     setLoadingMore(true);
     try {
       const page = await api.depositBatches(loaded.nextCursor);
@@ -96,7 +96,7 @@ export function EarlierUploads() {
             appearance="secondary-action-button"
             onClick={() => void loadMore()}
             busy={loadingMore}
-            disabled={loadingMore}
+            aria-disabled={loadingMore}
           >
             {texts.more}
           </Button>

@@ -14,7 +14,7 @@ import { FormProblem } from '../../components/form-feedback.tsx';
 import { refusalText } from '../../components/refusal.ts';
 import { portalBase } from '../../config.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
-import { downloadText, newIdempotencyKey } from '../../requests.ts';
+import { downloadText, newIdempotencyKey, outcomeUnknown } from '../../requests.ts';
 import { keepUploadedFile } from './uploaded-files.ts';
 
 /** The API's largest upload (`limits.requestBodyBytesMax` for batches): larger files are refused here, in words. */
@@ -41,6 +41,11 @@ function looksLikeCsv(file: File): boolean {
   return /\.(csv|txt)$/i.test(file.name) || file.type === 'text/csv';
 }
 
+/** The same file chosen again: its name, size and last change. */
+function fileIdentity(file: File): string {
+  return `${file.name}\n${file.size}\n${file.lastModified}`;
+}
+
 /**
  * Uploads a CSV file of deposits: chosen with the file field or dropped on it, sent as it is (its
  * own bytes, so a file saved in another encoding is judged by the API as it is), then on to the
@@ -55,7 +60,10 @@ export function UploadForm() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   // One key per file: a retry after a lost answer is the same batch, another file another batch.
+  // While the last upload's outcome is unknown, choosing the same file again (same name, size and
+  // time) keeps the key, so its rows are never paid twice.
   const idempotencyKey = useRef<string>(undefined);
+  const unknownOutcomeOf = useRef<string>(undefined);
 
   const fileError =
     file === undefined
@@ -69,7 +77,7 @@ export function UploadForm() {
   function choose(chosen: File | undefined) {
     setFile(chosen);
     setProblem(undefined);
-    idempotencyKey.current = undefined;
+    if (chosen === undefined || unknownOutcomeOf.current !== fileIdentity(chosen)) idempotencyKey.current = undefined;
   }
 
   async function submit(event: React.FormEvent) {
@@ -89,9 +97,13 @@ export function UploadForm() {
         return;
       }
       const { batchId } = await api.uploadDeposits(file, idempotencyKey.current);
+      unknownOutcomeOf.current = undefined;
       keepUploadedFile(batchId, text);
       navigate(`${portalBase}uploads/${encodeURIComponent(batchId)}`);
     } catch (error) {
+      unknownOutcomeOf.current = outcomeUnknown(error) ? fileIdentity(file) : undefined;
+      // The API has answered: this key is used up, and the next upload is a new one.
+      if (unknownOutcomeOf.current === undefined) idempotencyKey.current = undefined;
       setProblem(refusalText(error, texts.problems, t));
     } finally {
       setBusy(false);

@@ -1,17 +1,8 @@
-import {
-  Button,
-  Heading2,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { AppLink } from '../../../src/router.tsx';
 import { ApiError } from '../../api.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
@@ -23,6 +14,9 @@ import type { RouteParams } from '../../routes.ts';
 import { type RowError, useBatchProgress } from './batch-progress.ts';
 import { refusedRowsCsv } from './refused-rows.ts';
 import { forgetOldUploadedFiles, forgetUploadedFile, uploadedFile } from './uploaded-files.ts';
+
+/** The table shows this many refused rows at most; the download has them all. */
+const refusedRowsShownMax = 500;
 
 /** One upload: its progress while it is processed, then what was paid and which rows were refused. */
 export function UploadPage({ params }: { params: RouteParams }) {
@@ -115,24 +109,20 @@ function BatchResult({
           </Paragraph>
           <Paragraph>{kept ? texts.downloadHint : texts.downloadHintRowsOnly}</Paragraph>
           <Paragraph>{texts.rowNumberNote}</Paragraph>
-          <div className="lr-table-scroll">
-            <Table data-testid="refused-rows">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{texts.refusedColumns.row}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{texts.refusedColumns.reason}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {errors.map((error) => (
-                  <TableRow key={error.row}>
-                    <TableHeaderCell scope="row">{error.row}</TableHeaderCell>
-                    <TableCell>{reason(error)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          {errors.length > refusedRowsShownMax && (
+            <Paragraph>{texts.refusedShownFirst(refusedRowsShownMax, errors.length)}</Paragraph>
+          )}
+          <DataTable
+            caption={texts.refusedCaption}
+            captionHidden
+            testId="refused-rows"
+            rows={errors.slice(0, refusedRowsShownMax)}
+            rowKey={(error) => String(error.row)}
+            columns={[
+              { header: texts.refusedColumns.row, cell: (error) => error.row },
+              { header: texts.refusedColumns.reason, cell: reason },
+            ]}
+          />
         </section>
       )}
     </>

@@ -2,12 +2,14 @@
  * The text of a file someone uploaded, kept in this tab's sessionStorage by batch id, so that the
  * refused rows can be handed back as they were written. It is the user's own file in their own
  * tab (it holds BSNs, but so does the file on their disk, and sessionStorage ends with the tab);
- * the key is the batch id only, never anything from the file. It is removed as soon as the refused
- * rows have been downloaded, and any kept for more than a day are removed whenever the list of
- * uploads or a batch is shown: nobody fixes a file a day later from the same tab.
+ * the key is the batch id only, never anything from the file. It goes when the session ends
+ * (`forgetUserData`), as soon as the refused rows have been downloaded, and after a day (checked
+ * whenever the list of uploads or a batch is shown): nobody fixes a file a day later.
  */
 
-const prefix = 'lr-uploaded-file:';
+import { userDataPrefix } from '../../session.ts';
+
+const prefix = `${userDataPrefix}uploaded-file:`;
 /** How long a file's text is kept at most. */
 const keptMs = 24 * 60 * 60 * 1000;
 
