@@ -389,6 +389,7 @@ const bodyFields: Readonly<Record<string, Readonly<Record<string, fc.Arbitrary<u
   },
   'register-employee': { bsn: field(bsn), startDate: field(date) },
   'end-employment': { bsn: field(bsn), endDate: field(date) },
+  'preview-end-employment': { bsn: field(bsn), endDate: field(date) },
   'create-deposit': {
     bsn: field(bsn),
     schemeId: field(schemeId),

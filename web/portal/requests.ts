@@ -1,17 +1,7 @@
 /**
  * What a form needs to move money safely, and to hand data to people as a file.
  */
-import { ApiError, NetworkError } from '../src/api-request.ts';
-
-/**
- * Whether a failed request may have been done all the same: the answer was lost (no connection) or
- * the server could not say (5xx). Its key must then go with the next attempt, even after the form
- * changed, so the API either answers the first request again or refuses a different one
- * (`idempotency_key_reused`) instead of doing a second deposit.
- */
-export function outcomeUnknown(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
-}
+export { outcomeUnknown } from '../src/api-errors.ts';
 
 /**
  * A new `Idempotency-Key` for one action someone takes (one press of "Storten"). A form keeps its

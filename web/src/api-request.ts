@@ -4,21 +4,10 @@
  * The citizen app and the business portal each build one with their own session and their own
  * answer to a 401 (the session is over).
  */
+import { ApiError, NetworkError } from './api-errors.ts';
 import type { SessionStore } from './session.ts';
 
-/** An answer other than 2xx, with the problem+json `code` and `detail` when there are. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | undefined,
-    readonly detail?: string,
-  ) {
-    super(`the API answered ${status}${code === undefined ? '' : ` ${code}`}`);
-  }
-}
-
-/** The browser could not reach the API at all. */
-export class NetworkError extends Error {}
+export { ApiError, NetworkError };
 
 export interface RequestOptions {
   readonly body?: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeUnknown, toCsv } from '../../../web/portal/requests.ts';
-import { ApiError, NetworkError } from '../../../web/src/api-request.ts';
+import { toCsv } from '../../../web/portal/csv-text.ts';
+import { ApiError, NetworkError, outcomeUnknown } from '../../../web/src/api-errors.ts';
 
 describe('outcomeUnknown: may a failed request have moved money all the same?', () => {
   it('yes when the answer was lost or the server could not say', () => {
