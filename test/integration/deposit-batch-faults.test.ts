@@ -215,8 +215,10 @@ describe('the local runtime stopped in the middle of a batch', () => {
     // The restarted system's authorizer still trusts the first system's token issuer (it is set up once per
     // process, as in a Lambda container), so the result is read from the table itself.
     const store = new DynamoLedgerStore({ client: dynamoClient(system.dynamoEndpoint), tableName });
+    // Correctness, not speed, is asserted: on a loaded machine the rest of 1,500 rows may take a while.
     let stored = await store.getDepositBatch(batchId);
-    for (let polls = 0; polls < 400 && stored?.status !== 'done'; polls += 1) {
+    const deadline = Date.now() + 120_000;
+    while (stored?.status !== 'done' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       stored = await store.getDepositBatch(batchId);
     }
@@ -227,5 +229,5 @@ describe('the local runtime stopped in the middle of a batch', () => {
       expect(pots.map((pot) => pot.availableCents)).toEqual([100 + (index % 7)]);
     }
     expect(await store.reconcile()).toMatchObject({ balanced: true, sum: 0 });
-  }, 90_000);
+  }, 180_000);
 });

@@ -38,7 +38,9 @@ afterAll(async () => {
   await rm(payoutDirectory, { recursive: true, force: true });
 });
 
-const rates = { conflict: 0.08, throttle: 0.08, timeout: 0.04, 'lost-reply': 0.06, crash: 0.02 } as const;
+// A crash is drawn on about 250 requests here, so at 5% some strike even when the requests of a
+// loaded run interleave differently (at 2% one run in eight or so saw none).
+const rates = { conflict: 0.08, throttle: 0.08, timeout: 0.04, 'lost-reply': 0.06, crash: 0.05 } as const;
 
 describe('random histories under injected faults', () => {
   it('end as the reference model says: nothing lost, nothing doubled, every answer replays', {
