@@ -6,7 +6,7 @@
 import { formatDate, formatDay, formatMoney, moneyInputValue, parseMoney } from '../src/format.ts';
 import { usePortalLanguage } from './i18n/index.ts';
 
-export { formatDate, formatDay, formatMoney, moneyInputValue, parseMoney };
+export { moneyInputValue };
 
 /** `€ 1.250,00` (Dutch) or `€1,250.00` (English) from cents: `const money = useMoney(); money(125000)`. */
 export function useMoney(): (amountCents: number) => string {

@@ -1,5 +1,6 @@
 /**
- * What a form needs to move money safely, and to hand data to people as a file.
+ * What a form needs to move money safely, and to hand data to people as a file (its CSV text is
+ * written by `csv-text.ts`, which has no browser code, so the unit tests run it in Node).
  */
 export { outcomeUnknown } from '../src/api-errors.ts';
 
@@ -11,9 +12,6 @@ export { outcomeUnknown } from '../src/api-errors.ts';
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
-
-// CSV text is written by `csv-text.ts`, which has no browser code (the unit tests run it in Node).
-export { toCsv } from './csv-text.ts';
 
 /** Lets the browser save `text` as a file named `fileName`, without a round trip to a server. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -7,7 +7,7 @@ import { LanguageContext, loadMessages, type Messages, useLanguage } from './i18
 import { OverviewPage } from './pages/overview.tsx';
 import { CallbackPage, SignInPage } from './pages/sign-in.tsx';
 import { AppLink, RouterProvider, useRouter } from './router.tsx';
-import { currentSession } from './session.ts';
+import { citizenSession } from './session.ts';
 import { type LanguageTexts as LoadedTexts, useLanguageTexts } from './use-language-texts.ts';
 
 // The overview (the first page after logging in) and the login page come with the app; every other
@@ -35,7 +35,7 @@ export function App({ initial }: { initial: LanguageTexts }) {
 
 function Routes() {
   const { path } = useRouter();
-  const [signedIn, setSignedIn] = useState(() => currentSession() !== undefined);
+  const [signedIn, setSignedIn] = useState(() => citizenSession.current() !== undefined);
   const onSignedIn = useCallback(() => setSignedIn(true), []);
   if (path === '/auth/callback') {
     return (

@@ -70,4 +70,3 @@ export function createSessionStore(prefix: string, home = '/'): SessionStore {
 
 /** The citizen's session. */
 export const citizenSession = createSessionStore('leerrekening');
-export const currentSession = (): Session | undefined => citizenSession.current();

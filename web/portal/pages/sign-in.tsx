@@ -1,6 +1,5 @@
-import { Button, Paragraph } from '@utrecht/component-library-react';
 import { LoginCallback } from '../../src/components/login-callback.tsx';
-import { useRouter } from '../../src/router.tsx';
+import { SignInInvitation } from '../../src/components/sign-in-invitation.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/problem.tsx';
 import { portalBase } from '../config.ts';
@@ -10,35 +9,29 @@ import { signIn } from '../sign-in-out.ts';
 /** What someone who is not signed in sees, on any page: what this is, and the button to sign in. */
 export function SignInPage() {
   const { t } = usePortalLanguage();
-  const { path, search } = useRouter();
   return (
-    <>
-      <PageHeading>{t.signIn.title}</PageHeading>
-      <Paragraph lead>{t.signIn.intro}</Paragraph>
-      <Paragraph>{t.signIn.how}</Paragraph>
-      <Paragraph>
-        <Button appearance="primary-action-button" onClick={() => signIn(`${path}${search}`)}>
-          {t.signIn.button}
-        </Button>
-      </Paragraph>
-    </>
+    <SignInInvitation
+      Heading={PageHeading}
+      title={t.signIn.title}
+      lead={t.signIn.intro}
+      text={t.signIn.how}
+      button={t.signIn.button}
+      signIn={signIn}
+    />
   );
 }
 
 /** The session ran out: say so plainly, and come back to this very page after signing in again. */
 export function ExpiredPage() {
   const { t } = usePortalLanguage();
-  const { path, search } = useRouter();
   return (
-    <>
-      <PageHeading>{t.expired.title}</PageHeading>
-      <Paragraph>{t.expired.text}</Paragraph>
-      <Paragraph>
-        <Button appearance="primary-action-button" onClick={() => signIn(`${path}${search}`)}>
-          {t.expired.button}
-        </Button>
-      </Paragraph>
-    </>
+    <SignInInvitation
+      Heading={PageHeading}
+      title={t.expired.title}
+      text={t.expired.text}
+      button={t.expired.button}
+      signIn={signIn}
+    />
   );
 }
 

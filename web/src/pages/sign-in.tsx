@@ -1,9 +1,8 @@
-import { Button, Paragraph } from '@utrecht/component-library-react';
 import { LoginCallback } from '../components/login-callback.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { Loading } from '../components/problem.tsx';
+import { SignInInvitation } from '../components/sign-in-invitation.tsx';
 import { useLanguage } from '../i18n/index.ts';
-import { useRouter } from '../router.tsx';
 
 /**
  * The login itself (`auth.ts`, with oauth4webapi) is loaded when it starts, on the button or on
@@ -16,18 +15,15 @@ function startLogin(returnTo: string): void {
 /** What a person who is not logged in sees, on any page: what this is, and the login button. */
 export function SignInPage() {
   const { t } = useLanguage();
-  const { path, search } = useRouter();
   return (
-    <>
-      <PageHeading>{t.signIn.title}</PageHeading>
-      <Paragraph lead>{t.signIn.intro}</Paragraph>
-      <Paragraph>{t.signIn.how}</Paragraph>
-      <Paragraph>
-        <Button appearance="primary-action-button" onClick={() => startLogin(`${path}${search}`)}>
-          {t.signIn.button}
-        </Button>
-      </Paragraph>
-    </>
+    <SignInInvitation
+      Heading={PageHeading}
+      title={t.signIn.title}
+      lead={t.signIn.intro}
+      text={t.signIn.how}
+      button={t.signIn.button}
+      signIn={startLogin}
+    />
   );
 }
 

@@ -3,14 +3,14 @@ import { ApiError, api, type DepositBatch } from '../../api.ts';
 import { outcomeUnknown } from '../../requests.ts';
 
 /** How often a batch that is still processing is asked for again: every second at first… */
-export const batchPollIntervalMs = 1_000;
+const batchPollIntervalMs = 1_000;
 /** …then less often, at most this long apart, so a long batch on payroll day costs few requests. */
 const batchPollIntervalMaxMs = 5_000;
 /** After a failure that may pass (busy, no connection), the next try waits this long. */
 const transientRetryMs = 5_000;
 
 /** The wait before the next question about a batch after `polls` of them: 1 s thrice, 2 s thrice, then 4 and 5 s. */
-export function nextPollDelayMs(polls: number): number {
+function nextPollDelayMs(polls: number): number {
   return Math.min(batchPollIntervalMs * 2 ** Math.floor(polls / 3), batchPollIntervalMaxMs);
 }
 
