@@ -281,7 +281,7 @@ describe('a deposit batch killed at each step, from its upload to its settlement
         });
       }
     }
-  }, 60_000);
+  });
 
   it('is started by the resume job when its upload died after storing it and its caller is gone', async () => {
     const cases = [
@@ -418,5 +418,5 @@ describe("an employer's batch killed at each step while an employment ends", () 
         });
       }
     }
-  }, 60_000);
+  });
 });

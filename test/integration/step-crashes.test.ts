@@ -258,7 +258,7 @@ describe('the payouts run killed at each step', () => {
         });
       }
     }
-  }, 60_000);
+  });
 
   // The defect this found: the S3 file store took a 409 (another conditional write of the key in
   // flight) for "the file is there", and the run noted the file written. When that other write
@@ -338,7 +338,7 @@ describe('the payouts run killed at each step', () => {
     } finally {
       Object.assign(limits, { payoutsPerFileMax: perFileBefore });
     }
-  }, 60_000);
+  });
 });
 
 /** Every SEPA file under `directory`, by name relative to it. */
@@ -527,6 +527,6 @@ describe('the expiry jobs killed at each step', () => {
           });
         }
       }
-    }, 60_000);
+    });
   }
 });
