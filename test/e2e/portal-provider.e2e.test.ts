@@ -2,11 +2,12 @@
  * The business portal's provider and auditor pages in a real browser (headless Chromium), signed in
  * through the local stand-in for eHerkenning. Opleidingen Noord publishes a course, sees its claims
  * and narrows them by status (the choice survives a reload), captures an approved claim by keyboard
- * alone after a confirmation that says what happens to the money, cancels another, and sees its
- * payout once the payouts job ran. The auditor then sees the ledger balanced at € 0,00 and the
- * provider's capture in the audit trail. Claims are made and approved through the API, as a
- * provider's system and Jan would. Every page and state is scanned with axe-core and photographed
- * (test-results/screenshots/portal-provider-*.png, portal-auditor-*.png).
+ * alone (the focus going to the first field with a mistake) after a confirmation that says what
+ * happens to the money, cancels another, and sees its payout once the payouts job ran. The auditor
+ * then sees the ledger balanced at € 0,00 and the provider's capture in the audit trail. Claims are
+ * made and approved through the API, as a provider's system and Jan would. Every page and state is
+ * scanned with axe-core and photographed (test-results/screenshots/portal-provider-*.png,
+ * portal-auditor-*.png).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -80,6 +81,14 @@ function focused(target: Page = page): Promise<{ tag: string; text: string; labe
       label: element?.labels?.[0]?.textContent?.trim() ?? null,
     };
   })()`);
+}
+
+/** The name of the focused form field and whether it is marked as wrong (`aria-invalid`). */
+function focusedField(): Promise<{ name: string | null; invalid: string | null }> {
+  return page.evaluate(`(() => ({
+    name: document.activeElement?.getAttribute('name') ?? null,
+    invalid: document.activeElement?.getAttribute('aria-invalid') ?? null,
+  }))()`);
 }
 
 /** Presses Tab until the focused element is the field labelled `label` or shows `text`. */
@@ -201,9 +210,29 @@ describe('the provider and auditor pages of the business portal', () => {
     expect(plain(await page.getByTestId('reserved').textContent())).toBe('€ 450,00');
     await expectAccessible('portal-provider-claim-approved');
 
+    // More than is held: the focus goes to the amount, the first field with a mistake, so its message is read out.
     await tabTo({ label: 'Bedrag in euro' });
     await page.keyboard.press('Control+A');
+    await page.keyboard.type('500');
+    await tabTo({ text: 'Geld opnemen' });
+    await page.keyboard.press('Enter');
+    await page.getByText('U kunt niet meer opnemen dan € 450,00.').waitFor();
+    expect(await focusedField()).toEqual({ name: 'amount', invalid: 'true' });
+    await expectAccessible('portal-provider-capture-errors');
+
+    // The amount put right and the date wrong: now the date is the first field with a mistake.
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('400');
+    await tabTo({ label: 'Datum van het bewijs' });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('gisteren');
+    await tabTo({ text: 'Geld opnemen' });
+    await page.keyboard.press('Enter');
+    await page.getByText('Vul een datum in, zo: 2026-11-30.').waitFor();
+    expect(await focusedField()).toEqual({ name: 'evidenceDate', invalid: 'true' });
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(utcDay());
     await tabTo({ text: 'Geld opnemen' });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Wilt u het geld opnemen?' }).waitFor();
