@@ -4,10 +4,10 @@
  * and narrows them by status (the choice survives a reload), captures an approved claim by keyboard
  * alone (the focus going to the first field with a mistake) after a confirmation that says what
  * happens to the money, cancels another, and sees its payout once the payouts job ran. The auditor
- * then sees the ledger balanced at € 0,00 and the provider's capture in the audit trail. Claims are
- * made and approved through the API, as a provider's system and Jan would. Every page and state is
- * scanned with axe-core and photographed (test-results/screenshots/portal-provider-*.png,
- * portal-auditor-*.png).
+ * then sees the ledger balanced at € 0,00, the provider's capture in the audit trail, and a period
+ * the API would refuse explained in the form, also after Back. Claims are made and approved through
+ * the API, as a provider's system and Jan would. Every page and state is scanned with axe-core and
+ * photographed (test-results/screenshots/portal-provider-*.png, portal-auditor-*.png).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -348,6 +348,31 @@ describe('the provider and auditor pages of the business portal', () => {
       expect(text).toContain('Gelukt');
       expect(text).toMatch(/\d{1,2} [a-z]+ \d{4}( om)? \d{2}:\d{2}:\d{2}/);
       await expectAccessible('portal-auditor-audit', own);
+
+      // A period in the address that the API would refuse: the form shows it with the same message as
+      // when it is sent, and no table. Also after Back, which changes the address but keeps the page.
+      const reversed = '/zakelijk/audit?from=2026-03-01&to=2026-01-01';
+      const expectReversedPeriod = async (name: string) => {
+        // In the alert above the form and under the field "Tot en met".
+        await own.getByText('De laatste dag mag niet vóór de eerste dag liggen.').first().waitFor();
+        expect(await own.getByLabel('Van', { exact: true }).inputValue()).toBe('2026-03-01');
+        expect(await own.getByLabel('Tot en met', { exact: true }).inputValue()).toBe('2026-01-01');
+        expect(await own.getByRole('button', { name: 'Toon logboek' }).count()).toBe(1);
+        expect(await own.getByTestId('audit').count()).toBe(0);
+        await expectAccessible(name, own);
+      };
+      await own.goto(`${e2e.origin}${reversed}`);
+      await expectReversedPeriod('portal-auditor-audit-reversed');
+      await own.getByLabel('Van', { exact: true }).fill(utcDay(-1));
+      await own.getByLabel('Tot en met', { exact: true }).fill(utcDay(1));
+      await own.getByRole('button', { name: 'Toon logboek' }).click();
+      await own.getByTestId('audit').waitFor();
+      await own.goBack();
+      expect(own.url()).toBe(`${e2e.origin}${reversed}`);
+      await expectReversedPeriod('portal-auditor-audit-reversed-back');
+      await own.goForward();
+      await own.getByTestId('audit').waitFor();
+      expect(await own.getByLabel('Van', { exact: true }).inputValue()).toBe(utcDay(-1));
     } finally {
       await auditor.context.close();
     }
