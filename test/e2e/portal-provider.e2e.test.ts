@@ -173,7 +173,7 @@ describe('the provider and auditor pages of the business portal', () => {
     await page.getByText(`Er is al een opleiding met de code ${courseId}. Kies een andere code.`).waitFor();
   });
 
-  it('shows the claims and narrows them by status, and the choice survives a reload', async () => {
+  it('shows the claims and narrows them by status, and the choice survives a reload and Back', async () => {
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Aanvragen' }).click();
     await page.getByTestId('claims').waitFor();
     for (const claimId of [captureId, cancelId, waitingId]) {
@@ -202,6 +202,11 @@ describe('the provider and auditor pages of the business portal', () => {
     expect(plain(await page.getByTestId('claims-empty').textContent())).toBe(
       'Er zijn geen aanvragen met de status ‘Uitbetaald’.',
     );
+    // Back keeps the page: the filter and the table both follow the address again.
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?status=approved');
+    await page.locator(`[data-claim-id="${captureId}"]`).waitFor();
+    expect(await page.getByLabel('Toon aanvragen').inputValue()).toBe('approved');
   });
 
   it('captures part of an approved claim by keyboard alone, after a confirmation about the money', async () => {
