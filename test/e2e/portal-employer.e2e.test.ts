@@ -1,10 +1,11 @@
 /**
  * The business portal's pages for employers and funders in a real browser (headless Chromium):
- * Bouwbedrijf De Vries registers Fatima, deposits for her, sees what ending her employment returns
- * before confirming it, uploads a CSV file of deposits by keyboard (refused rows listed and handed
- * back as CSV) and another by drag and drop; Rijksoverheid reads its usage report as a chart, a
- * table and a CSV file. Every page and state is scanned with axe-core and photographed
- * (test-results/screenshots/portal-employer-*.png, portal-fund-*.png).
+ * Bouwbedrijf De Vries registers Fatima, deposits for her after a confirmation (nothing is sent
+ * before it), sees what ending her employment returns before confirming it, uploads a CSV file of
+ * deposits by keyboard (refused rows listed and handed back as CSV) and another by drag and drop;
+ * Rijksoverheid reads its usage report as a chart, a table and a CSV file. Every page and state is
+ * scanned with axe-core and photographed (test-results/screenshots/portal-employer-*.png,
+ * portal-fund-*.png).
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -107,7 +108,12 @@ describe('the portal for an employer', () => {
     await expectAccessible('portal-employer-employee-registered');
   });
 
-  it('deposits once for the new employee, and explains a refusal for someone who does not work there', async () => {
+  it('deposits once for the new employee after a confirmation, and explains a refusal for a non-employee', async () => {
+    // Every deposit the page sends: none may leave before "Ja, stort het geld".
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/v1/deposits') sent.push(request.url());
+    });
     await openFromMenu('Geld storten');
     const form = page.getByTestId('deposit-form');
     // The employer has one scheme: it is chosen already.
@@ -115,17 +121,49 @@ describe('the portal for an employer', () => {
     await form.getByLabel('BSN van de persoon').fill('111222333');
     await form.getByLabel('Bedrag').fill('1.250,00');
     await form.getByRole('button', { name: 'Storten' }).click();
+    await page.getByRole('heading', { name: 'Wilt u dit geld storten?' }).waitFor();
+    // The confirmation has the focus, says where the money goes without the whole BSN, and that it is final.
+    expect(plain(await page.evaluate<string>(`document.activeElement?.textContent ?? ''`))).toBe(
+      'Wilt u dit geld storten?',
+    );
+    const confirmation = plain(await page.locator('.lr-confirm').innerText());
+    expect(confirmation).toContain(
+      '€ 1.250,00 gaat naar de leerrekening van de persoon met het BSN dat eindigt op 333. ' +
+        'Het geld komt op de regeling Budget vakmanschap De Vries.',
+    );
+    expect(confirmation).toContain('Een storting kunt u niet terugdraaien.');
+    expect(confirmation).not.toContain('111222333');
+    expect(await page.getByTestId('deposit-form').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Het geld is gestort' }).count()).toBe(0);
+    expect(sent).toEqual([]);
+    await expectAccessible('portal-employer-deposit-confirm');
+
+    // "Nee" goes back to the form as it was filled in, with the focus on its first field; nothing was sent.
+    await page.getByRole('button', { name: 'Nee, ga terug' }).click();
+    await form.waitFor();
+    expect(await form.getByLabel('BSN van de persoon').inputValue()).toBe('111222333');
+    expect(await form.getByLabel('Bedrag').inputValue()).toBe('1.250,00');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('name')`)).toBe('bsn');
+    expect(sent).toEqual([]);
+
+    await form.getByRole('button', { name: 'Storten' }).click();
+    await page.getByRole('button', { name: 'Ja, stort het geld' }).click();
     const problem = plain(await page.getByTestId('form-problem').textContent());
     expect(problem).toContain('Deze persoon is niet bij u in dienst.');
+    expect(sent).toHaveLength(1);
     await expectAccessible('portal-employer-deposit-refused');
 
     await form.getByLabel('BSN van de persoon').fill(fatima.bsn);
     await form.getByLabel('Uw kenmerk (niet verplicht)').fill('Cursus veilig werken');
     await form.getByRole('button', { name: 'Storten' }).click();
+    await page.getByRole('heading', { name: 'Wilt u dit geld storten?' }).waitFor();
+    expect(sent).toHaveLength(1);
+    await page.getByRole('button', { name: 'Ja, stort het geld' }).click();
     await page.getByRole('heading', { name: 'Het geld is gestort' }).waitFor();
     expect(plain(await page.locator('main').textContent())).toContain(
       '€ 1.250,00 staat nu op de leerrekening, op de regeling Budget vakmanschap De Vries.',
     );
+    expect(sent).toHaveLength(2);
     await expectAccessible('portal-employer-deposited');
   });
 

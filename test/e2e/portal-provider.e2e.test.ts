@@ -2,11 +2,12 @@
  * The business portal's provider and auditor pages in a real browser (headless Chromium), signed in
  * through the local stand-in for eHerkenning. Opleidingen Noord publishes a course, sees its claims
  * and narrows them by status (the choice survives a reload), captures an approved claim by keyboard
- * alone after a confirmation that says what happens to the money, cancels another, and sees its
- * payout once the payouts job ran. The auditor then sees the ledger balanced at € 0,00 and the
- * provider's capture in the audit trail. Claims are made and approved through the API, as a
- * provider's system and Jan would. Every page and state is scanned with axe-core and photographed
- * (test-results/screenshots/portal-provider-*.png, portal-auditor-*.png).
+ * alone (the focus going to the first field with a mistake) after a confirmation that says what
+ * happens to the money, cancels another, and sees its payout once the payouts job ran. The auditor
+ * then sees the ledger balanced at € 0,00, the provider's capture in the audit trail, and a period
+ * the API would refuse explained in the form, also after Back. Claims are made and approved through
+ * the API, as a provider's system and Jan would. Every page and state is scanned with axe-core and
+ * photographed (test-results/screenshots/portal-provider-*.png, portal-auditor-*.png).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -80,6 +81,14 @@ function focused(target: Page = page): Promise<{ tag: string; text: string; labe
       label: element?.labels?.[0]?.textContent?.trim() ?? null,
     };
   })()`);
+}
+
+/** The name of the focused form field and whether it is marked as wrong (`aria-invalid`). */
+function focusedField(): Promise<{ name: string | null; invalid: string | null }> {
+  return page.evaluate(`(() => ({
+    name: document.activeElement?.getAttribute('name') ?? null,
+    invalid: document.activeElement?.getAttribute('aria-invalid') ?? null,
+  }))()`);
 }
 
 /** Presses Tab until the focused element is the field labelled `label` or shows `text`. */
@@ -164,7 +173,7 @@ describe('the provider and auditor pages of the business portal', () => {
     await page.getByText(`Er is al een opleiding met de code ${courseId}. Kies een andere code.`).waitFor();
   });
 
-  it('shows the claims and narrows them by status, and the choice survives a reload', async () => {
+  it('shows the claims and narrows them by status, and the choice survives a reload and Back', async () => {
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Aanvragen' }).click();
     await page.getByTestId('claims').waitFor();
     for (const claimId of [captureId, cancelId, waitingId]) {
@@ -193,6 +202,11 @@ describe('the provider and auditor pages of the business portal', () => {
     expect(plain(await page.getByTestId('claims-empty').textContent())).toBe(
       'Er zijn geen aanvragen met de status ‘Uitbetaald’.',
     );
+    // Back keeps the page: the filter and the table both follow the address again.
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '?status=approved');
+    await page.locator(`[data-claim-id="${captureId}"]`).waitFor();
+    expect(await page.getByLabel('Toon aanvragen').inputValue()).toBe('approved');
   });
 
   it('captures part of an approved claim by keyboard alone, after a confirmation about the money', async () => {
@@ -201,9 +215,29 @@ describe('the provider and auditor pages of the business portal', () => {
     expect(plain(await page.getByTestId('reserved').textContent())).toBe('€ 450,00');
     await expectAccessible('portal-provider-claim-approved');
 
+    // More than is held: the focus goes to the amount, the first field with a mistake, so its message is read out.
     await tabTo({ label: 'Bedrag in euro' });
     await page.keyboard.press('Control+A');
+    await page.keyboard.type('500');
+    await tabTo({ text: 'Geld opnemen' });
+    await page.keyboard.press('Enter');
+    await page.getByText('U kunt niet meer opnemen dan € 450,00.').waitFor();
+    expect(await focusedField()).toEqual({ name: 'amount', invalid: 'true' });
+    await expectAccessible('portal-provider-capture-errors');
+
+    // The amount put right and the date wrong: now the date is the first field with a mistake.
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('400');
+    await tabTo({ label: 'Datum van het bewijs' });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('gisteren');
+    await tabTo({ text: 'Geld opnemen' });
+    await page.keyboard.press('Enter');
+    await page.getByText('Vul een datum in, zo: 2026-11-30.').waitFor();
+    expect(await focusedField()).toEqual({ name: 'evidenceDate', invalid: 'true' });
+
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(utcDay());
     await tabTo({ text: 'Geld opnemen' });
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Wilt u het geld opnemen?' }).waitFor();
@@ -319,6 +353,31 @@ describe('the provider and auditor pages of the business portal', () => {
       expect(text).toContain('Gelukt');
       expect(text).toMatch(/\d{1,2} [a-z]+ \d{4}( om)? \d{2}:\d{2}:\d{2}/);
       await expectAccessible('portal-auditor-audit', own);
+
+      // A period in the address that the API would refuse: the form shows it with the same message as
+      // when it is sent, and no table. Also after Back, which changes the address but keeps the page.
+      const reversed = '/zakelijk/audit?from=2026-03-01&to=2026-01-01';
+      const expectReversedPeriod = async (name: string) => {
+        // In the alert above the form and under the field "Tot en met".
+        await own.getByText('De laatste dag mag niet vóór de eerste dag liggen.').first().waitFor();
+        expect(await own.getByLabel('Van', { exact: true }).inputValue()).toBe('2026-03-01');
+        expect(await own.getByLabel('Tot en met', { exact: true }).inputValue()).toBe('2026-01-01');
+        expect(await own.getByRole('button', { name: 'Toon logboek' }).count()).toBe(1);
+        expect(await own.getByTestId('audit').count()).toBe(0);
+        await expectAccessible(name, own);
+      };
+      await own.goto(`${e2e.origin}${reversed}`);
+      await expectReversedPeriod('portal-auditor-audit-reversed');
+      await own.getByLabel('Van', { exact: true }).fill(utcDay(-1));
+      await own.getByLabel('Tot en met', { exact: true }).fill(utcDay(1));
+      await own.getByRole('button', { name: 'Toon logboek' }).click();
+      await own.getByTestId('audit').waitFor();
+      await own.goBack();
+      expect(own.url()).toBe(`${e2e.origin}${reversed}`);
+      await expectReversedPeriod('portal-auditor-audit-reversed-back');
+      await own.goForward();
+      await own.getByTestId('audit').waitFor();
+      expect(await own.getByLabel('Van', { exact: true }).inputValue()).toBe(utcDay(-1));
     } finally {
       await auditor.context.close();
     }

@@ -5,9 +5,9 @@
 export { outcomeUnknown } from '../src/api-errors.ts';
 
 /**
- * A new `Idempotency-Key` for one action someone takes (one press of "Storten"). A form keeps its
- * key until the answer arrives, so a retry after a network failure never moves money twice; it
- * makes a new one for the next action.
+ * A new `Idempotency-Key` for one action someone takes (one deposit confirmed with "Ja, stort het
+ * geld"). A form keeps its key until the answer arrives, so a retry after a network failure never
+ * moves money twice; it makes a new one for the next action.
  */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID();

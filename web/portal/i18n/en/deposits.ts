@@ -24,6 +24,13 @@ export const deposits: typeof nl = {
   referenceLong: 'The reference cannot be longer than 200 characters.',
   button: 'Deposit',
   busy: 'Depositing…',
+  confirmTitle: 'Do you want to deposit this money?',
+  confirmAmount: (amount: string, bsnEnd: string, scheme: string) =>
+    `${amount} goes to the learning account of the person whose BSN ends in ${bsnEnd}. ` +
+    `The money goes on the scheme ${scheme}.`,
+  confirmFinal: 'A deposit cannot be undone. So check that the amount and the BSN are right.',
+  confirmYes: 'Yes, deposit the money',
+  confirmNo: 'No, go back',
   doneTitle: 'The money has been deposited',
   done: (amount: string, scheme: string) => `${amount} is now in the learning account, on the scheme ${scheme}.`,
   problems: {

@@ -22,6 +22,13 @@ export const deposits = {
   referenceLong: 'Het kenmerk mag niet langer zijn dan 200 tekens.',
   button: 'Storten',
   busy: 'Bezig met storten…',
+  confirmTitle: 'Wilt u dit geld storten?',
+  confirmAmount: (amount: string, bsnEnd: string, scheme: string) =>
+    `${amount} gaat naar de leerrekening van de persoon met het BSN dat eindigt op ${bsnEnd}. ` +
+    `Het geld komt op de regeling ${scheme}.`,
+  confirmFinal: 'Een storting kunt u niet terugdraaien. Kijk dus goed of het bedrag en het BSN kloppen.',
+  confirmYes: 'Ja, stort het geld',
+  confirmNo: 'Nee, ga terug',
   doneTitle: 'Het geld is gestort',
   done: (amount: string, scheme: string) => `${amount} staat nu op de leerrekening, op de regeling ${scheme}.`,
   problems: {

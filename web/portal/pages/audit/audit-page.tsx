@@ -1,7 +1,8 @@
 /**
  * The audit trail for a period of at most 31 days: who did what, when, and with what outcome,
  * oldest first, read page by page. The period lives in the address (`?from=…&to=…`), so a reload
- * or a shared link shows the same entries.
+ * or a shared link shows the same entries; a period there the API would refuse is shown in the form,
+ * with what is wrong with it, whether the address was typed, shared or reached with Back.
  */
 import { Alert, Button, FormFieldTextbox, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
@@ -41,6 +42,16 @@ export function AuditTrailPage(_props: { params: RouteParams }) {
   const [fromInput, setFromInput] = useState(from);
   const [toInput, setToInput] = useState(to);
   const [problem, setProblem] = useState<PeriodProblem | undefined>(asked);
+  // Back and Forward change the address but keep this page: the form then shows the address's period
+  // and what is wrong with it, not what was typed before (which would leave a wrong period unexplained).
+  const period = `${from}\n${to}`;
+  const [formPeriod, setFormPeriod] = useState(period);
+  if (formPeriod !== period) {
+    setFormPeriod(period);
+    setFromInput(from);
+    setToInput(to);
+    setProblem(asked);
+  }
   const alertRef = useRef<HTMLDivElement>(null);
   const date = useDate();
   useEffect(() => {
@@ -50,7 +61,7 @@ export function AuditTrailPage(_props: { params: RouteParams }) {
   // A period from the address that the API would refuse is not asked for; the form says what is wrong.
   const entries = useCursorPages(
     (cursor) => (asked === undefined ? api.audit(from, to, cursor) : Promise.resolve({ items: [] as AuditEntry[] })),
-    `${from}\n${to}`,
+    period,
   );
 
   function submit(event: React.FormEvent) {

@@ -1,6 +1,7 @@
 import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Claim } from '../../api.ts';
+import { useFocusFirstInvalid } from '../../components/form-feedback.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { moneyInputValue, useMoney, useParseMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -39,7 +40,8 @@ export function CaptureForm({
   const [amountInput, setAmountInput] = useState(() => moneyInputValue(held, language));
   const [kind, setKind] = useState<Capture['kind']>('completion');
   const [date, setDate] = useState(todayForEvidence);
-  const [submitted, setSubmitted] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const [attempt, setAttempt] = useState(0);
 
   const amount = parseMoney(amountInput);
   const amountError =
@@ -56,16 +58,19 @@ export function CaptureForm({
     : trimmedDate < claim.startDate || trimmedDate > todayForEvidence()
       ? t.claims.errorEvidence
       : undefined;
+  const invalid = amountError !== undefined || dateError !== undefined;
+  const submitted = attempt > 0;
+  useFocusFirstInvalid(form, attempt, invalid);
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    setSubmitted(true);
-    if (amountError !== undefined || dateError !== undefined || amount === undefined) return;
+    setAttempt((value) => value + 1);
+    if (invalid || amount === undefined) return;
     onCapture({ amount, kind, date: trimmedDate });
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="capture-title">
+    <form ref={form} onSubmit={submit} noValidate aria-labelledby="capture-title">
       <Heading2 id="capture-title">{t.claims.captureTitle}</Heading2>
       <FormFieldTextbox
         name="amount"

@@ -38,6 +38,12 @@ export function ClaimsPage(_props: { params: RouteParams }) {
   const asked = new URLSearchParams(search).get('status');
   const status = isClaimStatus(asked) ? asked : undefined;
   const [choice, setChoice] = useState<string>(status ?? '');
+  // Back and Forward change the address but keep this page: the filter then shows the address's status.
+  const [chosenFor, setChosenFor] = useState(status);
+  if (chosenFor !== status) {
+    setChosenFor(status);
+    setChoice(status ?? '');
+  }
   // Bumped after a new claim, so the list is read again and shows it.
   const [version, setVersion] = useState(0);
   const claims = useCursorPages(
