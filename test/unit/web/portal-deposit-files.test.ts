@@ -7,9 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { isValidBsn } from '../../../shared/identity/bsn.ts';
 import { bsnDigits, bsnProblem } from '../../../web/portal/bsn-check.ts';
 import { isIsoDate } from '../../../web/portal/components/date-check.ts';
+import { en } from '../../../web/portal/i18n/en.ts';
 import { nl } from '../../../web/portal/i18n/nl.ts';
 import { csvRecords, separatorOf } from '../../../web/portal/pages/deposits/csv-records.ts';
-import { refusedRowsCsv } from '../../../web/portal/pages/deposits/refused-rows.ts';
+import {
+  reasonColumnNames,
+  refusedRowsCsv,
+  withoutReasonColumn,
+} from '../../../web/portal/pages/deposits/refused-rows.ts';
 import { usageCsv } from '../../../web/portal/pages/usage/usage-csv.ts';
 import {
   barLength,
@@ -111,6 +116,31 @@ describe('the refused rows as a CSV file', () => {
       ].join('\r\n'),
       withOriginalRows: true,
     });
+  });
+
+  it('takes the reason column out of a download fixed and uploaded again, and nothing else', () => {
+    const { csv } = refusedRowsCsv(refused, uploaded, columns);
+    const fixed = csv.replace('123456789', '999993653');
+    expect(withoutReasonColumn(fixed)).toBe(
+      [
+        'bsn;schemeId;amount;reference',
+        '999993653;ontwikkelbudget;25000;"Ronde 1; team Noord"',
+        '999990019;bestaat-niet;1000;',
+        '',
+      ].join('\r\n'),
+    );
+    // A blank line keeps its place (row numbers stay the API's), and a cell past the header stays for the API.
+    expect(withoutReasonColumn('bsn,schemeId,amount,Reason\r\n\r\n999990019,a,1,x,extra\r\n')).toBe(
+      'bsn,schemeId,amount\r\n\r\n999990019,a,1,extra\r\n',
+    );
+    expect(withoutReasonColumn('bsn;schemeId;amount;reference\r\n999990019;a;1;b\r\n')).toBeUndefined();
+    expect(withoutReasonColumn('reden\r\nx\r\n')).toBeUndefined();
+    expect(withoutReasonColumn('bsn;reden\r\n"open\r\n')).toBeUndefined();
+  });
+
+  it('names the reason column in each language as the upload knows it', () => {
+    expect(reasonColumnNames).toContain(nl.deposits.upload.reasonColumn);
+    expect(reasonColumnNames).toContain(en.deposits.upload.reasonColumn);
   });
 
   it('gives the row numbers and reasons only when the file was not kept', () => {

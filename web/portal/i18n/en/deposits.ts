@@ -122,7 +122,7 @@ export const deposits: typeof nl = {
     download: 'Download the refused rows (CSV)',
     downloadHint:
       'You get the refused rows as they were in your file, with what is wrong in the last column. ' +
-      'Remove that last column before you upload the file again.',
+      'Fix the rows and upload the file here again. We leave out that last column when we send it.',
     downloadHintRowsOnly:
       'Your original file was not kept in this tab. So you get only the row number and what is wrong.',
     downloadFile: (date: string) => `refused-rows-${date}.csv`,

@@ -123,7 +123,7 @@ export const deposits = {
     download: 'Download de geweigerde regels (CSV)',
     downloadHint:
       'U krijgt de geweigerde regels zoals ze in uw bestand stonden, met in de laatste kolom wat er mis is. ' +
-      'Haal die laatste kolom weg voordat u het bestand opnieuw uploadt.',
+      'Verbeter de regels en upload het bestand hier opnieuw. De laatste kolom sturen wij dan niet mee.',
     downloadHintRowsOnly:
       'Uw oorspronkelijke bestand is niet in dit tabblad bewaard. U krijgt daarom alleen het regelnummer en ' +
       'wat er mis is.',

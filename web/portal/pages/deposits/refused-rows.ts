@@ -1,6 +1,9 @@
 import { toCsv } from '../../csv-text.ts';
 import { csvRecords } from './csv-records.ts';
 
+/** The last column the refused-rows download adds, in each of the portal's languages. */
+export const reasonColumnNames = ['reden', 'reason'] as const;
+
 /** A refused row as the portal lists it: its number among the data rows, and why in words. */
 export interface RefusedRow {
   readonly row: number;
@@ -38,4 +41,24 @@ export function refusedRowsCsv(
     return [...cells, reason];
   });
   return { csv: toCsv([...header, columns.reason], rows, records.separator), withOriginalRows: true };
+}
+
+/**
+ * The refused-rows download fixed and uploaded again, without the reason column the portal added
+ * (the API takes only its own columns, and would refuse the whole file for it). The text is written
+ * back with the file's separator; every line stays, blank ones too, so row numbers stay the API's.
+ * Undefined when the last named column is not a reason column, or the text cannot be read as CSV:
+ * then the file is sent as it is.
+ */
+export function withoutReasonColumn(text: string): string | undefined {
+  const records = csvRecords(text);
+  if (records === undefined) return undefined;
+  const header = [...records.header];
+  while (header.length > 0 && header.at(-1)?.trim() === '') header.pop();
+  const last = header.length - 1;
+  const name = header[last]?.trim().toLowerCase() ?? '';
+  if (last < 1 || !(reasonColumnNames as readonly string[]).includes(name)) return undefined;
+  // Only that one column goes: whatever else a line holds is for the API to judge, as it was written.
+  const without = (cells: readonly string[]) => cells.filter((_, index) => index !== last);
+  return toCsv(without(records.header), records.rows.map(without), records.separator);
 }

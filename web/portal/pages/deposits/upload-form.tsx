@@ -15,6 +15,7 @@ import { refusalText } from '../../components/refusal.ts';
 import { portalBase } from '../../config.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { downloadText, newIdempotencyKey, outcomeUnknown } from '../../requests.ts';
+import { withoutReasonColumn } from './refused-rows.ts';
 import { keepUploadedFile } from './uploaded-files.ts';
 
 /** The API's largest upload (`limits.requestBodyBytesMax` for batches): larger files are refused here, in words. */
@@ -48,8 +49,8 @@ function fileIdentity(file: File): string {
 
 /**
  * Uploads a CSV file of deposits: chosen with the file field or dropped on it, sent as it is (its
- * own bytes, so a file saved in another encoding is judged by the API as it is), then on to the
- * batch's page to follow it.
+ * own bytes, so a file saved in another encoding is judged by the API as it is; only the reason
+ * column of a refused-rows download is left out), then on to the batch's page to follow it.
  */
 export function UploadForm() {
   const { t, language } = usePortalLanguage();
@@ -96,9 +97,12 @@ export function UploadForm() {
         setProblem(texts.fileUnreadable);
         return;
       }
-      const { batchId } = await api.uploadDeposits(file, idempotencyKey.current);
+      // The refused rows downloaded here, fixed and uploaded again, go without the reason column the
+      // download added. Only a file read as text without a fault: any other goes as its own bytes.
+      const fixed = text.includes('\uFFFD') ? undefined : withoutReasonColumn(text);
+      const { batchId } = await api.uploadDeposits(fixed ?? file, idempotencyKey.current);
       unknownOutcomeOf.current = undefined;
-      keepUploadedFile(batchId, text);
+      keepUploadedFile(batchId, fixed ?? text);
       navigate(`${portalBase}uploads/${encodeURIComponent(batchId)}`);
     } catch (error) {
       unknownOutcomeOf.current = outcomeUnknown(error) ? fileIdentity(file) : undefined;
