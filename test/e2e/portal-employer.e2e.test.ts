@@ -305,6 +305,42 @@ describe('the portal for an employer', () => {
     expect(result).toContain('Alle regels zijn gestort.');
   });
 
+  it('shows the first 500 of 560 refused rows, and reads the rest only for the download', async () => {
+    const refusedCount = 560;
+    const csv = [
+      'bsn;schemeId;amount;reference',
+      ...Array.from({ length: refusedCount }, (_, index) => `123456789;vakmanschap;100;Regel ${index + 1}`),
+      '',
+    ].join('\r\n');
+    // The batch's pages of refused rows asked for (50 a page): with a cursor, so the first read is not counted.
+    let pagesAsked = 0;
+    page.on('request', (request) => {
+      if (/\/v1\/deposit-batches\/[^/?]+\?cursor=/.test(request.url())) pagesAsked += 1;
+    });
+    await page.getByRole('link', { name: 'Terug naar bestanden' }).click();
+    await page.getByTestId('upload-form').waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'veel-fouten.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Uploaden en storten' }).click();
+    await page.getByRole('heading', { name: 'Het bestand is verwerkt' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('refused-rows').waitFor();
+    expect(await page.getByTestId('refused-rows').locator('tbody tr').count()).toBe(500);
+    await page.getByText('Hieronder staan de eerste 500 van de 560 geweigerde regels.', { exact: false }).waitFor();
+    // Pages 2 to 10 for the table, none of the last two yet.
+    expect(pagesAsked).toBe(9);
+
+    const file = await downloadOf(page.getByRole('button', { name: 'Download de geweigerde regels (CSV)' }));
+    const lines = file.text.split('\r\n').filter((line) => line !== '');
+    expect(lines).toHaveLength(1 + refusedCount);
+    expect(lines.at(-1)).toBe(
+      '123456789;vakmanschap;100;Regel 560;Dit BSN bestaat niet. Kijk of het goed is overgenomen.',
+    );
+    expect(pagesAsked).toBe(11);
+  });
+
   it('lists the employer’s schemes and makes a new one with amounts typed in euros', async () => {
     await openFromMenu('Regelingen');
     await page.getByTestId('schemes').waitFor();

@@ -120,6 +120,8 @@ export const deposits: typeof nl = {
     refusedColumns: { row: 'Row', reason: 'What is wrong' },
     rowNumberNote: 'Row 1 is the first line below the column names.',
     download: 'Download the refused rows (CSV)',
+    downloadBusy: 'Fetching…',
+    downloadFailed: 'The refused rows could not be fetched. Try again in a few minutes.',
     downloadHint:
       'You get the refused rows as they were in your file, with what is wrong in the last column. ' +
       'Fix the rows and upload the file here again. We leave out that last column when we send it.',

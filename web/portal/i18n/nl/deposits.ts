@@ -121,6 +121,8 @@ export const deposits = {
     refusedColumns: { row: 'Regel', reason: 'Wat is er mis' },
     rowNumberNote: 'Regel 1 is de eerste regel onder de kolomnamen.',
     download: 'Download de geweigerde regels (CSV)',
+    downloadBusy: 'Bezig met ophalen…',
+    downloadFailed: 'De geweigerde regels konden niet worden opgehaald. Probeer het over een paar minuten opnieuw.',
     downloadHint:
       'U krijgt de geweigerde regels zoals ze in uw bestand stonden, met in de laatste kolom wat er mis is. ' +
       'Verbeter de regels en upload het bestand hier opnieuw. De laatste kolom sturen wij dan niet mee.',

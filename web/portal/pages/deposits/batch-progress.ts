@@ -27,16 +27,39 @@ export type BatchState =
   | { readonly kind: 'loading' }
   | { readonly kind: 'failed'; readonly error: unknown }
   | { readonly kind: 'processing'; readonly batch: DepositBatch }
-  /** Done, with every refused row (all pages of `errors`). */
-  | { readonly kind: 'done'; readonly batch: DepositBatch; readonly errors: readonly RowError[] };
+  /**
+   * Done, with the first refused rows (at least `rowsShown` of them when there are that many), and
+   * where the rest begin: they are read only for the download (`readRefusedRows`).
+   */
+  | {
+      readonly kind: 'done';
+      readonly batch: DepositBatch;
+      readonly errors: readonly RowError[];
+      readonly nextCursor: string | undefined;
+    };
+
+/**
+ * The refused rows from `cursor` on, page after page, as the download needs them all: up to
+ * 10,000 rows (the largest batch) and one page more, whatever the API says next.
+ */
+export async function readRefusedRows(batchId: string, cursor: string | undefined): Promise<RowError[]> {
+  const errors: RowError[] = [];
+  for (let page = 0; cursor !== undefined && page < errorPagesMax; page += 1) {
+    const next = await api.depositBatch(batchId, cursor);
+    errors.push(...next.errors);
+    cursor = next.nextCursor;
+  }
+  return errors;
+}
 
 /**
  * Follows a batch: asks for it while it is processing (every second at first, then less often, and
- * not while the tab is hidden), and once it is done reads all its refused rows, page after page.
- * A failure that may pass is tried again a little later; it stops asking when the page is left
+ * not while the tab is hidden), and once it is done reads the pages of refused rows the table shows
+ * (`rowsShown`), not all of them: a file of 10,000 refused rows would be 200 requests nobody waits
+ * for. A failure that may pass is tried again a little later; it stops asking when the page is left
  * (unmounted), when the batch is done, or when a request is refused (`retry` starts again).
  */
-export function useBatchProgress(batchId: string): { state: BatchState; retry: () => void } {
+export function useBatchProgress(batchId: string, rowsShown: number): { state: BatchState; retry: () => void } {
   const [state, setState] = useState<BatchState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -70,13 +93,13 @@ export function useBatchProgress(batchId: string): { state: BatchState; retry: (
         }
         const errors = [...batch.errors];
         let cursor = batch.nextCursor;
-        for (let page = 1; cursor !== undefined && page < errorPagesMax; page += 1) {
+        for (let page = 1; cursor !== undefined && errors.length < rowsShown && page < errorPagesMax; page += 1) {
           const next = await api.depositBatch(batchId, cursor);
           if (stopped) return;
           errors.push(...next.errors);
           cursor = next.nextCursor;
         }
-        setState({ kind: 'done', batch, errors });
+        setState({ kind: 'done', batch, errors, nextCursor: cursor });
       } catch (error) {
         if (stopped) return;
         // The progress shown stays; the next question comes a little later.
@@ -89,7 +112,7 @@ export function useBatchProgress(batchId: string): { state: BatchState; retry: (
       stopped = true;
       clearTimeout(timer);
     };
-  }, [batchId, attempt]);
+  }, [batchId, rowsShown, attempt]);
 
   return { state, retry: () => setAttempt((value) => value + 1) };
 }

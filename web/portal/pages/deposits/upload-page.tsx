@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AppLink } from '../../../src/router.tsx';
 import { ApiError } from '../../api.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { FormProblem } from '../../components/form-feedback.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
@@ -11,11 +12,11 @@ import { todayInNetherlands, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { downloadText } from '../../requests.ts';
 import type { RouteParams } from '../../routes.ts';
-import { type RowError, useBatchProgress } from './batch-progress.ts';
+import { type RowError, readRefusedRows, useBatchProgress } from './batch-progress.ts';
 import { refusedRowsCsv } from './refused-rows.ts';
 import { forgetOldUploadedFiles, forgetUploadedFile, uploadedFile } from './uploaded-files.ts';
 
-/** The table shows this many refused rows at most; the download has them all. */
+/** The table shows this many refused rows at most; the download has them all (read when it is asked for). */
 const refusedRowsShownMax = 500;
 
 /** One upload: its progress while it is processed, then what was paid and which rows were refused. */
@@ -23,7 +24,7 @@ export function UploadPage({ params }: { params: RouteParams }) {
   const { t } = usePortalLanguage();
   const texts = t.deposits.upload;
   const batchId = params['batchId'] ?? '';
-  const { state, retry } = useBatchProgress(batchId);
+  const { state, retry } = useBatchProgress(batchId, refusedRowsShownMax);
   useEffect(() => forgetOldUploadedFiles(), []);
   return (
     <>
@@ -65,15 +66,30 @@ function BatchResult({
   const texts = t.deposits.upload;
   const money = useMoney();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { batch, errors } = state;
+  const { batch, errors, nextCursor } = state;
   const reason = (error: RowError) => texts.codes[error.code];
   const [kept, setKept] = useState(() => uploadedFile(batchId) !== undefined);
+  const [reading, setReading] = useState(false);
+  const [downloadFailed, setDownloadFailed] = useState(false);
   // Someone who watched the progress hears that it is done: the result's heading takes the focus.
   useEffect(() => heading.current?.focus(), []);
 
-  function download() {
+  async function download() {
+    if (reading) return;
+    setDownloadFailed(false);
+    setReading(true);
+    let all: readonly RowError[];
+    try {
+      // The rows past the table's are read now, for the download only.
+      all = [...errors, ...(await readRefusedRows(batchId, nextCursor))];
+    } catch {
+      setDownloadFailed(true);
+      return;
+    } finally {
+      setReading(false);
+    }
     const { csv } = refusedRowsCsv(
-      errors.map((error) => ({ row: error.row, reason: reason(error) })),
+      all.map((error) => ({ row: error.row, reason: reason(error) })),
       uploadedFile(batchId),
       { row: texts.rowColumn, reason: texts.reasonColumn },
     );
@@ -103,14 +119,20 @@ function BatchResult({
           <Heading2 id="refused-title">{texts.refusedTitle}</Heading2>
           <Paragraph>{texts.refusedIntro}</Paragraph>
           <Paragraph>
-            <Button appearance="primary-action-button" onClick={download}>
-              {texts.download}
+            <Button
+              appearance="primary-action-button"
+              busy={reading}
+              aria-disabled={reading}
+              onClick={() => void download()}
+            >
+              {reading ? texts.downloadBusy : texts.download}
             </Button>
           </Paragraph>
+          {downloadFailed && <FormProblem>{texts.downloadFailed}</FormProblem>}
           <Paragraph>{kept ? texts.downloadHint : texts.downloadHintRowsOnly}</Paragraph>
           <Paragraph>{texts.rowNumberNote}</Paragraph>
-          {errors.length > refusedRowsShownMax && (
-            <Paragraph>{texts.refusedShownFirst(refusedRowsShownMax, errors.length)}</Paragraph>
+          {batch.failed > refusedRowsShownMax && (
+            <Paragraph>{texts.refusedShownFirst(refusedRowsShownMax, batch.failed)}</Paragraph>
           )}
           <DataTable
             caption={texts.refusedCaption}
