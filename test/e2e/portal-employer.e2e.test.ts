@@ -341,20 +341,31 @@ describe('the portal for an employer', () => {
     expect(pagesAsked).toBe(11);
   });
 
-  it('lists the employer’s schemes and makes a new one with amounts typed in euros', async () => {
+  it('lists the employer’s schemes and makes a new one, amounts typed in euros, for one kind of course', async () => {
     await openFromMenu('Regelingen');
     await page.getByTestId('schemes').waitFor();
     const form = page.getByTestId('create-scheme');
     await form.getByLabel('Naam').fill('Opleiding 2027');
     await form.getByLabel('Code', { exact: true }).fill('opleiding-2027');
     await form.getByLabel('Budget: het totaal dat u op deze regeling stort (niet verplicht)').fill('10.000');
+    // The money may be limited to kinds of courses: a group of checkboxes, none checked meaning all.
+    const categories = form.getByRole('group', {
+      name: 'Voor welke soorten opleidingen mag het geld worden gebruikt? (niet verplicht)',
+    });
+    expect(await categories.getByRole('checkbox').count()).toBe(4);
+    await categories.getByRole('checkbox', { name: 'Techniek' }).check();
+    const sent = page.waitForRequest(
+      (request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/schemes'),
+    );
     await form.getByRole('button', { name: 'Regeling maken' }).click();
+    expect((await sent).postDataJSON()).toMatchObject({ schemeId: 'opleiding-2027', categories: ['techniek'] });
     await page.getByRole('heading', { name: 'De regeling is gemaakt' }).waitFor();
     await page.getByRole('cell', { name: 'opleiding-2027' }).waitFor();
+    expect(await categories.getByRole('checkbox', { checked: true }).count()).toBe(0);
     const rows = (await page.getByTestId('schemes').locator('tbody tr').allInnerTexts()).map(plain);
-    expect(rows).toContain('Opleiding 2027 opleiding-2027 geen einddatum geen grens € 10.000,00 nee');
+    expect(rows).toContain('Opleiding 2027 opleiding-2027 geen einddatum Techniek geen grens € 10.000,00 nee');
     expect(rows).toContain(
-      'Budget vakmanschap De Vries vakmanschap 2 maanden na elke storting geen grens geen grens ja',
+      'Budget vakmanschap De Vries vakmanschap 2 maanden na elke storting alle opleidingen geen grens geen grens ja',
     );
     await expectAccessible('portal-employer-schemes');
   });

@@ -312,6 +312,30 @@ describe('the provider and auditor pages of the business portal', () => {
     expect(text).toContain('€ 400,00');
     await row.getByRole('link', { name: `Aanvraag ${captureId}` }).waitFor();
     await expectAccessible('portal-provider-payouts');
+
+    // A payout of many claims (up to 80) keeps a short row: five links, the rest behind a disclosure.
+    // This provider has one payout of one claim, so the answer is given six claims more.
+    const extra = Array.from({ length: 6 }, (_, index) => `${captureId}-extra-${index + 1}`);
+    await page.route('**/v1/payouts*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: Array<{ claims: string[] }> };
+      for (const payout of body.items) if (payout.claims.includes(captureId)) payout.claims.push(...extra);
+      await route.fulfill({ response, json: body });
+    });
+    try {
+      await page.reload();
+      await row.waitFor();
+      expect(await row.getByRole('link').count()).toBe(5);
+      const rest = row.getByText('En nog 2 aanvragen', { exact: true });
+      expect(await rest.isVisible()).toBe(true);
+      expect(await row.getByRole('link', { name: `Aanvraag ${extra[5]}` }).isVisible()).toBe(false);
+      await rest.click();
+      await row.getByRole('link', { name: `Aanvraag ${extra[5]}` }).waitFor();
+      expect(await row.getByRole('link').count()).toBe(7);
+      await expectAccessible('portal-provider-payouts-many');
+    } finally {
+      await page.unroute('**/v1/payouts*');
+    }
   });
 
   it('shows the auditor the ledger balanced at € 0,00 and the provider’s capture in the audit trail', async () => {

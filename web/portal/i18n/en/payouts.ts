@@ -11,5 +11,6 @@ export const payouts: typeof nl = {
   count: 'Number of claims',
   claims: 'Claims',
   claimLink: (claimId: string) => `Claim ${claimId}`,
+  moreClaims: (count: number) => `And ${count} more ${count === 1 ? 'claim' : 'claims'}`,
   more: 'Show more payouts',
 };

@@ -9,5 +9,6 @@ export const payouts = {
   count: 'Aantal aanvragen',
   claims: 'Aanvragen',
   claimLink: (claimId: string) => `Aanvraag ${claimId}`,
+  moreClaims: (count: number) => `En nog ${count} ${count === 1 ? 'aanvraag' : 'aanvragen'}`,
   more: 'Toon meer uitbetalingen',
 };

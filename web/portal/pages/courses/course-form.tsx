@@ -8,6 +8,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, type Course } from '../../api.ts';
+import { baseCategories, categoryLabel } from '../../categories.ts';
 import { problemText } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { useParseMoney } from '../../format.ts';
@@ -17,9 +18,6 @@ import { type PortalMessages, usePortalLanguage } from '../../i18n/index.ts';
 const courseIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const titleLengthMax = 200;
 const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The categories the demo world's schemes and courses use; a provider may pick one it used before too. */
-const baseCategories = ['digitaal', 'taal', 'techniek', 'veiligheid'] as const;
 
 type Field = 'courseId' | 'title' | 'category' | 'price' | 'startDates';
 
@@ -87,6 +85,7 @@ export function CourseForm({
     if (failure !== undefined) alertRef.current?.focus();
   }, [failure]);
 
+  // The base categories, and any other the provider used before.
   const categories = [...new Set([...baseCategories, ...knownCategories])].sort();
   const set = (field: Field) => (event: React.FormEvent<HTMLDivElement>) => {
     const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
@@ -160,7 +159,7 @@ export function CourseForm({
         errorMessage={shown('category')}
         options={[
           { value: '', label: t.courses.categoryChoose },
-          ...categories.map((category) => ({ value: category, label: t.courses.categories[category] ?? category })),
+          ...categories.map((category) => ({ value: category, label: categoryLabel(category, t) })),
         ]}
         onChange={(category) => setValues((previous) => ({ ...previous, category }))}
       />

@@ -5,6 +5,7 @@ import { Alert, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useLoad } from '../../../src/use-load.ts';
 import type { Course } from '../../api.ts';
+import { categoryLabel } from '../../categories.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { Loading, Problem } from '../../components/problem.tsx';
@@ -62,7 +63,7 @@ function CourseTable({ courses }: { courses: readonly Course[] }) {
       columns={[
         { header: t.courses.courseTitle, cell: (course) => course.title },
         { header: t.courses.courseId, cell: (course) => course.courseId },
-        { header: t.courses.category, cell: (course) => t.courses.categories[course.category] ?? course.category },
+        { header: t.courses.category, cell: (course) => categoryLabel(course.category, t) },
         { header: t.courses.price, cell: (course) => money(course.price), amount: true },
         {
           header: t.courses.startDates,

@@ -1,6 +1,6 @@
 /**
  * The payouts made to the provider: when, how much, for how many claims, and which (each a link
- * to the claim), read page by page.
+ * to the claim; past the first five behind "and N more claims"), read page by page.
  */
 import { Paragraph } from '@utrecht/component-library-react';
 import { AppLink } from '../../../src/router.tsx';
@@ -13,6 +13,7 @@ import { portalBase } from '../../config.ts';
 import { useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import type { RouteParams } from '../../routes.ts';
+import { visibleClaims } from './visible-claims.ts';
 
 export function PayoutsPage(_props: { params: RouteParams }) {
   const { t } = usePortalLanguage();
@@ -41,22 +42,41 @@ export function PayoutsPage(_props: { params: RouteParams }) {
               { header: t.payouts.count, cell: (payout) => payout.claims.length },
               {
                 header: t.payouts.claims,
-                cell: (payout) => (
-                  <ul>
-                    {payout.claims.map((claimId) => (
-                      <li key={claimId}>
-                        <AppLink to={`${portalBase}claims/${encodeURIComponent(claimId)}`}>
-                          {t.payouts.claimLink(claimId)}
-                        </AppLink>
-                      </li>
-                    ))}
-                  </ul>
-                ),
+                cell: (payout) => <ClaimLinks claims={payout.claims} />,
               },
             ]}
           />
         ))}
       <MoreButton pages={payouts} label={t.payouts.more} />
+    </>
+  );
+}
+
+/**
+ * A payout's claims, each a link: the first few in the row, the rest in a native disclosure that
+ * says how many there are, so a payout of many claims keeps a short row.
+ */
+function ClaimLinks({ claims }: { claims: readonly string[] }) {
+  const { t } = usePortalLanguage();
+  const { shown, hidden } = visibleClaims(claims);
+  const links = (claimIds: readonly string[]) => (
+    <ul>
+      {claimIds.map((claimId) => (
+        <li key={claimId}>
+          <AppLink to={`${portalBase}claims/${encodeURIComponent(claimId)}`}>{t.payouts.claimLink(claimId)}</AppLink>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <>
+      {links(shown)}
+      {hidden.length > 0 && (
+        <details>
+          <summary>{t.payouts.moreClaims(hidden.length)}</summary>
+          {links(hidden)}
+        </details>
+      )}
     </>
   );
 }

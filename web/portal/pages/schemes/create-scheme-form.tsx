@@ -1,6 +1,15 @@
-import { Button, FormFieldTextbox, Heading2 } from '@utrecht/component-library-react';
-import { useRef, useState } from 'react';
+import {
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  FormFieldCheckbox,
+  FormFieldDescription,
+  FormFieldTextbox,
+  Heading2,
+} from '@utrecht/component-library-react';
+import { useId, useRef, useState } from 'react';
 import { api, type Scheme } from '../../api.ts';
+import { baseCategories, categoryLabel } from '../../categories.ts';
 import { isIsoDate } from '../../components/date-check.ts';
 import { ActionResult, FormProblem, useFocusFirstInvalid } from '../../components/form-feedback.tsx';
 import { refusalText } from '../../components/refusal.ts';
@@ -19,6 +28,8 @@ interface Fields {
   schemeId: string;
   label: string;
   expiry: ExpiryKind;
+  /** The course categories checked; none means the money may pay for every course. */
+  categories: readonly string[];
   expiresAt: string;
   months: string;
   maxPerCourse: string;
@@ -30,6 +41,7 @@ const empty: Fields = {
   schemeId: '',
   label: '',
   expiry: 'none',
+  categories: [],
   expiresAt: '',
   months: '',
   maxPerCourse: '',
@@ -48,8 +60,19 @@ export function CreateSchemeForm({ onCreated }: { onCreated: (scheme: Scheme) =>
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [created, setCreated] = useState<Scheme>();
-  const set = (name: keyof Fields) => (event: React.FormEvent<HTMLDivElement>) =>
+  const categoriesHint = useId();
+  const set = (name: Exclude<keyof Fields, 'categories'>) => (event: React.FormEvent<HTMLDivElement>) =>
     setFields((previous) => ({ ...previous, [name]: (event.target as HTMLInputElement).value }));
+
+  /** Checks or unchecks a category, keeping them in the order the form lists them. */
+  function toggleCategory(category: string, checked: boolean) {
+    setFields((previous) => ({
+      ...previous,
+      categories: baseCategories.filter((known) =>
+        known === category ? checked : previous.categories.includes(known),
+      ),
+    }));
+  }
 
   /** An optional amount: undefined when empty, the error when it is not a positive amount. */
   function optionalAmount(input: string): { cents?: number; error?: string } {
@@ -104,6 +127,7 @@ export function CreateSchemeForm({ onCreated }: { onCreated: (scheme: Scheme) =>
         label: fields.label.trim(),
         ...(fields.expiry === 'date' && { expiresAt: fields.expiresAt }),
         ...(fields.expiry === 'months' && { expiresAfterMonths: months }),
+        ...(fields.categories.length > 0 && { categories: fields.categories }),
         ...(maxPerCourse.cents !== undefined && { maxPerCourse: maxPerCourse.cents }),
         ...(budget.cents !== undefined && { budget: budget.cents }),
         revocable: fields.revocable === 'yes',
@@ -177,6 +201,20 @@ export function CreateSchemeForm({ onCreated }: { onCreated: (scheme: Scheme) =>
             onChange={set('months')}
           />
         )}
+        <Fieldset aria-describedby={categoriesHint}>
+          <FieldsetLegend>{texts.categoriesLegend}</FieldsetLegend>
+          <FormFieldDescription id={categoriesHint}>{texts.categoriesHint}</FormFieldDescription>
+          {baseCategories.map((category) => (
+            <FormFieldCheckbox
+              key={category}
+              name="categories"
+              value={category}
+              label={categoryLabel(category, t)}
+              checked={fields.categories.includes(category)}
+              onChange={(event) => toggleCategory(category, event.target.checked)}
+            />
+          ))}
+        </Fieldset>
         <FormFieldTextbox
           name="maxPerCourse"
           label={texts.maxLabel}

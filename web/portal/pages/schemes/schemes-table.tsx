@@ -1,4 +1,5 @@
 import type { Scheme } from '../../api.ts';
+import { categoryLabel } from '../../categories.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { useDate, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
@@ -26,6 +27,13 @@ export function SchemesTable({ schemes }: { schemes: readonly Scheme[] }) {
         { header: texts.columns.label, cell: (scheme) => scheme.label },
         { header: texts.columns.schemeId, cell: (scheme) => <code>{scheme.schemeId}</code> },
         { header: texts.columns.expiry, cell: expiry },
+        {
+          header: texts.columns.categories,
+          cell: (scheme) =>
+            scheme.categories === undefined
+              ? texts.allCourses
+              : scheme.categories.map((category) => categoryLabel(category, t)).join(', '),
+        },
         {
           header: texts.columns.maxPerCourse,
           cell: (scheme) => (scheme.maxPerCourse === undefined ? texts.noLimit : money(scheme.maxPerCourse)),
