@@ -74,6 +74,16 @@ async function tabToFileInput(max = 40): Promise<void> {
   throw new Error(`Tab did not reach the file input in ${max} presses, but ${visited.join(' | ')}`);
 }
 
+/** Chooses a CSV file on the uploads page, uploads it, and waits until the batch is processed. */
+async function uploadAndWait(name: string, csv: string): Promise<void> {
+  await page.getByTestId('upload-form').waitFor();
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByRole('button', { name: 'Uploaden en storten' }).click();
+  await page.getByRole('heading', { name: 'Het bestand is verwerkt' }).waitFor({ timeout: 30_000 });
+}
+
 const goodRows = 40;
 /** Forty good rows for Jan (€ 25,00 each), then four that are refused, the way a Dutch spreadsheet saves it. */
 const uploadCsv = [
@@ -291,14 +301,7 @@ describe('the portal for an employer', () => {
       .replace(`${fatima.bsn};`, `${jan.bsn};`)
       .replace(';"12,50";', ';1250;');
     expect(fixed.split('\r\n')[0]).toBe('bsn;schemeId;amount;reference;reden');
-    await page.getByTestId('upload-form').waitFor();
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'geweigerde-regels-verbeterd.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(fixed, 'utf8'),
-    });
-    await page.getByRole('button', { name: 'Uploaden en storten' }).click();
-    await page.getByRole('heading', { name: 'Het bestand is verwerkt' }).waitFor({ timeout: 30_000 });
+    await uploadAndWait('geweigerde-regels-verbeterd.csv', fixed);
     const result = plain(await page.getByTestId('batch-result').textContent());
     // 25,00 + 10,00 + 25,00 + 12,50: the API never saw the reason column, which it would refuse the file for.
     expect(result).toContain('4 stortingen zijn gedaan. Samen € 72,50.');
@@ -318,14 +321,7 @@ describe('the portal for an employer', () => {
       if (/\/v1\/deposit-batches\/[^/?]+\?cursor=/.test(request.url())) pagesAsked += 1;
     });
     await page.getByRole('link', { name: 'Terug naar bestanden' }).click();
-    await page.getByTestId('upload-form').waitFor();
-    await page.locator('input[type="file"]').setInputFiles({
-      name: 'veel-fouten.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv, 'utf8'),
-    });
-    await page.getByRole('button', { name: 'Uploaden en storten' }).click();
-    await page.getByRole('heading', { name: 'Het bestand is verwerkt' }).waitFor({ timeout: 30_000 });
+    await uploadAndWait('veel-fouten.csv', csv);
     await page.getByTestId('refused-rows').waitFor();
     expect(await page.getByTestId('refused-rows').locator('tbody tr').count()).toBe(500);
     await page.getByText('Hieronder staan de eerste 500 van de 560 geweigerde regels.', { exact: false }).waitFor();
