@@ -83,15 +83,15 @@ function routeNamed(functionName: string): RouteDefinition {
  * A correlation id the caller may choose: a UUID, in lower case, which cannot spell a BSN in any way
  * {@link containsBsn} knows. Its digits are read as groups only when whole groups of 8, 4, 4, 4 and 12
  * digits make nine, which none do; a run of digits inside a group is part of a word of hex digits
- * in one case, which containsBsn does not read as a BSN. A group in mixed case (`Ab999990019c`) is
- * not such a word, so the id is lower-cased before it is checked.
+ * in one case, which containsBsn does not read as a BSN. A group in mixed case (letters, nine digits,
+ * a letter of the other case) is not such a word, so the id is lower-cased before it is checked.
  */
 const correlationIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The request's id, answered as `X-Request-Id` and put on every log line: the caller's
  * `X-Correlation-Id` when it is a UUID, else the id API Gateway generated. Anything else a caller
- * sends there could be a BSN (`999990019`, `req-999.990.019`) echoed in a header and the log.
+ * sends there could be a BSN (nine digits, bare or dotted after a prefix) echoed in a header and the log.
  */
 function requestIdOf(event: APIGatewayProxyEvent): string {
   const given = header(event, 'x-correlation-id')?.toLowerCase();
