@@ -38,7 +38,7 @@ export function Confirm({
           <Button appearance="primary-action-button" aria-disabled={busy} onClick={() => busy || onConfirm()}>
             {confirmLabel}
           </Button>
-          <Button appearance="secondary-action-button" onClick={onCancel}>
+          <Button appearance="secondary-action-button" aria-disabled={busy} onClick={() => busy || onCancel()}>
             {cancelLabel}
           </Button>
         </ButtonGroup>

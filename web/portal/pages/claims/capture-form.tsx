@@ -1,6 +1,7 @@
 import { Button, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import type { Claim } from '../../api.ts';
+import { isIsoDate } from '../../components/date-check.ts';
 import { useFocusFirstInvalid } from '../../components/form-feedback.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { moneyInputValue, useMoney, useParseMoney } from '../../format.ts';
@@ -12,8 +13,6 @@ export interface Capture {
   readonly kind: 'attendance' | 'completion';
   readonly date: string;
 }
-
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The day the API counts as today. It checks evidence dates against the UTC date, which in the
@@ -53,7 +52,7 @@ export function CaptureForm({
           ? t.claims.errorAmountTooHigh(money(held))
           : undefined;
   const trimmedDate = date.trim();
-  const dateError = !isoDatePattern.test(trimmedDate)
+  const dateError = !isIsoDate(trimmedDate)
     ? t.claims.errorDate
     : trimmedDate < claim.startDate || trimmedDate > todayForEvidence()
       ? t.claims.errorEvidence

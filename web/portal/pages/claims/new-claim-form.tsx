@@ -4,6 +4,7 @@ import { AppLink } from '../../../src/router.tsx';
 import { useLoad } from '../../../src/use-load.ts';
 import { ApiError, api, type Claim } from '../../api.ts';
 import { bsnDigits, bsnProblem } from '../../bsn-check.ts';
+import { isIsoDate } from '../../components/date-check.ts';
 import { problemText } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { portalBase } from '../../config.ts';
@@ -12,8 +13,6 @@ import { type PortalMessages, usePortalLanguage } from '../../i18n/index.ts';
 import { useOrganisation } from '../../organisation.ts';
 import { newIdempotencyKey } from '../../requests.ts';
 import { loadOwnCourses } from '../courses/own-courses.ts';
-
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 type Field = 'bsn' | 'courseId' | 'amount' | 'startDate';
 
@@ -83,7 +82,7 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
   if (values.courseId === '') errors.courseId = t.claims.errorCourse;
   if (amount === undefined) errors.amount = t.claims.errorAmount;
   else if (amount <= 0) errors.amount = t.claims.errorAmountZero;
-  if (!isoDatePattern.test(values.startDate.trim())) errors.startDate = t.claims.errorDate;
+  if (!isIsoDate(values.startDate.trim())) errors.startDate = t.claims.errorDate;
   const shown = (field: Field) => (submitted ? errors[field] : undefined);
 
   function chooseCourse(courseId: string) {

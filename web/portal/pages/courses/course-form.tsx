@@ -9,6 +9,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, type Course } from '../../api.ts';
 import { baseCategories, categoryLabel } from '../../categories.ts';
+import { isIsoDate } from '../../components/date-check.ts';
 import { problemText } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { useParseMoney } from '../../format.ts';
@@ -17,7 +18,6 @@ import { type PortalMessages, usePortalLanguage } from '../../i18n/index.ts';
 /** The API's own rules for a course (`shared/api/fields.ts`), checked here first for a clear message. */
 const courseIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const titleLengthMax = 200;
-const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 type Field = 'courseId' | 'title' | 'category' | 'price' | 'startDates';
 
@@ -49,7 +49,7 @@ function check(
     .split(/[\s,;]+/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  if (startDates.some((date) => !isoDatePattern.test(date) || Number.isNaN(Date.parse(date)))) {
+  if (startDates.some((date) => !isIsoDate(date))) {
     errors.startDates = t.courses.errorStartDates;
   }
   return { errors, startDates, price };

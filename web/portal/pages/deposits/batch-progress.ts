@@ -39,17 +39,22 @@ export type BatchState =
     };
 
 /**
- * The refused rows from `cursor` on, page after page, as the download needs them all: up to
- * 10,000 rows (the largest batch) and one page more, whatever the API says next.
+ * The refused rows from `cursor` on, page after page, until at least `rowsWanted` are read or
+ * there are no more: the download wants them all, the table its first rows. Whatever the API says
+ * next, at most 10,000 rows (the largest batch) and one page more are read.
  */
-export async function readRefusedRows(batchId: string, cursor: string | undefined): Promise<RowError[]> {
+export async function readRefusedRows(
+  batchId: string,
+  cursor: string | undefined,
+  rowsWanted = Number.POSITIVE_INFINITY,
+): Promise<{ errors: RowError[]; nextCursor: string | undefined }> {
   const errors: RowError[] = [];
-  for (let page = 0; cursor !== undefined && page < errorPagesMax; page += 1) {
+  for (let page = 0; cursor !== undefined && errors.length < rowsWanted && page < errorPagesMax; page += 1) {
     const next = await api.depositBatch(batchId, cursor);
     errors.push(...next.errors);
     cursor = next.nextCursor;
   }
-  return errors;
+  return { errors, nextCursor: cursor };
 }
 
 /**
@@ -91,15 +96,9 @@ export function useBatchProgress(batchId: string, rowsShown: number): { state: B
           polls += 1;
           return;
         }
-        const errors = [...batch.errors];
-        let cursor = batch.nextCursor;
-        for (let page = 1; cursor !== undefined && errors.length < rowsShown && page < errorPagesMax; page += 1) {
-          const next = await api.depositBatch(batchId, cursor);
-          if (stopped) return;
-          errors.push(...next.errors);
-          cursor = next.nextCursor;
-        }
-        setState({ kind: 'done', batch, errors, nextCursor: cursor });
+        const more = await readRefusedRows(batchId, batch.nextCursor, rowsShown - batch.errors.length);
+        if (stopped) return;
+        setState({ kind: 'done', batch, errors: [...batch.errors, ...more.errors], nextCursor: more.nextCursor });
       } catch (error) {
         if (stopped) return;
         // The progress shown stays; the next question comes a little later.

@@ -51,6 +51,9 @@ export function refusedRowsCsv(
  * then the file is sent as it is.
  */
 export function withoutReasonColumn(text: string): string | undefined {
+  // Most files name no such column: their header line says so without reading the whole file.
+  const headerLine = (text.split(/\r?\n/, 1)[0] ?? '').toLowerCase();
+  if (!reasonColumnNames.some((name) => headerLine.includes(name))) return undefined;
   const records = csvRecords(text);
   if (records === undefined) return undefined;
   const header = [...records.header];

@@ -12,7 +12,7 @@ import { todayInNetherlands, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import { downloadText } from '../../requests.ts';
 import type { RouteParams } from '../../routes.ts';
-import { type RowError, readRefusedRows, useBatchProgress } from './batch-progress.ts';
+import { type BatchState, type RowError, readRefusedRows, useBatchProgress } from './batch-progress.ts';
 import { refusedRowsCsv } from './refused-rows.ts';
 import { forgetOldUploadedFiles, forgetUploadedFile, uploadedFile } from './uploaded-files.ts';
 
@@ -55,13 +55,7 @@ export function UploadPage({ params }: { params: RouteParams }) {
   );
 }
 
-function BatchResult({
-  batchId,
-  state,
-}: {
-  batchId: string;
-  state: Extract<ReturnType<typeof useBatchProgress>['state'], { kind: 'done' }>;
-}) {
+function BatchResult({ batchId, state }: { batchId: string; state: Extract<BatchState, { kind: 'done' }> }) {
   const { t } = usePortalLanguage();
   const texts = t.deposits.upload;
   const money = useMoney();
@@ -71,6 +65,8 @@ function BatchResult({
   const [kept, setKept] = useState(() => uploadedFile(batchId) !== undefined);
   const [reading, setReading] = useState(false);
   const [downloadFailed, setDownloadFailed] = useState(false);
+  // Every refused row, once the download has read the rest: a second download asks for nothing.
+  const allRows = useRef<readonly RowError[]>(undefined);
   // Someone who watched the progress hears that it is done: the result's heading takes the focus.
   useEffect(() => heading.current?.focus(), []);
 
@@ -78,10 +74,9 @@ function BatchResult({
     if (reading) return;
     setDownloadFailed(false);
     setReading(true);
-    let all: readonly RowError[];
     try {
       // The rows past the table's are read now, for the download only.
-      all = [...errors, ...(await readRefusedRows(batchId, nextCursor))];
+      allRows.current ??= [...errors, ...(await readRefusedRows(batchId, nextCursor)).errors];
     } catch {
       setDownloadFailed(true);
       return;
@@ -89,7 +84,7 @@ function BatchResult({
       setReading(false);
     }
     const { csv } = refusedRowsCsv(
-      all.map((error) => ({ row: error.row, reason: reason(error) })),
+      allRows.current.map((error) => ({ row: error.row, reason: reason(error) })),
       uploadedFile(batchId),
       { row: texts.rowColumn, reason: texts.reasonColumn },
     );

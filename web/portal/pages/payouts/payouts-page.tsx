@@ -13,7 +13,6 @@ import { portalBase } from '../../config.ts';
 import { useDay, useMoney } from '../../format.ts';
 import { usePortalLanguage } from '../../i18n/index.ts';
 import type { RouteParams } from '../../routes.ts';
-import { visibleClaims } from './visible-claims.ts';
 
 export function PayoutsPage(_props: { params: RouteParams }) {
   const { t } = usePortalLanguage();
@@ -52,13 +51,17 @@ export function PayoutsPage(_props: { params: RouteParams }) {
   );
 }
 
+/** How many claim links a payout's row shows before it folds the rest away (a payout holds up to 80). */
+const claimLinksMax = 5;
+
 /**
  * A payout's claims, each a link: the first few in the row, the rest in a native disclosure that
  * says how many there are, so a payout of many claims keeps a short row.
  */
 function ClaimLinks({ claims }: { claims: readonly string[] }) {
   const { t } = usePortalLanguage();
-  const { shown, hidden } = visibleClaims(claims);
+  const shown = claims.slice(0, claimLinksMax);
+  const hidden = claims.slice(claimLinksMax);
   const links = (claimIds: readonly string[]) => (
     <ul>
       {claimIds.map((claimId) => (
