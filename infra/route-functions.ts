@@ -24,10 +24,10 @@ export interface RouteFunctionsProps {
 /**
  * Creates one function per distinct `functionName` in the route table, plus the authorizer, and
  * returns them by folder name under `functions/`. A function's table access follows from its
- * routes: any POST writes, GET-only reads, and the public routes (health, OpenAPI document) get
- * none. The functions are created directly in the stack, with ids derived from their names
- * (`create-scheme` is `CreateSchemeFunction`), so their logical ids do not depend on this code's
- * layout.
+ * routes: a POST writes unless the route table marks it `readsOnly` (a preview that takes a BSN in
+ * its body), GET-only reads, and the public routes (health, OpenAPI document) get none. The
+ * functions are created directly in the stack, with ids derived from their names (`create-scheme`
+ * is `CreateSchemeFunction`), so their logical ids do not depend on this code's layout.
  */
 export function createRouteFunctions(stack: Stack, props: RouteFunctionsProps): ReadonlyMap<string, ApiFunction> {
   const routesByFunction = new Map<string, RouteDefinition[]>();

@@ -24,7 +24,7 @@ const demoPortalUserName = 'demo-medewerker';
 const demoPortalUserKey = 'leerrekening-local-portal-users';
 
 /** The demo portal user of an organisation: `usr_` and 32 hex characters. */
-export function demoPortalUserId(orgClientId: string): string {
+function demoPortalUserId(orgClientId: string): string {
   const digest = createHmac('sha256', demoPortalUserKey).update(`${orgClientId}\n${demoPortalUserName}`).digest('hex');
   return `usr_${digest.slice(0, 32)}`;
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
   e2e = await startE2e();
   ({ context, page } = await newPage(e2e.browser));
   await logInAs(page, e2e.origin, jan.bsn);
-}, 90_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

@@ -97,7 +97,7 @@ describe('claims in the citizen web app', () => {
     providerToken = await businessTokens(e2e.system.issuer)('provider-demo');
     ({ context, page } = await newPage(e2e.browser));
     await logInAs(page, e2e.origin, jan.bsn);
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   e2e = await startE2e();
   ({ page } = await newPage(e2e.browser));
   await signInToPortal(page, e2e.origin, 'employer-demo', '/zakelijk/employees');
-}, 90_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();

@@ -129,7 +129,7 @@ describe('the provider and auditor pages of the business portal', () => {
     waitingId = await claimForJan('Brandveiligheid', 20_000, false);
     ({ context, page } = await newPage(e2e.browser));
     await signInToPortal(page, e2e.origin, 'provider-demo', '/zakelijk/courses');
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

@@ -25,7 +25,7 @@ let page: Page;
 beforeAll(async () => {
   e2e = await startE2e();
   ({ context, page } = await newPage(e2e.browser));
-}, 90_000);
+});
 
 afterAll(async () => {
   await e2e?.stop();
@@ -147,7 +147,7 @@ describe('the business portal', () => {
         await own.context.close();
       }
     }
-  }, 60_000);
+  });
 
   it('says plainly that the session expired, and comes back to the same page after signing in again', async () => {
     await page.goto(`${e2e.origin}/zakelijk/deposit`);

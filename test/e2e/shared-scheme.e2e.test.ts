@@ -60,7 +60,7 @@ describe('a scheme id two funders use, in the citizen web app', () => {
     }));
     ({ context, page } = await newPage(e2e.browser));
     await logInAs(page, e2e.origin, citizen);
-  }, 90_000);
+  });
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

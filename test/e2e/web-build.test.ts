@@ -18,7 +18,7 @@ describe('the web build under vitest (NODE_ENV=test)', () => {
     // In a directory of its own, so the app that other test files serve from web/dist stays whole.
     await buildWeb({ outDirectory });
     javaScript = await builtJavaScript(outDirectory);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await rm(outDirectory, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalOidc } from '../../infra/local/oidc.ts';
+import { portalClientId } from '../../infra/local/oidc-configuration.ts';
 import type { TokenVerifier } from '../../shared/auth/token-verifier.ts';
 import { createTokenVerifier, Unauthorized } from '../../shared/auth/token-verifier.ts';
 import {
@@ -24,7 +25,7 @@ import {
   startLogin,
   submitBsn,
 } from '../support/citizen-login.ts';
-import { portalClientId, submitOrganisation } from '../support/portal-login.ts';
+import { submitOrganisation } from '../support/portal-login.ts';
 
 const audience = 'urn:leerrekening:api';
 const businessClients = [

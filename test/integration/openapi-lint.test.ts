@@ -96,7 +96,7 @@ beforeAll(async () => {
     ...parse<{ problems: RedoclyProblem[] }>('redocly', redoclyServed).problems,
     ...parse<{ problems: RedoclyProblem[] }>('redocly', redoclyBroken).problems,
   ];
-}, 30_000);
+});
 
 afterAll(async () => {
   if (directory !== undefined) await rm(directory, { recursive: true, force: true });

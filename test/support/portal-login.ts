@@ -1,3 +1,4 @@
+import { portalClientId } from '../../infra/local/oidc-configuration.ts';
 import { browse, CookieJar, exchangeCode, followToCallback, type LoginOptions, startLogin } from './citizen-login.ts';
 
 /**
@@ -5,9 +6,6 @@ import { browse, CookieJar, exchangeCode, followToCallback, type LoginOptions, s
  * for the public client `portal` through the local login page that stands in for eHerkenning and
  * asks only for the organisation. For tests of the API and of the portal's web app alike.
  */
-
-/** The business portal's public client, as the local OpenID Connect provider registers it. */
-export const portalClientId = 'portal';
 
 /** The portal's login options for a local system at `baseUrl`: its issuer and callback. */
 export function portalLoginOptions(baseUrl: string): LoginOptions {

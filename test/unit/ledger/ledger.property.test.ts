@@ -729,7 +729,7 @@ describe('the ledger under random operations (property)', () => {
       table.client.destroy();
     });
 
-    it('keeps its invariants, each run in its own namespace of one table', { timeout: 120_000 }, async () => {
+    it('keeps its invariants, each run in its own namespace of one table', async () => {
       const store = new DynamoLedgerStore({ client: table.client, tableName: table.tableName });
       let run = 0;
       await fc.assert(
