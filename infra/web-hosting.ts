@@ -202,8 +202,9 @@ export class WebHosting extends Construct {
       props.customDomain === undefined
         ? undefined
         : Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn);
-    // The citizen app and the business portal (`/zakelijk/*`): one bucket, one set of security
-    // headers, one CSP without inline scripts, and the routing function above.
+    // The citizen app and the business portal (`/zakelijk/*`) alike, by the default behavior: one
+    // bucket, one set of security headers, one CSP without inline scripts, and the routing function
+    // above, which serves the portal's index for its paths. A behavior of its own would be a copy.
     const webBehavior = {
       origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -218,7 +219,6 @@ export class WebHosting extends Construct {
       defaultRootObject: 'index.html',
       defaultBehavior: webBehavior,
       additionalBehaviors: {
-        [`${portalPathPrefix}/*`]: webBehavior,
         [apiPathPattern]: {
           origin: apiOrigin,
           // No redirect: a POST redirected to https would lose its body; plain HTTP gets a 403.
