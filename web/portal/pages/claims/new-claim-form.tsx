@@ -5,7 +5,8 @@ import { useLoad } from '../../../src/use-load.ts';
 import { ApiError, api, type Claim } from '../../api.ts';
 import { bsnDigits, bsnProblem } from '../../bsn-check.ts';
 import { isIsoDate } from '../../components/date-check.ts';
-import { problemText } from '../../components/problem.tsx';
+import { FormProblem } from '../../components/form-feedback.tsx';
+import { refusalText } from '../../components/refusal.ts';
 import { SelectField } from '../../components/select-field.tsx';
 import { portalBase } from '../../config.ts';
 import { moneyInputValue, todayInNetherlands, useParseMoney } from '../../format.ts';
@@ -26,25 +27,20 @@ interface Values {
 
 /** Why the API refused the claim, in words for this form. */
 function refusal(error: unknown, t: PortalMessages): string {
-  if (!(error instanceof ApiError)) return problemText(error, t);
-  switch (error.code) {
-    case 'unknown_person':
-      return t.claims.errorUnknownPerson;
-    case 'unknown_course':
-      return t.claims.errorUnknownCourse;
-    case 'amount_exceeds_price':
-      return t.claims.errorExceedsPrice;
-    case 'invalid_start_date':
-      return t.claims.errorStartDate;
-    case 'claim_limit_reached':
-      return t.claims.errorLimit;
-    case 'provider_not_active':
-      return t.claims.errorNotActive;
-    case 'idempotency_key_reused':
-      return t.claims.errorKeyReused;
-    default:
-      return error.status === 400 ? t.claims.errorInvalid : problemText(error, t);
+  const own: Record<string, string> = {
+    unknown_person: t.claims.errorUnknownPerson,
+    unknown_course: t.claims.errorUnknownCourse,
+    amount_exceeds_price: t.claims.errorExceedsPrice,
+    invalid_start_date: t.claims.errorStartDate,
+    claim_limit_reached: t.claims.errorLimit,
+    provider_not_active: t.claims.errorNotActive,
+    idempotency_key_reused: t.claims.errorKeyReused,
+  };
+  // A 400 this form has no sentence of its own for: something in the request the checks here missed.
+  if (error instanceof ApiError && error.status === 400 && !Object.hasOwn(own, error.code ?? '')) {
+    return t.claims.errorInvalid;
   }
+  return refusalText(error, own, t);
 }
 
 /**
@@ -64,11 +60,7 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
   const [created, setCreated] = useState<Claim | undefined>();
   // One key per claim: kept until an answer arrives, so sending again after a lost answer makes no second claim.
   const idempotencyKey = useRef(newIdempotencyKey());
-  const alertRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (failure !== undefined) alertRef.current?.focus();
-  }, [failure]);
   useEffect(() => {
     if (created !== undefined) doneRef.current?.focus();
   }, [created]);
@@ -148,11 +140,7 @@ export function NewClaimForm({ onCreated }: { onCreated: (claim: Claim) => void 
           </Paragraph>
         </Alert>
       )}
-      {failure !== undefined && (
-        <Alert type="error" ref={alertRef} tabIndex={-1}>
-          <Paragraph>{failure}</Paragraph>
-        </Alert>
-      )}
+      {failure !== undefined && <FormProblem>{failure}</FormProblem>}
       <FormFieldTextbox
         name="bsn"
         label={t.claims.bsnLabel}

@@ -1,15 +1,9 @@
-import {
-  Alert,
-  Button,
-  FormFieldTextarea,
-  FormFieldTextbox,
-  Heading2,
-  Paragraph,
-} from '@utrecht/component-library-react';
-import { useEffect, useRef, useState } from 'react';
+import { Button, FormFieldTextarea, FormFieldTextbox, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
 import { ApiError, api, type Course } from '../../api.ts';
 import { baseCategories, categoryLabel } from '../../categories.ts';
 import { isIsoDate } from '../../components/date-check.ts';
+import { FormProblem } from '../../components/form-feedback.tsx';
 import { problemText } from '../../components/problem.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { useParseMoney } from '../../format.ts';
@@ -77,13 +71,8 @@ export function CourseForm({
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
-  const alertRef = useRef<HTMLDivElement>(null);
   const checked = check(values, parseMoney, t);
   const invalid = Object.keys(checked.errors).length > 0;
-
-  useEffect(() => {
-    if (failure !== undefined) alertRef.current?.focus();
-  }, [failure]);
 
   // The base categories, and any other the provider used before.
   const categories = [...new Set([...baseCategories, ...knownCategories])].sort();
@@ -126,11 +115,7 @@ export function CourseForm({
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="course-form-title">
       <Heading2 id="course-form-title">{t.courses.formTitle}</Heading2>
       <Paragraph>{t.courses.formIntro}</Paragraph>
-      {failure !== undefined && (
-        <Alert type="error" ref={alertRef} tabIndex={-1}>
-          <Paragraph>{failure}</Paragraph>
-        </Alert>
-      )}
+      {failure !== undefined && <FormProblem>{failure}</FormProblem>}
       <FormFieldTextbox
         name="courseId"
         label={t.courses.courseIdLabel}
